@@ -1,0 +1,190 @@
+# Bulkhead: build, run, debug and test.
+#   make run [CONFIG=name] [CMDLINE="frames=20"]   boot the ISO in QEMU (quit: Ctrl-A X)
+#   make test                                      the whole suite
+# Everything is built under build/; nothing is written into the source tree.
+
+CONFIG ?= demo
+CMDLINE ?=
+QEMU_FLAGS ?=
+ACCEL ?= tcg
+GDB_PORT ?= 1234
+
+CROSS ?= $(if $(shell command -v i686-elf-gcc 2>/dev/null),i686-elf-,i686-linux-gnu-)
+CC := $(CROSS)gcc
+NM := $(CROSS)nm
+HOSTCC ?= cc
+NASM ?= nasm
+QEMU ?= qemu-system-i386
+PYTHON ?= python3
+
+BUILD := build
+OBJ := $(BUILD)/obj
+CONFIG_FILE := $(firstword $(wildcard configs/$(CONFIG).c tests/configs/$(CONFIG).c))
+# The demo is the default and lands in build/ itself; other configs get a folder of their own.
+OUT := $(if $(filter demo,$(CONFIG)),$(BUILD),$(BUILD)/config/$(CONFIG))
+
+VERSION := $(shell git describe --always --dirty --tags 2>/dev/null || echo unknown)
+
+WARNINGS := -Wall -Wextra -Werror
+FREESTANDING := -m32 -march=i686 -ffreestanding -nostdlib -fno-pie -fno-stack-protector \
+	-mno-sse -mno-mmx -mno-80387 -fno-omit-frame-pointer -fno-asynchronous-unwind-tables
+KERNEL_CFLAGS := -std=gnu11 -O2 -g $(FREESTANDING) $(WARNINGS) -Iinclude -Iinclude/arch/x86 -MMD -MP
+# Partitions see the public ABI, the runtime and the shared library headers, nothing else.
+PARTITION_CFLAGS := -std=gnu11 -O2 -g -m32 -march=i686 -ffreestanding -nostdlib -fno-pie \
+	-fno-stack-protector -fno-asynchronous-unwind-tables $(WARNINGS) \
+	-Iruntime/include -Iinclude/public -Iinclude/lib -MMD -MP
+HOST_CFLAGS := -std=gnu11 -O1 -g $(WARNINGS) -Iinclude -Iinclude/arch/x86
+
+KERNEL_C := $(wildcard boot/*.c arch/x86/*.c core/*.c) lib/format.c lib/string.c
+KERNEL_ASM := $(wildcard boot/*.asm arch/x86/*.asm)
+KERNEL_OBJS := $(KERNEL_C:%.c=$(OBJ)/kernel/%.o) $(KERNEL_ASM:%.asm=$(OBJ)/kernel/%.o)
+
+RUNTIME_C := $(wildcard runtime/*.c) lib/format.c lib/string.c
+RUNTIME_OBJS := $(RUNTIME_C:%.c=$(OBJ)/runtime/%.o)
+RUNTIME_CRT0 := $(OBJ)/runtime/runtime/crt0.o
+RUNTIME_LIB := $(BUILD)/runtime/libbulkhead.a
+
+PARTITION_NAMES := $(notdir $(wildcard partitions/*))
+PARTITION_ELFS := $(PARTITION_NAMES:%=$(BUILD)/partitions/%.elf)
+
+CONFIGTOOL := $(OUT)/configtool
+KERNEL_ELF := $(OUT)/bulkhead.elf
+ISO := $(OUT)/bulkhead.iso
+
+QEMU_BASE := $(QEMU) -m 128M -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04
+ifeq ($(ACCEL),kvm)
+  ifeq ($(shell test -r /dev/kvm -a -w /dev/kvm && echo yes),yes)
+    QEMU_BASE += -accel kvm -cpu host
+  else
+    $(warning ACCEL=kvm: /dev/kvm is not usable here; falling back to TCG)
+  endif
+endif
+
+.PHONY: all iso run run-kernel debug gdb test unit check clean deps partitions bench
+.DEFAULT_GOAL := all
+
+all: $(KERNEL_ELF) $(ISO)
+iso: $(ISO)
+partitions: $(PARTITION_ELFS)
+
+deps:
+	@tools/deps.sh
+
+ifeq ($(CONFIG_FILE),)
+$(error CONFIG=$(CONFIG): no configs/$(CONFIG).c or tests/configs/$(CONFIG).c)
+endif
+
+# --- kernel ---------------------------------------------------------------------------------
+
+$(OBJ)/kernel/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+
+$(OBJ)/kernel/core/main.o: KERNEL_CFLAGS += -DBULKHEAD_VERSION='"$(VERSION)"'
+
+$(OBJ)/kernel/%.o: %.asm
+	@mkdir -p $(dir $@)
+	$(NASM) -f elf32 -g -F dwarf $< -o $@
+
+$(OUT)/config.o: $(CONFIG_FILE) $(CONFIGTOOL)
+	@mkdir -p $(dir $@)
+	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+
+# The build refuses a config the kernel would refuse, with the same message.
+$(CONFIGTOOL): tools/configtool.c $(CONFIG_FILE) core/config_check.c lib/format.c
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) -DCONFIG_SOURCE='"$(CONFIG_FILE)"' $^ -o $@.tmp
+	@$@.tmp check || { rm -f $@.tmp; exit 1; }
+	@mv $@.tmp $@
+
+# Two links: the second embeds the symbol names of the first for panic backtraces. The table
+# sits in the last segment, so no other address moves between the two.
+$(KERNEL_ELF): $(KERNEL_OBJS) $(OUT)/config.o linker.ld tools/ksyms.sh
+	@mkdir -p $(dir $@)
+	tools/ksyms.sh $(NM) > $(OUT)/ksyms0.c
+	$(CC) $(KERNEL_CFLAGS) -c $(OUT)/ksyms0.c -o $(OUT)/ksyms0.o
+	$(CC) -m32 -nostdlib -static -no-pie -T linker.ld -Wl,--build-id=none -o $@.pass1 \
+		$(KERNEL_OBJS) $(OUT)/config.o $(OUT)/ksyms0.o -lgcc
+	tools/ksyms.sh $(NM) $@.pass1 > $(OUT)/ksyms.c
+	$(CC) $(KERNEL_CFLAGS) -c $(OUT)/ksyms.c -o $(OUT)/ksyms.o
+	$(CC) -m32 -nostdlib -static -no-pie -T linker.ld -Wl,--build-id=none -o $@ \
+		$(KERNEL_OBJS) $(OUT)/config.o $(OUT)/ksyms.o -lgcc
+
+# --- partitions -----------------------------------------------------------------------------
+
+$(OBJ)/runtime/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(PARTITION_CFLAGS) -Iinclude -c $< -o $@
+
+$(OBJ)/runtime/%.o: %.asm
+	@mkdir -p $(dir $@)
+	$(NASM) -f elf32 -g -F dwarf $< -o $@
+
+$(RUNTIME_LIB): $(RUNTIME_OBJS)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	$(CROSS)ar rcs $@ $^
+
+$(OBJ)/partitions/%.o: partitions/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(PARTITION_CFLAGS) -c $< -o $@
+
+partition_objs = $(patsubst %.c,$(OBJ)/%.o,$(wildcard partitions/$(1)/*.c))
+
+.SECONDEXPANSION:
+$(BUILD)/partitions/%.elf: $$(call partition_objs,$$*) $(RUNTIME_CRT0) $(RUNTIME_LIB) runtime/partition.ld
+	@mkdir -p $(dir $@)
+	$(CC) -m32 -nostdlib -static -no-pie -T runtime/partition.ld -Wl,--build-id=none -o $@ \
+		$(RUNTIME_CRT0) $(call partition_objs,$*) $(RUNTIME_LIB) -lgcc
+
+# --- boot image -----------------------------------------------------------------------------
+
+IMAGES = $(shell $(CONFIGTOOL) images)
+
+# Rewritten only when its content changes, so CMDLINE changes rebuild the ISO and nothing else.
+$(OUT)/grub.cfg: $(CONFIGTOOL) FORCE
+	@$(CONFIGTOOL) grub-cfg $(CMDLINE) > $@.tmp
+	@cmp -s $@.tmp $@ 2>/dev/null && rm -f $@.tmp || mv $@.tmp $@
+
+$(ISO): $(KERNEL_ELF) $(OUT)/grub.cfg $(PARTITION_ELFS)
+	rm -rf $(OUT)/iso
+	mkdir -p $(OUT)/iso/boot/grub
+	cp $(KERNEL_ELF) $(OUT)/iso/boot/bulkhead.elf
+	cp $(OUT)/grub.cfg $(OUT)/iso/boot/grub/grub.cfg
+	for image in $(IMAGES); do cp $(BUILD)/partitions/$$image.elf $(OUT)/iso/boot/; done
+	grub-mkrescue -o $@ $(OUT)/iso 2> $(OUT)/grub-mkrescue.log || { cat $(OUT)/grub-mkrescue.log; exit 1; }
+
+FORCE:
+
+# --- run and debug --------------------------------------------------------------------------
+
+INITRD = $(shell $(CONFIGTOOL) initrd $(BUILD)/partitions)
+
+run: deps all
+	@echo "bulkhead: booting $(ISO) (quit with Ctrl-A X)"
+	@tools/run-qemu.sh $(QEMU_BASE) -nographic -cdrom $(ISO) $(QEMU_FLAGS)
+
+run-kernel: deps $(KERNEL_ELF) $(PARTITION_ELFS)
+	@echo "bulkhead: booting $(KERNEL_ELF) with -kernel (quit with Ctrl-A X)"
+	@tools/run-qemu.sh $(QEMU_BASE) -nographic -kernel $(KERNEL_ELF) -append "$(CMDLINE)" \
+		-initrd "$(INITRD)" $(QEMU_FLAGS)
+
+debug: deps $(KERNEL_ELF) $(PARTITION_ELFS)
+	@echo "bulkhead: QEMU is paused with its gdbstub on 127.0.0.1:$(GDB_PORT)"
+	@echo "bulkhead: attach from another terminal with:  make gdb CONFIG=$(CONFIG) GDB_PORT=$(GDB_PORT)"
+	@tools/run-qemu.sh $(QEMU_BASE) -nographic -kernel $(KERNEL_ELF) -append "$(CMDLINE)" \
+		-initrd "$(INITRD)" -S -gdb tcp:127.0.0.1:$(GDB_PORT) $(QEMU_FLAGS)
+
+gdb: $(KERNEL_ELF)
+	gdb -q $(KERNEL_ELF) -ex "source tools/gdb/bulkhead.py" \
+		-ex "target remote 127.0.0.1:$(GDB_PORT)"
+
+# --- tests ----------------------------------------------------------------------------------
+
+test: deps
+	@$(PYTHON) tests/run.py
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,140 @@
+; Interrupt, exception and hypercall entry, and the one way back to ring 3.
+;
+; From ring 3 the CPU switches to TSS.esp0, which points just past the running vcpu's context_t,
+; so the frame below lands in the vcpu itself. The C handlers then run on the vcpu's own kernel
+; stack. From ring 0 (only the idle loop takes interrupts there) the frame stays on the idle stack.
+
+%define KERNEL_DS        0x10
+%define FRAME_CS         (4 * 4 + 8 * 4 + 3 * 4)   ; segs, pusha, vector+error+eip
+%define HYPERCALL_VECTOR 0x80
+
+extern trap_dispatch
+extern core_hypercall
+extern arch_current_context
+extern arch_kernel_stack_top
+extern boot_stack_top
+
+section .text
+
+%macro SAVE_FRAME 0
+        pusha
+        push ds
+        push es
+        push fs
+        push gs
+%endmacro
+
+%macro EXCEPTION_NO_ERROR 1
+global isr_%1
+isr_%1:
+        push 0
+        push %1
+        jmp common_entry
+%endmacro
+
+%macro EXCEPTION_WITH_ERROR 1
+global isr_%1
+isr_%1:
+        push %1
+        jmp common_entry
+%endmacro
+
+EXCEPTION_NO_ERROR 0
+EXCEPTION_NO_ERROR 1
+EXCEPTION_NO_ERROR 2
+EXCEPTION_NO_ERROR 3
+EXCEPTION_NO_ERROR 4
+EXCEPTION_NO_ERROR 5
+EXCEPTION_NO_ERROR 6
+EXCEPTION_NO_ERROR 7
+EXCEPTION_WITH_ERROR 8
+EXCEPTION_NO_ERROR 9
+EXCEPTION_WITH_ERROR 10
+EXCEPTION_WITH_ERROR 11
+EXCEPTION_WITH_ERROR 12
+EXCEPTION_WITH_ERROR 13
+EXCEPTION_WITH_ERROR 14
+EXCEPTION_NO_ERROR 15
+EXCEPTION_NO_ERROR 16
+EXCEPTION_WITH_ERROR 17
+EXCEPTION_NO_ERROR 18
+EXCEPTION_NO_ERROR 19
+EXCEPTION_NO_ERROR 20
+EXCEPTION_WITH_ERROR 21
+%assign v 22
+%rep 10
+EXCEPTION_NO_ERROR v
+%assign v v + 1
+%endrep
+%rep 16
+EXCEPTION_NO_ERROR v            ; hardware interrupt lines 32..47
+%assign v v + 1
+%endrep
+
+; Table of the stubs above, for idt.c.
+section .rodata
+global isr_table
+isr_table:
+%assign v 0
+%rep 48
+        dd isr_ %+ v
+%assign v v + 1
+%endrep
+
+section .text
+common_entry:
+        SAVE_FRAME
+        mov ax, KERNEL_DS
+        mov ds, ax
+        mov es, ax
+        mov eax, esp
+        test byte [eax + FRAME_CS], 3
+        jz .on_stack
+        mov esp, [arch_kernel_stack_top]
+.on_stack:
+        push eax
+        call trap_dispatch
+        jmp arch_return_to_guest
+
+; The hypercall gate: the only one a partition may use. Kept apart from common_entry so the
+; round trip pays for nothing but the call itself.
+global hypercall_entry
+hypercall_entry:
+        push 0
+        push HYPERCALL_VECTOR
+        SAVE_FRAME
+        mov cx, KERNEL_DS
+        mov ds, cx
+        mov es, cx
+        mov ebx, esp
+        mov esp, [arch_kernel_stack_top]
+        push ebx
+        call core_hypercall
+        ; fall through
+
+; Restores the current vcpu's context and returns to ring 3; with no vcpu to run, idles.
+global arch_return_to_guest
+arch_return_to_guest:
+        mov esp, [arch_current_context]
+        test esp, esp
+        jz arch_idle
+        pop gs
+        pop fs
+        pop es
+        pop ds
+        popa
+        add esp, 8                  ; vector and error code
+        iret
+
+; Nothing to run: wait for the timer with interrupts on. The interrupt's frame is dropped
+; afterwards, since the kernel always leaves through arch_return_to_guest.
+global arch_idle
+arch_idle:
+        mov esp, boot_stack_top
+        sti
+        hlt
+        cli
+        jmp arch_idle
+
+; no executable stack
+section .note.GNU-stack noalloc noexec nowrite progbits

@@ -1,0 +1,115 @@
+/*
+ * HPET as the platform timer. Its main counter is the clock (ticks since boot) and timer 0 fires
+ * once at an absolute counter value, so a deadline computed from the plan is programmed as it is:
+ * no "now + delta" on the way, hence no drift.
+ */
+#include <stdint.h>
+#include <stdbool.h>
+#include <hpet.h>
+#include <core/arch.h>
+#include <core/console.h>
+#include <lib/format.h>
+
+#define REG_CAPABILITIES 0x000
+#define REG_CONFIG       0x010
+#define REG_COUNTER      0x0f0
+#define REG_T0_CONFIG    0x100
+#define REG_T0_COMPARE   0x108
+
+#define CAP_COUNT_64BIT     (1u << 13)
+#define CAP_LEGACY_ROUTE    (1u << 15)
+#define CONFIG_ENABLE       (1u << 0)
+#define CONFIG_LEGACY_ROUTE (1u << 1)
+#define T0_INT_ENABLE       (1u << 2)
+#define FS_PER_NS           1000000u
+#define MAX_PERIOD_FS       100000000u   /* the HPET specification's upper bound */
+
+static volatile uint32_t *const hpet = (volatile uint32_t *)HPET_BASE;
+static uint32_t period_fs;
+static uint32_t ns_per_tick;      /* period_fs / 1e6 when that is exact, else 0 */
+static uint32_t programmed_high;  /* the comparator's upper half, written only when it changes */
+static char description[48];
+
+static inline uint32_t reg(uint32_t offset)
+{
+	return hpet[offset / 4];
+}
+
+static inline void set_reg(uint32_t offset, uint32_t v)
+{
+	hpet[offset / 4] = v;
+}
+
+uint64_t arch_clock_now(void)
+{
+	uint32_t high, low;
+
+	do {
+		high = reg(REG_COUNTER + 4);
+		low = reg(REG_COUNTER);
+	} while (high != reg(REG_COUNTER + 4));
+	return ((uint64_t)high << 32) | low;
+}
+
+uint64_t arch_clock_ticks_to_ns(uint64_t ticks)
+{
+	if (ns_per_tick)
+		return ticks * ns_per_tick;
+	return ticks * period_fs / FS_PER_NS;
+}
+
+uint64_t arch_clock_ns_to_ticks(uint64_t ns)
+{
+	if (ns_per_tick)
+		return ns / ns_per_tick;
+	return ns * FS_PER_NS / period_fs;
+}
+
+bool arch_timer_set(uint64_t deadline)
+{
+	uint32_t high = (uint32_t)(deadline >> 32);
+
+	if (high != programmed_high) {
+		set_reg(REG_T0_COMPARE + 4, high);
+		programmed_high = high;
+	}
+	set_reg(REG_T0_COMPARE, (uint32_t)deadline);
+	/* a comparator already behind the counter would only fire after the counter wraps */
+	return arch_clock_now() < deadline;
+}
+
+const char *arch_timer_describe(void)
+{
+	return description;
+}
+
+int hpet_init(void)
+{
+	uint32_t caps = reg(REG_CAPABILITIES);
+
+	period_fs = reg(REG_CAPABILITIES + 4);
+	if (caps == 0xffffffffu || period_fs == 0 || period_fs > MAX_PERIOD_FS) {
+		kprintf("bulkhead: no HPET at 0x%x (capabilities 0x%x, period %u fs)\n",
+			HPET_BASE, caps, period_fs);
+		return -1;
+	}
+	if (!(caps & CAP_COUNT_64BIT) || !(caps & CAP_LEGACY_ROUTE)) {
+		kprintf("bulkhead: the HPET lacks a 64-bit counter or legacy routing (0x%x)\n", caps);
+		return -1;
+	}
+	ns_per_tick = period_fs % FS_PER_NS == 0 ? period_fs / FS_PER_NS : 0;
+
+	set_reg(REG_CONFIG, 0);
+	set_reg(REG_COUNTER, 0);
+	set_reg(REG_COUNTER + 4, 0);
+	set_reg(REG_T0_COMPARE + 4, 0xffffffffu);
+	set_reg(REG_T0_COMPARE, 0xffffffffu);
+	programmed_high = 0xffffffffu;
+	/* edge triggered, one-shot, 64-bit comparator */
+	set_reg(REG_T0_CONFIG, T0_INT_ENABLE);
+	set_reg(REG_CONFIG, CONFIG_ENABLE | CONFIG_LEGACY_ROUTE);
+
+	format_string(description, sizeof(description), "HPET %u Hz one-shot",
+		      (uint32_t)(1000000000000000ull / period_fs));
+	return 0;
+}

@@ -1,0 +1,43 @@
+/* The legacy 8259 PIC pair. */
+#include <io.h>
+#include <pic.h>
+
+#define PIC1_CMD  0x20
+#define PIC1_DATA 0x21
+#define PIC2_CMD  0xa0
+#define PIC2_DATA 0xa1
+#define ICW1_INIT_ICW4 0x11
+#define ICW4_8086 0x01
+#define OCW2_EOI 0x20
+#define OCW3_READ_ISR 0x0b
+
+void pic_init(void)
+{
+	outb(PIC1_CMD, ICW1_INIT_ICW4);
+	outb(PIC2_CMD, ICW1_INIT_ICW4);
+	outb(PIC1_DATA, PIC_VECTOR_BASE);
+	outb(PIC2_DATA, PIC_VECTOR_BASE + 8);
+	outb(PIC1_DATA, 1 << 2);     /* slave on line 2 */
+	outb(PIC2_DATA, 2);
+	outb(PIC1_DATA, ICW4_8086);
+	outb(PIC2_DATA, ICW4_8086);
+	outb(PIC1_DATA, (uint8_t)~(1u << IRQ_TIMER));
+	outb(PIC2_DATA, 0xff);
+}
+
+void pic_end_of_interrupt(unsigned int line)
+{
+	if (line >= 8)
+		outb(PIC2_CMD, OCW2_EOI);
+	outb(PIC1_CMD, OCW2_EOI);
+}
+
+int pic_is_spurious(unsigned int line)
+{
+	uint16_t cmd = line < 8 ? PIC1_CMD : PIC2_CMD;
+
+	if ((line & 7) != 7)
+		return 0;
+	outb(cmd, OCW3_READ_ISR);
+	return !(inb(cmd) & 0x80);
+}

@@ -1,0 +1,67 @@
+/* Where every interrupt and exception lands after the entry stub: route it to its handler. */
+#include <stdint.h>
+#include <io.h>
+#include <pic.h>
+#include <cpu.h>
+#include <core/arch.h>
+#include <core/panic.h>
+
+#define VECTOR_NM 7
+
+static const char *const names[32][2] = {
+	{ "divide error", "DE" }, { "debug", "DB" }, { "non-maskable interrupt", "NMI" },
+	{ "breakpoint", "BP" }, { "overflow", "OF" }, { "bound range exceeded", "BR" },
+	{ "invalid opcode", "UD" }, { "device not available", "NM" }, { "double fault", "DF" },
+	{ "coprocessor segment overrun", "CSO" }, { "invalid TSS", "TS" },
+	{ "segment not present", "NP" }, { "stack-segment fault", "SS" },
+	{ "general protection", "GP" }, { "page fault", "PF" }, { "reserved", "15" },
+	{ "x87 floating-point error", "MF" }, { "alignment check", "AC" },
+	{ "machine check", "MC" }, { "SIMD floating-point error", "XM" },
+	{ "virtualization exception", "VE" }, { "control protection", "CP" },
+	{ "reserved", "22" }, { "reserved", "23" }, { "reserved", "24" }, { "reserved", "25" },
+	{ "reserved", "26" }, { "reserved", "27" }, { "reserved", "28" }, { "reserved", "29" },
+	{ "reserved", "30" }, { "reserved", "31" },
+};
+
+const char *arch_exception_name(uint32_t vector)
+{
+	return vector < 32 ? names[vector][0] : "interrupt";
+}
+
+const char *arch_exception_mnemonic(uint32_t vector)
+{
+	return vector < 32 ? names[vector][1] : "INT";
+}
+
+static void hardware_interrupt(unsigned int line)
+{
+	if (pic_is_spurious(line))
+		return;
+	pic_end_of_interrupt(line);
+	if (line == IRQ_TIMER)
+		core_timer_event();
+}
+
+void trap_dispatch(void *arg)
+{
+	context_t *ctx = arg;
+	uint32_t vector = ctx->frame.vector;
+	int from_user = ctx->frame.cs & 3;
+
+	if (vector >= PIC_VECTOR_BASE && vector < PIC_VECTOR_BASE + PIC_LINES) {
+		hardware_interrupt(vector - PIC_VECTOR_BASE);
+		return;
+	}
+	if (from_user) {
+		if (vector == VECTOR_NM && fpu_switch() == 0)
+			return;
+		core_guest_exception(ctx, vector == ARCH_VECTOR_PAGE_FAULT ? read_cr2() : 0);
+		return;
+	}
+	if (vector == ARCH_VECTOR_PAGE_FAULT)
+		panic_frame(ctx, "%s (#%s) in the kernel, error code 0x%x, address 0x%08x",
+			    arch_exception_name(vector), arch_exception_mnemonic(vector),
+			    ctx->frame.error_code, read_cr2());
+	panic_frame(ctx, "%s (#%s) in the kernel, error code 0x%x", arch_exception_name(vector),
+		    arch_exception_mnemonic(vector), ctx->frame.error_code);
+}

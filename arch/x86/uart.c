@@ -1,0 +1,40 @@
+/* 16550 UART, polled, 115200 8N1. */
+#include <io.h>
+#include <uart.h>
+#include <core/arch.h>
+
+#define REG_DATA 0
+#define REG_IER 1
+#define REG_FCR 2
+#define REG_LCR 3
+#define REG_MCR 4
+#define REG_LSR 5
+#define LCR_DLAB 0x80
+#define LCR_8N1 0x03
+#define FCR_ENABLE_CLEAR 0xc7
+#define MCR_DTR_RTS 0x03
+#define LSR_THR_EMPTY 0x20
+#define DIVISOR_115200 1
+
+void uart_init(uint16_t port)
+{
+	outb(port + REG_IER, 0);
+	outb(port + REG_LCR, LCR_DLAB);
+	outb(port + REG_DATA, DIVISOR_115200);
+	outb(port + REG_IER, 0);
+	outb(port + REG_LCR, LCR_8N1);
+	outb(port + REG_FCR, FCR_ENABLE_CLEAR);
+	outb(port + REG_MCR, MCR_DTR_RTS);
+}
+
+void uart_putc(uint16_t port, char c)
+{
+	while (!(inb(port + REG_LSR) & LSR_THR_EMPTY))
+		;
+	outb(port + REG_DATA, (uint8_t)c);
+}
+
+void arch_console_putc(char c)
+{
+	uart_putc(UART_COM1, c);
+}

@@ -1,0 +1,81 @@
+/* Kernel command-line parsing: pure, so host tests cover it. */
+#include <core/cmdline.h>
+#include <lib/string.h>
+
+static const char *skip_spaces(const char *p)
+{
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return p;
+}
+
+static const char *word_end(const char *p)
+{
+	while (*p && *p != ' ' && *p != '\t')
+		p++;
+	return p;
+}
+
+static bool parse_u32(const char *s, uint32_t len, uint32_t *out)
+{
+	uint64_t v = 0;
+
+	if (len == 0 || len > 10)
+		return false;
+	for (uint32_t i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (uint32_t)(s[i] - '0');
+	}
+	if (v > 0xffffffffu)
+		return false;
+	*out = (uint32_t)v;
+	return true;
+}
+
+static bool is_option(const char *word, uint32_t name_len, const char *name)
+{
+	return strlen(name) == name_len && strncmp(word, name, name_len) == 0;
+}
+
+static bool apply(const char *word, uint32_t len, struct cmdline_options *out)
+{
+	uint32_t name_len = 0;
+	const char *value;
+	uint32_t value_len;
+
+	while (name_len < len && word[name_len] != '=')
+		name_len++;
+	if (name_len == len)
+		return false;   /* every option takes a value */
+	value = word + name_len + 1;
+	value_len = len - name_len - 1;
+	if (is_option(word, name_len, "frames")) {
+		out->frames_set = parse_u32(value, value_len, &out->frames);
+		return out->frames_set;
+	}
+	if (is_option(word, name_len, "test_fault")) {
+		if (value_len == 0 || value_len >= CMDLINE_VALUE_MAX)
+			return false;
+		memcpy(out->test_fault, value, value_len);
+		out->test_fault[value_len] = '\0';
+		return true;
+	}
+	return false;
+}
+
+void cmdline_parse(const char *line, struct cmdline_options *out,
+		   void (*unknown)(const char *option, uint32_t length))
+{
+	const char *p = word_end(skip_spaces(line));
+
+	memset(out, 0, sizeof(*out));
+	for (p = skip_spaces(p); *p; p = skip_spaces(p)) {
+		const char *end = word_end(p);
+		uint32_t len = (uint32_t)(end - p);
+
+		if (!apply(p, len, out))
+			unknown(p, len);
+		p = end;
+	}
+}

@@ -1,0 +1,202 @@
+/* The dispatcher: the cyclic plan in motion. See include/core/dispatch.h. */
+#include <core/dispatch.h>
+#include <core/partition.h>
+#include <core/deployment.h>
+#include <core/vint.h>
+#include <core/console.h>
+#include <core/report.h>
+#include <public/vint.h>
+
+struct vcpu *current;
+struct sched_plan dispatch_plan;
+struct sched_slot dispatch_slot;
+
+static uint64_t last_now;
+static uint32_t run_frames;
+
+uint64_t dispatch_now(void)
+{
+	return last_now;
+}
+
+static struct partition *slot_partition(void)
+{
+	if (dispatch_slot.window == SCHED_IDLE)
+		return NULL;
+	return &partitions[dispatch_plan.windows[dispatch_slot.window].partition];
+}
+
+static void enter_window(struct partition *p, uint64_t now)
+{
+	p->stats.windows_entered++;
+	p->window_start = now;
+	/* restarts wait for the partition's own window, so their cost never shifts another's */
+	if (p->restart_request)
+		partition_restart(p, p->restart_request);
+	for (struct vcpu *v = p->vcpu_list; v; v = v->next_in_list)
+		if (v->state != VCPU_DOWN && v->state != VCPU_HALTED)
+			vint_raise(v, BH_VINT_WINDOW_START);
+}
+
+static void enter_slot(uint64_t now)
+{
+	if (run_frames && dispatch_slot.frame >= run_frames)
+		report_and_shutdown();
+	if (slot_partition())
+		enter_window(slot_partition(), now);
+}
+
+/* Tests and tools compute every planned window start from these lines. */
+static void print_plan(void)
+{
+	kprintf("bulkhead: schedule: epoch %llu ns, major frame %llu ns, %u windows\n",
+		arch_clock_ticks_to_ns(dispatch_plan.epoch), arch_clock_ticks_to_ns(dispatch_plan.major),
+		dispatch_plan.count);
+	for (uint32_t i = 0; i < dispatch_plan.count; i++) {
+		const struct sched_window *w = &dispatch_plan.windows[i];
+
+		kprintf("bulkhead: window %u: partition %u '%s' offset %llu ns duration %llu ns\n", i,
+			w->partition, partitions[w->partition].name, arch_clock_ticks_to_ns(w->offset),
+			arch_clock_ticks_to_ns(w->duration));
+	}
+}
+
+/* Blocked vcpus whose wait ran out; returns the earliest wait deadline still ahead, or 0. */
+static uint64_t expire_waits(struct partition *p, uint64_t now)
+{
+	uint64_t next = 0;
+
+	for (struct vcpu *v = p->vcpu_list; v; v = v->next_in_list) {
+		if (v->state != VCPU_BLOCKED || !v->wait.deadline)
+			continue;
+		if (v->wait.deadline <= now)
+			vcpu_wake(v, BH_ETIMEDOUT);
+		else if (!next || v->wait.deadline < next)
+			next = v->wait.deadline;
+	}
+	return next;
+}
+
+/* Gives the CPU to next (NULL: idle); next == current re-dispatches it with a fresh quantum. */
+static void switch_to(struct vcpu *next, uint64_t now)
+{
+	if (current) {
+		current->stats.consumed += now - current->stats.dispatched_at;
+		if (current->state == VCPU_RUNNING)
+			current->state = VCPU_RUNNABLE;
+	}
+	current = next;
+	if (next) {
+		next->state = VCPU_RUNNING;
+		next->stats.dispatched++;
+		next->stats.dispatched_at = now;
+		next->partition->rr_cursor = next->index;
+		arch_switch_to(next, &next->partition->aspace);
+	} else {
+		arch_switch_to(NULL, NULL);
+	}
+}
+
+static uint64_t earliest(uint64_t a, uint64_t b)
+{
+	return (b && b < a) ? b : a;
+}
+
+void dispatch_schedule(bool rotate)
+{
+	uint64_t now = arch_clock_now();
+
+	for (;;) {
+		struct partition *p;
+		struct vcpu *next;
+		uint64_t deadline;
+
+		if (now >= dispatch_slot.end) {
+			/* usually the very next slot; after a long stall, the one holding `now` */
+			sched_slot_next(&dispatch_plan, &dispatch_slot);
+			if (now >= dispatch_slot.end)
+				sched_slot_at(&dispatch_plan, now, &dispatch_slot);
+			enter_slot(now);
+			rotate = true;
+		}
+		p = slot_partition();
+		deadline = dispatch_slot.end;
+		next = NULL;
+		if (p) {
+			deadline = earliest(deadline, vint_expire_timers(p, now));
+			deadline = earliest(deadline, expire_waits(p, now));
+			if (current && current->partition == p && sched_has_peer(p, current) &&
+			    now >= current->stats.dispatched_at + p->quantum)
+				rotate = true;
+			next = sched_pick(p, current, rotate);
+		}
+		if (next != current || (rotate && next))
+			switch_to(next, now);
+		if (next && sched_has_peer(p, next))
+			deadline = earliest(deadline, next->stats.dispatched_at + p->quantum);
+		last_now = now;
+		if (arch_timer_set(deadline))
+			return;
+		now = arch_clock_now();
+		rotate = false;
+	}
+}
+
+void dispatch_start(uint32_t frames)
+{
+	uint32_t n = deployment_window_count(&deployment);
+
+	run_frames = frames;
+	dispatch_plan.major = arch_clock_ns_to_ticks(deployment.major_frame_ns);
+	dispatch_plan.count = n;
+	for (uint32_t i = 0; i < n; i++) {
+		const struct window_config *w = &deployment.windows[i];
+
+		dispatch_plan.windows[i].partition =
+			(uint32_t)deployment_find_partition(&deployment, w->partition);
+		dispatch_plan.windows[i].offset = arch_clock_ns_to_ticks(w->offset_ns);
+		dispatch_plan.windows[i].duration = arch_clock_ns_to_ticks(w->duration_ns);
+	}
+	/* frame 0 starts now; the first decision enters the slot that holds the present */
+	dispatch_plan.epoch = arch_clock_now();
+	sched_slot_at(&dispatch_plan, dispatch_plan.epoch, &dispatch_slot);
+	print_plan();
+	enter_slot(dispatch_plan.epoch);
+	dispatch_schedule(true);
+}
+
+void core_timer_event(void)
+{
+	dispatch_schedule(false);
+	vint_exit_check(current);
+}
+
+void vcpu_block(struct vcpu *v, uint64_t deadline)
+{
+	v->state = VCPU_BLOCKED;
+	v->wait.deadline = deadline;
+	if (v == current)
+		dispatch_schedule(false);
+}
+
+void vcpu_wake(struct vcpu *v, int32_t result)
+{
+	if (v->state != VCPU_BLOCKED)
+		return;
+	HYPERCALL_RESULT(&v->arch.user_regs) = (uint32_t)result;
+	v->wait.deadline = 0;
+	v->wait.port = 0;
+	v->state = VCPU_RUNNABLE;
+	/* a sibling woken inside the window may preempt by priority at the next decision */
+	if (current && current->partition == v->partition && v->priority > current->priority)
+		dispatch_schedule(false);
+}
+
+void vcpu_stop(struct vcpu *v, enum vcpu_state state)
+{
+	v->state = state;
+	v->wait.deadline = 0;
+	v->wait.port = 0;
+	if (v == current)
+		dispatch_schedule(false);
+}

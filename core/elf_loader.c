@@ -1,0 +1,138 @@
+/*
+ * ELF loader for partition images. elf_check is pure and trusts nothing in the file: the kernel
+ * runs it at boot and the host fuzzer runs the same code.
+ */
+#include <core/elf_loader.h>
+#include <lib/format.h>
+#include <lib/string.h>
+
+#define EI_NIDENT 16
+#define ELFCLASS32 1
+#define ELFDATA2LSB 1
+#define EV_CURRENT 1
+#define ET_EXEC 2
+#define EM_386 3
+#define PT_NULL 0
+#define PT_LOAD 1
+#define PF_X 1
+#define MAX_PROGRAM_HEADERS 64
+
+struct elf_header {
+	unsigned char ident[EI_NIDENT];
+	uint16_t type, machine;
+	uint32_t version, entry, phoff, shoff, flags;
+	uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
+};
+
+struct elf_program_header {
+	uint32_t type, offset, vaddr, paddr, filesz, memsz, flags, align;
+};
+
+static int refuse(char *why, size_t why_size, const char *reason)
+{
+	format_string(why, why_size, "%s", reason);
+	return -1;
+}
+
+/* [start, start + len) inside [0, limit), without overflow */
+static int fits(uint32_t start, uint32_t len, uint32_t limit)
+{
+	return start <= limit && len <= limit - start;
+}
+
+static int check_header(const struct elf_header *h, uint32_t size, char *why, size_t n)
+{
+	if (memcmp(h->ident, "\177ELF", 4) != 0)
+		return refuse(why, n, "not an ELF file (bad magic)");
+	if (h->ident[4] != ELFCLASS32)
+		return refuse(why, n, "not a 32-bit ELF (wrong class)");
+	if (h->ident[5] != ELFDATA2LSB)
+		return refuse(why, n, "not little-endian");
+	if (h->ident[6] != EV_CURRENT || h->version != EV_CURRENT)
+		return refuse(why, n, "unknown ELF version");
+	if (h->type != ET_EXEC)
+		return refuse(why, n, "not an executable (ET_EXEC)");
+	if (h->machine != EM_386)
+		return refuse(why, n, "not an x86 (EM_386) image: wrong machine");
+	if (h->ehsize != sizeof(*h))
+		return refuse(why, n, "bad ELF header size");
+	if (h->phentsize != sizeof(struct elf_program_header))
+		return refuse(why, n, "bad program header size");
+	if (h->phnum == 0)
+		return refuse(why, n, "no program headers");
+	if (h->phnum > MAX_PROGRAM_HEADERS)
+		return refuse(why, n, "too many program headers");
+	if (!fits(h->phoff, (uint32_t)h->phnum * sizeof(struct elf_program_header), size))
+		return refuse(why, n, "program headers past the end of the file");
+	return 0;
+}
+
+static int check_segment(const struct elf_program_header *ph, uint32_t size, uint32_t base,
+			 uint32_t mem_size, char *why, size_t n)
+{
+	if (ph->filesz > ph->memsz)
+		return refuse(why, n, "segment file size larger than its memory size");
+	if (!fits(ph->offset, ph->filesz, size))
+		return refuse(why, n, "segment data past the end of the file");
+	if (ph->vaddr < base || !fits(ph->vaddr - base, ph->memsz, mem_size))
+		return refuse(why, n, "segment outside the partition's memory");
+	return 0;
+}
+
+int elf_check(const void *file, uint32_t size, uint32_t base, uint32_t mem_size,
+	      struct elf_image *out, char *why, size_t why_size)
+{
+	struct elf_header header;
+	const struct elf_header *h = &header;
+	int entry_ok = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (size < sizeof(header))
+		return refuse(why, why_size, "file shorter than an ELF header");
+	/* copied out: the file gives no alignment guarantee */
+	memcpy(&header, file, sizeof(header));
+	if (check_header(h, size, why, why_size))
+		return -1;
+	for (uint32_t i = 0; i < h->phnum; i++) {
+		struct elf_program_header seg;
+		struct elf_segment *s;
+
+		memcpy(&seg, (const uint8_t *)file + h->phoff + i * sizeof(seg), sizeof(seg));
+		if (seg.type != PT_LOAD || seg.memsz == 0)
+			continue;
+		if (out->segment_count == ELF_MAX_SEGMENTS)
+			return refuse(why, why_size, "too many loadable segments");
+		if (check_segment(&seg, size, base, mem_size, why, why_size))
+			return -1;
+		for (uint32_t j = 0; j < out->segment_count; j++) {
+			const struct elf_segment *o = &out->segments[j];
+
+			if (seg.vaddr < o->vaddr + o->mem_size && o->vaddr < seg.vaddr + seg.memsz)
+				return refuse(why, why_size, "segments overlap");
+		}
+		s = &out->segments[out->segment_count++];
+		s->file_offset = seg.offset;
+		s->file_size = seg.filesz;
+		s->vaddr = seg.vaddr;
+		s->mem_size = seg.memsz;
+		if ((seg.flags & PF_X) && h->entry >= s->vaddr && h->entry - s->vaddr < s->mem_size)
+			entry_ok = 1;
+	}
+	if (out->segment_count == 0)
+		return refuse(why, why_size, "no loadable segment");
+	if (!entry_ok)
+		return refuse(why, why_size, "entry point outside every executable segment");
+	out->entry = h->entry;
+	return 0;
+}
+
+void elf_load(const void *file, const struct elf_image *img, uint32_t base, void *memory)
+{
+	for (uint32_t i = 0; i < img->segment_count; i++) {
+		const struct elf_segment *s = &img->segments[i];
+		uint8_t *dst = (uint8_t *)memory + (s->vaddr - base);
+
+		memcpy(dst, (const uint8_t *)file + s->file_offset, s->file_size);
+		memset(dst + s->file_size, 0, s->mem_size - s->file_size);
+	}
+}

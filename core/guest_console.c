@@ -1,0 +1,40 @@
+/*
+ * The console hypercall. Each partition's output is gathered into lines and each line is printed
+ * whole, prefixed with the partition's name, so partitions never mix inside a line.
+ */
+#include <core/hypercall.h>
+#include <core/partition.h>
+#include <core/guest.h>
+#include <core/console.h>
+
+/* Bounds the time one call keeps the (non-preemptible) kernel busy; the runtime loops. */
+#define CONSOLE_WRITE_MAX 256
+
+static void flush_line(struct partition *p)
+{
+	kprintf("[%s] %.*s\n", p->name, (int)p->console_len, p->console_line);
+	p->console_len = 0;
+}
+
+int32_t hc_console_write(struct vcpu *v, uint32_t buf, uint32_t len)
+{
+	struct partition *p = v->partition;
+	const char *s;
+
+	if (len > CONSOLE_WRITE_MAX)
+		len = CONSOLE_WRITE_MAX;
+	s = guest_ptr(p, buf, len);
+	if (!s)
+		return BH_EFAULT;
+	for (uint32_t i = 0; i < len; i++) {
+		if (s[i] == '\n') {
+			flush_line(p);
+			continue;
+		}
+		if (p->console_len == CONSOLE_LINE_MAX)
+			flush_line(p);
+		/* control characters could forge or hide console lines: show them as '.' */
+		p->console_line[p->console_len++] = (s[i] < 0x20 || s[i] == 0x7f) ? '.' : s[i];
+	}
+	return (int32_t)len;
+}

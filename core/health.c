@@ -1,0 +1,141 @@
+/* The health monitor: log, then apply the deployment's action for (partition, event). */
+#include <core/health.h>
+#include <core/partition.h>
+#include <core/dispatch.h>
+#include <core/vint.h>
+#include <core/console.h>
+#include <core/report.h>
+#include <lib/string.h>
+
+#define DEFAULT_RESTART_LIMIT 3
+#define DEFAULT_RESTART_SPAN_NS MS(1000)
+
+struct hm_log hm_log;
+
+static const char *const action_names[HM_ACTION_COUNT] = {
+	"stop partition", "log", "stop partition", "cold restart", "warm restart", "shut down",
+};
+
+static const char *event_name(enum hm_event e)
+{
+	if (e == HM_EVENT_APPLICATION_ERROR)
+		return "application error";
+	if (e == HM_EVENT_VCPU_MISUSE)
+		return "vcpu misuse";
+	return arch_exception_name(e);
+}
+
+/* A restart beyond the limit within the span stops the partition for good. */
+static int restart_allowed(struct partition *p, uint64_t now)
+{
+	const struct partition_config *c = p->config;
+	uint32_t limit = c->restart_limit ? c->restart_limit : DEFAULT_RESTART_LIMIT;
+	uint64_t span = arch_clock_ns_to_ticks(c->restart_span_ns ? c->restart_span_ns :
+					       DEFAULT_RESTART_SPAN_NS);
+
+	if (p->stats.span_restarts == 0 || now - p->stats.span_start >= span) {
+		p->stats.span_start = now;
+		p->stats.span_restarts = 0;
+	}
+	if (p->stats.span_restarts >= limit)
+		return 0;
+	p->stats.span_restarts++;
+	p->stats.restarts++;
+	return 1;
+}
+
+static void record(struct vcpu *v, enum hm_event event, uint32_t code, uint32_t eip,
+		   uint32_t address, enum hm_action action, uint64_t now)
+{
+	struct bh_hm_record *r = &hm_log.records[hm_log.total % HM_LOG_SIZE];
+	uint64_t ns = arch_clock_ticks_to_ns(now);
+
+	memset(r, 0, sizeof(*r));
+	r->time_ns = ns;
+	r->sequence = hm_log.total++;
+	r->event = event;
+	r->partition = v->partition->id;
+	r->vcpu = v->index;
+	r->eip = eip;
+	r->address = address;
+	r->code = code;
+	r->action = action;
+	kprintf("bulkhead: hm: t=%llu.%03llu ms partition '%s' vcpu %u: %s", ns / 1000000,
+		ns / 1000 % 1000, v->partition->name, v->index, event_name(event));
+	if (event < 32)
+		kprintf(" (#%s) at eip 0x%08x, address 0x%08x, error 0x%x", arch_exception_mnemonic(event),
+			eip, address, code);
+	else
+		kprintf(" code %u at eip 0x%08x", code, eip);
+	kprintf(" -> %s\n", action_names[action]);
+}
+
+static void notify_system_partitions(void)
+{
+	for (uint32_t i = 0; i < partition_count; i++)
+		if (partitions[i].config->system && partitions[i].mode != PARTITION_IDLE)
+			vint_raise(partitions[i].vcpus[0], BH_VINT_HEALTH);
+}
+
+void health_event(struct vcpu *v, enum hm_event event, uint32_t code, uint32_t eip,
+		  uint32_t address)
+{
+	struct partition *p = v->partition;
+	enum hm_action action = p->config->hm_actions[event];
+	uint64_t now = arch_clock_now();
+
+	if (action == HM_ACTION_DEFAULT)
+		action = HM_ACTION_STOP;
+	if (event != HM_EVENT_APPLICATION_ERROR)
+		p->stats.faults++;
+	if ((action == HM_ACTION_COLD_RESTART || action == HM_ACTION_WARM_RESTART) &&
+	    !restart_allowed(p, now)) {
+		record(v, event, code, eip, address, HM_ACTION_STOP, now);
+		kprintf("bulkhead: hm: partition '%s' reached its restart limit; stopped for good\n",
+			p->name);
+		p->stopped_for_good = true;
+		partition_stop(p);
+		notify_system_partitions();
+		return;
+	}
+	record(v, event, code, eip, address, action, now);
+	notify_system_partitions();
+	switch (action) {
+	case HM_ACTION_LOG:
+		/* an application error goes on; a vcpu cannot go past a faulting instruction */
+		if (event != HM_EVENT_APPLICATION_ERROR)
+			vcpu_stop(v, VCPU_HALTED);
+		break;
+	case HM_ACTION_COLD_RESTART:
+		partition_request_restart(p, PARTITION_COLD_START);
+		break;
+	case HM_ACTION_WARM_RESTART:
+		/* cheap (no memory work), so it happens now, inside the partition's own window */
+		partition_restart(p, PARTITION_WARM_START);
+		dispatch_schedule(true);
+		break;
+	case HM_ACTION_SHUTDOWN:
+		report_and_shutdown();
+	case HM_ACTION_STOP:
+	default:
+		partition_stop(p);
+		break;
+	}
+}
+
+int32_t hm_log_read(uint32_t index, struct bh_hm_record *out)
+{
+	uint32_t held = hm_log.total < HM_LOG_SIZE ? hm_log.total : HM_LOG_SIZE;
+
+	if (index >= held)
+		return BH_ENOENT;
+	*out = hm_log.records[(hm_log.total - held + index) % HM_LOG_SIZE];
+	return 0;
+}
+
+void core_guest_exception(context_t *ctx, uint32_t fault_address)
+{
+	health_event(current, (enum hm_event)ctx->frame.vector, ctx->frame.error_code,
+		     ctx->frame.eip, fault_address);
+	vint_exit_check(current);
+}

@@ -1,0 +1,90 @@
+/* kernel_main: report, validate the deployment, start the partitions and the schedule. */
+#include <core/arch.h>
+#include <core/boot_info.h>
+#include <core/cmdline.h>
+#include <core/console.h>
+#include <core/deployment.h>
+#include <core/dispatch.h>
+#include <core/partition.h>
+#include <core/ports.h>
+#include <core/panic.h>
+#include <lib/string.h>
+
+#ifndef BULKHEAD_VERSION
+#define BULKHEAD_VERSION "unknown"
+#endif
+
+static struct cmdline_options options;
+
+static void unknown_option(const char *option, uint32_t length)
+{
+	kprintf("bulkhead: warning: unknown or invalid command-line option '%.*s' ignored\n",
+		(int)length, option);
+}
+
+/* The end of the RAM partitions may use: the top of usable memory, within what the kernel maps. */
+static uint64_t partition_ram_end(void)
+{
+	uint64_t end = 0;
+
+	for (uint32_t i = 0; i < boot_info.range_count; i++) {
+		uint64_t e = boot_info.ranges[i].base + boot_info.ranges[i].length;
+
+		if (e > end)
+			end = e;
+	}
+	return end < CONFIG_KERNEL_MAPPED_RAM ? end : CONFIG_KERNEL_MAPPED_RAM;
+}
+
+static void fault_on_purpose(const char *kind)
+{
+	if (strcmp(kind, "page") == 0)
+		*(volatile uint32_t *)0xdead0000u = 1;
+	else if (strcmp(kind, "divide") == 0) {
+		volatile uint32_t zero = 0;
+
+		kprintf("%u\n", 1u / zero);
+	} else if (strcmp(kind, "panic") == 0)
+		panic("test_fault=panic requested on the command line");
+	kprintf("bulkhead: warning: test_fault=%s is not a known fault\n", kind);
+}
+
+static void banner(void)
+{
+	uint32_t vcpus = 0, np = deployment_partition_count(&deployment);
+
+	for (uint32_t i = 0; i < np; i++)
+		vcpus += deployment.partitions[i].vcpu_count;
+	kprintf("\nBulkhead %s: a partitioning hypervisor for x86\n", BULKHEAD_VERSION);
+	kprintf("bulkhead: loader: %s\n", boot_info.loader[0] ? boot_info.loader : "unknown");
+	kprintf("bulkhead: memory: %llu KiB usable\n", boot_info.memory_total / 1024);
+	kprintf("bulkhead: command line: %s\n", boot_info.cmdline);
+	kprintf("bulkhead: timer: %s\n", arch_timer_describe());
+	kprintf("bulkhead: deployment '%s': %u partitions, %u vcpus, major frame %llu us\n",
+		deployment.name ? deployment.name : "?", np, vcpus, deployment.major_frame_ns / 1000);
+}
+
+void kernel_main(void)
+{
+	struct config_error err;
+
+	banner();
+	cmdline_parse(boot_info.cmdline, &options, unknown_option);
+	kprintf("bulkhead: kernel initialized\n");
+	if (options.test_fault[0])
+		fault_on_purpose(options.test_fault);
+
+	if (config_validate(&deployment, partition_ram_end(), &err)) {
+		kprintf("bulkhead: deployment '%s' refused: %s: %s\n",
+			deployment.name ? deployment.name : "?", err.field, err.reason);
+		kprintf("bulkhead: no partition started; shutting down\n");
+		arch_shutdown();
+	}
+	if (partition_init()) {
+		kprintf("bulkhead: no partition started; shutting down\n");
+		arch_shutdown();
+	}
+	ports_init();
+	dispatch_start(options.frames_set ? options.frames : deployment.run_frames);
+	arch_return_to_guest();
+}

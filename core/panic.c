@@ -1,0 +1,36 @@
+/* Kernel panic: report everything useful, then stop with the panic exit code. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <core/panic.h>
+#include <core/console.h>
+
+static void report(const context_t *ctx, const char *fmt, va_list ap)
+{
+	kprintf("\nbulkhead: PANIC: ");
+	vkprintf(fmt, ap);
+	kprintf("\n");
+	if (ctx)
+		arch_dump_context(ctx);
+	arch_backtrace(ctx);
+	kprintf("bulkhead: system halted\n");
+}
+
+void panic(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report(NULL, fmt, ap);
+	va_end(ap);
+	arch_panic_exit();
+}
+
+void panic_frame(const context_t *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report(ctx, fmt, ap);
+	va_end(ap);
+	arch_panic_exit();
+}

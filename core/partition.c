@@ -1,0 +1,144 @@
+/* Partitions: set up from the deployment at boot, restarted and stopped at run time. */
+#include <core/partition.h>
+#include <core/deployment.h>
+#include <core/boot_info.h>
+#include <core/dispatch.h>
+#include <core/console.h>
+#include <lib/string.h>
+
+struct partition partitions[CONFIG_MAX_PARTITIONS];
+uint32_t partition_count;
+
+const char *partition_mode_name(enum partition_mode m)
+{
+	static const char *const names[] = { "IDLE", "COLD_START", "WARM_START", "NORMAL" };
+
+	return (unsigned int)m < 4 ? names[m] : "?";
+}
+
+static void *memory_of(const struct partition *p)
+{
+	return arch_phys_to_virt(p->mem_base);
+}
+
+static uint32_t initial_stack(const struct partition *p)
+{
+	return BH_PARTITION_BASE + p->mem_size;
+}
+
+/* The memory must be RAM and must not hold a boot module (the images are reloaded from there). */
+static int check_memory(const struct partition *p)
+{
+	if (!boot_ram_contains(p->mem_base, p->mem_size)) {
+		kprintf("bulkhead: partition '%s': memory [0x%x, +0x%x) is not in RAM\n", p->name,
+			p->mem_base, p->mem_size);
+		return -1;
+	}
+	for (uint32_t i = 0; i < boot_info.module_count; i++) {
+		const struct boot_module *m = &boot_info.modules[i];
+
+		if (p->mem_base < m->end && m->start < p->mem_base + p->mem_size) {
+			kprintf("bulkhead: partition '%s': memory overlaps boot module '%s'\n", p->name,
+				m->name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int check_image(struct partition *p)
+{
+	char why[96];
+
+	p->image = boot_module_find(p->config->image);
+	if (!p->image) {
+		kprintf("bulkhead: partition '%s': image '%s' is not among the boot modules; "
+			"partition not started\n", p->name, p->config->image);
+		return -1;
+	}
+	if (elf_check(arch_phys_to_virt(p->image->start), p->image->end - p->image->start,
+		      BH_PARTITION_BASE, p->mem_size, &p->elf, why, sizeof(why))) {
+		kprintf("bulkhead: partition '%s': image '%s' refused: %s; partition not started\n",
+			p->name, p->config->image, why);
+		return -1;
+	}
+	return 0;
+}
+
+void partition_restart(struct partition *p, enum partition_mode how)
+{
+	if (how == PARTITION_COLD_START) {
+		memset(memory_of(p), 0, p->mem_size);
+		elf_load(arch_phys_to_virt(p->image->start), &p->elf, BH_PARTITION_BASE, memory_of(p));
+	}
+	/* states are set directly: the caller decides who runs next, once */
+	for (struct vcpu *v = p->vcpu_list; v; v = v->next_in_list) {
+		v->state = VCPU_DOWN;
+		memset(&v->wait, 0, sizeof(v->wait));
+		memset(&v->timer, 0, sizeof(v->timer));
+		vcpu_initialize(v, 0, 0);
+	}
+	vcpu_initialize(p->vcpus[0], p->elf.entry, initial_stack(p));
+	p->vcpus[0]->state = VCPU_RUNNABLE;
+	p->mode = how;
+	p->restart_request = PARTITION_IDLE;
+	p->console_len = 0;
+}
+
+void partition_request_restart(struct partition *p, enum partition_mode how)
+{
+	for (struct vcpu *v = p->vcpu_list; v; v = v->next_in_list)
+		vcpu_stop(v, VCPU_HALTED);
+	p->restart_request = how;
+	p->mode = PARTITION_IDLE;
+}
+
+void partition_stop(struct partition *p)
+{
+	for (struct vcpu *v = p->vcpu_list; v; v = v->next_in_list) {
+		arch_vcpu_drop_fpu(v);
+		vcpu_stop(v, VCPU_HALTED);
+	}
+	p->mode = PARTITION_IDLE;
+	p->restart_request = PARTITION_IDLE;
+}
+
+static int setup_partition(struct partition *p, const struct partition_config *cfg, uint32_t id)
+{
+	p->id = id;
+	p->name = cfg->name;
+	p->config = cfg;
+	p->mem_base = cfg->memory_base;
+	p->mem_size = cfg->memory_size;
+	p->quantum = arch_clock_ns_to_ticks(cfg->quantum_ns);
+	p->mode = PARTITION_IDLE;
+	arch_aspace_build(&p->aspace, id, p->mem_base, p->mem_size);
+	for (uint32_t i = 0; i < cfg->vcpu_count; i++) {
+		struct vcpu *v = alloc_vcpu(p, i);
+
+		if (!v) {
+			kprintf("bulkhead: partition '%s': vcpu %u does not fit in the pool of %d vcpus "
+				"(CONFIG_MAX_VCPUS)\n", p->name, i, CONFIG_MAX_VCPUS);
+			return -1;
+		}
+		v->priority = cfg->priority[i];
+	}
+	return 0;
+}
+
+int partition_init(void)
+{
+	partition_count = deployment_partition_count(&deployment);
+	for (uint32_t i = 0; i < partition_count; i++) {
+		struct partition *p = &partitions[i];
+
+		if (setup_partition(p, &deployment.partitions[i], i))
+			return -1;
+		if (check_memory(p) || check_image(p)) {
+			p->stopped_for_good = true;
+			continue;
+		}
+		partition_restart(p, PARTITION_COLD_START);
+	}
+	return 0;
+}

@@ -1,0 +1,246 @@
+/*
+ * Ports. Every message is copied by the kernel into a channel buffer sized at build time, and out
+ * of it into the reader's memory; both ends' ranges are checked first.
+ */
+#include <core/ports.h>
+#include <core/partition.h>
+#include <core/deployment.h>
+#include <core/dispatch.h>
+#include <core/guest.h>
+#include <core/vint.h>
+#include <public/ports.h>
+#include <lib/string.h>
+
+struct channel {
+	const struct channel_config *config;
+	uint32_t source;                   /* partition id */
+	uint32_t destination_mask;         /* bit per partition id */
+	/* sampling */
+	uint32_t sample_length;
+	uint64_t sample_time;              /* clock ticks; meaningful once sample_written */
+	uint32_t sample_written;
+	/* queuing */
+	uint32_t head, count;
+	uint32_t lengths[CONFIG_MAX_DEPTH];
+	uint8_t data[CONFIG_MAX_DEPTH][CONFIG_MAX_MESSAGE];   /* sampling uses data[0] */
+};
+
+/* A partition's handle: which channel, and which end of it. */
+struct port_handle {
+	uint8_t channel;
+	uint8_t direction;
+};
+
+static struct channel channels[CONFIG_MAX_CHANNELS];
+static uint32_t channel_count;
+static struct port_handle handles[CONFIG_MAX_PARTITIONS][CONFIG_MAX_CHANNELS];
+static uint32_t handle_count[CONFIG_MAX_PARTITIONS];
+
+void ports_init(void)
+{
+	channel_count = deployment_channel_count(&deployment);
+	for (uint32_t c = 0; c < channel_count; c++) {
+		const struct channel_config *cfg = &deployment.channels[c];
+
+		channels[c].config = cfg;
+		channels[c].source = (uint32_t)deployment_find_partition(&deployment, cfg->source);
+		for (int d = 0; d < CONFIG_MAX_PORTS_PER_CHANNEL - 1 && cfg->destinations[d]; d++)
+			channels[c].destination_mask |=
+				1u << deployment_find_partition(&deployment, cfg->destinations[d]);
+	}
+}
+
+void ports_reset(struct partition *p)
+{
+	handle_count[p->id] = 0;
+}
+
+/* The channel behind a handle if it is this partition's, of this kind and direction. */
+static struct channel *lookup(struct vcpu *v, uint32_t handle, enum channel_kind kind,
+			      uint32_t direction, int32_t *err)
+{
+	uint32_t pid = v->partition->id;
+	const struct port_handle *h;
+
+	if (handle >= handle_count[pid]) {
+		*err = BH_EINVAL;
+		return NULL;
+	}
+	h = &handles[pid][handle];
+	if (channels[h->channel].config->kind != kind || h->direction != direction) {
+		*err = BH_EPERM;
+		return NULL;
+	}
+	return &channels[h->channel];
+}
+
+int32_t hc_port_open(struct vcpu *v, uint32_t name_addr, uint32_t info_addr)
+{
+	uint32_t pid = v->partition->id;
+	char name[BH_PORT_NAME_MAX];
+	struct bh_port_info info;
+	int32_t err;
+
+	/* the name may end before BH_PORT_NAME_MAX and close to the end of memory: copy bytewise */
+	for (uint32_t i = 0; i < BH_PORT_NAME_MAX; i++) {
+		if ((err = copy_from_guest(v->partition, &name[i], name_addr + i, 1)))
+			return err;
+		if (!name[i])
+			break;
+		if (i == BH_PORT_NAME_MAX - 1)
+			return BH_EINVAL;
+	}
+	for (uint32_t c = 0; c < channel_count; c++) {
+		struct channel *ch = &channels[c];
+		uint32_t direction;
+
+		if (strcmp(ch->config->name, name) != 0)
+			continue;
+		if (ch->source == pid)
+			direction = BH_PORT_SOURCE;
+		else if (ch->destination_mask & (1u << pid))
+			direction = BH_PORT_DESTINATION;
+		else
+			return BH_EPERM;
+		memset(&info, 0, sizeof(info));
+		info.kind = ch->config->kind == CHANNEL_SAMPLING ? BH_PORT_SAMPLING : BH_PORT_QUEUING;
+		info.direction = direction;
+		info.max_message = ch->config->max_message;
+		info.depth = ch->config->depth;
+		info.refresh_ns = ch->config->refresh_ns;
+		if (info_addr && (err = copy_to_guest(v->partition, info_addr, &info, sizeof(info))))
+			return err;
+		for (uint32_t h = 0; h < handle_count[pid]; h++)
+			if (handles[pid][h].channel == c)
+				return (int32_t)h;
+		handles[pid][handle_count[pid]].channel = (uint8_t)c;
+		handles[pid][handle_count[pid]].direction = (uint8_t)direction;
+		return (int32_t)handle_count[pid]++;
+	}
+	return BH_ENOENT;
+}
+
+static void notify_destinations(const struct channel *ch)
+{
+	for (uint32_t i = 0; i < partition_count; i++)
+		if ((ch->destination_mask & (1u << i)) && partitions[i].mode != PARTITION_IDLE)
+			vint_raise(partitions[i].vcpus[0], BH_VINT_PORT);
+}
+
+int32_t hc_sampling_write(struct vcpu *v, uint32_t handle, uint32_t buf, uint32_t len)
+{
+	int32_t err = 0;
+	struct channel *ch = lookup(v, handle, CHANNEL_SAMPLING, BH_PORT_SOURCE, &err);
+
+	if (!ch)
+		return err;
+	if (len > ch->config->max_message)
+		return BH_EMSGSIZE;
+	if ((err = copy_from_guest(v->partition, ch->data[0], buf, len)))
+		return err;
+	ch->sample_length = len;
+	ch->sample_time = arch_clock_now();
+	ch->sample_written = 1;
+	notify_destinations(ch);
+	return 0;
+}
+
+int32_t hc_sampling_read(struct vcpu *v, uint32_t handle, uint32_t buf, uint32_t size,
+			 uint32_t info_addr)
+{
+	int32_t err = 0;
+	struct channel *ch = lookup(v, handle, CHANNEL_SAMPLING, BH_PORT_DESTINATION, &err);
+	struct bh_sample_info info;
+	uint64_t age;
+
+	if (!ch)
+		return err;
+	if (!ch->sample_written)
+		return BH_EAGAIN;
+	if (size < ch->sample_length)
+		return BH_EMSGSIZE;
+	if ((err = copy_to_guest(v->partition, buf, ch->data[0], ch->sample_length)))
+		return err;
+	age = arch_clock_ticks_to_ns(arch_clock_now() - ch->sample_time);
+	memset(&info, 0, sizeof(info));
+	info.age_ns = age;
+	info.valid = age <= ch->config->refresh_ns;
+	info.length = ch->sample_length;
+	if (info_addr && (err = copy_to_guest(v->partition, info_addr, &info, sizeof(info))))
+		return err;
+	return (int32_t)ch->sample_length;
+}
+
+/* A destination vcpu blocked in a receive on this channel, if any. */
+static struct vcpu *waiting_receiver(const struct channel *ch)
+{
+	uint32_t c = (uint32_t)(ch - channels);
+
+	for (uint32_t i = 0; i < partition_count; i++) {
+		if (!(ch->destination_mask & (1u << i)))
+			continue;
+		for (struct vcpu *w = partitions[i].vcpu_list; w; w = w->next_in_list)
+			if (w->state == VCPU_BLOCKED && w->wait.port == c + 1)
+				return w;
+	}
+	return NULL;
+}
+
+int32_t hc_queuing_send(struct vcpu *v, uint32_t handle, uint32_t buf, uint32_t len)
+{
+	int32_t err = 0;
+	struct channel *ch = lookup(v, handle, CHANNEL_QUEUING, BH_PORT_SOURCE, &err);
+	struct vcpu *receiver;
+	uint32_t slot;
+
+	if (!ch)
+		return err;
+	if (len > ch->config->max_message)
+		return BH_EMSGSIZE;
+	if (ch->count == ch->config->depth)
+		return BH_ENOSPC;
+	slot = (ch->head + ch->count) % ch->config->depth;
+	if ((err = copy_from_guest(v->partition, ch->data[slot], buf, len)))
+		return err;
+	receiver = waiting_receiver(ch);
+	if (receiver && len <= receiver->wait.size) {
+		/* straight to the waiting reader: its buffer was checked when it blocked */
+		copy_to_guest(receiver->partition, receiver->wait.buffer, ch->data[slot], len);
+		vcpu_wake(receiver, (int32_t)len);
+	} else {
+		ch->lengths[slot] = len;
+		ch->count++;
+	}
+	notify_destinations(ch);
+	return 0;
+}
+
+int32_t hc_queuing_receive(struct vcpu *v, uint32_t handle, uint32_t buf, uint32_t size,
+			   uint32_t timeout_us)
+{
+	int32_t err = 0;
+	struct channel *ch = lookup(v, handle, CHANNEL_QUEUING, BH_PORT_DESTINATION, &err);
+	uint32_t len;
+
+	if (!ch)
+		return err;
+	if (!guest_ptr(v->partition, buf, size))
+		return BH_EFAULT;
+	if (ch->count == 0) {
+		if (timeout_us == 0)
+			return BH_EAGAIN;
+		v->wait.port = (uint32_t)(ch - channels) + 1;
+		v->wait.buffer = buf;
+		v->wait.size = size;
+		vcpu_block(v, timeout_us == BH_WAIT_FOREVER ? 0 :
+			   arch_clock_now() + arch_clock_ns_to_ticks(US(timeout_us)));
+		return BH_ETIMEDOUT;   /* replaced by the length when a message comes first */
+	}
+	len = ch->lengths[ch->head];
+	if (len > size)
+		return BH_EMSGSIZE;
+	copy_to_guest(v->partition, buf, ch->data[ch->head], len);
+	ch->head = (ch->head + 1) % ch->config->depth;
+	ch->count--;
+	return (int32_t)len;
+}

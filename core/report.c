@@ -1,0 +1,35 @@
+/* End-of-run summary, printed before a clean shutdown. */
+#include <core/report.h>
+#include <core/partition.h>
+#include <core/dispatch.h>
+#include <core/health.h>
+#include <core/console.h>
+
+void report_summary(void)
+{
+	uint64_t now = arch_clock_now();
+
+	kprintf("bulkhead: summary after %llu major frames, t=%llu us\n",
+		dispatch_slot.frame, arch_clock_ticks_to_ns(now) / 1000);
+	for (uint32_t i = 0; i < partition_count; i++) {
+		const struct partition *p = &partitions[i];
+
+		kprintf("bulkhead: partition %u '%s': mode %s, windows %u, faults %u, restarts %u\n",
+			p->id, p->name, partition_mode_name(p->mode), p->stats.windows_entered,
+			p->stats.faults, p->stats.restarts);
+		for (const struct vcpu *v = p->vcpu_list; v; v = v->next_in_list)
+			kprintf("bulkhead:   vcpu %u.%u (pool id %u): %s, dispatched %u, consumed %llu us\n",
+				p->id, v->index, v->id, vcpu_state_name(v->state), v->stats.dispatched,
+				arch_clock_ticks_to_ns(v->stats.consumed) / 1000);
+	}
+	kprintf("bulkhead: health-monitor events: %u\n", hm_log.total);
+}
+
+void report_and_shutdown(void)
+{
+	if (current)
+		current->stats.consumed += arch_clock_now() - current->stats.dispatched_at;
+	report_summary();
+	kprintf("bulkhead: shutdown\n");
+	arch_shutdown();
+}

@@ -1,0 +1,109 @@
+/* Pure scheduling decisions: the cyclic plan and the choice of vcpu inside a window. */
+#include <core/sched.h>
+#include <core/partition.h>
+
+/* From time `from` in frame (frame, frame_start): window j, or the gap before it. */
+static void slot_toward(const struct sched_plan *plan, struct sched_slot *s, uint32_t j,
+			uint64_t from)
+{
+	uint64_t start;
+
+	if (j == plan->count) {
+		uint64_t frame_end = s->frame_start + plan->major;
+
+		if (from < frame_end) {
+			s->window = SCHED_IDLE;
+			s->next = j;
+			s->start = from;
+			s->end = frame_end;
+			return;
+		}
+		s->frame++;
+		s->frame_start = frame_end;
+		j = 0;
+	}
+	start = s->frame_start + plan->windows[j].offset;
+	if (from < start) {
+		s->window = SCHED_IDLE;
+		s->next = j;
+		s->start = from;
+		s->end = start;
+		return;
+	}
+	s->window = (int32_t)j;
+	s->next = j + 1;
+	s->start = start;
+	s->end = start + plan->windows[j].duration;
+}
+
+void sched_slot_next(const struct sched_plan *plan, struct sched_slot *slot)
+{
+	slot_toward(plan, slot, slot->next, slot->end);
+}
+
+void sched_slot_at(const struct sched_plan *plan, uint64_t now, struct sched_slot *slot)
+{
+	uint64_t offset;
+	uint64_t from;
+	uint32_t j;
+
+	slot->frame = (now - plan->epoch) / plan->major;
+	slot->frame_start = plan->epoch + slot->frame * plan->major;
+	offset = now - slot->frame_start;
+	from = slot->frame_start;
+	for (j = 0; j < plan->count; j++) {
+		const struct sched_window *w = &plan->windows[j];
+
+		if (offset < w->offset)
+			break;
+		from = slot->frame_start + w->offset + w->duration;
+		if (offset < w->offset + w->duration) {
+			from = slot->frame_start + w->offset;
+			break;
+		}
+	}
+	slot_toward(plan, slot, j, from);
+}
+
+static bool candidate(const struct vcpu *v)
+{
+	return v->state == VCPU_RUNNABLE || v->state == VCPU_RUNNING;
+}
+
+struct vcpu *sched_pick(const struct partition *p, const struct vcpu *current, bool rotate)
+{
+	uint32_t best = 0;
+	bool any = false;
+
+	for (uint32_t i = 0; i < p->vcpu_count; i++) {
+		const struct vcpu *v = p->vcpus[i];
+
+		if (candidate(v) && (!any || v->priority > best)) {
+			best = v->priority;
+			any = true;
+		}
+	}
+	if (!any)
+		return NULL;
+	if (!rotate && current && current->partition == p && candidate(current) &&
+	    current->priority == best)
+		return p->vcpus[current->index];
+	for (uint32_t k = 1; k <= p->vcpu_count; k++) {
+		struct vcpu *v = p->vcpus[(p->rr_cursor + k) % p->vcpu_count];
+
+		if (candidate(v) && v->priority == best)
+			return v;
+	}
+	return NULL;
+}
+
+bool sched_has_peer(const struct partition *p, const struct vcpu *v)
+{
+	for (uint32_t i = 0; i < p->vcpu_count; i++) {
+		const struct vcpu *o = p->vcpus[i];
+
+		if (o != v && candidate(o) && o->priority == v->priority)
+			return true;
+	}
+	return false;
+}

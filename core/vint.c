@@ -1,0 +1,200 @@
+/* Virtual interrupts: pending and mask bitmaps per vcpu, delivered as upcalls (public/vint.h). */
+#include <core/vint.h>
+#include <core/partition.h>
+#include <core/dispatch.h>
+#include <core/guest.h>
+#include <core/health.h>
+#include <public/vint.h>
+#include <lib/string.h>
+
+#define MIN_TIMER_PERIOD_NS US(10)
+#define LINE(l) (1u << (l))
+
+void vint_raise(struct vcpu *v, uint32_t line)
+{
+	v->arch.irq.pending |= LINE(line);
+	/* a vcpu in vint_block waits for any unmasked line; one in a receive waits for a message */
+	if (v->state == VCPU_BLOCKED && !v->wait.port && !(v->arch.irq.mask & LINE(line)))
+		vcpu_wake(v, 0);
+}
+
+uint64_t vint_expire_timers(struct partition *p, uint64_t now)
+{
+	uint64_t next = 0;
+
+	for (struct vcpu *v = p->vcpu_list; v; v = v->next_in_list) {
+		struct vcpu_timer *t = &v->timer;
+
+		if (!t->deadline)
+			continue;
+		if (t->deadline <= now) {
+			if (t->period) {
+				/* periods stay on the grid first + k * period: no drift */
+				uint64_t late = now - t->deadline;
+				uint64_t missed = late >= t->period ? late / t->period : 0;
+
+				t->missed += (uint32_t)missed;
+				t->deadline += (missed + 1) * t->period;
+			} else {
+				t->deadline = 0;
+			}
+			vint_raise(v, BH_VINT_TIMER);
+		}
+		if (t->deadline && (!next || t->deadline < next))
+			next = t->deadline;
+	}
+	return next;
+}
+
+static uint32_t lowest_line(uint32_t bits)
+{
+	return (uint32_t)__builtin_ctz(bits);
+}
+
+void vint_deliver(struct vcpu *v)
+{
+	struct interrupt_storage *irq = &v->arch.irq;
+	context_t *ctx = &v->arch.user_regs;
+	uint32_t ready = irq->pending & ~irq->mask, line, frame_at, call_at;
+	struct bh_upcall_frame f;
+	uint32_t call[3];
+
+	if (!ready || !irq->enabled || irq->in_upcall || !irq->upcall_entry)
+		return;
+	line = lowest_line(ready);
+	memset(&f, 0, sizeof(f));
+	f.line = line;
+	if (line == BH_VINT_TIMER) {
+		f.missed = v->timer.missed;
+		v->timer.missed = 0;
+	}
+	f.eax = ctx->eax; f.ebx = ctx->ebx; f.ecx = ctx->ecx; f.edx = ctx->edx;
+	f.esi = ctx->esi; f.edi = ctx->edi; f.ebp = ctx->ebp;
+	f.esp = ctx->frame.esp; f.eip = ctx->frame.eip; f.eflags = ctx->frame.eflags;
+
+	/* cdecl: at entry esp + 4 is 16-byte aligned, [esp] is a (null) return address */
+	frame_at = ((irq->upcall_stack ? irq->upcall_stack : ctx->frame.esp) - sizeof(f)) & ~15u;
+	call_at = frame_at - 20;
+	call[0] = 0;
+	call[1] = line;
+	call[2] = frame_at;
+	if (copy_to_guest(v->partition, frame_at, &f, sizeof(f)) ||
+	    copy_to_guest(v->partition, call_at, call, sizeof(call))) {
+		/* the upcall stack is not the partition's memory: the vcpu cannot take upcalls */
+		health_event(v, HM_EVENT_VCPU_MISUSE, line, ctx->frame.eip, call_at);
+		return;
+	}
+	irq->pending &= ~LINE(line);
+	irq->saved = *ctx;
+	irq->in_upcall = 1;
+	irq->enabled = 0;
+	arch_vcpu_redirect(v, irq->upcall_entry, call_at);
+}
+
+int32_t hc_vint_set_upcall(struct vcpu *v, uint32_t entry, uint32_t stack)
+{
+	if (entry && !guest_ptr(v->partition, entry, 1))
+		return BH_EFAULT;
+	if (stack && !guest_ptr(v->partition, stack - 64, 64))
+		return BH_EFAULT;
+	v->arch.irq.upcall_entry = entry;
+	v->arch.irq.upcall_stack = stack;
+	return 0;
+}
+
+int32_t hc_vint_enable(struct vcpu *v, uint32_t on)
+{
+	uint32_t old = v->arch.irq.enabled;
+
+	if (v->arch.irq.in_upcall && on)
+		return BH_EBUSY;   /* delivery comes back on with vint_return */
+	v->arch.irq.enabled = on ? 1 : 0;
+	return (int32_t)old;
+}
+
+int32_t hc_vint_mask(struct vcpu *v, uint32_t line, uint32_t masked)
+{
+	uint32_t old;
+
+	if (line >= BH_VINT_LINES)
+		return BH_EINVAL;
+	old = (v->arch.irq.mask >> line) & 1;
+	if (masked)
+		v->arch.irq.mask |= LINE(line);
+	else
+		v->arch.irq.mask &= ~LINE(line);
+	return (int32_t)old;
+}
+
+static int doorbell_allowed(const struct partition *from, const struct partition *to)
+{
+	for (int i = 0; i < CONFIG_MAX_PARTITIONS && from->config->doorbell_to[i]; i++)
+		if (strcmp(from->config->doorbell_to[i], to->name) == 0)
+			return 1;
+	return 0;
+}
+
+int32_t hc_vint_doorbell(struct vcpu *v, uint32_t partition, uint32_t index)
+{
+	struct partition *to;
+
+	if (partition == BH_SELF || partition == v->partition->id) {
+		if (index >= v->partition->vcpu_count)
+			return BH_EINVAL;
+		vint_raise(v->partition->vcpus[index], BH_VINT_DOORBELL);
+		return 0;
+	}
+	if (partition >= partition_count)
+		return BH_ENOENT;
+	to = &partitions[partition];
+	if (!doorbell_allowed(v->partition, to))
+		return BH_EPERM;
+	if (index >= to->vcpu_count)
+		return BH_EINVAL;
+	vint_raise(to->vcpus[index], BH_VINT_PARTITION_DOORBELL);
+	return 0;
+}
+
+int32_t hc_vint_set_timer(struct vcpu *v, uint64_t period_ns, uint64_t first_ns)
+{
+	struct vcpu_timer *t = &v->timer;
+
+	if (period_ns && period_ns < MIN_TIMER_PERIOD_NS)
+		return BH_EINVAL;
+	if (!period_ns && !first_ns) {
+		t->deadline = 0;
+		t->period = 0;
+		return 0;
+	}
+	if (!first_ns)
+		first_ns = period_ns;
+	if (first_ns > MS(1000) * 3600)
+		return BH_EINVAL;
+	t->period = arch_clock_ns_to_ticks(period_ns);
+	t->deadline = arch_clock_now() + arch_clock_ns_to_ticks(first_ns);
+	t->missed = 0;
+	/* the dispatcher must program the timer for it */
+	dispatch_schedule(false);
+	return 0;
+}
+
+int32_t hc_vint_block(struct vcpu *v)
+{
+	if (v->arch.irq.pending & ~v->arch.irq.mask)
+		return 0;
+	vcpu_block(v, 0);
+	return 0;
+}
+
+int32_t hc_vint_return(struct vcpu *v)
+{
+	struct interrupt_storage *irq = &v->arch.irq;
+
+	if (!irq->in_upcall)
+		return BH_EINVAL;
+	v->arch.user_regs = irq->saved;
+	irq->in_upcall = 0;
+	irq->enabled = 1;
+	/* the caller stores this in eax: the value eax held when the upcall interrupted */
+	return (int32_t)irq->saved.eax;
+}

@@ -1,0 +1,56 @@
+/* The x86 part of a vcpu: its registers, its interrupt storage, its FPU state and kernel stack. */
+#ifndef ARCH_X86_ARCH_VCPU_H
+#define ARCH_X86_ARCH_VCPU_H
+
+#include <stdint.h>
+#include "context.h"
+
+#define ARCH_KERNEL_STACK_SIZE 2048
+#define ARCH_FPU_AREA_SIZE 512
+#define ARCH_VINT_LINES 32
+
+/*
+ * Virtual interrupts of one vcpu. `pending` and `mask` are bitmaps over the lines of
+ * include/public/vint.h. While an upcall runs, `saved` holds the context it interrupted.
+ */
+struct interrupt_storage {
+	uint32_t pending;
+	uint32_t mask;
+	uint32_t enabled;        /* the virtual interrupt-enable flag */
+	uint32_t in_upcall;
+	uint32_t upcall_entry;   /* partition address, 0 = none registered */
+	uint32_t upcall_stack;   /* 0 = run the upcall on the interrupted stack */
+	context_t saved;         /* the interrupted context, while an upcall runs */
+};
+
+struct arch_vcpu {
+	/*
+	 * user_regs must stay first: TSS.esp0 points at its end, and the entry path fills it
+	 * downwards from there (see arch/x86/entry.asm).
+	 */
+	context_t user_regs;
+	struct interrupt_storage irq;
+	uint8_t fpu[ARCH_FPU_AREA_SIZE] __attribute__((aligned(16)));  /* fxsave image */
+	uint8_t kernel_stack[ARCH_KERNEL_STACK_SIZE] __attribute__((aligned(16)));
+};
+
+struct vcpu;
+
+/* Prepares a fresh pool slot for the arch (clean FPU image, kernel stack pattern). */
+void alloc_vcpu_struct(struct vcpu *v);
+/* Sets the registers a vcpu starts with: ring-3 selectors, interrupts on, eip and esp. */
+void vcpu_initialize(struct vcpu *v, uint32_t entry, uint32_t stack);
+
+/* Sends the vcpu to eip with stack esp and clean flags (interrupts on), other registers kept. */
+void arch_vcpu_redirect(struct vcpu *v, uint32_t eip, uint32_t esp);
+
+/* Argument i (1..5) of the hypercall the vcpu is making, and where its result goes. */
+#define HYPERCALL_NUMBER(ctx) ((ctx)->eax)
+#define HYPERCALL_ARG1(ctx) ((ctx)->ebx)
+#define HYPERCALL_ARG2(ctx) ((ctx)->ecx)
+#define HYPERCALL_ARG3(ctx) ((ctx)->edx)
+#define HYPERCALL_ARG4(ctx) ((ctx)->esi)
+#define HYPERCALL_ARG5(ctx) ((ctx)->edi)
+#define HYPERCALL_RESULT(ctx) ((ctx)->eax)
+
+#endif

@@ -1,0 +1,85 @@
+/*
+ * The narrow interface between core and arch: what core asks of the arch layer (arch_*), and what
+ * the arch layer calls in core when something happens (core_*). Core never touches registers or
+ * ports itself; the arch never looks inside core's objects beyond struct vcpu's arch part and the
+ * partition's address space.
+ */
+#ifndef CORE_ARCH_H
+#define CORE_ARCH_H
+
+#include <stdint.h>
+#include <stdbool.h>
+#include <arch_vcpu.h>
+
+struct vcpu;
+struct partition;
+
+/* --- provided by the arch --- */
+
+/* The serial console, before anything else (so even a wrong boot can be reported). */
+void arch_early_init(void);
+/* Descriptor tables, interrupt controller, timer, paging, FPU. */
+void arch_init(void);
+/* Leaves the kernel into the current vcpu (or the idle loop). */
+void arch_return_to_guest(void) __attribute__((noreturn));
+/* Stops the CPU for good, without an exit code. */
+void arch_halt(void) __attribute__((noreturn));
+
+/* Monotonic clock in ticks of the platform timer, 0 at boot. */
+uint64_t arch_clock_now(void);
+uint64_t arch_clock_ticks_to_ns(uint64_t ticks);
+uint64_t arch_clock_ns_to_ticks(uint64_t ns);
+/* The one-shot timer: an interrupt when the clock reaches `deadline` (ticks). */
+/* Returns false when the deadline has already passed: the caller handles the event itself. */
+bool arch_timer_set(uint64_t deadline);
+/* A short description for the boot banner, e.g. "HPET 100000000 Hz one-shot". */
+const char *arch_timer_describe(void);
+
+void arch_console_putc(char c);
+
+/* Machine exits: on QEMU through the debug-exit device; on hardware the CPU halts. */
+void arch_shutdown(void) __attribute__((noreturn));
+void arch_panic_exit(void) __attribute__((noreturn));
+
+/*
+ * Address spaces: a partition's page directory maps [BH_PARTITION_BASE, +size) user-accessible to
+ * its physical memory, and the kernel supervisor-only. `slot` is the partition's index.
+ */
+struct arch_aspace {
+	uint32_t page_directory;   /* physical address, loaded into CR3 */
+};
+void arch_aspace_build(struct arch_aspace *as, unsigned int slot, uint32_t phys, uint32_t size);
+/* Kernel view of partition memory: the kernel maps all RAM 1:1. */
+static inline void *arch_phys_to_virt(uint32_t phys)
+{
+	return (void *)(uintptr_t)phys;
+}
+
+/*
+ * Makes `next` the vcpu whose context the next return to ring 3 restores, in address space `as`
+ * (both NULL: idle until the next interrupt).
+ */
+void arch_switch_to(struct vcpu *next, const struct arch_aspace *as);
+/* Forgets any FPU state the vcpu holds in the CPU (its partition restarts or stops). */
+void arch_vcpu_drop_fpu(struct vcpu *v);
+
+/* Names of a CPU exception, for reports: "page fault" and "PF". */
+const char *arch_exception_name(uint32_t vector);
+const char *arch_exception_mnemonic(uint32_t vector);
+#define ARCH_VECTOR_PAGE_FAULT 14
+
+/* For the panic report: the registers of a frame and a backtrace from it (NULL: from here). */
+void arch_dump_context(const context_t *ctx);
+void arch_backtrace(const context_t *ctx);
+
+/* --- provided by core, called by the arch --- */
+
+void kernel_main(void);
+/* The platform timer fired. */
+void core_timer_event(void);
+/* A hypercall from the running vcpu; its context holds the number and arguments. */
+void core_hypercall(context_t *ctx);
+/* An exception raised by the running vcpu in ring 3. */
+void core_guest_exception(context_t *ctx, uint32_t fault_address);
+
+#endif

@@ -1,0 +1,23 @@
+/* The kernel command line: "path option option=value ...". */
+#ifndef CORE_CMDLINE_H
+#define CORE_CMDLINE_H
+
+#include <stdint.h>
+#include <stdbool.h>
+
+#define CMDLINE_VALUE_MAX 32
+
+struct cmdline_options {
+	bool frames_set;
+	uint32_t frames;                        /* frames=N: overrides the deployment's run_frames */
+	char test_fault[CMDLINE_VALUE_MAX];     /* test_fault=KIND: the kernel faults on purpose */
+};
+
+/*
+ * Parses everything after the first word (the kernel's path). Calls `unknown` with each option it
+ * does not know or whose value is invalid, and goes on.
+ */
+void cmdline_parse(const char *line, struct cmdline_options *out,
+		   void (*unknown)(const char *option, uint32_t length));
+
+#endif

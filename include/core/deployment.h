@@ -1,0 +1,112 @@
+/*
+ * A deployment: the partitions, their vcpus and memory, the cyclic schedule, the channels between
+ * partitions and the health-monitor actions. Written as one const struct in configs/<name>.c with
+ * designated initializers; the compiler checks its syntax, config_validate() its meaning (at
+ * build time by tools/configtool, and again at boot).
+ *
+ * Lists end at the first entry whose name (or partition) is NULL, so nobody counts by hand.
+ * Times are in nanoseconds; write them with US() and MS().
+ */
+#ifndef CORE_DEPLOYMENT_H
+#define CORE_DEPLOYMENT_H
+
+#include <stdint.h>
+#include <stdbool.h>
+#include <core/limits.h>
+
+#define US(x) ((uint64_t)(x) * 1000u)
+#define MS(x) ((uint64_t)(x) * 1000000u)
+#define KIB(x) ((uint32_t)(x) << 10)
+#define MIB(x) ((uint32_t)(x) << 20)
+
+/* Health-monitor events: the 32 CPU exceptions by vector, then these. */
+enum hm_event {
+	HM_EVENT_DIVIDE_ERROR = 0,
+	HM_EVENT_INVALID_OPCODE = 6,
+	HM_EVENT_GENERAL_PROTECTION = 13,
+	HM_EVENT_PAGE_FAULT = 14,
+	HM_EVENT_APPLICATION_ERROR = 32,   /* reported by the partition (hm_report) */
+	HM_EVENT_VCPU_MISUSE = 33,         /* the kernel stopped a vcpu for misusing an interface */
+	HM_EVENT_COUNT = 34
+};
+
+enum hm_action {
+	HM_ACTION_DEFAULT = 0,       /* = HM_ACTION_STOP */
+	HM_ACTION_LOG,               /* log only; a faulting vcpu is halted, the others go on */
+	HM_ACTION_STOP,              /* stop the partition */
+	HM_ACTION_COLD_RESTART,
+	HM_ACTION_WARM_RESTART,
+	HM_ACTION_SHUTDOWN,          /* stop the whole system */
+	HM_ACTION_COUNT
+};
+
+struct partition_config {
+	const char *name;                       /* unique; prefixes its console lines */
+	const char *image;                      /* boot module name: partitions/<image>.elf */
+	uint32_t memory_base;                   /* physical, page aligned, >= 16 MiB */
+	uint32_t memory_size;                   /* page multiple, at most 4 MiB */
+	uint32_t vcpu_count;                    /* 1 .. CONFIG_MAX_VCPUS_PER_PARTITION */
+	uint32_t priority[CONFIG_MAX_VCPUS_PER_PARTITION];   /* per vcpu; higher runs first */
+	uint64_t quantum_ns;                    /* round robin among equal priorities (>= 10 us) */
+	bool system;                            /* may shut down and read the others' status */
+	uint8_t hm_actions[HM_EVENT_COUNT];     /* enum hm_action per enum hm_event */
+	uint32_t restart_limit;                 /* restarts within restart_span_ns; 0 = 3 */
+	uint64_t restart_span_ns;               /* 0 = 1 s */
+	const char *doorbell_to[CONFIG_MAX_PARTITIONS];   /* partitions it may ring */
+};
+
+struct window_config {
+	const char *partition;                  /* a partition name */
+	uint64_t offset_ns;                     /* from the start of the major frame */
+	uint64_t duration_ns;
+};
+
+enum channel_kind {
+	CHANNEL_NONE = 0,
+	CHANNEL_SAMPLING,
+	CHANNEL_QUEUING,
+};
+
+struct channel_config {
+	const char *name;                       /* the port name both ends open */
+	enum channel_kind kind;
+	uint32_t max_message;                   /* bytes, 1 .. CONFIG_MAX_MESSAGE */
+	uint32_t depth;                         /* queuing: messages held, 1 .. CONFIG_MAX_DEPTH */
+	uint64_t refresh_ns;                    /* sampling: a message older than this is invalid */
+	const char *source;                     /* the partition that writes */
+	const char *destinations[CONFIG_MAX_PORTS_PER_CHANNEL - 1];   /* who reads (queuing: one) */
+};
+
+#define CONFIG_MAX_MESSAGE 1024
+#define CONFIG_MAX_DEPTH 64
+
+struct deployment {
+	const char *name;
+	struct partition_config partitions[CONFIG_MAX_PARTITIONS];
+	uint64_t major_frame_ns;
+	struct window_config windows[CONFIG_MAX_WINDOWS];   /* in time order */
+	struct channel_config channels[CONFIG_MAX_CHANNELS];
+	uint32_t run_frames;                    /* shut down after this many major frames; 0 = never */
+};
+
+/* The deployment compiled into this kernel (configs/<name>.c). */
+extern const struct deployment deployment;
+
+struct config_error {
+	char field[64];     /* e.g. "partitions[1].vcpu_count" */
+	char reason[192];
+};
+
+/*
+ * Checks the meaning of a deployment against the kernel's limits and `ram_end` (the first byte of
+ * physical memory partitions may not use). Returns 0, or -1 with the first problem in `err`.
+ */
+int config_validate(const struct deployment *d, uint64_t ram_end, struct config_error *err);
+
+uint32_t deployment_partition_count(const struct deployment *d);
+uint32_t deployment_window_count(const struct deployment *d);
+uint32_t deployment_channel_count(const struct deployment *d);
+/* Index of the partition called `name`, or -1. */
+int deployment_find_partition(const struct deployment *d, const char *name);
+
+#endif

@@ -1,0 +1,25 @@
+/* The health monitor: every partition failure is logged, then handled as the deployment says. */
+#ifndef CORE_HEALTH_H
+#define CORE_HEALTH_H
+
+#include <stdint.h>
+#include <core/vcpu.h>
+#include <core/deployment.h>
+#include <public/health.h>
+
+#define HM_LOG_SIZE 64
+
+struct hm_log {
+	uint32_t total;                        /* events since boot; the newest is total - 1 */
+	struct bh_hm_record records[HM_LOG_SIZE];
+};
+
+extern struct hm_log hm_log;
+
+/* An event raised by vcpu v (code: error code or application code; eip and address of a fault). */
+void health_event(struct vcpu *v, enum hm_event event, uint32_t code, uint32_t eip,
+		  uint32_t address);
+/* Record `index` counted from the oldest still held; BH_ENOENT past the newest. */
+int32_t hm_log_read(uint32_t index, struct bh_hm_record *out);
+
+#endif

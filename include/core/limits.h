@@ -1,0 +1,20 @@
+/* Build-time sizes of every static table in the kernel. A deployment must fit inside them. */
+#ifndef CORE_LIMITS_H
+#define CORE_LIMITS_H
+
+#include <public/hypercall.h>
+
+#define CONFIG_MAX_PARTITIONS 8
+#define CONFIG_MAX_VCPUS 16                                   /* the vcpu pool */
+#define CONFIG_MAX_VCPUS_PER_PARTITION BH_MAX_VCPUS_PER_PARTITION
+#define CONFIG_MAX_WINDOWS 32
+#define CONFIG_MAX_CHANNELS 16
+#define CONFIG_MAX_PORTS_PER_CHANNEL 4                        /* one source, up to 3 destinations */
+#define CONFIG_PAGE_SIZE 4096u
+#define CONFIG_PARTITION_MAX_MEMORY (4u << 20)                /* one page table per partition */
+/* Partition memory lives between these physical addresses: above the kernel and boot modules,
+ * inside what the kernel maps. */
+#define CONFIG_PARTITION_MEMORY_FLOOR (16u << 20)
+#define CONFIG_KERNEL_MAPPED_RAM (256u << 20)
+
+#endif

@@ -1,0 +1,54 @@
+/*
+ * The ARINC 653 cyclic schedule as pure functions: which window (or idle gap) holds a given time,
+ * which slot follows another, and which vcpu of a partition runs. No clock, no registers: the
+ * host unit tests drive these directly.
+ */
+#ifndef CORE_SCHED_H
+#define CORE_SCHED_H
+
+#include <stdint.h>
+#include <stdbool.h>
+#include <core/limits.h>
+
+struct partition;
+struct vcpu;
+
+/* A window in clock ticks, relative to the start of the major frame. */
+struct sched_window {
+	uint32_t partition;
+	uint64_t offset;
+	uint64_t duration;
+};
+
+struct sched_plan {
+	uint64_t epoch;                 /* clock when frame 0 starts */
+	uint64_t major;                 /* ticks */
+	uint32_t count;
+	struct sched_window windows[CONFIG_MAX_WINDOWS];
+};
+
+#define SCHED_IDLE (-1)
+
+/* A stretch of time: one window, or the idle gap before window `next`. */
+struct sched_slot {
+	uint64_t frame;                 /* major frame number */
+	uint64_t frame_start;           /* epoch + frame * major, kept exactly */
+	int32_t window;                 /* index in the plan, or SCHED_IDLE */
+	uint32_t next;                  /* for a gap: the window it leads to (count: next frame) */
+	uint64_t start, end;            /* absolute ticks */
+};
+
+/* The slot that contains `now` (now >= plan->epoch). */
+void sched_slot_at(const struct sched_plan *plan, uint64_t now, struct sched_slot *slot);
+/* The slot that follows `slot`, in place. Frame n always starts at n * major: nothing drifts. */
+void sched_slot_next(const struct sched_plan *plan, struct sched_slot *slot);
+
+/*
+ * The vcpu of `p` that should run: the highest priority among RUNNABLE/RUNNING vcpus; among
+ * equals, `current` keeps the CPU unless `rotate`, else the next after p->rr_cursor. NULL if none.
+ */
+struct vcpu *sched_pick(const struct partition *p, const struct vcpu *current, bool rotate);
+/* Whether another runnable vcpu of v's partition has v's priority (so a quantum applies). */
+bool sched_has_peer(const struct partition *p, const struct vcpu *v);
+
+#endif

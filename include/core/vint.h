@@ -1,0 +1,30 @@
+/* Virtual interrupts: lines pending on a vcpu, delivered as upcalls on its way back to ring 3. */
+#ifndef CORE_VINT_H
+#define CORE_VINT_H
+
+#include <stdint.h>
+#include <core/vcpu.h>
+#include <public/vint.h>
+
+/* Marks `line` pending on v and wakes v if it blocks waiting for it. */
+void vint_raise(struct vcpu *v, uint32_t line);
+/* Enters the upcall if v may take a pending line now. Called on every exit to ring 3. */
+void vint_deliver(struct vcpu *v);
+/* Raises the timers of p's vcpus that expired by `now`; returns the next timer deadline or 0. */
+uint64_t vint_expire_timers(struct partition *p, uint64_t now);
+
+int32_t hc_vint_set_upcall(struct vcpu *v, uint32_t entry, uint32_t stack);
+int32_t hc_vint_enable(struct vcpu *v, uint32_t on);
+int32_t hc_vint_mask(struct vcpu *v, uint32_t line, uint32_t masked);
+int32_t hc_vint_doorbell(struct vcpu *v, uint32_t partition, uint32_t index);
+int32_t hc_vint_set_timer(struct vcpu *v, uint64_t period_ns, uint64_t first_ns);
+int32_t hc_vint_block(struct vcpu *v);
+int32_t hc_vint_return(struct vcpu *v);
+
+static inline void vint_exit_check(struct vcpu *v)
+{
+	if (v && v->arch.irq.pending)
+		vint_deliver(v);
+}
+
+#endif

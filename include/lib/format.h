@@ -1,0 +1,22 @@
+/* printf-style formatting shared by the kernel console, the partition runtime and host tools. */
+#ifndef LIB_FORMAT_H
+#define LIB_FORMAT_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef void (*format_sink_t)(void *arg, char c);
+
+/*
+ * Conversions: %d %i %u %x %X %p %s %c %%; flags '-' and '0'; a field width
+ * (digits or '*'); a precision for %s (digits or '*'); length modifiers l and ll (64-bit).
+ * Returns the number of characters produced.
+ */
+int format(format_sink_t sink, void *arg, const char *fmt, va_list ap);
+
+/* Formats into buf (always NUL-terminated when size > 0); returns the full length. */
+int format_string(char *buf, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int vformat_string(char *buf, size_t size, const char *fmt, va_list ap);
+
+#endif

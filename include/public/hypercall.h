@@ -1,0 +1,142 @@
+/*
+ * Bulkhead public ABI: hypercalls. This directory is the only part of the kernel a partition sees.
+ *
+ * Calling convention: `int $0x80` from ring 3 (the only vector a partition may raise).
+ *   eax = hypercall number, ebx, ecx, edx, esi, edi = arguments 1..5.
+ *   eax on return = result: >= 0 on success, a BH_E* code (errno.h) on failure.
+ *   Every other register is preserved.
+ * Every pointer argument is a partition virtual address and must lie, with its length, inside
+ * the calling partition's own memory, else BH_EFAULT. Nothing a partition passes can reach
+ * another partition or the kernel.
+ */
+#ifndef BULKHEAD_PUBLIC_HYPERCALL_H
+#define BULKHEAD_PUBLIC_HYPERCALL_H
+
+#include "errno.h"
+#include "types.h"
+
+#define BH_HYPERCALL_VECTOR 0x80
+
+/* Partition address space: every partition is linked at this address (runtime/partition.ld). */
+#define BH_PARTITION_BASE 0x40000000u
+
+enum bh_hypercall {
+	/* nop(): returns 0. The cheapest round trip, for measuring the entry path. */
+	BH_HC_NOP = 0,
+	/* console_write(buf, len): writes len bytes to the serial console; each line is prefixed
+	 * with "[partition] ". Returns len. Lines longer than 120 bytes are split. */
+	BH_HC_CONSOLE_WRITE = 1,
+	/* yield(): gives the CPU to the next runnable vcpu of the partition (same or lower priority
+	 * next in round robin); returns 0 when this vcpu runs again. */
+	BH_HC_YIELD = 2,
+	/* get_time(struct bh_time *out): nanoseconds since boot (64-bit). */
+	BH_HC_GET_TIME = 3,
+	/* whoami(): (partition id << 8) | vcpu index of the caller. */
+	BH_HC_WHOAMI = 4,
+	/* vcpu_up(index, entry, stack): starts a DOWN vcpu of the caller's partition at entry with
+	 * esp = stack. BH_EINVAL for a bad index, BH_EBUSY if it is not DOWN, BH_EFAULT if entry or
+	 * stack is outside the partition. */
+	BH_HC_VCPU_UP = 5,
+	/* vcpu_halt(): halts the calling vcpu; it stays HALTED until the partition restarts or a
+	 * sibling resets it. Does not return. */
+	BH_HC_VCPU_HALT = 6,
+	/* partition_status(id, struct bh_partition_status *out): id BH_SELF for the caller.
+	 * Another partition's status is readable by system partitions only (else BH_EPERM). */
+	BH_HC_PARTITION_STATUS = 7,
+	/* partition_set_mode(mode): BH_MODE_NORMAL (from a start mode), BH_MODE_COLD_START or
+	 * BH_MODE_WARM_START (restart now), BH_MODE_IDLE (stop the partition). */
+	BH_HC_PARTITION_SET_MODE = 8,
+	/* system_shutdown(): stops the machine. System partitions only (else BH_EPERM). */
+	BH_HC_SYSTEM_SHUTDOWN = 9,
+
+	/* --- virtual interrupts (vint.h) --- */
+	/* vint_set_upcall(entry, stack): the entry point (and stack, 0 = interrupted stack) for
+	 * upcalls of the calling vcpu. entry 0 disables delivery. */
+	BH_HC_VINT_SET_UPCALL = 10,
+	/* vint_enable(on): sets the vcpu's virtual interrupt-enable flag; returns the old one. */
+	BH_HC_VINT_ENABLE = 11,
+	/* vint_mask(line, masked): masks (1) or unmasks (0) one line; returns the old state. */
+	BH_HC_VINT_MASK = 12,
+	/* vint_doorbell(partition, vcpu): raises BH_VINT_DOORBELL on a sibling vcpu (partition =
+	 * BH_SELF) or BH_VINT_PARTITION_DOORBELL on vcpu 0's... of another partition when the
+	 * deployment allows the pair (else BH_EPERM). */
+	BH_HC_VINT_DOORBELL = 13,
+	/* vint_set_timer(period_ns_low, period_ns_high, first_ns_low, first_ns_high): one-shot
+	 * (period 0) or periodic virtual timer of the calling vcpu, first expiry `first` ns from
+	 * now. first = 0 and period = 0 cancels it. */
+	BH_HC_VINT_SET_TIMER = 14,
+	/* vint_block(): blocks the vcpu until a virtual interrupt is pending and unmasked. */
+	BH_HC_VINT_BLOCK = 15,
+	/* vint_return(): ends the running upcall and restores the interrupted context exactly. */
+	BH_HC_VINT_RETURN = 16,
+
+	/* --- vcpu lifecycle --- */
+	/* vcpu_pause(index) / vcpu_resume(index): another vcpu of the caller's partition. */
+	BH_HC_VCPU_PAUSE = 17,
+	BH_HC_VCPU_RESUME = 18,
+	/* vcpu_reset(index): stops a sibling vcpu and puts it back DOWN, ready for vcpu_up. */
+	BH_HC_VCPU_RESET = 19,
+
+	/* --- ports (ports.h) --- */
+	/* port_open(name, struct bh_port_info *out): returns a handle for a port the deployment
+	 * gives to this partition (BH_ENOENT otherwise). */
+	BH_HC_PORT_OPEN = 20,
+	/* sampling_write(handle, buf, len) */
+	BH_HC_SAMPLING_WRITE = 21,
+	/* sampling_read(handle, buf, size, struct bh_sample_info *info): returns the length. */
+	BH_HC_SAMPLING_READ = 22,
+	/* queuing_send(handle, buf, len): BH_ENOSPC when full. */
+	BH_HC_QUEUING_SEND = 23,
+	/* queuing_receive(handle, buf, size, timeout_us): returns the length; timeout 0 returns
+	 * BH_EAGAIN at once when empty, BH_WAIT_FOREVER waits; BH_ETIMEDOUT when time ran out. */
+	BH_HC_QUEUING_RECEIVE = 24,
+
+	/* --- health monitor (health.h) --- */
+	/* hm_report(code): reports an application error; the configured action is taken. */
+	BH_HC_HM_REPORT = 25,
+	/* hm_read_log(index, struct bh_hm_record *out): record `index` counted from the oldest
+	 * still held; BH_ENOENT past the newest. System partitions only. */
+	BH_HC_HM_READ_LOG = 26,
+
+	BH_HC_COUNT
+};
+
+#define BH_SELF 0xffffffffu
+
+struct bh_time {
+	uint64_t ns;
+};
+
+enum bh_partition_mode {
+	BH_MODE_IDLE = 0,
+	BH_MODE_COLD_START = 1,
+	BH_MODE_WARM_START = 2,
+	BH_MODE_NORMAL = 3,
+};
+
+enum bh_vcpu_state {
+	BH_VCPU_DOWN = 0,
+	BH_VCPU_RUNNABLE = 1,
+	BH_VCPU_RUNNING = 2,
+	BH_VCPU_BLOCKED = 3,
+	BH_VCPU_PAUSED = 4,
+	BH_VCPU_HALTED = 5,
+};
+
+#define BH_MAX_VCPUS_PER_PARTITION 4
+
+struct bh_partition_status {
+	uint32_t id;
+	uint32_t mode;                                  /* enum bh_partition_mode */
+	uint32_t vcpu_count;
+	uint32_t vcpu_state[BH_MAX_VCPUS_PER_PARTITION]; /* enum bh_vcpu_state */
+	uint32_t restarts;
+	uint32_t faults;
+	uint64_t window_start_ns;  /* start of the current (or last) window of this partition */
+	uint64_t window_end_ns;
+	uint64_t major_frame_ns;
+	uint32_t windows_entered;
+	uint32_t system;           /* 1 for a system partition */
+};
+
+#endif

@@ -1,0 +1,236 @@
+/* printf-style formatting with no library underneath: the kernel, partitions and host share it. */
+#include <lib/format.h>
+#include <stdint.h>
+
+struct spec {
+	int left;        /* '-' flag */
+	int zero;        /* '0' flag */
+	int width;
+	int precision;   /* -1 when absent */
+	int length;      /* 0, 1 (l) or 2 (ll) */
+};
+
+static int pad(format_sink_t sink, void *arg, char c, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		sink(arg, c);
+	return n > 0 ? n : 0;
+}
+
+static int emit_field(format_sink_t sink, void *arg, const struct spec *s,
+		      const char *prefix, const char *body, int body_len)
+{
+	int prefix_len = 0, total, count = 0;
+
+	while (prefix[prefix_len])
+		prefix_len++;
+	total = prefix_len + body_len;
+	if (!s->left && !s->zero)
+		count += pad(sink, arg, ' ', s->width - total);
+	for (int i = 0; i < prefix_len; i++)
+		sink(arg, prefix[i]);
+	count += prefix_len;
+	if (!s->left && s->zero)
+		count += pad(sink, arg, '0', s->width - total);
+	for (int i = 0; i < body_len; i++)
+		sink(arg, body[i]);
+	count += body_len;
+	if (s->left)
+		count += pad(sink, arg, ' ', s->width - total);
+	return count;
+}
+
+static int to_digits(uint64_t value, unsigned int base, int upper, char *out)
+{
+	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+	char tmp[24];
+	int n = 0, i;
+
+	do {
+		tmp[n++] = digits[value % base];
+		value /= base;
+	} while (value);
+	for (i = 0; i < n; i++)
+		out[i] = tmp[n - 1 - i];
+	return n;
+}
+
+static uint64_t take_unsigned(const struct spec *s, va_list *ap)
+{
+	if (s->length == 2)
+		return va_arg(*ap, unsigned long long);
+	if (s->length == 1)
+		return va_arg(*ap, unsigned long);
+	return va_arg(*ap, unsigned int);
+}
+
+static int64_t take_signed(const struct spec *s, va_list *ap)
+{
+	if (s->length == 2)
+		return va_arg(*ap, long long);
+	if (s->length == 1)
+		return va_arg(*ap, long);
+	return va_arg(*ap, int);
+}
+
+static const char *parse_spec(const char *p, struct spec *s, va_list *ap)
+{
+	s->left = s->zero = s->width = s->length = 0;
+	s->precision = -1;
+	for (;; p++) {
+		if (*p == '-')
+			s->left = 1;
+		else if (*p == '0')
+			s->zero = 1;
+		else
+			break;
+	}
+	if (*p == '*') {
+		s->width = va_arg(*ap, int);
+		if (s->width < 0) {
+			s->left = 1;
+			s->width = -s->width;
+		}
+		p++;
+	}
+	while (*p >= '0' && *p <= '9')
+		s->width = s->width * 10 + (*p++ - '0');
+	if (*p == '.') {
+		p++;
+		s->precision = 0;
+		if (*p == '*') {
+			s->precision = va_arg(*ap, int);
+			if (s->precision < 0)
+				s->precision = -1;
+			p++;
+		}
+		while (*p >= '0' && *p <= '9')
+			s->precision = s->precision * 10 + (*p++ - '0');
+	}
+	while (*p == 'l') {
+		s->length++;
+		p++;
+	}
+	if (s->length > 2)
+		s->length = 2;
+	if (s->left)
+		s->zero = 0;
+	return p;
+}
+
+int format(format_sink_t sink, void *arg, const char *fmt, va_list ap_in)
+{
+	va_list ap;
+	int count = 0;
+
+	va_copy(ap, ap_in);
+	for (const char *p = fmt; *p; p++) {
+		struct spec s;
+		char body[24];
+		int n;
+
+		if (*p != '%') {
+			sink(arg, *p);
+			count++;
+			continue;
+		}
+		p = parse_spec(p + 1, &s, &ap);
+		switch (*p) {
+		case 'd':
+		case 'i': {
+			int64_t v = take_signed(&s, &ap);
+			uint64_t mag = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+
+			n = to_digits(mag, 10, 0, body);
+			count += emit_field(sink, arg, &s, v < 0 ? "-" : "", body, n);
+			break;
+		}
+		case 'u':
+			n = to_digits(take_unsigned(&s, &ap), 10, 0, body);
+			count += emit_field(sink, arg, &s, "", body, n);
+			break;
+		case 'x':
+		case 'X':
+			n = to_digits(take_unsigned(&s, &ap), 16, *p == 'X', body);
+			count += emit_field(sink, arg, &s, "", body, n);
+			break;
+		case 'p':
+			n = to_digits((uintptr_t)va_arg(ap, void *), 16, 0, body);
+			count += emit_field(sink, arg, &s, "0x", body, n);
+			break;
+		case 'c':
+			body[0] = (char)va_arg(ap, int);
+			s.zero = 0;
+			count += emit_field(sink, arg, &s, "", body, 1);
+			break;
+		case 's': {
+			const char *str = va_arg(ap, const char *);
+			int len = 0;
+
+			if (!str)
+				str = "(null)";
+			while (str[len] && (s.precision < 0 || len < s.precision))
+				len++;
+			s.zero = 0;
+			count += emit_field(sink, arg, &s, "", str, len);
+			break;
+		}
+		case '%':
+			sink(arg, '%');
+			count++;
+			break;
+		case '\0':
+			/* a lone '%' at the end prints as itself */
+			sink(arg, '%');
+			count++;
+			p--;
+			break;
+		default:
+			/* unknown conversions are shown, not silently dropped */
+			sink(arg, '%');
+			sink(arg, *p);
+			count += 2;
+			break;
+		}
+	}
+	va_end(ap);
+	return count;
+}
+
+struct string_sink {
+	char *buf;
+	size_t size;
+	size_t used;
+};
+
+static void string_put(void *arg, char c)
+{
+	struct string_sink *s = arg;
+
+	if (s->used + 1 < s->size)
+		s->buf[s->used] = c;
+	s->used++;
+}
+
+int vformat_string(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	struct string_sink s = { buf, size, 0 };
+	int n = format(string_put, &s, fmt, ap);
+
+	if (size)
+		buf[s.used < size ? s.used : size - 1] = '\0';
+	return n;
+}
+
+int format_string(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vformat_string(buf, size, fmt, ap);
+	va_end(ap);
+	return n;
+}

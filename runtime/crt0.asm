@@ -1,0 +1,37 @@
+; Partition entry points: vcpu 0 starts at _start with esp at the top of partition memory;
+; secondary vcpus start at bh_secondary_entry with [esp] = fn, [esp+4] = arg (see start.c).
+extern bh_start
+extern bh_secondary_start
+
+section .text.start
+global _start
+_start:
+        xor ebp, ebp
+        and esp, ~15
+        call bh_start
+.hang:  jmp .hang                   ; bh_start never returns
+
+section .text
+global bh_secondary_entry
+bh_secondary_entry:
+        xor ebp, ebp
+        pop eax                     ; fn
+        pop ecx                     ; arg
+        and esp, ~15
+        sub esp, 8
+        push ecx
+        push eax
+        call bh_secondary_start
+.hang:  jmp .hang
+
+; Upcall trampoline: the kernel enters here with [esp+4] = line, [esp+8] = frame.
+extern bh_upcall_dispatch
+global bh_upcall_entry
+bh_upcall_entry:
+        call bh_upcall_dispatch     ; (line, frame) are already where cdecl wants them
+        mov eax, 16                 ; BH_HC_VINT_RETURN
+        int 0x80
+.hang:  jmp .hang                   ; vint_return does not come back here
+
+; no executable stack
+section .note.GNU-stack noalloc noexec nowrite progbits

@@ -1,0 +1,142 @@
+/*
+ * The partition runtime: what a partition program includes. Hypercall wrappers (one `int $0x80`
+ * each, inline), console printf, and vcpu start-up helpers. The ABI itself is in include/public/.
+ */
+#ifndef BULKHEAD_RUNTIME_H
+#define BULKHEAD_RUNTIME_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <hypercall.h>
+#include <vint.h>
+#include <ports.h>
+#include <health.h>
+#include <string.h>
+
+/* A partition's main: runs on vcpu 0 after crt0 set up the C environment. */
+int main(void);
+
+static inline int32_t bh_hypercall5(uint32_t nr, uint32_t a1, uint32_t a2, uint32_t a3,
+				    uint32_t a4, uint32_t a5)
+{
+	int32_t ret;
+
+	__asm__ volatile("int $0x80"
+			 : "=a"(ret)
+			 : "a"(nr), "b"(a1), "c"(a2), "d"(a3), "S"(a4), "D"(a5)
+			 : "memory");
+	return ret;
+}
+
+#define BH_PTR(p) ((uint32_t)(uintptr_t)(p))
+#define bh_hypercall(nr, a1, a2, a3, a4) bh_hypercall5(nr, a1, a2, a3, a4, 0)
+
+static inline int32_t bh_nop(void) { return bh_hypercall(BH_HC_NOP, 0, 0, 0, 0); }
+static inline int32_t bh_console_write(const void *buf, uint32_t len)
+{
+	return bh_hypercall(BH_HC_CONSOLE_WRITE, BH_PTR(buf), len, 0, 0);
+}
+static inline int32_t bh_yield(void) { return bh_hypercall(BH_HC_YIELD, 0, 0, 0, 0); }
+static inline uint64_t bh_time_ns(void)
+{
+	struct bh_time t = { 0 };
+
+	bh_hypercall(BH_HC_GET_TIME, BH_PTR(&t), 0, 0, 0);
+	return t.ns;
+}
+static inline uint32_t bh_partition_id(void) { return (uint32_t)bh_hypercall(BH_HC_WHOAMI, 0, 0, 0, 0) >> 8; }
+static inline uint32_t bh_vcpu_index(void) { return (uint32_t)bh_hypercall(BH_HC_WHOAMI, 0, 0, 0, 0) & 0xff; }
+static inline int32_t bh_vcpu_up(uint32_t index, void (*entry)(void), uint32_t stack)
+{
+	return bh_hypercall(BH_HC_VCPU_UP, index, BH_PTR(entry), stack, 0);
+}
+static inline void bh_vcpu_halt(void) { bh_hypercall(BH_HC_VCPU_HALT, 0, 0, 0, 0); }
+static inline int32_t bh_vcpu_pause(uint32_t index) { return bh_hypercall(BH_HC_VCPU_PAUSE, index, 0, 0, 0); }
+static inline int32_t bh_vcpu_resume(uint32_t index) { return bh_hypercall(BH_HC_VCPU_RESUME, index, 0, 0, 0); }
+static inline int32_t bh_vcpu_reset(uint32_t index) { return bh_hypercall(BH_HC_VCPU_RESET, index, 0, 0, 0); }
+static inline int32_t bh_partition_status(uint32_t id, struct bh_partition_status *out)
+{
+	return bh_hypercall(BH_HC_PARTITION_STATUS, id, BH_PTR(out), 0, 0);
+}
+static inline int32_t bh_set_mode(uint32_t mode) { return bh_hypercall(BH_HC_PARTITION_SET_MODE, mode, 0, 0, 0); }
+static inline int32_t bh_shutdown(void) { return bh_hypercall(BH_HC_SYSTEM_SHUTDOWN, 0, 0, 0, 0); }
+
+static inline int32_t bh_vint_set_upcall(void (*entry)(void), uint32_t stack)
+{
+	return bh_hypercall(BH_HC_VINT_SET_UPCALL, BH_PTR(entry), stack, 0, 0);
+}
+static inline int32_t bh_vint_enable(uint32_t on) { return bh_hypercall(BH_HC_VINT_ENABLE, on, 0, 0, 0); }
+static inline int32_t bh_vint_mask(uint32_t line, uint32_t masked) { return bh_hypercall(BH_HC_VINT_MASK, line, masked, 0, 0); }
+static inline int32_t bh_vint_doorbell(uint32_t partition, uint32_t vcpu) { return bh_hypercall(BH_HC_VINT_DOORBELL, partition, vcpu, 0, 0); }
+static inline int32_t bh_vint_set_timer(uint64_t period_ns, uint64_t first_ns)
+{
+	return bh_hypercall(BH_HC_VINT_SET_TIMER, (uint32_t)period_ns, (uint32_t)(period_ns >> 32),
+			    (uint32_t)first_ns, (uint32_t)(first_ns >> 32));
+}
+static inline int32_t bh_vint_block(void) { return bh_hypercall(BH_HC_VINT_BLOCK, 0, 0, 0, 0); }
+
+static inline int32_t bh_port_open(const char *name, struct bh_port_info *info)
+{
+	return bh_hypercall(BH_HC_PORT_OPEN, BH_PTR(name), BH_PTR(info), 0, 0);
+}
+static inline int32_t bh_sampling_write(int32_t h, const void *buf, uint32_t len)
+{
+	return bh_hypercall(BH_HC_SAMPLING_WRITE, (uint32_t)h, BH_PTR(buf), len, 0);
+}
+static inline int32_t bh_sampling_read(int32_t h, void *buf, uint32_t size, struct bh_sample_info *info)
+{
+	return bh_hypercall(BH_HC_SAMPLING_READ, (uint32_t)h, BH_PTR(buf), size, BH_PTR(info));
+}
+static inline int32_t bh_queuing_send(int32_t h, const void *buf, uint32_t len)
+{
+	return bh_hypercall(BH_HC_QUEUING_SEND, (uint32_t)h, BH_PTR(buf), len, 0);
+}
+static inline int32_t bh_queuing_receive(int32_t h, void *buf, uint32_t size, uint32_t timeout_us)
+{
+	return bh_hypercall(BH_HC_QUEUING_RECEIVE, (uint32_t)h, BH_PTR(buf), size, timeout_us);
+}
+static inline int32_t bh_hm_report(uint32_t code) { return bh_hypercall(BH_HC_HM_REPORT, code, 0, 0, 0); }
+static inline int32_t bh_hm_read_log(uint32_t index, struct bh_hm_record *out)
+{
+	return bh_hypercall(BH_HC_HM_READ_LOG, index, BH_PTR(out), 0, 0);
+}
+
+/* printf to the console (through console_write; lines are prefixed with the partition's name). */
+int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int vprintf(const char *fmt, va_list ap);
+int snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int puts(const char *s);
+
+/*
+ * Starts vcpu `index` of this partition running fn(arg) on the stack [stack, stack + size).
+ * When fn returns, the vcpu halts.
+ */
+int32_t bh_vcpu_start(uint32_t index, void (*fn)(void *), void *arg, void *stack, uint32_t size);
+
+/*
+ * Upcalls: registers `handler` for this vcpu's virtual interrupts (run on `stack` if not NULL)
+ * through the runtime's trampoline, which calls handler(line, frame) then returns from the upcall.
+ */
+typedef void (*bh_upcall_handler)(uint32_t line, const struct bh_upcall_frame *frame);
+int32_t bh_upcall_register(bh_upcall_handler handler, void *stack, uint32_t size);
+
+/*
+ * Window watching: bh_window_begins returns 1 the first time any vcpu of the partition calls it in
+ * a new window of the partition, with the time of that call in w->start_ns.
+ */
+struct bh_window_watch {
+	uint32_t count;         /* windows this partition has entered */
+	uint64_t start_ns;      /* when the caller first ran in the newest one */
+};
+int bh_window_begins(struct bh_window_watch *w);
+
+/* Raw cycle counter (one per instruction under QEMU -icount). */
+static inline uint64_t bh_rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+#endif

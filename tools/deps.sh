@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Bulkhead needs, or says exactly what is missing.
+# Fast no-op when everything is present: it only asks dpkg, never the network.
+set -u
+
+packages="nasm gcc-i686-linux-gnu binutils-i686-linux-gnu qemu-system-x86 grub-pc-bin grub-common
+xorriso mtools gdb python3 libcmocka-dev pkg-config clang libclang-rt-14-dev cppcheck clang-tidy
+chromium"
+
+missing=""
+for p in $packages; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)
+  case "$status" in
+    *"install ok installed"*) ;;
+    *) missing="$missing $p" ;;
+  esac
+done
+
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "bulkhead: missing Debian packages:$missing" >&2
+  echo "bulkhead: install them with:  sudo apt-get install -y$missing" >&2
+  exit 1
+fi
+
+echo "bulkhead: installing$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >&2 || { echo "bulkhead: apt-get update failed" >&2; exit 1; }
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing >&2 \
+  || { echo "bulkhead: apt-get install failed for:$missing" >&2; exit 1; }
