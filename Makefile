@@ -187,4 +187,7 @@ test: deps
 clean:
 	rm -rf $(BUILD)
 
+# Each subsystem's extra targets (unit tests, benchmarks, fuzzing, trace) live in mk/.
+include $(wildcard mk/*.mk)
+
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

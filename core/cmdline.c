@@ -67,9 +67,13 @@ static bool apply(const char *word, uint32_t len, struct cmdline_options *out)
 void cmdline_parse(const char *line, struct cmdline_options *out,
 		   void (*unknown)(const char *option, uint32_t length))
 {
-	const char *p = word_end(skip_spaces(line));
+	const char *p = skip_spaces(line), *first_end = word_end(p);
 
 	memset(out, 0, sizeof(*out));
+	/* QEMU's -kernel puts the kernel's path first, GRUB does not: options always have '=' */
+	for (const char *c = p; c < first_end && *c != '='; c++)
+		if (c + 1 == first_end)
+			p = first_end;
 	for (p = skip_spaces(p); *p; p = skip_spaces(p)) {
 		const char *end = word_end(p);
 		uint32_t len = (uint32_t)(end - p);

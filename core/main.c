@@ -36,14 +36,15 @@ static uint64_t partition_ram_end(void)
 	return end < CONFIG_KERNEL_MAPPED_RAM ? end : CONFIG_KERNEL_MAPPED_RAM;
 }
 
-static void fault_on_purpose(const char *kind)
+/* noinline: the panic test expects this frame in the backtrace */
+static __attribute__((noinline)) void fault_on_purpose(const char *kind)
 {
 	if (strcmp(kind, "page") == 0)
 		*(volatile uint32_t *)0xdead0000u = 1;
 	else if (strcmp(kind, "divide") == 0) {
-		volatile uint32_t zero = 0;
+		volatile uint32_t dividend = 1000, zero = 0;
 
-		kprintf("%u\n", 1u / zero);
+		kprintf("%u\n", dividend / zero);
 	} else if (strcmp(kind, "panic") == 0)
 		panic("test_fault=panic requested on the command line");
 	kprintf("bulkhead: warning: test_fault=%s is not a known fault\n", kind);

@@ -44,7 +44,9 @@ static void grub_cfg(int argc, char **argv)
 		printf(" %s", argv[i]);
 	printf("\n");
 	for (uint32_t i = 0; i < n; i++)
-		printf("\tmodule /boot/%s.elf\n", deployment.partitions[i].image);
+		/* GRUB passes no path of its own: the module's string names the partition image */
+		printf("\tmodule /boot/%s.elf /boot/%s.elf\n", deployment.partitions[i].image,
+		       deployment.partitions[i].image);
 	printf("}\n");
 }
 

@@ -1,4 +1,4 @@
-/* The kernel command line: "path option option=value ...". */
+/* The kernel command line: "[path] option=value ...". */
 #ifndef CORE_CMDLINE_H
 #define CORE_CMDLINE_H
 
@@ -14,7 +14,8 @@ struct cmdline_options {
 };
 
 /*
- * Parses everything after the first word (the kernel's path). Calls `unknown` with each option it
+ * Parses the options, after the kernel's path if the line starts with one (a first word
+ * without '='). Calls `unknown` with each option it
  * does not know or whose value is invalid, and goes on.
  */
 void cmdline_parse(const char *line, struct cmdline_options *out,

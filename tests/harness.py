@@ -1,0 +1,179 @@
+"""Bulkhead test harness: registers tests, builds configs, boots QEMU and judges serial output.
+
+A test is a function decorated with @test; it receives a Check object and fails by raising
+(Check methods raise TestFailure with a message). QEMU boots go through boot(), which builds the
+config first (once per config per run), applies a timeout, and returns what the kernel printed.
+"""
+import os
+import re
+import subprocess
+import threading
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BUILD = os.path.join(ROOT, "build")
+QEMU = os.environ.get("QEMU", "qemu-system-i386")
+EXIT_SHUTDOWN = 33
+EXIT_PANIC = 35
+
+TESTS = []
+
+
+class TestFailure(Exception):
+    pass
+
+
+def test(name, group="qemu", slow=False):
+    """Registers fn as a test called `name`. group: 'host', 'qemu' or 'gdb'."""
+    def register(fn):
+        TESTS.append({"name": name, "fn": fn, "group": group, "slow": slow})
+        return fn
+    return register
+
+
+class Check:
+    def __init__(self, name):
+        self.name = name
+        self.notes = []
+
+    def note(self, text):
+        self.notes.append(text)
+
+    def fail(self, message):
+        raise TestFailure(message)
+
+    def true(self, condition, message):
+        if not condition:
+            raise TestFailure(message)
+
+    def equal(self, got, want, what):
+        if got != want:
+            raise TestFailure(f"{what}: got {got!r}, want {want!r}")
+
+    def contains(self, text, needle, what="serial output"):
+        if needle not in text:
+            raise TestFailure(f"{what} lacks {needle!r}")
+
+    def lacks(self, text, needle, what="serial output"):
+        if needle in text:
+            raise TestFailure(f"{what} unexpectedly has {needle!r}")
+
+    def search(self, text, pattern, what="serial output"):
+        m = re.search(pattern, text, re.M)
+        if not m:
+            raise TestFailure(f"{what} has no match for /{pattern}/")
+        return m
+
+
+_build_locks = {}
+_build_lock_guard = threading.Lock()
+_built = set()
+
+
+def out_dir(config):
+    return BUILD if config == "demo" else os.path.join(BUILD, "config", config)
+
+
+def make(*args, check=True):
+    """Runs make in the repository; returns the CompletedProcess."""
+    proc = subprocess.run(["make", "-s", *args], cwd=ROOT, capture_output=True, text=True)
+    if check and proc.returncode != 0:
+        raise TestFailure(f"make {' '.join(args)} failed:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
+    return proc
+
+
+def build(config, target="all", cmdline=None):
+    """Builds a config once per run (thread-safe). cmdline goes into the ISO's grub.cfg."""
+    with _build_lock_guard:
+        lock = _build_locks.setdefault(config, threading.Lock())
+    with lock:
+        if (config, target, cmdline) in _built:
+            return
+        make(target, f"CONFIG={config}", *([f"CMDLINE={cmdline}"] if cmdline is not None else []))
+        _built.add((config, target, cmdline))
+
+
+class BootResult:
+    def __init__(self, serial, returncode, timed_out, wall):
+        self.serial = serial
+        self.lines = serial.splitlines()
+        self.returncode = returncode
+        self.timed_out = timed_out
+        self.wall = wall
+
+    @property
+    def status(self):
+        if self.timed_out:
+            return "timeout"
+        if self.returncode == EXIT_SHUTDOWN:
+            return "shutdown"
+        if self.returncode == EXIT_PANIC:
+            return "panic"
+        return f"exit {self.returncode}"
+
+    def tail(self, n=25):
+        return "\n".join(self.lines[-n:])
+
+
+def qemu_command(config="demo", mode="kernel", cmdline="", icount=True, extra=()):
+    out = out_dir(config)
+    cmd = [QEMU, "-m", "128M", "-no-reboot", "-display", "none", "-monitor", "none",
+           "-serial", "stdio", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+    if icount:
+        cmd += ["-icount", "shift=0,sleep=off"]
+    if mode == "iso":
+        cmd += ["-cdrom", os.path.join(out, "bulkhead.iso")]
+    else:
+        images = subprocess.run([os.path.join(out, "configtool"), "initrd",
+                                 os.path.join(BUILD, "partitions")],
+                                capture_output=True, text=True, check=True).stdout.strip()
+        cmd += ["-kernel", os.path.join(out, "bulkhead.elf"), "-initrd", images]
+        if cmdline:
+            cmd += ["-append", cmdline]
+    return cmd + list(extra)
+
+
+def boot(config="demo", mode="kernel", cmdline="", icount=True, timeout=60, extra=(),
+         initrd=None):
+    """Builds and boots a config; returns a BootResult. mode: 'kernel' (-kernel) or 'iso'."""
+    build(config)
+    cmd = qemu_command(config, mode, cmdline, icount, extra)
+    if initrd is not None:
+        cmd[cmd.index("-initrd") + 1] = initrd
+    start = time.monotonic()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            stdin=subprocess.DEVNULL)
+    try:
+        out, _ = proc.communicate(timeout=timeout)
+        timed_out = False
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, _ = proc.communicate()
+        timed_out = True
+    serial = out.decode("utf-8", "replace").replace("\r\n", "\n")
+    return BootResult(serial, proc.returncode, timed_out, time.monotonic() - start)
+
+
+def expect_status(t, result, status):
+    if result.status != status:
+        t.fail(f"QEMU ended with {result.status}, expected {status}; last lines:\n{result.tail()}")
+
+
+# --- schedule analysis shared by the timing tests -------------------------------------------
+
+def parse_plan(serial):
+    """The plan the kernel printed: epoch, major frame and windows, all in ns."""
+    m = re.search(r"bulkhead: schedule: epoch (\d+) ns, major frame (\d+) ns", serial)
+    if not m:
+        raise TestFailure("the kernel printed no schedule")
+    windows = [(int(w), name, int(off), int(dur)) for w, name, off, dur in re.findall(
+        r"bulkhead: window (\d+): partition \d+ '(\w+)' offset (\d+) ns duration (\d+) ns", serial)]
+    return int(m.group(1)), int(m.group(2)), windows
+
+
+def planned_start(plan, partition, count):
+    """Start (ns) of the partition's `count`-th window (1-based) in the plan."""
+    epoch, major, windows = plan
+    own = [w for w in windows if w[1] == partition]
+    frame, index = divmod(count - 1, len(own))
+    return epoch + frame * major + own[index][2], own[index][3]

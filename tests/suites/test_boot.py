@@ -1,0 +1,72 @@
+"""Issue 2: the kernel boots by -kernel and from the GRUB ISO, reports, panics and exits cleanly."""
+import re
+from harness import test, boot, build, expect_status
+
+BANNER = [r"^Bulkhead \S+: a partitioning hypervisor for x86$",
+          r"^bulkhead: memory: \d+ KiB usable$",
+          r"^bulkhead: command line: ",
+          r"^bulkhead: timer: HPET 100000000 Hz one-shot$",
+          r"^bulkhead: kernel initialized$"]
+
+
+@test("boot: ELF by -kernel reaches 'kernel initialized' with the full banner")
+def _(t):
+    r = boot(cmdline="frames=1", timeout=30)
+    expect_status(t, r, "shutdown")
+    for pattern in BANNER:
+        t.search(r.serial, pattern)
+    t.search(r.serial, r"^bulkhead: loader: qemu$")
+    # 130559 KiB is what QEMU's -m 128M leaves usable in its memory map
+    m = t.search(r.serial, r"^bulkhead: memory: (\d+) KiB usable$")
+    t.true(120000 < int(m.group(1)) <= 131072, f"memory total {m.group(1)} KiB is not ~128 MiB")
+
+
+@test("boot: GRUB ISO reaches 'kernel initialized' and passes the command line through")
+def _(t):
+    build("demo", cmdline="frames=4")
+    r = boot(mode="iso", timeout=60, icount=False)
+    expect_status(t, r, "shutdown")
+    for pattern in BANNER:
+        t.search(r.serial, pattern)
+    t.search(r.serial, r"^bulkhead: loader: GRUB")
+    t.search(r.serial, r"^bulkhead: command line: frames=4$")
+    t.contains(r.serial, "bulkhead: summary after 4 major frames")
+    for name in ("sensor", "control", "logger"):
+        t.contains(r.serial, f"[{name}] started on vcpu 0")
+    t.note(f"ISO boot to shutdown: {r.wall:.2f} s wall")
+
+
+@test("boot: an unknown command-line option is named in a warning and boot goes on")
+def _(t):
+    r = boot(cmdline="frames=1 colour=blue frames=x", timeout=30)
+    expect_status(t, r, "shutdown")
+    t.contains(r.serial, "bulkhead: warning: unknown or invalid command-line option 'colour=blue' ignored")
+    t.contains(r.serial, "bulkhead: warning: unknown or invalid command-line option 'frames=x' ignored")
+    t.contains(r.serial, "bulkhead: kernel initialized")
+
+
+@test("boot: frames=N on the command line stops after N major frames")
+def _(t):
+    r = boot(cmdline="frames=3", timeout=30)
+    expect_status(t, r, "shutdown")
+    t.contains(r.serial, "bulkhead: summary after 3 major frames")
+
+
+@test("panic: a kernel page fault prints the cause, registers, CR2, a symbolic backtrace, exits 35")
+def _(t):
+    r = boot(cmdline="test_fault=page", timeout=30)
+    expect_status(t, r, "panic")
+    t.search(r.serial, r"bulkhead: PANIC: page fault \(#PF\) in the kernel, error code 0x2, address 0xdead0000")
+    t.search(r.serial, r"eip [0-9a-f]{8}  cs 0008  eflags [0-9a-f]{8}")
+    t.search(r.serial, r"eax [0-9a-f]{8}  ebx [0-9a-f]{8}  ecx [0-9a-f]{8}  edx [0-9a-f]{8}")
+    t.search(r.serial, r"cr2 dead0000")
+    t.search(r.serial, r"^\s+[0-9a-f]{8}  fault_on_purpose[.\w]*\+0x[0-9a-f]+$")
+    t.search(r.serial, r"^\s+[0-9a-f]{8}  kernel_main\+0x[0-9a-f]+$")
+    t.contains(r.serial, "bulkhead: system halted")
+
+
+@test("panic: a kernel divide error panics with its name and no CR2 claim")
+def _(t):
+    r = boot(cmdline="test_fault=divide", timeout=30)
+    expect_status(t, r, "panic")
+    t.search(r.serial, r"bulkhead: PANIC: divide error \(#DE\) in the kernel, error code 0x0$")
