@@ -44,8 +44,9 @@ RUNTIME_OBJS := $(RUNTIME_C:%.c=$(OBJ)/runtime/%.o)
 RUNTIME_CRT0 := $(OBJ)/runtime/runtime/crt0.o
 RUNTIME_LIB := $(BUILD)/runtime/libbulkhead.a
 
-PARTITION_NAMES := $(notdir $(wildcard partitions/*))
-PARTITION_ELFS := $(PARTITION_NAMES:%=$(BUILD)/partitions/%.elf)
+# Example partitions live in partitions/, test-only ones in tests/partitions/; names are unique.
+PARTITION_DIRS := $(wildcard partitions/* tests/partitions/*)
+PARTITION_ELFS := $(foreach d,$(PARTITION_DIRS),$(BUILD)/partitions/$(notdir $(d)).elf)
 
 CONFIGTOOL := $(OUT)/configtool
 KERNEL_ELF := $(OUT)/bulkhead.elf
@@ -129,7 +130,11 @@ $(OBJ)/partitions/%.o: partitions/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(PARTITION_CFLAGS) -c $< -o $@
 
-partition_objs = $(patsubst %.c,$(OBJ)/%.o,$(wildcard partitions/$(1)/*.c))
+$(OBJ)/tests/partitions/%.o: tests/partitions/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(PARTITION_CFLAGS) -c $< -o $@
+
+partition_objs = $(patsubst %.c,$(OBJ)/%.o,$(wildcard partitions/$(1)/*.c tests/partitions/$(1)/*.c))
 
 .SECONDEXPANSION:
 $(BUILD)/partitions/%.elf: $$(call partition_objs,$$*) $(RUNTIME_CRT0) $(RUNTIME_LIB) runtime/partition.ld
