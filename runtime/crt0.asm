@@ -28,7 +28,9 @@ bh_secondary_entry:
 extern bh_upcall_dispatch
 global bh_upcall_entry
 bh_upcall_entry:
-        call bh_upcall_dispatch     ; (line, frame) are already where cdecl wants them
+        push dword [esp + 8]        ; frame
+        push dword [esp + 8]        ; line
+        call bh_upcall_dispatch
         mov eax, 16                 ; BH_HC_VINT_RETURN
         int 0x80
 .hang:  jmp .hang                   ; vint_return does not come back here

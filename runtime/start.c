@@ -4,6 +4,7 @@
 void bh_start(void) __attribute__((noreturn));
 void bh_secondary_start(void (*fn)(void *), void *arg) __attribute__((noreturn));
 void bh_upcall_dispatch(uint32_t line, const struct bh_upcall_frame *frame);
+void bh_window_started(void);
 extern void bh_secondary_entry(void);
 extern void bh_upcall_entry(void);
 
@@ -41,6 +42,8 @@ void bh_upcall_dispatch(uint32_t line, const struct bh_upcall_frame *frame)
 {
 	uint32_t index = bh_vcpu_index();
 
+	if (line == BH_VINT_WINDOW_START)
+		bh_window_started();
 	if (index < UPCALL_VCPUS && handlers[index])
 		handlers[index](line, frame);
 }
@@ -51,6 +54,7 @@ int32_t bh_upcall_register(bh_upcall_handler handler, void *stack, uint32_t size
 
 	if (index >= UPCALL_VCPUS)
 		return BH_EINVAL;
-	handlers[index] = handler;
+	if (handler || !handlers[index])
+		handlers[index] = handler;
 	return bh_vint_set_upcall(bh_upcall_entry, stack ? BH_PTR(stack) + size : 0);
 }

@@ -1,26 +1,46 @@
-/* Noticing a new window of the partition from inside it. */
+/* Window watching: a window-start upcall records when the partition's newest window began. */
 #include <bulkhead.h>
 
-int bh_window_begins(struct bh_window_watch *w)
-{
-	struct bh_partition_status before, after;
-	uint32_t seen = w->count;
-	uint64_t now;
+/*
+ * Written by whichever vcpu takes the window's upcall first, read by any vcpu at any time:
+ * `claimed` elects the writer, `start_ns` is written before `count` publishes it.
+ */
+static volatile uint32_t claimed, count;
+static volatile uint64_t start_ns;
 
-	/* the time must come from inside the window it is reported for: retry across a switch */
+/* Called by the runtime's upcall dispatcher for BH_VINT_WINDOW_START. */
+void bh_window_started(void)
+{
+	struct bh_partition_status st;
+	uint64_t now = bh_time_ns();
+	uint32_t seen = claimed;
+
+	if (bh_partition_status(BH_SELF, &st) != 0 || st.windows_entered == seen)
+		return;
+	if (!__atomic_compare_exchange_n(&claimed, &seen, st.windows_entered, 0, __ATOMIC_SEQ_CST,
+					 __ATOMIC_SEQ_CST))
+		return;
+	start_ns = now;
+	__atomic_store_n(&count, st.windows_entered, __ATOMIC_SEQ_CST);
+}
+
+uint32_t bh_window_current(uint64_t *start)
+{
+	uint32_t before, after;
+
 	do {
-		if (bh_partition_status(BH_SELF, &before) != 0)
-			return 0;
-		now = bh_time_ns();
-		if (bh_partition_status(BH_SELF, &after) != 0)
-			return 0;
-	} while (before.windows_entered != after.windows_entered);
-	if (after.windows_entered == seen)
-		return 0;
-	/* several vcpus may watch: exactly one of them claims the new window */
-	if (!__atomic_compare_exchange_n(&w->count, &seen, after.windows_entered, 0,
-					 __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
-		return 0;
-	w->start_ns = now;
-	return 1;
+		before = __atomic_load_n(&count, __ATOMIC_SEQ_CST);
+		*start = start_ns;
+		after = __atomic_load_n(&count, __ATOMIC_SEQ_CST);
+	} while (before != after);
+	return after;
+}
+
+int32_t bh_watch_windows(void *stack, uint32_t size)
+{
+	int32_t err = bh_upcall_register(NULL, stack, size);
+
+	if (err)
+		return err;
+	return bh_vint_enable(1) < 0 ? BH_EINVAL : 0;
 }

@@ -116,19 +116,20 @@ int32_t bh_vcpu_start(uint32_t index, void (*fn)(void *), void *arg, void *stack
 /*
  * Upcalls: registers `handler` for this vcpu's virtual interrupts (run on `stack` if not NULL)
  * through the runtime's trampoline, which calls handler(line, frame) then returns from the upcall.
+ * A NULL handler keeps the one registered before (the runtime still watches windows).
  */
 typedef void (*bh_upcall_handler)(uint32_t line, const struct bh_upcall_frame *frame);
 int32_t bh_upcall_register(bh_upcall_handler handler, void *stack, uint32_t size);
 
 /*
- * Window watching: bh_window_begins returns 1 the first time any vcpu of the partition calls it in
- * a new window of the partition, with the time of that call in w->start_ns.
+ * Window watching: after bh_watch_windows() on a vcpu, the runtime takes the BH_VINT_WINDOW_START
+ * upcall and records, once per window of the partition (whichever vcpu runs first), the window's
+ * number and the time the partition first ran in it.
  */
-struct bh_window_watch {
-	uint32_t count;         /* windows this partition has entered */
-	uint64_t start_ns;      /* when the caller first ran in the newest one */
-};
-int bh_window_begins(struct bh_window_watch *w);
+/* Registers the runtime's upcall (if none yet) on this vcpu, with `stack`, and enables delivery. */
+int32_t bh_watch_windows(void *stack, uint32_t size);
+/* The newest window's number (0: none seen yet) and, consistently with it, its start time. */
+uint32_t bh_window_current(uint64_t *start_ns);
 
 /* Raw cycle counter (one per instruction under QEMU -icount). */
 static inline uint64_t bh_rdtsc(void)
