@@ -19,13 +19,13 @@ static void flush_line(struct partition *p)
 int32_t hc_console_write(struct vcpu *v, uint32_t buf, uint32_t len)
 {
 	struct partition *p = v->partition;
-	const char *s;
+	/* the whole range must be the caller's, even the part this call will not print */
+	const char *s = guest_ptr(p, buf, len);
 
-	if (len > CONSOLE_WRITE_MAX)
-		len = CONSOLE_WRITE_MAX;
-	s = guest_ptr(p, buf, len);
 	if (!s)
 		return BH_EFAULT;
+	if (len > CONSOLE_WRITE_MAX)
+		len = CONSOLE_WRITE_MAX;
 	for (uint32_t i = 0; i < len; i++) {
 		if (s[i] == '\n') {
 			flush_line(p);

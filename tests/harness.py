@@ -133,9 +133,26 @@ def qemu_command(config="demo", mode="kernel", cmdline="", icount=True, extra=()
     return cmd + list(extra)
 
 
+_boots = {}
+_boots_guard = threading.Lock()
+
+
 def boot(config="demo", mode="kernel", cmdline="", icount=True, timeout=60, extra=(),
          initrd=None):
-    """Builds and boots a config; returns a BootResult. mode: 'kernel' (-kernel) or 'iso'."""
+    """Builds and boots a config; returns a BootResult. mode: 'kernel' (-kernel) or 'iso'.
+    Deterministic (icount) boots are shared: tests asking for the same boot get one run."""
+    key = (config, mode, cmdline, icount, timeout, tuple(extra), initrd)
+    if not icount:
+        return _boot(*key)
+    with _boots_guard:
+        entry = _boots.setdefault(key, {"lock": threading.Lock(), "result": None})
+    with entry["lock"]:
+        if entry["result"] is None:
+            entry["result"] = _boot(*key)
+        return entry["result"]
+
+
+def _boot(config, mode, cmdline, icount, timeout, extra, initrd):
     build(config)
     cmd = qemu_command(config, mode, cmdline, icount, extra)
     if initrd is not None:
@@ -177,3 +194,25 @@ def planned_start(plan, partition, count):
     own = [w for w in windows if w[1] == partition]
     frame, index = divmod(count - 1, len(own))
     return epoch + frame * major + own[index][2], own[index][3]
+
+
+def window_starts(serial):
+    """[(time, partition, n)] from partitions printing '[name] window N start t=T ns'."""
+    return sorted((int(t), name, int(n)) for name, n, t in
+                  re.findall(r"^\[(\w+)\] window (\d+) start t=(\d+) ns", serial, re.M))
+
+
+def check_windows_on_time(t, serial, partitions, first=2, tolerance_ns=10_000):
+    """Every printed window start of `partitions` (from window `first` on) is within tolerance
+    after the plan; returns (windows judged, worst lateness in ns)."""
+    plan = parse_plan(serial)
+    judged = [(time, name, n) for time, name, n in window_starts(serial)
+              if n >= first and name in partitions]
+    worst = 0
+    for time, name, n in judged:
+        planned, _ = planned_start(plan, name, n)
+        late = time - planned
+        t.true(0 <= late <= tolerance_ns,
+               f"{name} window {n} started at {time} ns, planned {planned} ns ({late} ns late)")
+        worst = max(worst, late)
+    return judged, worst
