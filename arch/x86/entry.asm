@@ -16,12 +16,15 @@ extern boot_stack_top
 
 section .text
 
+; Saves the interrupted registers; then clears DF, which a partition may leave set and which C
+; code (memcpy, memset) assumes clear.
 %macro SAVE_FRAME 0
         pusha
         push ds
         push es
         push fs
         push gs
+        cld
 %endmacro
 
 %macro EXCEPTION_NO_ERROR 1

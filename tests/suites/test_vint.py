@@ -1,0 +1,80 @@
+"""Issue 4: virtual timers, upcalls, masking, doorbells, and blocked vcpus costing nothing."""
+import re
+from harness import test, boot, expect_status, parse_plan
+
+
+def vint_boot():
+    return boot(config="vint", timeout=180)
+
+
+@test("vint: a periodic virtual timer keeps 1,000 periods within 10 us, none lost or doubled")
+def _(t):
+    r = vint_boot()
+    expect_status(t, r, "shutdown")
+    m = t.search(r.serial, r"^\[ticker\] timer armed: first (\d+) ns, period (\d+) ns$")
+    first, period = int(m.group(1)), int(m.group(2))
+    ticks = [(int(n), int(ts), int(missed)) for n, ts, missed in
+             re.findall(r"^\[ticker\] tick (\d+) t=(\d+) ns missed (\d+)$", r.serial, re.M)]
+    t.equal([n for n, _, _ in ticks], list(range(1, 1001)), "tick numbers")
+    worst = 0
+    for n, ts, missed in ticks:
+        late = ts - (first + (n - 1) * period)
+        t.true(0 <= late <= 10_000, f"tick {n} at {ts} ns is {late} ns from its period")
+        t.equal(missed, 0, f"missed periods by tick {n}")
+        worst = max(worst, late)
+    t.contains(r.serial, "[ticker] done: 1000 ticks")
+    t.note(f"1000 periods, worst delivery {worst} ns after expiry")
+
+
+@test("vint: a timer expiring outside the window is delivered at the partition's next window start")
+def _(t):
+    r = vint_boot()
+    expect_status(t, r, "shutdown")
+    epoch, major, windows = parse_plan(r.serial)
+    offset, duration = [(w[2], w[3]) for w in windows if w[1] == "sleeper"][0]
+    m = t.search(r.serial, r"^\[sleeper\] one-shot armed at (\d+) ns for (\d+) ns$")
+    expiry = int(m.group(2))
+    delivered = int(t.search(r.serial, r"^\[sleeper\] one-shot delivered at (\d+) ns$").group(1))
+    into = (expiry - epoch) % major
+    t.true(not offset <= into < offset + duration, "the test needs an expiry outside the window")
+    frame = (expiry - epoch) // major + (1 if into >= offset else 0)
+    next_start = epoch + frame * major + offset
+    t.true(0 <= delivered - next_start <= 10_000,
+           f"delivered at {delivered} ns; the next window started at {next_start} ns")
+
+
+@test("vint: an upcall preserves every general register, fs/gs and the flags (200 rounds)")
+def _(t):
+    r = vint_boot()
+    expect_status(t, r, "shutdown")
+    t.contains(r.serial, "[upcall_regs] registers: 200 rounds, 200 upcalls, 0 corrupted")
+
+
+@test("vint: masking and the enable flag hold lines back, then deliver them exactly once")
+def _(t):
+    r = vint_boot()
+    expect_status(t, r, "shutdown")
+    checks = re.findall(r"^\[doorbells\] check (.*): got (\d+) want (\d+) (ok|FAIL)$", r.serial, re.M)
+    t.equal(len(checks), 6, "doorbell checks")
+    t.equal([c for c in checks if c[3] != "ok"], [], "failed checks")
+
+
+@test("vint: doorbells reach allowed partitions; the reverse, not allowed, is refused")
+def _(t):
+    r = vint_boot()
+    expect_status(t, r, "shutdown")
+    t.contains(r.serial, "[doorbells] ring partner: 0")
+    t.contains(r.serial, "[partner] partition doorbell received (1)")
+    t.contains(r.serial, "[partner] ring back: -1")   # BH_EPERM
+
+
+@test("vint: a blocked vcpu consumes no time, its busy sibling all of the window")
+def _(t):
+    r = vint_boot()
+    expect_status(t, r, "shutdown")
+    stats = {v: (state, int(us)) for v, state, us in re.findall(
+        r"vcpu (0\.[01]) \(pool id \d+\): (\w+), dispatched \d+, consumed (\d+) us", r.serial)}
+    t.equal(stats["0.1"][0], "BLOCKED", "state of the blocked sibling")
+    t.true(stats["0.1"][1] <= 20, f"blocked vcpu consumed {stats['0.1'][1]} us")
+    # 1030 windows of 100 us
+    t.true(stats["0.0"][1] >= 100_000, f"busy vcpu consumed only {stats['0.0'][1]} us")
