@@ -26,13 +26,15 @@ OUT := $(if $(filter demo,$(CONFIG)),$(BUILD),$(BUILD)/config/$(CONFIG))
 VERSION := $(shell git describe --always --dirty --tags 2>/dev/null || echo unknown)
 
 WARNINGS := -Wall -Wextra -Werror
+# -fno-tree-loop-distribute-patterns: GCC must not turn memcpy's own loop into a call to memcpy.
 FREESTANDING := -m32 -march=i686 -ffreestanding -nostdlib -fno-pie -fno-stack-protector \
-	-mno-sse -mno-mmx -mno-80387 -fno-omit-frame-pointer -fno-asynchronous-unwind-tables
+	-mno-sse -mno-mmx -mno-80387 -fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
+	-fno-tree-loop-distribute-patterns
 KERNEL_CFLAGS := -std=gnu11 -O2 -g $(FREESTANDING) $(WARNINGS) -Iinclude -Iinclude/arch/x86 -MMD -MP
 # Partitions see the public ABI, the runtime and the shared library headers, nothing else.
 PARTITION_CFLAGS := -std=gnu11 -O2 -g -m32 -march=i686 -ffreestanding -nostdlib -fno-pie \
-	-fno-stack-protector -fno-asynchronous-unwind-tables $(WARNINGS) \
-	-Iruntime/include -Iinclude/public -Iinclude/lib -MMD -MP
+	-fno-stack-protector -fno-asynchronous-unwind-tables -fno-tree-loop-distribute-patterns \
+	$(WARNINGS) -Iruntime/include -Iinclude/public -Iinclude/lib -MMD -MP
 HOST_CFLAGS := -std=gnu11 -O1 -g $(WARNINGS) -Iinclude -Iinclude/arch/x86
 
 KERNEL_C := $(wildcard boot/*.c arch/x86/*.c core/*.c) lib/format.c lib/string.c

@@ -13,6 +13,9 @@ struct sched_slot dispatch_slot;
 
 static uint64_t last_now;
 static uint32_t run_frames;
+static uint64_t reload_margin;   /* clock ticks */
+
+#define RELOAD_MARGIN_NS US(20)
 
 uint64_t dispatch_now(void)
 {
@@ -30,9 +33,6 @@ static void enter_window(struct partition *p, uint64_t now)
 {
 	p->stats.windows_entered++;
 	p->window_start = now;
-	/* restarts wait for the partition's own window, so their cost never shifts another's */
-	if (p->restart_request)
-		partition_restart(p, p->restart_request);
 	for (struct vcpu *v = p->vcpu_list; v; v = v->next_in_list)
 		if (v->state != VCPU_DOWN && v->state != VCPU_HALTED)
 			vint_raise(v, BH_VINT_WINDOW_START);
@@ -122,6 +122,12 @@ void dispatch_schedule(bool rotate)
 		p = slot_partition();
 		deadline = dispatch_slot.end;
 		next = NULL;
+		/* a cold restart works only inside the partition's own windows, and stops short of
+		 * their end by more than one page of work takes */
+		if (p && p->reloading) {
+			partition_reload_step(p, deadline - reload_margin);
+			now = arch_clock_now();
+		}
 		if (p) {
 			deadline = earliest(deadline, vint_expire_timers(p, now));
 			deadline = earliest(deadline, expire_waits(p, now));
@@ -147,6 +153,7 @@ void dispatch_start(uint32_t frames)
 	uint32_t n = deployment_window_count(&deployment);
 
 	run_frames = frames;
+	reload_margin = arch_clock_ns_to_ticks(RELOAD_MARGIN_NS);
 	dispatch_plan.major = arch_clock_ns_to_ticks(deployment.major_frame_ns);
 	dispatch_plan.count = n;
 	for (uint32_t i = 0; i < n; i++) {

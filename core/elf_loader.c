@@ -126,13 +126,28 @@ int elf_check(const void *file, uint32_t size, uint32_t base, uint32_t mem_size,
 	return 0;
 }
 
-void elf_load(const void *file, const struct elf_image *img, uint32_t base, void *memory)
+void elf_load_page(const void *file, const struct elf_image *img, uint32_t base, void *memory,
+		   uint32_t offset)
 {
+	uint8_t *page = (uint8_t *)memory + offset;
+	uint32_t page_start = base + offset, page_end = page_start + ELF_PAGE_SIZE;
+
+	memset(page, 0, ELF_PAGE_SIZE);
 	for (uint32_t i = 0; i < img->segment_count; i++) {
 		const struct elf_segment *s = &img->segments[i];
-		uint8_t *dst = (uint8_t *)memory + (s->vaddr - base);
+		uint32_t file_end = s->vaddr + s->file_size;
+		uint32_t from = s->vaddr > page_start ? s->vaddr : page_start;
+		uint32_t to = file_end < page_end ? file_end : page_end;
 
-		memcpy(dst, (const uint8_t *)file + s->file_offset, s->file_size);
-		memset(dst + s->file_size, 0, s->mem_size - s->file_size);
+		if (from < to)
+			memcpy(page + (from - page_start),
+			       (const uint8_t *)file + s->file_offset + (from - s->vaddr), to - from);
 	}
+}
+
+void elf_load(const void *file, const struct elf_image *img, uint32_t base, void *memory,
+	      uint32_t size)
+{
+	for (uint32_t offset = 0; offset < size; offset += ELF_PAGE_SIZE)
+		elf_load_page(file, img, base, memory, offset);
 }

@@ -107,11 +107,10 @@ void health_event(struct vcpu *v, enum hm_event event, uint32_t code, uint32_t e
 			vcpu_stop(v, VCPU_HALTED);
 		break;
 	case HM_ACTION_COLD_RESTART:
-		partition_request_restart(p, PARTITION_COLD_START);
+		partition_cold_restart(p);
 		break;
 	case HM_ACTION_WARM_RESTART:
-		/* cheap (no memory work), so it happens now, inside the partition's own window */
-		partition_restart(p, PARTITION_WARM_START);
+		partition_warm_restart(p);
 		dispatch_schedule(true);
 		break;
 	case HM_ACTION_SHUTDOWN:

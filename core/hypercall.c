@@ -113,11 +113,11 @@ static int32_t set_mode(struct vcpu *v, uint32_t mode)
 		partition_stop(p);
 		return 0;
 	case BH_MODE_WARM_START:
-		partition_restart(p, PARTITION_WARM_START);
+		partition_warm_restart(p);
 		dispatch_schedule(true);
 		return 0;
 	case BH_MODE_COLD_START:
-		partition_request_restart(p, PARTITION_COLD_START);
+		partition_cold_restart(p);
 		return 0;
 	default:
 		return BH_EINVAL;

@@ -4,6 +4,7 @@
 #include <core/boot_info.h>
 #include <core/dispatch.h>
 #include <core/console.h>
+#include <core/ports.h>
 #include <lib/string.h>
 
 struct partition partitions[CONFIG_MAX_PARTITIONS];
@@ -65,12 +66,9 @@ static int check_image(struct partition *p)
 	return 0;
 }
 
-void partition_restart(struct partition *p, enum partition_mode how)
+/* Every vcpu back to its initial registers; vcpu 0 runnable at the entry point. */
+static void reset_vcpus(struct partition *p, enum partition_mode mode)
 {
-	if (how == PARTITION_COLD_START) {
-		memset(memory_of(p), 0, p->mem_size);
-		elf_load(arch_phys_to_virt(p->image->start), &p->elf, BH_PARTITION_BASE, memory_of(p));
-	}
 	/* states are set directly: the caller decides who runs next, once */
 	for (struct vcpu *v = p->vcpu_list; v; v = v->next_in_list) {
 		v->state = VCPU_DOWN;
@@ -80,17 +78,37 @@ void partition_restart(struct partition *p, enum partition_mode how)
 	}
 	vcpu_initialize(p->vcpus[0], p->elf.entry, initial_stack(p));
 	p->vcpus[0]->state = VCPU_RUNNABLE;
-	p->mode = how;
-	p->restart_request = PARTITION_IDLE;
+	p->mode = mode;
 	p->console_len = 0;
 }
 
-void partition_request_restart(struct partition *p, enum partition_mode how)
+void partition_warm_restart(struct partition *p)
+{
+	reset_vcpus(p, PARTITION_WARM_START);
+}
+
+void partition_cold_restart(struct partition *p)
 {
 	for (struct vcpu *v = p->vcpu_list; v; v = v->next_in_list)
 		vcpu_stop(v, VCPU_HALTED);
-	p->restart_request = how;
 	p->mode = PARTITION_IDLE;
+	p->reloading = true;
+	p->reload_offset = 0;
+	ports_reset(p);
+}
+
+bool partition_reload_step(struct partition *p, uint64_t deadline)
+{
+	while (p->reload_offset < p->mem_size) {
+		if (arch_clock_now() >= deadline)
+			return false;
+		elf_load_page(arch_phys_to_virt(p->image->start), &p->elf, BH_PARTITION_BASE,
+			      memory_of(p), p->reload_offset);
+		p->reload_offset += ELF_PAGE_SIZE;
+	}
+	p->reloading = false;
+	reset_vcpus(p, PARTITION_COLD_START);
+	return true;
 }
 
 void partition_stop(struct partition *p)
@@ -100,7 +118,7 @@ void partition_stop(struct partition *p)
 		vcpu_stop(v, VCPU_HALTED);
 	}
 	p->mode = PARTITION_IDLE;
-	p->restart_request = PARTITION_IDLE;
+	p->reloading = false;
 }
 
 static int setup_partition(struct partition *p, const struct partition_config *cfg, uint32_t id)
@@ -138,7 +156,8 @@ int partition_init(void)
 			p->stopped_for_good = true;
 			continue;
 		}
-		partition_restart(p, PARTITION_COLD_START);
+		partition_cold_restart(p);
+		partition_reload_step(p, UINT64_MAX);
 	}
 	return 0;
 }

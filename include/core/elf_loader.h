@@ -27,8 +27,16 @@ struct elf_image {
 int elf_check(const void *file, uint32_t size, uint32_t base, uint32_t mem_size,
 	      struct elf_image *out, char *why, size_t why_size);
 
-/* Copies the checked segments to `memory` (the partition's memory as the kernel sees it) and
- * zeroes what the file does not cover. */
-void elf_load(const void *file, const struct elf_image *img, uint32_t base, void *memory);
+/*
+ * Fills the page at `offset` of `memory` (the partition's memory as the kernel sees it, based at
+ * partition address `base`) with what the checked image puts there, zero elsewhere. Page by page,
+ * so a reload can be spread over several windows.
+ */
+#define ELF_PAGE_SIZE 4096u
+void elf_load_page(const void *file, const struct elf_image *img, uint32_t base, void *memory,
+		   uint32_t offset);
+/* The same for a whole memory of `size` bytes (a page multiple). */
+void elf_load(const void *file, const struct elf_image *img, uint32_t base, void *memory,
+	      uint32_t size);
 
 #endif

@@ -44,7 +44,8 @@ struct partition {
 	uint32_t vcpu_count;
 	enum partition_mode mode;
 	bool stopped_for_good;          /* the restart limit was reached */
-	enum partition_mode restart_request;   /* COLD/WARM_START at its next window, else IDLE */
+	bool reloading;                 /* a cold restart is rewriting its memory */
+	uint32_t reload_offset;         /* bytes rewritten so far */
 	uint64_t quantum;               /* clock ticks */
 	uint64_t window_start;          /* clock at the start of its current (or last) window */
 	uint32_t rr_cursor;             /* round robin: index of the vcpu dispatched last */
@@ -59,12 +60,17 @@ extern uint32_t partition_count;
 /* Sets up every configured partition: memory, address space, image, vcpus. Returns 0 or -1. */
 int partition_init(void);
 /*
- * Cold start clears memory and reloads the image; warm start keeps memory. Both put vcpu 0 back at
- * the entry point and the others DOWN, reusing the same pool slots.
+ * Warm restart: memory kept, vcpu 0 back at the entry point, the others DOWN, the same pool slots
+ * reused. Cheap, so it happens at once.
  */
-void partition_restart(struct partition *p, enum partition_mode how);
-/* Stops the vcpus now and restarts at the partition's next window (cold restarts cost time). */
-void partition_request_restart(struct partition *p, enum partition_mode how);
+void partition_warm_restart(struct partition *p);
+/*
+ * Cold restart: the vcpus stop now; the memory is rewritten from the image page by page inside the
+ * partition's own windows (partition_reload_step), so the work never runs into another window.
+ */
+void partition_cold_restart(struct partition *p);
+/* Rewrites pages until done (then starts vcpu 0: true) or until the clock reaches `deadline`. */
+bool partition_reload_step(struct partition *p, uint64_t deadline);
 /* Stops every vcpu; the partition's windows then run idle. */
 void partition_stop(struct partition *p);
 const char *partition_mode_name(enum partition_mode m);

@@ -1,0 +1,95 @@
+"""Issue 4: every health-monitor action, the restart limit, the log, and on-time neighbours."""
+import re
+from harness import test, boot, expect_status, check_windows_on_time
+
+HM_LINE = re.compile(r"^bulkhead: hm: t=[\d.]+ ms partition '(\w+)' vcpu (\d+): (.*?)(?: code (\d+) at eip 0x([0-9a-f]+)| \(#\w+\) at eip 0x([0-9a-f]+), address 0x[0-9a-f]+, error 0x[0-9a-f]+) -> (.+)$", re.M)
+ACTIONS = {"log": 1, "stop partition": 2, "cold restart": 3, "warm restart": 4, "shut down": 5}
+
+
+def health_boot():
+    return boot(config="health", timeout=60)
+
+
+def records(serial, name):
+    return [m for m in HM_LINE.finditer(serial) if m.group(1) == name]
+
+
+@test("health: 'log' lets an application error go on and halts a faulting vcpu")
+def _(t):
+    r = health_boot()
+    expect_status(t, r, "shutdown")
+    log = records(r.serial, "hm_log")
+    t.equal([(m.group(3), m.group(7)) for m in log],
+            [("application error", "log"), ("divide error", "log")], "hm_log events")
+    t.equal(log[0].group(4), "42", "application error code")
+    t.contains(r.serial, "[hm_log] continued after the report")
+    t.lacks(r.serial, "after the divide error: wrong")
+    t.search(r.serial, r"vcpu 1\.0 \(pool id \d+\): HALTED")
+
+
+@test("health: cold restarts clear memory and stop at the restart limit")
+def _(t):
+    r = health_boot()
+    expect_status(t, r, "shutdown")
+    cold = records(r.serial, "hm_cold")
+    t.equal([m.group(7) for m in cold], ["cold restart"] * 3 + ["stop partition"], "hm_cold actions")
+    # memory is rewritten from the image each time: its counter starts from zero again
+    t.equal(re.findall(r"^\[hm_cold\] start (\d+)$", r.serial, re.M), ["1"] * 4, "hm_cold starts")
+    t.contains(r.serial, "bulkhead: hm: partition 'hm_cold' reached its restart limit; stopped for good")
+    t.search(r.serial, r"partition 2 'hm_cold': mode IDLE, windows \d+, faults 4, restarts 3")
+
+
+@test("health: warm restarts keep memory; a restart loop ends at its limit, neighbours on time")
+def _(t):
+    r = health_boot()
+    expect_status(t, r, "shutdown")
+    starts = [int(n) for n in re.findall(r"^\[hm_warm\] start (\d+)$", r.serial, re.M)]
+    t.equal(starts, list(range(1, 52)), "hm_warm starts (memory kept across warm restarts)")
+    warm = records(r.serial, "hm_warm")
+    t.equal([m.group(7) for m in warm], ["warm restart"] * 50 + ["stop partition"], "hm_warm actions")
+    t.contains(r.serial, "bulkhead: hm: partition 'hm_warm' reached its restart limit; stopped for good")
+    judged, worst = check_windows_on_time(t, r.serial, ("sensor",))
+    t.true(len(judged) >= 9, f"only {len(judged)} sensor windows judged")
+    t.note(f"sensor windows next to the restart loops: worst {worst} ns late")
+
+
+@test("health: the default action stops the partition")
+def _(t):
+    r = health_boot()
+    expect_status(t, r, "shutdown")
+    stop = records(r.serial, "hm_stop")
+    t.equal([(m.group(3), m.group(7)) for m in stop], [("general protection", "stop partition")],
+            "hm_stop events")
+    t.lacks(r.serial, "still running: wrong")
+
+
+@test("health: 'shut down' stops the whole system cleanly, with the summary")
+def _(t):
+    r = health_boot()
+    expect_status(t, r, "shutdown")
+    t.contains(r.serial, "[hm_shutdown] reporting error 7 in window 12")
+    shut = records(r.serial, "hm_shutdown")
+    t.equal([(m.group(3), m.group(4), m.group(7)) for m in shut],
+            [("application error", "7", "shut down")], "hm_shutdown events")
+    t.lacks(r.serial, "after the shutdown action: wrong")
+    t.contains(r.serial, "bulkhead: summary after 11 major frames")
+
+
+@test("health: the log a system partition reads matches every event the kernel printed")
+def _(t):
+    r = health_boot()
+    expect_status(t, r, "shutdown")
+    printed = list(HM_LINE.finditer(r.serial))
+    names = re.findall(r"^bulkhead: window \d+: partition (\d+) '(\w+)'", r.serial, re.M)
+    ids = {name: int(i) for i, name in names}
+    read = re.findall(r"^\[hm_reader\] log (\d+): t=\d+ event (\d+) partition (\d+) vcpu (\d+) "
+                      r"eip 0x([0-9a-f]+) address 0x[0-9a-f]+ code (\d+) action (\d+)$", r.serial, re.M)
+    # the reader sees everything but the event that shut the system down
+    t.equal(len(read), len(printed) - 1, "records read")
+    for (seq, event, partition, vcpu, eip, code, action), m in zip(read, printed):
+        t.equal(int(partition), ids[m.group(1)], f"record {seq} partition")
+        t.equal(int(vcpu), int(m.group(2)), f"record {seq} vcpu")
+        t.equal(int(eip, 16), int(m.group(5) or m.group(6), 16), f"record {seq} eip")
+        t.equal(int(action), ACTIONS[m.group(7)], f"record {seq} action")
+    t.equal([int(s[0]) for s in read], list(range(len(read))), "sequence numbers")
+    t.search(r.serial, r"bulkhead: health-monitor events: %d$" % len(printed))
