@@ -51,8 +51,11 @@ static bool apply(const char *word, uint32_t len, struct cmdline_options *out)
 	value = word + name_len + 1;
 	value_len = len - name_len - 1;
 	if (is_option(word, name_len, "frames")) {
-		out->frames_set = parse_u32(value, value_len, &out->frames);
-		return out->frames_set;
+		/* an invalid value is ignored, as the warning says: an earlier valid one stands */
+		if (!parse_u32(value, value_len, &out->frames))
+			return false;
+		out->frames_set = true;
+		return true;
 	}
 	if (is_option(word, name_len, "test_fault")) {
 		if (value_len == 0 || value_len >= CMDLINE_VALUE_MAX)

@@ -1,0 +1,47 @@
+# Host unit tests (cmocka) of the kernel's pure code: the very kernel sources, compiled for the host.
+#   make unit         builds every tests/unit/test_<topic>.c twice (plain and -asan) and runs them
+#   make unit-build   builds them only (tests/suites/test_unit.py runs each binary itself)
+# glibc stands in for lib/string.c, so that file is never part of a host build.
+
+UNIT_DIR := $(BUILD)/tests/unit
+UNIT_CFLAGS := $(HOST_CFLAGS) -MMD -MP $(shell pkg-config --cflags cmocka)
+UNIT_LIBS := $(shell pkg-config --libs cmocka)
+UNIT_SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all
+
+# The kernel sources (and host stand-ins) each test links with.
+unit_sources_format := lib/format.c
+unit_sources_cmdline := core/cmdline.c
+unit_sources_config_check := core/config_check.c lib/format.c
+unit_sources_vcpu_pool := core/vcpu.c tests/unit/arch_vcpu_stub.c
+unit_sources_sched := core/sched.c
+unit_sources_elf_loader := core/elf_loader.c lib/format.c
+
+UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(foreach t,$(UNIT_TESTS),$(UNIT_DIR)/test_$(t) $(UNIT_DIR)/test_$(t)-asan)
+
+$(UNIT_DIR)/obj/plain/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(UNIT_CFLAGS) -c $< -o $@
+
+$(UNIT_DIR)/obj/asan/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(UNIT_CFLAGS) $(UNIT_SANITIZE) -c $< -o $@
+
+unit_objs = $(patsubst %.c,$(UNIT_DIR)/obj/$(2)/%.o,tests/unit/test_$(1).c $(unit_sources_$(1)))
+
+define unit_test_rules
+$(UNIT_DIR)/test_$(1): $(call unit_objs,$(1),plain)
+	$(HOSTCC) $$^ -o $$@ $(UNIT_LIBS)
+
+$(UNIT_DIR)/test_$(1)-asan: $(call unit_objs,$(1),asan)
+	$(HOSTCC) $(UNIT_SANITIZE) $$^ -o $$@ $(UNIT_LIBS)
+endef
+$(foreach t,$(UNIT_TESTS),$(eval $(call unit_test_rules,$(t))))
+
+.PHONY: unit-build
+unit-build: $(UNIT_BINS)
+
+# Runs them all, then fails if any failed, naming it.
+unit: unit-build
+	@failed=""; for bin in $(UNIT_BINS); do $$bin || failed="$$failed $$bin"; done; \
+	if [ -n "$$failed" ]; then echo "unit tests failed:$$failed"; exit 1; fi

@@ -1,0 +1,677 @@
+/*
+ * core/config_check.c on the host: a valid demo-like deployment passes, and each way to break it is
+ * refused with its own field and reason (the words the build and the boot print).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+#include <core/deployment.h>
+
+/* What tools/configtool passes; the kernel passes the top of RAM if that is lower. */
+#define RAM_END ((uint64_t)CONFIG_KERNEL_MAPPED_RAM)
+
+/* Three partitions, three windows, a sampling and a queuing channel: valid as it stands. */
+static struct deployment demo(void)
+{
+	struct deployment d = {
+		.name = "demo",
+		.partitions = {
+			{ .name = "sensor", .image = "sensor", .memory_base = MIB(16),
+			  .memory_size = KIB(256), .vcpu_count = 1 },
+			{ .name = "control", .image = "control", .memory_base = MIB(17),
+			  .memory_size = KIB(256), .vcpu_count = 2, .priority = { 1, 1 },
+			  .quantum_ns = US(500) },
+			{ .name = "logger", .image = "logger", .memory_base = MIB(18),
+			  .memory_size = KIB(256), .vcpu_count = 1, .system = true },
+		},
+		.major_frame_ns = MS(10),
+		.windows = {
+			{ .partition = "sensor", .offset_ns = 0, .duration_ns = MS(2) },
+			{ .partition = "control", .offset_ns = US(2500), .duration_ns = MS(4) },
+			{ .partition = "logger", .offset_ns = MS(7), .duration_ns = MS(2) },
+		},
+		.channels = {
+			{ .name = "altitude", .kind = CHANNEL_SAMPLING, .max_message = 16,
+			  .refresh_ns = MS(15), .source = "sensor", .destinations = { "control" } },
+			{ .name = "commands", .kind = CHANNEL_QUEUING, .max_message = 64, .depth = 8,
+			  .source = "control", .destinations = { "logger" } },
+		},
+		.run_frames = 20,
+	};
+
+	return d;
+}
+
+static void expect_valid_below(const struct deployment *d, uint64_t ram_end)
+{
+	struct config_error err;
+
+	if (config_validate(d, ram_end, &err) != 0)
+		fail_msg("refused: %s: %s", err.field, err.reason);
+	/* nothing left over from an earlier refusal */
+	assert_string_equal(err.field, "");
+	assert_string_equal(err.reason, "");
+}
+
+static void expect_valid(const struct deployment *d)
+{
+	expect_valid_below(d, RAM_END);
+}
+
+static void expect_refused_below(const struct deployment *d, uint64_t ram_end, const char *field,
+				 const char *reason)
+{
+	struct config_error err;
+
+	if (config_validate(d, ram_end, &err) != -1)
+		fail_msg("accepted; expected %s: %s", field, reason);
+	if (strcmp(err.field, field) != 0 || !strstr(err.reason, reason))
+		fail_msg("refused with \"%s: %s\"; expected field %s and a reason containing \"%s\"",
+			 err.field, err.reason, field, reason);
+}
+
+static void expect_refused(const struct deployment *d, const char *field, const char *reason)
+{
+	expect_refused_below(d, RAM_END, field, reason);
+}
+
+static void test_demo_like_config_is_valid(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	expect_valid(&d);
+}
+
+static void test_count_helpers(void **state)
+{
+	struct deployment d = demo();
+	struct deployment empty = { 0 };
+
+	(void)state;
+	assert_int_equal(deployment_partition_count(&d), 3);
+	assert_int_equal(deployment_window_count(&d), 3);
+	assert_int_equal(deployment_channel_count(&d), 2);
+	assert_int_equal(deployment_partition_count(&empty), 0);
+	assert_int_equal(deployment_window_count(&empty), 0);
+	assert_int_equal(deployment_channel_count(&empty), 0);
+	/* lists end at the first unnamed entry */
+	d.partitions[1].name = NULL;
+	d.windows[1].partition = NULL;
+	d.channels[0].name = NULL;
+	assert_int_equal(deployment_partition_count(&d), 1);
+	assert_int_equal(deployment_window_count(&d), 1);
+	assert_int_equal(deployment_channel_count(&d), 0);
+}
+
+static void test_count_helpers_on_full_tables(void **state)
+{
+	static struct deployment d;
+
+	(void)state;
+	for (int i = 0; i < CONFIG_MAX_PARTITIONS; i++)
+		d.partitions[i].name = "p";
+	for (int i = 0; i < CONFIG_MAX_WINDOWS; i++)
+		d.windows[i].partition = "p";
+	for (int i = 0; i < CONFIG_MAX_CHANNELS; i++)
+		d.channels[i].name = "c";
+	/* no terminator at all: the count stops at the table's end */
+	assert_int_equal(deployment_partition_count(&d), CONFIG_MAX_PARTITIONS);
+	assert_int_equal(deployment_window_count(&d), CONFIG_MAX_WINDOWS);
+	assert_int_equal(deployment_channel_count(&d), CONFIG_MAX_CHANNELS);
+}
+
+static void test_find_partition(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	assert_int_equal(deployment_find_partition(&d, "sensor"), 0);
+	assert_int_equal(deployment_find_partition(&d, "logger"), 2);
+	assert_int_equal(deployment_find_partition(&d, "nobody"), -1);
+	assert_int_equal(deployment_find_partition(&d, "Sensor"), -1);
+	assert_int_equal(deployment_find_partition(&d, ""), -1);
+}
+
+static void test_no_name(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.name = NULL;
+	expect_refused(&d, "name", "the deployment has no name");
+	d.name = "";
+	expect_refused(&d, "name", "the deployment has no name");
+}
+
+static void test_no_partition(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.partitions[0].name = NULL;
+	expect_refused(&d, "partitions", "the deployment has no partition");
+}
+
+static void test_empty_partition_name(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.partitions[1].name = "";
+	expect_refused(&d, "partitions[1].name", "is empty");
+}
+
+static void test_duplicate_partition_name(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.partitions[2].name = "sensor";
+	expect_refused(&d, "partitions[2].name", "'sensor' is used twice");
+}
+
+static void test_missing_image(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.partitions[1].image = NULL;
+	expect_refused(&d, "partitions[1].image", "partition 'control' names no image");
+	d.partitions[1].image = "";
+	expect_refused(&d, "partitions[1].image", "partition 'control' names no image");
+}
+
+static void test_duplicate_image(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.partitions[2].image = "control";
+	expect_refused(&d, "partitions[2].image", "image 'control' is already the image of 'control'");
+}
+
+static void test_zero_vcpus(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.partitions[0].vcpu_count = 0;
+	expect_refused(&d, "partitions[0].vcpu_count", "0 vcpus; a partition has 1 to 4");
+}
+
+static void test_too_many_vcpus_per_partition(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.partitions[1].vcpu_count = CONFIG_MAX_VCPUS_PER_PARTITION;
+	expect_valid(&d);
+	d.partitions[1].vcpu_count = CONFIG_MAX_VCPUS_PER_PARTITION + 1;
+	expect_refused(&d, "partitions[1].vcpu_count", "5 vcpus; a partition has 1 to 4");
+}
+
+static void test_too_many_vcpus_in_total(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	/* four partitions of four vcpus fill the pool of 16 exactly */
+	d.partitions[3] = (struct partition_config){ .name = "spare", .image = "spare",
+		.memory_base = MIB(19), .memory_size = KIB(256) };
+	d.windows[3] = (struct window_config){ .partition = "spare", .offset_ns = MS(9),
+		.duration_ns = US(500) };
+	for (int i = 0; i < 4; i++) {
+		d.partitions[i].vcpu_count = 4;
+		d.partitions[i].quantum_ns = US(100);
+	}
+	expect_valid(&d);
+	d.partitions[4] = (struct partition_config){ .name = "extra", .image = "extra",
+		.memory_base = MIB(20), .memory_size = KIB(256), .vcpu_count = 1 };
+	d.windows[4] = (struct window_config){ .partition = "extra", .offset_ns = US(9500),
+		.duration_ns = US(500) };
+	expect_refused(&d, "partitions", "17 vcpus in all, more than the pool of 16 (CONFIG_MAX_VCPUS)");
+}
+
+static void test_quantum_too_small(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.partitions[1].quantum_ns = US(10) - 1;
+	expect_refused(&d, "partitions[1].quantum_ns",
+		       "9999 ns; a partition with several vcpus needs a quantum of at least 10000 ns");
+	d.partitions[1].quantum_ns = 0;
+	expect_refused(&d, "partitions[1].quantum_ns", "0 ns; a partition with several vcpus");
+	d.partitions[1].quantum_ns = US(10);
+	expect_valid(&d);
+	/* one vcpu has nobody to share with: no quantum needed (sensor has none) */
+	assert_int_equal(d.partitions[0].quantum_ns, 0);
+}
+
+static void test_bad_hm_action(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	for (int a = 0; a < HM_ACTION_COUNT; a++) {
+		d.partitions[0].hm_actions[HM_EVENT_COUNT - 1] = (uint8_t)a;
+		expect_valid(&d);
+	}
+	d.partitions[0].hm_actions[HM_EVENT_PAGE_FAULT] = HM_ACTION_COUNT;
+	expect_refused(&d, "partitions[0].hm_actions", "action 6 for event 14 is not an enum hm_action");
+	d.partitions[0].hm_actions[HM_EVENT_PAGE_FAULT] = 0;
+	d.partitions[2].hm_actions[HM_EVENT_VCPU_MISUSE] = 255;
+	expect_refused(&d, "partitions[2].hm_actions", "action 255 for event 33 is not an enum hm_action");
+}
+
+static void test_doorbell_to_others_is_valid(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	/* to a partition declared later as well as earlier */
+	d.partitions[0].doorbell_to[0] = "logger";
+	d.partitions[0].doorbell_to[1] = "control";
+	d.partitions[2].doorbell_to[0] = "sensor";
+	expect_valid(&d);
+}
+
+static void test_unknown_doorbell_target(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.partitions[0].doorbell_to[0] = "control";
+	d.partitions[0].doorbell_to[1] = "nobody";
+	expect_refused(&d, "partitions[0].doorbell_to", "unknown partition 'nobody'");
+}
+
+static void test_self_doorbell(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.partitions[1].doorbell_to[0] = "control";
+	expect_refused(&d, "partitions[1].doorbell_to",
+		       "'control' rings its own vcpus without permission; list only others");
+}
+
+static void test_memory_size_zero(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.partitions[1].memory_size = 0;
+	expect_refused(&d, "partitions[1].memory_size",
+		       "0 bytes is not a positive multiple of the 4096-byte page");
+}
+
+static void test_memory_size_not_page_multiple(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.partitions[1].memory_size = KIB(256) + 1;
+	expect_refused(&d, "partitions[1].memory_size",
+		       "262145 bytes is not a positive multiple of the 4096-byte page");
+}
+
+static void test_memory_size_too_large(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.partitions[2].memory_size = MIB(4);
+	expect_valid(&d);
+	d.partitions[2].memory_size = MIB(4) + CONFIG_PAGE_SIZE;
+	expect_refused(&d, "partitions[2].memory_size", "4198400 bytes exceeds the 4194304-byte limit");
+}
+
+static void test_memory_base_not_aligned(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.partitions[2].memory_base = MIB(18) + 0x10;
+	expect_refused(&d, "partitions[2].memory_base", "0x1200010 is not page aligned");
+}
+
+static void test_memory_base_below_floor(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.partitions[0].memory_base = MIB(16) - CONFIG_PAGE_SIZE;
+	expect_refused(&d, "partitions[0].memory_base",
+		       "0xfff000 is below 0x1000000, where the kernel and boot modules live");
+	d.partitions[0].memory_base = 0;
+	expect_refused(&d, "partitions[0].memory_base", "0x0 is below 0x1000000");
+}
+
+static void test_memory_past_ram_end(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	/* ending exactly at the end is fine */
+	d.partitions[2].memory_base = (uint32_t)RAM_END - KIB(256);
+	expect_valid(&d);
+	d.partitions[2].memory_base = (uint32_t)RAM_END - KIB(128);
+	expect_refused(&d, "partitions[2].memory_base",
+		       "[0xffe0000, 0x10020000) exceeds the RAM partitions may use (up to 0x10000000)");
+}
+
+static void test_memory_past_a_smaller_ram_end(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	/* what the boot-time check sees on a 128 MiB machine: fine for the build, not for the boot */
+	d.partitions[2].memory_base = MIB(200);
+	expect_valid(&d);
+	expect_refused_below(&d, MIB(128), "partitions[2].memory_base",
+			     "[0xc800000, 0xc840000) exceeds the RAM partitions may use (up to 0x8000000)");
+}
+
+static void test_overlapping_memory(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	/* touching is not overlapping */
+	d.partitions[1].memory_base = MIB(16) + KIB(256);
+	expect_valid(&d);
+	d.partitions[1].memory_base = MIB(16) + KIB(252);
+	expect_refused(&d, "partitions[1].memory_base", "memory of 'control' overlaps that of 'sensor'");
+	/* a later partition inside an earlier one, and one that covers an earlier one whole */
+	d.partitions[1].memory_base = MIB(17);
+	d.partitions[2].memory_base = MIB(17) + KIB(64);
+	d.partitions[2].memory_size = KIB(64);
+	expect_refused(&d, "partitions[2].memory_base", "memory of 'logger' overlaps that of 'control'");
+	d.partitions[2].memory_base = MIB(16);
+	d.partitions[2].memory_size = MIB(4);
+	expect_refused(&d, "partitions[2].memory_base", "memory of 'logger' overlaps that of 'sensor'");
+}
+
+static void test_major_frame_zero(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.major_frame_ns = 0;
+	expect_refused(&d, "major_frame_ns", "the major frame is empty");
+}
+
+static void test_no_windows(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.windows[0].partition = NULL;
+	expect_refused(&d, "windows", "the schedule has no window");
+}
+
+static void test_window_unknown_partition(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.windows[1].partition = "nobody";
+	expect_refused(&d, "windows[1].partition", "unknown partition 'nobody'");
+}
+
+static void test_window_too_short(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.windows[1].duration_ns = US(10);
+	expect_valid(&d);
+	d.windows[1].duration_ns = US(10) - 1;
+	expect_refused(&d, "windows[1].duration_ns", "9999 ns; a window lasts at least 10000 ns");
+	d.windows[1].duration_ns = 0;
+	expect_refused(&d, "windows[1].duration_ns", "0 ns; a window lasts at least 10000 ns");
+}
+
+static void test_overlapping_windows(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	/* back to back is fine */
+	d.windows[1].offset_ns = MS(2);
+	expect_valid(&d);
+	d.windows[1].offset_ns = MS(2) - 1;
+	expect_refused(&d, "windows[1].offset_ns",
+		       "window starts at 1999999 ns, before the previous one ends (2000000 ns): "
+		       "windows must not overlap and must be in time order");
+}
+
+static void test_windows_out_of_order(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.windows[0] = (struct window_config){ .partition = "logger", .offset_ns = MS(7),
+		.duration_ns = MS(2) };
+	d.windows[2] = (struct window_config){ .partition = "sensor", .offset_ns = 0,
+		.duration_ns = MS(2) };
+	expect_refused(&d, "windows[1].offset_ns",
+		       "window starts at 2500000 ns, before the previous one ends (9000000 ns)");
+}
+
+static void test_window_past_major_frame(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.windows[2].duration_ns = MS(3);
+	expect_valid(&d);
+	d.windows[2].duration_ns = MS(3) + 1;
+	expect_refused(&d, "windows[2].duration_ns",
+		       "window ends at 10000001 ns, past the major frame of 10000000 ns");
+}
+
+static void test_window_end_wrapping_around(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	/* offset + duration overflows 64 bits and would look small */
+	d.windows[2].offset_ns = UINT64_MAX - US(5);
+	d.windows[2].duration_ns = US(10);
+	expect_refused(&d, "windows[2].duration_ns", "past the major frame of 10000000 ns");
+}
+
+static void test_partition_without_window(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.windows[2].partition = "control";
+	expect_refused(&d, "partitions[2]", "partition 'logger' has no window");
+}
+
+static void test_channel_duplicate_name(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.channels[1].name = "altitude";
+	expect_refused(&d, "channels[1].name", "'altitude' is used twice");
+}
+
+static void test_channel_bad_kind(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.channels[0].kind = CHANNEL_NONE;
+	expect_refused(&d, "channels[0].kind", "'altitude' is neither sampling nor queuing");
+	d.channels[0].kind = (enum channel_kind)7;
+	expect_refused(&d, "channels[0].kind", "'altitude' is neither sampling nor queuing");
+}
+
+static void test_channel_max_message(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.channels[0].max_message = CONFIG_MAX_MESSAGE;
+	d.channels[1].max_message = 1;
+	expect_valid(&d);
+	d.channels[0].max_message = 0;
+	expect_refused(&d, "channels[0].max_message", "0 bytes; a message holds 1 to 1024");
+	d.channels[0].max_message = CONFIG_MAX_MESSAGE + 1;
+	expect_refused(&d, "channels[0].max_message", "1025 bytes; a message holds 1 to 1024");
+}
+
+static void test_queuing_depth(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.channels[1].depth = CONFIG_MAX_DEPTH;
+	expect_valid(&d);
+	d.channels[1].depth = 0;
+	expect_refused(&d, "channels[1].depth", "0 messages; a queue holds 1 to 64");
+	d.channels[1].depth = CONFIG_MAX_DEPTH + 1;
+	expect_refused(&d, "channels[1].depth", "65 messages; a queue holds 1 to 64");
+	/* a sampling port holds one message: its depth means nothing (the demo's is 0) */
+	assert_int_equal(d.channels[0].depth, 0);
+}
+
+static void test_sampling_without_refresh(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.channels[0].refresh_ns = 0;
+	expect_refused(&d, "channels[0].refresh_ns", "a sampling port needs a refresh period");
+}
+
+static void test_channel_unknown_source(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.channels[1].source = "nobody";
+	expect_refused(&d, "channels[1].source", "unknown partition 'nobody'");
+	d.channels[1].source = NULL;
+	expect_refused(&d, "channels[1].source", "unknown partition '(none)'");
+}
+
+static void test_channel_unknown_destination(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.channels[0].destinations[1] = "nobody";
+	expect_refused(&d, "channels[0].destinations", "unknown partition 'nobody'");
+}
+
+static void test_channel_destination_is_source(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.channels[1].destinations[0] = "control";
+	expect_refused(&d, "channels[1].destinations", "'control' would send to itself");
+}
+
+static void test_channel_duplicate_destination(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.channels[0].destinations[1] = "logger";
+	d.channels[0].destinations[2] = "control";
+	expect_refused(&d, "channels[0].destinations", "'control' is listed twice");
+}
+
+static void test_channel_no_destination(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.channels[0].destinations[0] = NULL;
+	expect_refused(&d, "channels[0].destinations", "channel 'altitude' has no destination");
+}
+
+static void test_sampling_to_several_destinations_is_valid(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.channels[0].destinations[1] = "logger";
+	expect_valid(&d);
+}
+
+static void test_queuing_with_two_destinations(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.channels[1].destinations[1] = "sensor";
+	expect_refused(&d, "channels[1].destinations",
+		       "queuing channel 'commands' has 2 destinations; it needs exactly one");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_demo_like_config_is_valid),
+		cmocka_unit_test(test_count_helpers),
+		cmocka_unit_test(test_count_helpers_on_full_tables),
+		cmocka_unit_test(test_find_partition),
+		cmocka_unit_test(test_no_name),
+		cmocka_unit_test(test_no_partition),
+		cmocka_unit_test(test_empty_partition_name),
+		cmocka_unit_test(test_duplicate_partition_name),
+		cmocka_unit_test(test_missing_image),
+		cmocka_unit_test(test_duplicate_image),
+		cmocka_unit_test(test_zero_vcpus),
+		cmocka_unit_test(test_too_many_vcpus_per_partition),
+		cmocka_unit_test(test_too_many_vcpus_in_total),
+		cmocka_unit_test(test_quantum_too_small),
+		cmocka_unit_test(test_bad_hm_action),
+		cmocka_unit_test(test_doorbell_to_others_is_valid),
+		cmocka_unit_test(test_unknown_doorbell_target),
+		cmocka_unit_test(test_self_doorbell),
+		cmocka_unit_test(test_memory_size_zero),
+		cmocka_unit_test(test_memory_size_not_page_multiple),
+		cmocka_unit_test(test_memory_size_too_large),
+		cmocka_unit_test(test_memory_base_not_aligned),
+		cmocka_unit_test(test_memory_base_below_floor),
+		cmocka_unit_test(test_memory_past_ram_end),
+		cmocka_unit_test(test_memory_past_a_smaller_ram_end),
+		cmocka_unit_test(test_overlapping_memory),
+		cmocka_unit_test(test_major_frame_zero),
+		cmocka_unit_test(test_no_windows),
+		cmocka_unit_test(test_window_unknown_partition),
+		cmocka_unit_test(test_window_too_short),
+		cmocka_unit_test(test_overlapping_windows),
+		cmocka_unit_test(test_windows_out_of_order),
+		cmocka_unit_test(test_window_past_major_frame),
+		cmocka_unit_test(test_window_end_wrapping_around),
+		cmocka_unit_test(test_partition_without_window),
+		cmocka_unit_test(test_channel_duplicate_name),
+		cmocka_unit_test(test_channel_bad_kind),
+		cmocka_unit_test(test_channel_max_message),
+		cmocka_unit_test(test_queuing_depth),
+		cmocka_unit_test(test_sampling_without_refresh),
+		cmocka_unit_test(test_channel_unknown_source),
+		cmocka_unit_test(test_channel_unknown_destination),
+		cmocka_unit_test(test_channel_destination_is_source),
+		cmocka_unit_test(test_channel_duplicate_destination),
+		cmocka_unit_test(test_channel_no_destination),
+		cmocka_unit_test(test_sampling_to_several_destinations_is_valid),
+		cmocka_unit_test(test_queuing_with_two_destinations),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

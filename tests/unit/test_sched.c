@@ -1,0 +1,439 @@
+/*
+ * core/sched.c on the host: which slot holds a time, which slot follows another (over thousands
+ * of frames, to the tick), and which vcpu of a partition runs.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+#include <core/partition.h>
+#include <core/sched.h>
+
+#define EPOCH 123456789ull
+
+/* The demo's shape in ticks: windows 0-200, 250-650, 700-900 in a frame of 1000. */
+static const struct sched_plan demo_plan = {
+	.epoch = EPOCH, .major = 1000, .count = 3,
+	.windows = { { 0, 0, 200 }, { 1, 250, 400 }, { 2, 700, 200 } },
+};
+
+/* Idle before its first window, two windows back to back, and a last one ending the frame. */
+static const struct sched_plan gapped_plan = {
+	.epoch = EPOCH, .major = 1000, .count = 4,
+	.windows = { { 0, 100, 200 }, { 1, 300, 200 }, { 0, 600, 100 }, { 2, 900, 100 } },
+};
+
+static void assert_slot(const struct sched_slot *s, uint64_t frame, int32_t window, uint32_t next,
+			uint64_t start, uint64_t end)
+{
+	if (s->frame != frame || s->window != window || s->next != next || s->start != start ||
+	    s->end != end || s->frame_start != EPOCH + frame * 1000)
+		fail_msg("slot frame %llu (start %llu) window %d next %u [%llu, %llu); expected "
+			 "frame %llu window %d next %u [%llu, %llu)",
+			 (unsigned long long)s->frame, (unsigned long long)s->frame_start, s->window,
+			 s->next, (unsigned long long)s->start, (unsigned long long)s->end,
+			 (unsigned long long)frame, window, next, (unsigned long long)start,
+			 (unsigned long long)end);
+}
+
+static struct sched_slot slot_at(const struct sched_plan *plan, uint64_t now)
+{
+	struct sched_slot s;
+
+	memset(&s, 0xa5, sizeof(s));
+	sched_slot_at(plan, now, &s);
+	return s;
+}
+
+static void test_slot_at_inside_windows(void **state)
+{
+	struct sched_slot s;
+
+	(void)state;
+	s = slot_at(&demo_plan, EPOCH);
+	assert_slot(&s, 0, 0, 1, EPOCH, EPOCH + 200);
+	s = slot_at(&demo_plan, EPOCH + 199);
+	assert_slot(&s, 0, 0, 1, EPOCH, EPOCH + 200);
+	s = slot_at(&demo_plan, EPOCH + 250);
+	assert_slot(&s, 0, 1, 2, EPOCH + 250, EPOCH + 650);
+	s = slot_at(&demo_plan, EPOCH + 400);
+	assert_slot(&s, 0, 1, 2, EPOCH + 250, EPOCH + 650);
+	s = slot_at(&demo_plan, EPOCH + 899);
+	assert_slot(&s, 0, 2, 3, EPOCH + 700, EPOCH + 900);
+}
+
+static void test_slot_at_idle_between_windows(void **state)
+{
+	struct sched_slot s;
+
+	(void)state;
+	/* a window's end is the gap's start */
+	s = slot_at(&demo_plan, EPOCH + 200);
+	assert_slot(&s, 0, SCHED_IDLE, 1, EPOCH + 200, EPOCH + 250);
+	s = slot_at(&demo_plan, EPOCH + 249);
+	assert_slot(&s, 0, SCHED_IDLE, 1, EPOCH + 200, EPOCH + 250);
+	s = slot_at(&demo_plan, EPOCH + 680);
+	assert_slot(&s, 0, SCHED_IDLE, 2, EPOCH + 650, EPOCH + 700);
+}
+
+static void test_slot_at_idle_after_the_last_window(void **state)
+{
+	struct sched_slot s;
+
+	(void)state;
+	s = slot_at(&demo_plan, EPOCH + 900);
+	assert_slot(&s, 0, SCHED_IDLE, 3, EPOCH + 900, EPOCH + 1000);
+	s = slot_at(&demo_plan, EPOCH + 999);
+	assert_slot(&s, 0, SCHED_IDLE, 3, EPOCH + 900, EPOCH + 1000);
+}
+
+static void test_slot_at_idle_before_the_first_window(void **state)
+{
+	struct sched_slot s;
+
+	(void)state;
+	s = slot_at(&gapped_plan, EPOCH);
+	assert_slot(&s, 0, SCHED_IDLE, 0, EPOCH, EPOCH + 100);
+	s = slot_at(&gapped_plan, EPOCH + 99);
+	assert_slot(&s, 0, SCHED_IDLE, 0, EPOCH, EPOCH + 100);
+	s = slot_at(&gapped_plan, EPOCH + 3000 + 50);
+	assert_slot(&s, 3, SCHED_IDLE, 0, EPOCH + 3000, EPOCH + 3100);
+}
+
+static void test_slot_at_back_to_back_windows(void **state)
+{
+	struct sched_slot s;
+
+	(void)state;
+	/* no empty gap between windows that touch */
+	s = slot_at(&gapped_plan, EPOCH + 299);
+	assert_slot(&s, 0, 0, 1, EPOCH + 100, EPOCH + 300);
+	s = slot_at(&gapped_plan, EPOCH + 300);
+	assert_slot(&s, 0, 1, 2, EPOCH + 300, EPOCH + 500);
+	/* a window ending the frame */
+	s = slot_at(&gapped_plan, EPOCH + 999);
+	assert_slot(&s, 0, 3, 4, EPOCH + 900, EPOCH + 1000);
+}
+
+static void test_slot_at_later_frames(void **state)
+{
+	struct sched_slot s;
+
+	(void)state;
+	s = slot_at(&demo_plan, EPOCH + 5000);
+	assert_slot(&s, 5, 0, 1, EPOCH + 5000, EPOCH + 5200);
+	s = slot_at(&demo_plan, EPOCH + 5260);
+	assert_slot(&s, 5, 1, 2, EPOCH + 5250, EPOCH + 5650);
+	s = slot_at(&demo_plan, EPOCH + 7999);
+	assert_slot(&s, 7, SCHED_IDLE, 3, EPOCH + 7900, EPOCH + 8000);
+	s = slot_at(&demo_plan, EPOCH + 1000000ull * 1000 + 710);
+	assert_slot(&s, 1000000, 2, 3, EPOCH + 1000000ull * 1000 + 700, EPOCH + 1000000ull * 1000 + 900);
+}
+
+static void test_slot_at_with_epoch_zero(void **state)
+{
+	struct sched_plan plan = demo_plan;
+	struct sched_slot s;
+
+	(void)state;
+	plan.epoch = 0;
+	s = slot_at(&plan, 2260);
+	assert_int_equal(s.frame, 2);
+	assert_int_equal(s.frame_start, 2000);
+	assert_int_equal(s.window, 1);
+	assert_int_equal(s.start, 2250);
+	assert_int_equal(s.end, 2650);
+}
+
+/* Walks the frame with sched_slot_next and checks each slot in turn. */
+static void test_slot_next_through_frames(void **state)
+{
+	struct sched_slot s = slot_at(&demo_plan, EPOCH);
+
+	(void)state;
+	assert_slot(&s, 0, 0, 1, EPOCH, EPOCH + 200);
+	sched_slot_next(&demo_plan, &s);
+	assert_slot(&s, 0, SCHED_IDLE, 1, EPOCH + 200, EPOCH + 250);
+	sched_slot_next(&demo_plan, &s);
+	assert_slot(&s, 0, 1, 2, EPOCH + 250, EPOCH + 650);
+	sched_slot_next(&demo_plan, &s);
+	assert_slot(&s, 0, SCHED_IDLE, 2, EPOCH + 650, EPOCH + 700);
+	sched_slot_next(&demo_plan, &s);
+	assert_slot(&s, 0, 2, 3, EPOCH + 700, EPOCH + 900);
+	sched_slot_next(&demo_plan, &s);
+	assert_slot(&s, 0, SCHED_IDLE, 3, EPOCH + 900, EPOCH + 1000);
+	/* frame wrap: window 0 starts the next frame, with no gap in between */
+	sched_slot_next(&demo_plan, &s);
+	assert_slot(&s, 1, 0, 1, EPOCH + 1000, EPOCH + 1200);
+}
+
+static void test_slot_next_with_gaps_at_both_ends(void **state)
+{
+	struct sched_slot s = slot_at(&gapped_plan, EPOCH + 150);
+
+	(void)state;
+	assert_slot(&s, 0, 0, 1, EPOCH + 100, EPOCH + 300);
+	sched_slot_next(&gapped_plan, &s);
+	assert_slot(&s, 0, 1, 2, EPOCH + 300, EPOCH + 500);
+	sched_slot_next(&gapped_plan, &s);
+	assert_slot(&s, 0, SCHED_IDLE, 2, EPOCH + 500, EPOCH + 600);
+	sched_slot_next(&gapped_plan, &s);
+	assert_slot(&s, 0, 2, 3, EPOCH + 600, EPOCH + 700);
+	sched_slot_next(&gapped_plan, &s);
+	assert_slot(&s, 0, SCHED_IDLE, 3, EPOCH + 700, EPOCH + 900);
+	sched_slot_next(&gapped_plan, &s);
+	assert_slot(&s, 0, 3, 4, EPOCH + 900, EPOCH + 1000);
+	/* the last window ends the frame: the next frame opens with its idle gap */
+	sched_slot_next(&gapped_plan, &s);
+	assert_slot(&s, 1, SCHED_IDLE, 0, EPOCH + 1000, EPOCH + 1100);
+	sched_slot_next(&gapped_plan, &s);
+	assert_slot(&s, 1, 0, 1, EPOCH + 1100, EPOCH + 1300);
+}
+
+/* A frame length and offsets that share no factor with anything, at a large epoch. */
+static const struct sched_plan odd_plan = {
+	.epoch = 987654321987ull, .major = 10000019, .count = 3,
+	.windows = { { 0, 7, 1999993 }, { 1, 2500001, 3999989 }, { 2, 7000003, 2000011 } },
+};
+
+static void test_ten_thousand_slot_next_calls_do_not_drift(void **state)
+{
+	const struct sched_plan *plan = &odd_plan;
+	struct sched_slot s = slot_at(plan, plan->epoch);
+	uint64_t windows = 0;
+
+	(void)state;
+	for (int n = 0; n < 10000; n++) {
+		uint64_t previous_end = s.end;
+
+		sched_slot_next(plan, &s);
+		/* slots tile time: each starts where the last one ended */
+		if (s.start != previous_end)
+			fail_msg("slot %d starts at %llu, the previous ended at %llu", n,
+				 (unsigned long long)s.start, (unsigned long long)previous_end);
+		if (s.frame_start != plan->epoch + s.frame * plan->major)
+			fail_msg("slot %d: frame %llu starts at %llu", n, (unsigned long long)s.frame,
+				 (unsigned long long)s.frame_start);
+		if (s.window != SCHED_IDLE) {
+			const struct sched_window *w = &plan->windows[s.window];
+
+			if (s.start != plan->epoch + s.frame * plan->major + w->offset ||
+			    s.end != s.start + w->duration)
+				fail_msg("slot %d: window %d of frame %llu is [%llu, %llu)", n, s.window,
+					 (unsigned long long)s.frame, (unsigned long long)s.start,
+					 (unsigned long long)s.end);
+			windows++;
+		}
+		assert_true(s.end > s.start);
+	}
+	/*
+	 * Seven slots a frame: a gap, window 0, a gap, window 1, a gap, window 2, the closing gap.
+	 * From frame 0's first gap, 10000 steps make 1428 frames and 4 slots more: frame 1428's gap
+	 * after window 1; 3 windows in each full frame, then windows 0 and 1.
+	 */
+	assert_int_equal(windows, 1428 * 3 + 2);
+	assert_int_equal(s.frame, 1428);
+	assert_int_equal(s.window, SCHED_IDLE);
+	assert_int_equal(s.next, 2);
+	assert_int_equal(s.start, plan->epoch + 1428ull * plan->major + 2500001 + 3999989);
+	assert_int_equal(s.end, plan->epoch + 1428ull * plan->major + 7000003);
+}
+
+static int same_slot(const struct sched_slot *a, const struct sched_slot *b)
+{
+	return a->frame == b->frame && a->frame_start == b->frame_start && a->window == b->window &&
+	       a->next == b->next && a->start == b->start && a->end == b->end;
+}
+
+/* For every slot sched_slot_next produces, sched_slot_at anywhere inside it gives the same one. */
+static void assert_at_agrees_with_next(const struct sched_plan *plan, int slots)
+{
+	struct sched_slot s = slot_at(plan, plan->epoch);
+
+	for (int n = 0; n < slots; n++) {
+		uint64_t samples[] = { s.start, s.start + (s.end - s.start) / 2, s.end - 1 };
+
+		for (int k = 0; k < 3; k++) {
+			struct sched_slot at = slot_at(plan, samples[k]);
+
+			if (!same_slot(&at, &s))
+				fail_msg("at %llu: sched_slot_at gives window %d [%llu, %llu), "
+					 "sched_slot_next gave window %d [%llu, %llu)",
+					 (unsigned long long)samples[k], at.window,
+					 (unsigned long long)at.start, (unsigned long long)at.end, s.window,
+					 (unsigned long long)s.start, (unsigned long long)s.end);
+		}
+		sched_slot_next(plan, &s);
+	}
+}
+
+static void test_slot_at_agrees_with_slot_next(void **state)
+{
+	(void)state;
+	assert_at_agrees_with_next(&demo_plan, 3000);
+	assert_at_agrees_with_next(&gapped_plan, 3000);
+	assert_at_agrees_with_next(&odd_plan, 3000);
+}
+
+/* A partition of `n` vcpus with the given priorities, all RUNNABLE. */
+static struct partition part;
+static struct vcpu vcpus[CONFIG_MAX_VCPUS_PER_PARTITION];
+
+static void make_partition(uint32_t n, const uint32_t *priorities)
+{
+	memset(&part, 0, sizeof(part));
+	memset(vcpus, 0, sizeof(vcpus));
+	part.vcpu_count = n;
+	for (uint32_t i = 0; i < n; i++) {
+		vcpus[i].index = i;
+		vcpus[i].partition = &part;
+		vcpus[i].state = VCPU_RUNNABLE;
+		vcpus[i].priority = priorities[i];
+		part.vcpus[i] = &vcpus[i];
+	}
+}
+
+static void test_pick_highest_priority(void **state)
+{
+	(void)state;
+	make_partition(4, (const uint32_t[]){ 1, 5, 3, 4 });
+	assert_ptr_equal(sched_pick(&part, NULL, false), &vcpus[1]);
+	/* whoever holds the CPU, a higher priority takes it even without a rotation */
+	vcpus[0].state = VCPU_RUNNING;
+	assert_ptr_equal(sched_pick(&part, &vcpus[0], false), &vcpus[1]);
+}
+
+static void test_pick_round_robin_from_cursor(void **state)
+{
+	(void)state;
+	make_partition(3, (const uint32_t[]){ 2, 2, 2 });
+	part.rr_cursor = 0;
+	assert_ptr_equal(sched_pick(&part, NULL, false), &vcpus[1]);
+	part.rr_cursor = 1;
+	assert_ptr_equal(sched_pick(&part, NULL, false), &vcpus[2]);
+	part.rr_cursor = 2;
+	assert_ptr_equal(sched_pick(&part, NULL, true), &vcpus[0]);
+	/* a blocked one is passed over */
+	part.rr_cursor = 0;
+	vcpus[1].state = VCPU_BLOCKED;
+	assert_ptr_equal(sched_pick(&part, NULL, true), &vcpus[2]);
+}
+
+static void test_pick_round_robin_only_among_the_highest(void **state)
+{
+	(void)state;
+	make_partition(4, (const uint32_t[]){ 7, 1, 7, 1 });
+	part.rr_cursor = 0;
+	assert_ptr_equal(sched_pick(&part, NULL, true), &vcpus[2]);
+	part.rr_cursor = 2;
+	assert_ptr_equal(sched_pick(&part, NULL, true), &vcpus[0]);
+}
+
+static void test_pick_keeps_current_unless_rotating(void **state)
+{
+	(void)state;
+	make_partition(3, (const uint32_t[]){ 2, 2, 2 });
+	vcpus[2].state = VCPU_RUNNING;
+	part.rr_cursor = 2;
+	assert_ptr_equal(sched_pick(&part, &vcpus[2], false), &vcpus[2]);
+	assert_ptr_equal(sched_pick(&part, &vcpus[2], true), &vcpus[0]);
+	/* a current that can no longer run is not kept */
+	vcpus[2].state = VCPU_BLOCKED;
+	assert_ptr_equal(sched_pick(&part, &vcpus[2], false), &vcpus[0]);
+}
+
+static void test_pick_ignores_a_current_of_another_partition(void **state)
+{
+	struct partition other = { 0 };
+	struct vcpu stranger = { .partition = &other, .state = VCPU_RUNNING, .priority = 2 };
+
+	(void)state;
+	make_partition(2, (const uint32_t[]){ 2, 2 });
+	part.rr_cursor = 0;
+	assert_ptr_equal(sched_pick(&part, &stranger, false), &vcpus[1]);
+}
+
+static void test_pick_single_vcpu_rotates_to_itself(void **state)
+{
+	(void)state;
+	make_partition(1, (const uint32_t[]){ 0 });
+	assert_ptr_equal(sched_pick(&part, &vcpus[0], true), &vcpus[0]);
+}
+
+static void test_pick_none_runnable(void **state)
+{
+	(void)state;
+	make_partition(4, (const uint32_t[]){ 1, 2, 3, 4 });
+	vcpus[0].state = VCPU_DOWN;
+	vcpus[1].state = VCPU_BLOCKED;
+	vcpus[2].state = VCPU_PAUSED;
+	vcpus[3].state = VCPU_HALTED;
+	assert_null(sched_pick(&part, NULL, false));
+	assert_null(sched_pick(&part, &vcpus[3], true));
+	make_partition(0, NULL);
+	assert_null(sched_pick(&part, NULL, false));
+}
+
+static void test_pick_skips_each_state_that_cannot_run(void **state)
+{
+	static const enum vcpu_state not_runnable[] = { VCPU_BLOCKED, VCPU_HALTED, VCPU_DOWN,
+							VCPU_PAUSED };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(not_runnable) / sizeof(not_runnable[0]); i++) {
+		/* the highest priority cannot run: the next one down does */
+		make_partition(3, (const uint32_t[]){ 1, 9, 5 });
+		vcpus[1].state = not_runnable[i];
+		assert_ptr_equal(sched_pick(&part, NULL, false), &vcpus[2]);
+		assert_ptr_equal(sched_pick(&part, &vcpus[1], false), &vcpus[2]);
+	}
+	/* RUNNING counts as able to run */
+	make_partition(2, (const uint32_t[]){ 3, 1 });
+	vcpus[0].state = VCPU_RUNNING;
+	assert_ptr_equal(sched_pick(&part, NULL, false), &vcpus[0]);
+}
+
+static void test_has_peer(void **state)
+{
+	(void)state;
+	make_partition(3, (const uint32_t[]){ 4, 4, 1 });
+	assert_true(sched_has_peer(&part, &vcpus[0]));
+	assert_false(sched_has_peer(&part, &vcpus[2]));
+	/* a peer that cannot run does not share the CPU */
+	vcpus[1].state = VCPU_BLOCKED;
+	assert_false(sched_has_peer(&part, &vcpus[0]));
+	vcpus[1].state = VCPU_RUNNING;
+	assert_true(sched_has_peer(&part, &vcpus[0]));
+	make_partition(1, (const uint32_t[]){ 4 });
+	assert_false(sched_has_peer(&part, &vcpus[0]));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_slot_at_inside_windows),
+		cmocka_unit_test(test_slot_at_idle_between_windows),
+		cmocka_unit_test(test_slot_at_idle_after_the_last_window),
+		cmocka_unit_test(test_slot_at_idle_before_the_first_window),
+		cmocka_unit_test(test_slot_at_back_to_back_windows),
+		cmocka_unit_test(test_slot_at_later_frames),
+		cmocka_unit_test(test_slot_at_with_epoch_zero),
+		cmocka_unit_test(test_slot_next_through_frames),
+		cmocka_unit_test(test_slot_next_with_gaps_at_both_ends),
+		cmocka_unit_test(test_ten_thousand_slot_next_calls_do_not_drift),
+		cmocka_unit_test(test_slot_at_agrees_with_slot_next),
+		cmocka_unit_test(test_pick_highest_priority),
+		cmocka_unit_test(test_pick_round_robin_from_cursor),
+		cmocka_unit_test(test_pick_round_robin_only_among_the_highest),
+		cmocka_unit_test(test_pick_keeps_current_unless_rotating),
+		cmocka_unit_test(test_pick_ignores_a_current_of_another_partition),
+		cmocka_unit_test(test_pick_single_vcpu_rotates_to_itself),
+		cmocka_unit_test(test_pick_none_runnable),
+		cmocka_unit_test(test_pick_skips_each_state_that_cannot_run),
+		cmocka_unit_test(test_has_peer),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
