@@ -84,6 +84,11 @@ $(OBJ)/kernel/%.o: %.c
 	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 
 $(OBJ)/kernel/core/main.o: KERNEL_CFLAGS += -DBULKHEAD_VERSION='"$(VERSION)"'
+# The banner names the revision: rebuild it when `git describe` changes.
+$(OBJ)/kernel/core/main.o: $(OBJ)/version
+$(OBJ)/version: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(VERSION)' | cmp -s - $@ || echo '$(VERSION)' > $@
 
 $(OBJ)/kernel/%.o: %.asm
 	@mkdir -p $(dir $@)

@@ -75,6 +75,15 @@ static int64_t take_signed(const struct spec *s, va_list *ap)
 	return va_arg(*ap, int);
 }
 
+/* Widths and precisions beyond this are clamped: no field needs more, and int must not overflow. */
+#define FIELD_MAX 4096
+
+static int clamp_digit(int value, char digit)
+{
+	value = value * 10 + (digit - '0');
+	return value > FIELD_MAX ? FIELD_MAX : value;
+}
+
 static const char *parse_spec(const char *p, struct spec *s, va_list *ap)
 {
 	s->left = s->zero = s->width = s->length = 0;
@@ -88,26 +97,28 @@ static const char *parse_spec(const char *p, struct spec *s, va_list *ap)
 			break;
 	}
 	if (*p == '*') {
-		s->width = va_arg(*ap, int);
-		if (s->width < 0) {
+		int width = va_arg(*ap, int);
+
+		if (width < 0) {
 			s->left = 1;
-			s->width = -s->width;
+			width = width < -FIELD_MAX ? FIELD_MAX : -width;
 		}
+		s->width = width > FIELD_MAX ? FIELD_MAX : width;
 		p++;
 	}
 	while (*p >= '0' && *p <= '9')
-		s->width = s->width * 10 + (*p++ - '0');
+		s->width = clamp_digit(s->width, *p++);
 	if (*p == '.') {
 		p++;
 		s->precision = 0;
 		if (*p == '*') {
-			s->precision = va_arg(*ap, int);
-			if (s->precision < 0)
-				s->precision = -1;
+			int precision = va_arg(*ap, int);
+
+			s->precision = precision < 0 ? -1 : precision > FIELD_MAX ? FIELD_MAX : precision;
 			p++;
 		}
 		while (*p >= '0' && *p <= '9')
-			s->precision = s->precision * 10 + (*p++ - '0');
+			s->precision = clamp_digit(s->precision, *p++);
 	}
 	while (*p == 'l') {
 		s->length++;

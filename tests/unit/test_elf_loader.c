@@ -389,19 +389,38 @@ static void test_load_copies_and_zero_fills(void **state)
 	(void)state;
 	assert_non_null(memory);
 	expect_valid(&img);
-	/* what was there before: the loader must clear the bss itself */
+	/* what was there before: a reload must leave nothing of it */
 	memset(memory, 0xaa, MEMORY_SIZE);
-	elf_load(img.bytes, &loaded, BASE, memory);
+	elf_load(img.bytes, &loaded, BASE, memory, MEMORY_SIZE);
 	assert_memory_equal(memory, img.bytes + TEXT_OFFSET, TEXT_SIZE);
 	assert_memory_equal(memory + (DATA_VADDR - BASE), img.bytes + DATA_OFFSET, DATA_FILE_SIZE);
 	for (uint32_t i = DATA_FILE_SIZE; i < DATA_MEMORY_SIZE; i++)
 		assert_int_equal(memory[DATA_VADDR - BASE + i], 0);
-	/* and touch nothing outside the segments */
-	assert_int_equal(memory[TEXT_SIZE], 0xaa);
-	assert_int_equal(memory[DATA_VADDR - BASE - 1], 0xaa);
-	assert_int_equal(memory[DATA_VADDR - BASE + DATA_MEMORY_SIZE], 0xaa);
-	assert_int_equal(memory[MEMORY_SIZE - 1], 0xaa);
+	/* and everything outside the segments is cleared */
+	assert_int_equal(memory[TEXT_SIZE], 0);
+	assert_int_equal(memory[DATA_VADDR - BASE - 1], 0);
+	assert_int_equal(memory[DATA_VADDR - BASE + DATA_MEMORY_SIZE], 0);
+	assert_int_equal(memory[MEMORY_SIZE - 1], 0);
 	free(memory);
+}
+
+static void test_load_page_by_page_equals_whole(void **state)
+{
+	struct image img = valid_image();
+	uint8_t *whole = malloc(MEMORY_SIZE), *paged = malloc(MEMORY_SIZE);
+
+	(void)state;
+	assert_non_null(whole);
+	assert_non_null(paged);
+	expect_valid(&img);
+	elf_load(img.bytes, &loaded, BASE, whole, MEMORY_SIZE);
+	memset(paged, 0x55, MEMORY_SIZE);
+	/* out of order, as a reload spread over windows could never do, to show pages are independent */
+	for (uint32_t offset = MEMORY_SIZE; offset > 0; offset -= ELF_PAGE_SIZE)
+		elf_load_page(img.bytes, &loaded, BASE, paged, offset - ELF_PAGE_SIZE);
+	assert_memory_equal(whole, paged, MEMORY_SIZE);
+	free(whole);
+	free(paged);
 }
 
 int main(void)
@@ -429,6 +448,7 @@ int main(void)
 		cmocka_unit_test(test_entry_outside_executable_segments),
 		cmocka_unit_test(test_reason_is_cut_to_the_buffer),
 		cmocka_unit_test(test_load_copies_and_zero_fills),
+		cmocka_unit_test(test_load_page_by_page_equals_whole),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

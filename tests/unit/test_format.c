@@ -363,6 +363,18 @@ static void test_agrees_with_printf(void **state)
 	assert_int_equal(checked, 4 * 4 * 8 * 10);
 }
 
+static void test_huge_widths_are_clamped(void **state)
+{
+	char buf[8];
+
+	(void)state;
+	/* widths past int's range must neither overflow nor be taken literally: 4096 at most */
+	assert_int_equal(format_string(buf, sizeof(buf), "%99999999999d", 7), 4096);
+	assert_int_equal(format_string(buf, sizeof(buf), "%*d", -2147483647 - 1, 7), 4096);
+	assert_int_equal(format_string(buf, sizeof(buf), "%.99999999999s", "abc"), 3);
+	assert_int_equal(format_string(buf, sizeof(buf), "%*d", 5000, 7), 4096);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -391,6 +403,7 @@ int main(void)
 		cmocka_unit_test(test_truncation_inside_a_padded_field),
 		cmocka_unit_test(test_sink_gets_each_character_once),
 		cmocka_unit_test(test_agrees_with_printf),
+		cmocka_unit_test(test_huge_widths_are_clamped),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
