@@ -78,3 +78,13 @@ def _(t):
     t.true(stats["0.1"][1] <= 20, f"blocked vcpu consumed {stats['0.1'][1]} us")
     # 1030 windows of 100 us
     t.true(stats["0.0"][1] >= 100_000, f"busy vcpu consumed only {stats['0.0'][1]} us")
+
+
+@test("lifecycle: vcpu up, pause, resume, reset and halt, as the status hypercall shows them")
+def _(t):
+    r = vint_boot()
+    expect_status(t, r, "shutdown")
+    checks = re.findall(r"^\[lifecycle\] check (.*): got (\d+) want (\d+) (ok|FAIL)$", r.serial, re.M)
+    t.equal(len(checks), 15, "lifecycle checks")
+    t.equal([c for c in checks if c[3] != "ok"], [], "failed checks")
+    t.contains(r.serial, "[lifecycle] lifecycle: checks done")
