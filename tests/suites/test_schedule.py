@@ -1,6 +1,6 @@
 """Issue 3: the demo's windows come in plan order and on time, vcpus share their window."""
 import re
-from harness import test, boot, expect_status, check_windows_on_time
+from harness import test, boot, expect_status, check_windows_on_time, parse_plan, planned_start
 
 FRAMES = 22
 
@@ -32,3 +32,32 @@ def _(t):
         r"vcpu 1\.[01] \(pool id \d+\): \w+, dispatched (\d+)", r.serial)]
     t.equal(len(dispatched), 2, "control vcpus in the summary")
     t.true(all(d >= 3 * 6 for d in dispatched), f"control vcpus dispatched {dispatched} times")
+
+
+@test("demo: the heartbeat ticks once per frame 300 us into its window, blocked in between")
+def _(t):
+    r = boot(cmdline=f"frames={FRAMES}", timeout=60)
+    expect_status(t, r, "shutdown")
+    plan = parse_plan(r.serial)
+    beats = [(int(n), int(ts)) for n, ts in
+             re.findall(r"^\[heartbeat\] beat (\d+) at t=(\d+) ns$", r.serial, re.M)]
+    t.equal([n for n, _ in beats], list(range(1, FRAMES)), "beats")
+    for n, ts in beats:
+        start, _ = planned_start(plan, "heartbeat", n + 1)
+        t.true(0 <= ts - (start + 300_000) <= 10_000, f"beat {n} at {ts} ns, window at {start} ns")
+    consumed = int(t.search(r.serial, r"vcpu 3\.0 \(pool id \d+\): BLOCKED, dispatched \d+, "
+                                      r"consumed (\d+) us").group(1))
+    t.true(consumed < 500, f"the heartbeat consumed {consumed} us of {FRAMES * 700} us of windows")
+
+
+@test("demo: the faulty partition is restarted cold 3 times, then stopped; the others run on")
+def _(t):
+    r = boot(cmdline=f"frames={FRAMES}", timeout=60)
+    expect_status(t, r, "shutdown")
+    actions = re.findall(r"partition 'faulty' vcpu 0: page fault \(#PF\) .* -> (.+)$", r.serial, re.M)
+    t.equal(actions, ["cold restart"] * 3 + ["stop partition"], "faulty's health-monitor actions")
+    t.equal(re.findall(r"^\[faulty\] started \(start (\d+) since load", r.serial, re.M), ["1"] * 4,
+            "starts after each cold reload")
+    t.contains(r.serial, "bulkhead: hm: partition 'faulty' reached its restart limit; stopped for good")
+    judged, _ = check_windows_on_time(t, r.serial, ("sensor", "control", "logger"))
+    t.true(len(judged) >= 60, f"only {len(judged)} windows judged")
