@@ -17,6 +17,15 @@ NASM ?= nasm
 QEMU ?= qemu-system-i386
 PYTHON ?= python3
 
+# V=1 shows every command; by default one short line per step.
+ifeq ($(V),1)
+  Q :=
+  say = @true
+else
+  Q := @
+  say = @printf '  %-8s %s\n' $(1) $(2)
+endif
+
 BUILD := build
 OBJ := $(BUILD)/obj
 CONFIG_FILE := $(firstword $(wildcard configs/$(CONFIG).c tests/configs/$(CONFIG).c))
@@ -81,7 +90,8 @@ endif
 
 $(OBJ)/kernel/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 
 $(OBJ)/kernel/core/main.o: KERNEL_CFLAGS += -DBULKHEAD_VERSION='"$(VERSION)"'
 # The banner names the revision: rebuild it when `git describe` changes.
@@ -92,16 +102,19 @@ $(OBJ)/version: FORCE
 
 $(OBJ)/kernel/%.o: %.asm
 	@mkdir -p $(dir $@)
-	$(NASM) -f elf32 -g -F dwarf $< -o $@
+	$(call say,NASM,$<)
+	$(Q)$(NASM) -f elf32 -g -F dwarf $< -o $@
 
 $(OUT)/config.o: $(CONFIG_FILE) $(CONFIGTOOL)
 	@mkdir -p $(dir $@)
-	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 
 # The build refuses a config the kernel would refuse, with the same message.
 $(CONFIGTOOL): tools/configtool.c $(CONFIG_FILE) core/config_check.c lib/format.c
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOST_CFLAGS) -DCONFIG_SOURCE='"$(CONFIG_FILE)"' $^ -o $@.tmp
+	$(call say,CHECK,$(CONFIG_FILE))
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -DCONFIG_SOURCE='"$(CONFIG_FILE)"' $^ -o $@.tmp
 	@$@.tmp check || { rm -f $@.tmp; exit 1; }
 	@mv $@.tmp $@
 
@@ -109,44 +122,51 @@ $(CONFIGTOOL): tools/configtool.c $(CONFIG_FILE) core/config_check.c lib/format.
 # sits in the last segment, so no other address moves between the two.
 $(KERNEL_ELF): $(KERNEL_OBJS) $(OUT)/config.o linker.ld tools/ksyms.sh
 	@mkdir -p $(dir $@)
-	tools/ksyms.sh $(NM) > $(OUT)/ksyms0.c
-	$(CC) $(KERNEL_CFLAGS) -c $(OUT)/ksyms0.c -o $(OUT)/ksyms0.o
-	$(CC) -m32 -nostdlib -static -no-pie -T linker.ld -Wl,--build-id=none -o $@.pass1 \
+	$(call say,LD,$@)
+	$(Q)tools/ksyms.sh $(NM) > $(OUT)/ksyms0.c
+	$(Q)$(CC) $(KERNEL_CFLAGS) -c $(OUT)/ksyms0.c -o $(OUT)/ksyms0.o
+	$(Q)$(CC) -m32 -nostdlib -static -no-pie -T linker.ld -Wl,--build-id=none -o $@.pass1 \
 		$(KERNEL_OBJS) $(OUT)/config.o $(OUT)/ksyms0.o -lgcc
-	tools/ksyms.sh $(NM) $@.pass1 > $(OUT)/ksyms.c
-	$(CC) $(KERNEL_CFLAGS) -c $(OUT)/ksyms.c -o $(OUT)/ksyms.o
-	$(CC) -m32 -nostdlib -static -no-pie -T linker.ld -Wl,--build-id=none -o $@ \
+	$(Q)tools/ksyms.sh $(NM) $@.pass1 > $(OUT)/ksyms.c
+	$(Q)$(CC) $(KERNEL_CFLAGS) -c $(OUT)/ksyms.c -o $(OUT)/ksyms.o
+	$(Q)$(CC) -m32 -nostdlib -static -no-pie -T linker.ld -Wl,--build-id=none -o $@ \
 		$(KERNEL_OBJS) $(OUT)/config.o $(OUT)/ksyms.o -lgcc
 
 # --- partitions -----------------------------------------------------------------------------
 
 $(OBJ)/runtime/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(PARTITION_CFLAGS) -Iinclude -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(PARTITION_CFLAGS) -Iinclude -c $< -o $@
 
 $(OBJ)/runtime/%.o: %.asm
 	@mkdir -p $(dir $@)
-	$(NASM) -f elf32 -g -F dwarf $< -o $@
+	$(call say,NASM,$<)
+	$(Q)$(NASM) -f elf32 -g -F dwarf $< -o $@
 
 $(RUNTIME_LIB): $(RUNTIME_OBJS)
 	@mkdir -p $(dir $@)
-	rm -f $@
-	$(CROSS)ar rcs $@ $^
+	$(call say,AR,$@)
+	$(Q)rm -f $@
+	$(Q)$(CROSS)ar rcs $@ $^
 
 $(OBJ)/partitions/%.o: partitions/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(PARTITION_CFLAGS) -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(PARTITION_CFLAGS) -c $< -o $@
 
 $(OBJ)/tests/partitions/%.o: tests/partitions/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(PARTITION_CFLAGS) -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(PARTITION_CFLAGS) -c $< -o $@
 
 partition_objs = $(patsubst %.c,$(OBJ)/%.o,$(wildcard partitions/$(1)/*.c tests/partitions/$(1)/*.c))
 
 .SECONDEXPANSION:
 $(BUILD)/partitions/%.elf: $$(call partition_objs,$$*) $(RUNTIME_CRT0) $(RUNTIME_LIB) runtime/partition.ld
 	@mkdir -p $(dir $@)
-	$(CC) -m32 -nostdlib -static -no-pie -T runtime/partition.ld -Wl,--build-id=none -o $@ \
+	$(call say,LD,$@)
+	$(Q)$(CC) -m32 -nostdlib -static -no-pie -T runtime/partition.ld -Wl,--build-id=none -o $@ \
 		$(RUNTIME_CRT0) $(call partition_objs,$*) $(RUNTIME_LIB) -lgcc
 
 # --- boot image -----------------------------------------------------------------------------
@@ -159,14 +179,18 @@ $(OUT)/grub.cfg: $(CONFIGTOOL) FORCE
 	@cmp -s $@.tmp $@ 2>/dev/null && rm -f $@.tmp || mv $@.tmp $@
 
 $(ISO): $(KERNEL_ELF) $(OUT)/grub.cfg $(PARTITION_ELFS)
-	rm -rf $(OUT)/iso
-	mkdir -p $(OUT)/iso/boot/grub
-	cp $(KERNEL_ELF) $(OUT)/iso/boot/bulkhead.elf
-	cp $(OUT)/grub.cfg $(OUT)/iso/boot/grub/grub.cfg
-	for image in $(IMAGES); do cp $(BUILD)/partitions/$$image.elf $(OUT)/iso/boot/; done
-	grub-mkrescue -o $@ $(OUT)/iso 2> $(OUT)/grub-mkrescue.log || { cat $(OUT)/grub-mkrescue.log; exit 1; }
+	$(call say,ISO,$@)
+	$(Q)rm -rf $(OUT)/iso
+	$(Q)mkdir -p $(OUT)/iso/boot/grub
+	$(Q)cp $(KERNEL_ELF) $(OUT)/iso/boot/bulkhead.elf
+	$(Q)cp $(OUT)/grub.cfg $(OUT)/iso/boot/grub/grub.cfg
+	$(Q)for image in $(IMAGES); do cp $(BUILD)/partitions/$$image.elf $(OUT)/iso/boot/; done
+	$(Q)grub-mkrescue -o $@ $(OUT)/iso 2> $(OUT)/grub-mkrescue.log || { cat $(OUT)/grub-mkrescue.log; exit 1; }
 
 FORCE:
+
+# Objects reached only through pattern rules are not scratch files: keep them for incremental builds.
+.SECONDARY:
 
 # --- run and debug --------------------------------------------------------------------------
 
@@ -174,7 +198,7 @@ INITRD = $(shell $(CONFIGTOOL) initrd $(BUILD)/partitions)
 
 run: deps all
 	@echo "bulkhead: booting $(ISO) (quit with Ctrl-A X)"
-	@tools/run-qemu.sh $(QEMU_BASE) -nographic -cdrom $(ISO) $(QEMU_FLAGS)
+	@tools/run-qemu.sh $(QEMU_BASE) -nographic -boot d -cdrom $(ISO) $(QEMU_FLAGS)
 
 run-kernel: deps $(KERNEL_ELF) $(PARTITION_ELFS)
 	@echo "bulkhead: booting $(KERNEL_ELF) with -kernel (quit with Ctrl-A X)"

@@ -7,11 +7,13 @@ packages="nasm gcc-i686-linux-gnu binutils-i686-linux-gnu qemu-system-x86 grub-p
 xorriso mtools gdb python3 libcmocka-dev pkg-config clang libclang-rt-14-dev cppcheck clang-tidy
 chromium"
 
+# one dpkg query for all of them: installed packages print "name install ok installed"
+# shellcheck disable=SC2086
+installed=$(dpkg-query -W -f='${Package} ${Status}\n' $packages 2>/dev/null | awk '/ install ok installed$/ { print $1 }')
 missing=""
 for p in $packages; do
-  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)
-  case "$status" in
-    *"install ok installed"*) ;;
+  case " $(echo $installed) " in
+    *" $p "*) ;;
     *) missing="$missing $p" ;;
   esac
 done
@@ -24,9 +26,11 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 1
 fi
 
-echo "bulkhead: installing$missing" >&2
+echo "bulkhead: installing$missing (log: /tmp/bulkhead-deps.log)" >&2
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq >&2 || { echo "bulkhead: apt-get update failed" >&2; exit 1; }
+log=/tmp/bulkhead-deps.log
+apt-get update -qq > "$log" 2>&1 || { tail -n 20 "$log" >&2; echo "bulkhead: apt-get update failed" >&2; exit 1; }
 # shellcheck disable=SC2086
-apt-get install -y -qq --no-install-recommends $missing >&2 \
-  || { echo "bulkhead: apt-get install failed for:$missing" >&2; exit 1; }
+apt-get install -y -qq --no-install-recommends $missing >> "$log" 2>&1 \
+  || { tail -n 20 "$log" >&2; echo "bulkhead: apt-get install failed for:$missing" >&2; exit 1; }
+echo "bulkhead: packages installed" >&2
