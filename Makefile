@@ -17,9 +17,12 @@ NASM ?= nasm
 QEMU ?= qemu-system-i386
 PYTHON ?= python3
 
-# V=1 shows every command; by default one short line per step.
+# V=1 shows every command; by default one short line per step; make -s shows none.
 ifeq ($(V),1)
   Q :=
+  say = @true
+else ifneq ($(findstring s,$(firstword -$(MAKEFLAGS))),)
+  Q := @
   say = @true
 else
   Q := @

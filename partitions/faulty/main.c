@@ -6,6 +6,7 @@
 #include <bulkhead.h>
 
 static uint32_t starts;   /* zero again after every cold restart: memory is reloaded */
+static volatile int *volatile null;   /* volatile: the compiler must not see the fault coming */
 
 int main(void)
 {
@@ -20,5 +21,5 @@ int main(void)
 	while (bh_partition_status(BH_SELF, &st) == 0 && st.windows_entered < first + 2)
 		bh_yield();
 	printf("dereferencing NULL\n");
-	return *(volatile int *)(uintptr_t)st.id;   /* the id of the first partition is 0 */
+	return *null;
 }
