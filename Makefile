@@ -75,7 +75,7 @@ ifeq ($(ACCEL),kvm)
   endif
 endif
 
-.PHONY: all iso run run-kernel debug gdb test unit check clean deps partitions bench
+.PHONY: all iso run run-kernel debug gdb test unit check clean deps partitions bench FORCE
 .DEFAULT_GOAL := all
 
 all: $(KERNEL_ELF) $(ISO)
