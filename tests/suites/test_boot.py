@@ -70,3 +70,39 @@ def _(t):
     r = boot(cmdline="test_fault=divide", timeout=30)
     expect_status(t, r, "panic")
     t.search(r.serial, r"bulkhead: PANIC: divide error \(#DE\) in the kernel, error code 0x0$")
+
+
+def free_port():
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@test("boot: entered with a wrong magic in eax, the kernel says so and halts", group="gdb")
+def _(t):
+    import subprocess
+    from harness import ROOT, build, out_dir, qemu_command
+    build("demo")
+    port = free_port()
+    cmd = qemu_command("demo", extra=["-S", "-gdb", f"tcp:127.0.0.1:{port}"])
+    qemu = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        gdb = subprocess.run(
+            ["gdb", "-batch", "-nx", f"{out_dir('demo')}/bulkhead.elf",
+             "-ex", f"target remote 127.0.0.1:{port}", "-ex", "hbreak _start", "-ex", "continue",
+             "-ex", "set $eax = 0x1234abcd", "-ex", "detach"],
+            cwd=ROOT, capture_output=True, text=True, timeout=30)
+        t.true("_start" in gdb.stdout, f"gdb did not stop at _start:\n{gdb.stdout}{gdb.stderr}")
+        try:
+            out, _ = qemu.communicate(timeout=5)
+            t.fail("QEMU exited: the kernel should halt, not shut down")
+        except subprocess.TimeoutExpired:
+            qemu.kill()
+            out, _ = qemu.communicate()
+    finally:
+        qemu.kill()
+    serial = out.decode("utf-8", "replace")
+    t.contains(serial, "bulkhead: not started by a multiboot loader (eax = 0x1234abcd, "
+                       "expected 0x2badb002); halting")
+    t.lacks(serial, "kernel initialized")
