@@ -27,14 +27,16 @@ int32_t hc_console_write(struct vcpu *v, uint32_t buf, uint32_t len)
 	if (len > CONSOLE_WRITE_MAX)
 		len = CONSOLE_WRITE_MAX;
 	for (uint32_t i = 0; i < len; i++) {
-		if (s[i] == '\n') {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '\n') {
 			flush_line(p);
 			continue;
 		}
 		if (p->console_len == CONSOLE_LINE_MAX)
 			flush_line(p);
 		/* control characters could forge or hide console lines: show them as '.' */
-		p->console_line[p->console_len++] = (s[i] < 0x20 || s[i] == 0x7f) ? '.' : s[i];
+		p->console_line[p->console_len++] = (char)((c < 0x20 || c == 0x7f) ? '.' : c);
 	}
 	return (int32_t)len;
 }

@@ -64,7 +64,7 @@ int fpu_switch(void)
 	return 0;
 }
 
-void arch_vcpu_drop_fpu(struct vcpu *v)
+void arch_vcpu_drop_fpu(const struct vcpu *v)
 {
 	if (fpu_owner == v) {
 		fpu_owner = NULL;

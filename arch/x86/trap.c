@@ -1,5 +1,6 @@
 /* Where every interrupt and exception lands after the entry stub: route it to its handler. */
 #include <stdint.h>
+#include <stdbool.h>
 #include <io.h>
 #include <pic.h>
 #include <cpu.h>
@@ -46,7 +47,7 @@ void trap_dispatch(void *arg)
 {
 	context_t *ctx = arg;
 	uint32_t vector = ctx->frame.vector;
-	int from_user = ctx->frame.cs & 3;
+	bool from_user = (ctx->frame.cs & 3) != 0;
 
 	if (vector >= PIC_VECTOR_BASE && vector < PIC_VECTOR_BASE + PIC_LINES) {
 		hardware_interrupt(vector - PIC_VECTOR_BASE);

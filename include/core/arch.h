@@ -61,7 +61,7 @@ static inline void *arch_phys_to_virt(uint32_t phys)
  */
 void arch_switch_to(struct vcpu *next, const struct arch_aspace *as);
 /* Forgets any FPU state the vcpu holds in the CPU (its partition restarts or stops). */
-void arch_vcpu_drop_fpu(struct vcpu *v);
+void arch_vcpu_drop_fpu(const struct vcpu *v);
 
 /* Names of a CPU exception, for reports: "page fault" and "PF". */
 const char *arch_exception_name(uint32_t vector);
