@@ -191,13 +191,15 @@ def _(t):
     t.note(f"session: {s.wall:.1f} s")
 
 
-@test("gdb: a doorbell to a vcpu with delivery off shows as a pending line; hm log entry",
+@test("gdb: a doorbell to a vcpu with delivery off stays pending, then arrives as an upcall",
       group="gdb")
 def _(t):
     s = gdb_session.run(
         ["print/d BH_VINT_DOORBELL", "bh-symbols", "break before_doorbell",
          "break after_doorbell", "break hc_vint_doorbell", "continue", "bh-vcpus", "continue",
-         "bh-vcpu 0", "continue", "bh-vcpus", "bh-vcpu 1", "bh-hmlog"], config="gdb_doorbell")
+         "bh-vcpu 0", "continue", "bh-vcpus", "bh-vcpu 1", "bh-hmlog", "delete",
+         "break on_upcall", "continue", "print line", "bh-vcpus", "bh-vcpu 1", "bh-vcpu 1 bt",
+         "info address bh_upcall_entry"], config="gdb_doorbell")
     expect_clean(t, s)
     line = int(printed(t, s, "print/d BH_VINT_DOORBELL"))
     bit = 1 << line
@@ -219,6 +221,23 @@ def _(t):
     detail = s.of("bh-vcpu 1")
     t.search(detail, r"pending 0x[0-9a-f]+ \([A-Z_ ]*DOORBELL[A-Z_ ]*\)\s+mask 0x1 \(TIMER\)")
     t.contains(detail, "delivery disabled, not in an upcall")
+
+    # vcpu 1 turns delivery on: the lowest pending unmasked line arrives as an upcall
+    ready = int(after["1"]["pending"], 16) & ~int(after["1"]["masked"], 16)
+    delivered = (ready & -ready).bit_length() - 1
+    find(t, s, "continue", nth=3, pattern=r"Breakpoint \d+, on_upcall")
+    t.equal(int(printed(t, s, "print line")), delivered, "the line the upcall handler got")
+    upcall = {v["idx"]: v for v in parse_table(s.of("bh-vcpus", 2))}
+    t.equal(upcall["1"][""], "*", "vcpu 1 marked current in its upcall")
+    t.equal(int(upcall["1"]["pending"], 16) & (1 << delivered), 0, "the delivered line pending")
+    detail = s.of("bh-vcpu 1", 1)
+    entry = find(t, s, "info address bh_upcall_entry", r"is at (0x[0-9a-f]+)").group(1)
+    t.contains(detail, "delivery disabled, in an upcall", "bh-vcpu 1 in the upcall")
+    t.search(detail, rf"upcall entry 0x{int(entry, 16):08x}, upcall stack 0x4", "bh-vcpu 1")
+    t.contains(detail, "interrupted context (saved while the upcall runs):", "bh-vcpu 1")
+    find(t, s, "bh-vcpu 1 bt", r"(?s)^#0 +0x[0-9a-f]{8} in on_upcall\+0x0 .*"
+         r"in bh_upcall_entry\+.*^an upcall interrupted this context .*\n"
+         r"#0 +0x[0-9a-f]{8} in listener\+")
 
     # the log holds the partition's hm_report(42), as the kernel printed it
     m = t.search(s.serial, r"bulkhead: hm: t=(\d+)\.(\d{3}) ms partition 'bells' vcpu 0: "

@@ -69,8 +69,7 @@ bt          frames from its registers and its partition's own ELF symbol table (
         if vector == 0 and error == 0:
             what += ", or no entry yet: a vcpu's fresh context holds vector 0"
         gdb.write(f"  last entry: vector {vector} ({what}), error code {error:#x}\n")
-        if objects.is_current(v) and registers.cpu_privilege() == 0 and \
-                idt.is_hypercall_gate(vector):
+        if registers.kernel_works_for(v) and idt.is_hypercall_gate(vector):
             number = int(context["eax"])
             gdb.write(f"  inside hypercall {names.hypercall_name(number) or '?'} ({number})\n")
 
@@ -131,7 +130,7 @@ bt          frames from its registers and its partition's own ELF symbol table (
         untouched = len(data) - len(data.lstrip(bytes([KERNEL_STACK_PATTERN])))
         line = (f"kernel stack: 0x{base:08x}..0x{base + size:08x} ({size} bytes): deepest use "
                 f"{size - untouched} bytes, {untouched} never touched")
-        if objects.is_current(v) and registers.cpu_privilege() == 0:
+        if registers.kernel_works_for(v):
             esp = int(gdb.newest_frame().read_register("esp")) & 0xffffffff
             if base <= esp <= base + size:
                 line += f"; esp now 0x{esp:08x} ({base + size - esp} bytes deep)"
@@ -146,6 +145,14 @@ bt          frames from its registers and its partition's own ELF symbol table (
         symbols = elf_symbols.functions_of(path)
         gdb.write(f"vcpu {int(v['id'])} ({kernel.c_string(p['name'])} vcpu {int(v['index'])}, "
                   f"{state}), registers {source}; symbols from {path}\n")
+        Vcpu._frames(p, regs, symbols, path)
+        irq = v["arch"]["irq"]
+        if int(irq["in_upcall"]):
+            gdb.write("an upcall interrupted this context (saved in arch.irq.saved):\n")
+            Vcpu._frames(p, registers.saved(irq["saved"]), symbols, path)
+
+    @staticmethod
+    def _frames(p, regs, symbols, path):
         for i, frame in enumerate(stack_trace.backtrace(p, regs, symbols)):
             found = symbols.lookup(frame.pc)
             where = f"{found[0]}+{found[1]:#x}" if found else "??"

@@ -57,10 +57,6 @@ def read(p, address, size):
     return bytes(out)
 
 
-def read_u32(p, address):
-    return int.from_bytes(read(p, address, 4), "little")
-
-
 def user_range(p):
     """(first, end) of the partition's user mapping: its virtual base and one past its last
     page. None when nothing is mapped (its address space is not built yet)."""

@@ -7,10 +7,12 @@ import gdb
 
 from . import objects
 
-# context_t field -> gdb register name, for the registers both have.
+# Named alike in context_t and in gdb's i386 register set.
 _GENERAL = ["eax", "ebx", "ecx", "edx", "esi", "edi", "ebp"]
 _SEGMENTS = ["cs", "ss", "ds", "es", "fs", "gs"]
 _PRIVILEGE_MASK = 3      # the low bits of CS: the privilege level the CPU runs at
+_KERNEL_PRIVILEGE = 0
+_USER_PRIVILEGE = 3
 
 
 def cpu_privilege():
@@ -23,7 +25,12 @@ def cpu_privilege():
 
 def runs_in_cpu(v):
     """Whether the CPU is executing v's own (ring-3) code right now."""
-    return objects.is_current(v) and cpu_privilege() == _PRIVILEGE_MASK
+    return objects.is_current(v) and cpu_privilege() == _USER_PRIVILEGE
+
+
+def kernel_works_for(v):
+    """Whether the CPU is in the kernel on v's behalf (a hypercall, an interrupt of v)."""
+    return objects.is_current(v) and cpu_privilege() == _KERNEL_PRIVILEGE
 
 
 def saved(context):
