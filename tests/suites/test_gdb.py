@@ -84,19 +84,15 @@ def _(t):
     find(t, s, "info address commander", r"\"commander\" is a function at address 0x4")
 
 
-def _control_vcpu1_session():
-    return gdb_session.run(
-        ["bh-symbols control", "break commander if $bh_current_vcpu()->partition->id == 1",
-         "continue",
-         "bh-partitions", "bh-vcpus", "bh-plan", "bh-vcpu 2", "bh-vcpu 2 bt", "bh-vcpus control",
-         "print partitions[0].mode", "print partitions[1].mode", "print partitions[2].mode",
-         "print current->id"])
-
-
 @test("gdb: at a breakpoint on control's vcpu 1 the helpers show it running, in its window",
       group="gdb")
 def _(t):
-    s = _control_vcpu1_session()
+    # commander's address holds other code in the other partitions: the condition picks control
+    s = gdb_session.run(
+        ["bh-symbols control", "break commander if $bh_current_vcpu()->partition->id == 1",
+         "continue", "bh-partitions", "bh-vcpus", "bh-plan", "bh-vcpu 2", "bh-vcpu 2 bt",
+         "bh-vcpus control", "print partitions[0].mode", "print partitions[1].mode",
+         "print partitions[2].mode", "print current->id"])
     expect_clean(t, s)
     bp = int(find(t, s, "break commander if $bh_current_vcpu()->partition->id == 1",
                   r"Breakpoint 1 at (0x[0-9a-f]+)").group(1), 16)
@@ -155,9 +151,9 @@ def _(t):
     vcpu_commands = [f"bh-vcpu {i}" for i in range(4)] + [f"bh-vcpu {i} bt" for i in range(4)]
     s = gdb_session.run(
         ["break core_timer_event if current != 0", "ignore 1 3", "continue", "bh-partitions",
-         "bh-vcpus",
-         "bh-plan", "bh-hmlog", "bh-symbols", "print current->id", "print dispatch_slot.window",
-         "print/d $bh_current_vcpu()->stats.dispatched"] + vcpu_commands)
+         "bh-vcpus", "bh-plan", "bh-hmlog", "bh-symbols", "print current->id",
+         "print dispatch_slot.window", "print/d $bh_current_vcpu()->stats.dispatched"]
+        + vcpu_commands)
     expect_clean(t, s)
     find(t, s, "continue", r"Breakpoint 1, core_timer_event \(\)")
     for command in ["bh-partitions", "bh-vcpus", "bh-plan"] + vcpu_commands:
