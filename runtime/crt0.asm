@@ -24,12 +24,13 @@ bh_secondary_entry:
         call bh_secondary_start
 .hang:  jmp .hang
 
-; Upcall trampoline: the kernel enters here with [esp+4] = line, [esp+8] = frame.
+; Upcall trampoline: the kernel enters here with [esp] = 0 (no return address), [esp+4] = line,
+; [esp+8] = frame, esp + 4 16-byte aligned. Our own call pushes a return address, so the null
+; one goes first: bh_upcall_dispatch then finds (line, frame) as cdecl arguments, aligned.
 extern bh_upcall_dispatch
 global bh_upcall_entry
 bh_upcall_entry:
-        push dword [esp + 8]        ; frame
-        push dword [esp + 8]        ; line
+        add esp, 4                  ; drop the null return slot: (line, frame) become the args
         call bh_upcall_dispatch
         mov eax, 16                 ; BH_HC_VINT_RETURN
         int 0x80

@@ -1,0 +1,69 @@
+"""bh-partitions: one row per partition."""
+import gdb
+
+from . import guest_memory, kernel, objects, table
+from .command import Subcommand
+
+
+class Partitions(Subcommand):
+    """One row per partition: id, name, mode, memory, vcpus, windows, faults, restarts.
+
+Usage: bh-partitions
+
+physical   its RAM, [base, end)
+virtual    what its page directory maps for it, [base, end): every partition sees its memory
+           at the same virtual base
+vcpus      vcpus allocated from the pool
+windows    its windows in the plan (dispatch_plan); entered: windows it has started so far
+faults, restarts   health-monitor counts
+A mode may add "stopped for good" (restart limit reached) or the restart waiting for its
+next window."""
+    name = "partitions"
+
+    def run(self, arg):
+        rows, problems = [], []
+        plan_owners = kernel.attempt(lambda: [int(w["partition"]) for w in objects.plan()[1]],
+                                     problems, "the plan", default=None)
+        for p in objects.partitions():
+            rows.append(self._row(p, plan_owners, problems))
+        gdb.write(table.render(["id", "name", "mode", "physical", "virtual", "vcpus", "windows",
+                                "entered", "faults", "restarts"], rows))
+        kernel.report_problems(problems)
+
+    @staticmethod
+    def _row(p, plan_owners, problems):
+        pid = kernel.attempt(lambda: int(p["id"]), problems, "a partition id")
+
+        def get(what, read):
+            return kernel.attempt(read, problems, f"partition {pid} {what}")
+
+        stats = p["stats"]
+        return [
+            pid,
+            get("name", lambda: kernel.c_string(p["name"])),
+            get("mode", lambda: Partitions._mode(p)),
+            get("memory", lambda: "0x{0:08x}..0x{1:08x}".format(
+                int(p["mem_base"]), int(p["mem_base"]) + int(p["mem_size"]))),
+            get("address space", lambda: Partitions._virtual(p)),
+            get("vcpu_count", lambda: int(p["vcpu_count"])),
+            "-" if plan_owners is None else plan_owners.count(pid),
+            get("stats", lambda: int(stats["windows_entered"])),
+            get("stats", lambda: int(stats["faults"])),
+            get("stats", lambda: int(stats["restarts"])),
+        ]
+
+    @staticmethod
+    def _mode(p):
+        mode = kernel.enum_name(p["mode"])
+        if bool(p["stopped_for_good"]):
+            mode += " (stopped for good)"
+        if int(p["restart_request"]):   # as dispatch.c tests it: IDLE means none
+            mode += f" (restart {kernel.enum_name(p['restart_request'])} pending)"
+        return mode
+
+    @staticmethod
+    def _virtual(p):
+        mapped = guest_memory.user_range(p)
+        if mapped is None:
+            return "none"
+        return f"0x{mapped[0]:08x}..0x{mapped[1]:08x}"

@@ -1,0 +1,68 @@
+"""bh-plan: the cyclic schedule, where the kernel is in it, and who runs."""
+import gdb
+
+from . import clock, kernel, objects, table
+from .command import Subcommand
+
+
+class Plan(Subcommand):
+    """The major frame and its windows, the current window and the current vcpu.
+
+Usage: bh-plan
+
+Times are shown in clock ticks and in ns/us, converted with the HPET period the kernel read at
+boot (hpet.c), as the kernel converts them. The window marked * holds the kernel's last
+scheduling decision; "now" is the clock at that decision (last_now in core/dispatch.c, what
+dispatch_now() returns), not the live HPET counter: between decisions the CPU runs on, so the
+true time may be later (up to the next timer event)."""
+    name = "plan"
+
+    def run(self, arg):
+        plan, windows = objects.plan()
+        major = int(plan["major"])
+        epoch = int(plan["epoch"])
+        gdb.write(f"major frame: {major} ticks = {clock.ns_and_us(major)}; "
+                  f"{clock.describe_period()}\n")
+        gdb.write(f"epoch (frame 0 start): {epoch} ticks = {clock.ticks_to_ns(epoch)} ns\n")
+        problems = []
+        slot = objects.slot()
+        current_window = kernel.attempt(lambda: int(slot["window"]), problems, "dispatch_slot")
+        rows = []
+        for i, w in enumerate(windows):
+            owner = int(w["partition"])
+            name = kernel.attempt(lambda: objects.partition_label(objects.partitions()[owner]),
+                                  problems, f"the partition of window {i}", default=str(owner))
+            offset, duration = int(w["offset"]), int(w["duration"])
+            rows.append(["*" if i == current_window else "", i, name,
+                         clock.ticks_to_ns(offset), f"{clock.ticks_to_ns(offset) / 1000:.3f}",
+                         clock.ticks_to_ns(duration), f"{clock.ticks_to_ns(duration) / 1000:.3f}"])
+        gdb.write(table.render(["", "window", "partition", "offset ns", "offset us",
+                                "duration ns", "duration us"], rows))
+        kernel.attempt(lambda: self._now(slot, len(windows)), problems, "the current slot",
+                       default=None)
+        kernel.attempt(self._current, problems, "current", default=None)
+        kernel.report_problems(problems)
+
+    @staticmethod
+    def _now(slot, count):
+        window, start, end = int(slot["window"]), int(slot["start"]), int(slot["end"])
+        now = objects.last_decision()
+        if 0 <= window < count:
+            what = f"window {window}"
+        else:
+            following = int(slot["next"])
+            what = (f"the idle gap before window {following}" if following < count
+                    else "the idle gap at the end of the frame")
+        gdb.write(f"now: frame {int(slot['frame'])}, {what}, slot [{start}, {end}) ticks\n")
+        gdb.write(f"clock at the last scheduling decision (last_now): {now} ticks = "
+                  f"{clock.ticks_to_ns(now)} ns, {clock.ns_and_us(now - start)} into the slot, "
+                  f"{clock.ns_and_us(end - now)} left\n")
+
+    @staticmethod
+    def _current():
+        v = objects.current()
+        if kernel.is_null(v):
+            gdb.write("current vcpu: none (the CPU idles)\n")
+        else:
+            v = v.dereference()
+            gdb.write(f"current vcpu: {objects.vcpu_label(v)}, {kernel.enum_name(v['state'])}\n")

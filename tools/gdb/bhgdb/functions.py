@@ -1,0 +1,54 @@
+"""Convenience functions for expressions: $bh_vcpu(n), $bh_current_vcpu(), $bh_partition(x)."""
+import gdb
+
+from . import kernel, objects
+
+
+def _guarded(compute):
+    """Runs compute(); what cannot be read becomes a gdb error message, not a traceback."""
+    try:
+        return compute()
+    except kernel.READ_ERRORS as e:
+        raise gdb.GdbError(kernel.describe_error(e)) from None
+
+
+def _text(value):
+    """A gdb.Value argument as text: a string literal, a char pointer, or a number."""
+    t = value.type.strip_typedefs()
+    if t.code in (gdb.TYPE_CODE_ARRAY, gdb.TYPE_CODE_PTR) and \
+            t.target().strip_typedefs().code == gdb.TYPE_CODE_INT and t.target().sizeof == 1:
+        return value.string()
+    return str(int(value))
+
+
+class VcpuFunction(gdb.Function):
+    """$bh_vcpu(N): pointer to vcpu N of the pool (struct vcpu *), N as bh-vcpus numbers them.
+E.g. print $bh_vcpu(2)->arch.irq"""
+
+    def __init__(self):
+        super().__init__("bh_vcpu")
+
+    def invoke(self, n):
+        return _guarded(lambda: objects.vcpu(int(n)).address)
+
+
+class CurrentVcpuFunction(gdb.Function):
+    """$bh_current_vcpu(): the running vcpu (struct vcpu *), NULL while the CPU idles.
+E.g. break commander if $bh_current_vcpu()->partition->id == 1"""
+
+    def __init__(self):
+        super().__init__("bh_current_vcpu")
+
+    def invoke(self):
+        return _guarded(objects.current)
+
+
+class PartitionFunction(gdb.Function):
+    """$bh_partition(ID or "NAME"): pointer to that partition (struct partition *).
+E.g. print $bh_partition("control")->stats"""
+
+    def __init__(self):
+        super().__init__("bh_partition")
+
+    def invoke(self, selector):
+        return _guarded(lambda: objects.partition(_text(selector)).address)

@@ -1,0 +1,73 @@
+"""A vcpu's user registers: live from the CPU while it runs its own code, else its saved context.
+
+The kernel saves a vcpu's registers into arch.user_regs (context_t) on every entry from ring 3.
+While the CPU is in ring 3 those are stale for the running vcpu: the CPU holds the truth.
+"""
+import gdb
+
+from . import objects
+
+# Named alike in context_t and in gdb's i386 register set.
+_GENERAL = ["eax", "ebx", "ecx", "edx", "esi", "edi", "ebp"]
+_SEGMENTS = ["cs", "ss", "ds", "es", "fs", "gs"]
+_PRIVILEGE_MASK = 3      # the low bits of CS: the privilege level the CPU runs at
+_KERNEL_PRIVILEGE = 0
+_USER_PRIVILEGE = 3
+
+
+def cpu_privilege():
+    """The CPU's privilege level now (0 kernel, 3 partition), or None with no live CPU."""
+    try:
+        return int(gdb.newest_frame().read_register("cs")) & _PRIVILEGE_MASK
+    except gdb.error:
+        return None
+
+
+def runs_in_cpu(v):
+    """Whether the CPU is executing v's own (ring-3) code right now."""
+    return objects.is_current(v) and cpu_privilege() == _USER_PRIVILEGE
+
+
+def kernel_works_for(v):
+    """Whether the CPU is in the kernel on v's behalf (a hypercall, an interrupt of v)."""
+    return objects.is_current(v) and cpu_privilege() == _KERNEL_PRIVILEGE
+
+
+def saved(context):
+    """{register: value} from a context_t."""
+    regs = {name: int(context[name]) for name in _GENERAL + ["gs", "fs", "es", "ds"]}
+    frame = context["frame"]
+    for name in ("eip", "esp", "eflags", "cs", "ss"):
+        regs[name] = int(frame[name])
+    return regs
+
+
+def live():
+    frame = gdb.newest_frame()
+    regs = {}
+    for name in _GENERAL + ["esp", "eip", "eflags"] + _SEGMENTS:
+        regs[name] = int(frame.read_register(name)) & 0xffffffff
+    return regs
+
+
+def of_vcpu(v):
+    """(registers, where from) for vcpu v."""
+    if runs_in_cpu(v):
+        return live(), "live: the CPU is running this vcpu's code"
+    return saved(v["arch"]["user_regs"]), "saved at its last entry into the kernel"
+
+
+def entry_of(context):
+    """(vector, error code) the context was saved with."""
+    frame = context["frame"]
+    return int(frame["vector"]), int(frame["error_code"])
+
+
+def format_registers(regs):
+    order = [["eax", "ebx", "ecx", "edx"], ["esi", "edi", "ebp", "esp"],
+             ["eip", "eflags"], _SEGMENTS]
+    lines = []
+    for row in order:
+        width = 8 if row is not _SEGMENTS else 4
+        lines.append("  ".join(f"{name:<6} {regs[name]:0{width}x}" for name in row))
+    return lines
