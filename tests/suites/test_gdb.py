@@ -1,6 +1,7 @@
 """The GDB helpers (tools/gdb/bulkhead.py) on a live kernel, checked against known truth: the
 deployment's configuration, the plan the kernel prints, and the kernel's own variables."""
 import os
+import re
 
 import gdb_session
 from gdb_session import parse_table
@@ -8,11 +9,22 @@ from harness import parse_plan, test
 
 NOT_PYTHON_CLEAN = ("Traceback", "Python Exception", "internal error", "Error occurred in Python")
 PARTITION_BASE = 0x40000000          # include/public/hypercall.h BH_PARTITION_BASE
-DEMO = [  # configs/demo.c: name, memory base, memory size, vcpus
-    ("sensor", 16 << 20, 256 << 10, 1),
-    ("control", 17 << 20, 256 << 10, 2),
-    ("logger", 18 << 20, 256 << 10, 1),
-]
+UNITS = {"KIB": 1 << 10, "MIB": 1 << 20}
+
+
+def demo_partitions():
+    """(name, memory base, memory size, vcpus) of each partition, read from configs/demo.c."""
+    text = open(os.path.join(os.path.dirname(__file__), "..", "..", "configs", "demo.c")).read()
+    found = []
+    for m in re.finditer(r"\.name = \"(\w+)\",\s*\.image = \"\w+\",\s*"
+                         r"\.memory_base = (\w+)\((\d+)\),\s*\.memory_size = (\w+)\((\d+)\),\s*"
+                         r"\.vcpu_count = (\d+)", text):
+        name, bu, bn, su, sn, vcpus = m.groups()
+        found.append((name, int(bn) * UNITS[bu], int(sn) * UNITS[su], int(vcpus)))
+    return found
+
+
+DEMO = demo_partitions()
 EVERY_COMMAND = ["bh-partitions", "bh-vcpus", "bh-vcpus control", "bh-vcpu 0", "bh-vcpu 0 bt",
                  "bh-plan", "bh-hmlog", "print $bh_vcpu(0)", "print $bh_current_vcpu()",
                  "print $bh_partition(\"control\")"]
@@ -91,8 +103,8 @@ def _(t):
     s = gdb_session.run(
         ["bh-symbols control", "break commander if $bh_current_vcpu()->partition->id == 1",
          "continue", "bh-partitions", "bh-vcpus", "bh-plan", "bh-vcpu 2", "bh-vcpu 2 bt",
-         "bh-vcpus control", "print partitions[0].mode", "print partitions[1].mode",
-         "print partitions[2].mode", "print current->id"])
+         "bh-vcpus control"] + [f"print partitions[{i}].mode" for i in range(len(DEMO))] +
+        ["print current->id"])
     expect_clean(t, s)
     bp = int(find(t, s, "break commander if $bh_current_vcpu()->partition->id == 1",
                   r"Breakpoint 1 at (0x[0-9a-f]+)").group(1), 16)
@@ -158,7 +170,7 @@ def _(t):
     find(t, s, "continue", r"Breakpoint 1, core_timer_event \(\)")
     for command in ["bh-partitions", "bh-vcpus", "bh-plan"] + vcpu_commands:
         t.lacks(s.of(command), "could not read", f"output of {command!r}")
-    t.equal(len(parse_table(s.of("bh-partitions"))), 3, "partitions")
+    t.equal(len(parse_table(s.of("bh-partitions"))), len(DEMO), "partitions")
 
     vcpus = parse_table(s.of("bh-vcpus"))
     t.equal([v["id"] for v in vcpus], ["0", "1", "2", "3"], "vcpu ids")
@@ -261,8 +273,8 @@ def _(t):
          "set var pool_used = 99999", "bh-partitions", "bh-vcpus", "print $bh_vcpu(0)"])
     expect_clean(t, s)
     parts = parse_table(s.of("bh-partitions"))
-    t.equal([(p["id"], p["name"]) for p in parts], [("0", "sensor"), ("1", "?"), ("2", "logger")],
-            "partitions with an unreadable name")
+    want = [(str(i), "?" if i == 1 else d[0]) for i, d in enumerate(DEMO)]
+    t.equal([(p["id"], p["name"]) for p in parts], want, "partitions with an unreadable name")
     t.equal(parts[2]["virtual"], "?", "the virtual range of a partition without page directory")
     find(t, s, "bh-partitions", r"could not read partition 1 name: cannot read the kernel's "
          r"memory \(Cannot access memory at address 0x10\)")

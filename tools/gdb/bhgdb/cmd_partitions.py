@@ -16,8 +16,8 @@ virtual    what its page directory maps for it, [base, end): every partition see
 vcpus      vcpus allocated from the pool
 windows    its windows in the plan (dispatch_plan); entered: windows it has started so far
 faults, restarts   health-monitor counts
-A mode may add "stopped for good" (restart limit reached) or the restart waiting for its
-next window."""
+A mode may add "stopped for good" (restart limit reached) or the progress of a cold restart
+that is rewriting the partition's memory in its own windows."""
     name = "partitions"
 
     def run(self, arg):
@@ -57,8 +57,8 @@ next window."""
         mode = kernel.enum_name(p["mode"])
         if bool(p["stopped_for_good"]):
             mode += " (stopped for good)"
-        if int(p["restart_request"]):   # as dispatch.c tests it: IDLE means none
-            mode += f" (restart {kernel.enum_name(p['restart_request'])} pending)"
+        if bool(p["reloading"]):        # a cold restart rewriting memory in its own windows
+            mode += f" (cold restart: {int(p['reload_offset'])} of {int(p['mem_size'])} bytes reloaded)"
         return mode
 
     @staticmethod
