@@ -97,6 +97,9 @@ $(OBJ)/kernel/%.o: %.c
 	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 
 $(OBJ)/kernel/core/main.o: KERNEL_CFLAGS += -DBULKHEAD_VERSION='"$(VERSION)"'
+# The hypercall path pays for every frame-pointer prologue; its adapters are one-line leaves, so a
+# panic backtrace loses only the core_hypercall frame.
+$(OBJ)/kernel/core/hypercall.o: KERNEL_CFLAGS += -fomit-frame-pointer
 # The banner names the revision: rebuild it when `git describe` changes.
 $(OBJ)/kernel/core/main.o: $(OBJ)/version
 $(OBJ)/version: FORCE

@@ -136,78 +136,146 @@ static int32_t hm_read(struct vcpu *v, uint32_t index, uint32_t out)
 	return copy_to_guest(v->partition, out, &r, sizeof(r));
 }
 
-static int32_t dispatch_call(struct vcpu *v, context_t *ctx)
-{
-	uint32_t a1 = HYPERCALL_ARG1(ctx), a2 = HYPERCALL_ARG2(ctx), a3 = HYPERCALL_ARG3(ctx);
-	uint32_t a4 = HYPERCALL_ARG4(ctx);
+/*
+ * One adapter per hypercall, all of one shape, so the entry path is a bounds check and an indirect
+ * call: no big switch whose prologue every call would pay.
+ */
+typedef int32_t (*hypercall_fn)(struct vcpu *v, const context_t *ctx);
 
-	switch (HYPERCALL_NUMBER(ctx)) {
-	case BH_HC_NOP:
-		return 0;
-	case BH_HC_CONSOLE_WRITE:
-		return hc_console_write(v, a1, a2);
-	case BH_HC_YIELD:
-		dispatch_schedule(true);
-		return 0;
-	case BH_HC_GET_TIME:
-		return get_time(v, a1);
-	case BH_HC_WHOAMI:
-		return (int32_t)(v->partition->id << 8 | v->index);
-	case BH_HC_VCPU_UP:
-		return vcpu_up(v, a1, a2, a3);
-	case BH_HC_VCPU_HALT:
-		vcpu_stop(v, VCPU_HALTED);
-		return 0;
-	case BH_HC_PARTITION_STATUS:
-		return partition_status(v, a1, a2);
-	case BH_HC_PARTITION_SET_MODE:
-		return set_mode(v, a1);
-	case BH_HC_SYSTEM_SHUTDOWN:
-		if (!v->partition->config->system)
-			return BH_EPERM;
-		report_and_shutdown();
-	case BH_HC_VINT_SET_UPCALL:
-		return hc_vint_set_upcall(v, a1, a2);
-	case BH_HC_VINT_ENABLE:
-		return hc_vint_enable(v, a1);
-	case BH_HC_VINT_MASK:
-		return hc_vint_mask(v, a1, a2);
-	case BH_HC_VINT_DOORBELL:
-		return hc_vint_doorbell(v, a1, a2);
-	case BH_HC_VINT_SET_TIMER:
-		return hc_vint_set_timer(v, (uint64_t)a2 << 32 | a1, (uint64_t)a4 << 32 | a3);
-	case BH_HC_VINT_BLOCK:
-		return hc_vint_block(v);
-	case BH_HC_VINT_RETURN:
-		return hc_vint_return(v);
-	case BH_HC_VCPU_PAUSE:
-		return vcpu_pause(v, a1, 1);
-	case BH_HC_VCPU_RESUME:
-		return vcpu_pause(v, a1, 0);
-	case BH_HC_VCPU_RESET:
-		return vcpu_reset(v, a1);
-	case BH_HC_PORT_OPEN:
-		return hc_port_open(v, a1, a2);
-	case BH_HC_SAMPLING_WRITE:
-		return hc_sampling_write(v, a1, a2, a3);
-	case BH_HC_SAMPLING_READ:
-		return hc_sampling_read(v, a1, a2, a3, a4);
-	case BH_HC_QUEUING_SEND:
-		return hc_queuing_send(v, a1, a2, a3);
-	case BH_HC_QUEUING_RECEIVE:
-		return hc_queuing_receive(v, a1, a2, a3, a4);
-	case BH_HC_HM_REPORT:
-		health_event(v, HM_EVENT_APPLICATION_ERROR, a1, ctx->frame.eip, 0);
-		return 0;
-	case BH_HC_HM_READ_LOG:
-		return hm_read(v, a1, a2);
-	default:
-		return BH_ENOSYS;
-	}
+#define A1 HYPERCALL_ARG1(ctx)
+#define A2 HYPERCALL_ARG2(ctx)
+#define A3 HYPERCALL_ARG3(ctx)
+#define A4 HYPERCALL_ARG4(ctx)
+
+static int32_t call_nop(struct vcpu *v, const context_t *ctx)
+{
+	(void)v;
+	(void)ctx;
+	return 0;
 }
+
+static int32_t call_console(struct vcpu *v, const context_t *ctx) { return hc_console_write(v, A1, A2); }
+static int32_t call_get_time(struct vcpu *v, const context_t *ctx) { return get_time(v, A1); }
+static int32_t call_vcpu_up(struct vcpu *v, const context_t *ctx) { return vcpu_up(v, A1, A2, A3); }
+static int32_t call_status(struct vcpu *v, const context_t *ctx) { return partition_status(v, A1, A2); }
+static int32_t call_set_mode(struct vcpu *v, const context_t *ctx) { return set_mode(v, A1); }
+static int32_t call_upcall(struct vcpu *v, const context_t *ctx) { return hc_vint_set_upcall(v, A1, A2); }
+static int32_t call_enable(struct vcpu *v, const context_t *ctx) { return hc_vint_enable(v, A1); }
+static int32_t call_mask(struct vcpu *v, const context_t *ctx) { return hc_vint_mask(v, A1, A2); }
+static int32_t call_doorbell(struct vcpu *v, const context_t *ctx) { return hc_vint_doorbell(v, A1, A2); }
+static int32_t call_pause(struct vcpu *v, const context_t *ctx) { return vcpu_pause(v, A1, 1); }
+static int32_t call_resume(struct vcpu *v, const context_t *ctx) { return vcpu_pause(v, A1, 0); }
+static int32_t call_reset(struct vcpu *v, const context_t *ctx) { return vcpu_reset(v, A1); }
+static int32_t call_port_open(struct vcpu *v, const context_t *ctx) { return hc_port_open(v, A1, A2); }
+static int32_t call_hm_read(struct vcpu *v, const context_t *ctx) { return hm_read(v, A1, A2); }
+
+static int32_t call_whoami(struct vcpu *v, const context_t *ctx)
+{
+	(void)ctx;
+	return (int32_t)(v->partition->id << 8 | v->index);
+}
+
+static int32_t call_yield(struct vcpu *v, const context_t *ctx)
+{
+	(void)v;
+	(void)ctx;
+	dispatch_schedule(true);
+	return 0;
+}
+
+static int32_t call_halt(struct vcpu *v, const context_t *ctx)
+{
+	(void)ctx;
+	vcpu_stop(v, VCPU_HALTED);
+	return 0;
+}
+
+static int32_t call_shutdown(struct vcpu *v, const context_t *ctx)
+{
+	(void)ctx;
+	if (!v->partition->config->system)
+		return BH_EPERM;
+	report_and_shutdown();
+}
+
+static int32_t call_timer(struct vcpu *v, const context_t *ctx)
+{
+	return hc_vint_set_timer(v, (uint64_t)A2 << 32 | A1, (uint64_t)A4 << 32 | A3);
+}
+
+static int32_t call_block(struct vcpu *v, const context_t *ctx)
+{
+	(void)ctx;
+	return hc_vint_block(v);
+}
+
+static int32_t call_return(struct vcpu *v, const context_t *ctx)
+{
+	(void)ctx;
+	return hc_vint_return(v);
+}
+
+static int32_t call_sample_write(struct vcpu *v, const context_t *ctx)
+{
+	return hc_sampling_write(v, A1, A2, A3);
+}
+
+static int32_t call_sample_read(struct vcpu *v, const context_t *ctx)
+{
+	return hc_sampling_read(v, A1, A2, A3, A4);
+}
+
+static int32_t call_queue_send(struct vcpu *v, const context_t *ctx)
+{
+	return hc_queuing_send(v, A1, A2, A3);
+}
+
+static int32_t call_queue_receive(struct vcpu *v, const context_t *ctx)
+{
+	return hc_queuing_receive(v, A1, A2, A3, A4);
+}
+
+static int32_t call_hm_report(struct vcpu *v, const context_t *ctx)
+{
+	health_event(v, HM_EVENT_APPLICATION_ERROR, A1, ctx->frame.eip, 0);
+	return 0;
+}
+
+static const hypercall_fn hypercalls[BH_HC_COUNT] = {
+	[BH_HC_NOP] = call_nop,
+	[BH_HC_CONSOLE_WRITE] = call_console,
+	[BH_HC_YIELD] = call_yield,
+	[BH_HC_GET_TIME] = call_get_time,
+	[BH_HC_WHOAMI] = call_whoami,
+	[BH_HC_VCPU_UP] = call_vcpu_up,
+	[BH_HC_VCPU_HALT] = call_halt,
+	[BH_HC_PARTITION_STATUS] = call_status,
+	[BH_HC_PARTITION_SET_MODE] = call_set_mode,
+	[BH_HC_SYSTEM_SHUTDOWN] = call_shutdown,
+	[BH_HC_VINT_SET_UPCALL] = call_upcall,
+	[BH_HC_VINT_ENABLE] = call_enable,
+	[BH_HC_VINT_MASK] = call_mask,
+	[BH_HC_VINT_DOORBELL] = call_doorbell,
+	[BH_HC_VINT_SET_TIMER] = call_timer,
+	[BH_HC_VINT_BLOCK] = call_block,
+	[BH_HC_VINT_RETURN] = call_return,
+	[BH_HC_VCPU_PAUSE] = call_pause,
+	[BH_HC_VCPU_RESUME] = call_resume,
+	[BH_HC_VCPU_RESET] = call_reset,
+	[BH_HC_PORT_OPEN] = call_port_open,
+	[BH_HC_SAMPLING_WRITE] = call_sample_write,
+	[BH_HC_SAMPLING_READ] = call_sample_read,
+	[BH_HC_QUEUING_SEND] = call_queue_send,
+	[BH_HC_QUEUING_RECEIVE] = call_queue_receive,
+	[BH_HC_HM_REPORT] = call_hm_report,
+	[BH_HC_HM_READ_LOG] = call_hm_read,
+};
 
 void core_hypercall(context_t *ctx)
 {
-	HYPERCALL_RESULT(ctx) = (uint32_t)dispatch_call(current, ctx);
+	uint32_t nr = HYPERCALL_NUMBER(ctx);
+
+	HYPERCALL_RESULT(ctx) = nr < BH_HC_COUNT ? (uint32_t)hypercalls[nr](current, ctx)
+						 : (uint32_t)BH_ENOSYS;
 	vint_exit_check(current);
 }
