@@ -135,6 +135,8 @@ CASES = [
     ("huge-memsz", mutated(segment(1, memsz=0xfffff000)), "segment outside the partition's memory"),
     ("filesz-above-memsz", mutated(segment(1, filesz=0x80, memsz=0x40)),
      "segment file size larger than its memory size"),
+    ("filesz-above-zero-memsz", mutated(segment(1, filesz=0x80, memsz=0)),
+     "segment file size larger than its memory size"),
     ("segment-data-past-eof", mutated(segment(1, offset=len(VALID) - 8, filesz=0x10,
                                               memsz=0x1000)),
      "segment data past the end of the file"),
