@@ -3,7 +3,7 @@
 
 Each malformed file differs from valid.elf by one defect, so the reason the kernel gives for
 refusing it names that defect and nothing else. tests/elf-corpus/cases.txt lists every file with
-the reason core/elf_loader.c must give; tests/suites/test_images.py and the fuzz seeds read it.
+what it breaks (header or segments) and the reason core/elf_loader.c must give; tests/suites/test_images.py and the fuzz seeds read it.
 
     python3 tools/make_elf_corpus.py [OUTPUT_DIR]
 """
@@ -104,8 +104,9 @@ def only_non_load(image):
 
 
 VALID = Image().bytes()
-# (file name, bytes, the reason elf_check must give)
-CASES = [
+# (file name, bytes, the reason elf_check must give): defects of the ELF header and the program
+# header table, then defects of the segments and entry point they describe
+HEADER_CASES = [
     ("bad-magic", mutated(ident(3, ord("G"))), "not an ELF file (bad magic)"),
     ("truncated-header", VALID[:EHSIZE - 12], "file shorter than an ELF header"),
     ("truncated-program-headers", VALID[:EHSIZE + PHENTSIZE + 8],
@@ -124,6 +125,8 @@ CASES = [
      "program headers past the end of the file"),
     ("program-headers-offset-overflow", mutated(setattrs(phoff=0xfffffff0)),
      "program headers past the end of the file"),
+]
+SEGMENT_CASES = [
     ("only-non-load-segments", mutated(only_non_load), "no loadable segment"),
     ("too-many-load-segments", mutated(load_segments(7)), "too many loadable segments"),
     ("segment-below-base", mutated(segment(0, vaddr=BASE - 0x1000)),
@@ -157,11 +160,13 @@ def main():
     with open(os.path.join(out, "valid.elf"), "wb") as f:
         f.write(VALID)
     with open(os.path.join(out, "cases.txt"), "w") as f:
-        f.write("# file<TAB>reason core/elf_loader.c gives (written by tools/make_elf_corpus.py)\n")
-        for name, data, reason in CASES:
-            with open(os.path.join(out, name + ".elf"), "wb") as image:
-                image.write(data)
-            f.write(f"{name}.elf\t{reason}\n")
+        f.write("# file<TAB>header|segments<TAB>reason core/elf_loader.c gives "
+                "(written by tools/make_elf_corpus.py)\n")
+        for part, cases in (("header", HEADER_CASES), ("segments", SEGMENT_CASES)):
+            for name, data, reason in cases:
+                with open(os.path.join(out, name + ".elf"), "wb") as image:
+                    image.write(data)
+                f.write(f"{name}.elf\t{part}\t{reason}\n")
 
 
 if __name__ == "__main__":
