@@ -98,7 +98,8 @@ int elf_check(const void *file, uint32_t size, uint32_t base, uint32_t mem_size,
 		struct elf_segment *s;
 
 		memcpy(&seg, (const uint8_t *)file + h->phoff + i * sizeof(seg), sizeof(seg));
-		if (seg.type != PT_LOAD || seg.memsz == 0)
+		/* an empty segment loads nothing; one with file bytes but no memory is malformed */
+		if (seg.type != PT_LOAD || (seg.memsz == 0 && seg.filesz == 0))
 			continue;
 		if (out->segment_count == ELF_MAX_SEGMENTS)
 			return refuse(why, why_size, "too many loadable segments");
