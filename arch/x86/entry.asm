@@ -6,6 +6,7 @@
 
 %define KERNEL_DS        0x10
 %define FRAME_CS         (4 * 4 + 8 * 4 + 3 * 4)   ; segs, pusha, vector+error+eip
+%define HYPERCALL_VECTOR 0x80
 
 extern trap_dispatch
 extern core_hypercall
@@ -102,7 +103,8 @@ common_entry:
 ; round trip pays for nothing but the call itself.
 global hypercall_entry
 hypercall_entry:
-        sub esp, 8                  ; vector and error code: never read for a hypercall
+        push 0
+        push HYPERCALL_VECTOR       ; the vector tells debuggers this vcpu is in a hypercall
         SAVE_FRAME
         mov cx, KERNEL_DS
         mov ds, cx
