@@ -66,6 +66,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	check_accepted(&img, (uint32_t)size);
-	elf_load(data, &img, BH_PARTITION_BASE, memory);
+	elf_load(data, &img, BH_PARTITION_BASE, memory, MEMORY_SIZE);
 	return 0;
 }
