@@ -4,6 +4,7 @@
 #include <core/boot_info.h>
 #include <core/dispatch.h>
 #include <core/console.h>
+#include <core/trace.h>
 #include <lib/string.h>
 
 struct partition partitions[CONFIG_MAX_PARTITIONS];
@@ -67,6 +68,7 @@ static int check_image(struct partition *p)
 
 void partition_restart(struct partition *p, enum partition_mode how)
 {
+	trace(TRACE_RESTART, p->id, TRACE_NONE, how);
 	if (how == PARTITION_COLD_START) {
 		memset(memory_of(p), 0, p->mem_size);
 		elf_load(arch_phys_to_virt(p->image->start), &p->elf, BH_PARTITION_BASE, memory_of(p));
