@@ -13,8 +13,8 @@
 #include <core/sched.h>
 #include <lib/string.h>
 
-/* A guess of one port write's cost until one has been measured, so the first cannot overrun. */
-#define DRAIN_GUARD_NS 1000
+/* Time kept free before the next event until a write is seen to take longer (16 ISA outb: ~16 us). */
+#define DRAIN_GUARD_NS 20000
 /* At shutdown, a port that accepts nothing for this long is given up. */
 #define FLUSH_PATIENCE_NS MS(10)
 #define NAME_CHUNK 12

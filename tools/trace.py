@@ -70,23 +70,22 @@ Segment = namedtuple("Segment", "partition vcpu start end")          # ns
 
 
 def parse_records(data):
-    """The records of a stream, and how many bytes had to be skipped. After damage, reading
-    resumes where two records in a row start with TRACE_SYNC and a known type."""
+    """The records of a stream, and how many bytes had to be skipped. A record is taken where it
+    and the one after it (if any) start with TRACE_SYNC and a known type; elsewhere the decoder
+    moves on a byte at a time, which finds the record boundaries again after damage."""
     size = RECORD.size
 
     def whole(i):
         return data[i] == SYNC and data[i + 1] in NAMES
 
-    records, skipped, i, in_sync = [], 0, 0, True
+    records, skipped, i = [], 0, 0
     while i + size <= len(data):
-        if whole(i) and (in_sync or i + 2 * size > len(data) or whole(i + size)):
+        if whole(i) and (i + 2 * size > len(data) or whole(i + size)):
             records.append(Record(*RECORD.unpack_from(data, i)[1:]))
             i += size
-            in_sync = True
         else:
             i += 1
             skipped += 1
-            in_sync = False
     return records, skipped + len(data) - i
 
 
@@ -189,18 +188,21 @@ class Occurrence:
         self.planned_start, self.planned_end = planned
         self.start, self.end = start, None
         self.used = 0
+        self.complete = True      # false when records of it were lost
 
 
 class Timeline:
     """Run segments, blocked stretches, window occurrences and point events, rebuilt from the
     events. A vcpu runs from its DISPATCH to its PREEMPT, BLOCK, STOP or its partition's RESTART;
-    it is blocked from BLOCK to WAKE, STOP or RESTART."""
+    it is blocked from BLOCK to WAKE, STOP or RESTART. Where records were lost, everything open is
+    closed at the last record before the gap, and the gap is kept as (start, end, records)."""
 
     def __init__(self, trace):
         self.trace = trace
-        self.segments, self.blocked, self.windows, self.points = [], [], [], []
+        self.segments, self.blocked, self.windows, self.points, self.gaps = [], [], [], [], []
         self.end = trace.events[-1].time if trace.events else trace.epoch
         running, blocked_since, open_windows = {}, {}, {}
+        last = trace.epoch
 
         def stop_running(key, t):
             if key in running:
@@ -212,7 +214,16 @@ class Timeline:
 
         for e in trace.events:
             key = (e.partition, e.vcpu)
-            if e.name == "DISPATCH":
+            if e.name == "LOST":
+                for k in list(running):
+                    stop_running(k, last)
+                for k in list(blocked_since):
+                    stop_blocked(k, last)
+                for w in open_windows.values():
+                    w.end, w.complete = last, False
+                open_windows.clear()
+                self.gaps.append((last, e.time, e.arg))
+            elif e.name == "DISPATCH":
                 running.setdefault(key, e.time)
             elif e.name in ("PREEMPT", "BLOCK", "STOP"):
                 stop_running(key, e.time)
@@ -238,6 +249,7 @@ class Timeline:
                     open_windows.pop(e.partition).end = e.time
             else:
                 self.points.append(e)
+            last = e.time
         for key in list(running):
             stop_running(key, self.end)
         for key in list(blocked_since):
@@ -273,17 +285,21 @@ def summary(trace, tl, t0, t1, out=sys.stdout):
         if not t0 <= w.start < t1:
             continue
         idle = (w.end - w.start) - w.used
+        times = f"{us(w.used):>10.3f} {us(idle):>10.3f}" if w.complete else f"{'(records lost)':>21}"
         print(f"{w.frame:>5} {w.index:>3} {trace.name(w.partition):<12} {us(w.planned_start):>12.3f} "
-              f"{us(w.start):>12.3f} {us(w.start - w.planned_start):>8.3f} {us(w.used):>10.3f} "
-              f"{us(idle):>10.3f}", file=out)
-        total = totals.setdefault(w.partition, [0, 0, 0, 0])
-        total[0] += 1
-        total[1] += w.used
-        total[2] += idle
-        total[3] = max(total[3], w.start - w.planned_start)
-    for p, (count, used, idle, late) in sorted(totals.items()):
-        print(f"partition {trace.name(p)}: {count} windows, used {us(used):.3f} us, "
-              f"idle {us(idle):.3f} us, latest start {us(late):.3f} us after plan", file=out)
+              f"{us(w.start):>12.3f} {us(w.start - w.planned_start):>8.3f} {times}", file=out)
+        total = totals.setdefault(w.partition, {"windows": 0, "whole": 0, "used": 0, "idle": 0,
+                                                "late": 0})
+        total["windows"] += 1
+        total["late"] = max(total["late"], w.start - w.planned_start)
+        if w.complete:
+            total["whole"] += 1
+            total["used"] += w.used
+            total["idle"] += idle
+    for p, total in sorted(totals.items()):
+        print(f"partition {trace.name(p)}: {total['windows']} windows, latest start "
+              f"{us(total['late']):.3f} us after plan; in {total['whole']} whole windows used "
+              f"{us(total['used']):.3f} us, idle {us(total['idle']):.3f} us", file=out)
 
 
 # --- SVG --------------------------------------------------------------------------------------
@@ -402,7 +418,8 @@ def render_svg(trace, tl, t0, t1):
         if t0 <= fx <= t1:
             svg.add(f'<line x1="{x(fx):.2f}" y1="{TOP - 8}" x2="{x(fx):.2f}" y2="{legend_y - 16}" '
                     f'stroke="#555" stroke-dasharray="4,3"/>')
-            svg.text(x(fx) + 3, TOP - 4, f"frame {frame}", fill="#555", font_size="10")
+            if x(fx) < WIDTH - RIGHT - 50:
+                svg.text(x(fx) + 3, TOP - 4, f"frame {frame}", fill="#555", font_size="10")
     svg.add("</g>")
 
     planned = [(p, *trace.planned(f, i)) for f in range(first, last + 1)
@@ -447,10 +464,13 @@ def render_svg(trace, tl, t0, t1):
             svg.add(marker(e, x(e.time), ry, rh, trace))
         svg.add("</g></g>")
 
-    lost = [e for e in trace.events if e.name == "LOST" and t0 <= e.time <= t1]
-    for e in lost:
-        svg.add(f'<line x1="{x(e.time):.2f}" y1="{TOP}" x2="{x(e.time):.2f}" y2="{legend_y - 16}" '
-                f'stroke="#c00" stroke-width="2"><title>{e.arg} records lost before here</title></line>')
+    svg.add('<g clip-path="url(#plot)">')
+    for start, end, count in tl.gaps:
+        if visible(start, end):
+            svg.rect(x(start), TOP, x(end) - x(start), legend_y - 16 - TOP, fill="#999",
+                     fill_opacity="0.35", class_="lost",
+                     title=f"{count} records lost between {us(start):.3f} and {us(end):.3f} us")
+    svg.add("</g>")
 
     legend = [("planned window", f'<rect width="18" height="10" fill="#4e79a7" fill-opacity="0.16" '
                f'stroke="#4e79a7" stroke-dasharray="3,2"/>'),
@@ -461,6 +481,8 @@ def render_svg(trace, tl, t0, t1):
               ("port send", '<circle cx="9" cy="5" r="4" fill="#111"/>'),
               ("port receive", '<circle cx="9" cy="5" r="4" fill="#fff" stroke="#111"/>'),
               ("health / restart", '<path d="M9,0 L14,5 L9,10 L4,5 Z" fill="#d00"/>')]
+    if tl.gaps:
+        legend.append(("records lost", '<rect width="18" height="10" fill="#999" fill-opacity="0.35"/>'))
     lx = LABEL
     svg.add('<g class="legend">')
     for name, shape in legend:
