@@ -5,6 +5,7 @@
  *                      "commands"; the two share the window round robin, 500 us quantum
  *   logger  (1 vcpu)   the system partition: receives the commands and prints them
  * Frame: sensor 0-2 ms, control 2.5-6.5 ms, logger 7-9 ms, idle 9-10 ms. Stops after 20 frames.
+ * Every trace event of every partition is recorded (make trace; docs/trace.md).
  */
 #include <core/deployment.h>
 
@@ -61,4 +62,6 @@ const struct deployment deployment = {
 		},
 	},
 	.run_frames = 20,
+	.trace_classes = TRACE_CLASS_ALL,
+	.trace_partitions = TRACE_PARTITIONS_ALL,
 };
