@@ -101,7 +101,7 @@ class Trace:
         self.partitions = {}      # id -> vcpu count
         self.names = {}           # id -> partition name
         self.channels = {}        # index -> channel name
-        name_parts, channel_parts, raw = {}, {}, []
+        name_parts, channel_parts, raw, plan = {}, {}, [], None
         for r in records:
             name = NAMES[r.type]
             if name == "META_CLOCK":
@@ -117,8 +117,8 @@ class Trace:
                 parts.setdefault(r.partition, {})[r.vcpu] = struct.pack("<IQ", r.arg, r.time)
             else:
                 raw.append(r)
-        if self.period_fs is None:
-            raise ValueError("no TRACE_META_CLOCK record: the start of the stream is missing")
+        if self.period_fs is None or plan is None:
+            raise ValueError("no TRACE_META_CLOCK/PLAN record: the start of the stream is missing")
         self.epoch, self.major = self.ns(plan[0]), self.ns(plan[1])
         self.windows = {i: (p, self.ns(o), self.ns(d)) for i, (p, o, d) in self.windows.items()}
         for target, parts in ((self.names, name_parts), (self.channels, channel_parts)):
@@ -260,11 +260,6 @@ class Timeline:
         for w in self.windows:
             w.used = sum(max(0, min(s.end, w.end) - max(s.start, w.start))
                          for s in self.segments if s.partition == w.partition)
-
-    def frames(self):
-        """Major frames the trace covers (first, last)."""
-        t = self.trace
-        return 0, max(0, (self.end - t.epoch) // t.major)
 
 
 def us(ns):

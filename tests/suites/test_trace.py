@@ -9,6 +9,7 @@ import socket
 import struct
 import subprocess
 import tempfile
+import threading
 import time
 import xml.etree.ElementTree as ET
 import zlib
@@ -99,21 +100,26 @@ def _(t):
 
 
 _demo = {}
+_demo_lock = threading.Lock()
 
 
 def demo_trace(t):
     """A real trace of the demo (shared by the tests below): the boot, the stream, the decoded
     trace and its timeline."""
-    if not _demo:
-        os.makedirs(TRACE_DIR, exist_ok=True)
-        path = os.path.join(TRACE_DIR, "demo.bin")
-        if os.path.exists(path):
-            os.remove(path)
-        r = boot(cmdline=f"frames={DEMO_FRAMES} trace_classes=all", timeout=60,
-                 extra=["-serial", f"file:{path}"])
-        expect_status(t, r, "shutdown")
-        trace = decoder.read_trace(path)
-        _demo.update(result=r, path=path, trace=trace, timeline=decoder.Timeline(trace))
+    with _demo_lock:
+        return _demo or _boot_demo(t)
+
+
+def _boot_demo(t):
+    os.makedirs(TRACE_DIR, exist_ok=True)
+    path = os.path.join(TRACE_DIR, "demo.bin")
+    if os.path.exists(path):
+        os.remove(path)
+    r = boot(cmdline=f"frames={DEMO_FRAMES} trace_classes=all", timeout=60,
+             extra=["-serial", f"file:{path}"])
+    expect_status(t, r, "shutdown")
+    trace = decoder.read_trace(path)
+    _demo.update(result=r, path=path, trace=trace, timeline=decoder.Timeline(trace))
     return _demo
 
 
@@ -405,9 +411,11 @@ def unguarded_hooks(t, elf):
 BENCH = r"instructions per (\d+) calls: nop (\d+), sampling_write (\d+), yield (\d+)"
 
 
-def bench(t, options):
+def bench(t, options, traced):
     r = boot(config="trace_bench", cmdline=options, timeout=60)
     expect_status(t, r, "shutdown")
+    t.lacks(r.serial, "unknown or invalid command-line option")
+    t.equal("bulkhead: trace:" in r.serial, traced, f"tracing on with '{options}'")
     m = t.search(r.serial, BENCH)
     calls = int(m.group(1))
     return {k: int(v) / calls for k, v in zip(("nop", "sampling_write", "yield"), m.groups()[1:])}
@@ -419,10 +427,10 @@ def _(t):
     callers, unguarded = unguarded_hooks(t, os.path.join(BUILD, "config", "trace_bench", "bulkhead.elf"))
     t.true(len(callers) >= 8, f"only {len(callers)} functions hold hooks: {callers}")
     t.equal(unguarded, [], "functions calling a trace recorder without testing the mask first")
-    off = bench(t, "")
-    by_class = bench(t, "trace_classes=0x11")            # window and health: no hook in the loops
-    by_partition = bench(t, "trace_classes=all trace_partitions=0x2")
-    on = bench(t, "trace_classes=all")
+    off = bench(t, "", False)
+    by_class = bench(t, "trace_classes=0x11", True)      # window and health: no hook in the loops
+    by_partition = bench(t, "trace_classes=all trace_partitions=0x2", True)
+    on = bench(t, "trace_classes=all", True)
     t.equal(by_class, off, "instructions per call, tracing off vs on but filtered by class")
     t.equal(by_partition["nop"], off["nop"], "a null hypercall with tracing on")
     t.equal(on["nop"], off["nop"], "a null hypercall with every class on")
