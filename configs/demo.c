@@ -8,6 +8,7 @@
  *   faulty    (1 vcpu)   faults two windows after each start; restarted cold at most 3 times
  * Frame: sensor 0-2 ms, control 2.5-6.5 ms, logger 7-8.5 ms, heartbeat 8.5-9.2 ms,
  * faulty 9.2-9.8 ms, idle 9.8-10 ms. Stops after 20 frames.
+ * Every trace event of every partition is recorded (make trace; docs/trace.md).
  */
 #include <core/deployment.h>
 
@@ -83,4 +84,6 @@ const struct deployment deployment = {
 		},
 	},
 	.run_frames = 20,
+	.trace_classes = TRACE_CLASS_ALL,
+	.trace_partitions = TRACE_PARTITIONS_ALL,
 };

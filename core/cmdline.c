@@ -33,6 +33,39 @@ static bool parse_u32(const char *s, uint32_t len, uint32_t *out)
 	return true;
 }
 
+static bool hex_digit(char c, uint32_t *value)
+{
+	if (c >= '0' && c <= '9')
+		*value = (uint32_t)(c - '0');
+	else if (c >= 'a' && c <= 'f')
+		*value = (uint32_t)(c - 'a' + 10);
+	else if (c >= 'A' && c <= 'F')
+		*value = (uint32_t)(c - 'A' + 10);
+	else
+		return false;
+	return true;
+}
+
+/* A bit mask: "all", 0x followed by 1 to 8 hex digits, or a decimal number. */
+static bool parse_mask(const char *s, uint32_t len, uint32_t *out)
+{
+	uint32_t v = 0, digit;
+
+	if (len == 3 && strncmp(s, "all", 3) == 0) {
+		*out = 0xffffffffu;
+		return true;
+	}
+	if (len < 3 || len > 10 || s[0] != '0' || (s[1] != 'x' && s[1] != 'X'))
+		return parse_u32(s, len, out);
+	for (uint32_t i = 2; i < len; i++) {
+		if (!hex_digit(s[i], &digit))
+			return false;
+		v = v << 4 | digit;
+	}
+	*out = v;
+	return true;
+}
+
 static bool is_option(const char *word, uint32_t name_len, const char *name)
 {
 	return strlen(name) == name_len && strncmp(word, name, name_len) == 0;
@@ -56,6 +89,14 @@ static bool apply(const char *word, uint32_t len, struct cmdline_options *out)
 			return false;
 		out->frames_set = true;
 		return true;
+	}
+	if (is_option(word, name_len, "trace_classes")) {
+		out->trace_classes_set = parse_mask(value, value_len, &out->trace_classes);
+		return out->trace_classes_set;
+	}
+	if (is_option(word, name_len, "trace_partitions")) {
+		out->trace_partitions_set = parse_mask(value, value_len, &out->trace_partitions);
+		return out->trace_partitions_set;
 	}
 	if (is_option(word, name_len, "test_fault")) {
 		if (value_len == 0 || value_len >= CMDLINE_VALUE_MAX)

@@ -231,6 +231,20 @@ static int check_channel(const struct deployment *d, int c, struct config_error 
 	return 0;
 }
 
+static int check_trace(const struct deployment *d, uint32_t np, struct config_error *err)
+{
+	if (!d->trace_classes != !d->trace_partitions)
+		return fail(err, d->trace_classes ? "trace_partitions" : "trace_classes", 0,
+			    "tracing needs both trace_classes and trace_partitions (or neither)");
+	if (d->trace_classes & ~(uint32_t)TRACE_CLASS_ALL)
+		return fail(err, "trace_classes", 0, "0x%x holds bits that are no enum trace_class",
+			    d->trace_classes);
+	if (d->trace_partitions != TRACE_PARTITIONS_ALL && d->trace_partitions >> np)
+		return fail(err, "trace_partitions", 0,
+			    "0x%x names partitions beyond the %u configured", d->trace_partitions, np);
+	return 0;
+}
+
 int config_validate(const struct deployment *d, uint64_t ram_end, struct config_error *err)
 {
 	uint32_t np = deployment_partition_count(d), nc = deployment_channel_count(d);
@@ -255,5 +269,5 @@ int config_validate(const struct deployment *d, uint64_t ram_end, struct config_
 	for (uint32_t c = 0; c < nc; c++)
 		if (check_channel(d, (int)c, err))
 			return -1;
-	return 0;
+	return check_trace(d, np, err);
 }

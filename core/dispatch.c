@@ -5,6 +5,7 @@
 #include <core/vint.h>
 #include <core/console.h>
 #include <core/report.h>
+#include <core/trace.h>
 #include <public/vint.h>
 
 struct vcpu *current;
@@ -42,6 +43,7 @@ static void enter_slot(uint64_t now)
 {
 	if (run_frames && dispatch_slot.frame >= run_frames)
 		report_and_shutdown();
+	trace_slot(TRACE_WINDOW_START, &dispatch_plan, &dispatch_slot);
 	if (slot_partition())
 		enter_window(slot_partition(), now);
 }
@@ -80,6 +82,7 @@ static uint64_t expire_waits(struct partition *p, uint64_t now)
 /* Gives the CPU to next (NULL: idle); next == current re-dispatches it with a fresh quantum. */
 static void switch_to(struct vcpu *next, uint64_t now)
 {
+	trace_switch(current, next);
 	if (current) {
 		current->stats.consumed += now - current->stats.dispatched_at;
 		if (current->state == VCPU_RUNNING)
@@ -112,6 +115,7 @@ void dispatch_schedule(bool rotate)
 		uint64_t deadline;
 
 		if (now >= dispatch_slot.end) {
+			trace_slot(TRACE_WINDOW_END, &dispatch_plan, &dispatch_slot);
 			/* usually the very next slot; after a long stall, the one holding `now` */
 			sched_slot_next(&dispatch_plan, &dispatch_slot);
 			if (now >= dispatch_slot.end)
@@ -141,6 +145,7 @@ void dispatch_schedule(bool rotate)
 		if (next && sched_has_peer(p, next))
 			deadline = earliest(deadline, next->stats.dispatched_at + p->quantum);
 		last_now = now;
+		trace_idle(next, deadline);
 		if (arch_timer_set(deadline))
 			return;
 		now = arch_clock_now();
@@ -166,6 +171,7 @@ void dispatch_start(uint32_t frames)
 	}
 	/* frame 0 starts now; the first decision enters the slot that holds the present */
 	dispatch_plan.epoch = arch_clock_now();
+	trace_start(&dispatch_plan);
 	sched_slot_at(&dispatch_plan, dispatch_plan.epoch, &dispatch_slot);
 	print_plan();
 	enter_slot(dispatch_plan.epoch);
@@ -182,6 +188,7 @@ void vcpu_block(struct vcpu *v, uint64_t deadline)
 {
 	v->state = VCPU_BLOCKED;
 	v->wait.deadline = deadline;
+	trace_vcpu(TRACE_BLOCK, v, v->wait.port);
 	if (v == current)
 		dispatch_schedule(false);
 }
@@ -190,6 +197,7 @@ void vcpu_wake(struct vcpu *v, int32_t result)
 {
 	if (v->state != VCPU_BLOCKED)
 		return;
+	trace_vcpu(TRACE_WAKE, v, (uint32_t)result);
 	HYPERCALL_RESULT(&v->arch.user_regs) = (uint32_t)result;
 	v->wait.deadline = 0;
 	v->wait.port = 0;
@@ -201,6 +209,7 @@ void vcpu_wake(struct vcpu *v, int32_t result)
 
 void vcpu_stop(struct vcpu *v, enum vcpu_state state)
 {
+	trace_vcpu(TRACE_STOP, v, state);
 	v->state = state;
 	v->wait.deadline = 0;
 	v->wait.port = 0;

@@ -5,6 +5,7 @@
 #include <core/vint.h>
 #include <core/console.h>
 #include <core/report.h>
+#include <core/trace.h>
 #include <lib/string.h>
 
 #define DEFAULT_RESTART_LIMIT 3
@@ -60,6 +61,7 @@ static void record(struct vcpu *v, enum hm_event event, uint32_t code, uint32_t 
 	r->address = address;
 	r->code = code;
 	r->action = action;
+	trace_vcpu(TRACE_HEALTH, v, (uint32_t)event | (uint32_t)action << 8);
 	kprintf("bulkhead: hm: t=%llu.%03llu ms partition '%s' vcpu %u: %s", ns / 1000000,
 		ns / 1000 % 1000, v->partition->name, v->index, event_name(event));
 	if (event < 32)

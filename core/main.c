@@ -7,6 +7,7 @@
 #include <core/dispatch.h>
 #include <core/partition.h>
 #include <core/ports.h>
+#include <core/trace.h>
 #include <core/panic.h>
 #include <lib/string.h>
 
@@ -20,6 +21,19 @@ static void unknown_option(const char *option, uint32_t length)
 {
 	kprintf("bulkhead: warning: unknown or invalid command-line option '%.*s' ignored\n",
 		(int)length, option);
+}
+
+/* The deployment's trace selection, unless the command line says otherwise. */
+static void select_trace(void)
+{
+	uint32_t classes = options.trace_classes_set ? options.trace_classes :
+			   deployment.trace_classes;
+	uint32_t partitions = options.trace_partitions_set ? options.trace_partitions :
+			      deployment.trace_partitions;
+
+	if (options.trace_classes_set && !options.trace_partitions_set && !partitions)
+		partitions = TRACE_PARTITIONS_ALL;
+	trace_select(classes & TRACE_CLASS_ALL, partitions);
 }
 
 /* The end of the RAM partitions may use: the top of usable memory, within what the kernel maps. */
@@ -88,6 +102,7 @@ void kernel_main(void)
 		arch_shutdown();
 	}
 	ports_init();
+	select_trace();
 	dispatch_start(options.frames_set ? options.frames : deployment.run_frames);
 	arch_return_to_guest();
 }

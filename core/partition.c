@@ -5,6 +5,7 @@
 #include <core/dispatch.h>
 #include <core/console.h>
 #include <core/ports.h>
+#include <core/trace.h>
 #include <lib/string.h>
 
 struct partition partitions[CONFIG_MAX_PARTITIONS];
@@ -69,6 +70,7 @@ static int check_image(struct partition *p)
 /* Every vcpu back to its initial registers; vcpu 0 runnable at the entry point. */
 static void reset_vcpus(struct partition *p, enum partition_mode mode)
 {
+	trace(TRACE_RESTART, p->id, TRACE_NONE, mode);
 	/* states are set directly: the caller decides who runs next, once */
 	for (struct vcpu *v = p->vcpu_list; v; v = v->next_in_list) {
 		v->state = VCPU_DOWN;

@@ -8,6 +8,7 @@
 #include <core/dispatch.h>
 #include <core/guest.h>
 #include <core/vint.h>
+#include <core/trace.h>
 #include <public/ports.h>
 #include <lib/string.h>
 
@@ -141,6 +142,7 @@ int32_t hc_sampling_write(struct vcpu *v, uint32_t handle, uint32_t buf, uint32_
 	ch->sample_length = len;
 	ch->sample_time = arch_clock_now();
 	ch->sample_written = 1;
+	trace_vcpu(TRACE_PORT_SEND, v, TRACE_PORT_ARG(ch - channels, len));
 	notify_destinations(ch);
 	return 0;
 }
@@ -168,6 +170,7 @@ int32_t hc_sampling_read(struct vcpu *v, uint32_t handle, uint32_t buf, uint32_t
 	info.length = ch->sample_length;
 	if (info_addr && (err = copy_to_guest(v->partition, info_addr, &info, sizeof(info))))
 		return err;
+	trace_vcpu(TRACE_PORT_RECEIVE, v, TRACE_PORT_ARG(ch - channels, ch->sample_length));
 	return (int32_t)ch->sample_length;
 }
 
@@ -202,10 +205,12 @@ int32_t hc_queuing_send(struct vcpu *v, uint32_t handle, uint32_t buf, uint32_t 
 	slot = (ch->head + ch->count) % ch->config->depth;
 	if ((err = copy_from_guest(v->partition, ch->data[slot], buf, len)))
 		return err;
+	trace_vcpu(TRACE_PORT_SEND, v, TRACE_PORT_ARG(ch - channels, len));
 	receiver = waiting_receiver(ch);
 	if (receiver && len <= receiver->wait.size) {
 		/* straight to the waiting reader: its buffer was checked when it blocked */
 		copy_to_guest(receiver->partition, receiver->wait.buffer, ch->data[slot], len);
+		trace_vcpu(TRACE_PORT_RECEIVE, receiver, TRACE_PORT_ARG(ch - channels, len));
 		vcpu_wake(receiver, (int32_t)len);
 	} else {
 		ch->lengths[slot] = len;
@@ -242,5 +247,6 @@ int32_t hc_queuing_receive(struct vcpu *v, uint32_t handle, uint32_t buf, uint32
 	copy_to_guest(v->partition, buf, ch->data[ch->head], len);
 	ch->head = (ch->head + 1) % ch->config->depth;
 	ch->count--;
+	trace_vcpu(TRACE_PORT_RECEIVE, v, TRACE_PORT_ARG(ch - channels, len));
 	return (int32_t)len;
 }

@@ -4,6 +4,7 @@
 #include <core/dispatch.h>
 #include <core/health.h>
 #include <core/console.h>
+#include <core/trace.h>
 
 void report_summary(void)
 {
@@ -23,12 +24,14 @@ void report_summary(void)
 				arch_clock_ticks_to_ns(v->stats.consumed) / 1000);
 	}
 	kprintf("bulkhead: health-monitor events: %u\n", hm_log.total);
+	trace_report();
 }
 
 void report_and_shutdown(void)
 {
 	if (current)
 		current->stats.consumed += arch_clock_now() - current->stats.dispatched_at;
+	trace_flush();
 	report_summary();
 	kprintf("bulkhead: shutdown\n");
 	arch_shutdown();

@@ -4,6 +4,7 @@
 #include <core/dispatch.h>
 #include <core/guest.h>
 #include <core/health.h>
+#include <core/trace.h>
 #include <public/vint.h>
 #include <lib/string.h>
 
@@ -89,6 +90,7 @@ void vint_deliver(struct vcpu *v)
 	irq->in_upcall = 1;
 	irq->enabled = 0;
 	arch_vcpu_redirect(v, irq->upcall_entry, call_at);
+	trace_vcpu(TRACE_VINT, v, line);
 }
 
 int32_t hc_vint_set_upcall(struct vcpu *v, uint32_t entry, uint32_t stack)

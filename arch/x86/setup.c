@@ -11,6 +11,7 @@
 void arch_early_init(void)
 {
 	uart_init(UART_COM1);
+	uart_init(UART_COM2);
 }
 
 void arch_init(void)

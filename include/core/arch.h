@@ -36,6 +36,11 @@ bool arch_timer_set(uint64_t deadline);
 const char *arch_timer_describe(void);
 
 void arch_console_putc(char c);
+/*
+ * The schedule trace's own port (core/trace.c): takes up to `len` bytes only if it can without
+ * waiting, and returns how many it took (0 while busy).
+ */
+uint32_t arch_trace_write(const void *buf, uint32_t len);
 
 /* Machine exits: on QEMU through the debug-exit device; on hardware the CPU halts. */
 void arch_shutdown(void) __attribute__((noreturn));

@@ -11,6 +11,10 @@ struct cmdline_options {
 	bool frames_set;
 	uint32_t frames;                        /* frames=N: overrides the deployment's run_frames */
 	char test_fault[CMDLINE_VALUE_MAX];     /* test_fault=KIND: the kernel faults on purpose */
+	/* trace_classes=MASK, trace_partitions=MASK (decimal, 0x hex or "all"): override the
+	 * deployment's; trace_classes alone traces every partition */
+	bool trace_classes_set, trace_partitions_set;
+	uint32_t trace_classes, trace_partitions;
 };
 
 /*

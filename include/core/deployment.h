@@ -80,6 +80,20 @@ struct channel_config {
 #define CONFIG_MAX_MESSAGE 1024
 #define CONFIG_MAX_DEPTH 64
 
+/*
+ * Event classes of the schedule trace (core/trace.c, docs/trace.md), one bit each in
+ * struct deployment's trace_classes.
+ */
+enum trace_class {
+	TRACE_CLASS_WINDOW = 1u << 0,     /* window start and end */
+	TRACE_CLASS_VCPU = 1u << 1,       /* dispatched, preempted, blocked, woken, stopped */
+	TRACE_CLASS_VINT = 1u << 2,       /* virtual interrupts delivered */
+	TRACE_CLASS_PORT = 1u << 3,       /* port messages sent and received */
+	TRACE_CLASS_HEALTH = 1u << 4,     /* health-monitor events, partition restarts */
+	TRACE_CLASS_ALL = (1u << 5) - 1,
+};
+#define TRACE_PARTITIONS_ALL 0xffffffffu
+
 struct deployment {
 	const char *name;
 	struct partition_config partitions[CONFIG_MAX_PARTITIONS];
@@ -87,6 +101,14 @@ struct deployment {
 	struct window_config windows[CONFIG_MAX_WINDOWS];   /* in time order */
 	struct channel_config channels[CONFIG_MAX_CHANNELS];
 	uint32_t run_frames;                    /* shut down after this many major frames; 0 = never */
+	/*
+	 * The schedule trace: which event classes (enum trace_class bits) of which partitions (bit i:
+	 * partitions[i], or TRACE_PARTITIONS_ALL) are recorded. Both 0: tracing off, and the hooks
+	 * cost a test and a branch. Set both or neither. The kernel command line options
+	 * trace_classes= and trace_partitions= override them.
+	 */
+	uint32_t trace_classes;
+	uint32_t trace_partitions;
 };
 
 /* The deployment compiled into this kernel (configs/<name>.c). */

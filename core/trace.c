@@ -1,0 +1,220 @@
+/*
+ * The schedule trace: recording into the ring, and streaming the ring on the arch's trace port.
+ * See include/core/trace.h and docs/trace.md.
+ *
+ * Records are never lost to the ring's reader (GDB sees the newest TRACE_RING_SIZE); the stream
+ * may fall behind when the CPU never idles, and then says how many records it missed
+ * (TRACE_LOST) instead of delaying anything.
+ */
+#include <core/trace.h>
+#include <core/arch.h>
+#include <core/console.h>
+#include <core/partition.h>
+#include <core/sched.h>
+#include <lib/string.h>
+
+/* Time kept free before the next event until a write is seen to take longer (16 ISA outb: ~16 us). */
+#define DRAIN_GUARD_NS 20000
+/* At shutdown, a port that accepts nothing for this long is given up. */
+#define FLUSH_PATIENCE_NS MS(10)
+#define NAME_CHUNK 12
+
+struct trace_record trace_ring[TRACE_RING_SIZE];
+struct trace_state trace_state;
+uint32_t trace_classes_on;
+
+static uint32_t selected_classes, selected_partitions;
+static uint64_t drain_guard;                      /* ticks kept free before the next event */
+static struct trace_record outgoing;              /* the record on its way to the port */
+static uint32_t outgoing_done = sizeof(outgoing); /* its bytes the port took; all: none pending */
+
+static void put(uint8_t type, uint32_t partition, uint32_t vcpu, uint32_t arg, uint64_t time)
+{
+	struct trace_record *r = &trace_ring[trace_state.head % TRACE_RING_SIZE];
+
+	r->sync = TRACE_SYNC;
+	r->type = type;
+	r->partition = (uint8_t)partition;
+	r->vcpu = (uint8_t)vcpu;
+	r->arg = arg;
+	r->time = time;
+	trace_state.head++;
+}
+
+void trace_record(enum trace_event type, uint32_t partition, uint32_t vcpu, uint32_t arg)
+{
+	if (partition != TRACE_NONE && !(trace_state.partitions & (1u << partition)))
+		return;
+	put((uint8_t)type, partition, vcpu, arg, arch_clock_now());
+}
+
+void trace_vcpu_record(enum trace_event type, const struct vcpu *v, uint32_t arg)
+{
+	trace_record(type, v->partition->id, v->index, arg);
+}
+
+void trace_slot_record(enum trace_event type, const struct sched_plan *plan,
+		       const struct sched_slot *slot)
+{
+	if (slot->window == SCHED_IDLE)
+		return;
+	trace_record(type, plan->windows[slot->window].partition, TRACE_NONE,
+		     (uint32_t)slot->window);
+}
+
+void trace_switch_record(const struct vcpu *from, const struct vcpu *to)
+{
+	/* a vcpu that blocked or stopped has said so already; only a running one is preempted */
+	if (from && from != to && from->state == VCPU_RUNNING)
+		trace_vcpu_record(TRACE_PREEMPT, from, 0);
+	if (to)
+		trace_vcpu_record(TRACE_DISPATCH, to, to == from);
+}
+
+/* A name in records of 12 bytes each: 4 in arg, 8 in time, NUL padded. */
+static void put_name(uint8_t type, uint32_t id, const char *name)
+{
+	uint32_t length = (uint32_t)strlen(name);
+
+	for (uint32_t chunk = 0; chunk * NAME_CHUNK < length; chunk++) {
+		uint8_t bytes[NAME_CHUNK];
+		uint32_t arg;
+		uint64_t rest;
+
+		memset(bytes, 0, sizeof(bytes));
+		for (uint32_t i = 0; i < NAME_CHUNK && chunk * NAME_CHUNK + i < length; i++)
+			bytes[i] = (uint8_t)name[chunk * NAME_CHUNK + i];
+		memcpy(&arg, bytes, sizeof(arg));
+		memcpy(&rest, bytes + sizeof(arg), sizeof(rest));
+		put(type, id, chunk, arg, rest);
+	}
+}
+
+void trace_select(uint32_t classes, uint32_t partitions)
+{
+	selected_classes = partitions ? classes : 0;
+	selected_partitions = partitions;
+}
+
+void trace_start(const struct sched_plan *plan)
+{
+	uint32_t channels = deployment_channel_count(&deployment);
+
+	if (!selected_classes)
+		return;
+	trace_state.partitions = selected_partitions;
+	/* ticks_to_ns(1e6 ticks) = period in fs, exact even when a tick is not a whole ns */
+	trace_state.period_fs = (uint32_t)arch_clock_ticks_to_ns(1000000);
+	drain_guard = arch_clock_ns_to_ticks(DRAIN_GUARD_NS);
+	trace_state.drain_slack_least = INT64_MAX;
+	put(TRACE_META_CLOCK, TRACE_NONE, TRACE_NONE, trace_state.period_fs, 0);
+	put(TRACE_META_PLAN, plan->count, TRACE_NONE, (uint32_t)plan->major, plan->epoch);
+	for (uint32_t w = 0; w < plan->count; w++)
+		put(TRACE_META_WINDOW, plan->windows[w].partition, w,
+		    (uint32_t)plan->windows[w].duration, plan->windows[w].offset);
+	for (uint32_t i = 0; i < partition_count; i++) {
+		put(TRACE_META_PARTITION, i, partitions[i].vcpu_count, 0, 0);
+		put_name(TRACE_META_PARTITION_NAME, i, partitions[i].name);
+	}
+	for (uint32_t c = 0; c < channels; c++)
+		put_name(TRACE_META_CHANNEL_NAME, c, deployment.channels[c].name);
+	trace_classes_on = selected_classes;
+}
+
+/* Takes the next record for the stream; a TRACE_LOST first if the ring overran the stream. */
+static bool next_outgoing(void)
+{
+	uint32_t behind = trace_state.head - trace_state.sent;
+
+	if (behind == 0)
+		return false;
+	if (behind > TRACE_RING_SIZE) {
+		uint32_t skipped = behind - TRACE_RING_SIZE;
+
+		trace_state.sent += skipped;
+		trace_state.lost += skipped;
+		outgoing.sync = TRACE_SYNC;
+		outgoing.type = TRACE_LOST;
+		outgoing.partition = TRACE_NONE;
+		outgoing.vcpu = TRACE_NONE;
+		outgoing.arg = skipped;
+		/* stamped like the record it precedes, so the stream stays in time order */
+		outgoing.time = trace_ring[trace_state.sent % TRACE_RING_SIZE].time;
+	} else {
+		outgoing = trace_ring[trace_state.sent++ % TRACE_RING_SIZE];
+	}
+	outgoing_done = 0;
+	return true;
+}
+
+/* One write to the trace port (it may take nothing); false when nothing is left to stream. */
+static bool stream_step(void)
+{
+	uint32_t n;
+
+	if (outgoing_done == sizeof(outgoing) && !next_outgoing())
+		return false;
+	n = arch_trace_write((const uint8_t *)&outgoing + outgoing_done,
+			     sizeof(outgoing) - outgoing_done);
+	outgoing_done += n;
+	trace_state.bytes_streamed += n;
+	return true;
+}
+
+/*
+ * Each step starts only if the longest step seen so far still ends before `until`: the next
+ * event is late only by how much a step exceeds every earlier one.
+ */
+void trace_drain(uint64_t until)
+{
+	uint64_t now = arch_clock_now();
+	bool stepped = false;
+
+	while (now + drain_guard < until && stream_step()) {
+		uint64_t after = arch_clock_now();
+
+		if (after - now > trace_state.drain_step_worst)
+			trace_state.drain_step_worst = after - now;
+		if (after - now > drain_guard)
+			drain_guard = after - now;
+		now = after;
+		stepped = true;
+	}
+	if (stepped && (int64_t)(until - now) < trace_state.drain_slack_least)
+		trace_state.drain_slack_least = (int64_t)(until - now);
+}
+
+void trace_flush(void)
+{
+	uint64_t patience = arch_clock_ns_to_ticks(FLUSH_PATIENCE_NS);
+	uint64_t progress = arch_clock_now();
+
+	while (trace_classes_on) {
+		uint32_t before = trace_state.bytes_streamed;
+
+		if (!stream_step())
+			break;
+		if (trace_state.bytes_streamed != before)
+			progress = arch_clock_now();
+		else if (arch_clock_now() - progress > patience)
+			break;
+	}
+}
+
+static int64_t ticks_to_signed_ns(int64_t ticks)
+{
+	return ticks < 0 ? -(int64_t)arch_clock_ticks_to_ns((uint64_t)-ticks) :
+			   (int64_t)arch_clock_ticks_to_ns((uint64_t)ticks);
+}
+
+void trace_report(void)
+{
+	int64_t slack = trace_state.drain_slack_least;
+
+	if (!trace_classes_on)
+		return;
+	kprintf("bulkhead: trace: %u records, %u lost, %u bytes streamed; idle drain: longest write "
+		"%llu ns, least slack %lld ns\n", trace_state.head, trace_state.lost,
+		trace_state.bytes_streamed, arch_clock_ticks_to_ns(trace_state.drain_step_worst),
+		slack == INT64_MAX ? 0 : ticks_to_signed_ns(slack));
+}
