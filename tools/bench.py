@@ -297,6 +297,7 @@ BENCH_FILES = ["configs/bench.c", "mk/bench.mk", "runtime/measure.c"]
 
 def overlay_benchmark(base):
     for path in BENCH_FILES:
+        os.makedirs(os.path.dirname(os.path.join(base, path)), exist_ok=True)
         shutil.copyfile(os.path.join(ROOT, path), os.path.join(base, path))
     for name in os.listdir(os.path.join(ROOT, "partitions")):
         if name.startswith("bench_"):
