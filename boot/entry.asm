@@ -20,10 +20,22 @@ boot_stack_bottom:
         resb 16384
 boot_stack_top:
 
+; The time stamp counter at kernel entry, for the boot banner and the benchmark (make bench).
+section .data
+align 8
+global boot_entry_tsc
+boot_entry_tsc:
+        dq 0
+
 section .text
 global _start
 extern boot_main
 _start:
+        mov esi, eax                ; rdtsc overwrites the loader's magic
+        rdtsc
+        mov [boot_entry_tsc], eax
+        mov [boot_entry_tsc + 4], edx
+        mov eax, esi
         cli
         cld
         mov esp, boot_stack_top

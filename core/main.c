@@ -74,6 +74,7 @@ static void banner(void)
 		vcpus += deployment.partitions[i].vcpu_count;
 	kprintf("\nBulkhead %s: a partitioning hypervisor for x86\n", BULKHEAD_VERSION);
 	kprintf("bulkhead: loader: %s\n", boot_info.loader[0] ? boot_info.loader : "unknown");
+	kprintf("bulkhead: entered at tsc %llu\n", boot_entry_tsc);
 	kprintf("bulkhead: memory: %llu KiB usable\n", boot_info.memory_total / 1024);
 	kprintf("bulkhead: command line: %s\n", boot_info.cmdline);
 	kprintf("bulkhead: timer: %s\n", arch_timer_describe());

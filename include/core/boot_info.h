@@ -31,6 +31,8 @@ struct boot_info {
 };
 
 extern struct boot_info boot_info;
+/* The time stamp counter read at the kernel's second instruction (boot/entry.asm). */
+extern uint64_t boot_entry_tsc;
 
 /* The boot module called `name`, or NULL. */
 const struct boot_module *boot_module_find(const char *name);

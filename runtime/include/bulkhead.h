@@ -140,4 +140,40 @@ static inline uint64_t bh_rdtsc(void)
 	return ((uint64_t)hi << 32) | lo;
 }
 
+/*
+ * Measuring from ring 3 (runtime/measure.c; the benchmark partitions use it). Samples are TSC
+ * deltas kept in the caller's array; one above `drop_above` is not kept but counted as dropped
+ * (a sample cut by the end of the partition's window would only measure the rest of the frame).
+ */
+struct bh_samples {
+	uint32_t *value;
+	uint32_t capacity;
+	uint32_t drop_above;
+	uint32_t count;
+	uint32_t dropped;
+};
+#define BH_SAMPLES(array, drop_above) \
+	{ (array), sizeof(array) / sizeof((array)[0]), (drop_above), 0, 0 }
+
+void bh_samples_add(struct bh_samples *s, uint32_t value);
+static inline int bh_samples_full(const struct bh_samples *s) { return s->count == s->capacity; }
+/* The median of the samples kept so far; sorts them. */
+uint32_t bh_samples_median(struct bh_samples *s);
+/*
+ * Sorts the samples and prints their statistics as one console line, for tools/bench.py:
+ *   BENCH metric=<name> samples=<n> min=<a> median=<b> p99=<c> max=<d> overhead=<o> dropped=<k>
+ * then `extra` (more name=value fields) if not NULL. Percentiles are nearest-rank.
+ */
+void bh_samples_report(const char *metric, struct bh_samples *s, uint32_t overhead,
+		       const char *extra);
+/* The TSC delta of two back-to-back bh_rdtsc() calls (the median of many): what timing
+ * t1 - t0 around an operation adds to it by itself. */
+uint32_t bh_rdtsc_overhead(void);
+/*
+ * Reads the TSC in a tight loop until two consecutive reads are more than `limit` apart: the
+ * vcpu was interrupted, or its window ended. Returns the low words of the read before the gap in
+ * *before and of the one after it in *after. With limit 0 it returns one turn of the loop.
+ */
+void bh_spin_until_gap(uint32_t limit, uint32_t *before, uint32_t *after);
+
 #endif
