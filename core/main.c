@@ -28,12 +28,12 @@ static void select_trace(void)
 {
 	uint32_t classes = options.trace_classes_set ? options.trace_classes :
 			   deployment.trace_classes;
-	uint32_t partitions = options.trace_partitions_set ? options.trace_partitions :
-			      deployment.trace_partitions;
+	uint32_t traced = options.trace_partitions_set ? options.trace_partitions :
+			  deployment.trace_partitions;
 
-	if (options.trace_classes_set && !options.trace_partitions_set && !partitions)
-		partitions = TRACE_PARTITIONS_ALL;
-	trace_select(classes & TRACE_CLASS_ALL, partitions);
+	if (options.trace_classes_set && !options.trace_partitions_set && !traced)
+		traced = TRACE_PARTITIONS_ALL;
+	trace_select(classes & TRACE_CLASS_ALL, traced);
 }
 
 /* The end of the RAM partitions may use: the top of usable memory, within what the kernel maps. */

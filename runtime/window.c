@@ -36,6 +36,16 @@ uint32_t bh_window_current(uint64_t *start)
 	return after;
 }
 
+uint32_t bh_window_wait_after(uint32_t seen)
+{
+	struct bh_partition_status st = { 0 };
+
+	do
+		bh_partition_status(BH_SELF, &st);
+	while (st.windows_entered == seen);
+	return st.windows_entered;
+}
+
 int32_t bh_watch_windows(void *stack, uint32_t size)
 {
 	int32_t err = bh_upcall_register(NULL, stack, size);

@@ -13,13 +13,6 @@ static uint32_t read_values[BENCH_SAMPLES], receive_values[BENCH_SAMPLES];
 static struct bh_samples sampling_reads = BH_SAMPLES(read_values, BENCH_DROP_ABOVE);
 static struct bh_samples queuing_receives = BH_SAMPLES(receive_values, BENCH_DROP_ABOVE);
 
-/* Waits for the partition's next window, so that a batch starts with a whole window ahead. */
-static void next_window(struct bh_window_watch *w)
-{
-	while (!bh_window_begins(w))
-		;
-}
-
 static int halted(const struct bh_partition_status *st)
 {
 	for (uint32_t i = 0; i < st->vcpu_count; i++)
@@ -55,12 +48,13 @@ int main(void)
 	int32_t sampling = bh_port_open("bench_sampling", NULL);
 	int32_t queue = bh_port_open("bench_queue", NULL);
 	uint32_t overhead = bh_rdtsc_overhead();
-	struct bh_window_watch w = { 0 };
+	uint32_t window = 0;
 	uint8_t message[MESSAGE_BYTES];
 
 	bh_set_mode(BH_MODE_NORMAL);
 	while (!bh_samples_full(&sampling_reads) || !bh_samples_full(&queuing_receives)) {
-		next_window(&w);
+		/* a batch starts with a whole window ahead */
+		window = bh_window_wait_after(window);
 		for (uint32_t i = 0; i < BATCH; i++) {
 			struct bh_sample_info info;
 			uint64_t t0 = bh_rdtsc();

@@ -12,25 +12,19 @@ static uint32_t write_values[BENCH_SAMPLES], send_values[BENCH_SAMPLES];
 static struct bh_samples sampling_writes = BH_SAMPLES(write_values, BENCH_DROP_ABOVE);
 static struct bh_samples queuing_sends = BH_SAMPLES(send_values, BENCH_DROP_ABOVE);
 
-/* Waits for the partition's next window, so that a batch starts with a whole window ahead. */
-static void next_window(struct bh_window_watch *w)
-{
-	while (!bh_window_begins(w))
-		;
-}
-
 int main(void)
 {
 	int32_t sampling = bh_port_open("bench_sampling", NULL);
 	int32_t queue = bh_port_open("bench_queue", NULL);
 	uint32_t overhead = bh_rdtsc_overhead();
-	struct bh_window_watch w = { 0 };
+	uint32_t window = 0;
 	uint8_t message[MESSAGE_BYTES];
 
 	bh_set_mode(BH_MODE_NORMAL);
 	memset(message, 0x5a, sizeof(message));
 	while (!bh_samples_full(&sampling_writes) || !bh_samples_full(&queuing_sends)) {
-		next_window(&w);
+		/* a batch starts with a whole window ahead */
+		window = bh_window_wait_after(window);
 		for (uint32_t i = 0; i < BATCH; i++) {
 			uint64_t t0 = bh_rdtsc();
 			int32_t written = bh_sampling_write(sampling, message, sizeof(message));

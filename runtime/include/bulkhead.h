@@ -130,6 +130,9 @@ int32_t bh_upcall_register(bh_upcall_handler handler, void *stack, uint32_t size
 int32_t bh_watch_windows(void *stack, uint32_t size);
 /* The newest window's number (0: none seen yet) and, consistently with it, its start time. */
 uint32_t bh_window_current(uint64_t *start_ns);
+/* Without upcalls: spins until the partition has entered a window after `seen`; returns its
+ * number (the partition's windows_entered). */
+uint32_t bh_window_wait_after(uint32_t seen);
 
 /* Raw cycle counter (one per instruction under QEMU -icount). */
 static inline uint64_t bh_rdtsc(void)
