@@ -91,8 +91,9 @@ void partition_warm_restart(struct partition *p)
 
 void partition_cold_restart(struct partition *p)
 {
+	/* DOWN: not started until the image is back in memory */
 	for (struct vcpu *v = p->vcpu_list; v; v = v->next_in_list)
-		vcpu_stop(v, VCPU_HALTED);
+		vcpu_stop(v, VCPU_DOWN);
 	p->mode = PARTITION_IDLE;
 	p->reloading = true;
 	p->reload_offset = 0;
@@ -158,8 +159,9 @@ int partition_init(void)
 			p->stopped_for_good = true;
 			continue;
 		}
+		/* loaded like a cold restart, page by page in its own first windows: boot stays short
+		 * and never spends one partition's time on another's memory */
 		partition_cold_restart(p);
-		partition_reload_step(p, UINT64_MAX);
 	}
 	return 0;
 }

@@ -174,8 +174,12 @@ int32_t hc_sampling_read(struct vcpu *v, uint32_t handle, uint32_t buf, uint32_t
 	return (int32_t)ch->sample_length;
 }
 
-/* A destination vcpu blocked in a receive on this channel, if any. */
-static struct vcpu *waiting_receiver(const struct channel *ch)
+/*
+ * A destination vcpu blocked in a receive on this channel whose wait has not run out. One whose
+ * deadline passed outside its windows times out at its next window: the message, sent later,
+ * waits in the queue.
+ */
+static struct vcpu *waiting_receiver(const struct channel *ch, uint64_t now)
 {
 	uint32_t c = (uint32_t)(ch - channels);
 
@@ -183,7 +187,8 @@ static struct vcpu *waiting_receiver(const struct channel *ch)
 		if (!(ch->destination_mask & (1u << i)))
 			continue;
 		for (struct vcpu *w = partitions[i].vcpu_list; w; w = w->next_in_list)
-			if (w->state == VCPU_BLOCKED && w->wait.port == c + 1)
+			if (w->state == VCPU_BLOCKED && w->wait.port == c + 1 &&
+			    (!w->wait.deadline || w->wait.deadline > now))
 				return w;
 	}
 	return NULL;
@@ -206,7 +211,7 @@ int32_t hc_queuing_send(struct vcpu *v, uint32_t handle, uint32_t buf, uint32_t 
 	if ((err = copy_from_guest(v->partition, ch->data[slot], buf, len)))
 		return err;
 	trace_vcpu(TRACE_PORT_SEND, v, TRACE_PORT_ARG(ch - channels, len));
-	receiver = waiting_receiver(ch);
+	receiver = waiting_receiver(ch, arch_clock_now());
 	if (receiver && len <= receiver->wait.size) {
 		/* straight to the waiting reader: its buffer was checked when it blocked */
 		copy_to_guest(receiver->partition, receiver->wait.buffer, ch->data[slot], len);

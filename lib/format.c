@@ -48,10 +48,11 @@ static int to_digits(uint64_t value, unsigned int base, int upper, char *out)
 	char tmp[24];
 	int n = 0, i;
 
-	do {
+	/* 64-bit division is a libgcc call per digit on i686: only numbers that need it pay it */
+	for (; value > UINT32_MAX; value /= base)
 		tmp[n++] = digits[value % base];
-		value /= base;
-	} while (value);
+	for (uint32_t v = (uint32_t)value; v || !n; v /= base)
+		tmp[n++] = digits[v % base];
 	for (i = 0; i < n; i++)
 		out[i] = tmp[n - 1 - i];
 	return n;

@@ -280,7 +280,7 @@ def _(t):
     find(t, s, "bh-partitions", r"could not read partition 1 name: cannot read the kernel's "
          r"memory \(Cannot access memory at address 0x10\)")
     vcpus = parse_table(s.of("bh-vcpus"))
-    t.equal([v["state"] for v in vcpus][:2], ["RUNNABLE", "?(99)"], "states")
+    t.equal([v["state"] for v in vcpus][:2], ["DOWN", "?(99)"], "states (at dispatch_start no partition is loaded yet)")
     t.equal(vcpus[2]["partition"], "?", "the partition of a vcpu with a bad pointer")
     find(t, s, "bh-vcpu 2", r"could not read its identity: .*address 0x8")
     find(t, s, "bh-vcpu 2", r"^kernel stack: 0x[0-9a-f]{8}\.\.")

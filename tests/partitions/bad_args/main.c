@@ -82,6 +82,9 @@ int main(void)
 		uint32_t v = 0;
 
 		expect("port open own destination", h, 0);
+		/* the sensor loads and writes its first sample in its own windows: wait for it */
+		while (bh_sampling_read(h, &v, sizeof(v), NULL) == BH_EAGAIN)
+			bh_yield();
 		expect("sampling write on a destination", bh_sampling_write(h, &v, 4), BH_EPERM);
 		expect("queuing receive on a sampling port", bh_queuing_receive(h, &v, 4, 0), BH_EPERM);
 		expect("sampling read bad handle", bh_sampling_read(5, &v, 4, NULL), BH_EINVAL);
