@@ -23,6 +23,9 @@ uint64_t dispatch_now(void)
 	return last_now;
 }
 
+/* The partition whose window the current slot is (NULL in an idle gap), set once per slot. */
+static struct partition *slot_owner;
+
 static struct partition *slot_partition(void)
 {
 	if (dispatch_slot.window == SCHED_IDLE)
@@ -44,8 +47,9 @@ static void enter_slot(uint64_t now)
 	if (run_frames && dispatch_slot.frame >= run_frames)
 		report_and_shutdown();
 	trace_slot(TRACE_WINDOW_START, &dispatch_plan, &dispatch_slot);
-	if (slot_partition())
-		enter_window(slot_partition(), now);
+	slot_owner = slot_partition();
+	if (slot_owner)
+		enter_window(slot_owner, now);
 }
 
 /* Tests and tools compute every planned window start from these lines. */
@@ -113,6 +117,7 @@ void dispatch_schedule(bool rotate)
 		struct partition *p;
 		struct vcpu *next;
 		uint64_t deadline;
+		bool shared = false;
 
 		if (now >= dispatch_slot.end) {
 			trace_slot(TRACE_WINDOW_END, &dispatch_plan, &dispatch_slot);
@@ -123,7 +128,7 @@ void dispatch_schedule(bool rotate)
 			enter_slot(now);
 			rotate = true;
 		}
-		p = slot_partition();
+		p = slot_owner;
 		deadline = dispatch_slot.end;
 		next = NULL;
 		/* a cold restart works only inside the partition's own windows, and stops short of
@@ -135,18 +140,21 @@ void dispatch_schedule(bool rotate)
 		if (p) {
 			deadline = earliest(deadline, vint_expire_timers(p, now));
 			deadline = earliest(deadline, expire_waits(p, now));
-			if (current && current->partition == p && sched_has_peer(p, current) &&
-			    now >= current->stats.dispatched_at + p->quantum)
+			next = sched_pick(p, current, rotate, &shared);
+			/* the running vcpu's quantum ran out: the next of its priority takes over */
+			if (next == current && shared && !rotate &&
+			    now >= current->stats.dispatched_at + p->quantum) {
 				rotate = true;
-			next = sched_pick(p, current, rotate);
+				next = sched_pick(p, current, rotate, &shared);
+			}
 		}
 		if (next != current || (rotate && next))
 			switch_to(next, now);
-		if (next && sched_has_peer(p, next))
+		if (next && shared)
 			deadline = earliest(deadline, next->stats.dispatched_at + p->quantum);
 		last_now = now;
 		trace_idle(next, deadline);
-		if (arch_timer_set(deadline))
+		if (arch_timer_set(deadline, now))
 			return;
 		now = arch_clock_now();
 		rotate = false;

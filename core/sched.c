@@ -70,20 +70,31 @@ static bool candidate(const struct vcpu *v)
 	return v->state == VCPU_RUNNABLE || v->state == VCPU_RUNNING;
 }
 
-struct vcpu *sched_pick(const struct partition *p, const struct vcpu *current, bool rotate)
+struct vcpu *sched_pick(const struct partition *p, const struct vcpu *current, bool rotate,
+			bool *shared)
 {
-	uint32_t best = 0;
-	bool any = false;
+	uint32_t best = 0, at_best = 0;
 
+	/* most partitions have one vcpu: nothing to choose between */
+	if (p->vcpu_count == 1) {
+		*shared = false;
+		return candidate(p->vcpus[0]) ? p->vcpus[0] : NULL;
+	}
+	/* one scan: the best priority and how many runnable vcpus have it */
 	for (uint32_t i = 0; i < p->vcpu_count; i++) {
 		const struct vcpu *v = p->vcpus[i];
 
-		if (candidate(v) && (!any || v->priority > best)) {
+		if (!candidate(v))
+			continue;
+		if (!at_best || v->priority > best) {
 			best = v->priority;
-			any = true;
+			at_best = 1;
+		} else if (v->priority == best) {
+			at_best++;
 		}
 	}
-	if (!any)
+	*shared = at_best > 1;
+	if (!at_best)
 		return NULL;
 	if (!rotate && current && current->partition == p && candidate(current) &&
 	    current->priority == best)
@@ -95,15 +106,4 @@ struct vcpu *sched_pick(const struct partition *p, const struct vcpu *current, b
 			return v;
 	}
 	return NULL;
-}
-
-bool sched_has_peer(const struct partition *p, const struct vcpu *v)
-{
-	for (uint32_t i = 0; i < p->vcpu_count; i++) {
-		const struct vcpu *o = p->vcpus[i];
-
-		if (o != v && candidate(o) && o->priority == v->priority)
-			return true;
-	}
-	return false;
 }

@@ -119,6 +119,9 @@ void trace_start(const struct sched_plan *plan)
 	for (uint32_t c = 0; c < channels; c++)
 		put_name(TRACE_META_CHANNEL_NAME, c, deployment.channels[c].name);
 	trace_classes_on = selected_classes;
+	/* the stream cannot be decoded without its header: send it now, before any window runs,
+	 * rather than risk the ring overrunning it before the first idle moment */
+	trace_flush();
 }
 
 /* Takes the next record for the stream; a TRACE_LOST first if the ring overran the stream. */

@@ -29,6 +29,9 @@ static uint32_t period_fs;
 static uint32_t ns_per_tick;      /* period_fs / 1e6 when that is exact, else 0 */
 static uint32_t programmed_high;  /* the comparator's upper half, written only when it changes */
 static char description[48];
+static uint64_t safe_ticks;       /* far more than the kernel takes from reading the clock to here */
+
+#define SAFE_NS 50000u
 
 static inline uint32_t reg(uint32_t offset)
 {
@@ -65,7 +68,7 @@ uint64_t arch_clock_ns_to_ticks(uint64_t ns)
 	return ns * FS_PER_NS / period_fs;
 }
 
-bool arch_timer_set(uint64_t deadline)
+bool arch_timer_set(uint64_t deadline, uint64_t now)
 {
 	uint32_t high = (uint32_t)(deadline >> 32);
 
@@ -74,7 +77,10 @@ bool arch_timer_set(uint64_t deadline)
 		programmed_high = high;
 	}
 	set_reg(REG_T0_COMPARE, (uint32_t)deadline);
-	/* a comparator already behind the counter would only fire after the counter wraps */
+	/* a comparator already behind the counter would only fire after the counter wraps; far
+	 * enough ahead of `now`, the few instructions since cannot have passed it */
+	if (deadline > now && deadline - now > safe_ticks)
+		return true;
 	return arch_clock_now() < deadline;
 }
 
@@ -98,6 +104,7 @@ int hpet_init(void)
 		return -1;
 	}
 	ns_per_tick = period_fs % FS_PER_NS == 0 ? period_fs / FS_PER_NS : 0;
+	safe_ticks = arch_clock_ns_to_ticks(SAFE_NS);
 
 	set_reg(REG_CONFIG, 0);
 	set_reg(REG_COUNTER, 0);

@@ -2,13 +2,10 @@
 #include <io.h>
 #include <pic.h>
 
-#define PIC1_CMD  0x20
 #define PIC1_DATA 0x21
-#define PIC2_CMD  0xa0
 #define PIC2_DATA 0xa1
 #define ICW1_INIT_ICW4 0x11
 #define ICW4_8086 0x01
-#define OCW2_EOI 0x20
 #define OCW3_READ_ISR 0x0b
 
 void pic_init(void)
@@ -23,13 +20,6 @@ void pic_init(void)
 	outb(PIC2_DATA, ICW4_8086);
 	outb(PIC1_DATA, (uint8_t)~(1u << IRQ_TIMER));
 	outb(PIC2_DATA, 0xff);
-}
-
-void pic_end_of_interrupt(unsigned int line)
-{
-	if (line >= 8)
-		outb(PIC2_CMD, OCW2_EOI);
-	outb(PIC1_CMD, OCW2_EOI);
 }
 
 int pic_is_spurious(unsigned int line)

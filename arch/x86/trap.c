@@ -39,8 +39,6 @@ static void hardware_interrupt(unsigned int line)
 	if (pic_is_spurious(line))
 		return;
 	pic_end_of_interrupt(line);
-	if (line == IRQ_TIMER)
-		core_timer_event();
 }
 
 void trap_dispatch(void *arg)
@@ -49,6 +47,12 @@ void trap_dispatch(void *arg)
 	uint32_t vector = ctx->frame.vector;
 	bool from_user = (ctx->frame.cs & 3) != 0;
 
+	/* the scheduling tick of every window switch: straight there (line 0 is never spurious) */
+	if (vector == PIC_VECTOR_BASE + IRQ_TIMER) {
+		pic_end_of_interrupt(IRQ_TIMER);
+		core_timer_event();
+		return;
+	}
 	if (vector >= PIC_VECTOR_BASE && vector < PIC_VECTOR_BASE + PIC_LINES) {
 		hardware_interrupt(vector - PIC_VECTOR_BASE);
 		return;

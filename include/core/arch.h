@@ -30,8 +30,11 @@ uint64_t arch_clock_now(void);
 uint64_t arch_clock_ticks_to_ns(uint64_t ticks);
 uint64_t arch_clock_ns_to_ticks(uint64_t ns);
 /* The one-shot timer: an interrupt when the clock reaches `deadline` (ticks). */
-/* Returns false when the deadline has already passed: the caller handles the event itself. */
-bool arch_timer_set(uint64_t deadline);
+/*
+ * Returns false when the deadline has already passed: the caller handles the event itself.
+ * `now` is the clock the caller last read; a deadline far enough past it is not checked again.
+ */
+bool arch_timer_set(uint64_t deadline, uint64_t now);
 /* A short description for the boot banner, e.g. "HPET 100000000 Hz one-shot". */
 const char *arch_timer_describe(void);
 

@@ -46,9 +46,9 @@ void sched_slot_next(const struct sched_plan *plan, struct sched_slot *slot);
 /*
  * The vcpu of `p` that should run: the highest priority among RUNNABLE/RUNNING vcpus; among
  * equals, `current` keeps the CPU unless `rotate`, else the next after p->rr_cursor. NULL if none.
+ * *shared tells whether another runnable vcpu has that priority (so a quantum applies).
  */
-struct vcpu *sched_pick(const struct partition *p, const struct vcpu *current, bool rotate);
-/* Whether another runnable vcpu of v's partition has v's priority (so a quantum applies). */
-bool sched_has_peer(const struct partition *p, const struct vcpu *v);
+struct vcpu *sched_pick(const struct partition *p, const struct vcpu *current, bool rotate,
+			bool *shared);
 
 #endif

@@ -281,6 +281,14 @@ static void test_slot_at_agrees_with_slot_next(void **state)
 static struct partition part;
 static struct vcpu vcpus[CONFIG_MAX_VCPUS_PER_PARTITION];
 
+/* sched_pick for the tests that look only at the choice */
+static struct vcpu *pick(const struct vcpu *current, bool rotate)
+{
+	bool shared;
+
+	return sched_pick(&part, current, rotate, &shared);
+}
+
 static void make_partition(uint32_t n, const uint32_t *priorities)
 {
 	memset(&part, 0, sizeof(part));
@@ -299,10 +307,10 @@ static void test_pick_highest_priority(void **state)
 {
 	(void)state;
 	make_partition(4, (const uint32_t[]){ 1, 5, 3, 4 });
-	assert_ptr_equal(sched_pick(&part, NULL, false), &vcpus[1]);
+	assert_ptr_equal(pick(NULL, false), &vcpus[1]);
 	/* whoever holds the CPU, a higher priority takes it even without a rotation */
 	vcpus[0].state = VCPU_RUNNING;
-	assert_ptr_equal(sched_pick(&part, &vcpus[0], false), &vcpus[1]);
+	assert_ptr_equal(pick(&vcpus[0], false), &vcpus[1]);
 }
 
 static void test_pick_round_robin_from_cursor(void **state)
@@ -310,15 +318,15 @@ static void test_pick_round_robin_from_cursor(void **state)
 	(void)state;
 	make_partition(3, (const uint32_t[]){ 2, 2, 2 });
 	part.rr_cursor = 0;
-	assert_ptr_equal(sched_pick(&part, NULL, false), &vcpus[1]);
+	assert_ptr_equal(pick(NULL, false), &vcpus[1]);
 	part.rr_cursor = 1;
-	assert_ptr_equal(sched_pick(&part, NULL, false), &vcpus[2]);
+	assert_ptr_equal(pick(NULL, false), &vcpus[2]);
 	part.rr_cursor = 2;
-	assert_ptr_equal(sched_pick(&part, NULL, true), &vcpus[0]);
+	assert_ptr_equal(pick(NULL, true), &vcpus[0]);
 	/* a blocked one is passed over */
 	part.rr_cursor = 0;
 	vcpus[1].state = VCPU_BLOCKED;
-	assert_ptr_equal(sched_pick(&part, NULL, true), &vcpus[2]);
+	assert_ptr_equal(pick(NULL, true), &vcpus[2]);
 }
 
 static void test_pick_round_robin_only_among_the_highest(void **state)
@@ -326,9 +334,9 @@ static void test_pick_round_robin_only_among_the_highest(void **state)
 	(void)state;
 	make_partition(4, (const uint32_t[]){ 7, 1, 7, 1 });
 	part.rr_cursor = 0;
-	assert_ptr_equal(sched_pick(&part, NULL, true), &vcpus[2]);
+	assert_ptr_equal(pick(NULL, true), &vcpus[2]);
 	part.rr_cursor = 2;
-	assert_ptr_equal(sched_pick(&part, NULL, true), &vcpus[0]);
+	assert_ptr_equal(pick(NULL, true), &vcpus[0]);
 }
 
 static void test_pick_keeps_current_unless_rotating(void **state)
@@ -337,11 +345,11 @@ static void test_pick_keeps_current_unless_rotating(void **state)
 	make_partition(3, (const uint32_t[]){ 2, 2, 2 });
 	vcpus[2].state = VCPU_RUNNING;
 	part.rr_cursor = 2;
-	assert_ptr_equal(sched_pick(&part, &vcpus[2], false), &vcpus[2]);
-	assert_ptr_equal(sched_pick(&part, &vcpus[2], true), &vcpus[0]);
+	assert_ptr_equal(pick(&vcpus[2], false), &vcpus[2]);
+	assert_ptr_equal(pick(&vcpus[2], true), &vcpus[0]);
 	/* a current that can no longer run is not kept */
 	vcpus[2].state = VCPU_BLOCKED;
-	assert_ptr_equal(sched_pick(&part, &vcpus[2], false), &vcpus[0]);
+	assert_ptr_equal(pick(&vcpus[2], false), &vcpus[0]);
 }
 
 static void test_pick_ignores_a_current_of_another_partition(void **state)
@@ -352,14 +360,14 @@ static void test_pick_ignores_a_current_of_another_partition(void **state)
 	(void)state;
 	make_partition(2, (const uint32_t[]){ 2, 2 });
 	part.rr_cursor = 0;
-	assert_ptr_equal(sched_pick(&part, &stranger, false), &vcpus[1]);
+	assert_ptr_equal(pick(&stranger, false), &vcpus[1]);
 }
 
 static void test_pick_single_vcpu_rotates_to_itself(void **state)
 {
 	(void)state;
 	make_partition(1, (const uint32_t[]){ 0 });
-	assert_ptr_equal(sched_pick(&part, &vcpus[0], true), &vcpus[0]);
+	assert_ptr_equal(pick(&vcpus[0], true), &vcpus[0]);
 }
 
 static void test_pick_none_runnable(void **state)
@@ -370,10 +378,10 @@ static void test_pick_none_runnable(void **state)
 	vcpus[1].state = VCPU_BLOCKED;
 	vcpus[2].state = VCPU_PAUSED;
 	vcpus[3].state = VCPU_HALTED;
-	assert_null(sched_pick(&part, NULL, false));
-	assert_null(sched_pick(&part, &vcpus[3], true));
+	assert_null(pick(NULL, false));
+	assert_null(pick(&vcpus[3], true));
 	make_partition(0, NULL);
-	assert_null(sched_pick(&part, NULL, false));
+	assert_null(pick(NULL, false));
 }
 
 static void test_pick_skips_each_state_that_cannot_run(void **state)
@@ -386,28 +394,41 @@ static void test_pick_skips_each_state_that_cannot_run(void **state)
 		/* the highest priority cannot run: the next one down does */
 		make_partition(3, (const uint32_t[]){ 1, 9, 5 });
 		vcpus[1].state = not_runnable[i];
-		assert_ptr_equal(sched_pick(&part, NULL, false), &vcpus[2]);
-		assert_ptr_equal(sched_pick(&part, &vcpus[1], false), &vcpus[2]);
+		assert_ptr_equal(pick(NULL, false), &vcpus[2]);
+		assert_ptr_equal(pick(&vcpus[1], false), &vcpus[2]);
 	}
 	/* RUNNING counts as able to run */
 	make_partition(2, (const uint32_t[]){ 3, 1 });
 	vcpus[0].state = VCPU_RUNNING;
-	assert_ptr_equal(sched_pick(&part, NULL, false), &vcpus[0]);
+	assert_ptr_equal(pick(NULL, false), &vcpus[0]);
 }
 
-static void test_has_peer(void **state)
+static bool shared_after_pick(void)
+{
+	bool shared = true;
+
+	sched_pick(&part, NULL, false, &shared);
+	return shared;
+}
+
+static void test_pick_tells_whether_the_priority_is_shared(void **state)
 {
 	(void)state;
 	make_partition(3, (const uint32_t[]){ 4, 4, 1 });
-	assert_true(sched_has_peer(&part, &vcpus[0]));
-	assert_false(sched_has_peer(&part, &vcpus[2]));
+	assert_true(shared_after_pick());
 	/* a peer that cannot run does not share the CPU */
 	vcpus[1].state = VCPU_BLOCKED;
-	assert_false(sched_has_peer(&part, &vcpus[0]));
+	assert_false(shared_after_pick());
 	vcpus[1].state = VCPU_RUNNING;
-	assert_true(sched_has_peer(&part, &vcpus[0]));
+	assert_true(shared_after_pick());
+	/* the lower priority shares once the top one cannot run */
+	make_partition(3, (const uint32_t[]){ 4, 1, 1 });
+	vcpus[0].state = VCPU_HALTED;
+	assert_true(shared_after_pick());
 	make_partition(1, (const uint32_t[]){ 4 });
-	assert_false(sched_has_peer(&part, &vcpus[0]));
+	assert_false(shared_after_pick());
+	vcpus[0].state = VCPU_DOWN;
+	assert_false(shared_after_pick());
 }
 
 int main(void)
@@ -432,7 +453,7 @@ int main(void)
 		cmocka_unit_test(test_pick_single_vcpu_rotates_to_itself),
 		cmocka_unit_test(test_pick_none_runnable),
 		cmocka_unit_test(test_pick_skips_each_state_that_cannot_run),
-		cmocka_unit_test(test_has_peer),
+		cmocka_unit_test(test_pick_tells_whether_the_priority_is_shared),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

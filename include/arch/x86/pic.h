@@ -2,12 +2,24 @@
 #ifndef ARCH_X86_PIC_H
 #define ARCH_X86_PIC_H
 
+#include <io.h>
+
 #define PIC_VECTOR_BASE 32
 #define PIC_LINES 16
 #define IRQ_TIMER 0
 
 void pic_init(void);
-void pic_end_of_interrupt(unsigned int line);
+#define PIC1_CMD 0x20
+#define PIC2_CMD 0xa0
+#define OCW2_EOI 0x20
+
+/* Inline: the timer's acknowledge is on every window switch. */
+static inline void pic_end_of_interrupt(unsigned int line)
+{
+	if (line >= 8)
+		outb(PIC2_CMD, OCW2_EOI);
+	outb(PIC1_CMD, OCW2_EOI);
+}
 /* A spurious line 7 or 15 must not be acknowledged: this tells whether it is one. */
 int pic_is_spurious(unsigned int line);
 
