@@ -1,4 +1,5 @@
 /* Virtual interrupts: pending and mask bitmaps per vcpu, delivered as upcalls (public/vint.h). */
+#include <stddef.h>
 #include <core/vint.h>
 #include <core/partition.h>
 #include <core/dispatch.h>
@@ -52,44 +53,54 @@ static uint32_t lowest_line(uint32_t bits)
 	return (uint32_t)__builtin_ctz(bits);
 }
 
+/* What the upcall finds on its stack: a cdecl call frame, then the upcall frame it points to. */
+struct upcall_stack {
+	uint32_t return_address;            /* 0: an upcall ends with vint_return, never ret */
+	uint32_t line;
+	uint32_t frame;                     /* partition address of `upcall` below */
+	uint32_t align[2];                  /* esp + 4 must be 16-byte aligned at entry */
+	struct bh_upcall_frame upcall;
+};
+
 void vint_deliver(struct vcpu *v)
 {
 	struct interrupt_storage *irq = &v->arch.irq;
 	context_t *ctx = &v->arch.user_regs;
-	uint32_t ready = irq->pending & ~irq->mask, line, frame_at, call_at;
-	struct bh_upcall_frame f;
-	uint32_t call[3];
+	uint32_t ready = irq->pending & ~irq->mask, line, top, at;
+	struct upcall_stack *s;
 
 	if (!ready || !irq->enabled || irq->in_upcall || !irq->upcall_entry)
 		return;
 	line = lowest_line(ready);
-	memset(&f, 0, sizeof(f));
-	f.line = line;
-	if (line == BH_VINT_TIMER) {
-		f.missed = v->timer.missed;
-		v->timer.missed = 0;
-	}
-	f.eax = ctx->eax; f.ebx = ctx->ebx; f.ecx = ctx->ecx; f.edx = ctx->edx;
-	f.esi = ctx->esi; f.edi = ctx->edi; f.ebp = ctx->ebp;
-	f.esp = ctx->frame.esp; f.eip = ctx->frame.eip; f.eflags = ctx->frame.eflags;
-
-	/* cdecl: at entry esp + 4 is 16-byte aligned, [esp] is a (null) return address */
-	frame_at = ((irq->upcall_stack ? irq->upcall_stack : ctx->frame.esp) - sizeof(f)) & ~15u;
-	call_at = frame_at - 20;
-	call[0] = 0;
-	call[1] = line;
-	call[2] = frame_at;
-	if (copy_to_guest(v->partition, frame_at, &f, sizeof(f)) ||
-	    copy_to_guest(v->partition, call_at, call, sizeof(call))) {
+	top = irq->upcall_stack ? irq->upcall_stack : ctx->frame.esp;
+	at = ((top - sizeof(struct bh_upcall_frame)) & ~15u) - offsetof(struct upcall_stack, upcall);
+	/* one check, then written in place: every field is set, so nothing else leaks in */
+	s = guest_ptr(v->partition, at, sizeof(*s));
+	if (!s || at > top) {
 		/* the upcall stack is not the partition's memory: the vcpu cannot take upcalls */
-		health_event(v, HM_EVENT_VCPU_MISUSE, line, ctx->frame.eip, call_at);
+		health_event(v, HM_EVENT_VCPU_MISUSE, line, ctx->frame.eip, at);
 		return;
 	}
+	s->return_address = 0;
+	s->line = line;
+	s->frame = at + offsetof(struct upcall_stack, upcall);
+	s->align[0] = s->align[1] = 0;
+	s->upcall.line = line;
+	s->upcall.missed = 0;
+	if (line == BH_VINT_TIMER) {
+		s->upcall.missed = v->timer.missed;
+		v->timer.missed = 0;
+	}
+	s->upcall.eax = ctx->eax; s->upcall.ebx = ctx->ebx; s->upcall.ecx = ctx->ecx;
+	s->upcall.edx = ctx->edx; s->upcall.esi = ctx->esi; s->upcall.edi = ctx->edi;
+	s->upcall.ebp = ctx->ebp; s->upcall.esp = ctx->frame.esp; s->upcall.eip = ctx->frame.eip;
+	s->upcall.eflags = ctx->frame.eflags;
+
 	irq->pending &= ~LINE(line);
 	irq->saved = *ctx;
 	irq->in_upcall = 1;
 	irq->enabled = 0;
-	arch_vcpu_redirect(v, irq->upcall_entry, call_at);
+	arch_vcpu_redirect(v, irq->upcall_entry, at);
 	trace_vcpu(TRACE_VINT, v, line);
 }
 
