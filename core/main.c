@@ -55,6 +55,9 @@ static __attribute__((noinline)) void fault_on_purpose(const char *kind)
 {
 	if (strcmp(kind, "page") == 0)
 		*(volatile uint32_t *)0xdead0000u = 1;
+	else if (strcmp(kind, "text") == 0)
+		/* kernel text is mapped read-only, for the kernel too (CR0.WP) */
+		*(volatile uint8_t *)(uintptr_t)kernel_main = 0xcc;
 	else if (strcmp(kind, "divide") == 0) {
 		volatile uint32_t dividend = 1000, zero = 0;
 

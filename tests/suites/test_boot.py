@@ -1,6 +1,7 @@
 """Issue 2: the kernel boots by -kernel and from the GRUB ISO, reports, panics and exits cleanly."""
 import re
-from harness import test, boot, build, expect_status
+import subprocess
+from harness import test, boot, build, expect_status, out_dir
 
 BANNER = [r"^Bulkhead \S+: a partitioning hypervisor for x86$",
           r"^bulkhead: memory: \d+ KiB usable$",
@@ -106,3 +107,15 @@ def _(t):
     t.contains(serial, "bulkhead: not started by a multiboot loader (eax = 0x1234abcd, "
                        "expected 0x2badb002); halting")
     t.lacks(serial, "kernel initialized")
+
+
+@test("paging: the kernel's own text is read-only to the kernel: a write to it is a page fault")
+def _(t):
+    r = boot(cmdline="test_fault=text", timeout=30)
+    expect_status(t, r, "panic")
+    m = t.search(r.serial, r"bulkhead: PANIC: page fault \(#PF\) in the kernel, error code 0x3, "
+                           r"address 0x([0-9a-f]{8})")
+    symbols = subprocess.run(["i686-linux-gnu-nm", f"{out_dir('demo')}/bulkhead.elf"],
+                             capture_output=True, text=True).stdout
+    kernel_main = [line.split()[0] for line in symbols.splitlines() if line.endswith(" kernel_main")]
+    t.equal(m.group(1), kernel_main[0], "faulting address (kernel_main)")
