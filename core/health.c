@@ -9,8 +9,11 @@
 
 #define DEFAULT_RESTART_LIMIT 3
 #define DEFAULT_RESTART_SPAN_NS MS(1000)
+/* A quiet partition (partition_config.hm_quiet) prints one event in this many; all are logged. */
+#define HM_QUIET_EVERY 1000
 
 struct hm_log hm_log;
+static uint32_t events_of[CONFIG_MAX_PARTITIONS];
 
 static const char *const action_names[HM_ACTION_COUNT] = {
 	"stop partition", "log", "stop partition", "cold restart", "warm restart", "shut down",
@@ -49,6 +52,7 @@ static void record(struct vcpu *v, enum hm_event event, uint32_t code, uint32_t 
 {
 	struct bh_hm_record *r = &hm_log.records[hm_log.total % HM_LOG_SIZE];
 	uint64_t ns = arch_clock_ticks_to_ns(now);
+	uint32_t nth = events_of[v->partition->id]++;
 
 	memset(r, 0, sizeof(*r));
 	r->time_ns = ns;
@@ -60,6 +64,9 @@ static void record(struct vcpu *v, enum hm_event event, uint32_t code, uint32_t 
 	r->address = address;
 	r->code = code;
 	r->action = action;
+	/* a partition failing by design thousands of times would flood the console and the CPU */
+	if (v->partition->config->hm_quiet && nth % HM_QUIET_EVERY != 0)
+		return;
 	kprintf("bulkhead: hm: t=%llu.%03llu ms partition '%s' vcpu %u: %s", ns / 1000000,
 		ns / 1000 % 1000, v->partition->name, v->index, event_name(event));
 	if (event < 32)
@@ -68,6 +75,9 @@ static void record(struct vcpu *v, enum hm_event event, uint32_t code, uint32_t 
 	else
 		kprintf(" code %u at eip 0x%08x", code, eip);
 	kprintf(" -> %s\n", action_names[action]);
+	if (v->partition->config->hm_quiet && nth == 0)
+		kprintf("bulkhead: hm: partition '%s' is quiet: one event in %u is printed, all are "
+			"logged\n", v->partition->name, HM_QUIET_EVERY);
 }
 
 static void notify_system_partitions(void)
@@ -120,6 +130,15 @@ void health_event(struct vcpu *v, enum hm_event event, uint32_t code, uint32_t e
 		partition_stop(p);
 		break;
 	}
+}
+
+void health_summary(void)
+{
+	for (uint32_t i = 0; i < partition_count; i++)
+		if (partitions[i].config->hm_quiet)
+			kprintf("bulkhead: hm: partition '%s': %u events, %u printed\n",
+				partitions[i].name, events_of[i],
+				(events_of[i] + HM_QUIET_EVERY - 1) / HM_QUIET_EVERY);
 }
 
 int32_t hm_log_read(uint32_t index, struct bh_hm_record *out)

@@ -22,6 +22,7 @@ void report_summary(void)
 				p->id, v->index, v->id, vcpu_state_name(v->state), v->stats.dispatched,
 				arch_clock_ticks_to_ns(v->stats.consumed) / 1000);
 	}
+	health_summary();
 	kprintf("bulkhead: health-monitor events: %u\n", hm_log.total);
 }
 
