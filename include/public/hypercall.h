@@ -88,7 +88,9 @@ enum bh_hypercall {
 	/* queuing_send(handle, buf, len): BH_ENOSPC when full. */
 	BH_HC_QUEUING_SEND = 23,
 	/* queuing_receive(handle, buf, size, timeout_us): returns the length; timeout 0 returns
-	 * BH_EAGAIN at once when empty, BH_WAIT_FOREVER waits; BH_ETIMEDOUT when time ran out. */
+	 * BH_EAGAIN at once when empty, BH_WAIT_FOREVER waits; BH_ETIMEDOUT when time ran out.
+	 * BH_EMSGSIZE when the oldest message is larger than size (it stays queued), also for a
+	 * receive that was waiting when it arrived. */
 	BH_HC_QUEUING_RECEIVE = 24,
 
 	/* --- health monitor (health.h) --- */
