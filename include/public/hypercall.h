@@ -23,8 +23,10 @@
 enum bh_hypercall {
 	/* nop(): returns 0. The cheapest round trip, for measuring the entry path. */
 	BH_HC_NOP = 0,
-	/* console_write(buf, len): writes len bytes to the serial console; each line is prefixed
-	 * with "[partition] ". Returns len. Lines longer than 120 bytes are split. */
+	/* console_write(buf, len): writes bytes to the serial console; each line is prefixed with
+	 * "[partition] ". Lines longer than 120 bytes are split. One call prints at most one line:
+	 * it returns how many bytes it took (len, or fewer up to the end of the first line printed);
+	 * write the rest with further calls (the runtime's printf does). */
 	BH_HC_CONSOLE_WRITE = 1,
 	/* yield(): gives the CPU to the next runnable vcpu of the partition (same or lower priority
 	 * next in round robin); returns 0 when this vcpu runs again. */
