@@ -131,6 +131,15 @@ int32_t bh_watch_windows(void *stack, uint32_t size);
 /* The newest window's number (0: none seen yet) and, consistently with it, its start time. */
 uint32_t bh_window_current(uint64_t *start_ns);
 
+/* Deterministic pseudo-random numbers (splitmix64): the same seed gives the same sequence. */
+struct bh_random {
+	uint64_t state;
+};
+void bh_random_seed(struct bh_random *r, uint64_t seed);
+uint32_t bh_random_next(struct bh_random *r);
+/* Uniform in [0, bound). */
+uint32_t bh_random_below(struct bh_random *r, uint32_t bound);
+
 /* Raw cycle counter (one per instruction under QEMU -icount). */
 static inline uint64_t bh_rdtsc(void)
 {

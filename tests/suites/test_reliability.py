@@ -1,7 +1,7 @@
 """Reliability: the kernel attacked at run time (fuzzed hypercalls and instructions, information
 leaks, a long soak) keeps its guarantees. See docs/reliability.md."""
 import re
-from harness import test, boot, expect_status
+from harness import test, boot, expect_status, check_windows_on_time
 
 
 @test("reliability: receivers blocked on one queue get every message in order (fuzzer regression)")
@@ -30,3 +30,107 @@ def _(t):
     t.true(longest < 10_000, f"one console_write kept the kernel {longest} ns: past the 10 us a "
                              "window may start late")
     t.note(f"longest console_write: {longest} ns")
+
+
+# --- hypercall fuzzing ---------------------------------------------------------------------
+
+HC_FUZZ_CALLS = 1_000_000
+HC_FUZZ_SEED = "5eed0001"
+ERROR_CODES = ("EPERM", "ENOENT", "EAGAIN", "EFAULT", "EBUSY", "EINVAL", "ENOSPC", "ENOSYS",
+               "EMSGSIZE", "ETIMEDOUT")
+KERNEL_STACK = re.compile(r"^bulkhead:   vcpu (\d+)\.(\d+) \(pool id \d+\): \w+, dispatched \d+, "
+                          r"consumed \d+ us, kernel stack (\d+) of (\d+) bytes$", re.M)
+
+
+def hc_fuzz_boot():
+    return boot(config="hc_fuzz", timeout=240)
+
+
+def partition_ids(serial):
+    return {name: int(i) for i, name in
+            re.findall(r"^bulkhead: window \d+: partition (\d+) '(\w+)'", serial, re.M)}
+
+
+def counts_of(serial, label):
+    """The name=count pairs the fuzzer printed under `label` (a report may wrap onto more lines)."""
+    counts = {}
+    for rest in re.findall(rf"^\[hc_fuzz\] {re.escape(label)}:(.*)$", serial, re.M):
+        for name, n in re.findall(r" (\w+)=(\d+)", rest):
+            counts[name] = counts.get(name, 0) + int(n)
+    return counts
+
+
+def deepest_kernel_stack(t, serial, partition_id=None):
+    stacks = [(int(p), int(v), int(used), int(size)) for p, v, used, size in KERNEL_STACK.findall(serial)]
+    t.true(stacks, "the summary lists no kernel stack")
+    if partition_id is not None:
+        stacks = [s for s in stacks if s[0] == partition_id]
+    return max(stacks, key=lambda s: s[2])
+
+
+@test("reliability: 1,000,000 fuzzed hypercalls from two vcpus: counts add up, every result is documented")
+def _(t):
+    r = hc_fuzz_boot()
+    expect_status(t, r, "shutdown")
+    t.lacks(r.serial, "PANIC")
+    done = t.search(r.serial, r"^\[hc_fuzz\] (\d+) calls, seed 0x([0-9a-f]+), done$")
+    t.equal((int(done.group(1)), done.group(2)), (HC_FUZZ_CALLS, HC_FUZZ_SEED), "calls and seed")
+    totals = {name: int(n) for name, n in re.findall(r"^\[hc_fuzz\] total (\w+): (\d+)$", r.serial, re.M)}
+    t.equal(sorted(totals), sorted(("ok", "other") + ERROR_CODES), "result kinds in the totals")
+    t.equal(sum(totals.values()), HC_FUZZ_CALLS, "sum of the totals")
+    t.equal(totals["other"], 0, "results that are no documented error code")
+    t.equal(int(t.search(r.serial, r"^\[hc_fuzz\] wrong results: (\d+)$").group(1)), 0,
+            "results contradicting the ABI (see the '... wrong' lines)")
+    # every code came up: the fuzzer reached each kind of check in the kernel
+    for name in ERROR_CODES:
+        t.true(totals[name] > 0, f"no call ever failed with {name}")
+    per_number = {}
+    for nr, name, calls in re.findall(r"^\[hc_fuzz\] nr (\d+) (\w+), (\d+) calls:", r.serial, re.M):
+        counts = counts_of(r.serial, f"nr {nr} {name}, {calls} calls")
+        t.equal(sum(counts.values()), int(calls), f"results of {name}")
+        per_number[name] = counts
+    t.equal(len(per_number), 28, "hypercall numbers reported (27 and 'unknown')")
+    for kind in totals:
+        t.equal(sum(c.get(kind, 0) for c in per_number.values()), totals[kind], f"{kind} over all numbers")
+    for name, counts in per_number.items():
+        if name != "vcpu_halt":
+            t.true(sum(counts.values()) >= HC_FUZZ_CALLS // 40, f"{name} called only {sum(counts.values())} times")
+    t.equal(sum(per_number["vcpu_halt"].values()), 0, "vcpu_halt calls (they would stop the fuzzer)")
+    t.equal(set(per_number["unknown"]), {"ENOSYS"}, "results of unknown numbers")
+    # the kernel: no fault, no restart, and exactly one health-monitor event per report accepted
+    ids = partition_ids(r.serial)
+    t.search(r.serial, rf"^bulkhead: partition {ids['hc_fuzz']} 'hc_fuzz': mode IDLE, windows \d+, faults 0, restarts 0$")
+    t.contains(r.serial, f"[referee] partition {ids['hc_fuzz']} is IDLE")
+    events = int(t.search(r.serial, r"^bulkhead: hm: partition 'hc_fuzz': (\d+) events").group(1))
+    t.equal(events, per_number["hm_report"]["ok"], "health-monitor events of hc_fuzz")
+    peer_errors = re.findall(r"^\[fuzz_peer\] window \d+: .* errors (\d+)$", r.serial, re.M)
+    t.true(peer_errors, "fuzz_peer reported nothing")
+    t.equal(set(peer_errors), {"0"}, "errors fuzz_peer met on its ports")
+    _, _, used, size = deepest_kernel_stack(t, r.serial)
+    t.true(used <= size // 2, f"a kernel stack reached {used} of {size} bytes")
+    t.note(f"{HC_FUZZ_CALLS} calls in {r.wall:.1f} s wall: " +
+           ", ".join(f"{k} {v}" for k, v in totals.items() if v) + f"; deepest kernel stack {used} bytes")
+
+
+@test("reliability: beside the hypercall fuzzer the demo partitions lose no message and keep every window")
+def _(t):
+    r = hc_fuzz_boot()
+    expect_status(t, r, "shutdown")
+    judged, worst = check_windows_on_time(t, r.serial, ("sensor", "control", "logger"))
+    frames = int(t.search(r.serial, r"^bulkhead: summary after (\d+) major frames").group(1))
+    t.true(len(judged) >= 3 * (frames - 2), f"{len(judged)} window starts judged in {frames} frames")
+    sent = re.findall(r"^\[control\] window \d+ vcpu 1 sent '(trim \d+)'$", r.serial, re.M)
+    received = re.findall(r"^\[logger\] window \d+ received '(trim \d+)'$", r.serial, re.M)
+    t.true(len(sent) >= frames // 3, f"only {len(sent)} commands sent in {frames} frames")
+    t.equal(received, sent, "commands received by the logger")
+    written = [int(a) for a in re.findall(r"^\[sensor\] window \d+ start t=\d+ ns: altitude (\d+) written$",
+                                          r.serial, re.M)]
+    read = [(int(a), state) for a, state in re.findall(
+        r"^\[control\] window \d+ vcpu 0 read altitude (\d+) \(age \d+ us, (\w+)\)$", r.serial, re.M)]
+    t.true(len(read) >= frames // 3, f"only {len(read)} altitude samples read")
+    t.equal(written, list(range(1007, 1007 + 7 * len(written), 7)), "altitudes written")
+    t.true(all(a in written for a, _ in read), "control read an altitude the sensor never wrote")
+    t.equal([a for a, _ in read], sorted(a for a, _ in read), "altitudes read, in order")
+    t.equal({s for _, s in read}, {"valid"}, "sample validity")
+    t.note(f"{len(judged)} demo window starts judged over {frames} frames, worst {worst} ns late; "
+           f"{len(received)} commands, {len(read)} samples")
