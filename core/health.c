@@ -14,6 +14,7 @@
 
 struct hm_log hm_log;
 static uint32_t events_of[CONFIG_MAX_PARTITIONS];
+static uint32_t events_by_kind[CONFIG_MAX_PARTITIONS][HM_EVENT_COUNT];
 
 static const char *const action_names[HM_ACTION_COUNT] = {
 	"stop partition", "log", "stop partition", "cold restart", "warm restart", "shut down",
@@ -53,6 +54,8 @@ static void record(struct vcpu *v, enum hm_event event, uint32_t code, uint32_t 
 	struct bh_hm_record *r = &hm_log.records[hm_log.total % HM_LOG_SIZE];
 	uint64_t ns = arch_clock_ticks_to_ns(now);
 	uint32_t nth = events_of[v->partition->id]++;
+
+	events_by_kind[v->partition->id][event]++;
 
 	memset(r, 0, sizeof(*r));
 	r->time_ns = ns;
@@ -134,11 +137,18 @@ void health_event(struct vcpu *v, enum hm_event event, uint32_t code, uint32_t e
 
 void health_summary(void)
 {
-	for (uint32_t i = 0; i < partition_count; i++)
-		if (partitions[i].config->hm_quiet)
-			kprintf("bulkhead: hm: partition '%s': %u events, %u printed\n",
-				partitions[i].name, events_of[i],
-				(events_of[i] + HM_QUIET_EVERY - 1) / HM_QUIET_EVERY);
+	for (uint32_t i = 0; i < partition_count; i++) {
+		if (!partitions[i].config->hm_quiet)
+			continue;
+		kprintf("bulkhead: hm: partition '%s': %u events, %u printed; by kind:",
+			partitions[i].name, events_of[i],
+			(events_of[i] + HM_QUIET_EVERY - 1) / HM_QUIET_EVERY);
+		for (uint32_t e = 0; e < HM_EVENT_COUNT; e++)
+			if (events_by_kind[i][e])
+				kprintf(" %s %u", e < 32 ? arch_exception_mnemonic(e) : event_name(e),
+					events_by_kind[i][e]);
+		kprintf("\n");
+	}
 }
 
 int32_t hm_log_read(uint32_t index, struct bh_hm_record *out)
