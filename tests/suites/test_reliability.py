@@ -198,3 +198,32 @@ def _(t):
     judged, worst, frames, commands, samples = check_demo_partitions(t, r)
     t.note(f"{len(judged)} demo window starts judged over {frames} frames, worst {worst} ns late; "
            f"{commands} commands, {samples} samples")
+
+
+# --- information leaks ---------------------------------------------------------------------
+
+@test("reliability: no kernel byte reaches a partition through any structure the kernel copies out")
+def _(t):
+    r = boot(config="leaks", timeout=30)
+    expect_status(t, r, "shutdown")
+    written = re.findall(r"^\[leak_probe\] probe ([^:]+): (\d+) bytes; unwritten (\d+), changed beyond (\d+), "
+                         r"stack pattern (\d+), wrong fields (\d+)$", r.serial, re.M)
+    t.equal([name for name, *_ in written],
+            ["get_time", "partition_status of itself", "partition_status of another",
+             "port_open of a sampling port", "port_open of a queuing port", "sampling_read data",
+             "sampling_read info", "queuing_receive", "hm_read_log 0", "hm_read_log 1", "upcall frame"],
+            "structures probed")
+    for name, size, *counts in written:
+        t.equal([int(c) for c in counts], [0, 0, 0, 0],
+                f"{name} ({size} bytes): unwritten, changed beyond, kernel stack pattern, wrong fields")
+    failing = re.findall(r"^\[leak_probe\] probe ([^:]+): result (-?\d+), expected (-?\d+); bytes changed (\d+)$",
+                         r.serial, re.M)
+    t.equal(len(failing), 6, "failing calls probed")
+    for name, result, expected, changed in failing:
+        t.equal((result, changed), (expected, "0"), f"{name}: result and output bytes changed")
+    t.contains(r.serial, "[leak_probe] leak_probe: 17 probes, 0 problems")
+    # the kernel stacks still hold their fill pattern below what was used: a stale byte would show
+    ids = partition_ids(r.serial)
+    _, _, used, size = deepest_kernel_stack(t, r.serial, ids["leak_probe"])
+    t.true(0 < used < size, f"leak_probe's kernel stack used {used} of {size} bytes")
+    t.note(f"{len(written)} structures and {len(failing)} failing calls probed; kernel stack {used} of {size} bytes used")
