@@ -38,6 +38,9 @@ uint64_t vint_expire_timers(struct partition *p, uint64_t now)
 			} else {
 				t->deadline = 0;
 			}
+			/* an expiry not yet delivered absorbs this one: count it as missed */
+			if (v->arch.irq.pending & LINE(BH_VINT_TIMER))
+				t->missed++;
 			vint_raise(v, BH_VINT_TIMER);
 		}
 		if (t->deadline && (!next || t->deadline < next))
