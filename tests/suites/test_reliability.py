@@ -1,7 +1,7 @@
 """Reliability: the kernel attacked at run time (fuzzed hypercalls and instructions, information
 leaks, a long soak) keeps its guarantees. See docs/reliability.md."""
 import re
-from harness import test, boot, expect_status, check_windows_on_time
+from harness import test, boot, expect_status, check_windows_on_time, parse_plan, planned_start
 
 
 @test("reliability: receivers blocked on one queue get every message in order (fuzzer regression)")
@@ -227,3 +227,67 @@ def _(t):
     _, _, used, size = deepest_kernel_stack(t, r.serial, ids["leak_probe"])
     t.true(0 < used < size, f"leak_probe's kernel stack used {used} of {size} bytes")
     t.note(f"{len(written)} structures and {len(failing)} failing calls probed; kernel stack {used} of {size} bytes used")
+
+
+# --- soak ----------------------------------------------------------------------------------
+
+SOAK_FRAMES = 10_000
+SOAK_PARTITIONS = ("soak_tx", "soak_rx", "soak_faulty", "soak_monitor")
+SOAK_FAULT_EVERY = 10
+
+
+def reports(t, serial, name, pattern):
+    """Every periodic report `pattern` of `name`, as tuples of ints; one per 100 windows."""
+    found = [tuple(map(int, m)) for m in re.findall(rf"^\[{name}\] window (\d+): {pattern}$", serial, re.M)]
+    t.equal([f[0] for f in found], list(range(100, SOAK_FRAMES + 1, 100)), f"windows of {name}'s reports")
+    return found
+
+
+@test("reliability: soak, 10,000 frames of every feature at once: every window on time, nothing lost, every fault expected")
+def _(t):
+    r = boot(config="soak", timeout=240)
+    expect_status(t, r, "shutdown")
+    t.search(r.serial, rf"^bulkhead: summary after {SOAK_FRAMES} major frames")
+    plan = parse_plan(r.serial)
+    # every window start of every partition, against the plan: no drift can hide
+    judged, worst = check_windows_on_time(t, r.serial, SOAK_PARTITIONS)
+    t.equal(len(judged), len(SOAK_PARTITIONS) * (SOAK_FRAMES - 1), "window starts judged (all but the first)")
+    late = {name: [time - planned_start(plan, name, n)[0] for time, p, n in judged if p == name]
+            for name in SOAK_PARTITIONS}
+    first, last = ([v for lates in late.values() for v in lates[:1000]],
+                   [v for lates in late.values() for v in lates[-1000:]])
+    # queue and sample: every number, in order; the timer: every period, delivered or counted missed
+    for window, sent, full in reports(t, r.serial, "soak_tx", r"sent (\d+) messages, queue full (\d+) times"):
+        t.equal((sent, full), (4 * window, 0), f"soak_tx at window {window}")
+    for window, received, *errors in reports(t, r.serial, "soak_rx",
+                                             r"received (\d+), lost (\d+), duplicated (\d+), reordered (\d+)"):
+        t.equal((received, *errors), (4 * window, 0, 0, 0), f"soak_rx's messages at window {window}")
+    for window, reads, out_of_step, stale, ticks, periods in reports(
+            t, r.serial, "soak_rx", r"(\d+) samples read, (\d+) out of step, (\d+) stale; timer ticks (\d+), "
+                                    r"elapsed (\d+) periods"):
+        t.equal((reads, out_of_step, stale), (window, 0, 0), f"soak_rx's samples at window {window}")
+        t.true(periods - 1 <= ticks <= periods, f"at window {window}: {ticks} timer ticks in {periods} periods")
+    # the health monitor: one invalid opcode in each 10th window of soak_faulty, each a warm restart
+    faults = SOAK_FRAMES // SOAK_FAULT_EVERY
+    events = re.findall(r"^bulkhead: hm: t=(\d+)\.(\d+) ms partition '(\w+)' vcpu 0: (.*?) at eip 0x[0-9a-f]+, "
+                        r"address 0x[0-9a-f]+, error 0x[0-9a-f]+ -> (.*)$", r.serial, re.M)
+    t.equal(len(events), faults, "health-monitor events printed")
+    for k, (ms, us, name, what, action) in enumerate(events, start=1):
+        start, duration = planned_start(plan, "soak_faulty", k * SOAK_FAULT_EVERY)
+        at = int(ms) * 1_000_000 + int(us) * 1000
+        t.equal((name, what, action), ("soak_faulty", "invalid opcode (#UD)", "warm restart"), f"event {k}")
+        t.true(start - 1000 <= at < start + duration, f"event {k} at {at} ns, outside window "
+                                                      f"{k * SOAK_FAULT_EVERY} of soak_faulty")
+    t.search(r.serial, rf"^bulkhead: health-monitor events: {faults}$")
+    ids = partition_ids(r.serial)
+    t.search(r.serial, rf"^bulkhead: partition {ids['soak_faulty']} 'soak_faulty': mode NORMAL, "
+                       rf"windows {SOAK_FRAMES}, faults {faults}, restarts {faults}$")
+    for window, events_read, source, unexpected, missed in reports(
+            t, r.serial, "soak_monitor", r"(\d+) events, all from partition (\d+): (\d+) unexpected, (\d+) missed"):
+        t.equal((events_read, source, unexpected, missed),
+                (window // SOAK_FAULT_EVERY, ids["soak_faulty"], 0, 0), f"soak_monitor at window {window}")
+    _, _, used, size = deepest_kernel_stack(t, r.serial)
+    t.true(used <= size // 2, f"a kernel stack reached {used} of {size} bytes")
+    t.note(f"{SOAK_FRAMES} frames in {r.wall:.1f} s wall; {len(judged)} window starts, worst {worst} ns late "
+           f"(first 1000 frames {max(first)} ns, last 1000 {max(last)} ns); {4 * SOAK_FRAMES} messages, "
+           f"{faults} faults and restarts")
