@@ -291,3 +291,22 @@ def _(t):
     t.note(f"{SOAK_FRAMES} frames in {r.wall:.1f} s wall; {len(judged)} window starts, worst {worst} ns late "
            f"(first 1000 frames {max(first)} ns, last 1000 {max(last)} ns); {4 * SOAK_FRAMES} messages, "
            f"{faults} faults and restarts")
+
+
+@test("reliability: the hypercall fuzzer's seed replays its calls, whatever the timing (a run without -icount)")
+def _(t):
+    deterministic = hc_fuzz_boot()
+    expect_status(t, deterministic, "shutdown")
+    # real time, slower than the emulation: other results, other progress, but the same draws:
+    # every checkpoint (vcpu, calls) both runs reached must show the same hash
+    free = boot(config="hc_fuzz", timeout=120, icount=False, cmdline="frames=3000")
+    expect_status(t, free, "shutdown")
+    t.lacks(free.serial, "PANIC")
+    pattern = r"^\[hc_fuzz\] vcpu (\d) after (\d+) calls, hash (0x[0-9a-f]+):"
+    hashes = [{(v, int(n)): h for v, n, h in re.findall(pattern, r.serial, re.M)} for r in (deterministic, free)]
+    common = sorted(set(hashes[0]) & set(hashes[1]))
+    t.true(common, "the run without -icount reached no checkpoint")
+    for checkpoint in common:
+        t.equal(hashes[1][checkpoint], hashes[0][checkpoint], f"hash of vcpu {checkpoint[0]}'s first "
+                                                              f"{checkpoint[1]} calls, with and without -icount")
+    t.note(f"{len(common)} checkpoints compared ({common}); the run without -icount took {free.wall:.1f} s wall")

@@ -4,13 +4,14 @@
  * other partitions' physical memory, the first and last bytes of this partition's memory and its
  * page boundaries, lengths that wrap around 4 GiB or end exactly at the end of memory, indices and
  * handles just past the valid ones, and valid pointers into its own memory. Every result is
- * counted per hypercall and error code; the counts are printed every 100,000 calls of a vcpu and
+ * counted per hypercall and error code; the counts are printed every 50,000 calls of a vcpu and
  * at the end, then the partition stops itself (the referee partition then ends the run).
  *
  * The seed is HC_FUZZ_SEED, printed at start: a compile-time constant, because a partition sees
  * no command line. `make CONFIG=hc_fuzz HC_FUZZ_SEED=n` builds the fuzzer with another seed (see
  * mk/reliability.mk). vcpu i draws from the stream (seed, i), and no draw depends on a result, so
- * the same seed makes the same calls with the same arguments.
+ * the same seed makes the same calls with the same arguments, whatever the timing: each vcpu
+ * prints a hash of all it drew.
  *
  * Made harmless, because they would legitimately stop the fuzzer itself (everything else is called
  * with whatever the draw gives, and each of these is still called with bad arguments):
@@ -40,7 +41,7 @@
 #define FUZZERS 2
 #define VICTIM 2                       /* the third vcpu: target of vcpu_up/pause/resume/reset */
 #define VCPUS 3                        /* from the deployment */
-#define PROGRESS_EVERY 100000u
+#define PROGRESS_EVERY 50000u
 #define PAGE 4096u
 #define KERNEL_IMAGE 0x00100000u       /* where the kernel is loaded, physically = virtually */
 #define KERNEL_SPAN 0x00300000u
@@ -84,6 +85,7 @@ struct fuzzer {
 	uint32_t calls;
 	uint32_t wrong;                /* results that contradict the ABI */
 	uint32_t last_sequence;        /* + 1: of the peer's messages this vcpu received */
+	uint32_t hash;                 /* FNV-1a of every call drawn: the same for the same seed */
 	volatile uint32_t done;
 	uint32_t tally[NUMBERS][RESULTS];
 };
@@ -477,6 +479,10 @@ static void fuzz(struct fuzzer *f, uint32_t calls)
 		uint32_t n = draw(f, a);
 		int32_t r = invoke(n, a);
 
+		f->hash = (f->hash ^ n) * 16777619u;
+		for (int i = 0; i < 5; i++)
+			f->hash = (f->hash ^ a[i]) * 16777619u;
+
 		f->tally[n < BH_HC_COUNT ? n : BH_HC_COUNT][result_bucket(r)]++;
 		if (!plausible(f, n, a, r) && f->wrong++ < 20)
 			printf("\nvcpu %u call %u: %s(0x%x, 0x%x, 0x%x, 0x%x, 0x%x) returned %d: wrong\n",
@@ -488,7 +494,8 @@ static void fuzz(struct fuzzer *f, uint32_t calls)
 
 			sum_by_result(f, counts);
 			end_fuzzed_line();
-			snprintf(label, sizeof(label), "vcpu %u after %u calls", f->index, f->calls);
+			snprintf(label, sizeof(label), "vcpu %u after %u calls, hash 0x%08x", f->index,
+				 f->calls, f->hash);
 			print_counts(label, counts);
 		}
 	}
@@ -533,6 +540,8 @@ static void report(void)
 	}
 	for (uint32_t i = 0; i < RESULTS; i++)
 		printf("total %s: %u\n", result_names[i], totals[i]);
+	for (int v = 0; v < FUZZERS; v++)
+		printf("vcpu %u: %u calls drawn, hash 0x%08x\n", v, fuzzers[v].calls, fuzzers[v].hash);
 	printf("wrong results: %u\n", wrong);
 	printf("%u calls, seed 0x%x, done\n", calls, HC_FUZZ_SEED);
 }
@@ -581,6 +590,7 @@ int main(void)
 	}
 	for (uint32_t i = 0; i < FUZZERS; i++) {
 		fuzzers[i].index = i;
+		fuzzers[i].hash = 2166136261u;
 		bh_random_seed(&fuzzers[i].rng, (uint64_t)i << 32 | HC_FUZZ_SEED);
 	}
 	bh_set_mode(BH_MODE_NORMAL);
