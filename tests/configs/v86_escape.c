@@ -10,12 +10,12 @@ const struct deployment deployment = {
 		{ .name = "v86_escape", .image = "v86_escape", .memory_base = MIB(17),
 		  .memory_size = KIB(256), .vcpu_count = 1,
 		  .hm_actions = { [0 ... HM_EVENT_COUNT - 1] = HM_ACTION_WARM_RESTART },
-		  .restart_limit = 1000 },
+		  .restart_limit = 10000 },
 	},
 	.major_frame_ns = MS(1),
 	.windows = {
 		{ .partition = "sensor", .offset_ns = 0, .duration_ns = US(200) },
 		{ .partition = "v86_escape", .offset_ns = US(300), .duration_ns = US(500) },
 	},
-	.run_frames = 40,
+	.run_frames = 100,
 };

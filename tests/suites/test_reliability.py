@@ -32,6 +32,31 @@ def _(t):
     t.note(f"longest console_write: {longest} ns")
 
 
+@test("reliability: an iret into virtual-8086 mode (QEMU allows it from ring 3) is the partition's fault, never a panic (fuzzer regression)")
+def _(t):
+    # insn_fuzz seed 0x1a5e0001 panicked the kernel: the V86 frame's code segment read as ring 0
+    r = boot(config="v86_escape", timeout=60)
+    expect_status(t, r, "shutdown")
+    t.lacks(r.serial, "PANIC")
+    t.lacks(r.serial, "wrong")
+    escapes = 2 + 150 * 20   # two code segments, then 150 timer delays by 20 nop paddings
+    t.contains(r.serial, f"[v86_escape] survived {escapes} escapes to virtual-8086 mode")
+    events = re.findall(r"^bulkhead: hm: t=[\d.]+ ms partition 'v86_escape' vcpu 0: (.*?) \(#(\w+)\) "
+                        r"at eip 0x00001000, address 0x([0-9a-f]+), error 0x([0-9a-f]+) -> warm restart$",
+                        r.serial, re.M)
+    t.equal(len(events), escapes, "faults reported, one per escape")
+    # the first fetch faults, unless an interrupt came first: both frames are the vcpu's fault
+    t.equal(events[0][1:], ("PF", "00001000", "5"), "round 1 (even code segment)")
+    t.equal(events[1][1:], ("PF", "00001030", "5"), "round 2 (odd code segment)")
+    interrupted = [e for e in events if e[1] == "GP"]
+    t.true(interrupted, "no interrupt ever arrived in virtual-8086 mode: the interrupt path is untested")
+    t.search(r.serial, rf"partition \d+ 'v86_escape': mode WARM_START, windows \d+, faults {escapes}, "
+                       rf"restarts {escapes}")
+    judged, worst = check_windows_on_time(t, r.serial, ("sensor",))
+    t.true(len(judged) >= 95, f"only {len(judged)} sensor windows judged")
+    t.note(f"{len(interrupted)} escapes met by an interrupt; sensor worst {worst} ns late")
+
+
 # --- hypercall fuzzing ---------------------------------------------------------------------
 
 HC_FUZZ_CALLS = 1_000_000
