@@ -10,8 +10,12 @@
 
 #define DEFAULT_RESTART_LIMIT 3
 #define DEFAULT_RESTART_SPAN_NS MS(1000)
+/* A quiet partition (partition_config.hm_quiet) prints one event in this many; all are logged. */
+#define HM_QUIET_EVERY 1000
 
 struct hm_log hm_log;
+static uint32_t events_of[CONFIG_MAX_PARTITIONS];
+static uint32_t events_by_kind[CONFIG_MAX_PARTITIONS][HM_EVENT_COUNT];
 
 static const char *const action_names[HM_ACTION_COUNT] = {
 	"stop partition", "log", "stop partition", "cold restart", "warm restart", "shut down",
@@ -50,6 +54,9 @@ static void record(struct vcpu *v, enum hm_event event, uint32_t code, uint32_t 
 {
 	struct bh_hm_record *r = &hm_log.records[hm_log.total % HM_LOG_SIZE];
 	uint64_t ns = arch_clock_ticks_to_ns(now);
+	uint32_t nth = events_of[v->partition->id]++;
+
+	events_by_kind[v->partition->id][event]++;
 
 	memset(r, 0, sizeof(*r));
 	r->time_ns = ns;
@@ -62,6 +69,9 @@ static void record(struct vcpu *v, enum hm_event event, uint32_t code, uint32_t 
 	r->code = code;
 	r->action = action;
 	trace_vcpu(TRACE_HEALTH, v, (uint32_t)event | (uint32_t)action << 8);
+	/* a partition failing by design thousands of times would flood the console and the CPU */
+	if (v->partition->config->hm_quiet && nth % HM_QUIET_EVERY != 0)
+		return;
 	kprintf("bulkhead: hm: t=%llu.%03llu ms partition '%s' vcpu %u: %s", ns / 1000000,
 		ns / 1000 % 1000, v->partition->name, v->index, event_name(event));
 	if (event < 32)
@@ -70,6 +80,9 @@ static void record(struct vcpu *v, enum hm_event event, uint32_t code, uint32_t 
 	else
 		kprintf(" code %u at eip 0x%08x", code, eip);
 	kprintf(" -> %s\n", action_names[action]);
+	if (v->partition->config->hm_quiet && nth == 0)
+		kprintf("bulkhead: hm: partition '%s' is quiet: one event in %u is printed, all are "
+			"logged\n", v->partition->name, HM_QUIET_EVERY);
 }
 
 static void notify_system_partitions(void)
@@ -121,6 +134,22 @@ void health_event(struct vcpu *v, enum hm_event event, uint32_t code, uint32_t e
 	default:
 		partition_stop(p);
 		break;
+	}
+}
+
+void health_summary(void)
+{
+	for (uint32_t i = 0; i < partition_count; i++) {
+		if (!partitions[i].config->hm_quiet)
+			continue;
+		kprintf("bulkhead: hm: partition '%s': %u events, %u printed; by kind:",
+			partitions[i].name, events_of[i],
+			(events_of[i] + HM_QUIET_EVERY - 1) / HM_QUIET_EVERY);
+		for (uint32_t e = 0; e < HM_EVENT_COUNT; e++)
+			if (events_by_kind[i][e])
+				kprintf(" %s %u", e < 32 ? arch_exception_mnemonic(e) : event_name(e),
+					events_by_kind[i][e]);
+		kprintf("\n");
 	}
 }
 

@@ -194,11 +194,37 @@ static struct vcpu *waiting_receiver(const struct channel *ch, uint64_t now)
 	return NULL;
 }
 
+/*
+ * Ends the receives blocked on the channel the way a receive made now would end: the oldest
+ * message to a receiver whose buffer holds it, BH_EMSGSIZE to one whose buffer does not (the
+ * message stays). Served oldest first, so no message overtakes another, and no receiver stays
+ * blocked while a message it could take waits in the queue.
+ */
+static void serve_waiting_receivers(struct channel *ch)
+{
+	uint64_t now = arch_clock_now();
+	struct vcpu *receiver;
+
+	while (ch->count && (receiver = waiting_receiver(ch, now))) {
+		uint32_t len = ch->lengths[ch->head];
+
+		if (len > receiver->wait.size) {
+			vcpu_wake(receiver, BH_EMSGSIZE);
+			continue;
+		}
+		/* its buffer was checked when it blocked */
+		copy_to_guest(receiver->partition, receiver->wait.buffer, ch->data[ch->head], len);
+		trace_vcpu(TRACE_PORT_RECEIVE, receiver, TRACE_PORT_ARG(ch - channels, len));
+		ch->head = (ch->head + 1) % ch->config->depth;
+		ch->count--;
+		vcpu_wake(receiver, (int32_t)len);
+	}
+}
+
 int32_t hc_queuing_send(struct vcpu *v, uint32_t handle, uint32_t buf, uint32_t len)
 {
 	int32_t err = 0;
 	struct channel *ch = lookup(v, handle, CHANNEL_QUEUING, BH_PORT_SOURCE, &err);
-	struct vcpu *receiver;
 	uint32_t slot;
 
 	if (!ch)
@@ -211,16 +237,9 @@ int32_t hc_queuing_send(struct vcpu *v, uint32_t handle, uint32_t buf, uint32_t 
 	if ((err = copy_from_guest(v->partition, ch->data[slot], buf, len)))
 		return err;
 	trace_vcpu(TRACE_PORT_SEND, v, TRACE_PORT_ARG(ch - channels, len));
-	receiver = waiting_receiver(ch, arch_clock_now());
-	if (receiver && len <= receiver->wait.size) {
-		/* straight to the waiting reader: its buffer was checked when it blocked */
-		copy_to_guest(receiver->partition, receiver->wait.buffer, ch->data[slot], len);
-		trace_vcpu(TRACE_PORT_RECEIVE, receiver, TRACE_PORT_ARG(ch - channels, len));
-		vcpu_wake(receiver, (int32_t)len);
-	} else {
-		ch->lengths[slot] = len;
-		ch->count++;
-	}
+	ch->lengths[slot] = len;
+	ch->count++;
+	serve_waiting_receivers(ch);
 	notify_destinations(ch);
 	return 0;
 }

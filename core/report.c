@@ -19,10 +19,13 @@ void report_summary(void)
 			p->id, p->name, partition_mode_name(p->mode), p->stats.windows_entered,
 			p->stats.faults, p->stats.restarts);
 		for (const struct vcpu *v = p->vcpu_list; v; v = v->next_in_list)
-			kprintf("bulkhead:   vcpu %u.%u (pool id %u): %s, dispatched %u, consumed %llu us\n",
-				p->id, v->index, v->id, vcpu_state_name(v->state), v->stats.dispatched,
-				arch_clock_ticks_to_ns(v->stats.consumed) / 1000);
+			kprintf("bulkhead:   vcpu %u.%u (pool id %u): %s, dispatched %u, consumed %llu us, "
+				"kernel stack %u of %u bytes\n", p->id, v->index, v->id,
+				vcpu_state_name(v->state), v->stats.dispatched,
+				arch_clock_ticks_to_ns(v->stats.consumed) / 1000, arch_vcpu_stack_used(v),
+				ARCH_KERNEL_STACK_SIZE);
 	}
+	health_summary();
 	kprintf("bulkhead: health-monitor events: %u\n", hm_log.total);
 	trace_report();
 }

@@ -40,6 +40,9 @@ uint64_t vint_expire_timers(struct partition *p, uint64_t now)
 			} else {
 				t->deadline = 0;
 			}
+			/* an expiry not yet delivered absorbs this one: count it as missed */
+			if (v->arch.irq.pending & LINE(BH_VINT_TIMER))
+				t->missed++;
 			vint_raise(v, BH_VINT_TIMER);
 		}
 		if (t->deadline && (!next || t->deadline < next))
@@ -104,11 +107,14 @@ void vint_deliver(struct vcpu *v)
 	trace_vcpu(TRACE_VINT, v, line);
 }
 
+/* What a delivery may write below the upcall stack's top: the frames, and up to 15 of alignment. */
+#define UPCALL_STACK_NEED (sizeof(struct upcall_stack) + 15)
+
 int32_t hc_vint_set_upcall(struct vcpu *v, uint32_t entry, uint32_t stack)
 {
 	if (entry && !guest_ptr(v->partition, entry, 1))
 		return BH_EFAULT;
-	if (stack && !guest_ptr(v->partition, stack - 64, 64))
+	if (stack && !guest_ptr(v->partition, stack - UPCALL_STACK_NEED, UPCALL_STACK_NEED))
 		return BH_EFAULT;
 	v->arch.irq.upcall_entry = entry;
 	v->arch.irq.upcall_stack = stack;

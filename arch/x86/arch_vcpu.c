@@ -79,6 +79,17 @@ void alloc_vcpu_struct(struct vcpu *v)
 	memset(v->arch.kernel_stack, KERNEL_STACK_PATTERN, sizeof(v->arch.kernel_stack));
 }
 
+uint32_t arch_vcpu_stack_used(const struct vcpu *v)
+{
+	uint32_t untouched = 0;
+
+	/* the stack grows down from its end: the pattern survives only below the deepest call */
+	while (untouched < sizeof(v->arch.kernel_stack) &&
+	       v->arch.kernel_stack[untouched] == KERNEL_STACK_PATTERN)
+		untouched++;
+	return sizeof(v->arch.kernel_stack) - untouched;
+}
+
 void vcpu_initialize(struct vcpu *v, uint32_t entry, uint32_t stack)
 {
 	context_t *c = &v->arch.user_regs;

@@ -6,6 +6,8 @@
 
 %define KERNEL_DS        0x10
 %define FRAME_CS         (4 * 4 + 8 * 4 + 3 * 4)   ; segs, pusha, vector+error+eip
+%define FRAME_EFLAGS     (FRAME_CS + 4)
+%define EFLAGS_VM        (1 << 17)
 %define HYPERCALL_VECTOR 0x80
 
 extern trap_dispatch
@@ -92,7 +94,11 @@ common_entry:
         mov es, ax
         mov eax, esp
         test byte [eax + FRAME_CS], 3
+        jnz .from_guest
+        ; virtual-8086 mode is ring 3 too, whatever its code segment: QEMU's iret enters it
+        test dword [eax + FRAME_EFLAGS], EFLAGS_VM
         jz .on_stack
+.from_guest:
         mov esp, [arch_kernel_stack_top]
 .on_stack:
         push eax

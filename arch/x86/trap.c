@@ -8,6 +8,8 @@
 #include <core/panic.h>
 
 #define VECTOR_NM 7
+#define VECTOR_GP 13
+#define EFLAGS_VM (1u << 17)
 
 static const char *const names[32][2] = {
 	{ "divide error", "DE" }, { "debug", "DB" }, { "non-maskable interrupt", "NMI" },
@@ -45,15 +47,26 @@ void trap_dispatch(void *arg)
 {
 	context_t *ctx = arg;
 	uint32_t vector = ctx->frame.vector;
-	bool from_user = (ctx->frame.cs & 3) != 0;
+	/*
+	 * A CPU ignores EFLAGS.VM in an iret below ring 0; QEMU's enters virtual-8086 mode (with the
+	 * IOPL the frame asks for). The vcpu's frame then lies 16 bytes below its context, which
+	 * cannot be resumed: whatever brought the kernel in, the vcpu has faulted.
+	 */
+	bool from_v86 = (ctx->frame.eflags & EFLAGS_VM) != 0;
+	bool from_user = (ctx->frame.cs & 3) != 0 || from_v86;
 
 	/* the scheduling tick of every window switch: straight there (line 0 is never spurious) */
-	if (vector == PIC_VECTOR_BASE + IRQ_TIMER) {
+	if (vector == PIC_VECTOR_BASE + IRQ_TIMER && !from_v86) {
 		pic_end_of_interrupt(IRQ_TIMER);
 		core_timer_event();
 		return;
 	}
 	if (vector >= PIC_VECTOR_BASE && vector < PIC_VECTOR_BASE + PIC_LINES) {
+		if (from_v86) {
+			ctx->frame.vector = VECTOR_GP;
+			ctx->frame.error_code = 0;
+			core_guest_exception(ctx, 0);
+		}
 		hardware_interrupt(vector - PIC_VECTOR_BASE);
 		return;
 	}

@@ -68,6 +68,8 @@ static inline void *arch_phys_to_virt(uint32_t phys)
  * (both NULL: idle until the next interrupt).
  */
 void arch_switch_to(struct vcpu *next, const struct arch_aspace *as);
+/* The deepest the vcpu's kernel stack has been, in bytes (of ARCH_KERNEL_STACK_SIZE). */
+uint32_t arch_vcpu_stack_used(const struct vcpu *v);
 /* Forgets any FPU state the vcpu holds in the CPU (its partition restarts or stops). */
 void arch_vcpu_drop_fpu(const struct vcpu *v);
 

@@ -52,6 +52,7 @@ struct partition_config {
 	uint8_t hm_actions[HM_EVENT_COUNT];     /* enum hm_action per enum hm_event */
 	uint32_t restart_limit;                 /* restarts within restart_span_ns; 0 = 3 */
 	uint64_t restart_span_ns;               /* 0 = 1 s */
+	bool hm_quiet;                          /* print 1 health-monitor event in 1000 (all logged) */
 	const char *doorbell_to[CONFIG_MAX_PARTITIONS];   /* partitions it may ring */
 };
 

@@ -19,6 +19,8 @@ extern struct hm_log hm_log;
 /* An event raised by vcpu v (code: error code or application code; eip and address of a fault). */
 void health_event(struct vcpu *v, enum hm_event event, uint32_t code, uint32_t eip,
 		  uint32_t address);
+/* For the end-of-run report: the event counts of quiet partitions, whose lines were rationed. */
+void health_summary(void);
 /* Record `index` counted from the oldest still held; BH_ENOENT past the newest. */
 int32_t hm_log_read(uint32_t index, struct bh_hm_record *out);
 

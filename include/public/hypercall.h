@@ -23,8 +23,10 @@
 enum bh_hypercall {
 	/* nop(): returns 0. The cheapest round trip, for measuring the entry path. */
 	BH_HC_NOP = 0,
-	/* console_write(buf, len): writes len bytes to the serial console; each line is prefixed
-	 * with "[partition] ". Returns len. Lines longer than 120 bytes are split. */
+	/* console_write(buf, len): writes bytes to the serial console; each line is prefixed with
+	 * "[partition] ". Lines longer than 120 bytes are split. One call prints at most one line:
+	 * it returns how many bytes it took (len, or fewer up to the end of the first line printed);
+	 * write the rest with further calls (the runtime's printf does). */
 	BH_HC_CONSOLE_WRITE = 1,
 	/* yield(): gives the CPU to the next runnable vcpu of the partition (same or lower priority
 	 * next in round robin); returns 0 when this vcpu runs again. */
@@ -88,7 +90,9 @@ enum bh_hypercall {
 	/* queuing_send(handle, buf, len): BH_ENOSPC when full. */
 	BH_HC_QUEUING_SEND = 23,
 	/* queuing_receive(handle, buf, size, timeout_us): returns the length; timeout 0 returns
-	 * BH_EAGAIN at once when empty, BH_WAIT_FOREVER waits; BH_ETIMEDOUT when time ran out. */
+	 * BH_EAGAIN at once when empty, BH_WAIT_FOREVER waits; BH_ETIMEDOUT when time ran out.
+	 * BH_EMSGSIZE when the oldest message is larger than size (it stays queued), also for a
+	 * receive that was waiting when it arrived. */
 	BH_HC_QUEUING_RECEIVE = 24,
 
 	/* --- health monitor (health.h) --- */

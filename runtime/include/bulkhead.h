@@ -134,6 +134,15 @@ uint32_t bh_window_current(uint64_t *start_ns);
  * number (the partition's windows_entered). */
 uint32_t bh_window_wait_after(uint32_t seen);
 
+/* Deterministic pseudo-random numbers (splitmix64): the same seed gives the same sequence. */
+struct bh_random {
+	uint64_t state;
+};
+void bh_random_seed(struct bh_random *r, uint64_t seed);
+uint32_t bh_random_next(struct bh_random *r);
+/* Uniform in [0, bound). */
+uint32_t bh_random_below(struct bh_random *r, uint32_t bound);
+
 /* Raw cycle counter (one per instruction under QEMU -icount). */
 static inline uint64_t bh_rdtsc(void)
 {

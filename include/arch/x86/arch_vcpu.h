@@ -25,8 +25,14 @@ struct interrupt_storage {
 
 struct arch_vcpu {
 	/*
-	 * user_regs must stay first: TSS.esp0 points at its end, and the entry path fills it
-	 * downwards from there (see arch/x86/entry.asm).
+	 * A virtual-8086 frame holds four more segment registers than a ring-3 one, so the CPU
+	 * stores the rest of it 16 bytes lower, into this. Only QEMU lets ring 3 enter that mode
+	 * (see arch/x86/trap.c); the frame is then not a context to resume.
+	 */
+	uint32_t v86_frame_overflow[4];
+	/*
+	 * TSS.esp0 points at the end of user_regs, and the entry path fills it downwards from there
+	 * (see arch/x86/entry.asm).
 	 */
 	context_t user_regs;
 	struct interrupt_storage irq;
