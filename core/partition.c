@@ -6,6 +6,7 @@
 #include <core/console.h>
 #include <core/ports.h>
 #include <core/trace.h>
+#include <core/vint.h>
 #include <lib/string.h>
 
 struct partition partitions[CONFIG_MAX_PARTITIONS];
@@ -80,6 +81,8 @@ static void reset_vcpus(struct partition *p, enum partition_mode mode)
 	}
 	vcpu_initialize(p->vcpus[0], p->elf.entry, initial_stack(p));
 	p->vcpus[0]->state = VCPU_RUNNABLE;
+	/* restarts and loads finish inside the partition's own window: it starts in one */
+	vint_raise(p->vcpus[0], BH_VINT_WINDOW_START);
 	p->mode = mode;
 	p->console_len = 0;
 }

@@ -7,7 +7,7 @@
  */
 #include <core/deployment.h>
 
-#define MEMORY(n) .memory_base = MIB(16 + (n)), .memory_size = KIB(256)
+#define MEMORY(n) .memory_base = MIB(16 + (n)), .memory_size = KIB(64)   /* loads within its first window */
 
 const struct deployment deployment = {
 	.name = "soak",
