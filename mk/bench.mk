@@ -1,5 +1,5 @@
 # Benchmark: what Bulkhead's paths cost, measured from ring 3 (docs/bench.md).
-#   make bench [SAMPLES=n] [ACCEL=kvm]       build CONFIG=bench, run it, print the table and
+#   make bench [SAMPLES=n] [ACCEL=kvm] [KERNEL_OPTIONS=...]  build CONFIG=bench, run it, print the table and
 #                                            write build/bench.json
 #   make bench-compare BASE=<rev> [SAMPLES=n] the same for BASE (in a temporary git worktree)
 #                                            and for this tree, with the ratios
@@ -8,6 +8,8 @@
 # count never rebuilds, nor races with, the images in build/partitions/.
 
 SAMPLES ?= 1000
+# kernel options for the benchmark run, e.g. KERNEL_OPTIONS=trace_classes=all (tracing on)
+KERNEL_OPTIONS ?=
 # a sample longer than this (TSC ticks) was cut by the end of its partition's window: dropped
 BENCH_DROP_ABOVE ?= 50000
 
@@ -25,8 +27,10 @@ bench-images:
 		$(BENCH_IMAGES:%=$(BENCH_TREE)/partitions/%.elf)
 
 bench: deps
-	$(PYTHON) tools/bench.py --samples $(SAMPLES) --accel $(ACCEL)
+	$(PYTHON) tools/bench.py --samples $(SAMPLES) --accel $(ACCEL) \
+		--kernel-options "$(KERNEL_OPTIONS)"
 
 bench-compare: deps
 	$(if $(BASE),,$(error bench-compare needs BASE=<git revision>))
-	$(PYTHON) tools/bench.py --samples $(SAMPLES) --accel $(ACCEL) --compare $(BASE)
+	$(PYTHON) tools/bench.py --samples $(SAMPLES) --accel $(ACCEL) --compare $(BASE) \
+		--kernel-options "$(KERNEL_OPTIONS)"

@@ -114,11 +114,13 @@ def parse_fields(text):
     return {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", text)}
 
 
-def run_bench_config(root, samples, accel, log):
+def run_bench_config(root, samples, accel, log, kernel_options=""):
     images = initrd(root, "build/config/bench", f"build/bench/samples-{samples}/partitions")
     cmd = qemu_base(accel, icount=True) + [
         "-kernel", os.path.join(root, "build/config/bench/bulkhead.elf"),
         "-initrd", ",".join(images)]
+    if kernel_options:
+        cmd += ["-append", kernel_options]
     serial = run_qemu(cmd, root, timeout=120 + samples // 10)
     with open(log, "w") as f:
         f.write(serial)
@@ -227,10 +229,11 @@ def cpu_model():
     return platform.processor() or "unknown"
 
 
-def measure(root, samples, accel, wall_runs, boot_runs):
+def measure(root, samples, accel, wall_runs, boot_runs, kernel_options=""):
     build(root, samples)
     os.makedirs(os.path.join(root, "build"), exist_ok=True)
-    metrics = run_bench_config(root, samples, accel, os.path.join(root, "build/bench.log"))
+    metrics = run_bench_config(root, samples, accel, os.path.join(root, "build/bench.log"),
+                               kernel_options)
     times, demo_serial = wall_boot_ms(root, accel, wall_runs)
     metrics.update(boot_figures(root, accel, boot_runs, demo_serial))
     metrics["boot_wall_ms"] = {k: round(v, 1) if isinstance(v, float) else v
@@ -318,13 +321,15 @@ def compare(args, accel):
     try:
         overlay_benchmark(base_dir)
         print(f"bench: measuring {args.compare} in {base_dir}", flush=True)
-        base = measure(base_dir, args.samples, accel, args.wall_runs, args.boot_runs)
+        base = measure(base_dir, args.samples, accel, args.wall_runs, args.boot_runs,
+                       args.kernel_options)
         base_revision = git_revision(base_dir)
     finally:
         subprocess.run(["git", "worktree", "remove", "--force", base_dir], cwd=ROOT,
                        capture_output=True)
     print("bench: measuring this tree", flush=True)
-    current = measure(ROOT, args.samples, accel, args.wall_runs, args.boot_runs)
+    current = measure(ROOT, args.samples, accel, args.wall_runs, args.boot_runs,
+                      args.kernel_options)
     print(f"\nmedians, {args.compare} ({base_revision}) -> this tree ({git_revision(ROOT)}); "
           "ratio < 1: faster now")
     print(f"{'metric':<24} {'base':>10} {'now':>10} {'ratio':>7}")
@@ -351,6 +356,9 @@ def main():
     parser.add_argument("--boot-runs", type=int, default=1,
                         help="boots of the boot probe (identical under -icount)")
     parser.add_argument("--json", default=os.path.join(ROOT, "build/bench.json"))
+    parser.add_argument("--kernel-options", default="",
+                        help="kernel command line for the benchmark deployment, e.g. "
+                             "'trace_classes=all' to measure with the schedule trace on")
     args = parser.parse_args()
     if not 1 <= args.samples <= 10000:
         parser.error("--samples must be 1..10000")
@@ -359,7 +367,8 @@ def main():
         if args.compare:
             metrics, out = compare(args, accel)
         else:
-            metrics = measure(ROOT, args.samples, accel, args.wall_runs, args.boot_runs)
+            metrics = measure(ROOT, args.samples, accel, args.wall_runs, args.boot_runs,
+                              args.kernel_options)
             out = report(ROOT, accel, args.samples, metrics)
     except BenchError as e:
         print(f"bench: {e}", file=sys.stderr)
