@@ -36,6 +36,15 @@ uint32_t bh_window_current(uint64_t *start)
 	return after;
 }
 
+uint32_t bh_window_next(uint32_t seen, uint64_t *start)
+{
+	uint32_t window;
+
+	while ((window = bh_window_current(start)) == seen)
+		bh_vint_block();
+	return window;
+}
+
 uint32_t bh_window_wait_after(uint32_t seen)
 {
 	struct bh_partition_status st = { 0 };

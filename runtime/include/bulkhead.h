@@ -130,6 +130,9 @@ int32_t bh_upcall_register(bh_upcall_handler handler, void *stack, uint32_t size
 int32_t bh_watch_windows(void *stack, uint32_t size);
 /* The newest window's number (0: none seen yet) and, consistently with it, its start time. */
 uint32_t bh_window_current(uint64_t *start_ns);
+/* Sleeps (vint_block) until a window after `seen` has started; returns it, with its start time.
+ * Other virtual interrupts wake the vcpu too: it sleeps again until the window changes. */
+uint32_t bh_window_next(uint32_t seen, uint64_t *start_ns);
 /* Without upcalls: spins until the partition has entered a window after `seen`; returns its
  * number (the partition's windows_entered). */
 uint32_t bh_window_wait_after(uint32_t seen);

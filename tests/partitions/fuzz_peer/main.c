@@ -22,14 +22,9 @@ int main(void)
 	bh_set_mode(BH_MODE_NORMAL);
 	for (;;) {
 		uint64_t start;
-		uint32_t window = bh_window_current(&start);
 
-		/* doorbells and port lines wake it too: work once per window */
-		if (window == seen) {
-			bh_vint_block();
-			continue;
-		}
-		seen = window;
+		/* doorbells and port lines wake it too: bh_window_next sleeps through them */
+		seen = bh_window_next(seen, &start);
 		while ((n = bh_queuing_receive(from_q, buffer, sizeof(buffer), 0)) >= 0) {
 			received++;
 			bytes += (uint32_t)n;

@@ -16,13 +16,8 @@ int main(void)
 	bh_set_mode(BH_MODE_NORMAL);
 	for (;;) {
 		uint64_t start;
-		uint32_t window = bh_window_current(&start);
 
-		if (window == seen) {
-			bh_vint_block();
-			continue;
-		}
-		seen = window;
+		seen = bh_window_next(seen, &start);
 		for (uint32_t id = 0; bh_partition_status(id, &st) == 0; id++) {
 			if (id == self || st.mode != BH_MODE_IDLE)
 				continue;

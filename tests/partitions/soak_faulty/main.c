@@ -15,13 +15,8 @@ int main(void)
 	bh_set_mode(BH_MODE_NORMAL);
 	for (;;) {
 		uint64_t start;
-		uint32_t window = bh_window_current(&start);
 
-		if (window == seen) {
-			bh_vint_block();
-			continue;
-		}
-		seen = window;
+		seen = bh_window_next(seen, &start);
 		printf("window %u start t=%llu ns\n", seen, start);
 		if (seen % FAULT_EVERY == 0)
 			__asm__ volatile("ud2");

@@ -19,13 +19,8 @@ int main(void)
 	for (;;) {
 		struct bh_hm_record r;
 		uint64_t start;
-		uint32_t window = bh_window_current(&start);
 
-		if (window == seen) {
-			bh_vint_block();
-			continue;
-		}
-		seen = window;
+		seen = bh_window_next(seen, &start);
 		printf("window %u start t=%llu ns\n", seen, start);
 		for (uint32_t i = 0; bh_hm_read_log(i, &r) == 0; i++) {
 			if (r.sequence < next)

@@ -20,13 +20,8 @@ int main(void)
 	bh_set_mode(BH_MODE_NORMAL);
 	for (;;) {
 		uint64_t start;
-		uint32_t window = bh_window_current(&start);
 
-		if (window == seen) {
-			bh_vint_block();
-			continue;
-		}
-		seen = window;
+		seen = bh_window_next(seen, &start);
 		printf("window %u start t=%llu ns\n", seen, start);
 		for (int i = 0; i < BURST; i++) {
 			if (bh_queuing_send(queue, &next, sizeof(next)) == 0)
