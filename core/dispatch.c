@@ -17,6 +17,7 @@ static uint32_t run_frames;
 static uint64_t reload_margin;   /* clock ticks */
 
 #define RELOAD_MARGIN_NS US(20)
+#define SCHEDULE_LEAD_NS US(100)
 
 uint64_t dispatch_now(void)
 {
@@ -164,6 +165,7 @@ void dispatch_schedule(bool rotate)
 void dispatch_start(uint32_t frames)
 {
 	uint32_t n = deployment_window_count(&deployment);
+	uint64_t now;
 
 	run_frames = frames;
 	reload_margin = arch_clock_ns_to_ticks(RELOAD_MARGIN_NS);
@@ -177,12 +179,21 @@ void dispatch_start(uint32_t frames)
 		dispatch_plan.windows[i].offset = arch_clock_ns_to_ticks(w->offset_ns);
 		dispatch_plan.windows[i].duration = arch_clock_ns_to_ticks(w->duration_ns);
 	}
-	/* frame 0 starts now; the first decision enters the slot that holds the present */
-	dispatch_plan.epoch = arch_clock_now();
-	trace_start(&dispatch_plan);
-	sched_slot_at(&dispatch_plan, dispatch_plan.epoch, &dispatch_slot);
+	/*
+	 * Frame 0 starts a fixed lead from now, so that printing the plan and sending the trace's
+	 * header cannot make its first window late; until then the CPU idles in a gap that leads
+	 * to window 0 (if printing took longer, the first decision catches up with the plan).
+	 */
+	now = arch_clock_now();
+	dispatch_plan.epoch = now + arch_clock_ns_to_ticks(SCHEDULE_LEAD_NS);
+	dispatch_slot.frame = 0;
+	dispatch_slot.frame_start = dispatch_plan.epoch;
+	dispatch_slot.window = SCHED_IDLE;
+	dispatch_slot.next = 0;
+	dispatch_slot.start = now;
+	dispatch_slot.end = dispatch_plan.epoch;
 	print_plan();
-	enter_slot(dispatch_plan.epoch);
+	trace_start(&dispatch_plan);
 	dispatch_schedule(true);
 }
 
