@@ -45,8 +45,9 @@ enum bh_hypercall {
 	/* partition_status(id, struct bh_partition_status *out): id BH_SELF for the caller.
 	 * Another partition's status is readable by system partitions only (else BH_EPERM). */
 	BH_HC_PARTITION_STATUS = 7,
-	/* partition_set_mode(mode): BH_MODE_NORMAL (from a start mode), BH_MODE_COLD_START or
-	 * BH_MODE_WARM_START (restart now), BH_MODE_IDLE (stop the partition). */
+	/* partition_set_mode(mode): BH_MODE_NORMAL (from a start mode), BH_MODE_WARM_START
+	 * (restart now, memory kept), BH_MODE_COLD_START (restart: the memory is reloaded from the
+	 * image inside the partition's own windows, then vcpu 0 starts), BH_MODE_IDLE (stop). */
 	BH_HC_PARTITION_SET_MODE = 8,
 	/* system_shutdown(): stops the machine. System partitions only (else BH_EPERM). */
 	BH_HC_SYSTEM_SHUTDOWN = 9,
@@ -59,9 +60,12 @@ enum bh_hypercall {
 	BH_HC_VINT_ENABLE = 11,
 	/* vint_mask(line, masked): masks (1) or unmasks (0) one line; returns the old state. */
 	BH_HC_VINT_MASK = 12,
-	/* vint_doorbell(partition, vcpu): raises BH_VINT_DOORBELL on a sibling vcpu (partition =
-	 * BH_SELF) or BH_VINT_PARTITION_DOORBELL on vcpu 0's... of another partition when the
-	 * deployment allows the pair (else BH_EPERM). */
+	/* vint_doorbell(partition, vcpu): raises BH_VINT_DOORBELL on vcpu `vcpu` of the caller's
+	 * partition (partition = BH_SELF or its own id), or BH_VINT_PARTITION_DOORBELL on vcpu
+	 * `vcpu` of another partition when the deployment's doorbell_to allows it (else BH_EPERM).
+	 * BH_ENOENT for no such partition, BH_EINVAL for no such vcpu. A doorbell to a vcpu that
+	 * has not started yet (DOWN while its partition loads) is lost, as an interrupt to a CPU
+	 * that is not up. */
 	BH_HC_VINT_DOORBELL = 13,
 	/* vint_set_timer(period_ns_low, period_ns_high, first_ns_low, first_ns_high): one-shot
 	 * (period 0) or periodic virtual timer of the calling vcpu, first expiry `first` ns from
