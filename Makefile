@@ -8,6 +8,8 @@ CMDLINE ?=
 QEMU_FLAGS ?=
 ACCEL ?= tcg
 GDB_PORT ?= 1234
+# run, run-kernel and debug build with every core first
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 CROSS ?= $(if $(shell command -v i686-elf-gcc 2>/dev/null),i686-elf-,i686-linux-gnu-)
 CC := $(CROSS)gcc
@@ -202,16 +204,19 @@ FORCE:
 
 INITRD = $(shell $(CONFIGTOOL) initrd $(BUILD)/partitions)
 
-run: deps all
+run: deps
+	@$(MAKE) --no-print-directory -j$(JOBS) all
 	@echo "bulkhead: booting $(ISO) (quit with Ctrl-A X)"
 	@tools/run-qemu.sh $(QEMU_BASE) -nographic -boot d -cdrom $(ISO) $(QEMU_FLAGS)
 
-run-kernel: deps $(KERNEL_ELF) $(PARTITION_ELFS)
+run-kernel: deps
+	@$(MAKE) --no-print-directory -j$(JOBS) $(KERNEL_ELF) $(PARTITION_ELFS)
 	@echo "bulkhead: booting $(KERNEL_ELF) with -kernel (quit with Ctrl-A X)"
 	@tools/run-qemu.sh $(QEMU_BASE) -nographic -kernel $(KERNEL_ELF) -append "$(CMDLINE)" \
 		-initrd "$(INITRD)" $(QEMU_FLAGS)
 
-debug: deps $(KERNEL_ELF) $(PARTITION_ELFS)
+debug: deps
+	@$(MAKE) --no-print-directory -j$(JOBS) $(KERNEL_ELF) $(PARTITION_ELFS)
 	@echo "bulkhead: QEMU is paused with its gdbstub on 127.0.0.1:$(GDB_PORT)"
 	@echo "bulkhead: attach from another terminal with:  make gdb CONFIG=$(CONFIG) GDB_PORT=$(GDB_PORT)"
 	@tools/run-qemu.sh $(QEMU_BASE) -nographic -kernel $(KERNEL_ELF) -append "$(CMDLINE)" \

@@ -76,7 +76,8 @@ def out_dir(config):
 
 def make(*args, check=True):
     """Runs make in the repository; returns the CompletedProcess."""
-    proc = subprocess.run(["make", "-s", *args], cwd=ROOT, capture_output=True, text=True)
+    proc = subprocess.run(["make", "-s", f"-j{os.cpu_count() or 2}", *args], cwd=ROOT,
+                          capture_output=True, text=True)
     if check and proc.returncode != 0:
         raise TestFailure(f"make {' '.join(args)} failed:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
     return proc
