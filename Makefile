@@ -61,7 +61,7 @@ RUNTIME_CRT0 := $(OBJ)/runtime/runtime/crt0.o
 RUNTIME_LIB := $(BUILD)/runtime/libbulkhead.a
 
 # Example partitions live in partitions/, test-only ones in tests/partitions/; names are unique.
-PARTITION_DIRS := $(wildcard partitions/* tests/partitions/*)
+PARTITION_DIRS := $(patsubst %/,%,$(wildcard partitions/*/ tests/partitions/*/))
 PARTITION_ELFS := $(foreach d,$(PARTITION_DIRS),$(BUILD)/partitions/$(notdir $(d)).elf)
 
 CONFIGTOOL := $(OUT)/configtool

@@ -1,5 +1,6 @@
 /* Queuing port destination: checks every sequence number for loss, duplication and order. */
 #include <bulkhead.h>
+#include "../sequence.h"
 
 #define MESSAGES 100000u
 
@@ -7,7 +8,8 @@ static uint8_t upcall_stack[2048] __attribute__((aligned(16)));
 
 int main(void)
 {
-	uint32_t expected = 0, received = 0, lost = 0, duplicated = 0, reordered = 0, value;
+	struct sequence seq = { 0 };
+	uint32_t value;
 	int32_t port, n;
 	uint64_t before;
 
@@ -18,7 +20,7 @@ int main(void)
 	n = bh_queuing_receive(port, &value, sizeof(value), 50);
 	printf("receive with 50 us timeout: %d after %llu ns\n", n, bh_time_ns() - before);
 	printf("receive into a 1-byte buffer: %d\n", bh_queuing_receive(port, &value, 1, 0));
-	while (received < MESSAGES) {
+	while (seq.received < MESSAGES) {
 		n = bh_queuing_receive(port, &value, sizeof(value), 0);
 		if (n == BH_EAGAIN) {
 			bh_vint_block();
@@ -28,19 +30,10 @@ int main(void)
 			printf("receive failed: %d\n", n);
 			break;
 		}
-		received++;
-		if (value == expected) {
-			expected++;
-		} else if (value < expected) {
-			duplicated++;
-		} else {
-			lost += value - expected;
-			reordered++;
-			expected = value + 1;
-		}
+		sequence_note(&seq, value);
 	}
-	printf("received %u, lost %u, duplicated %u, reordered %u\n", received, lost, duplicated,
-	       reordered);
+	printf("received %u, lost %u, duplicated %u, reordered %u\n", seq.received, seq.lost,
+	       seq.duplicated, seq.reordered);
 	for (;;)
 		bh_vint_block();
 }

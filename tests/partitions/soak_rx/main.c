@@ -5,6 +5,7 @@
  * virtual timer, delivered or missed outside the window: they must match the time elapsed.
  */
 #include <bulkhead.h>
+#include "../sequence.h"
 
 #define REPORT_EVERY 100
 #define TICK_NS 250000u
@@ -59,7 +60,8 @@ static void sampler(void *arg)
 int main(void)
 {
 	int32_t port;
-	uint32_t seen = 0, expected = 0, received = 0, lost = 0, duplicated = 0, reordered = 0, value;
+	struct sequence seq = { 0 };
+	uint32_t seen = 0, value;
 
 	bh_watch_windows(upcall_stacks[0], sizeof(upcall_stacks[0]));
 	port = bh_port_open("soak_q", NULL);
@@ -70,16 +72,7 @@ int main(void)
 		uint32_t window = bh_window_current(&start);
 
 		while (bh_queuing_receive(port, &value, sizeof(value), 0) == sizeof(value)) {
-			received++;
-			if (value == expected) {
-				expected++;
-			} else if (value < expected) {
-				duplicated++;
-			} else {
-				lost += value - expected;
-				reordered++;
-				expected = value + 1;
-			}
+			sequence_note(&seq, value);
 		}
 		if (window == seen) {
 			bh_vint_block();
@@ -89,6 +82,6 @@ int main(void)
 		printf("window %u start t=%llu ns\n", seen, start);
 		if (seen % REPORT_EVERY == 0)
 			printf("window %u: received %u, lost %u, duplicated %u, reordered %u\n", seen,
-			       received, lost, duplicated, reordered);
+			       seq.received, seq.lost, seq.duplicated, seq.reordered);
 	}
 }
