@@ -40,15 +40,17 @@ static uint32_t phys(const void *p)
 
 void paging_init(void)
 {
-	uint32_t ro_start = phys(__kernel_start), ro_end = phys(__readonly_end);
+	uint32_t ro_first = phys(__kernel_start) / PAGE, ro_end = (phys(__readonly_end) + PAGE - 1) / PAGE;
+	uint32_t entry = PAGE | PTE_PRESENT | PTE_WRITE | PTE_GLOBAL;
 
-	/* page 0 stays unmapped so a NULL dereference in the kernel faults */
-	for (uint32_t i = 1; i < ENTRIES; i++) {
-		uint32_t addr = i * PAGE;
-		uint32_t writable = (addr >= ro_start && addr < ro_end) ? 0 : PTE_WRITE;
-
-		low_table[i] = addr | PTE_PRESENT | writable | PTE_GLOBAL;
-	}
+	/* page 0 stays unmapped so a NULL dereference in the kernel faults; the kernel's text and
+	 * rodata are read-only. Three plain runs: this is on the way to the first partition. */
+	for (uint32_t i = 1; i < ro_first; i++, entry += PAGE)
+		low_table[i] = entry;
+	for (uint32_t i = ro_first; i < ro_end; i++, entry += PAGE)
+		low_table[i] = entry & ~PTE_WRITE;
+	for (uint32_t i = ro_end; i < ENTRIES; i++, entry += PAGE)
+		low_table[i] = entry;
 	kernel_directory[0] = phys(low_table) | PTE_PRESENT | PTE_WRITE;
 	for (uint32_t i = 1; i < CONFIG_KERNEL_MAPPED_RAM / LARGE_PAGE; i++)
 		kernel_directory[i] = i * LARGE_PAGE | PTE_PRESENT | PTE_WRITE | PDE_4M | PTE_GLOBAL;
