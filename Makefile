@@ -99,9 +99,10 @@ $(OBJ)/kernel/%.o: %.c
 	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 
 $(OBJ)/kernel/core/main.o: KERNEL_CFLAGS += -DBULKHEAD_VERSION='"$(VERSION)"'
-# The hypercall path pays for every frame-pointer prologue; its adapters are one-line leaves, so a
-# panic backtrace loses only the core_hypercall frame.
-$(OBJ)/kernel/core/hypercall.o: KERNEL_CFLAGS += -fomit-frame-pointer
+# The hypercall, switch and upcall paths pay for every frame-pointer prologue and for the register
+# it takes; a panic backtrace skips these files' frames (the walk stops at a frame it cannot trust).
+HOT_PATH_OBJS := core/hypercall core/dispatch core/sched core/vint arch/x86/arch_vcpu arch/x86/hpet
+$(HOT_PATH_OBJS:%=$(OBJ)/kernel/%.o): KERNEL_CFLAGS += -fomit-frame-pointer
 # The banner names the revision: rebuild it when `git describe` changes.
 $(OBJ)/kernel/core/main.o: $(OBJ)/version
 $(OBJ)/version: FORCE

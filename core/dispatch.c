@@ -15,9 +15,10 @@ struct sched_slot dispatch_slot;
 static uint64_t last_now;
 static uint32_t run_frames;
 static uint64_t reload_margin;   /* clock ticks */
+static uint64_t timer_deadline;  /* what the platform timer is programmed for */
 
 #define RELOAD_MARGIN_NS US(20)
-#define SCHEDULE_LEAD_NS US(100)
+#define SCHEDULE_LEAD_NS US(20)
 
 uint64_t dispatch_now(void)
 {
@@ -53,12 +54,9 @@ static void enter_slot(uint64_t now)
 		enter_window(slot_owner, now);
 }
 
-/* Tests and tools compute every planned window start from these lines. */
-static void print_plan(void)
+/* Tests and tools compute every planned window start from these lines (the epoch comes last). */
+static void print_windows(void)
 {
-	kprintf("bulkhead: schedule: epoch %llu ns, major frame %llu ns, %u windows\n",
-		arch_clock_ticks_to_ns(dispatch_plan.epoch), arch_clock_ticks_to_ns(dispatch_plan.major),
-		dispatch_plan.count);
 	for (uint32_t i = 0; i < dispatch_plan.count; i++) {
 		const struct sched_window *w = &dispatch_plan.windows[i];
 
@@ -68,20 +66,33 @@ static void print_plan(void)
 	}
 }
 
-/* Blocked vcpus whose wait ran out; returns the earliest wait deadline still ahead, or 0. */
-static uint64_t expire_waits(struct partition *p, uint64_t now)
+/*
+ * Timers and waits of p's vcpus that are due; returns the earliest one still ahead
+ * (DISPATCH_NEVER: none). The dispatcher calls it only when p->next_event says one may be due.
+ */
+static uint64_t expire_events(struct partition *p, uint64_t now)
 {
-	uint64_t next = 0;
+	uint64_t next = DISPATCH_NEVER;
 
 	for (struct vcpu *v = p->vcpu_list; v; v = v->next_in_list) {
+		uint64_t timer = vint_expire_timer(v, now);
+
+		if (timer < next)
+			next = timer;
 		if (v->state != VCPU_BLOCKED || !v->wait.deadline)
 			continue;
 		if (v->wait.deadline <= now)
 			vcpu_wake(v, BH_ETIMEDOUT);
-		else if (!next || v->wait.deadline < next)
+		else if (v->wait.deadline < next)
 			next = v->wait.deadline;
 	}
 	return next;
+}
+
+void dispatch_event_armed(struct partition *p, uint64_t deadline)
+{
+	if (deadline < p->next_event)
+		p->next_event = deadline;
 }
 
 /* Gives the CPU to next (NULL: idle); next == current re-dispatches it with a fresh quantum. */
@@ -93,21 +104,18 @@ static void switch_to(struct vcpu *next, uint64_t now)
 		if (current->state == VCPU_RUNNING)
 			current->state = VCPU_RUNNABLE;
 	}
-	current = next;
 	if (next) {
 		next->state = VCPU_RUNNING;
 		next->stats.dispatched++;
 		next->stats.dispatched_at = now;
 		next->partition->rr_cursor = next->index;
-		arch_switch_to(next, &next->partition->aspace);
+		/* the same vcpu again: its registers, stack and address space are loaded already */
+		if (next != current)
+			arch_switch_to(next, &next->partition->aspace);
 	} else {
 		arch_switch_to(NULL, NULL);
 	}
-}
-
-static uint64_t earliest(uint64_t a, uint64_t b)
-{
-	return (b && b < a) ? b : a;
+	current = next;
 }
 
 void dispatch_schedule(bool rotate)
@@ -116,7 +124,7 @@ void dispatch_schedule(bool rotate)
 
 	for (;;) {
 		struct partition *p;
-		struct vcpu *next;
+		struct vcpu *next = NULL;
 		uint64_t deadline;
 		bool shared = false;
 
@@ -131,19 +139,20 @@ void dispatch_schedule(bool rotate)
 		}
 		p = slot_owner;
 		deadline = dispatch_slot.end;
-		next = NULL;
-		/* a cold restart works only inside the partition's own windows, and stops short of
-		 * their end by more than one page of work takes */
-		if (p && p->reloading) {
-			partition_reload_step(p, deadline - reload_margin);
-			now = arch_clock_now();
-		}
 		if (p) {
-			deadline = earliest(deadline, vint_expire_timers(p, now));
-			deadline = earliest(deadline, expire_waits(p, now));
+			/* a cold restart works only inside the partition's own windows, and stops short
+			 * of their end by more than one page of work takes */
+			if (p->reloading) {
+				partition_reload_step(p, deadline - reload_margin);
+				now = arch_clock_now();
+			}
+			if (now >= p->next_event)
+				p->next_event = expire_events(p, now);
+			if (p->next_event < deadline)
+				deadline = p->next_event;
 			next = sched_pick(p, current, rotate, &shared);
 			/* the running vcpu's quantum ran out: the next of its priority takes over */
-			if (next == current && shared && !rotate &&
+			if (shared && next == current && !rotate &&
 			    now >= current->stats.dispatched_at + p->quantum) {
 				rotate = true;
 				next = sched_pick(p, current, rotate, &shared);
@@ -151,10 +160,14 @@ void dispatch_schedule(bool rotate)
 		}
 		if (next != current || (rotate && next))
 			switch_to(next, now);
-		if (next && shared)
-			deadline = earliest(deadline, next->stats.dispatched_at + p->quantum);
+		if (next && shared && next->stats.dispatched_at + p->quantum < deadline)
+			deadline = next->stats.dispatched_at + p->quantum;
 		last_now = now;
 		trace_idle(next, deadline);
+		/* still ahead and already programmed (a yield inside a window): nothing to do */
+		if (deadline == timer_deadline && deadline > now)
+			return;
+		timer_deadline = deadline;
 		if (arch_timer_set(deadline, now))
 			return;
 		now = arch_clock_now();
@@ -179,10 +192,11 @@ void dispatch_start(uint32_t frames)
 		dispatch_plan.windows[i].offset = arch_clock_ns_to_ticks(w->offset_ns);
 		dispatch_plan.windows[i].duration = arch_clock_ns_to_ticks(w->duration_ns);
 	}
+	print_windows();
 	/*
-	 * Frame 0 starts a fixed lead from now, so that printing the plan and sending the trace's
-	 * header cannot make its first window late; until then the CPU idles in a gap that leads
-	 * to window 0 (if printing took longer, the first decision catches up with the plan).
+	 * Frame 0 starts a short fixed lead from now, so that printing the epoch and sending the
+	 * trace's header cannot make its first window late; until then the CPU idles in a gap that
+	 * leads to window 0 (on a slow console, the first decision catches up with the plan).
 	 */
 	now = arch_clock_now();
 	dispatch_plan.epoch = now + arch_clock_ns_to_ticks(SCHEDULE_LEAD_NS);
@@ -192,7 +206,9 @@ void dispatch_start(uint32_t frames)
 	dispatch_slot.next = 0;
 	dispatch_slot.start = now;
 	dispatch_slot.end = dispatch_plan.epoch;
-	print_plan();
+	kprintf("bulkhead: schedule: epoch %llu ns, major frame %llu ns, %u windows\n",
+		arch_clock_ticks_to_ns(dispatch_plan.epoch), arch_clock_ticks_to_ns(dispatch_plan.major),
+		dispatch_plan.count);
 	trace_start(&dispatch_plan);
 	dispatch_schedule(true);
 }
@@ -207,6 +223,8 @@ void vcpu_block(struct vcpu *v, uint64_t deadline)
 {
 	v->state = VCPU_BLOCKED;
 	v->wait.deadline = deadline;
+	if (deadline)
+		dispatch_event_armed(v->partition, deadline);
 	trace_vcpu(TRACE_BLOCK, v, v->wait.port);
 	if (v == current)
 		dispatch_schedule(false);

@@ -73,37 +73,34 @@ static bool candidate(const struct vcpu *v)
 struct vcpu *sched_pick(const struct partition *p, const struct vcpu *current, bool rotate,
 			bool *shared)
 {
-	uint32_t best = 0, at_best = 0;
+	uint32_t n = p->vcpu_count, i = p->rr_cursor, at_best = 0;
+	struct vcpu *best = NULL;
 
 	/* most partitions have one vcpu: nothing to choose between */
-	if (p->vcpu_count == 1) {
+	if (n == 1) {
 		*shared = false;
 		return candidate(p->vcpus[0]) ? p->vcpus[0] : NULL;
 	}
-	/* one scan: the best priority and how many runnable vcpus have it */
-	for (uint32_t i = 0; i < p->vcpu_count; i++) {
-		const struct vcpu *v = p->vcpus[i];
+	/* one round from the vcpu after the cursor: the first of the best priority met is the
+	 * round robin's choice, and the round counts how many share that priority */
+	for (uint32_t k = 0; k < n; k++) {
+		struct vcpu *v;
 
+		if (++i >= n)
+			i = 0;
+		v = p->vcpus[i];
 		if (!candidate(v))
 			continue;
-		if (!at_best || v->priority > best) {
-			best = v->priority;
+		if (!best || v->priority > best->priority) {
+			best = v;
 			at_best = 1;
-		} else if (v->priority == best) {
+		} else if (v->priority == best->priority) {
 			at_best++;
 		}
 	}
 	*shared = at_best > 1;
-	if (!at_best)
-		return NULL;
-	if (!rotate && current && current->partition == p && candidate(current) &&
-	    current->priority == best)
+	if (best && !rotate && current && current->partition == p && candidate(current) &&
+	    current->priority == best->priority)
 		return p->vcpus[current->index];
-	for (uint32_t k = 1; k <= p->vcpu_count; k++) {
-		struct vcpu *v = p->vcpus[(p->rr_cursor + k) % p->vcpu_count];
-
-		if (candidate(v) && v->priority == best)
-			return v;
-	}
-	return NULL;
+	return best;
 }

@@ -20,35 +20,29 @@ void vint_raise(struct vcpu *v, uint32_t line)
 		vcpu_wake(v, 0);
 }
 
-uint64_t vint_expire_timers(struct partition *p, uint64_t now)
+uint64_t vint_expire_timer(struct vcpu *v, uint64_t now)
 {
-	uint64_t next = 0;
+	struct vcpu_timer *t = &v->timer;
 
-	for (struct vcpu *v = p->vcpu_list; v; v = v->next_in_list) {
-		struct vcpu_timer *t = &v->timer;
+	if (!t->deadline)
+		return DISPATCH_NEVER;
+	if (t->deadline <= now) {
+		if (t->period) {
+			/* periods stay on the grid first + k * period: no drift */
+			uint64_t late = now - t->deadline;
+			uint64_t missed = late >= t->period ? late / t->period : 0;
 
-		if (!t->deadline)
-			continue;
-		if (t->deadline <= now) {
-			if (t->period) {
-				/* periods stay on the grid first + k * period: no drift */
-				uint64_t late = now - t->deadline;
-				uint64_t missed = late >= t->period ? late / t->period : 0;
-
-				t->missed += (uint32_t)missed;
-				t->deadline += (missed + 1) * t->period;
-			} else {
-				t->deadline = 0;
-			}
-			/* an expiry not yet delivered absorbs this one: count it as missed */
-			if (v->arch.irq.pending & LINE(BH_VINT_TIMER))
-				t->missed++;
-			vint_raise(v, BH_VINT_TIMER);
+			t->missed += (uint32_t)missed;
+			t->deadline += (missed + 1) * t->period;
+		} else {
+			t->deadline = 0;
 		}
-		if (t->deadline && (!next || t->deadline < next))
-			next = t->deadline;
+		/* an expiry not yet delivered absorbs this one: count it as missed */
+		if (v->arch.irq.pending & LINE(BH_VINT_TIMER))
+			t->missed++;
+		vint_raise(v, BH_VINT_TIMER);
 	}
-	return next;
+	return t->deadline ? t->deadline : DISPATCH_NEVER;
 }
 
 static uint32_t lowest_line(uint32_t bits)
@@ -100,7 +94,7 @@ void vint_deliver(struct vcpu *v)
 	s->upcall.eflags = ctx->frame.eflags;
 
 	irq->pending &= ~LINE(line);
-	irq->saved = *ctx;
+	copy_words(&irq->saved, ctx, sizeof(irq->saved) / sizeof(word_t));
 	irq->in_upcall = 1;
 	irq->enabled = 0;
 	arch_vcpu_redirect(v, irq->upcall_entry, at);
@@ -193,6 +187,7 @@ int32_t hc_vint_set_timer(struct vcpu *v, uint64_t period_ns, uint64_t first_ns)
 	t->deadline = arch_clock_now() + arch_clock_ns_to_ticks(first_ns);
 	t->missed = 0;
 	/* the dispatcher must program the timer for it */
+	dispatch_event_armed(v->partition, t->deadline);
 	dispatch_schedule(false);
 	return 0;
 }
@@ -211,7 +206,7 @@ int32_t hc_vint_return(struct vcpu *v)
 
 	if (!irq->in_upcall)
 		return BH_EINVAL;
-	v->arch.user_regs = irq->saved;
+	copy_words(&v->arch.user_regs, &irq->saved, sizeof(irq->saved) / sizeof(word_t));
 	irq->in_upcall = 0;
 	irq->enabled = 1;
 	/* the caller stores this in eax: the value eax held when the upcall interrupted */

@@ -2,29 +2,12 @@
 #include <lib/string.h>
 #include <stdint.h>
 
-/* Word access to memory of any declared type. */
-typedef uint32_t __attribute__((may_alias)) word_t;
-
 static int word_aligned(const void *a, const void *b)
 {
 	return (((uintptr_t)a | (uintptr_t)b) & (sizeof(word_t) - 1)) == 0;
 }
 
-/*
- * Bulk words: on i686 one string instruction moves a word per iteration (partition loads and
- * message copies are hot paths); elsewhere a plain word loop. Callers keep DF clear (the kernel
- * clears it on entry, and the ABI says so for partitions).
- */
-static void copy_words(word_t *d, const word_t *s, size_t words)
-{
-#if defined(__i386__)
-	__asm__ volatile("rep movsl" : "+D"(d), "+S"(s), "+c"(words) : : "memory");
-#else
-	while (words--)
-		*d++ = *s++;
-#endif
-}
-
+/* Bulk words (see copy_words): partition loads and message copies are hot paths. */
 static void fill_words(word_t *d, word_t pattern, size_t words)
 {
 #if defined(__i386__)
@@ -44,7 +27,7 @@ void *memcpy(void *dst, const void *src, size_t n)
 	if (word_aligned(d, s)) {
 		size_t words = n / sizeof(word_t);
 
-		copy_words((word_t *)d, (const word_t *)s, words);
+		copy_words(d, s, words);
 		d += words * sizeof(word_t);
 		s += words * sizeof(word_t);
 		n -= words * sizeof(word_t);

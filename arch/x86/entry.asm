@@ -9,8 +9,12 @@
 %define FRAME_EFLAGS     (FRAME_CS + 4)
 %define EFLAGS_VM        (1 << 17)
 %define HYPERCALL_VECTOR 0x80
+%define TIMER_VECTOR     32         ; PIC_VECTOR_BASE + IRQ_TIMER (pic.h)
+%define PIC1_CMD         0x20
+%define PIC_EOI          0x20
 
 extern trap_dispatch
+extern core_timer_event
 extern core_hypercall
 extern arch_current_context
 extern arch_kernel_stack_top
@@ -71,8 +75,9 @@ EXCEPTION_WITH_ERROR 21
 EXCEPTION_NO_ERROR v
 %assign v v + 1
 %endrep
-%rep 16
-EXCEPTION_NO_ERROR v            ; hardware interrupt lines 32..47
+%assign v v + 1                 ; line 0 (vector 32), the timer, has its own stub below
+%rep 15
+EXCEPTION_NO_ERROR v            ; hardware interrupt lines 33..47
 %assign v v + 1
 %endrep
 
@@ -92,6 +97,7 @@ common_entry:
         mov ax, KERNEL_DS
         mov ds, ax
         mov es, ax
+.saved:
         mov eax, esp
         test byte [eax + FRAME_CS], 3
         jnz .from_guest
@@ -103,6 +109,29 @@ common_entry:
 .on_stack:
         push eax
         call trap_dispatch
+        jmp arch_return_to_guest
+
+; Line 0, the timer: every window boundary, quantum end and virtual timer comes through here, so
+; it goes straight to the scheduler. Only a frame from virtual-8086 mode (a faulted vcpu, see
+; trap.c) takes the general path.
+global isr_32
+isr_32:
+        push 0
+        push TIMER_VECTOR
+        SAVE_FRAME
+        mov ax, KERNEL_DS
+        mov ds, ax
+        mov es, ax
+        mov eax, esp
+        test dword [eax + FRAME_EFLAGS], EFLAGS_VM
+        jnz common_entry.saved
+        test byte [eax + FRAME_CS], 3
+        jz .on_stack
+        mov esp, [arch_kernel_stack_top]
+.on_stack:
+        mov al, PIC_EOI             ; line 0 is never spurious: acknowledge it at once
+        out PIC1_CMD, al
+        call core_timer_event
         jmp arch_return_to_guest
 
 ; The hypercall gate: the only one a partition may use. Kept apart from common_entry so the

@@ -17,7 +17,9 @@ struct tss {
 	uint32_t unused[22];
 	uint16_t trap;
 	uint16_t iomap_base;
-} __attribute__((packed));
+};
+/* the hardware layout, with no padding to pack away (so &tss.esp0 is an aligned pointer) */
+_Static_assert(sizeof(struct tss) == 104, "32-bit TSS layout");
 
 struct descriptor_pointer {
 	uint16_t limit;
@@ -45,10 +47,7 @@ static void set_entry(int i, uint32_t base, uint32_t limit, uint8_t access, uint
 	gdt[i].base_high = (uint8_t)(base >> 24);
 }
 
-void tss_set_kernel_stack(uint32_t esp0)
-{
-	tss.esp0 = esp0;
-}
+uint32_t *const tss_esp0 = &tss.esp0;
 
 void gdt_init(void)
 {

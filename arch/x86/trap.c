@@ -55,12 +55,7 @@ void trap_dispatch(void *arg)
 	bool from_v86 = (ctx->frame.eflags & EFLAGS_VM) != 0;
 	bool from_user = (ctx->frame.cs & 3) != 0 || from_v86;
 
-	/* the scheduling tick of every window switch: straight there (line 0 is never spurious) */
-	if (vector == PIC_VECTOR_BASE + IRQ_TIMER && !from_v86) {
-		pic_end_of_interrupt(IRQ_TIMER);
-		core_timer_event();
-		return;
-	}
+	/* the timer has its own entry (entry.asm, isr_32): it arrives here only from v86 mode */
 	if (vector >= PIC_VECTOR_BASE && vector < PIC_VECTOR_BASE + PIC_LINES) {
 		if (from_v86) {
 			ctx->frame.vector = VECTOR_GP;

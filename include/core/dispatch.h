@@ -29,6 +29,13 @@ void vcpu_block(struct vcpu *v, uint64_t deadline);
 void vcpu_wake(struct vcpu *v, int32_t result);
 /* Stops a vcpu where it is (halted, paused, down); reschedules if it was running. */
 void vcpu_stop(struct vcpu *v, enum vcpu_state state);
+/* A deadline that never comes: no timer or wait armed. */
+#define DISPATCH_NEVER UINT64_MAX
+/*
+ * A vcpu of p armed a timer or a wait ending at `deadline`: the dispatcher looks at p's timers
+ * and waits only once the earliest such deadline has come (struct partition's next_event).
+ */
+void dispatch_event_armed(struct partition *p, uint64_t deadline);
 /* The clock at the last scheduling decision. */
 uint64_t dispatch_now(void);
 

@@ -10,8 +10,8 @@
 void vint_raise(struct vcpu *v, uint32_t line);
 /* Enters the upcall if v may take a pending line now. Called on every exit to ring 3. */
 void vint_deliver(struct vcpu *v);
-/* Raises the timers of p's vcpus that expired by `now`; returns the next timer deadline or 0. */
-uint64_t vint_expire_timers(struct partition *p, uint64_t now);
+/* Raises v's timer if it expired by `now`; returns its next deadline, or DISPATCH_NEVER. */
+uint64_t vint_expire_timer(struct vcpu *v, uint64_t now);
 
 int32_t hc_vint_set_upcall(struct vcpu *v, uint32_t entry, uint32_t stack);
 int32_t hc_vint_enable(struct vcpu *v, uint32_t on);

@@ -11,8 +11,13 @@
 #define GDT_TSS         0x28
 
 void gdt_init(void);
-/* The stack the CPU switches to on entry from ring 3. */
-void tss_set_kernel_stack(uint32_t esp0);
+/* TSS.esp0, the stack the CPU switches to on entry from ring 3: set on every vcpu switch. */
+extern uint32_t *const tss_esp0;
+
+static inline void tss_set_kernel_stack(uint32_t esp0)
+{
+	*tss_esp0 = esp0;
+}
 
 void idt_init(void);
 
