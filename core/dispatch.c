@@ -192,6 +192,7 @@ void dispatch_start(uint32_t frames)
 		dispatch_plan.windows[i].offset = arch_clock_ns_to_ticks(w->offset_ns);
 		dispatch_plan.windows[i].duration = arch_clock_ns_to_ticks(w->duration_ns);
 	}
+	sched_plan_prepare(&dispatch_plan);
 	print_windows();
 	/*
 	 * Frame 0 starts a short fixed lead from now, so that printing the epoch and sending the
@@ -204,6 +205,7 @@ void dispatch_start(uint32_t frames)
 	dispatch_slot.frame_start = dispatch_plan.epoch;
 	dispatch_slot.window = SCHED_IDLE;
 	dispatch_slot.next = 0;
+	dispatch_slot.stretch = UINT32_MAX;
 	dispatch_slot.start = now;
 	dispatch_slot.end = dispatch_plan.epoch;
 	kprintf("bulkhead: schedule: epoch %llu ns, major frame %llu ns, %u windows\n",

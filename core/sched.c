@@ -2,67 +2,69 @@
 #include <core/sched.h>
 #include <core/partition.h>
 
-/* From time `from` in frame (frame, frame_start): window j, or the gap before it. */
-static void slot_toward(const struct sched_plan *plan, struct sched_slot *s, uint32_t j,
-			uint64_t from)
+static void add_stretch(struct sched_plan *plan, int32_t window, uint32_t next, uint64_t start,
+			uint64_t end)
 {
-	uint64_t start;
+	struct sched_stretch *st = &plan->stretches[plan->stretch_count++];
 
-	if (j == plan->count) {
-		uint64_t frame_end = s->frame_start + plan->major;
+	st->window = window;
+	st->next = next;
+	st->start = start;
+	st->end = end;
+}
 
-		if (from < frame_end) {
-			s->window = SCHED_IDLE;
-			s->next = j;
-			s->start = from;
-			s->end = frame_end;
-			return;
-		}
-		s->frame++;
-		s->frame_start = frame_end;
-		j = 0;
+void sched_plan_prepare(struct sched_plan *plan)
+{
+	uint64_t at = 0;
+
+	plan->stretch_count = 0;
+	for (uint32_t j = 0; j < plan->count; j++) {
+		const struct sched_window *w = &plan->windows[j];
+
+		if (at < w->offset)
+			add_stretch(plan, SCHED_IDLE, j, at, w->offset);
+		add_stretch(plan, (int32_t)j, j + 1, w->offset, w->offset + w->duration);
+		at = w->offset + w->duration;
 	}
-	start = s->frame_start + plan->windows[j].offset;
-	if (from < start) {
-		s->window = SCHED_IDLE;
-		s->next = j;
-		s->start = from;
-		s->end = start;
-		return;
-	}
-	s->window = (int32_t)j;
-	s->next = j + 1;
-	s->start = start;
-	s->end = start + plan->windows[j].duration;
+	if (at < plan->major)
+		add_stretch(plan, SCHED_IDLE, plan->count, at, plan->major);
+}
+
+static void enter_stretch(const struct sched_plan *plan, struct sched_slot *slot, uint32_t k)
+{
+	const struct sched_stretch *st = &plan->stretches[k];
+
+	slot->stretch = k;
+	slot->window = st->window;
+	slot->next = st->next;
+	slot->start = slot->frame_start + st->start;
+	slot->end = slot->frame_start + st->end;
 }
 
 void sched_slot_next(const struct sched_plan *plan, struct sched_slot *slot)
 {
-	slot_toward(plan, slot, slot->next, slot->end);
+	uint32_t k = slot->stretch + 1;   /* UINT32_MAX (before frame 0) steps to stretch 0 */
+
+	if (k >= plan->stretch_count) {
+		k = 0;
+		slot->frame++;
+		slot->frame_start += plan->major;
+	}
+	enter_stretch(plan, slot, k);
 }
 
 void sched_slot_at(const struct sched_plan *plan, uint64_t now, struct sched_slot *slot)
 {
 	uint64_t offset;
-	uint64_t from;
-	uint32_t j;
+	uint32_t k = 0;
 
 	slot->frame = (now - plan->epoch) / plan->major;
 	slot->frame_start = plan->epoch + slot->frame * plan->major;
 	offset = now - slot->frame_start;
-	from = slot->frame_start;
-	for (j = 0; j < plan->count; j++) {
-		const struct sched_window *w = &plan->windows[j];
-
-		if (offset < w->offset)
-			break;
-		from = slot->frame_start + w->offset + w->duration;
-		if (offset < w->offset + w->duration) {
-			from = slot->frame_start + w->offset;
-			break;
-		}
-	}
-	slot_toward(plan, slot, j, from);
+	/* the stretches tile the frame: the last one ends at the major frame */
+	while (k + 1 < plan->stretch_count && offset >= plan->stretches[k].end)
+		k++;
+	enter_stretch(plan, slot, k);
 }
 
 static bool candidate(const struct vcpu *v)

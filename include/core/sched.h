@@ -20,14 +20,25 @@ struct sched_window {
 	uint64_t duration;
 };
 
+#define SCHED_IDLE (-1)
+
+/* A piece of the major frame: a window, or the idle gap before window `next`. */
+struct sched_stretch {
+	int32_t window;                 /* index in the plan, or SCHED_IDLE */
+	uint32_t next;                  /* the window that follows (count: the next frame's first) */
+	uint64_t start, end;            /* ticks from the start of the frame */
+};
+
 struct sched_plan {
 	uint64_t epoch;                 /* clock when frame 0 starts */
 	uint64_t major;                 /* ticks */
 	uint32_t count;
 	struct sched_window windows[CONFIG_MAX_WINDOWS];
+	/* the frame cut into windows and gaps once (sched_plan_prepare), so that the slot after a
+	 * slot is a table step at run time */
+	uint32_t stretch_count;
+	struct sched_stretch stretches[2 * CONFIG_MAX_WINDOWS + 1];
 };
-
-#define SCHED_IDLE (-1)
 
 /* A stretch of time: one window, or the idle gap before window `next`. */
 struct sched_slot {
@@ -36,9 +47,14 @@ struct sched_slot {
 	int32_t window;                 /* index in the plan, or SCHED_IDLE */
 	uint32_t next;                  /* for a gap: the window it leads to (count: next frame) */
 	uint64_t start, end;            /* absolute ticks */
+	uint32_t stretch;               /* its stretch in the plan; UINT32_MAX before frame 0 */
 };
 
-/* The slot that contains `now` (now >= plan->epoch). */
+/* Cuts the frame into stretches. The windows must be in order and must not overlap (the
+ * deployment validator's rules), and must lie inside the major frame. */
+void sched_plan_prepare(struct sched_plan *plan);
+
+/* The slot that contains `now` (now >= plan->epoch), of a prepared plan. */
 void sched_slot_at(const struct sched_plan *plan, uint64_t now, struct sched_slot *slot);
 /* The slot that follows `slot`, in place. Frame n always starts at n * major: nothing drifts. */
 void sched_slot_next(const struct sched_plan *plan, struct sched_slot *slot);

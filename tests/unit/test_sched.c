@@ -14,13 +14,13 @@
 #define EPOCH 123456789ull
 
 /* The demo's shape in ticks: windows 0-200, 250-650, 700-900 in a frame of 1000. */
-static const struct sched_plan demo_plan = {
+static struct sched_plan demo_plan = {
 	.epoch = EPOCH, .major = 1000, .count = 3,
 	.windows = { { 0, 0, 200 }, { 1, 250, 400 }, { 2, 700, 200 } },
 };
 
 /* Idle before its first window, two windows back to back, and a last one ending the frame. */
-static const struct sched_plan gapped_plan = {
+static struct sched_plan gapped_plan = {
 	.epoch = EPOCH, .major = 1000, .count = 4,
 	.windows = { { 0, 100, 200 }, { 1, 300, 200 }, { 0, 600, 100 }, { 2, 900, 100 } },
 };
@@ -193,7 +193,7 @@ static void test_slot_next_with_gaps_at_both_ends(void **state)
 }
 
 /* A frame length and offsets that share no factor with anything, at a large epoch. */
-static const struct sched_plan odd_plan = {
+static struct sched_plan odd_plan = {
 	.epoch = 987654321987ull, .major = 10000019, .count = 3,
 	.windows = { { 0, 7, 1999993 }, { 1, 2500001, 3999989 }, { 2, 7000003, 2000011 } },
 };
@@ -431,9 +431,39 @@ static void test_pick_tells_whether_the_priority_is_shared(void **state)
 	assert_false(shared_after_pick());
 }
 
+static int prepare_plans(void **state)
+{
+	(void)state;
+	sched_plan_prepare(&demo_plan);
+	sched_plan_prepare(&gapped_plan);
+	sched_plan_prepare(&odd_plan);
+	return 0;
+}
+
+/* Windows and gaps, in order, tiling the frame: the gapped plan has a gap at each end. */
+static void test_prepare_cuts_the_frame_into_windows_and_gaps(void **state)
+{
+	static const int32_t window[] = { SCHED_IDLE, 0, 1, SCHED_IDLE, 2, SCHED_IDLE, 3 };
+	static const uint64_t start[] = { 0, 100, 300, 500, 600, 700, 900 };
+	const struct sched_plan *plan = &gapped_plan;
+
+	(void)state;
+	assert_int_equal(plan->stretch_count, 7);
+	for (uint32_t k = 0; k < plan->stretch_count; k++) {
+		assert_int_equal(plan->stretches[k].window, window[k]);
+		assert_int_equal(plan->stretches[k].start, start[k]);
+		assert_int_equal(plan->stretches[k].end, k + 1 < 7 ? start[k + 1] : 1000);
+	}
+	/* the demo plan ends with a gap that leads to the next frame (next = count) */
+	assert_int_equal(demo_plan.stretch_count, 6);
+	assert_int_equal(demo_plan.stretches[5].window, SCHED_IDLE);
+	assert_int_equal(demo_plan.stretches[5].next, 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_prepare_cuts_the_frame_into_windows_and_gaps),
 		cmocka_unit_test(test_slot_at_inside_windows),
 		cmocka_unit_test(test_slot_at_idle_between_windows),
 		cmocka_unit_test(test_slot_at_idle_after_the_last_window),
@@ -456,5 +486,5 @@ int main(void)
 		cmocka_unit_test(test_pick_tells_whether_the_priority_is_shared),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, prepare_plans, NULL);
 }
