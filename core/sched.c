@@ -67,22 +67,12 @@ void sched_slot_at(const struct sched_plan *plan, uint64_t now, struct sched_slo
 	enter_stretch(plan, slot, k);
 }
 
-static bool candidate(const struct vcpu *v)
-{
-	return v->state == VCPU_RUNNABLE || v->state == VCPU_RUNNING;
-}
-
-struct vcpu *sched_pick(const struct partition *p, const struct vcpu *current, bool rotate,
-			bool *shared)
+struct vcpu *sched_pick_among(const struct partition *p, const struct vcpu *current, bool rotate,
+			      bool *shared)
 {
 	uint32_t n = p->vcpu_count, i = p->rr_cursor, at_best = 0;
 	struct vcpu *best = NULL;
 
-	/* most partitions have one vcpu: nothing to choose between */
-	if (n == 1) {
-		*shared = false;
-		return candidate(p->vcpus[0]) ? p->vcpus[0] : NULL;
-	}
 	/* one round from the vcpu after the cursor: the first of the best priority met is the
 	 * round robin's choice, and the round counts how many share that priority */
 	for (uint32_t k = 0; k < n; k++) {
@@ -91,7 +81,7 @@ struct vcpu *sched_pick(const struct partition *p, const struct vcpu *current, b
 		if (++i >= n)
 			i = 0;
 		v = p->vcpus[i];
-		if (!candidate(v))
+		if (!sched_candidate(v))
 			continue;
 		if (!best || v->priority > best->priority) {
 			best = v;
@@ -101,7 +91,7 @@ struct vcpu *sched_pick(const struct partition *p, const struct vcpu *current, b
 		}
 	}
 	*shared = at_best > 1;
-	if (best && !rotate && current && current->partition == p && candidate(current) &&
+	if (best && !rotate && current && current->partition == p && sched_candidate(current) &&
 	    current->priority == best->priority)
 		return p->vcpus[current->index];
 	return best;

@@ -9,9 +9,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include <core/limits.h>
-
-struct partition;
-struct vcpu;
+#include <core/partition.h>
 
 /* A window in clock ticks, relative to the start of the major frame. */
 struct sched_window {
@@ -59,12 +57,30 @@ void sched_slot_at(const struct sched_plan *plan, uint64_t now, struct sched_slo
 /* The slot that follows `slot`, in place. Frame n always starts at n * major: nothing drifts. */
 void sched_slot_next(const struct sched_plan *plan, struct sched_slot *slot);
 
+/* Whether v may have the CPU. */
+static inline bool sched_candidate(const struct vcpu *v)
+{
+	return v->state == VCPU_RUNNABLE || v->state == VCPU_RUNNING;
+}
+
+/* sched_pick for a partition of several vcpus. */
+struct vcpu *sched_pick_among(const struct partition *p, const struct vcpu *current, bool rotate,
+			      bool *shared);
+
 /*
  * The vcpu of `p` that should run: the highest priority among RUNNABLE/RUNNING vcpus; among
  * equals, `current` keeps the CPU unless `rotate`, else the next after p->rr_cursor. NULL if none.
  * *shared tells whether another runnable vcpu has that priority (so a quantum applies).
+ * Inline for the common partition of one vcpu, which has nothing to choose between.
  */
-struct vcpu *sched_pick(const struct partition *p, const struct vcpu *current, bool rotate,
-			bool *shared);
+static inline struct vcpu *sched_pick(const struct partition *p, const struct vcpu *current,
+				      bool rotate, bool *shared)
+{
+	if (p->vcpu_count == 1) {
+		*shared = false;
+		return sched_candidate(p->vcpus[0]) ? p->vcpus[0] : NULL;
+	}
+	return sched_pick_among(p, current, rotate, shared);
+}
 
 #endif
