@@ -2,16 +2,6 @@
 #include <core/guest.h>
 #include <lib/string.h>
 
-void *guest_ptr(const struct partition *p, uint32_t addr, uint32_t len)
-{
-	uint32_t offset = addr - BH_PARTITION_BASE;
-
-	/* unsigned arithmetic: an address below the base wraps to a huge offset and fails too */
-	if (offset >= p->mem_size || len > p->mem_size - offset)
-		return NULL;
-	return (uint8_t *)arch_phys_to_virt(p->mem_base) + offset;
-}
-
 int32_t copy_from_guest(const struct partition *p, void *dst, uint32_t src, uint32_t len)
 {
 	const void *from = guest_ptr(p, src, len);

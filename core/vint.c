@@ -97,7 +97,7 @@ void vint_deliver(struct vcpu *v)
 	copy_words(&irq->saved, ctx, sizeof(irq->saved) / sizeof(word_t));
 	irq->in_upcall = 1;
 	irq->enabled = 0;
-	arch_vcpu_redirect(v, irq->upcall_entry, at);
+	arch_context_redirect(ctx, irq->upcall_entry, at);
 	trace_vcpu(TRACE_VINT, v, line);
 }
 

@@ -98,20 +98,12 @@ void vcpu_initialize(struct vcpu *v, uint32_t entry, uint32_t stack)
 	c->gs = c->fs = c->es = c->ds = GDT_USER_DATA;
 	c->frame.cs = GDT_USER_CODE;
 	c->frame.ss = GDT_USER_DATA;
-	arch_vcpu_redirect(v, entry, stack);
+	arch_context_redirect(c, entry, stack);
 	memset(&v->arch.irq, 0, sizeof(v->arch.irq));
 	memcpy(v->arch.fpu, fpu_template, sizeof(fpu_template));
 	arch_vcpu_drop_fpu(v);
 }
 
-void arch_vcpu_redirect(struct vcpu *v, uint32_t eip, uint32_t esp)
-{
-	context_t *c = &v->arch.user_regs;
-
-	c->frame.eip = eip;
-	c->frame.esp = esp;
-	c->frame.eflags = EFLAGS_IF | EFLAGS_RESERVED;
-}
 
 void arch_switch_to(struct vcpu *next, const struct arch_aspace *as)
 {

@@ -47,8 +47,14 @@ void alloc_vcpu_struct(struct vcpu *v);
 /* Sets the registers a vcpu starts with: ring-3 selectors, interrupts on, eip and esp. */
 void vcpu_initialize(struct vcpu *v, uint32_t entry, uint32_t stack);
 
-/* Sends the vcpu to eip with stack esp and clean flags (interrupts on), other registers kept. */
-void arch_vcpu_redirect(struct vcpu *v, uint32_t eip, uint32_t esp);
+/* Sends the vcpu's context to eip with stack esp and clean flags (interrupts on), other registers
+ * kept. Inline: an upcall delivery ends with it. */
+static inline void arch_context_redirect(context_t *c, uint32_t eip, uint32_t esp)
+{
+	c->frame.eip = eip;
+	c->frame.esp = esp;
+	c->frame.eflags = EFLAGS_IF | EFLAGS_RESERVED;
+}
 
 /* Argument i (1..5) of the hypercall the vcpu is making, and where its result goes. */
 #define HYPERCALL_NUMBER(ctx) ((ctx)->eax)

@@ -31,4 +31,7 @@ typedef struct context {
 
 #define CONTEXT_SIZE 76
 
+#define EFLAGS_RESERVED (1u << 1)
+#define EFLAGS_IF (1u << 9)
+
 #endif

@@ -86,9 +86,5 @@ static inline void cpuid(uint32_t leaf, uint32_t *a, uint32_t *b, uint32_t *c, u
 #define CR4_OSFXSR (1u << 9)
 #define CR4_OSXMMEXCPT (1u << 10)
 
-#define EFLAGS_IF (1u << 9)
-#define EFLAGS_RESERVED (1u << 1)
-/* Arithmetic flags and DF: all a partition may set in a context it hands back to the kernel. */
-#define EFLAGS_USER_MASK 0x00000cd5u
 
 #endif
