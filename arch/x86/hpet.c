@@ -12,9 +12,7 @@
 
 #define REG_CAPABILITIES 0x000
 #define REG_CONFIG       0x010
-#define REG_COUNTER      0x0f0
 #define REG_T0_CONFIG    0x100
-#define REG_T0_COMPARE   0x108
 
 #define CAP_COUNT_64BIT     (1u << 13)
 #define CAP_LEGACY_ROUTE    (1u << 15)
@@ -24,34 +22,22 @@
 #define FS_PER_NS           1000000u
 #define MAX_PERIOD_FS       100000000u   /* the HPET specification's upper bound */
 
-static volatile uint32_t *const hpet = (volatile uint32_t *)HPET_BASE;
 static uint32_t period_fs;
 static uint32_t ns_per_tick;      /* period_fs / 1e6 when that is exact, else 0 */
-static uint32_t programmed_high;  /* the comparator's upper half, written only when it changes */
 static char description[48];
-static uint64_t safe_ticks;       /* far more than the kernel takes from reading the clock to here */
+uint32_t hpet_compare_high;
+uint64_t hpet_safe_ticks;
 
 #define SAFE_NS 50000u
 
 static inline uint32_t reg(uint32_t offset)
 {
-	return hpet[offset / 4];
+	return HPET_REG(offset);
 }
 
 static inline void set_reg(uint32_t offset, uint32_t v)
 {
-	hpet[offset / 4] = v;
-}
-
-uint64_t arch_clock_now(void)
-{
-	uint32_t high, low;
-
-	do {
-		high = reg(REG_COUNTER + 4);
-		low = reg(REG_COUNTER);
-	} while (high != reg(REG_COUNTER + 4));
-	return ((uint64_t)high << 32) | low;
+	HPET_REG(offset) = v;
 }
 
 uint64_t arch_clock_ticks_to_ns(uint64_t ticks)
@@ -66,22 +52,6 @@ uint64_t arch_clock_ns_to_ticks(uint64_t ns)
 	if (ns_per_tick)
 		return ns / ns_per_tick;
 	return ns * FS_PER_NS / period_fs;
-}
-
-bool arch_timer_set(uint64_t deadline, uint64_t now)
-{
-	uint32_t high = (uint32_t)(deadline >> 32);
-
-	if (high != programmed_high) {
-		set_reg(REG_T0_COMPARE + 4, high);
-		programmed_high = high;
-	}
-	set_reg(REG_T0_COMPARE, (uint32_t)deadline);
-	/* a comparator already behind the counter would only fire after the counter wraps; far
-	 * enough ahead of `now`, the few instructions since cannot have passed it */
-	if (deadline > now && deadline - now > safe_ticks)
-		return true;
-	return arch_clock_now() < deadline;
 }
 
 const char *arch_timer_describe(void)
@@ -104,14 +74,14 @@ int hpet_init(void)
 		return -1;
 	}
 	ns_per_tick = period_fs % FS_PER_NS == 0 ? period_fs / FS_PER_NS : 0;
-	safe_ticks = arch_clock_ns_to_ticks(SAFE_NS);
+	hpet_safe_ticks = arch_clock_ns_to_ticks(SAFE_NS);
 
 	set_reg(REG_CONFIG, 0);
-	set_reg(REG_COUNTER, 0);
-	set_reg(REG_COUNTER + 4, 0);
-	set_reg(REG_T0_COMPARE + 4, 0xffffffffu);
-	set_reg(REG_T0_COMPARE, 0xffffffffu);
-	programmed_high = 0xffffffffu;
+	set_reg(HPET_COUNTER, 0);
+	set_reg(HPET_COUNTER + 4, 0);
+	set_reg(HPET_T0_COMPARE + 4, 0xffffffffu);
+	set_reg(HPET_T0_COMPARE, 0xffffffffu);
+	hpet_compare_high = 0xffffffffu;
 	/* edge triggered, one-shot, 64-bit comparator */
 	set_reg(REG_T0_CONFIG, T0_INT_ENABLE);
 	set_reg(REG_CONFIG, CONFIG_ENABLE | CONFIG_LEGACY_ROUTE);

@@ -25,16 +25,17 @@ void arch_return_to_guest(void) __attribute__((noreturn));
 /* Stops the CPU for good, without an exit code. */
 void arch_halt(void) __attribute__((noreturn));
 
-/* Monotonic clock in ticks of the platform timer, 0 at boot. */
-uint64_t arch_clock_now(void);
+/*
+ * The platform clock and timer, inline from the arch (hpet.h):
+ *   uint64_t arch_clock_now(void): monotonic clock in ticks of the platform timer, 0 at boot;
+ *   bool arch_timer_set(uint64_t deadline, uint64_t now): the one-shot timer, an interrupt when
+ *     the clock reaches `deadline`. Returns false when the deadline has already passed (the
+ *     caller handles the event itself). `now` is the clock the caller last read; a deadline far
+ *     enough past it is not checked again.
+ */
+#include <hpet.h>
 uint64_t arch_clock_ticks_to_ns(uint64_t ticks);
 uint64_t arch_clock_ns_to_ticks(uint64_t ns);
-/* The one-shot timer: an interrupt when the clock reaches `deadline` (ticks). */
-/*
- * Returns false when the deadline has already passed: the caller handles the event itself.
- * `now` is the clock the caller last read; a deadline far enough past it is not checked again.
- */
-bool arch_timer_set(uint64_t deadline, uint64_t now);
 /* A short description for the boot banner, e.g. "HPET 100000000 Hz one-shot". */
 const char *arch_timer_describe(void);
 
