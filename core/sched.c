@@ -30,29 +30,6 @@ void sched_plan_prepare(struct sched_plan *plan)
 		add_stretch(plan, SCHED_IDLE, plan->count, at, plan->major);
 }
 
-static void enter_stretch(const struct sched_plan *plan, struct sched_slot *slot, uint32_t k)
-{
-	const struct sched_stretch *st = &plan->stretches[k];
-
-	slot->stretch = k;
-	slot->window = st->window;
-	slot->next = st->next;
-	slot->start = slot->frame_start + st->start;
-	slot->end = slot->frame_start + st->end;
-}
-
-void sched_slot_next(const struct sched_plan *plan, struct sched_slot *slot)
-{
-	uint32_t k = slot->stretch + 1;   /* UINT32_MAX (before frame 0) steps to stretch 0 */
-
-	if (k >= plan->stretch_count) {
-		k = 0;
-		slot->frame++;
-		slot->frame_start += plan->major;
-	}
-	enter_stretch(plan, slot, k);
-}
-
 void sched_slot_at(const struct sched_plan *plan, uint64_t now, struct sched_slot *slot)
 {
 	uint64_t offset;
@@ -64,7 +41,7 @@ void sched_slot_at(const struct sched_plan *plan, uint64_t now, struct sched_slo
 	/* the stretches tile the frame: the last one ends at the major frame */
 	while (k + 1 < plan->stretch_count && offset >= plan->stretches[k].end)
 		k++;
-	enter_stretch(plan, slot, k);
+	sched_enter_stretch(plan, slot, k);
 }
 
 struct vcpu *sched_pick_among(const struct partition *p, const struct vcpu *current, bool rotate,

@@ -54,8 +54,34 @@ void sched_plan_prepare(struct sched_plan *plan);
 
 /* The slot that contains `now` (now >= plan->epoch), of a prepared plan. */
 void sched_slot_at(const struct sched_plan *plan, uint64_t now, struct sched_slot *slot);
-/* The slot that follows `slot`, in place. Frame n always starts at n * major: nothing drifts. */
-void sched_slot_next(const struct sched_plan *plan, struct sched_slot *slot);
+/* Makes `slot` stretch k of its frame. */
+static inline void sched_enter_stretch(const struct sched_plan *plan, struct sched_slot *slot,
+				       uint32_t k)
+{
+	const struct sched_stretch *st = &plan->stretches[k];
+
+	slot->stretch = k;
+	slot->window = st->window;
+	slot->next = st->next;
+	slot->start = slot->frame_start + st->start;
+	slot->end = slot->frame_start + st->end;
+}
+
+/*
+ * The slot that follows `slot`, in place. Frame n always starts at n * major: nothing drifts.
+ * Inline: it is a table step at every window boundary.
+ */
+static inline void sched_slot_next(const struct sched_plan *plan, struct sched_slot *slot)
+{
+	uint32_t k = slot->stretch + 1;   /* UINT32_MAX (before frame 0) steps to stretch 0 */
+
+	if (k >= plan->stretch_count) {
+		k = 0;
+		slot->frame++;
+		slot->frame_start += plan->major;
+	}
+	sched_enter_stretch(plan, slot, k);
+}
 
 /* Whether v may have the CPU. */
 static inline bool sched_candidate(const struct vcpu *v)
