@@ -12,14 +12,6 @@
 #define MIN_TIMER_PERIOD_NS US(10)
 #define LINE(l) (1u << (l))
 
-void vint_raise(struct vcpu *v, uint32_t line)
-{
-	v->arch.irq.pending |= LINE(line);
-	/* a vcpu in vint_block waits for any unmasked line; one in a receive waits for a message */
-	if (v->state == VCPU_BLOCKED && !v->wait.port && !(v->arch.irq.mask & LINE(line)))
-		vcpu_wake(v, 0);
-}
-
 uint64_t vint_expire_timer(struct vcpu *v, uint64_t now)
 {
 	struct vcpu_timer *t = &v->timer;

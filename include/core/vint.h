@@ -4,10 +4,18 @@
 
 #include <stdint.h>
 #include <core/vcpu.h>
+#include <core/dispatch.h>
 #include <public/vint.h>
 
-/* Marks `line` pending on v and wakes v if it blocks waiting for it. */
-void vint_raise(struct vcpu *v, uint32_t line);
+/* Marks `line` pending on v and wakes v if it blocks waiting for it. Inline: every window start
+ * raises a line on each of the partition's vcpus. */
+static inline void vint_raise(struct vcpu *v, uint32_t line)
+{
+	v->arch.irq.pending |= 1u << line;
+	/* a vcpu in vint_block waits for any unmasked line; one in a receive waits for a message */
+	if (v->state == VCPU_BLOCKED && !v->wait.port && !(v->arch.irq.mask & (1u << line)))
+		vcpu_wake(v, 0);
+}
 /* Enters the upcall if v may take a pending line now. Called on every exit to ring 3. */
 void vint_deliver(struct vcpu *v);
 /* Raises v's timer if it expired by `now`; returns its next deadline, or DISPATCH_NEVER. */
