@@ -89,10 +89,9 @@ static uint64_t expire_events(struct partition *p, uint64_t now)
 	return next;
 }
 
-void dispatch_event_armed(struct partition *p, uint64_t deadline)
+void dispatch_events_changed(struct partition *p)
 {
-	if (deadline < p->next_event)
-		p->next_event = deadline;
+	p->next_event = 0;
 }
 
 /* Gives the CPU to next (NULL: idle); next == current re-dispatches it with a fresh quantum. */
@@ -226,7 +225,7 @@ void vcpu_block(struct vcpu *v, uint64_t deadline)
 	v->state = VCPU_BLOCKED;
 	v->wait.deadline = deadline;
 	if (deadline)
-		dispatch_event_armed(v->partition, deadline);
+		dispatch_events_changed(v->partition);
 	trace_vcpu(TRACE_BLOCK, v, v->wait.port);
 	if (v == current)
 		dispatch_schedule(false);
@@ -238,6 +237,8 @@ void vcpu_wake(struct vcpu *v, int32_t result)
 		return;
 	trace_vcpu(TRACE_WAKE, v, (uint32_t)result);
 	HYPERCALL_RESULT(&v->arch.user_regs) = (uint32_t)result;
+	if (v->wait.deadline)
+		dispatch_events_changed(v->partition);
 	v->wait.deadline = 0;
 	v->wait.port = 0;
 	v->state = VCPU_RUNNABLE;
@@ -250,6 +251,8 @@ void vcpu_stop(struct vcpu *v, enum vcpu_state state)
 {
 	trace_vcpu(TRACE_STOP, v, state);
 	v->state = state;
+	if (v->wait.deadline)
+		dispatch_events_changed(v->partition);
 	v->wait.deadline = 0;
 	v->wait.port = 0;
 	if (v == current)

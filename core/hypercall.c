@@ -66,6 +66,7 @@ static int32_t vcpu_reset(struct vcpu *v, uint32_t index)
 		return BH_EINVAL;
 	vcpu_stop(t, VCPU_DOWN);
 	memset(&t->timer, 0, sizeof(t->timer));
+	dispatch_events_changed(t->partition);
 	vcpu_initialize(t, 0, 0);
 	return 0;
 }

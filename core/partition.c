@@ -79,6 +79,7 @@ static void reset_vcpus(struct partition *p, enum partition_mode mode)
 		memset(&v->timer, 0, sizeof(v->timer));
 		vcpu_initialize(v, 0, 0);
 	}
+	dispatch_events_changed(p);
 	vcpu_initialize(p->vcpus[0], p->elf.entry, initial_stack(p));
 	p->vcpus[0]->state = VCPU_RUNNABLE;
 	/* restarts and loads finish inside the partition's own window: it starts in one */

@@ -161,20 +161,20 @@ int32_t hc_vint_set_timer(struct vcpu *v, uint64_t period_ns, uint64_t first_ns)
 
 	if (period_ns && period_ns < MIN_TIMER_PERIOD_NS)
 		return BH_EINVAL;
-	if (!period_ns && !first_ns) {
-		t->deadline = 0;
-		t->period = 0;
-		return 0;
-	}
-	if (!first_ns)
+	if (!first_ns && period_ns)
 		first_ns = period_ns;
 	if (first_ns > MS(1000) * 3600)
 		return BH_EINVAL;
-	t->period = arch_clock_ns_to_ticks(period_ns);
-	t->deadline = arch_clock_now() + arch_clock_ns_to_ticks(first_ns);
-	t->missed = 0;
-	/* the dispatcher must program the timer for it */
-	dispatch_event_armed(v->partition, t->deadline);
+	if (first_ns) {
+		t->period = arch_clock_ns_to_ticks(period_ns);
+		t->deadline = arch_clock_now() + arch_clock_ns_to_ticks(first_ns);
+		t->missed = 0;
+	} else {
+		t->deadline = 0;
+		t->period = 0;
+	}
+	/* the dispatcher programs the platform timer for the new deadline, or drops the old one */
+	dispatch_events_changed(v->partition);
 	dispatch_schedule(false);
 	return 0;
 }

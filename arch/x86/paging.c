@@ -43,6 +43,10 @@ void paging_init(void)
 	uint32_t ro_first = phys(__kernel_start) / PAGE, ro_end = (phys(__readonly_end) + PAGE - 1) / PAGE;
 	uint32_t entry = PAGE | PTE_PRESENT | PTE_WRITE | PTE_GLOBAL;
 
+	/* the kernel links at 1 MiB (linker.ld); its 4 KiB pages end at 4 MiB, the table's end */
+	if (ro_end > ENTRIES)
+		ro_end = ENTRIES;
+
 	/* page 0 stays unmapped so a NULL dereference in the kernel faults; the kernel's text and
 	 * rodata are read-only. Three plain runs: this is on the way to the first partition. */
 	for (uint32_t i = 1; i < ro_first; i++, entry += PAGE)

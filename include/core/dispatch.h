@@ -32,10 +32,12 @@ void vcpu_stop(struct vcpu *v, enum vcpu_state state);
 /* A deadline that never comes: no timer or wait armed. */
 #define DISPATCH_NEVER UINT64_MAX
 /*
- * A vcpu of p armed a timer or a wait ending at `deadline`: the dispatcher looks at p's timers
- * and waits only once the earliest such deadline has come (struct partition's next_event).
+ * A timer or timed wait of one of p's vcpus was armed, moved or cancelled. The dispatcher looks
+ * at p's timers and waits only when the earliest deadline it found among them has come (struct
+ * partition's next_event); after a change it looks again at its next decision for p, so that it
+ * never programs an interrupt for a deadline that is gone.
  */
-void dispatch_event_armed(struct partition *p, uint64_t deadline);
+void dispatch_events_changed(struct partition *p);
 /* The clock at the last scheduling decision. */
 uint64_t dispatch_now(void);
 

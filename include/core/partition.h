@@ -49,7 +49,7 @@ struct partition {
 	uint64_t quantum;               /* clock ticks */
 	uint64_t window_start;          /* clock at the start of its current (or last) window */
 	uint32_t rr_cursor;             /* round robin: index of the vcpu dispatched last */
-	/* no vcpu timer or wait of this partition ends before this clock (0: look now) */
+	/* no vcpu timer or wait of this partition ends before this clock (0: look again) */
 	uint64_t next_event;
 	struct partition_stats stats;
 	uint32_t console_len;

@@ -244,7 +244,8 @@ static void test_ten_thousand_slot_next_calls_do_not_drift(void **state)
 static int same_slot(const struct sched_slot *a, const struct sched_slot *b)
 {
 	return a->frame == b->frame && a->frame_start == b->frame_start && a->window == b->window &&
-	       a->next == b->next && a->start == b->start && a->end == b->end;
+	       a->next == b->next && a->start == b->start && a->end == b->end &&
+	       a->stretch == b->stretch;
 }
 
 /* For every slot sched_slot_next produces, sched_slot_at anywhere inside it gives the same one. */
@@ -460,6 +461,38 @@ static void test_prepare_cuts_the_frame_into_windows_and_gaps(void **state)
 	assert_int_equal(demo_plan.stretches[5].next, 3);
 }
 
+/* The dispatcher's own start: an idle lead-in before frame 0 steps to frame 0's first stretch. */
+static void test_slot_next_from_before_frame_zero(void **state)
+{
+	struct sched_slot s = { .frame = 0, .frame_start = EPOCH, .window = SCHED_IDLE, .next = 0,
+				.start = EPOCH - 50, .end = EPOCH, .stretch = UINT32_MAX };
+
+	(void)state;
+	sched_slot_next(&demo_plan, &s);
+	assert_slot(&s, 0, 0, 1, EPOCH, EPOCH + 200);
+	assert_int_equal(s.stretch, 0);
+	s = (struct sched_slot){ .frame = 0, .frame_start = EPOCH, .window = SCHED_IDLE,
+				 .start = EPOCH - 50, .end = EPOCH, .stretch = UINT32_MAX };
+	sched_slot_next(&gapped_plan, &s);
+	assert_slot(&s, 0, SCHED_IDLE, 0, EPOCH, EPOCH + 100);
+}
+
+/* One window as long as the frame: no gap at all, each step is the next frame's window. */
+static void test_one_window_filling_the_frame(void **state)
+{
+	struct sched_plan plan = { .epoch = EPOCH, .major = 1000, .count = 1,
+				   .windows = { { 0, 0, 1000 } } };
+	struct sched_slot s;
+
+	(void)state;
+	sched_plan_prepare(&plan);
+	assert_int_equal(plan.stretch_count, 1);
+	s = slot_at(&plan, EPOCH + 2999);
+	assert_slot(&s, 2, 0, 1, EPOCH + 2000, EPOCH + 3000);
+	sched_slot_next(&plan, &s);
+	assert_slot(&s, 3, 0, 1, EPOCH + 3000, EPOCH + 4000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -475,6 +508,8 @@ int main(void)
 		cmocka_unit_test(test_slot_next_with_gaps_at_both_ends),
 		cmocka_unit_test(test_ten_thousand_slot_next_calls_do_not_drift),
 		cmocka_unit_test(test_slot_at_agrees_with_slot_next),
+		cmocka_unit_test(test_slot_next_from_before_frame_zero),
+		cmocka_unit_test(test_one_window_filling_the_frame),
 		cmocka_unit_test(test_pick_highest_priority),
 		cmocka_unit_test(test_pick_round_robin_from_cursor),
 		cmocka_unit_test(test_pick_round_robin_only_among_the_highest),
