@@ -61,3 +61,16 @@ def _(t):
     t.contains(r.serial, "bulkhead: hm: partition 'faulty' reached its restart limit; stopped for good")
     judged, _ = check_windows_on_time(t, r.serial, ("sensor", "control", "logger"))
     t.true(len(judged) >= 60, f"only {len(judged)} windows judged")
+
+
+@test("schedule: a timed wait ended early by a message leaves no interrupt in the next window")
+def _(t):
+    r = boot(config="stale_wait", timeout=60)
+    expect_status(t, r, "shutdown")
+    m = t.search(r.serial, r"^\[stale_wait\] rounds (\d+), blocked (\d+), largest TSC gap (\d+)")
+    rounds, blocked, gap = (int(x) for x in m.groups())
+    # each round's wait blocked across windows, so its deadline really lay in the next one
+    t.equal(blocked, rounds, "waits cut short by a message")
+    # one loop turn is a few instructions; a timer interrupt costs hundreds
+    t.true(gap < 60, f"largest TSC gap {gap} instructions in a window with nothing due")
+    t.note(f"{rounds} rounds, largest TSC gap {gap} instructions")
