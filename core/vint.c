@@ -12,24 +12,14 @@
 #define MIN_TIMER_PERIOD_NS US(10)
 #define LINE(l) (1u << (l))
 
-void vint_timer_expired(struct vcpu *v, uint64_t now)
+void vint_timer_rearm(struct vcpu_timer *t, uint64_t now)
 {
-	struct vcpu_timer *t = &v->timer;
+	/* periods stay on the grid first + k * period: no drift */
+	uint64_t late = now - t->deadline;
+	uint64_t missed = late >= t->period ? late / t->period : 0;
 
-	if (t->period) {
-		/* periods stay on the grid first + k * period: no drift */
-		uint64_t late = now - t->deadline;
-		uint64_t missed = late >= t->period ? late / t->period : 0;
-
-		t->missed += (uint32_t)missed;
-		t->deadline += (missed + 1) * t->period;
-	} else {
-		t->deadline = 0;
-	}
-	/* an expiry not yet delivered absorbs this one: count it as missed */
-	if (v->arch.irq.pending & LINE(BH_VINT_TIMER))
-		t->missed++;
-	vint_raise(v, BH_VINT_TIMER);
+	t->missed += (uint32_t)missed;
+	t->deadline += (missed + 1) * t->period;
 }
 
 static uint32_t lowest_line(uint32_t bits)

@@ -18,15 +18,25 @@ static inline void vint_raise(struct vcpu *v, uint32_t line)
 }
 /* Enters the upcall if v may take a pending line now. Called on every exit to ring 3. */
 void vint_deliver(struct vcpu *v);
-/* v's timer reached its deadline at `now`: raises the line, re-arms a periodic timer. */
-void vint_timer_expired(struct vcpu *v, uint64_t now);
+/* A periodic timer reached its deadline at `now`: the next one on its grid, periods missed counted. */
+void vint_timer_rearm(struct vcpu_timer *t, uint64_t now);
 
 /* Raises v's timer if it expired by `now`; returns its next deadline, or DISPATCH_NEVER. */
 static inline uint64_t vint_expire_timer(struct vcpu *v, uint64_t now)
 {
-	if (v->timer.deadline && v->timer.deadline <= now)
-		vint_timer_expired(v, now);
-	return v->timer.deadline ? v->timer.deadline : DISPATCH_NEVER;
+	struct vcpu_timer *t = &v->timer;
+
+	if (t->deadline && t->deadline <= now) {
+		if (t->period)
+			vint_timer_rearm(t, now);
+		else
+			t->deadline = 0;
+		/* an expiry not yet delivered absorbs this one: count it as missed */
+		if (v->arch.irq.pending & (1u << BH_VINT_TIMER))
+			t->missed++;
+		vint_raise(v, BH_VINT_TIMER);
+	}
+	return t->deadline ? t->deadline : DISPATCH_NEVER;
 }
 
 int32_t hc_vint_set_upcall(struct vcpu *v, uint32_t entry, uint32_t stack);
