@@ -5,11 +5,21 @@
 #include <core/hypercall.h>
 #include <core/partition.h>
 #include <core/guest.h>
-#include <core/console.h>
+#include <core/arch.h>
+#include <lib/string.h>
 
-static void flush_line(struct partition *p)
+/*
+ * "[name] line", written to the port as it is: no formatter on the way, since the line is
+ * sanitised and holds no line end. It is printed inside the kernel, so its cost is time taken
+ * from whatever runs next.
+ */
+static void flush_line(struct partition *p, uint32_t len)
 {
-	kprintf("[%s] %.*s\n", p->name, (int)p->console_len, p->console_line);
+	arch_console_write("[", 1);
+	arch_console_write(p->name, (uint32_t)strlen(p->name));
+	arch_console_write("] ", 2);
+	arch_console_write(p->console_line, len);
+	arch_console_write("\r\n", 2);
 	p->console_len = 0;
 }
 
@@ -25,19 +35,23 @@ int32_t hc_console_write(struct vcpu *v, uint32_t buf, uint32_t len)
 	 * The kernel is not preemptible: a call prints at most one line and returns what it took,
 	 * so a write just before the end of a window delays the next window by one line at most.
 	 */
+	uint32_t n = p->console_len;   /* the line so far */
+
 	for (uint32_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		if (c == '\n') {
-			flush_line(p);
+			flush_line(p, n);
 			return (int32_t)i + 1;
 		}
-		if (p->console_len == CONSOLE_LINE_MAX) {
-			flush_line(p);
+		if (n == CONSOLE_LINE_MAX) {
+			flush_line(p, n);
+			n = 0;
 			len = i + 1;
 		}
 		/* control characters could forge or hide console lines: show them as '.' */
-		p->console_line[p->console_len++] = (char)((c < 0x20 || c == 0x7f) ? '.' : c);
+		p->console_line[n++] = (char)((c < 0x20 || c == 0x7f) ? '.' : c);
 	}
+	p->console_len = n;
 	return (int32_t)len;
 }

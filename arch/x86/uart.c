@@ -40,6 +40,20 @@ void arch_console_putc(char c)
 	uart_putc(UART_COM1, c);
 }
 
+/* A run of bytes a FIFO's worth at a time: one look at the line status per 16 bytes. */
+void arch_console_write(const char *s, uint32_t n)
+{
+	while (n) {
+		uint32_t chunk = n < FIFO_SIZE ? n : FIFO_SIZE;
+
+		while (!(inb(UART_COM1 + REG_LSR) & LSR_THR_EMPTY))
+			;
+		n -= chunk;
+		while (chunk--)
+			outb(UART_COM1 + REG_DATA, (uint8_t)*s++);
+	}
+}
+
 /* COM2 carries the trace: a FIFO's worth at a time, never a wait on the line. */
 uint32_t arch_trace_write(const void *buf, uint32_t len)
 {

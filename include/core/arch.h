@@ -39,7 +39,10 @@ uint64_t arch_clock_ns_to_ticks(uint64_t ns);
 /* A short description for the boot banner, e.g. "HPET 100000000 Hz one-shot". */
 const char *arch_timer_describe(void);
 
+/* The console, a character or a run of n bytes at a time, written as they are (line ends are the
+ * caller's), waiting for the port. */
 void arch_console_putc(char c);
+void arch_console_write(const char *s, uint32_t n);
 /*
  * The schedule trace's own port (core/trace.c): takes up to `len` bytes only if it can without
  * waiting, and returns how many it took (0 while busy).
