@@ -104,7 +104,6 @@ void vcpu_initialize(struct vcpu *v, uint32_t entry, uint32_t stack)
 	arch_vcpu_drop_fpu(v);
 }
 
-
 void arch_switch_to(struct vcpu *next, const struct arch_aspace *as)
 {
 	running = next;

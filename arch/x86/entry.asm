@@ -23,7 +23,7 @@ extern boot_stack_top
 section .text
 
 ; Saves the interrupted registers; then clears DF, which a partition may leave set and which C
-; code (memcpy, memset) assumes clear.
+; code (memcpy, memset) assumes clear, and loads the kernel's data segments.
 %macro SAVE_FRAME 0
         pusha
         push ds
@@ -31,6 +31,9 @@ section .text
         push fs
         push gs
         cld
+        mov cx, KERNEL_DS
+        mov ds, cx
+        mov es, cx
 %endmacro
 
 %macro EXCEPTION_NO_ERROR 1
@@ -94,9 +97,6 @@ isr_table:
 section .text
 common_entry:
         SAVE_FRAME
-        mov ax, KERNEL_DS
-        mov ds, ax
-        mov es, ax
 .saved:
         mov eax, esp
         test byte [eax + FRAME_CS], 3
@@ -119,9 +119,6 @@ isr_32:
         push 0
         push TIMER_VECTOR
         SAVE_FRAME
-        mov ax, KERNEL_DS
-        mov ds, ax
-        mov es, ax
         mov eax, esp
         test dword [eax + FRAME_EFLAGS], EFLAGS_VM
         jnz common_entry.saved
@@ -141,9 +138,6 @@ hypercall_entry:
         push 0
         push HYPERCALL_VECTOR       ; the vector tells debuggers this vcpu is in a hypercall
         SAVE_FRAME
-        mov cx, KERNEL_DS
-        mov ds, cx
-        mov es, cx
         mov ebx, esp
         mov esp, [arch_kernel_stack_top]
         push ebx

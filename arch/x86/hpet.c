@@ -30,16 +30,6 @@ uint64_t hpet_safe_ticks;
 
 #define SAFE_NS 50000u
 
-static inline uint32_t reg(uint32_t offset)
-{
-	return HPET_REG(offset);
-}
-
-static inline void set_reg(uint32_t offset, uint32_t v)
-{
-	HPET_REG(offset) = v;
-}
-
 uint64_t arch_clock_ticks_to_ns(uint64_t ticks)
 {
 	if (ns_per_tick)
@@ -61,9 +51,9 @@ const char *arch_timer_describe(void)
 
 int hpet_init(void)
 {
-	uint32_t caps = reg(REG_CAPABILITIES);
+	uint32_t caps = HPET_REG(REG_CAPABILITIES);
 
-	period_fs = reg(REG_CAPABILITIES + 4);
+	period_fs = HPET_REG(REG_CAPABILITIES + 4);
 	if (caps == 0xffffffffu || period_fs == 0 || period_fs > MAX_PERIOD_FS) {
 		kprintf("bulkhead: no HPET at 0x%x (capabilities 0x%x, period %u fs)\n",
 			HPET_BASE, caps, period_fs);
@@ -76,15 +66,15 @@ int hpet_init(void)
 	ns_per_tick = period_fs % FS_PER_NS == 0 ? period_fs / FS_PER_NS : 0;
 	hpet_safe_ticks = arch_clock_ns_to_ticks(SAFE_NS);
 
-	set_reg(REG_CONFIG, 0);
-	set_reg(HPET_COUNTER, 0);
-	set_reg(HPET_COUNTER + 4, 0);
-	set_reg(HPET_T0_COMPARE + 4, 0xffffffffu);
-	set_reg(HPET_T0_COMPARE, 0xffffffffu);
+	HPET_REG(REG_CONFIG) = 0;
+	HPET_REG(HPET_COUNTER) = 0;
+	HPET_REG(HPET_COUNTER + 4) = 0;
+	HPET_REG(HPET_T0_COMPARE + 4) = 0xffffffffu;
+	HPET_REG(HPET_T0_COMPARE) = 0xffffffffu;
 	hpet_compare_high = 0xffffffffu;
 	/* edge triggered, one-shot, 64-bit comparator */
-	set_reg(REG_T0_CONFIG, T0_INT_ENABLE);
-	set_reg(REG_CONFIG, CONFIG_ENABLE | CONFIG_LEGACY_ROUTE);
+	HPET_REG(REG_T0_CONFIG) = T0_INT_ENABLE;
+	HPET_REG(REG_CONFIG) = CONFIG_ENABLE | CONFIG_LEGACY_ROUTE;
 
 	format_string(description, sizeof(description), "HPET %u Hz one-shot",
 		      (uint32_t)(1000000000000000ull / period_fs));

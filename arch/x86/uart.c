@@ -40,31 +40,38 @@ void arch_console_putc(char c)
 	uart_putc(UART_COM1, c);
 }
 
-/* A run of bytes a FIFO's worth at a time: one look at the line status per 16 bytes. */
+/*
+ * Up to a FIFO's worth of `len` bytes, only if the port can take them now (the 16550A's transmit
+ * FIFO is empty when THR is): returns how many it took, 0 while the line is busy.
+ */
+static uint32_t uart_write_fifo(uint16_t port, const uint8_t *bytes, uint32_t len)
+{
+	uint32_t n = len < FIFO_SIZE ? len : FIFO_SIZE;
+
+	if (!(inb(port + REG_LSR) & LSR_THR_EMPTY))
+		return 0;
+	/* cppcheck takes len for 0 from a caller it sees in this file set */
+	// cppcheck-suppress knownConditionTrueFalse
+	for (uint32_t i = 0; i < n; i++)
+		outb(port + REG_DATA, bytes[i]);
+	return n;
+}
+
+/* A run of bytes, one look at the line status per FIFO's worth. */
 void arch_console_write(const char *s, uint32_t n)
 {
-	while (n) {
-		uint32_t chunk = n < FIFO_SIZE ? n : FIFO_SIZE;
+	const uint8_t *bytes = (const uint8_t *)s;
 
-		while (!(inb(UART_COM1 + REG_LSR) & LSR_THR_EMPTY))
-			;
-		n -= chunk;
-		while (chunk--)
-			outb(UART_COM1 + REG_DATA, (uint8_t)*s++);
+	while (n) {
+		uint32_t taken = uart_write_fifo(UART_COM1, bytes, n);
+
+		bytes += taken;
+		n -= taken;
 	}
 }
 
 /* COM2 carries the trace: a FIFO's worth at a time, never a wait on the line. */
 uint32_t arch_trace_write(const void *buf, uint32_t len)
 {
-	const uint8_t *bytes = buf;
-	uint32_t n = len < FIFO_SIZE ? len : FIFO_SIZE;
-
-	if (!(inb(UART_COM2 + REG_LSR) & LSR_THR_EMPTY))
-		return 0;
-	/* cppcheck takes len for 0 from the one caller it sees in this file set */
-	// cppcheck-suppress knownConditionTrueFalse
-	for (uint32_t i = 0; i < n; i++)
-		outb(UART_COM2 + REG_DATA, bytes[i]);
-	return n;
+	return uart_write_fifo(UART_COM2, buf, len);
 }
