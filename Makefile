@@ -101,8 +101,10 @@ $(OBJ)/kernel/%.o: %.c
 $(OBJ)/kernel/core/main.o: KERNEL_CFLAGS += -DBULKHEAD_VERSION='"$(VERSION)"'
 # The hypercall, switch and upcall paths pay for every frame-pointer prologue and for the register
 # it takes; a panic backtrace skips these files' frames (the walk stops at a frame it cannot trust).
+# Nor do they align loops and jump targets: the padding is executed where a path falls into one.
 HOT_PATH_OBJS := core/hypercall core/dispatch core/sched core/vint arch/x86/arch_vcpu arch/x86/hpet
-$(HOT_PATH_OBJS:%=$(OBJ)/kernel/%.o): KERNEL_CFLAGS += -fomit-frame-pointer
+$(HOT_PATH_OBJS:%=$(OBJ)/kernel/%.o): KERNEL_CFLAGS += -fomit-frame-pointer -falign-loops=1 \
+	-falign-jumps=1 -falign-labels=1
 # The banner names the revision: rebuild it when `git describe` changes.
 $(OBJ)/kernel/core/main.o: $(OBJ)/version
 $(OBJ)/version: FORCE

@@ -16,6 +16,8 @@ static uint64_t last_now;
 static uint32_t run_frames;
 static uint64_t reload_margin;   /* clock ticks */
 static uint64_t timer_deadline;  /* what the platform timer is programmed for */
+/* the last decision's earliest window end or event of the slot's partition, quantum aside */
+static uint64_t window_deadline;
 
 #define RELOAD_MARGIN_NS US(20)
 #define SCHEDULE_LEAD_NS US(20)
@@ -95,9 +97,10 @@ void dispatch_events_changed(struct partition *p)
 }
 
 /* Gives the CPU to next (NULL: idle); next == current re-dispatches it with a fresh quantum. */
-static void switch_to(struct vcpu *next, uint64_t now)
+static inline __attribute__((always_inline)) void switch_to(struct vcpu *next, uint64_t now)
 {
 	trace_switch(current, next);
+	/* RUNNABLE and RUNNING are both in the runnable bitmap: these two writes leave it as is */
 	if (current) {
 		current->stats.consumed += now - current->stats.dispatched_at;
 		if (current->state == VCPU_RUNNING)
@@ -110,7 +113,7 @@ static void switch_to(struct vcpu *next, uint64_t now)
 		next->partition->rr_cursor = next->index;
 		/* the same vcpu again: its registers, stack and address space are loaded already */
 		if (next != current)
-			arch_switch_to(next, &next->partition->aspace);
+			arch_switch_to(&next->arch, &next->partition->aspace);
 	} else {
 		arch_switch_to(NULL, NULL);
 	}
@@ -159,6 +162,7 @@ void dispatch_schedule(bool rotate)
 		}
 		if (next != current || (rotate && next))
 			switch_to(next, now);
+		window_deadline = deadline;
 		if (next && shared && next->stats.dispatched_at + p->quantum < deadline)
 			deadline = next->stats.dispatched_at + p->quantum;
 		last_now = now;
@@ -172,6 +176,39 @@ void dispatch_schedule(bool rotate)
 		now = arch_clock_now();
 		rotate = false;
 	}
+}
+
+/*
+ * A yield needs only the choice inside the window. A window end or an event that has come has
+ * its timer interrupt pending already, taken as soon as the next vcpu runs; so the slot and the
+ * timers are left alone, unless a change asks for them to be looked at again (next_event 0).
+ */
+inline __attribute__((always_inline)) void dispatch_yield(void)
+{
+	struct partition *p = current->partition;
+	struct vcpu *next;
+	uint64_t now, deadline;
+	bool shared;
+
+	if (!p->next_event) {
+		dispatch_schedule(true);
+		return;
+	}
+	next = sched_pick(p, current, true, &shared);
+	/* the caller itself can run: there is always a choice */
+	if (!next)
+		__builtin_unreachable();
+	now = arch_clock_now();
+	switch_to(next, now);
+	last_now = now;
+	deadline = window_deadline;
+	if (shared && now + p->quantum < deadline)
+		deadline = now + p->quantum;
+	if (deadline == timer_deadline)
+		return;
+	timer_deadline = deadline;
+	if (!arch_timer_set(deadline, now))
+		dispatch_schedule(false);
 }
 
 void dispatch_start(uint32_t frames)
@@ -220,9 +257,16 @@ void core_timer_event(void)
 	vint_exit_check(current);
 }
 
+void core_yield(void)
+{
+	HYPERCALL_RESULT(&current->arch.user_regs) = 0;
+	dispatch_yield();
+	vint_exit_check(current);
+}
+
 void vcpu_block(struct vcpu *v, uint64_t deadline)
 {
-	v->state = VCPU_BLOCKED;
+	vcpu_set_state(v, VCPU_BLOCKED);
 	v->wait.deadline = deadline;
 	if (deadline)
 		dispatch_events_changed(v->partition);
@@ -241,7 +285,7 @@ void vcpu_wake(struct vcpu *v, int32_t result)
 		dispatch_events_changed(v->partition);
 	v->wait.deadline = 0;
 	v->wait.port = 0;
-	v->state = VCPU_RUNNABLE;
+	vcpu_set_state(v, VCPU_RUNNABLE);
 	/* a sibling woken inside the window may preempt by priority at the next decision */
 	if (current && current->partition == v->partition && v->priority > current->priority)
 		dispatch_schedule(false);
@@ -250,7 +294,7 @@ void vcpu_wake(struct vcpu *v, int32_t result)
 void vcpu_stop(struct vcpu *v, enum vcpu_state state)
 {
 	trace_vcpu(TRACE_STOP, v, state);
-	v->state = state;
+	vcpu_set_state(v, state);
 	if (v->wait.deadline)
 		dispatch_events_changed(v->partition);
 	v->wait.deadline = 0;

@@ -36,7 +36,7 @@ static int32_t vcpu_up(struct vcpu *v, uint32_t index, uint32_t entry, uint32_t 
 	if (!guest_ptr(v->partition, entry, 1) || !guest_ptr(v->partition, stack - 4, 4))
 		return BH_EFAULT;
 	vcpu_initialize(t, entry, stack);
-	t->state = VCPU_RUNNABLE;
+	vcpu_set_state(t, VCPU_RUNNABLE);
 	return 0;
 }
 
@@ -53,7 +53,7 @@ static int32_t vcpu_pause(struct vcpu *v, uint32_t index, int pause)
 	} else {
 		if (t->state != VCPU_PAUSED)
 			return BH_EBUSY;
-		t->state = VCPU_RUNNABLE;
+		vcpu_set_state(t, VCPU_RUNNABLE);
 	}
 	return 0;
 }
@@ -180,7 +180,7 @@ static int32_t call_yield(struct vcpu *v, const context_t *ctx)
 {
 	(void)v;
 	(void)ctx;
-	dispatch_schedule(true);
+	dispatch_yield();
 	return 0;
 }
 

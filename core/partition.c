@@ -74,14 +74,14 @@ static void reset_vcpus(struct partition *p, enum partition_mode mode)
 	trace(TRACE_RESTART, p->id, TRACE_NONE, mode);
 	/* states are set directly: the caller decides who runs next, once */
 	for (struct vcpu *v = p->vcpu_list; v; v = v->next_in_list) {
-		v->state = VCPU_DOWN;
+		vcpu_set_state(v, VCPU_DOWN);
 		memset(&v->wait, 0, sizeof(v->wait));
 		memset(&v->timer, 0, sizeof(v->timer));
 		vcpu_initialize(v, 0, 0);
 	}
 	dispatch_events_changed(p);
 	vcpu_initialize(p->vcpus[0], p->elf.entry, initial_stack(p));
-	p->vcpus[0]->state = VCPU_RUNNABLE;
+	vcpu_set_state(p->vcpus[0], VCPU_RUNNABLE);
 	/* restarts and loads finish inside the partition's own window: it starts in one */
 	vint_raise(p->vcpus[0], BH_VINT_WINDOW_START);
 	p->mode = mode;
@@ -148,6 +148,7 @@ static int setup_partition(struct partition *p, const struct partition_config *c
 		}
 		v->priority = cfg->priority[i];
 	}
+	sched_prepare_priorities(p);
 	return 0;
 }
 

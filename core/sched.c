@@ -44,32 +44,21 @@ void sched_slot_at(const struct sched_plan *plan, uint64_t now, struct sched_slo
 	sched_enter_stretch(plan, slot, k);
 }
 
-struct vcpu *sched_pick_among(const struct partition *p, const struct vcpu *current, bool rotate,
-			      bool *shared)
+void sched_prepare_priorities(struct partition *p)
 {
-	uint32_t n = p->vcpu_count, i = p->rr_cursor, at_best = 0;
-	struct vcpu *best = NULL;
+	uint32_t placed = 0;
 
-	/* one round from the vcpu after the cursor: the first of the best priority met is the
-	 * round robin's choice, and the round counts how many share that priority */
-	for (uint32_t k = 0; k < n; k++) {
-		struct vcpu *v;
+	p->priority_class_count = 0;
+	while (placed != (1u << p->vcpu_count) - 1) {
+		uint32_t top = 0, class = 0;
 
-		if (++i >= n)
-			i = 0;
-		v = p->vcpus[i];
-		if (!sched_candidate(v))
-			continue;
-		if (!best || v->priority > best->priority) {
-			best = v;
-			at_best = 1;
-		} else if (v->priority == best->priority) {
-			at_best++;
-		}
+		for (uint32_t i = 0; i < p->vcpu_count; i++)
+			if (!(placed & 1u << i) && p->vcpus[i]->priority > top)
+				top = p->vcpus[i]->priority;
+		for (uint32_t i = 0; i < p->vcpu_count; i++)
+			if (!(placed & 1u << i) && p->vcpus[i]->priority == top)
+				class |= 1u << i;
+		p->priority_classes[p->priority_class_count++] = class;
+		placed |= class;
 	}
-	*shared = at_best > 1;
-	if (best && !rotate && current && current->partition == p && sched_candidate(current) &&
-	    current->priority == best->priority)
-		return p->vcpus[current->index];
-	return best;
 }

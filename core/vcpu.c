@@ -23,7 +23,7 @@ struct vcpu *alloc_vcpu(struct partition *p, uint32_t index)
 	v->id = pool_used;
 	v->index = index;
 	v->partition = p;
-	v->state = VCPU_DOWN;
+	vcpu_set_state(v, VCPU_DOWN);
 	v->next_in_list = NULL;
 	v->priority = 0;
 	vcpu_initialize(v, 0, 0);

@@ -14,25 +14,23 @@
 #define CPUID_SSE  (1u << 25)
 #define KERNEL_STACK_PATTERN 0xa5
 
-/* Read by entry.asm: where the next return to ring 3 pops from, and where C runs on entry. */
 context_t *arch_current_context;
 uint32_t arch_kernel_stack_top;
-
-static struct vcpu *running;
-static struct vcpu *fpu_owner;
-static int fpu_trap_armed;        /* mirrors CR0.TS, so a switch need not read CR0 */
-static uint32_t loaded_directory;
+struct arch_vcpu *arch_running;
+const struct arch_vcpu *arch_fpu_owner;
+uint32_t arch_loaded_directory;
+int arch_fpu_trap_armed;
 static uint8_t fpu_template[ARCH_FPU_AREA_SIZE] __attribute__((aligned(16)));
 
-static void set_fpu_trap(int armed)
+void arch_set_fpu_trap(int armed)
 {
-	if (armed == fpu_trap_armed)
+	if (armed == arch_fpu_trap_armed)
 		return;
 	if (armed)
 		write_cr0(read_cr0() | CR0_TS);
 	else
 		__asm__ volatile("clts");
-	fpu_trap_armed = armed;
+	arch_fpu_trap_armed = armed;
 }
 
 int fpu_init(void)
@@ -46,29 +44,31 @@ int fpu_init(void)
 	write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
 	__asm__ volatile("clts; fninit; ldmxcsr %1; fxsave %0"
 			 : "=m"(fpu_template) : "m"(mxcsr));
-	fpu_trap_armed = 0;
-	set_fpu_trap(1);
+	arch_fpu_trap_armed = 0;
+	arch_set_fpu_trap(1);
 	return 0;
 }
 
 /* #NM: the running vcpu touched the FPU while another vcpu's state is loaded. */
 int fpu_switch(void)
 {
-	if (!running)
+	struct arch_vcpu *owner = (struct arch_vcpu *)arch_fpu_owner;
+
+	if (!arch_running)
 		return -1;
-	set_fpu_trap(0);
-	if (fpu_owner)
-		__asm__ volatile("fxsave %0" : "=m"(fpu_owner->arch.fpu));
-	__asm__ volatile("fxrstor %0" : : "m"(running->arch.fpu));
-	fpu_owner = running;
+	arch_set_fpu_trap(0);
+	if (owner)
+		__asm__ volatile("fxsave %0" : "=m"(owner->fpu));
+	__asm__ volatile("fxrstor %0" : : "m"(arch_running->fpu));
+	arch_fpu_owner = arch_running;
 	return 0;
 }
 
 void arch_vcpu_drop_fpu(const struct vcpu *v)
 {
-	if (fpu_owner == v) {
-		fpu_owner = NULL;
-		set_fpu_trap(1);
+	if (arch_fpu_owner == &v->arch) {
+		arch_fpu_owner = NULL;
+		arch_set_fpu_trap(1);
 	}
 }
 
@@ -102,21 +102,4 @@ void vcpu_initialize(struct vcpu *v, uint32_t entry, uint32_t stack)
 	memset(&v->arch.irq, 0, sizeof(v->arch.irq));
 	memcpy(v->arch.fpu, fpu_template, sizeof(fpu_template));
 	arch_vcpu_drop_fpu(v);
-}
-
-void arch_switch_to(struct vcpu *next, const struct arch_aspace *as)
-{
-	running = next;
-	if (!next) {
-		arch_current_context = NULL;
-		return;
-	}
-	arch_current_context = &next->arch.user_regs;
-	tss_set_kernel_stack((uint32_t)(uintptr_t)(&next->arch.user_regs + 1));
-	arch_kernel_stack_top = (uint32_t)(uintptr_t)(next->arch.kernel_stack + ARCH_KERNEL_STACK_SIZE);
-	if (as->page_directory != loaded_directory) {
-		write_cr3(as->page_directory);
-		loaded_directory = as->page_directory;
-	}
-	set_fpu_trap(next != fpu_owner);
 }

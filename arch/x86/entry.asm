@@ -9,6 +9,7 @@
 %define FRAME_EFLAGS     (FRAME_CS + 4)
 %define EFLAGS_VM        (1 << 17)
 %define HYPERCALL_VECTOR 0x80
+%define HC_YIELD         2          ; BH_HC_YIELD (public/hypercall.h; idt.c checks it)
 %define TIMER_VECTOR     32         ; PIC_VECTOR_BASE + IRQ_TIMER (pic.h)
 %define PIC1_CMD         0x20
 %define PIC_EOI          0x20
@@ -16,6 +17,7 @@
 extern trap_dispatch
 extern core_timer_event
 extern core_hypercall
+extern core_yield
 extern arch_current_context
 extern arch_kernel_stack_top
 extern boot_stack_top
@@ -132,12 +134,15 @@ isr_32:
         jmp arch_return_to_guest
 
 ; The hypercall gate: the only one a partition may use. Kept apart from common_entry so the
-; round trip pays for nothing but the call itself.
+; round trip pays for nothing but the call itself. A yield, the one hypercall that is a switch,
+; goes straight to the dispatcher.
 global hypercall_entry
 hypercall_entry:
         push 0
         push HYPERCALL_VECTOR       ; the vector tells debuggers this vcpu is in a hypercall
         SAVE_FRAME
+        cmp eax, HC_YIELD           ; eax still holds the hypercall number
+        je hypercall_yield
         mov ebx, esp
         mov esp, [arch_kernel_stack_top]
         push ebx
@@ -157,6 +162,11 @@ arch_return_to_guest:
         popa
         add esp, 8                  ; vector and error code
         iret
+
+hypercall_yield:
+        mov esp, [arch_kernel_stack_top]
+        call core_yield
+        jmp arch_return_to_guest
 
 ; Nothing to run: wait for the timer with interrupts on. The interrupt's frame is dropped
 ; afterwards, since the kernel always leaves through arch_return_to_guest.

@@ -67,11 +67,8 @@ static inline void *arch_phys_to_virt(uint32_t phys)
 	return (void *)(uintptr_t)phys;
 }
 
-/*
- * Makes `next` the vcpu whose context the next return to ring 3 restores, in address space `as`
- * (both NULL: idle until the next interrupt).
- */
-void arch_switch_to(struct vcpu *next, const struct arch_aspace *as);
+/* void arch_switch_to(struct arch_vcpu *next, const struct arch_aspace *as), inline: */
+#include <arch_switch.h>
 /* The deepest the vcpu's kernel stack has been, in bytes (of ARCH_KERNEL_STACK_SIZE). */
 uint32_t arch_vcpu_stack_used(const struct vcpu *v);
 /* Forgets any FPU state the vcpu holds in the CPU (its partition restarts or stops). */
@@ -93,6 +90,8 @@ void kernel_main(void);
 void core_timer_event(void);
 /* A hypercall from the running vcpu; its context holds the number and arguments. */
 void core_hypercall(context_t *ctx);
+/* The running vcpu's hypercall is a yield (BH_HC_YIELD): the gate's shortcut to the dispatcher. */
+void core_yield(void);
 /* An exception raised by the running vcpu in ring 3. */
 void core_guest_exception(context_t *ctx, uint32_t fault_address);
 

@@ -23,6 +23,8 @@ extern struct sched_slot dispatch_slot;
 void dispatch_start(uint32_t run_frames);
 /* Chooses who runs now; `rotate` passes the CPU to the next vcpu of equal priority. */
 void dispatch_schedule(bool rotate);
+/* The running vcpu passes the CPU to the next of its priority (or keeps it, if none). */
+void dispatch_yield(void);
 /* Takes the running vcpu off the CPU until vcpu_wake (or until `deadline` ticks, 0 = never). */
 void vcpu_block(struct vcpu *v, uint64_t deadline);
 /* Makes a blocked vcpu runnable with `result` as the return value of its blocking hypercall. */

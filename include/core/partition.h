@@ -49,6 +49,11 @@ struct partition {
 	uint64_t quantum;               /* clock ticks */
 	uint64_t window_start;          /* clock at the start of its current (or last) window */
 	uint32_t rr_cursor;             /* round robin: index of the vcpu dispatched last */
+	/* bit i: vcpus[i] may have the CPU (RUNNABLE or RUNNING), kept by vcpu_set_state */
+	uint32_t runnable;
+	/* the vcpus of each distinct priority, highest first (sched_prepare_priorities) */
+	uint32_t priority_classes[CONFIG_MAX_VCPUS_PER_PARTITION];
+	uint32_t priority_class_count;
 	/* no vcpu timer or wait of this partition ends before this clock (0: look again) */
 	uint64_t next_event;
 	struct partition_stats stats;
@@ -57,6 +62,18 @@ struct partition {
 };
 
 extern struct partition partitions[CONFIG_MAX_PARTITIONS];
+
+/* Every change of a vcpu's state goes through here, so that the runnable bitmap follows. */
+static inline void vcpu_set_state(struct vcpu *v, enum vcpu_state state)
+{
+	uint32_t bit = 1u << v->index;
+
+	v->state = state;
+	if (state == VCPU_RUNNABLE || state == VCPU_RUNNING)
+		v->partition->runnable |= bit;
+	else
+		v->partition->runnable &= ~bit;
+}
 extern uint32_t partition_count;
 
 /* Sets up every configured partition: memory, address space, image, vcpus. Returns 0 or -1. */

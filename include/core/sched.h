@@ -83,30 +83,34 @@ static inline void sched_slot_next(const struct sched_plan *plan, struct sched_s
 	sched_enter_stretch(plan, slot, k);
 }
 
-/* Whether v may have the CPU. */
-static inline bool sched_candidate(const struct vcpu *v)
-{
-	return v->state == VCPU_RUNNABLE || v->state == VCPU_RUNNING;
-}
-
-/* sched_pick for a partition of several vcpus. */
-struct vcpu *sched_pick_among(const struct partition *p, const struct vcpu *current, bool rotate,
-			      bool *shared);
+/* Groups p's vcpus by priority (partition.priority_classes), once their priorities are set. */
+void sched_prepare_priorities(struct partition *p);
 
 /*
  * The vcpu of `p` that should run: the highest priority among RUNNABLE/RUNNING vcpus; among
  * equals, `current` keeps the CPU unless `rotate`, else the next after p->rr_cursor. NULL if none.
  * *shared tells whether another runnable vcpu has that priority (so a quantum applies).
- * Inline for the common partition of one vcpu, which has nothing to choose between.
+ * Bitmaps, not a scan of the vcpus: a yield makes this choice every time.
  */
 static inline struct vcpu *sched_pick(const struct partition *p, const struct vcpu *current,
 				      bool rotate, bool *shared)
 {
-	if (p->vcpu_count == 1) {
-		*shared = false;
-		return sched_candidate(p->vcpus[0]) ? p->vcpus[0] : NULL;
+	for (uint32_t c = 0; c < p->priority_class_count; c++) {
+		uint32_t ready = p->runnable & p->priority_classes[c];
+		uint32_t after;
+
+		if (!ready)
+			continue;
+		*shared = (ready & (ready - 1)) != 0;
+		if (!rotate && current && current->partition == p &&
+		    (ready & (1u << current->index)))
+			return p->vcpus[current->index];
+		/* round robin: the first one after the cursor, else the first from the start */
+		after = ready & ~((2u << p->rr_cursor) - 1);
+		return p->vcpus[__builtin_ctz(after ? after : ready)];
 	}
-	return sched_pick_among(p, current, rotate, shared);
+	*shared = false;
+	return NULL;
 }
 
 #endif

@@ -298,10 +298,11 @@ static void make_partition(uint32_t n, const uint32_t *priorities)
 	for (uint32_t i = 0; i < n; i++) {
 		vcpus[i].index = i;
 		vcpus[i].partition = &part;
-		vcpus[i].state = VCPU_RUNNABLE;
 		vcpus[i].priority = priorities[i];
 		part.vcpus[i] = &vcpus[i];
+		vcpu_set_state(&vcpus[i], VCPU_RUNNABLE);
 	}
+	sched_prepare_priorities(&part);
 }
 
 static void test_pick_highest_priority(void **state)
@@ -310,7 +311,7 @@ static void test_pick_highest_priority(void **state)
 	make_partition(4, (const uint32_t[]){ 1, 5, 3, 4 });
 	assert_ptr_equal(pick(NULL, false), &vcpus[1]);
 	/* whoever holds the CPU, a higher priority takes it even without a rotation */
-	vcpus[0].state = VCPU_RUNNING;
+	vcpu_set_state(&vcpus[0], VCPU_RUNNING);
 	assert_ptr_equal(pick(&vcpus[0], false), &vcpus[1]);
 }
 
@@ -326,7 +327,7 @@ static void test_pick_round_robin_from_cursor(void **state)
 	assert_ptr_equal(pick(NULL, true), &vcpus[0]);
 	/* a blocked one is passed over */
 	part.rr_cursor = 0;
-	vcpus[1].state = VCPU_BLOCKED;
+	vcpu_set_state(&vcpus[1], VCPU_BLOCKED);
 	assert_ptr_equal(pick(NULL, true), &vcpus[2]);
 }
 
@@ -344,12 +345,12 @@ static void test_pick_keeps_current_unless_rotating(void **state)
 {
 	(void)state;
 	make_partition(3, (const uint32_t[]){ 2, 2, 2 });
-	vcpus[2].state = VCPU_RUNNING;
+	vcpu_set_state(&vcpus[2], VCPU_RUNNING);
 	part.rr_cursor = 2;
 	assert_ptr_equal(pick(&vcpus[2], false), &vcpus[2]);
 	assert_ptr_equal(pick(&vcpus[2], true), &vcpus[0]);
 	/* a current that can no longer run is not kept */
-	vcpus[2].state = VCPU_BLOCKED;
+	vcpu_set_state(&vcpus[2], VCPU_BLOCKED);
 	assert_ptr_equal(pick(&vcpus[2], false), &vcpus[0]);
 }
 
@@ -375,10 +376,10 @@ static void test_pick_none_runnable(void **state)
 {
 	(void)state;
 	make_partition(4, (const uint32_t[]){ 1, 2, 3, 4 });
-	vcpus[0].state = VCPU_DOWN;
-	vcpus[1].state = VCPU_BLOCKED;
-	vcpus[2].state = VCPU_PAUSED;
-	vcpus[3].state = VCPU_HALTED;
+	vcpu_set_state(&vcpus[0], VCPU_DOWN);
+	vcpu_set_state(&vcpus[1], VCPU_BLOCKED);
+	vcpu_set_state(&vcpus[2], VCPU_PAUSED);
+	vcpu_set_state(&vcpus[3], VCPU_HALTED);
 	assert_null(pick(NULL, false));
 	assert_null(pick(&vcpus[3], true));
 	make_partition(0, NULL);
@@ -394,13 +395,13 @@ static void test_pick_skips_each_state_that_cannot_run(void **state)
 	for (size_t i = 0; i < sizeof(not_runnable) / sizeof(not_runnable[0]); i++) {
 		/* the highest priority cannot run: the next one down does */
 		make_partition(3, (const uint32_t[]){ 1, 9, 5 });
-		vcpus[1].state = not_runnable[i];
+		vcpu_set_state(&vcpus[1], not_runnable[i]);
 		assert_ptr_equal(pick(NULL, false), &vcpus[2]);
 		assert_ptr_equal(pick(&vcpus[1], false), &vcpus[2]);
 	}
 	/* RUNNING counts as able to run */
 	make_partition(2, (const uint32_t[]){ 3, 1 });
-	vcpus[0].state = VCPU_RUNNING;
+	vcpu_set_state(&vcpus[0], VCPU_RUNNING);
 	assert_ptr_equal(pick(NULL, false), &vcpus[0]);
 }
 
@@ -418,18 +419,91 @@ static void test_pick_tells_whether_the_priority_is_shared(void **state)
 	make_partition(3, (const uint32_t[]){ 4, 4, 1 });
 	assert_true(shared_after_pick());
 	/* a peer that cannot run does not share the CPU */
-	vcpus[1].state = VCPU_BLOCKED;
+	vcpu_set_state(&vcpus[1], VCPU_BLOCKED);
 	assert_false(shared_after_pick());
-	vcpus[1].state = VCPU_RUNNING;
+	vcpu_set_state(&vcpus[1], VCPU_RUNNING);
 	assert_true(shared_after_pick());
 	/* the lower priority shares once the top one cannot run */
 	make_partition(3, (const uint32_t[]){ 4, 1, 1 });
-	vcpus[0].state = VCPU_HALTED;
+	vcpu_set_state(&vcpus[0], VCPU_HALTED);
 	assert_true(shared_after_pick());
 	make_partition(1, (const uint32_t[]){ 4 });
 	assert_false(shared_after_pick());
-	vcpus[0].state = VCPU_DOWN;
+	vcpu_set_state(&vcpus[0], VCPU_DOWN);
 	assert_false(shared_after_pick());
+}
+
+/* The rule itself, as a scan: one round from the vcpu after the cursor. */
+static struct vcpu *reference_pick(const struct vcpu *current, bool rotate, bool *shared)
+{
+	uint32_t n = part.vcpu_count, i = part.rr_cursor, at_best = 0;
+	struct vcpu *best = NULL;
+
+	for (uint32_t k = 0; k < n; k++) {
+		struct vcpu *v = part.vcpus[(i + 1 + k) % n];
+
+		if (v->state != VCPU_RUNNABLE && v->state != VCPU_RUNNING)
+			continue;
+		if (!best || v->priority > best->priority) {
+			best = v;
+			at_best = 1;
+		} else if (v->priority == best->priority) {
+			at_best++;
+		}
+	}
+	*shared = at_best > 1;
+	if (best && !rotate && current && current->partition == &part &&
+	    (current->state == VCPU_RUNNABLE || current->state == VCPU_RUNNING) &&
+	    current->priority == best->priority)
+		return part.vcpus[current->index];
+	return best;
+}
+
+/* Every mix of states, priorities (0..2), cursor, current and rotation for 1 to 4 vcpus. */
+static void test_pick_matches_the_rule_in_every_case(void **state)
+{
+	static const enum vcpu_state states[] = { VCPU_RUNNABLE, VCPU_RUNNING, VCPU_BLOCKED,
+						  VCPU_DOWN };
+	uint32_t cases = 0;
+
+	(void)state;
+	for (uint32_t n = 1; n <= CONFIG_MAX_VCPUS_PER_PARTITION; n++) {
+		uint32_t prio_mixes = 1, state_mixes = 1;
+
+		for (uint32_t i = 0; i < n; i++) {
+			prio_mixes *= 3;
+			state_mixes *= 4;
+		}
+		for (uint32_t pm = 0; pm < prio_mixes; pm++) {
+			uint32_t prio[CONFIG_MAX_VCPUS_PER_PARTITION];
+
+			for (uint32_t i = 0, x = pm; i < n; i++, x /= 3)
+				prio[i] = x % 3;
+			make_partition(n, prio);
+			for (uint32_t sm = 0; sm < state_mixes; sm++) {
+				for (uint32_t i = 0, x = sm; i < n; i++, x /= 4)
+					vcpu_set_state(&vcpus[i], states[x % 4]);
+				for (uint32_t c = 0; c < n; c++)
+					for (uint32_t cur = 0; cur <= n; cur++)
+						for (int rotate = 0; rotate < 2; rotate++) {
+							const struct vcpu *current =
+								cur < n ? &vcpus[cur] : NULL;
+							bool got_shared, want_shared;
+							struct vcpu *want, *got;
+
+							part.rr_cursor = c;
+							want = reference_pick(current, rotate,
+									      &want_shared);
+							got = sched_pick(&part, current, rotate,
+									 &got_shared);
+							assert_ptr_equal(got, want);
+							assert_int_equal(got_shared, want_shared);
+							cases++;
+						}
+			}
+		}
+	}
+	assert_true(cases > 100000);
 }
 
 static int prepare_plans(void **state)
@@ -519,6 +593,7 @@ int main(void)
 		cmocka_unit_test(test_pick_none_runnable),
 		cmocka_unit_test(test_pick_skips_each_state_that_cannot_run),
 		cmocka_unit_test(test_pick_tells_whether_the_priority_is_shared),
+		cmocka_unit_test(test_pick_matches_the_rule_in_every_case),
 	};
 
 	return cmocka_run_group_tests(tests, prepare_plans, NULL);
