@@ -167,9 +167,6 @@ void dispatch_schedule(bool rotate)
 			deadline = next->stats.dispatched_at + p->quantum;
 		last_now = now;
 		trace_idle(next, deadline);
-		/* still ahead and already programmed (a yield inside a window): nothing to do */
-		if (deadline == timer_deadline && deadline > now)
-			return;
 		timer_deadline = deadline;
 		if (arch_timer_set(deadline, now))
 			return;
