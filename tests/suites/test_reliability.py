@@ -106,6 +106,14 @@ def _(t):
     t.equal(totals["other"], 0, "results that are no documented error code")
     t.equal(int(t.search(r.serial, r"^\[hc_fuzz\] wrong results: (\d+)$").group(1)), 0,
             "results contradicting the ABI (see the '... wrong' lines)")
+    # each vcpu checks what it received, so neither may write where the other receives
+    memory = t.search(r.serial, r"^\[hc_fuzz\] seed .* memory \[0x[0-9a-f]+, (0x[0-9a-f]+)\)")
+    memory_end = int(memory.group(1), 16)
+    parts = sorted((int(a, 16), int(b, 16)) for a, b in re.findall(
+        r"^\[hc_fuzz\] vcpu \d writes its outputs to \[(0x[0-9a-f]+), (0x[0-9a-f]+)\)$", r.serial, re.M))
+    t.equal(len(parts), 2, "output parts printed")
+    t.true(parts[0][1] + 4096 <= parts[1][0], f"output parts {parts} not a page apart")
+    t.equal(parts[1][1], memory_end, "end of the last output part (the end of memory)")
     # every code came up: the fuzzer reached each kind of check in the kernel
     for name in ERROR_CODES:
         t.true(totals[name] > 0, f"no call ever failed with {name}")

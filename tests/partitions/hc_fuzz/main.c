@@ -27,7 +27,11 @@
  *  - queuing_receive on the fuzzer's own queue with a buffer smaller than the queue's messages
  *    waits at most 1 ms: no message is ever handed to such a waiter, it would wait forever.
  * Output pointers inside the partition point only at memory nothing uses: between the end of the
- * image and the top of memory (the first stack, which main leaves at once).
+ * image and the top of memory (the first stack, which main leaves at once). Each fuzzing vcpu has
+ * its own part of it, a page apart, because each checks what it received: a message the kernel
+ * copied into a blocked receiver's buffer, or one just received when the quantum ends, must not
+ * be overwritten by the other vcpu's outputs before its receiver reads it. vcpu 1's part ends at
+ * the end of memory, so the kernel's check at that end is still drawn toward.
  */
 #include <bulkhead.h>
 
@@ -85,6 +89,8 @@ struct fuzzer {
 	uint32_t calls;
 	uint32_t wrong;                /* results that contradict the ABI */
 	uint32_t last_sequence;        /* + 1: of the peer's messages this vcpu received */
+	uint32_t output_start;         /* [output_start, output_end): where its outputs go */
+	uint32_t output_end;
 	uint32_t hash;                 /* FNV-1a of every call drawn: the same for the same seed */
 	volatile uint32_t done;
 	uint32_t tally[NUMBERS][RESULTS];
@@ -99,7 +105,6 @@ static uint8_t stacks[FUZZERS][8192] __attribute__((aligned(16)));
 static uint8_t victim_stack[2048] __attribute__((aligned(16)));
 static uint8_t message[64] = "a message from hc_fuzz";
 static uint32_t memory_end;            /* BH_PARTITION_BASE + the memory size */
-static uint32_t free_start;            /* from here to memory_end nothing lives */
 static uint32_t self_id;
 static uint32_t in_queue_max;
 
@@ -144,16 +149,16 @@ static uint32_t foreign_address(struct fuzzer *f)
 	}
 }
 
-/* Anywhere in `[start, memory_end)`, drawn toward its first and last bytes and page boundaries. */
-static uint32_t own_address_from(struct fuzzer *f, uint32_t start)
+/* Anywhere in `[start, end)`, drawn toward its first and last bytes and page boundaries. */
+static uint32_t own_address_in(struct fuzzer *f, uint32_t start, uint32_t end)
 {
-	uint32_t pages = (memory_end - start) / PAGE;
+	uint32_t pages = (end - start) / PAGE;
 
 	switch (below(f, 5)) {
 	case 0: return start + below(f, 64);
-	case 1: return memory_end - 1 - below(f, 64);
+	case 1: return end - 1 - below(f, 64);
 	case 2: return start + (1 + below(f, pages - 1)) * PAGE - 8 + below(f, 16);
-	default: return start + below(f, memory_end - start);
+	default: return start + below(f, end - start);
 	}
 }
 
@@ -163,14 +168,14 @@ static uint32_t input_pointer(struct fuzzer *f)
 	switch (below(f, 8)) {
 	case 0: case 1: case 2: return foreign_address(f);
 	case 3: return BH_PTR(message);
-	default: return own_address_from(f, BH_PARTITION_BASE);
+	default: return own_address_in(f, BH_PARTITION_BASE, memory_end);
 	}
 }
 
-/* A pointer the kernel may write to: outside, or in the memory nothing uses. */
+/* A pointer the kernel may write to: outside, or in this vcpu's part of the memory nothing uses. */
 static uint32_t output_pointer(struct fuzzer *f)
 {
-	return below(f, 8) < 3 ? foreign_address(f) : own_address_from(f, free_start);
+	return below(f, 8) < 3 ? foreign_address(f) : own_address_in(f, f->output_start, f->output_end);
 }
 
 /* Optional output: NULL (allowed: nothing written) or a pointer. */
@@ -200,7 +205,7 @@ static uint32_t any(struct fuzzer *f)
 	case 0: return PICK(f, 0, 1, 2, 3, 4, 0x7f, 0x80, 0xff, 0x100, 0x7fff, 0x8000, 0xffff,
 			    0x10000, 0x7fffffff, 0x80000000u, 0xfffffffeu, 0xffffffffu);
 	case 1: return foreign_address(f);
-	case 2: return own_address_from(f, BH_PARTITION_BASE);
+	case 2: return own_address_in(f, BH_PARTITION_BASE, memory_end);
 	default: return bh_random_next(&f->rng);
 	}
 }
@@ -388,8 +393,13 @@ static int in_order(struct fuzzer *f, const uint32_t a[5], int32_t r)
 	if (a[0] != IN_QUEUE || r != sizeof(sequence))
 		return 1;
 	memcpy(&sequence, (const void *)a[1], sizeof(sequence));
-	if (sequence + 1 <= f->last_sequence)
+	if (sequence + 1 <= f->last_sequence) {
+		/* one wrong read above the rest makes the later ones look wrong: show which came first */
+		if (f->wrong < 20)
+			printf("\nvcpu %u read sequence %u after %u\n", f->index, sequence,
+			       f->last_sequence - 1);
 		return 0;
+	}
 	f->last_sequence = sequence + 1;
 	return 1;
 }
@@ -567,12 +577,13 @@ static void __attribute__((noreturn)) run_on(uint8_t *stack_top, void (*fn)(void
 int main(void)
 {
 	struct bh_port_info info;
-	uint32_t esp;
+	uint32_t esp, free_start, part;
 
 	/* vcpu 0 starts with esp at the top of memory: main's frame is in its last page */
 	__asm__ volatile("movl %%esp, %0" : "=r"(esp));
 	memory_end = (esp + PAGE - 1) & ~(PAGE - 1);
 	free_start = (BH_PTR(__partition_end) + 2 * PAGE - 1) & ~(PAGE - 1);
+	part = (memory_end - free_start) / FUZZERS & ~(PAGE - 1);
 	self_id = bh_partition_id();
 	printf("seed 0x%x, %u calls on %u vcpus; memory [0x%x, 0x%x), unused from 0x%x\n",
 	       HC_FUZZ_SEED, HC_FUZZ_CALLS, FUZZERS, BH_PARTITION_BASE, memory_end, free_start);
@@ -591,6 +602,12 @@ int main(void)
 	for (uint32_t i = 0; i < FUZZERS; i++) {
 		fuzzers[i].index = i;
 		fuzzers[i].hash = 2166136261u;
+		/* a page between the parts: a write near the end of one stays out of the next */
+		fuzzers[i].output_start = free_start + i * part;
+		fuzzers[i].output_end = i + 1 < FUZZERS ? fuzzers[i].output_start + part - PAGE
+							 : memory_end;
+		printf("vcpu %u writes its outputs to [0x%x, 0x%x)\n", i, fuzzers[i].output_start,
+		       fuzzers[i].output_end);
 		bh_random_seed(&fuzzers[i].rng, (uint64_t)i << 32 | HC_FUZZ_SEED);
 	}
 	bh_set_mode(BH_MODE_NORMAL);
