@@ -80,6 +80,7 @@ void vint_deliver(struct vcpu *v)
 
 /* What a delivery may write below the upcall stack's top: the frames, and up to 15 of alignment. */
 #define UPCALL_STACK_NEED (sizeof(struct upcall_stack) + 15)
+_Static_assert(UPCALL_STACK_NEED == BH_UPCALL_STACK_MIN, "the ABI's upcall stack minimum");
 
 int32_t hc_vint_set_upcall(struct vcpu *v, uint32_t entry, uint32_t stack)
 {

@@ -38,4 +38,11 @@ struct bh_upcall_frame {
 	uint32_t eax, ebx, ecx, edx, esi, edi, ebp, esp, eip, eflags;
 };
 
+/*
+ * Bytes a delivery may write below a registered upcall stack's top: the call frame, the upcall
+ * frame and up to 15 bytes of alignment. vint_set_upcall refuses (BH_EFAULT) a stack with fewer
+ * bytes of the partition's memory below it.
+ */
+#define BH_UPCALL_STACK_MIN 83
+
 #endif

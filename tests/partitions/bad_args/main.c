@@ -67,6 +67,12 @@ int main(void)
 	expect("upcall return outside an upcall", raw(BH_HC_VINT_RETURN, 0, 0, 0, 0), BH_EINVAL);
 	expect("upcall entry in the kernel", raw(BH_HC_VINT_SET_UPCALL, KERNEL, 0, 0, 0), BH_EFAULT);
 	expect("upcall stack in the kernel", raw(BH_HC_VINT_SET_UPCALL, BH_PTR(idle), KERNEL, 0, 0), BH_EFAULT);
+	/* a delivery writes up to BH_UPCALL_STACK_MIN bytes below the top: one fewer is refused */
+	expect("upcall stack a byte too close to the base",
+	       bh_vint_set_upcall(idle, BH_PARTITION_BASE + BH_UPCALL_STACK_MIN - 1), BH_EFAULT);
+	expect("upcall stack just far enough from the base",
+	       bh_vint_set_upcall(idle, BH_PARTITION_BASE + BH_UPCALL_STACK_MIN), 0);
+	expect("upcall off again", bh_vint_set_upcall(0, 0), 0);
 	expect("port name kernel pointer", raw(BH_HC_PORT_OPEN, KERNEL, 0, 0, 0), BH_EFAULT);
 	/* the top two bytes of memory (above the initial stack frame) become an unterminated name */
 	*(volatile char *)(END - 2) = 'a';
