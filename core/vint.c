@@ -43,7 +43,8 @@ void vint_deliver(struct vcpu *v)
 	uint32_t ready = irq->pending & ~irq->mask, line, top, at;
 	struct upcall_stack *s;
 
-	if (!ready || !irq->enabled || irq->in_upcall || !irq->upcall_entry)
+	/* vint_exit_check found a line and delivery enabled (so no upcall running) */
+	if (!irq->upcall_entry)
 		return;
 	line = lowest_line(ready);
 	top = irq->upcall_stack ? irq->upcall_stack : ctx->frame.esp;

@@ -16,7 +16,8 @@ static inline void vint_raise(struct vcpu *v, uint32_t line)
 	if (v->state == VCPU_BLOCKED && !v->wait.port && !(v->arch.irq.mask & (1u << line)))
 		vcpu_wake(v, 0);
 }
-/* Enters the upcall if v may take a pending line now. Called on every exit to ring 3. */
+/* Enters the upcall for v's lowest pending line, once vint_exit_check has found that v may take
+ * one now (a line pending and unmasked, delivery enabled). */
 void vint_deliver(struct vcpu *v);
 /* A periodic timer reached its deadline at `now`: the next one on its grid, periods missed counted. */
 void vint_timer_rearm(struct vcpu_timer *t, uint64_t now);
