@@ -6,6 +6,7 @@
 #include <core/console.h>
 #include <core/report.h>
 #include <core/trace.h>
+#include <core/health.h>
 #include <public/vint.h>
 
 struct vcpu *current;
@@ -166,7 +167,13 @@ void dispatch_schedule(bool rotate)
 		if (next && shared && next->stats.dispatched_at + p->quantum < deadline)
 			deadline = next->stats.dispatched_at + p->quantum;
 		last_now = now;
-		trace_idle(next, deadline);
+		/* idle time is when the trace streams and waiting console lines print; the timer
+		 * is then set against the clock after them */
+		if (!next) {
+			trace_idle(deadline);
+			health_idle(deadline);
+			now = arch_clock_now();
+		}
 		timer_deadline = deadline;
 		if (arch_timer_set(deadline, now))
 			return;

@@ -12,10 +12,35 @@
 #define DEFAULT_RESTART_SPAN_NS MS(1000)
 /* A quiet partition (partition_config.hm_quiet) prints one event in this many; all are logged. */
 #define HM_QUIET_EVERY 1000
+/* A first guess of what printing one event takes; the longest print seen replaces it. */
+#define LINE_COST_GUESS_NS US(20)
+/* Kept free between the end of a print and the end of the slot: the rest of the event's work. */
+#define LINE_GUARD_NS US(5)
 
 struct hm_log hm_log;
 static uint32_t events_of[CONFIG_MAX_PARTITIONS];
 static uint32_t events_by_kind[CONFIG_MAX_PARTITIONS][HM_EVENT_COUNT];
+
+/*
+ * An event's console lines take microseconds on a serial port, so they are printed only on the
+ * faulting partition's own time or on idle time: a line printed in the last microseconds of a
+ * window would make the next window start late. Lines come out in the log's order. One that does
+ * not fit before the end of the slot waits, in the log, for an idle stretch (or for a later
+ * event of its partition with time left, if it is the oldest waiting); the summary prints
+ * whatever still waits. Lines of records the log overwrites before they could be printed are
+ * counted as lost.
+ */
+enum line_kind {
+	LINE_EVENT = 1,        /* the event itself */
+	LINE_QUIET = 2,        /* the first event of a quiet partition: the rationing notice */
+	LINE_LIMIT = 4,        /* the restart limit stopped the partition for good */
+};
+static uint8_t lines_of[HM_LOG_SIZE];    /* enum line_kind bits, per record; 0: printed */
+static uint32_t oldest_unprinted;        /* sequence; records before it have nothing to print */
+static uint32_t lines_lost;
+static uint64_t line_cost;               /* ticks; the longest print seen */
+static uint64_t line_guard;
+uint32_t health_lines_waiting;
 
 static const char *const action_names[HM_ACTION_COUNT] = {
 	"stop partition", "log", "stop partition", "cold restart", "warm restart", "shut down",
@@ -49,14 +74,21 @@ static int restart_allowed(struct partition *p, uint64_t now)
 	return 1;
 }
 
+/* Logs the event; `lines` are printed whatever the rationing (LINE_LIMIT). */
 static void record(struct vcpu *v, enum hm_event event, uint32_t code, uint32_t eip,
-		   uint32_t address, enum hm_action action, uint64_t now)
+		   uint32_t address, enum hm_action action, uint64_t now, uint8_t lines)
 {
-	struct bh_hm_record *r = &hm_log.records[hm_log.total % HM_LOG_SIZE];
+	uint32_t slot = hm_log.total % HM_LOG_SIZE;
+	struct bh_hm_record *r = &hm_log.records[slot];
 	uint64_t ns = arch_clock_ticks_to_ns(now);
 	uint32_t nth = events_of[v->partition->id]++;
 
 	events_by_kind[v->partition->id][event]++;
+	if (lines_of[slot]) {
+		lines_lost++;
+		health_lines_waiting--;
+		lines_of[slot] = 0;
+	}
 
 	memset(r, 0, sizeof(*r));
 	r->time_ns = ns;
@@ -70,19 +102,81 @@ static void record(struct vcpu *v, enum hm_event event, uint32_t code, uint32_t 
 	r->action = action;
 	trace_vcpu(TRACE_HEALTH, v, (uint32_t)event | (uint32_t)action << 8);
 	/* a partition failing by design thousands of times would flood the console and the CPU */
-	if (v->partition->config->hm_quiet && nth % HM_QUIET_EVERY != 0)
-		return;
-	kprintf("bulkhead: hm: t=%llu.%03llu ms partition '%s' vcpu %u: %s", ns / 1000000,
-		ns / 1000 % 1000, v->partition->name, v->index, event_name(event));
-	if (event < 32)
-		kprintf(" (#%s) at eip 0x%08x, address 0x%08x, error 0x%x", arch_exception_mnemonic(event),
-			eip, address, code);
-	else
-		kprintf(" code %u at eip 0x%08x", code, eip);
-	kprintf(" -> %s\n", action_names[action]);
+	if (!v->partition->config->hm_quiet || nth % HM_QUIET_EVERY == 0)
+		lines |= LINE_EVENT;
 	if (v->partition->config->hm_quiet && nth == 0)
+		lines |= LINE_QUIET;
+	lines_of[slot] = lines;
+	if (lines)
+		health_lines_waiting++;
+}
+
+static void print_lines(const struct bh_hm_record *r, uint8_t lines)
+{
+	const struct partition *p = &partitions[r->partition];
+	enum hm_event event = (enum hm_event)r->event;
+
+	if (lines & LINE_EVENT) {
+		kprintf("bulkhead: hm: t=%llu.%03llu ms partition '%s' vcpu %u: %s",
+			r->time_ns / 1000000, r->time_ns / 1000 % 1000, p->name, r->vcpu,
+			event_name(event));
+		if (event < 32)
+			kprintf(" (#%s) at eip 0x%08x, address 0x%08x, error 0x%x",
+				arch_exception_mnemonic(event), r->eip, r->address, r->code);
+		else
+			kprintf(" code %u at eip 0x%08x", r->code, r->eip);
+		kprintf(" -> %s\n", action_names[r->action]);
+	}
+	if (lines & LINE_QUIET)
 		kprintf("bulkhead: hm: partition '%s' is quiet: one event in %u is printed, all are "
-			"logged\n", v->partition->name, HM_QUIET_EVERY);
+			"logged\n", p->name, HM_QUIET_EVERY);
+	if (lines & LINE_LIMIT)
+		kprintf("bulkhead: hm: partition '%s' reached its restart limit; stopped for good\n",
+			p->name);
+}
+
+/* Prints the waiting lines, oldest first, that end by `until`; with `only`, up to the first
+ * line of another partition. */
+static void print_waiting(uint64_t until, const struct partition *only)
+{
+	if (!line_cost) {
+		line_cost = arch_clock_ns_to_ticks(LINE_COST_GUESS_NS);
+		line_guard = arch_clock_ns_to_ticks(LINE_GUARD_NS);
+	}
+	if (hm_log.total - oldest_unprinted > HM_LOG_SIZE)
+		oldest_unprinted = hm_log.total - HM_LOG_SIZE;
+	for (uint32_t seq = oldest_unprinted; seq != hm_log.total && health_lines_waiting; seq++) {
+		uint32_t slot = seq % HM_LOG_SIZE;
+		const struct bh_hm_record *r = &hm_log.records[slot];
+		uint64_t start = arch_clock_now();
+
+		if (!lines_of[slot])
+			continue;
+		/* in the log's order: another partition's line first waits for idle time */
+		if ((only && r->partition != only->id) || start + line_cost + line_guard > until)
+			break;
+		print_lines(r, lines_of[slot]);
+		lines_of[slot] = 0;
+		health_lines_waiting--;
+		if (arch_clock_now() - start > line_cost)
+			line_cost = arch_clock_now() - start;
+	}
+	while (oldest_unprinted != hm_log.total && !lines_of[oldest_unprinted % HM_LOG_SIZE])
+		oldest_unprinted++;
+}
+
+void health_print_idle(uint64_t until)
+{
+	print_waiting(until, NULL);
+}
+
+void health_print_all(void)
+{
+	print_waiting(UINT64_MAX, NULL);
+	if (lines_lost)
+		kprintf("bulkhead: hm: %u event lines were not printed: no time for them before the log "
+			"overwrote them (each event was logged)\n", lines_lost);
+	lines_lost = 0;
 }
 
 static void notify_system_partitions(void)
@@ -105,15 +199,15 @@ void health_event(struct vcpu *v, enum hm_event event, uint32_t code, uint32_t e
 		p->stats.faults++;
 	if ((action == HM_ACTION_COLD_RESTART || action == HM_ACTION_WARM_RESTART) &&
 	    !restart_allowed(p, now)) {
-		record(v, event, code, eip, address, HM_ACTION_STOP, now);
-		kprintf("bulkhead: hm: partition '%s' reached its restart limit; stopped for good\n",
-			p->name);
+		record(v, event, code, eip, address, HM_ACTION_STOP, now, LINE_LIMIT);
+		print_waiting(dispatch_slot.end, p);
 		p->stopped_for_good = true;
 		partition_stop(p);
 		notify_system_partitions();
 		return;
 	}
-	record(v, event, code, eip, address, action, now);
+	record(v, event, code, eip, address, action, now, 0);
+	print_waiting(dispatch_slot.end, p);
 	notify_system_partitions();
 	switch (action) {
 	case HM_ACTION_LOG:

@@ -8,8 +8,10 @@
 
 void report_summary(void)
 {
-	uint64_t now = arch_clock_now();
+	uint64_t now;
 
+	health_print_all();
+	now = arch_clock_now();
 	kprintf("bulkhead: summary after %llu major frames, t=%llu us\n",
 		dispatch_slot.frame, arch_clock_ticks_to_ns(now) / 1000);
 	for (uint32_t i = 0; i < partition_count; i++) {

@@ -21,6 +21,19 @@ void health_event(struct vcpu *v, enum hm_event event, uint32_t code, uint32_t e
 		  uint32_t address);
 /* For the end-of-run report: the event counts of quiet partitions, whose lines were rationed. */
 void health_summary(void);
+
+/* Events whose console lines still wait for time to print them (core/health.c says why). */
+extern uint32_t health_lines_waiting;
+void health_print_idle(uint64_t until);
+/* Prints every line still waiting, and how many were lost: for the end-of-run report. */
+void health_print_all(void);
+
+/* With the CPU idle until `until` (ticks), prints the waiting lines that end by then. */
+static inline void health_idle(uint64_t until)
+{
+	if (__builtin_expect(health_lines_waiting != 0, 0))
+		health_print_idle(until);
+}
 /* Record `index` counted from the oldest still held; BH_ENOENT past the newest. */
 int32_t hm_log_read(uint32_t index, struct bh_hm_record *out);
 

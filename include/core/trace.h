@@ -125,11 +125,10 @@ static inline void trace_switch(const struct vcpu *from, const struct vcpu *to)
 		trace_switch_record(from, to);
 }
 
-/* With nothing to run (`next` NULL), streams records until shortly before `until` (ticks). */
-static inline void trace_idle(const struct vcpu *next, uint64_t until)
+/* With the CPU idle until `until` (ticks), streams records until shortly before then. */
+static inline void trace_idle(uint64_t until)
 {
-	/* `next` first: a switch between vcpus costs the same whether tracing is on or off */
-	if (!next && __builtin_expect(trace_classes_on != 0, 0))
+	if (__builtin_expect(trace_classes_on != 0, 0))
 		trace_drain(until);
 }
 

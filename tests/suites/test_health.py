@@ -1,6 +1,6 @@
 """Issue 4: every health-monitor action, the restart limit, the log, and on-time neighbours."""
 import re
-from harness import test, boot, expect_status, check_windows_on_time
+from harness import test, boot, expect_status, check_windows_on_time, parse_plan
 
 HM_LINE = re.compile(r"^bulkhead: hm: t=[\d.]+ ms partition '(\w+)' vcpu (\d+): (.*?)(?: code (\d+) at eip 0x([0-9a-f]+)| \(#\w+\) at eip 0x([0-9a-f]+), address 0x[0-9a-f]+, error 0x[0-9a-f]+) -> (.+)$", re.M)
 ACTIONS = {"log": 1, "stop partition": 2, "cold restart": 3, "warm restart": 4, "shut down": 5}
@@ -93,3 +93,41 @@ def _(t):
         t.equal(int(action), ACTIONS[m.group(7)], f"record {seq} action")
     t.equal([int(s[0]) for s in read], list(range(len(read))), "sequence numbers")
     t.search(r.serial, r"bulkhead: health-monitor events: %d$" % len(printed))
+
+
+@test("health: a fault in the last microseconds of a window leaves the next window on time")
+def _(t):
+    r = boot(config="hm_late", timeout=60)
+    expect_status(t, r, "shutdown")
+    plan = parse_plan(r.serial)
+    epoch, major, windows = plan
+    end = next(off + dur for _, name, off, dur in windows if name == "hm_late")
+    faults = int(t.search(r.serial, r"^bulkhead: partition \d+ 'hm_late': mode \w+, windows \d+, "
+                          r"faults (\d+), restarts \d+$").group(1))
+    late = records(r.serial, "hm_late")
+    t.equal(len(late), faults, "event lines of hm_late (every fault is printed)")
+    # the faults come in the last 5 us of the window: printed there, a line would overrun it
+    at = [round(float(m.group(0).split("t=")[1].split(" ")[0]) * 1_000_000) for m in late]
+    near_end = [ns for ns in at if 0 <= end - (ns - epoch) % major <= 5_000]
+    t.true(len(near_end) >= 50, f"only {len(near_end)} of {len(at)} faults in the last 5 us of a window")
+    # the sensor's window follows at once; the normal lateness here is 1 us, with the line 8.4 us
+    judged, worst = check_windows_on_time(t, r.serial, ("sensor",), tolerance_ns=2_000)
+    t.true(len(judged) >= 50, f"only {len(judged)} sensor windows judged")
+    t.note(f"{len(near_end)} faults in a window's last 5 us; the next window at worst {worst} ns late")
+
+
+@test("health: with no idle time, waiting event lines print at the summary; overwritten ones are counted")
+def _(t):
+    r = boot(config="hm_late_busy", timeout=60)
+    expect_status(t, r, "shutdown")
+    faults = int(t.search(r.serial, r"^bulkhead: partition \d+ 'hm_late': mode \w+, windows \d+, "
+                          r"faults (\d+), restarts \d+$").group(1))
+    printed = len(records(r.serial, "hm_late"))
+    lost = int(t.search(r.serial, r"^bulkhead: hm: (\d+) event lines were not printed").group(1))
+    t.equal(printed + lost, faults, "lines printed and lost, against the faults")
+    t.true(lost > 0 and printed >= 64, f"{printed} printed, {lost} lost: the log keeps 64")
+    t.true(r.serial.index("bulkhead: summary") > r.serial.rindex("bulkhead: hm: t="),
+           "waiting lines printed before the summary")
+    judged, worst = check_windows_on_time(t, r.serial, ("sensor",), tolerance_ns=2_000)
+    t.true(len(judged) >= 90, f"only {len(judged)} sensor windows judged")
+    t.note(f"{printed} lines printed, {lost} lost; the sensor's windows at worst {worst} ns late")
