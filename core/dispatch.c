@@ -31,13 +31,6 @@ uint64_t dispatch_now(void)
 /* The partition whose window the current slot is (NULL in an idle gap), set once per slot. */
 static struct partition *slot_owner;
 
-static struct partition *slot_partition(void)
-{
-	if (dispatch_slot.window == SCHED_IDLE)
-		return NULL;
-	return &partitions[dispatch_plan.windows[dispatch_slot.window].partition];
-}
-
 static void enter_window(struct partition *p, uint64_t now)
 {
 	p->stats.windows_entered++;
@@ -52,7 +45,7 @@ static void enter_slot(uint64_t now)
 	if (run_frames && dispatch_slot.frame >= run_frames)
 		report_and_shutdown();
 	trace_slot(TRACE_WINDOW_START, &dispatch_plan, &dispatch_slot);
-	slot_owner = slot_partition();
+	slot_owner = dispatch_plan.stretches[dispatch_slot.stretch].owner;
 	if (slot_owner)
 		enter_window(slot_owner, now);
 }
@@ -233,6 +226,12 @@ void dispatch_start(uint32_t frames)
 		dispatch_plan.windows[i].duration = arch_clock_ns_to_ticks(w->duration_ns);
 	}
 	sched_plan_prepare(&dispatch_plan);
+	for (uint32_t k = 0; k < dispatch_plan.stretch_count; k++) {
+		struct sched_stretch *st = &dispatch_plan.stretches[k];
+
+		st->owner = st->window == SCHED_IDLE ? NULL :
+			    &partitions[dispatch_plan.windows[st->window].partition];
+	}
 	print_windows();
 	/*
 	 * Frame 0 starts a short fixed lead from now, so that printing the epoch and sending the

@@ -25,6 +25,7 @@ struct sched_stretch {
 	int32_t window;                 /* index in the plan, or SCHED_IDLE */
 	uint32_t next;                  /* the window that follows (count: the next frame's first) */
 	uint64_t start, end;            /* ticks from the start of the frame */
+	struct partition *owner;        /* the window's partition (NULL: a gap); set by the user */
 };
 
 struct sched_plan {
