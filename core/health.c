@@ -28,7 +28,7 @@ static uint32_t events_by_kind[CONFIG_MAX_PARTITIONS][HM_EVENT_COUNT];
  * not fit before the end of the slot waits, in the log, for an idle stretch (or for a later
  * event of its partition with time left, if it is the oldest waiting); the summary prints
  * whatever still waits. Lines of records the log overwrites before they could be printed are
- * counted as lost.
+ * counted as lost, and the count comes before the next line printed.
  */
 enum line_kind {
 	LINE_EVENT = 1,        /* the event itself */
@@ -135,6 +135,14 @@ static void print_lines(const struct bh_hm_record *r, uint8_t lines)
 			p->name);
 }
 
+static void print_lost(void)
+{
+	if (lines_lost)
+		kprintf("bulkhead: hm: %u event lines were not printed: no time for them before the log "
+			"overwrote them (each event was logged)\n", lines_lost);
+	lines_lost = 0;
+}
+
 /* Prints the waiting lines, oldest first, that end by `until`; with `only`, up to the first
  * line of another partition. */
 static void print_waiting(uint64_t until, const struct partition *only)
@@ -148,18 +156,21 @@ static void print_waiting(uint64_t until, const struct partition *only)
 	for (uint32_t seq = oldest_unprinted; seq != hm_log.total && health_lines_waiting; seq++) {
 		uint32_t slot = seq % HM_LOG_SIZE;
 		const struct bh_hm_record *r = &hm_log.records[slot];
-		uint64_t start = arch_clock_now();
+		uint64_t start, took;
 
 		if (!lines_of[slot])
 			continue;
+		start = arch_clock_now();
 		/* in the log's order: another partition's line first waits for idle time */
 		if ((only && r->partition != only->id) || start + line_cost + line_guard > until)
 			break;
+		print_lost();
 		print_lines(r, lines_of[slot]);
 		lines_of[slot] = 0;
 		health_lines_waiting--;
-		if (arch_clock_now() - start > line_cost)
-			line_cost = arch_clock_now() - start;
+		took = arch_clock_now() - start;
+		if (took > line_cost)
+			line_cost = took;
 	}
 	while (oldest_unprinted != hm_log.total && !lines_of[oldest_unprinted % HM_LOG_SIZE])
 		oldest_unprinted++;
@@ -173,10 +184,7 @@ void health_print_idle(uint64_t until)
 void health_print_all(void)
 {
 	print_waiting(UINT64_MAX, NULL);
-	if (lines_lost)
-		kprintf("bulkhead: hm: %u event lines were not printed: no time for them before the log "
-			"overwrote them (each event was logged)\n", lines_lost);
-	lines_lost = 0;
+	print_lost();
 }
 
 static void notify_system_partitions(void)
