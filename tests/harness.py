@@ -118,7 +118,7 @@ class BootResult:
 
 def qemu_command(config="demo", mode="kernel", cmdline="", icount=True, extra=()):
     out = out_dir(config)
-    cmd = [QEMU, "-m", "128M", "-no-reboot", "-display", "none", "-monitor", "none",
+    cmd = [QEMU, "-m", "128M", "-no-reboot", "-nodefaults", "-display", "none", "-monitor", "none",
            "-serial", "stdio", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
     if icount:
         cmd += ["-icount", "shift=0,sleep=off"]

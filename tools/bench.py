@@ -67,7 +67,7 @@ def accelerator(requested):
 
 
 def qemu_base(accel, icount):
-    cmd = [QEMU, "-m", "128M", "-no-reboot", "-display", "none", "-monitor", "none",
+    cmd = [QEMU, "-m", "128M", "-no-reboot", "-nodefaults", "-display", "none", "-monitor", "none",
            "-serial", "stdio", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
     if accel == "kvm":
         cmd += ["-accel", "kvm", "-cpu", "host"]
