@@ -290,3 +290,17 @@ def _(t):
     shows(t, s, "bh-partitions", "partition_count is 1000 but partitions[] holds", nth=1)
     shows(t, s, "bh-vcpus", "pool_used is 99999 but vcpu_pool[] holds", nth=1)
     shows(t, s, "print $bh_vcpu(0)", "pool_used is 99999")
+
+
+@test("gdb: bh-hmlog shows which event lines still wait for time to be printed", group="gdb")
+def _(t):
+    # hm_late_busy has no idle time and faults at its windows' ends: every line waits until the
+    # summary, whose first step prints them
+    s = gdb_session.run(["break report_summary", "continue", "bh-hmlog"], config="hm_late_busy")
+    expect_clean(t, s)
+    rows = parse_table(s.of("bh-hmlog"))
+    t.equal(len(rows), 64, "records the ring holds")
+    waiting = [r for r in rows if r["console"] == "waiting"]
+    t.equal(len(waiting), 64, "records whose line waits")
+    find(t, s, "bh-hmlog", r"^100 events since boot; the ring holds the last 64; 64 of their "
+         r"console lines wait")

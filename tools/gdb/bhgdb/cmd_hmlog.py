@@ -12,7 +12,9 @@ Usage: bh-hmlog
 
 One row per event the ring still holds: sequence number, time, partition, vcpu index, event
 (CPU exception names for vectors 0..31, then application error and vcpu misuse), eip, fault
-address, error or application code, and the action the kernel took (its own wording)."""
+address, error or application code, the action the kernel took (its own wording), and whether
+its console line still waits for time to be printed (core/health.c: lines print only on the
+faulting partition's own time or on idle time)."""
     name = "hmlog"
 
     def run(self, arg):
@@ -29,13 +31,18 @@ address, error or application code, and the action the kernel took (its own word
                                           f"the name of partition {i}")
                            for i, p in enumerate(kernel.attempt(objects.partitions, problems,
                                                                 "the partitions", default=[]))]
+        lines_of = kernel.attempt(lambda: kernel.static_var("lines_of", "core/health.c"),
+                                  problems, "which console lines wait", default=None)
         rows = []
         for i in range(held):
-            r = ring[(total - held + i) % size]
-            rows.append(self._row(r, partition_names, problems))
-        gdb.write(f"{total} events since boot; the ring holds the last {held}\n")
+            slot = (total - held + i) % size
+            waiting = "?" if lines_of is None else ("waiting" if int(lines_of[slot]) else "-")
+            rows.append(self._row(ring[slot], partition_names, problems) + [waiting])
+        waits = sum(1 for row in rows if row[-1] == "waiting")
+        gdb.write(f"{total} events since boot; the ring holds the last {held}; "
+                  f"{waits} of their console lines wait to be printed\n")
         gdb.write(table.render(["seq", "time ns", "partition", "vcpu", "event", "eip", "address",
-                                "code", "action"], rows))
+                                "code", "action", "console"], rows))
         kernel.report_problems(problems)
 
     @staticmethod
