@@ -176,6 +176,13 @@ static void print_waiting(uint64_t until, const struct partition *only)
 		oldest_unprinted++;
 }
 
+/* Every event comes from the running vcpu, inside its partition's window: up to the slot's end
+ * the time is the partition's own. */
+static void print_on_own_time(const struct partition *p)
+{
+	print_waiting(dispatch_slot.end, p);
+}
+
 void health_print_idle(uint64_t until)
 {
 	print_waiting(until, NULL);
@@ -208,14 +215,14 @@ void health_event(struct vcpu *v, enum hm_event event, uint32_t code, uint32_t e
 	if ((action == HM_ACTION_COLD_RESTART || action == HM_ACTION_WARM_RESTART) &&
 	    !restart_allowed(p, now)) {
 		record(v, event, code, eip, address, HM_ACTION_STOP, now, LINE_LIMIT);
-		print_waiting(dispatch_slot.end, p);
+		print_on_own_time(p);
 		p->stopped_for_good = true;
 		partition_stop(p);
 		notify_system_partitions();
 		return;
 	}
 	record(v, event, code, eip, address, action, now, 0);
-	print_waiting(dispatch_slot.end, p);
+	print_on_own_time(p);
 	notify_system_partitions();
 	switch (action) {
 	case HM_ACTION_LOG:
