@@ -12,8 +12,8 @@
 #define DEFAULT_RESTART_SPAN_NS MS(1000)
 /* A quiet partition (partition_config.hm_quiet) prints one event in this many; all are logged. */
 #define HM_QUIET_EVERY 1000
-/* A first guess of what printing one event takes; the longest print seen replaces it. */
-#define LINE_COST_GUESS_NS US(20)
+/* At most this many characters in each of an event's lines (the event line runs to about 130). */
+#define LINE_MAX_CHARS 160
 /* Kept free between the end of a print and the end of the slot: the rest of the event's work. */
 #define LINE_GUARD_NS US(5)
 
@@ -28,7 +28,8 @@ static uint32_t events_by_kind[CONFIG_MAX_PARTITIONS][HM_EVENT_COUNT];
  * not fit before the end of the slot waits, in the log, for an idle stretch (or for a later
  * event of its partition with time left, if it is the oldest waiting); the summary prints
  * whatever still waits. Lines of records the log overwrites before they could be printed are
- * counted as lost, and the count comes before the next line printed.
+ * counted as lost, and the count comes before the next line printed. What a line costs comes from
+ * the slowest character the console has printed so far (console_cost), boot messages included.
  */
 enum line_kind {
 	LINE_EVENT = 1,        /* the event itself */
@@ -38,7 +39,6 @@ enum line_kind {
 static uint8_t lines_of[HM_LOG_SIZE];    /* enum line_kind bits, per record; 0: printed */
 static uint32_t oldest_unprinted;        /* sequence; records before it have nothing to print */
 static uint32_t lines_lost;
-static uint64_t line_cost;               /* ticks; the longest print seen */
 static uint64_t line_guard;
 uint32_t health_lines_waiting;
 
@@ -147,30 +147,27 @@ static void print_lost(void)
  * line of another partition. */
 static void print_waiting(uint64_t until, const struct partition *only)
 {
-	if (!line_cost) {
-		line_cost = arch_clock_ns_to_ticks(LINE_COST_GUESS_NS);
+	if (!line_guard)
 		line_guard = arch_clock_ns_to_ticks(LINE_GUARD_NS);
-	}
 	if (hm_log.total - oldest_unprinted > HM_LOG_SIZE)
 		oldest_unprinted = hm_log.total - HM_LOG_SIZE;
 	for (uint32_t seq = oldest_unprinted; seq != hm_log.total && health_lines_waiting; seq++) {
 		uint32_t slot = seq % HM_LOG_SIZE;
 		const struct bh_hm_record *r = &hm_log.records[slot];
-		uint64_t start, took;
+		uint32_t lines = lines_of[slot], count;
 
-		if (!lines_of[slot])
+		if (!lines)
 			continue;
-		start = arch_clock_now();
+		/* its lines, and the count of lost ones first if there are any */
+		count = (uint32_t)__builtin_popcount(lines) + (lines_lost != 0);
 		/* in the log's order: another partition's line first waits for idle time */
-		if ((only && r->partition != only->id) || start + line_cost + line_guard > until)
+		if ((only && r->partition != only->id) ||
+		    arch_clock_now() + console_cost(LINE_MAX_CHARS * count) + line_guard > until)
 			break;
 		print_lost();
-		print_lines(r, lines_of[slot]);
+		print_lines(r, lines);
 		lines_of[slot] = 0;
 		health_lines_waiting--;
-		took = arch_clock_now() - start;
-		if (took > line_cost)
-			line_cost = took;
 	}
 	while (oldest_unprinted != hm_log.total && !lines_of[oldest_unprinted % HM_LOG_SIZE])
 		oldest_unprinted++;
