@@ -87,12 +87,15 @@ ifeq ($(ACCEL),kvm)
   endif
 endif
 
-.PHONY: all iso run run-kernel debug gdb test unit check clean deps partitions bench FORCE
+.PHONY: all iso run run-kernel debug gdb test unit check clean deps partitions images bench FORCE
 .DEFAULT_GOAL := all
 
 all: $(KERNEL_ELF) $(ISO)
 iso: $(ISO)
 partitions: $(PARTITION_ELFS)
+# What run-kernel and debug boot; the empty recipe keeps make from listing each file up to date.
+images: $(KERNEL_ELF) $(PARTITION_ELFS)
+	@:
 
 deps:
 	@tools/deps.sh
@@ -224,13 +227,13 @@ run: deps
 		-cdrom $(ISO) $(QEMU_FLAGS)
 
 run-kernel: deps
-	@$(MAKE) --no-print-directory -j$(JOBS) $(KERNEL_ELF) $(PARTITION_ELFS)
+	@$(MAKE) --no-print-directory -j$(JOBS) images
 	@echo "bulkhead: booting $(KERNEL_ELF) with -kernel (quit with Ctrl-A X)"
 	@tools/run-qemu.sh $(QEMU_BASE) $(RUN_CLOCK) -nographic -serial mon:stdio \
 		-kernel $(KERNEL_ELF) -append "$(CMDLINE)" -initrd "$(INITRD)" $(QEMU_FLAGS)
 
 debug: deps
-	@$(MAKE) --no-print-directory -j$(JOBS) $(KERNEL_ELF) $(PARTITION_ELFS)
+	@$(MAKE) --no-print-directory -j$(JOBS) images
 	@echo "bulkhead: QEMU is paused with its gdbstub on 127.0.0.1:$(GDB_PORT)"
 	@echo "bulkhead: attach from another terminal with:  make gdb CONFIG=$(CONFIG) GDB_PORT=$(GDB_PORT)"
 	@tools/run-qemu.sh $(QEMU_BASE) -nographic -serial mon:stdio -kernel $(KERNEL_ELF) \
