@@ -10,6 +10,9 @@
 
 #define MIN_QUANTUM_NS US(10)
 #define MIN_WINDOW_NS US(10)
+/* the dispatcher compares times in 32 bits (core/tick32.h): 10 s is 1e9 ticks of a 100 MHz clock,
+ * below its horizon of 2^30 */
+#define MAX_MAJOR_FRAME_NS MS(10000)
 
 static int fail(struct config_error *err, const char *field_fmt, int index, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -118,6 +121,9 @@ static int check_partition(const struct deployment *d, int i, uint64_t ram_end,
 		return fail(err, "partitions[%d].vcpu_count", i,
 			    "%u vcpus; a partition has 1 to %d", p->vcpu_count,
 			    CONFIG_MAX_VCPUS_PER_PARTITION);
+	if (p->quantum_ns > MAX_MAJOR_FRAME_NS)
+		return fail(err, "partitions[%d].quantum_ns", i, "%llu ns; the longest quantum is %llu ns",
+			    (unsigned long long)p->quantum_ns, (unsigned long long)MAX_MAJOR_FRAME_NS);
 	if (p->vcpu_count > 1 && p->quantum_ns < MIN_QUANTUM_NS)
 		return fail(err, "partitions[%d].quantum_ns", i,
 			    "%llu ns; a partition with several vcpus needs a quantum of at least %llu ns",
@@ -147,6 +153,10 @@ static int check_schedule(const struct deployment *d, struct config_error *err)
 
 	if (d->major_frame_ns == 0)
 		return fail(err, "major_frame_ns", 0, "the major frame is empty");
+	if (d->major_frame_ns > MAX_MAJOR_FRAME_NS)
+		return fail(err, "major_frame_ns", 0, "%llu ns; the longest major frame is %llu ns",
+			    (unsigned long long)d->major_frame_ns,
+			    (unsigned long long)MAX_MAJOR_FRAME_NS);
 	if (nw == 0)
 		return fail(err, "windows", 0, "the schedule has no window");
 	for (uint32_t w = 0; w < nw; w++) {

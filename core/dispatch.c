@@ -7,31 +7,28 @@
 #include <core/report.h>
 #include <core/trace.h>
 #include <core/health.h>
+#include <core/panic.h>
 #include <public/vint.h>
 
 struct vcpu *current;
 struct sched_plan dispatch_plan;
 struct sched_slot dispatch_slot;
 
-static uint64_t last_now;
+/* Times are the clock's low half (core/tick32.h). */
+static tick32_t last_now;       /* the clock at the last decision */
 static uint32_t run_frames;
-static uint64_t reload_margin;   /* clock ticks */
-static uint64_t timer_deadline;  /* what the platform timer is programmed for */
+static uint32_t reload_margin;  /* clock ticks */
+static tick32_t timer_deadline; /* what the platform timer is programmed for */
 /* the last decision's earliest window end or event of the slot's partition, quantum aside */
-static uint64_t window_deadline;
+static tick32_t window_deadline;
 
 #define RELOAD_MARGIN_NS US(20)
 #define SCHEDULE_LEAD_NS US(20)
 
-uint64_t dispatch_now(void)
-{
-	return last_now;
-}
-
 /* The partition whose window the current slot is (NULL in an idle gap), set once per slot. */
 static struct partition *slot_owner;
 
-static void enter_window(struct partition *p, uint64_t now)
+static void enter_window(struct partition *p, tick32_t now)
 {
 	p->stats.windows_entered++;
 	p->window_start = now;
@@ -40,7 +37,7 @@ static void enter_window(struct partition *p, uint64_t now)
 			vint_raise(v, BH_VINT_WINDOW_START);
 }
 
-static void enter_slot(uint64_t now)
+static void enter_slot(tick32_t now)
 {
 	if (run_frames && dispatch_slot.frame >= run_frames)
 		report_and_shutdown();
@@ -63,40 +60,41 @@ static void print_windows(void)
 }
 
 /*
- * Timers and waits of p's vcpus that are due; returns the earliest one still ahead
- * (DISPATCH_NEVER: none). The dispatcher calls it only when p->next_event says one may be due.
+ * Timers and waits of p's vcpus that are due; returns the earliest one still ahead (or the next
+ * step towards it), at most the horizon away. The dispatcher calls it only when p->next_event
+ * says one may be due.
  */
-static uint64_t expire_events(struct partition *p, uint64_t now)
+static tick32_t expire_events(struct partition *p, tick32_t now)
 {
-	uint64_t next = DISPATCH_NEVER;
+	tick32_t next = now + TICK32_HORIZON;
 
 	for (struct vcpu *v = p->vcpu_list; v; v = v->next_in_list) {
-		uint64_t timer = vint_expire_timer(v, now);
+		tick32_t timer = vint_expire_timer(v, now);
 
-		if (timer < next)
+		if (tick32_before(timer, next))
 			next = timer;
-		if (v->state != VCPU_BLOCKED || !v->wait.deadline)
+		if (v->state != VCPU_BLOCKED || !v->wait.timeout.armed)
 			continue;
-		if (v->wait.deadline <= now)
+		if (tick32_deadline_reached(&v->wait.timeout, now))
 			vcpu_wake(v, BH_ETIMEDOUT);
-		else if (v->wait.deadline < next)
-			next = v->wait.deadline;
+		else if (tick32_before(v->wait.timeout.at, next))
+			next = v->wait.timeout.at;
 	}
 	return next;
 }
 
 void dispatch_events_changed(struct partition *p)
 {
-	p->next_event = 0;
+	p->next_event = last_now;
 }
 
 /* Gives the CPU to next (NULL: idle); next == current re-dispatches it with a fresh quantum. */
-static inline __attribute__((always_inline)) void switch_to(struct vcpu *next, uint64_t now)
+static inline __attribute__((always_inline)) void switch_to(struct vcpu *next, tick32_t now)
 {
 	trace_switch(current, next);
 	/* RUNNABLE and RUNNING are both in the runnable bitmap: these two writes leave it as is */
 	if (current) {
-		current->stats.consumed += now - current->stats.dispatched_at;
+		current->stats.consumed += (uint32_t)(now - current->stats.dispatched_at);
 		if (current->state == VCPU_RUNNING)
 			current->state = VCPU_RUNNABLE;
 	}
@@ -116,20 +114,20 @@ static inline __attribute__((always_inline)) void switch_to(struct vcpu *next, u
 
 void dispatch_schedule(bool rotate)
 {
-	uint64_t now = arch_clock_now();
+	tick32_t now = arch_clock_now32();
 
 	for (;;) {
 		struct partition *p;
 		struct vcpu *next = NULL;
-		uint64_t deadline;
+		tick32_t deadline;
 		bool shared = false;
 
-		if (now >= dispatch_slot.end) {
+		if (!tick32_before(now, dispatch_slot.end)) {
 			trace_slot(TRACE_WINDOW_END, &dispatch_plan, &dispatch_slot);
 			/* usually the very next slot; after a long stall, the one holding `now` */
 			sched_slot_next(&dispatch_plan, &dispatch_slot);
-			if (now >= dispatch_slot.end)
-				sched_slot_at(&dispatch_plan, now, &dispatch_slot);
+			if (!tick32_before(now, dispatch_slot.end))
+				sched_slot_at(&dispatch_plan, arch_clock_now(), &dispatch_slot);
 			enter_slot(now);
 			rotate = true;
 		}
@@ -140,16 +138,16 @@ void dispatch_schedule(bool rotate)
 			 * of their end by more than one page of work takes */
 			if (p->reloading) {
 				partition_reload_step(p, deadline - reload_margin);
-				now = arch_clock_now();
+				now = arch_clock_now32();
 			}
-			if (now >= p->next_event)
+			if (!tick32_before(now, p->next_event))
 				p->next_event = expire_events(p, now);
-			if (p->next_event < deadline)
+			if (tick32_before(p->next_event, deadline))
 				deadline = p->next_event;
 			next = sched_pick(p, current, rotate, &shared);
 			/* the running vcpu's quantum ran out: the next of its priority takes over */
 			if (shared && next == current && !rotate &&
-			    now >= current->stats.dispatched_at + p->quantum) {
+			    !tick32_before(now, current->stats.dispatched_at + p->quantum)) {
 				rotate = true;
 				next = sched_pick(p, current, rotate, &shared);
 			}
@@ -157,7 +155,7 @@ void dispatch_schedule(bool rotate)
 		if (next != current || (rotate && next))
 			switch_to(next, now);
 		window_deadline = deadline;
-		if (next && shared && next->stats.dispatched_at + p->quantum < deadline)
+		if (next && shared && tick32_before(next->stats.dispatched_at + p->quantum, deadline))
 			deadline = next->stats.dispatched_at + p->quantum;
 		last_now = now;
 		/* idle time is when the trace streams and waiting console lines print; the timer
@@ -165,12 +163,12 @@ void dispatch_schedule(bool rotate)
 		if (!next) {
 			trace_idle(deadline);
 			health_idle(deadline);
-			now = arch_clock_now();
+			now = arch_clock_now32();
 		}
 		timer_deadline = deadline;
 		if (arch_timer_set(deadline, now))
 			return;
-		now = arch_clock_now();
+		now = arch_clock_now32();
 		rotate = false;
 	}
 }
@@ -184,10 +182,11 @@ inline __attribute__((always_inline)) void dispatch_yield(void)
 {
 	struct partition *p = current->partition;
 	struct vcpu *next;
-	uint64_t now, deadline;
+	tick32_t now, deadline;
 	bool shared;
 
-	if (!p->next_event) {
+	/* a change since the last decision left next_event at its time */
+	if (p->next_event == last_now) {
 		dispatch_schedule(true);
 		return;
 	}
@@ -195,11 +194,11 @@ inline __attribute__((always_inline)) void dispatch_yield(void)
 	/* the caller itself can run: there is always a choice */
 	if (!next)
 		__builtin_unreachable();
-	now = arch_clock_now();
+	now = arch_clock_now32();
 	switch_to(next, now);
 	last_now = now;
 	deadline = window_deadline;
-	if (shared && now + p->quantum < deadline)
+	if (shared && tick32_before(now + p->quantum, deadline))
 		deadline = now + p->quantum;
 	if (deadline == timer_deadline)
 		return;
@@ -214,8 +213,12 @@ void dispatch_start(uint32_t frames)
 	uint64_t now;
 
 	run_frames = frames;
-	reload_margin = arch_clock_ns_to_ticks(RELOAD_MARGIN_NS);
+	reload_margin = (uint32_t)arch_clock_ns_to_ticks(RELOAD_MARGIN_NS);
 	dispatch_plan.major = arch_clock_ns_to_ticks(deployment.major_frame_ns);
+	/* the validator bounds the frame in ns; a clock much faster than 100 MHz could exceed this */
+	if (dispatch_plan.major > TICK32_HORIZON)
+		panic("the major frame is %llu clock ticks; the dispatcher's limit is %u",
+		      dispatch_plan.major, TICK32_HORIZON);
 	dispatch_plan.count = n;
 	for (uint32_t i = 0; i < n; i++) {
 		const struct window_config *w = &deployment.windows[i];
@@ -245,8 +248,11 @@ void dispatch_start(uint32_t frames)
 	dispatch_slot.window = SCHED_IDLE;
 	dispatch_slot.next = 0;
 	dispatch_slot.stretch = UINT32_MAX;
-	dispatch_slot.start = now;
-	dispatch_slot.end = dispatch_plan.epoch;
+	dispatch_slot.start = (tick32_t)now;
+	dispatch_slot.end = (tick32_t)dispatch_plan.epoch;
+	last_now = (tick32_t)now;
+	for (uint32_t i = 0; i < partition_count; i++)
+		dispatch_events_changed(&partitions[i]);
 	kprintf("bulkhead: schedule: epoch %llu ns, major frame %llu ns, %u windows\n",
 		arch_clock_ticks_to_ns(dispatch_plan.epoch), arch_clock_ticks_to_ns(dispatch_plan.major),
 		dispatch_plan.count);
@@ -267,12 +273,14 @@ void core_yield(void)
 	vint_exit_check(current);
 }
 
-void vcpu_block(struct vcpu *v, uint64_t deadline)
+void vcpu_block(struct vcpu *v, uint64_t timeout)
 {
 	vcpu_set_state(v, VCPU_BLOCKED);
-	v->wait.deadline = deadline;
-	if (deadline)
+	v->wait.timeout.armed = false;
+	if (timeout) {
+		tick32_deadline_arm(&v->wait.timeout, arch_clock_now32(), timeout);
 		dispatch_events_changed(v->partition);
+	}
 	trace_vcpu(TRACE_BLOCK, v, v->wait.port);
 	if (v == current)
 		dispatch_schedule(false);
@@ -284,9 +292,9 @@ void vcpu_wake(struct vcpu *v, int32_t result)
 		return;
 	trace_vcpu(TRACE_WAKE, v, (uint32_t)result);
 	HYPERCALL_RESULT(&v->arch.user_regs) = (uint32_t)result;
-	if (v->wait.deadline)
+	if (v->wait.timeout.armed)
 		dispatch_events_changed(v->partition);
-	v->wait.deadline = 0;
+	v->wait.timeout.armed = false;
 	v->wait.port = 0;
 	vcpu_set_state(v, VCPU_RUNNABLE);
 	/* a sibling woken inside the window may preempt by priority at the next decision */
@@ -298,9 +306,9 @@ void vcpu_stop(struct vcpu *v, enum vcpu_state state)
 {
 	trace_vcpu(TRACE_STOP, v, state);
 	vcpu_set_state(v, state);
-	if (v->wait.deadline)
+	if (v->wait.timeout.armed)
 		dispatch_events_changed(v->partition);
-	v->wait.deadline = 0;
+	v->wait.timeout.armed = false;
 	v->wait.port = 0;
 	if (v == current)
 		dispatch_schedule(false);

@@ -39,7 +39,7 @@ enum line_kind {
 static uint8_t lines_of[HM_LOG_SIZE];    /* enum line_kind bits, per record; 0: printed */
 static uint32_t oldest_unprinted;        /* sequence; records before it have nothing to print */
 static uint32_t lines_lost;
-static uint64_t line_guard;
+static uint32_t line_guard;
 uint32_t health_lines_waiting;
 
 static const char *const action_names[HM_ACTION_COUNT] = {
@@ -145,24 +145,26 @@ static void print_lost(void)
 
 /* Prints the waiting lines, oldest first, that end by `until`; with `only`, up to the first
  * line of another partition. */
-static void print_waiting(uint64_t until, const struct partition *only)
+static void print_waiting(tick32_t until, const struct partition *only)
 {
 	if (!line_guard)
-		line_guard = arch_clock_ns_to_ticks(LINE_GUARD_NS);
+		line_guard = (uint32_t)arch_clock_ns_to_ticks(LINE_GUARD_NS);
 	if (hm_log.total - oldest_unprinted > HM_LOG_SIZE)
 		oldest_unprinted = hm_log.total - HM_LOG_SIZE;
 	for (uint32_t seq = oldest_unprinted; seq != hm_log.total && health_lines_waiting; seq++) {
 		uint32_t slot = seq % HM_LOG_SIZE;
 		const struct bh_hm_record *r = &hm_log.records[slot];
 		uint32_t lines = lines_of[slot], count;
+		uint64_t cost;
 
 		if (!lines)
 			continue;
 		/* its lines, and the count of lost ones first if there are any */
 		count = (uint32_t)__builtin_popcount(lines) + (lines_lost != 0);
+		cost = console_cost(LINE_MAX_CHARS * count) + line_guard;
 		/* in the log's order: another partition's line first waits for idle time */
-		if ((only && r->partition != only->id) ||
-		    arch_clock_now() + console_cost(LINE_MAX_CHARS * count) + line_guard > until)
+		if ((only && r->partition != only->id) || cost >= TICK32_HORIZON ||
+		    tick32_before(until, arch_clock_now32() + (uint32_t)cost))
 			break;
 		print_lost();
 		print_lines(r, lines);
@@ -180,14 +182,15 @@ static void print_on_own_time(const struct partition *p)
 	print_waiting(dispatch_slot.end, p);
 }
 
-void health_print_idle(uint64_t until)
+void health_print_idle(tick32_t until)
 {
 	print_waiting(until, NULL);
 }
 
 void health_print_all(void)
 {
-	print_waiting(UINT64_MAX, NULL);
+	/* the horizon is a bound on time, not on lines: a whole log prints in a fraction of it */
+	print_waiting(arch_clock_now32() + TICK32_HORIZON, NULL);
 	print_lost();
 }
 

@@ -92,10 +92,14 @@ static int32_t partition_status(struct vcpu *v, uint32_t id, uint32_t out)
 		st.vcpu_state[i] = p->vcpus[i]->state;
 	st.restarts = p->stats.restarts;
 	st.faults = p->stats.faults;
-	st.window_start_ns = arch_clock_ticks_to_ns(p->window_start);
+	/* both less than a major frame from the frame's start */
+	if (p->stats.windows_entered)
+		st.window_start_ns = arch_clock_ticks_to_ns(
+			tick32_extend(dispatch_slot.frame_start, p->window_start));
 	if (dispatch_slot.window != SCHED_IDLE &&
 	    dispatch_plan.windows[dispatch_slot.window].partition == p->id)
-		st.window_end_ns = arch_clock_ticks_to_ns(dispatch_slot.end);
+		st.window_end_ns = arch_clock_ticks_to_ns(
+			tick32_extend(dispatch_slot.frame_start, dispatch_slot.end));
 	st.major_frame_ns = arch_clock_ticks_to_ns(dispatch_plan.major);
 	st.windows_entered = p->stats.windows_entered;
 	st.system = p->config->system;

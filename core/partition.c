@@ -104,10 +104,10 @@ void partition_cold_restart(struct partition *p)
 	ports_reset(p);
 }
 
-bool partition_reload_step(struct partition *p, uint64_t deadline)
+bool partition_reload_step(struct partition *p, tick32_t deadline)
 {
 	while (p->reload_offset < p->mem_size) {
-		if (arch_clock_now() >= deadline)
+		if (!tick32_before(arch_clock_now32(), deadline))
 			return false;
 		elf_load_page(arch_phys_to_virt(p->image->start), &p->elf, BH_PARTITION_BASE,
 			      memory_of(p), p->reload_offset);
@@ -135,7 +135,7 @@ static int setup_partition(struct partition *p, const struct partition_config *c
 	p->config = cfg;
 	p->mem_base = cfg->memory_base;
 	p->mem_size = cfg->memory_size;
-	p->quantum = arch_clock_ns_to_ticks(cfg->quantum_ns);
+	p->quantum = (uint32_t)arch_clock_ns_to_ticks(cfg->quantum_ns);
 	p->mode = PARTITION_IDLE;
 	arch_aspace_build(&p->aspace, id, p->mem_base, p->mem_size);
 	for (uint32_t i = 0; i < cfg->vcpu_count; i++) {

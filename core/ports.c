@@ -179,7 +179,7 @@ int32_t hc_sampling_read(struct vcpu *v, uint32_t handle, uint32_t buf, uint32_t
  * deadline passed outside its windows times out at its next window: the message, sent later,
  * waits in the queue.
  */
-static struct vcpu *waiting_receiver(const struct channel *ch, uint64_t now)
+static struct vcpu *waiting_receiver(const struct channel *ch, tick32_t now)
 {
 	uint32_t c = (uint32_t)(ch - channels);
 
@@ -188,7 +188,7 @@ static struct vcpu *waiting_receiver(const struct channel *ch, uint64_t now)
 			continue;
 		for (struct vcpu *w = partitions[i].vcpu_list; w; w = w->next_in_list)
 			if (w->state == VCPU_BLOCKED && w->wait.port == c + 1 &&
-			    (!w->wait.deadline || w->wait.deadline > now))
+			    !tick32_deadline_passed(&w->wait.timeout, now))
 				return w;
 	}
 	return NULL;
@@ -202,7 +202,7 @@ static struct vcpu *waiting_receiver(const struct channel *ch, uint64_t now)
  */
 static void serve_waiting_receivers(struct channel *ch)
 {
-	uint64_t now = arch_clock_now();
+	tick32_t now = arch_clock_now32();
 	struct vcpu *receiver;
 
 	while (ch->count && (receiver = waiting_receiver(ch, now))) {
@@ -261,8 +261,7 @@ int32_t hc_queuing_receive(struct vcpu *v, uint32_t handle, uint32_t buf, uint32
 		v->wait.port = (uint32_t)(ch - channels) + 1;
 		v->wait.buffer = buf;
 		v->wait.size = size;
-		vcpu_block(v, timeout_us == BH_WAIT_FOREVER ? 0 :
-			   arch_clock_now() + arch_clock_ns_to_ticks(US(timeout_us)));
+		vcpu_block(v, timeout_us == BH_WAIT_FOREVER ? 0 : arch_clock_ns_to_ticks(US(timeout_us)));
 		return BH_ETIMEDOUT;   /* replaced by the length when a message comes first */
 	}
 	len = ch->lengths[ch->head];

@@ -35,7 +35,7 @@ void report_summary(void)
 void report_and_shutdown(void)
 {
 	if (current)
-		current->stats.consumed += arch_clock_now() - current->stats.dispatched_at;
+		current->stats.consumed += (uint32_t)(arch_clock_now32() - current->stats.dispatched_at);
 	trace_flush();
 	report_summary();
 	kprintf("bulkhead: shutdown\n");

@@ -9,8 +9,8 @@ static void add_stretch(struct sched_plan *plan, int32_t window, uint32_t next, 
 
 	st->window = window;
 	st->next = next;
-	st->start = start;
-	st->end = end;
+	st->start = (uint32_t)start;
+	st->end = (uint32_t)end;
 }
 
 void sched_plan_prepare(struct sched_plan *plan)

@@ -24,7 +24,7 @@ struct trace_state trace_state;
 uint32_t trace_classes_on;
 
 static uint32_t selected_classes, selected_partitions;
-static uint64_t drain_guard;                      /* ticks kept free before the next event */
+static uint32_t drain_guard;                      /* ticks kept free before the next event */
 static struct trace_record outgoing;              /* the record on its way to the port */
 static uint32_t outgoing_done = sizeof(outgoing); /* its bytes the port took; all: none pending */
 
@@ -105,7 +105,7 @@ void trace_start(const struct sched_plan *plan)
 	trace_state.partitions = selected_partitions;
 	/* ticks_to_ns(1e6 ticks) = period in fs, exact even when a tick is not a whole ns */
 	trace_state.period_fs = (uint32_t)arch_clock_ticks_to_ns(1000000);
-	drain_guard = arch_clock_ns_to_ticks(DRAIN_GUARD_NS);
+	drain_guard = (uint32_t)arch_clock_ns_to_ticks(DRAIN_GUARD_NS);
 	trace_state.drain_slack_least = INT64_MAX;
 	put(TRACE_META_CLOCK, TRACE_NONE, TRACE_NONE, trace_state.period_fs, 0);
 	put(TRACE_META_PLAN, plan->count, TRACE_NONE, (uint32_t)plan->major, plan->epoch);
@@ -168,13 +168,13 @@ static bool stream_step(void)
  * Each step starts only if the longest step seen so far still ends before `until`: the next
  * event is late only by how much a step exceeds every earlier one.
  */
-void trace_drain(uint64_t until)
+void trace_drain(tick32_t until)
 {
-	uint64_t now = arch_clock_now();
+	tick32_t now = arch_clock_now32();
 	bool stepped = false;
 
-	while (now + drain_guard < until && stream_step()) {
-		uint64_t after = arch_clock_now();
+	while (tick32_before(now + drain_guard, until) && stream_step()) {
+		tick32_t after = arch_clock_now32();
 
 		if (after - now > trace_state.drain_step_worst)
 			trace_state.drain_step_worst = after - now;
@@ -183,8 +183,8 @@ void trace_drain(uint64_t until)
 		now = after;
 		stepped = true;
 	}
-	if (stepped && (int64_t)(until - now) < trace_state.drain_slack_least)
-		trace_state.drain_slack_least = (int64_t)(until - now);
+	if (stepped && (int32_t)(until - now) < trace_state.drain_slack_least)
+		trace_state.drain_slack_least = (int32_t)(until - now);
 }
 
 void trace_flush(void)

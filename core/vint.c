@@ -12,14 +12,15 @@
 #define MIN_TIMER_PERIOD_NS US(10)
 #define LINE(l) (1u << (l))
 
-void vint_timer_rearm(struct vcpu_timer *t, uint64_t now)
+void vint_timer_rearm(struct vcpu_timer *t, tick32_t now)
 {
-	/* periods stay on the grid first + k * period: no drift */
-	uint64_t late = now - t->deadline;
+	/* periods stay on the grid first + k * period: no drift. The expiry just reached is
+	 * behind `now` by less than a major frame. */
+	uint32_t late = now - t->expiry.at;
 	uint64_t missed = late >= t->period ? late / t->period : 0;
 
 	t->missed += (uint32_t)missed;
-	t->deadline += (missed + 1) * t->period;
+	tick32_deadline_arm(&t->expiry, t->expiry.at, (missed + 1) * t->period);
 }
 
 static uint32_t lowest_line(uint32_t bits)
@@ -159,10 +160,10 @@ int32_t hc_vint_set_timer(struct vcpu *v, uint64_t period_ns, uint64_t first_ns)
 		return BH_EINVAL;
 	if (first_ns) {
 		t->period = arch_clock_ns_to_ticks(period_ns);
-		t->deadline = arch_clock_now() + arch_clock_ns_to_ticks(first_ns);
+		tick32_deadline_arm(&t->expiry, arch_clock_now32(), arch_clock_ns_to_ticks(first_ns));
 		t->missed = 0;
 	} else {
-		t->deadline = 0;
+		t->expiry.armed = false;
 		t->period = 0;
 	}
 	/* the dispatcher programs the platform timer for the new deadline, or drops the old one */

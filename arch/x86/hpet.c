@@ -25,8 +25,8 @@
 static uint32_t period_fs;
 static uint32_t ns_per_tick;      /* period_fs / 1e6 when that is exact, else 0 */
 static char description[48];
-uint32_t hpet_compare_high;
-uint64_t hpet_safe_ticks;
+uint32_t hpet_compare_low, hpet_compare_high;
+uint32_t hpet_safe_ticks;
 
 #define SAFE_NS 50000u
 
@@ -42,6 +42,30 @@ uint64_t arch_clock_ns_to_ticks(uint64_t ns)
 	if (ns_per_tick)
 		return ns / ns_per_tick;
 	return ns * FS_PER_NS / period_fs;
+}
+
+/* The comparator far ahead of `clock` (until the first decision), and the value arch_timer_set
+ * extends the next deadline from. */
+static void park_comparator(uint64_t clock)
+{
+	uint64_t compare = clock + 0x7fffffffu;
+
+	hpet_compare_low = (uint32_t)compare;
+	hpet_compare_high = (uint32_t)(compare >> 32);
+	HPET_REG(HPET_T0_COMPARE + 4) = hpet_compare_high;
+	HPET_REG(HPET_T0_COMPARE) = hpet_compare_low;
+}
+
+void arch_clock_set(uint64_t ticks)
+{
+	uint32_t config = HPET_REG(REG_CONFIG);
+
+	/* the counter may only be written while it is halted */
+	HPET_REG(REG_CONFIG) = config & ~CONFIG_ENABLE;
+	HPET_REG(HPET_COUNTER) = (uint32_t)ticks;
+	HPET_REG(HPET_COUNTER + 4) = (uint32_t)(ticks >> 32);
+	park_comparator(ticks);
+	HPET_REG(REG_CONFIG) = config;
 }
 
 const char *arch_timer_describe(void)
@@ -64,14 +88,12 @@ int hpet_init(void)
 		return -1;
 	}
 	ns_per_tick = period_fs % FS_PER_NS == 0 ? period_fs / FS_PER_NS : 0;
-	hpet_safe_ticks = arch_clock_ns_to_ticks(SAFE_NS);
+	hpet_safe_ticks = (uint32_t)arch_clock_ns_to_ticks(SAFE_NS);
 
 	HPET_REG(REG_CONFIG) = 0;
 	HPET_REG(HPET_COUNTER) = 0;
 	HPET_REG(HPET_COUNTER + 4) = 0;
-	HPET_REG(HPET_T0_COMPARE + 4) = 0xffffffffu;
-	HPET_REG(HPET_T0_COMPARE) = 0xffffffffu;
-	hpet_compare_high = 0xffffffffu;
+	park_comparator(0);
 	/* edge triggered, one-shot, 64-bit comparator */
 	HPET_REG(REG_T0_CONFIG) = T0_INT_ENABLE;
 	HPET_REG(REG_CONFIG) = CONFIG_ENABLE | CONFIG_LEGACY_ROUTE;

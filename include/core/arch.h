@@ -28,14 +28,17 @@ void arch_halt(void) __attribute__((noreturn));
 /*
  * The platform clock and timer, inline from the arch (hpet.h):
  *   uint64_t arch_clock_now(void): monotonic clock in ticks of the platform timer, 0 at boot;
- *   bool arch_timer_set(uint64_t deadline, uint64_t now): the one-shot timer, an interrupt when
- *     the clock reaches `deadline`. Returns false when the deadline has already passed (the
- *     caller handles the event itself). `now` is the clock the caller last read; a deadline far
- *     enough past it is not checked again.
+ *   uint32_t arch_clock_now32(void): its low half, the dispatcher's time (core/tick32.h);
+ *   bool arch_timer_set(uint32_t deadline, uint32_t now): the one-shot timer, an interrupt when
+ *     the clock's low half reaches `deadline` (less than 2^31 ticks ahead). Returns false when
+ *     the deadline has already passed (the caller handles the event itself). `now` is the clock
+ *     the caller last read; a deadline far enough past it is not checked again.
  */
 #include <hpet.h>
 uint64_t arch_clock_ticks_to_ns(uint64_t ticks);
 uint64_t arch_clock_ns_to_ticks(uint64_t ns);
+/* Sets the clock (before the schedule starts): clock_wrap_in_ms= tests the low half's wrap. */
+void arch_clock_set(uint64_t ticks);
 /* A short description for the boot banner, e.g. "HPET 100000000 Hz one-shot". */
 const char *arch_timer_describe(void);
 

@@ -25,14 +25,12 @@ void dispatch_start(uint32_t run_frames);
 void dispatch_schedule(bool rotate);
 /* The running vcpu passes the CPU to the next of its priority (or keeps it, if none). */
 void dispatch_yield(void);
-/* Takes the running vcpu off the CPU until vcpu_wake (or until `deadline` ticks, 0 = never). */
-void vcpu_block(struct vcpu *v, uint64_t deadline);
+/* Takes the running vcpu off the CPU until vcpu_wake, or for `timeout` ticks (0: no timeout). */
+void vcpu_block(struct vcpu *v, uint64_t timeout);
 /* Makes a blocked vcpu runnable with `result` as the return value of its blocking hypercall. */
 void vcpu_wake(struct vcpu *v, int32_t result);
 /* Stops a vcpu where it is (halted, paused, down); reschedules if it was running. */
 void vcpu_stop(struct vcpu *v, enum vcpu_state state);
-/* A deadline that never comes: no timer or wait armed. */
-#define DISPATCH_NEVER UINT64_MAX
 /*
  * A timer or timed wait of one of p's vcpus was armed, moved or cancelled. The dispatcher looks
  * at p's timers and waits only when the earliest deadline it found among them has come (struct
@@ -40,7 +38,5 @@ void vcpu_stop(struct vcpu *v, enum vcpu_state state);
  * never programs an interrupt for a deadline that is gone.
  */
 void dispatch_events_changed(struct partition *p);
-/* The clock at the last scheduling decision. */
-uint64_t dispatch_now(void);
 
 #endif

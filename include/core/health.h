@@ -24,12 +24,12 @@ void health_summary(void);
 
 /* Events whose console lines still wait for time to print them (core/health.c says why). */
 extern uint32_t health_lines_waiting;
-void health_print_idle(uint64_t until);
+void health_print_idle(tick32_t until);
 /* Prints every line still waiting, and how many were lost: for the end-of-run report. */
 void health_print_all(void);
 
-/* With the CPU idle until `until` (ticks), prints the waiting lines that end by then. */
-static inline void health_idle(uint64_t until)
+/* With the CPU idle until `until` (the clock's low half), prints the waiting lines that end by then. */
+static inline void health_idle(tick32_t until)
 {
 	if (__builtin_expect(health_lines_waiting != 0, 0))
 		health_print_idle(until);

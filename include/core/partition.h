@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <core/arch.h>
 #include <core/limits.h>
+#include <core/tick32.h>
 #include <core/vcpu.h>
 #include <core/elf_loader.h>
 #include <public/hypercall.h>
@@ -46,16 +47,17 @@ struct partition {
 	bool stopped_for_good;          /* the restart limit was reached */
 	bool reloading;                 /* a cold restart is rewriting its memory */
 	uint32_t reload_offset;         /* bytes rewritten so far */
-	uint64_t quantum;               /* clock ticks */
-	uint64_t window_start;          /* clock at the start of its current (or last) window */
+	uint32_t quantum;               /* clock ticks */
+	tick32_t window_start;          /* clock at the start of its current (or last) window */
 	uint32_t rr_cursor;             /* round robin: index of the vcpu dispatched last */
 	/* bit i: vcpus[i] may have the CPU (RUNNABLE or RUNNING), kept by vcpu_set_state */
 	uint32_t runnable;
 	/* the vcpus of each distinct priority, highest first (sched_prepare_priorities) */
 	uint32_t priority_classes[CONFIG_MAX_VCPUS_PER_PARTITION];
 	uint32_t priority_class_count;
-	/* no vcpu timer or wait of this partition ends before this clock (0: look again) */
-	uint64_t next_event;
+	/* no vcpu timer or wait of this partition ends before this clock (dispatch_events_changed
+	 * sets it to a time already past, so that the next decision looks again) */
+	tick32_t next_event;
 	struct partition_stats stats;
 	uint32_t console_len;
 	char console_line[CONSOLE_LINE_MAX];
@@ -89,7 +91,7 @@ void partition_warm_restart(struct partition *p);
  */
 void partition_cold_restart(struct partition *p);
 /* Rewrites pages until done (then starts vcpu 0: true) or until the clock reaches `deadline`. */
-bool partition_reload_step(struct partition *p, uint64_t deadline);
+bool partition_reload_step(struct partition *p, tick32_t deadline);
 /* Stops every vcpu; the partition's windows then run idle. */
 void partition_stop(struct partition *p);
 const char *partition_mode_name(enum partition_mode m);

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <core/limits.h>
 #include <core/partition.h>
+#include <core/tick32.h>
 
 /* A window in clock ticks, relative to the start of the major frame. */
 struct sched_window {
@@ -24,13 +25,13 @@ struct sched_window {
 struct sched_stretch {
 	int32_t window;                 /* index in the plan, or SCHED_IDLE */
 	uint32_t next;                  /* the window that follows (count: the next frame's first) */
-	uint64_t start, end;            /* ticks from the start of the frame */
+	uint32_t start, end;            /* ticks from the start of the frame (< TICK32_HORIZON) */
 	struct partition *owner;        /* the window's partition (NULL: a gap); set by the user */
 };
 
 struct sched_plan {
 	uint64_t epoch;                 /* clock when frame 0 starts */
-	uint64_t major;                 /* ticks */
+	uint64_t major;                 /* ticks, at most TICK32_HORIZON */
 	uint32_t count;
 	struct sched_window windows[CONFIG_MAX_WINDOWS];
 	/* the frame cut into windows and gaps once (sched_plan_prepare), so that the slot after a
@@ -45,12 +46,13 @@ struct sched_slot {
 	uint64_t frame_start;           /* epoch + frame * major, kept exactly */
 	int32_t window;                 /* index in the plan, or SCHED_IDLE */
 	uint32_t next;                  /* for a gap: the window it leads to (count: next frame) */
-	uint64_t start, end;            /* absolute ticks */
+	tick32_t start, end;            /* the clock's low half (core/tick32.h) */
 	uint32_t stretch;               /* its stretch in the plan; UINT32_MAX before frame 0 */
 };
 
 /* Cuts the frame into stretches. The windows must be in order and must not overlap (the
- * deployment validator's rules), and must lie inside the major frame. */
+ * deployment validator's rules), and must lie inside the major frame, itself no longer than
+ * TICK32_HORIZON. */
 void sched_plan_prepare(struct sched_plan *plan);
 
 /* The slot that contains `now` (now >= plan->epoch), of a prepared plan. */
@@ -64,8 +66,8 @@ static inline void sched_enter_stretch(const struct sched_plan *plan, struct sch
 	slot->stretch = k;
 	slot->window = st->window;
 	slot->next = st->next;
-	slot->start = slot->frame_start + st->start;
-	slot->end = slot->frame_start + st->end;
+	slot->start = (tick32_t)slot->frame_start + st->start;
+	slot->end = (tick32_t)slot->frame_start + st->end;
 }
 
 /*

@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include <core/deployment.h>
+#include <core/tick32.h>
 
 struct sched_plan;
 struct sched_slot;
@@ -95,7 +96,7 @@ void trace_vcpu_record(enum trace_event type, const struct vcpu *v, uint32_t arg
 void trace_slot_record(enum trace_event type, const struct sched_plan *plan,
 		       const struct sched_slot *slot);
 void trace_switch_record(const struct vcpu *from, const struct vcpu *to);
-void trace_drain(uint64_t until);
+void trace_drain(tick32_t until);
 
 static inline void trace(enum trace_event type, uint32_t partition, uint32_t vcpu, uint32_t arg)
 {
@@ -125,8 +126,8 @@ static inline void trace_switch(const struct vcpu *from, const struct vcpu *to)
 		trace_switch_record(from, to);
 }
 
-/* With the CPU idle until `until` (ticks), streams records until shortly before then. */
-static inline void trace_idle(uint64_t until)
+/* With the CPU idle until `until` (the clock's low half), streams records until shortly before then. */
+static inline void trace_idle(tick32_t until)
 {
 	if (__builtin_expect(trace_classes_on != 0, 0))
 		trace_drain(until);

@@ -6,6 +6,7 @@
 #define CORE_VCPU_H
 
 #include <stdint.h>
+#include <core/tick32.h>
 #include <public/hypercall.h>
 #include <arch_vcpu.h>
 
@@ -23,18 +24,18 @@ enum vcpu_state {
 struct vcpu_stats {
 	uint32_t dispatched;       /* times it was given the CPU */
 	uint64_t consumed;         /* clock ticks it ran */
-	uint64_t dispatched_at;    /* clock when it last got the CPU */
+	tick32_t dispatched_at;    /* clock (low half) when it last got the CPU */
 };
 
 /* What a blocked vcpu waits for, and when it gives up. */
 struct vcpu_wait {
-	uint64_t deadline;         /* clock ticks, 0 = none */
+	struct tick32_deadline timeout;   /* not armed: no timeout */
 	uint32_t port;             /* queuing port handle + 1 when blocked in a receive, else 0 */
 	uint32_t buffer, size;     /* where the message goes */
 };
 
 struct vcpu_timer {
-	uint64_t deadline;         /* clock ticks, 0 = disarmed */
+	struct tick32_deadline expiry;   /* not armed: the timer is off */
 	uint64_t period;           /* clock ticks, 0 = one-shot */
 	uint32_t missed;           /* periods that expired before delivery */
 };

@@ -20,24 +20,23 @@ static inline void vint_raise(struct vcpu *v, uint32_t line)
  * one now (a line pending and unmasked, delivery enabled). */
 void vint_deliver(struct vcpu *v);
 /* A periodic timer reached its deadline at `now`: the next one on its grid, periods missed counted. */
-void vint_timer_rearm(struct vcpu_timer *t, uint64_t now);
+void vint_timer_rearm(struct vcpu_timer *t, tick32_t now);
 
-/* Raises v's timer if it expired by `now`; returns its next deadline, or DISPATCH_NEVER. */
-static inline uint64_t vint_expire_timer(struct vcpu *v, uint64_t now)
+/* Raises v's timer if it expired by `now`; returns its next deadline (or step towards it), at
+ * most the horizon ahead. */
+static inline tick32_t vint_expire_timer(struct vcpu *v, tick32_t now)
 {
 	struct vcpu_timer *t = &v->timer;
 
-	if (t->deadline && t->deadline <= now) {
+	if (tick32_deadline_reached(&t->expiry, now)) {
 		if (t->period)
 			vint_timer_rearm(t, now);
-		else
-			t->deadline = 0;
 		/* an expiry not yet delivered absorbs this one: count it as missed */
 		if (v->arch.irq.pending & (1u << BH_VINT_TIMER))
 			t->missed++;
 		vint_raise(v, BH_VINT_TIMER);
 	}
-	return t->deadline ? t->deadline : DISPATCH_NEVER;
+	return t->expiry.armed ? t->expiry.at : now + TICK32_HORIZON;
 }
 
 int32_t hc_vint_set_upcall(struct vcpu *v, uint32_t entry, uint32_t stack);

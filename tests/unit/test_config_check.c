@@ -248,6 +248,12 @@ static void test_quantum_too_small(void **state)
 	expect_refused(&d, "partitions[1].quantum_ns", "0 ns; a partition with several vcpus");
 	d.partitions[1].quantum_ns = US(10);
 	expect_valid(&d);
+	/* the dispatcher compares times in 32 bits: at most 10 s */
+	d.partitions[1].quantum_ns = MS(10000) + 1;
+	expect_refused(&d, "partitions[1].quantum_ns",
+		       "10000000001 ns; the longest quantum is 10000000000 ns");
+	d.partitions[1].quantum_ns = MS(10000);
+	expect_valid(&d);
 	/* one vcpu has nobody to share with: no quantum needed (sensor has none) */
 	assert_int_equal(d.partitions[0].quantum_ns, 0);
 }
@@ -404,6 +410,19 @@ static void test_major_frame_zero(void **state)
 	(void)state;
 	d.major_frame_ns = 0;
 	expect_refused(&d, "major_frame_ns", "the major frame is empty");
+}
+
+/* The dispatcher compares times in 32 bits (core/tick32.h): a frame of at most 10 s. */
+static void test_major_frame_too_long(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.major_frame_ns = MS(10000) + 1;
+	expect_refused(&d, "major_frame_ns",
+		       "10000000001 ns; the longest major frame is 10000000000 ns");
+	d.major_frame_ns = MS(10000);
+	expect_valid(&d);
 }
 
 static void test_no_windows(void **state)
@@ -651,6 +670,7 @@ int main(void)
 		cmocka_unit_test(test_memory_past_a_smaller_ram_end),
 		cmocka_unit_test(test_overlapping_memory),
 		cmocka_unit_test(test_major_frame_zero),
+		cmocka_unit_test(test_major_frame_too_long),
 		cmocka_unit_test(test_no_windows),
 		cmocka_unit_test(test_window_unknown_partition),
 		cmocka_unit_test(test_window_too_short),

@@ -28,8 +28,9 @@ static struct sched_plan gapped_plan = {
 static void assert_slot(const struct sched_slot *s, uint64_t frame, int32_t window, uint32_t next,
 			uint64_t start, uint64_t end)
 {
-	if (s->frame != frame || s->window != window || s->next != next || s->start != start ||
-	    s->end != end || s->frame_start != EPOCH + frame * 1000)
+	if (s->frame != frame || s->window != window || s->next != next ||
+	    s->start != (tick32_t)start || s->end != (tick32_t)end ||
+	    s->frame_start != EPOCH + frame * 1000)
 		fail_msg("slot frame %llu (start %llu) window %d next %u [%llu, %llu); expected "
 			 "frame %llu window %d next %u [%llu, %llu)",
 			 (unsigned long long)s->frame, (unsigned long long)s->frame_start, s->window,
@@ -192,7 +193,8 @@ static void test_slot_next_with_gaps_at_both_ends(void **state)
 	assert_slot(&s, 1, 0, 1, EPOCH + 1100, EPOCH + 1300);
 }
 
-/* A frame length and offsets that share no factor with anything, at a large epoch. */
+/* A frame length and offsets that share no factor with anything, at a large epoch: the slots'
+ * times (the clock's low half) wrap around 2^32 several times in 10000 slots. */
 static struct sched_plan odd_plan = {
 	.epoch = 987654321987ull, .major = 10000019, .count = 3,
 	.windows = { { 0, 7, 1999993 }, { 1, 2500001, 3999989 }, { 2, 7000003, 2000011 } },
@@ -206,7 +208,7 @@ static void test_ten_thousand_slot_next_calls_do_not_drift(void **state)
 
 	(void)state;
 	for (int n = 0; n < 10000; n++) {
-		uint64_t previous_end = s.end;
+		tick32_t previous_end = s.end;
 
 		sched_slot_next(plan, &s);
 		/* slots tile time: each starts where the last one ended */
@@ -219,14 +221,14 @@ static void test_ten_thousand_slot_next_calls_do_not_drift(void **state)
 		if (s.window != SCHED_IDLE) {
 			const struct sched_window *w = &plan->windows[s.window];
 
-			if (s.start != plan->epoch + s.frame * plan->major + w->offset ||
-			    s.end != s.start + w->duration)
+			if (s.start != (tick32_t)(plan->epoch + s.frame * plan->major + w->offset) ||
+			    s.end != (tick32_t)(s.start + w->duration))
 				fail_msg("slot %d: window %d of frame %llu is [%llu, %llu)", n, s.window,
 					 (unsigned long long)s.frame, (unsigned long long)s.start,
 					 (unsigned long long)s.end);
 			windows++;
 		}
-		assert_true(s.end > s.start);
+		assert_true(tick32_before(s.start, s.end));
 	}
 	/*
 	 * Seven slots a frame: a gap, window 0, a gap, window 1, a gap, window 2, the closing gap.
@@ -237,8 +239,8 @@ static void test_ten_thousand_slot_next_calls_do_not_drift(void **state)
 	assert_int_equal(s.frame, 1428);
 	assert_int_equal(s.window, SCHED_IDLE);
 	assert_int_equal(s.next, 2);
-	assert_int_equal(s.start, plan->epoch + 1428ull * plan->major + 2500001 + 3999989);
-	assert_int_equal(s.end, plan->epoch + 1428ull * plan->major + 7000003);
+	assert_int_equal(s.start, (tick32_t)(plan->epoch + 1428ull * plan->major + 2500001 + 3999989));
+	assert_int_equal(s.end, (tick32_t)(plan->epoch + 1428ull * plan->major + 7000003));
 }
 
 static int same_slot(const struct sched_slot *a, const struct sched_slot *b)
@@ -254,7 +256,8 @@ static void assert_at_agrees_with_next(const struct sched_plan *plan, int slots)
 	struct sched_slot s = slot_at(plan, plan->epoch);
 
 	for (int n = 0; n < slots; n++) {
-		uint64_t samples[] = { s.start, s.start + (s.end - s.start) / 2, s.end - 1 };
+		uint64_t start = tick32_extend(s.frame_start, s.start);
+		uint64_t samples[] = { start, start + (s.end - s.start) / 2, start + (s.end - s.start) - 1 };
 
 		for (int k = 0; k < 3; k++) {
 			struct sched_slot at = slot_at(plan, samples[k]);
@@ -567,6 +570,60 @@ static void test_one_window_filling_the_frame(void **state)
 	assert_slot(&s, 3, 0, 1, EPOCH + 3000, EPOCH + 4000);
 }
 
+/* Dispatcher time (core/tick32.h): order, extension and clamping across the low half's wrap. */
+static void test_tick32_across_the_wrap(void **state)
+{
+	const uint64_t wrap = 1ull << 32;
+
+	(void)state;
+	assert_true(tick32_before(0xfffffff0u, 0x10u));
+	assert_false(tick32_before(0x10u, 0xfffffff0u));
+	assert_false(tick32_before(5u, 5u));
+	assert_true(tick32_before(0x7ffffff0u, 0x80000010u));
+	/* the whole clock from a reference on either side of the wrap */
+	assert_int_equal(tick32_extend(3 * wrap - 16, 0x10u), 3 * wrap + 16);
+	assert_int_equal(tick32_extend(3 * wrap + 16, 0xfffffff0u), 3 * wrap - 16);
+	assert_int_equal(tick32_extend(3 * wrap + 16, 0x20u), 3 * wrap + 32);
+}
+
+/* A deadline further than the horizon is reached in steps, on time, across the wrap. */
+static void test_tick32_deadline_in_steps(void **state)
+{
+	const tick32_t from = 0xfffff000u;
+	const uint64_t ahead = 5ull * TICK32_HORIZON + 123;   /* past two wraps of the low half */
+	struct tick32_deadline d;
+	tick32_t now = from;
+	uint32_t steps = 0;
+
+	(void)state;
+	tick32_deadline_arm(&d, from, 100);
+	assert_true(d.armed);
+	assert_int_equal(d.at, (tick32_t)(from + 100));
+	assert_int_equal(d.beyond, 0);
+	assert_false(tick32_deadline_passed(&d, from + 99));
+	assert_true(tick32_deadline_passed(&d, from + 100));
+	assert_false(tick32_deadline_reached(&d, from + 99));
+	assert_true(tick32_deadline_reached(&d, from + 100));
+	assert_false(d.armed);
+	assert_false(tick32_deadline_reached(&d, from + 200));
+
+	tick32_deadline_arm(&d, from, ahead);
+	/* the dispatcher comes back at each step it is told of */
+	while (!tick32_deadline_reached(&d, now)) {
+		assert_true(d.armed);
+		assert_false(tick32_deadline_passed(&d, now));
+		assert_true((uint32_t)(d.at - now) <= TICK32_HORIZON);
+		now = d.at;
+		steps++;
+	}
+	assert_int_equal(now, (tick32_t)(from + ahead));
+	assert_int_equal(steps, 6);
+	/* one late look after every step has come still finds it reached */
+	tick32_deadline_arm(&d, from, 3ull * TICK32_HORIZON);
+	assert_false(tick32_deadline_reached(&d, from + 2 * TICK32_HORIZON + 1));
+	assert_true(tick32_deadline_reached(&d, from + 3 * TICK32_HORIZON));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -582,6 +639,8 @@ int main(void)
 		cmocka_unit_test(test_slot_next_with_gaps_at_both_ends),
 		cmocka_unit_test(test_ten_thousand_slot_next_calls_do_not_drift),
 		cmocka_unit_test(test_slot_at_agrees_with_slot_next),
+		cmocka_unit_test(test_tick32_across_the_wrap),
+		cmocka_unit_test(test_tick32_deadline_in_steps),
 		cmocka_unit_test(test_slot_next_from_before_frame_zero),
 		cmocka_unit_test(test_one_window_filling_the_frame),
 		cmocka_unit_test(test_pick_highest_priority),

@@ -1,7 +1,8 @@
 /*
- * The HPET: a 64-bit clock and a one-shot comparator (timer 0, routed to line 0). Reading the
- * clock and programming the comparator are inline (core reaches them through core/arch.h): every
- * scheduling decision does both.
+ * The HPET: a 64-bit clock and a one-shot 64-bit comparator (timer 0, routed to line 0). The
+ * dispatcher's time is the clock's low half (core/tick32.h). Reading that half and programming
+ * the comparator are inline (core reaches them through core/arch.h): every scheduling decision
+ * does both.
  */
 #ifndef ARCH_X86_HPET_H
 #define ARCH_X86_HPET_H
@@ -14,10 +15,10 @@
 #define HPET_COUNTER      0x0f0
 #define HPET_T0_COMPARE   0x108
 
-/* The comparator's upper half, written only when it changes. */
-extern uint32_t hpet_compare_high;
+/* The comparator as last written; its upper half is written only when it changes. */
+extern uint32_t hpet_compare_low, hpet_compare_high;
 /* Far more ticks than the kernel takes from reading the clock to programming the comparator. */
-extern uint64_t hpet_safe_ticks;
+extern uint32_t hpet_safe_ticks;
 
 /* Returns 0, or -1 when no usable HPET is found (the message says why). */
 int hpet_init(void);
@@ -33,20 +34,38 @@ static inline uint64_t arch_clock_now(void)
 	return ((uint64_t)high << 32) | low;
 }
 
-static inline bool arch_timer_set(uint64_t deadline, uint64_t now)
+static inline uint32_t arch_clock_now32(void)
 {
-	uint32_t high = (uint32_t)(deadline >> 32);
+	return HPET_REG(HPET_COUNTER);
+}
 
+static inline bool arch_timer_set(uint32_t deadline, uint32_t now)
+{
+	/*
+	 * The whole deadline is the one nearest the last comparator value: every deadline is less
+	 * than 2^31 ticks from the one before (each is at most the dispatcher's horizon past a
+	 * decision, and a decision comes by the previous deadline). The comparator stays 64-bit:
+	 * QEMU's 32-bit comparator mode was seen to hold partitions back under gdb.
+	 */
+	uint32_t high = hpet_compare_high;
+
+	if ((int32_t)(deadline - hpet_compare_low) >= 0) {
+		if (deadline < hpet_compare_low)
+			high++;
+	} else if (deadline > hpet_compare_low) {
+		high--;
+	}
 	if (high != hpet_compare_high) {
 		HPET_REG(HPET_T0_COMPARE + 4) = high;
 		hpet_compare_high = high;
 	}
-	HPET_REG(HPET_T0_COMPARE) = (uint32_t)deadline;
+	hpet_compare_low = deadline;
+	HPET_REG(HPET_T0_COMPARE) = deadline;
 	/* a comparator already behind the counter would only fire after the counter wraps; far
 	 * enough ahead of `now`, the few instructions since cannot have passed it */
-	if (deadline > now && deadline - now > hpet_safe_ticks)
+	if ((int32_t)(deadline - now) > (int32_t)hpet_safe_ticks)
 		return true;
-	return arch_clock_now() < deadline;
+	return (int32_t)(deadline - arch_clock_now32()) > 0;
 }
 
 #endif

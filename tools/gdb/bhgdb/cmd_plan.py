@@ -12,9 +12,10 @@ Usage: bh-plan
 
 Times are shown in clock ticks and in ns/us, converted with the HPET period the kernel read at
 boot (hpet.c), as the kernel converts them. The window marked * holds the kernel's last
-scheduling decision; "now" is the clock at that decision (last_now in core/dispatch.c, what
-dispatch_now() returns), not the live HPET counter: between decisions the CPU runs on, so the
-true time may be later (up to the next timer event)."""
+scheduling decision; "now" is the clock at that decision (last_now in core/dispatch.c), not the
+live HPET counter: between decisions the CPU runs on, so the true time may be later (up to the
+next timer event). The dispatcher keeps these times as the clock's low 32 bits; they are shown
+whole, extended from the current frame's start as the kernel does."""
     name = "plan"
 
     def run(self, arg):
@@ -45,7 +46,8 @@ true time may be later (up to the next timer event)."""
 
     @staticmethod
     def _now(slot, count):
-        window, start, end = int(slot["window"]), int(slot["start"]), int(slot["end"])
+        window = int(slot["window"])
+        start, end = objects.full_ticks(slot["start"]), objects.full_ticks(slot["end"])
         now = objects.last_decision()
         if 0 <= window < count:
             what = f"window {window}"

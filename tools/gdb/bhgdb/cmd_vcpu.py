@@ -94,10 +94,17 @@ bt          frames from its registers and its partition's own ELF symbol table (
     def _ticks(ticks):
         return f"{ticks} ticks ({clock.ticks_to_ns(ticks)} ns)"
 
+    @classmethod
+    def _deadline(cls, d):
+        """A struct tick32_deadline as the whole clock, or None when it is not armed."""
+        if not int(d["armed"]):
+            return None
+        return objects.full_ticks(d["at"]) + int(d["beyond"])
+
     def _timer(self, v):
         t = v["timer"]
-        deadline, period, missed = int(t["deadline"]), int(t["period"]), int(t["missed"])
-        if not deadline:
+        deadline, period, missed = self._deadline(t["expiry"]), int(t["period"]), int(t["missed"])
+        if deadline is None:
             gdb.write(f"timer: disarmed, missed {missed}\n")
             return
         gdb.write(f"timer: deadline at {self._ticks(deadline)}, "
@@ -106,12 +113,12 @@ bt          frames from its registers and its partition's own ELF symbol table (
 
     def _wait(self, v):
         w = v["wait"]
-        deadline, port = int(w["deadline"]), int(w["port"])
+        deadline, port = self._deadline(w["timeout"]), int(w["port"])
         parts = []
         if port:   # handle + 1 while blocked in a queuing receive
             parts.append(f"receiving on port handle {port - 1} into 0x{int(w['buffer']):08x} "
                          f"({int(w['size'])} bytes)")
-        if deadline:
+        if deadline is not None:
             parts.append(f"until {self._ticks(deadline)}")
         gdb.write("wait: " + (", ".join(parts) if parts else "none") + "\n")
 
@@ -119,7 +126,7 @@ bt          frames from its registers and its partition's own ELF symbol table (
         s = v["stats"]
         gdb.write(f"stats: dispatched {int(s['dispatched'])} times, ran "
                   f"{self._ticks(int(s['consumed']))}, last dispatched at "
-                  f"{self._ticks(int(s['dispatched_at']))}\n")
+                  f"{self._ticks(objects.full_ticks(s['dispatched_at']))}\n")
 
     @staticmethod
     def _kernel_stack(v):

@@ -100,6 +100,14 @@ def slot():
     return kernel.global_var("dispatch_slot")
 
 
+def full_ticks(low):
+    """A dispatcher time (the clock's low 32 bits, core/tick32.h) as the whole clock: the one
+    nearest the current frame's start, as the kernel extends it (tick32_extend)."""
+    near = int(slot()["frame_start"])
+    delta = (int(low) - near) & 0xffffffff
+    return near + (delta - (1 << 32) if delta >= 1 << 31 else delta)
+
+
 def last_decision():
-    """The clock, in ticks, at the last scheduling decision (what dispatch_now() returns)."""
-    return int(kernel.static_var("last_now", "core/dispatch.c"))
+    """The clock, in ticks, at the last scheduling decision (last_now)."""
+    return full_ticks(kernel.static_var("last_now", "core/dispatch.c"))

@@ -1,0 +1,69 @@
+/*
+ * Dispatcher time: the low 32 bits of the clock. A scheduling decision compares only times less
+ * than 2^31 ticks apart (the major frame and every deadline the dispatcher caches are at most
+ * TICK32_HORIZON ahead), so it compares them wrap-safe, one instruction each on a 32-bit CPU;
+ * in 64-bit ticks the same decision takes about 55 instructions more. A deadline further ahead (a
+ * vcpu timer an hour away) is reached in steps of at most the horizon (struct tick32_deadline).
+ */
+#ifndef CORE_TICK32_H
+#define CORE_TICK32_H
+
+#include <stdint.h>
+#include <stdbool.h>
+
+typedef uint32_t tick32_t;
+
+/* The furthest ahead the dispatcher caches a deadline: 2^30 ticks (10.7 s at 100 MHz). */
+#define TICK32_HORIZON (1u << 30)
+
+/* a is earlier than b */
+static inline bool tick32_before(tick32_t a, tick32_t b)
+{
+	return (int32_t)(a - b) < 0;
+}
+
+/* The 64-bit clock value whose low half is t, given a 64-bit clock value less than 2^31 ticks
+ * from it. */
+static inline uint64_t tick32_extend(uint64_t near, tick32_t t)
+{
+	return near + (uint64_t)(int64_t)(int32_t)(t - (uint32_t)near);
+}
+
+/* A deadline at any distance: the next step towards it is at most the horizon ahead. */
+struct tick32_deadline {
+	bool armed;
+	tick32_t at;                    /* the deadline, or the next step towards it */
+	uint64_t beyond;                /* ticks from `at` to the deadline */
+};
+
+/* Arms d for `ahead` ticks after `from`. */
+static inline void tick32_deadline_arm(struct tick32_deadline *d, tick32_t from, uint64_t ahead)
+{
+	uint32_t step = ahead > TICK32_HORIZON ? TICK32_HORIZON : (uint32_t)ahead;
+
+	d->armed = true;
+	d->at = from + step;
+	d->beyond = ahead - step;
+}
+
+/* Whether d has come by `now` (it is then disarmed); steps that have come move it on. */
+static inline bool tick32_deadline_reached(struct tick32_deadline *d, tick32_t now)
+{
+	if (!d->armed || tick32_before(now, d->at))
+		return false;
+	while (d->beyond) {
+		tick32_deadline_arm(d, d->at, d->beyond);
+		if (tick32_before(now, d->at))
+			return false;
+	}
+	d->armed = false;
+	return true;
+}
+
+/* Whether d has come by `now`, left as it is (its last step is less than 2^31 ticks from now). */
+static inline bool tick32_deadline_passed(const struct tick32_deadline *d, tick32_t now)
+{
+	return d->armed && !d->beyond && !tick32_before(now, d->at);
+}
+
+#endif
