@@ -98,6 +98,14 @@ static bool apply(const char *word, uint32_t len, struct cmdline_options *out)
 		out->trace_partitions_set = parse_mask(value, value_len, &out->trace_partitions);
 		return out->trace_partitions_set;
 	}
+	if (is_option(word, name_len, "clock_wrap_in_ms")) {
+		uint32_t ms;
+
+		if (!parse_u32(value, value_len, &ms) || ms == 0 || ms > CMDLINE_CLOCK_WRAP_MAX_MS)
+			return false;
+		out->clock_wrap_in_ms = ms;
+		return true;
+	}
 	if (is_option(word, name_len, "test_fault")) {
 		if (value_len == 0 || value_len >= CMDLINE_VALUE_MAX)
 			return false;

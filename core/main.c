@@ -107,6 +107,11 @@ void kernel_main(void)
 	}
 	ports_init();
 	select_trace();
+	if (options.clock_wrap_in_ms) {
+		arch_clock_set((1ull << 32) - arch_clock_ns_to_ticks(MS(options.clock_wrap_in_ms)));
+		kprintf("bulkhead: clock set %u ms before its low half wraps\n",
+			options.clock_wrap_in_ms);
+	}
 	dispatch_start(options.frames_set ? options.frames : deployment.run_frames);
 	arch_return_to_guest();
 }

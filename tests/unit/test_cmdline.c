@@ -233,6 +233,23 @@ static void test_extra_spaces_and_tabs(void **state)
 	assert_int_equal(report_count, 0);
 }
 
+static void test_clock_wrap_in_ms(void **state)
+{
+	struct cmdline_options o = parse("clock_wrap_in_ms=250");
+
+	(void)state;
+	assert_int_equal(o.clock_wrap_in_ms, 250);
+	assert_int_equal(report_count, 0);
+	o = parse("clock_wrap_in_ms=10000 clock_wrap_in_ms=0 clock_wrap_in_ms=10001 clock_wrap_in_ms=x");
+	assert_int_equal(o.clock_wrap_in_ms, 10000);
+	assert_int_equal(report_count, 3);
+	assert_string_equal(reported[0], "clock_wrap_in_ms=0");
+	assert_string_equal(reported[1], "clock_wrap_in_ms=10001");
+	assert_string_equal(reported[2], "clock_wrap_in_ms=x");
+	o = parse("frames=1");
+	assert_int_equal(o.clock_wrap_in_ms, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -247,6 +264,7 @@ int main(void)
 		cmocka_unit_test(test_invalid_frames_leaves_an_earlier_valid_one),
 		cmocka_unit_test(test_last_valid_frames_wins),
 		cmocka_unit_test(test_test_fault),
+		cmocka_unit_test(test_clock_wrap_in_ms),
 		cmocka_unit_test(test_unknown_options_reported_in_order_with_exact_text),
 		cmocka_unit_test(test_option_names_match_whole),
 		cmocka_unit_test(test_empty_line),
