@@ -11,8 +11,6 @@
 %define HYPERCALL_VECTOR 0x80
 %define HC_YIELD         2          ; BH_HC_YIELD (public/hypercall.h; idt.c checks it)
 %define TIMER_VECTOR     32         ; PIC_VECTOR_BASE + IRQ_TIMER (pic.h)
-%define PIC1_CMD         0x20
-%define PIC_EOI          0x20
 
 extern trap_dispatch
 extern core_timer_event
@@ -121,15 +119,13 @@ isr_32:
         push 0
         push TIMER_VECTOR
         SAVE_FRAME
-        mov eax, esp
-        test dword [eax + FRAME_EFLAGS], EFLAGS_VM
+        test dword [esp + FRAME_EFLAGS], EFLAGS_VM
         jnz common_entry.saved
-        test byte [eax + FRAME_CS], 3
+        test byte [esp + FRAME_CS], 3
         jz .on_stack
         mov esp, [arch_kernel_stack_top]
 .on_stack:
-        mov al, PIC_EOI             ; line 0 is never spurious: acknowledge it at once
-        out PIC1_CMD, al
+        ; no acknowledgement: the master PIC ends its interrupts itself (auto-EOI, pic.c)
         call core_timer_event
         jmp arch_return_to_guest
 

@@ -6,6 +6,7 @@
 #define PIC2_DATA 0xa1
 #define ICW1_INIT_ICW4 0x11
 #define ICW4_8086 0x01
+#define ICW4_AUTO_EOI 0x02
 #define OCW3_READ_ISR 0x0b
 
 void pic_init(void)
@@ -16,7 +17,11 @@ void pic_init(void)
 	outb(PIC2_DATA, PIC_VECTOR_BASE + 8);
 	outb(PIC1_DATA, 1 << 2);     /* slave on line 2 */
 	outb(PIC2_DATA, 2);
-	outb(PIC1_DATA, ICW4_8086);
+	/* the master ends each interrupt as the CPU takes it: the timer's entry, on every window
+	 * boundary and timer expiry, then needs no port write. The kernel never nests interrupts,
+	 * so nothing relies on the in-service bits; with them clear, pic_is_spurious reports every
+	 * line-7 interrupt as spurious, which is what one is while line 7 stays masked. */
+	outb(PIC1_DATA, ICW4_8086 | ICW4_AUTO_EOI);
 	outb(PIC2_DATA, ICW4_8086);
 	outb(PIC1_DATA, (uint8_t)~(1u << IRQ_TIMER));
 	outb(PIC2_DATA, 0xff);
