@@ -32,14 +32,15 @@ static void enter_window(struct partition *p, tick32_t now)
 {
 	p->stats.windows_entered++;
 	p->window_start = now;
+	/* down and halted vcpus too: starting one clears its lines (vcpu_initialize), and a line
+	 * pending on one that cannot run wakes nothing */
 	for (struct vcpu *v = p->vcpu_list; v; v = v->next_in_list)
-		if (v->state != VCPU_DOWN && v->state != VCPU_HALTED)
-			vint_raise(v, BH_VINT_WINDOW_START);
+		vint_raise(v, BH_VINT_WINDOW_START);
 }
 
-static void enter_slot(tick32_t now)
+static void enter_slot(tick32_t now, bool new_frame)
 {
-	if (run_frames && dispatch_slot.frame >= run_frames)
+	if (new_frame && run_frames && dispatch_slot.frame >= run_frames)
 		report_and_shutdown();
 	trace_slot(TRACE_WINDOW_START, &dispatch_plan, &dispatch_slot);
 	slot_owner = dispatch_plan.stretches[dispatch_slot.stretch].owner;
@@ -125,10 +126,13 @@ void dispatch_schedule(bool rotate)
 		if (!tick32_before(now, dispatch_slot.end)) {
 			trace_slot(TRACE_WINDOW_END, &dispatch_plan, &dispatch_slot);
 			/* usually the very next slot; after a long stall, the one holding `now` */
-			sched_slot_next(&dispatch_plan, &dispatch_slot);
-			if (!tick32_before(now, dispatch_slot.end))
+			bool new_frame = sched_slot_next(&dispatch_plan, &dispatch_slot);
+
+			if (!tick32_before(now, dispatch_slot.end)) {
 				sched_slot_at(&dispatch_plan, arch_clock_now(), &dispatch_slot);
-			enter_slot(now);
+				new_frame = true;
+			}
+			enter_slot(now, new_frame);
 			rotate = true;
 		}
 		p = slot_owner;

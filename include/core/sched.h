@@ -71,19 +71,21 @@ static inline void sched_enter_stretch(const struct sched_plan *plan, struct sch
 }
 
 /*
- * The slot that follows `slot`, in place. Frame n always starts at n * major: nothing drifts.
- * Inline: it is a table step at every window boundary.
+ * The slot that follows `slot`, in place; true when it begins a new major frame. Frame n always
+ * starts at n * major: nothing drifts. Inline: it is a table step at every window boundary.
  */
-static inline void sched_slot_next(const struct sched_plan *plan, struct sched_slot *slot)
+static inline bool sched_slot_next(const struct sched_plan *plan, struct sched_slot *slot)
 {
 	uint32_t k = slot->stretch + 1;   /* UINT32_MAX (before frame 0) steps to stretch 0 */
+	bool new_frame = k >= plan->stretch_count;
 
-	if (k >= plan->stretch_count) {
+	if (new_frame) {
 		k = 0;
 		slot->frame++;
 		slot->frame_start += plan->major;
 	}
 	sched_enter_stretch(plan, slot, k);
+	return new_frame;
 }
 
 /* Groups p's vcpus by priority (partition.priority_classes), once their priorities are set. */

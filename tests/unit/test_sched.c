@@ -155,7 +155,7 @@ static void test_slot_next_through_frames(void **state)
 
 	(void)state;
 	assert_slot(&s, 0, 0, 1, EPOCH, EPOCH + 200);
-	sched_slot_next(&demo_plan, &s);
+	assert_false(sched_slot_next(&demo_plan, &s));
 	assert_slot(&s, 0, SCHED_IDLE, 1, EPOCH + 200, EPOCH + 250);
 	sched_slot_next(&demo_plan, &s);
 	assert_slot(&s, 0, 1, 2, EPOCH + 250, EPOCH + 650);
@@ -166,8 +166,9 @@ static void test_slot_next_through_frames(void **state)
 	sched_slot_next(&demo_plan, &s);
 	assert_slot(&s, 0, SCHED_IDLE, 3, EPOCH + 900, EPOCH + 1000);
 	/* frame wrap: window 0 starts the next frame, with no gap in between */
-	sched_slot_next(&demo_plan, &s);
+	assert_true(sched_slot_next(&demo_plan, &s));
 	assert_slot(&s, 1, 0, 1, EPOCH + 1000, EPOCH + 1200);
+	assert_false(sched_slot_next(&demo_plan, &s));
 }
 
 static void test_slot_next_with_gaps_at_both_ends(void **state)
