@@ -38,14 +38,18 @@ static void enter_window(struct partition *p, tick32_t now)
 		vint_raise(v, BH_VINT_WINDOW_START);
 }
 
-static void enter_slot(tick32_t now, bool new_frame)
+/* Returns the slot's partition (NULL: an idle gap). */
+static struct partition *enter_slot(tick32_t now, bool new_frame)
 {
+	struct partition *p = dispatch_plan.stretches[dispatch_slot.stretch].owner;
+
 	if (new_frame && run_frames && dispatch_slot.frame >= run_frames)
 		report_and_shutdown();
 	trace_slot(TRACE_WINDOW_START, &dispatch_plan, &dispatch_slot);
-	slot_owner = dispatch_plan.stretches[dispatch_slot.stretch].owner;
-	if (slot_owner)
-		enter_window(slot_owner, now);
+	slot_owner = p;
+	if (p)
+		enter_window(p, now);
+	return p;
 }
 
 /* Tests and tools compute every planned window start from these lines (the epoch comes last). */
@@ -132,11 +136,13 @@ void dispatch_schedule(bool rotate)
 				sched_slot_at(&dispatch_plan, arch_clock_now(), &dispatch_slot);
 				new_frame = true;
 			}
-			enter_slot(now, new_frame);
+			deadline = dispatch_slot.end;
+			p = enter_slot(now, new_frame);
 			rotate = true;
+		} else {
+			deadline = dispatch_slot.end;
+			p = slot_owner;
 		}
-		p = slot_owner;
-		deadline = dispatch_slot.end;
 		if (p) {
 			/* a cold restart works only inside the partition's own windows, and stops short
 			 * of their end by more than one page of work takes */
