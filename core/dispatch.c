@@ -18,7 +18,6 @@ struct sched_slot dispatch_slot;
 static tick32_t last_now;       /* the clock at the last decision */
 static uint32_t run_frames;
 static uint32_t reload_margin;  /* clock ticks */
-static tick32_t timer_deadline; /* what the platform timer is programmed for */
 /* the last decision's earliest window end or event of the slot's partition, quantum aside */
 static tick32_t window_deadline;
 
@@ -175,7 +174,6 @@ void dispatch_schedule(bool rotate)
 			health_idle(deadline);
 			now = arch_clock_now32();
 		}
-		timer_deadline = deadline;
 		if (arch_timer_set(deadline, now))
 			return;
 		now = arch_clock_now32();
@@ -210,9 +208,8 @@ inline __attribute__((always_inline)) void dispatch_yield(void)
 	deadline = window_deadline;
 	if (shared && tick32_before(now + p->quantum, deadline))
 		deadline = now + p->quantum;
-	if (deadline == timer_deadline)
+	if (deadline == arch_timer_deadline())
 		return;
-	timer_deadline = deadline;
 	if (!arch_timer_set(deadline, now))
 		dispatch_schedule(false);
 }

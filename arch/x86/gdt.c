@@ -11,13 +11,6 @@ struct gdt_entry {
 	uint8_t base_high;
 } __attribute__((packed));
 
-struct tss {
-	uint32_t prev_task;
-	uint32_t esp0, ss0;
-	uint32_t unused[22];
-	uint16_t trap;
-	uint16_t iomap_base;
-};
 /* the hardware layout, with no padding to pack away (so &tss.esp0 is an aligned pointer) */
 _Static_assert(sizeof(struct tss) == 104, "32-bit TSS layout");
 
@@ -35,7 +28,7 @@ struct descriptor_pointer {
 #define FLAGS_4K_32BIT  0xc0
 
 static struct gdt_entry gdt[6];
-static struct tss tss;
+struct tss tss;
 
 static void set_entry(int i, uint32_t base, uint32_t limit, uint8_t access, uint8_t flags)
 {
@@ -46,8 +39,6 @@ static void set_entry(int i, uint32_t base, uint32_t limit, uint8_t access, uint
 	gdt[i].flags_limit_high = (uint8_t)(flags | ((limit >> 16) & 0x0f));
 	gdt[i].base_high = (uint8_t)(base >> 24);
 }
-
-uint32_t *const tss_esp0 = &tss.esp0;
 
 void gdt_init(void)
 {

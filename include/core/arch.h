@@ -29,6 +29,7 @@ void arch_halt(void) __attribute__((noreturn));
  * The platform clock and timer, inline from the arch (hpet.h):
  *   uint64_t arch_clock_now(void): monotonic clock in ticks of the platform timer, 0 at boot;
  *   uint32_t arch_clock_now32(void): its low half, the dispatcher's time (core/tick32.h);
+ *   uint32_t arch_timer_deadline(void): the deadline the timer was last set for;
  *   bool arch_timer_set(uint32_t deadline, uint32_t now): the one-shot timer, an interrupt when
  *     the clock's low half reaches `deadline` (less than 2^31 ticks ahead). Returns false when
  *     the deadline has already passed (the caller handles the event itself). `now` is the clock

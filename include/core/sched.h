@@ -107,6 +107,9 @@ static inline struct vcpu *sched_pick(const struct partition *p, const struct vc
 		if (!ready)
 			continue;
 		*shared = (ready & (ready - 1)) != 0;
+		/* alone at its priority (a lone vcpu, the usual case): no choice to make */
+		if (!*shared)
+			return p->vcpus[__builtin_ctz(ready)];
 		if (!rotate && current && current->partition == p &&
 		    (ready & (1u << current->index)))
 			return p->vcpus[current->index];

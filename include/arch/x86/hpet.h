@@ -39,6 +39,11 @@ static inline uint32_t arch_clock_now32(void)
 	return HPET_REG(HPET_COUNTER);
 }
 
+static inline uint32_t arch_timer_deadline(void)
+{
+	return hpet_compare_low;
+}
+
 static inline bool arch_timer_set(uint32_t deadline, uint32_t now)
 {
 	/*

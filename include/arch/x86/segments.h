@@ -11,12 +11,21 @@
 #define GDT_TSS         0x28
 
 void gdt_init(void);
-/* TSS.esp0, the stack the CPU switches to on entry from ring 3: set on every vcpu switch. */
-extern uint32_t *const tss_esp0;
 
+struct tss {
+	uint32_t prev_task;
+	uint32_t esp0, ss0;
+	uint32_t unused[22];
+	uint16_t trap;
+	uint16_t iomap_base;
+};
+/* Global, so that a vcpu switch stores esp0 at a fixed address. */
+extern struct tss tss;
+
+/* TSS.esp0, the stack the CPU switches to on entry from ring 3: set on every vcpu switch. */
 static inline void tss_set_kernel_stack(uint32_t esp0)
 {
-	*tss_esp0 = esp0;
+	tss.esp0 = esp0;
 }
 
 void idt_init(void);
