@@ -100,25 +100,25 @@ void sched_prepare_priorities(struct partition *p);
 static inline struct vcpu *sched_pick(const struct partition *p, const struct vcpu *current,
 				      bool rotate, bool *shared)
 {
-	for (uint32_t c = 0; c < p->priority_class_count; c++) {
-		uint32_t ready = p->runnable & p->priority_classes[c];
-		uint32_t after;
+	/* the top class is usually ready (a partition without vcpus has none: nothing is ready) */
+	uint32_t c = 0, ready = p->runnable & p->priority_classes[0], after;
 
-		if (!ready)
-			continue;
-		*shared = (ready & (ready - 1)) != 0;
-		/* alone at its priority (a lone vcpu, the usual case): no choice to make */
-		if (!*shared)
-			return p->vcpus[__builtin_ctz(ready)];
-		if (!rotate && current && current->partition == p &&
-		    (ready & (1u << current->index)))
-			return p->vcpus[current->index];
-		/* round robin: the first one after the cursor, else the first from the start */
-		after = ready & ~((2u << p->rr_cursor) - 1);
-		return p->vcpus[__builtin_ctz(after ? after : ready)];
+	while (!ready) {
+		if (++c >= p->priority_class_count) {
+			*shared = false;
+			return NULL;
+		}
+		ready = p->runnable & p->priority_classes[c];
 	}
-	*shared = false;
-	return NULL;
+	*shared = (ready & (ready - 1)) != 0;
+	/* alone at its priority (a lone vcpu, the usual case): no choice to make */
+	if (!*shared)
+		return p->vcpus[__builtin_ctz(ready)];
+	if (!rotate && current && current->partition == p && (ready & (1u << current->index)))
+		return p->vcpus[current->index];
+	/* round robin: the first one after the cursor, else the first from the start */
+	after = ready & ~((2u << p->rr_cursor) - 1);
+	return p->vcpus[__builtin_ctz(after ? after : ready)];
 }
 
 #endif
