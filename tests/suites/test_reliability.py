@@ -49,7 +49,7 @@ def _(t):
     expect_status(t, r, "shutdown")
     t.lacks(r.serial, "PANIC")
     t.lacks(r.serial, "wrong")
-    escapes = 2 + 150 * 20   # two code segments, then 150 timer delays by 20 nop paddings
+    escapes = 2 + 3000   # two code segments, then 3000 timer rounds (delays by nop paddings)
     t.contains(r.serial, f"[v86_escape] survived {escapes} escapes to virtual-8086 mode")
     events = re.findall(r"^bulkhead: hm: t=[\d.]+ ms partition 'v86_escape' vcpu 0: (.*?) \(#(\w+)\) "
                         r"at eip 0x00001000, address 0x([0-9a-f]+), error 0x([0-9a-f]+) -> warm restart$",

@@ -7,18 +7,22 @@
  * The kernel must take it as this partition's fault, whatever those bits say: round 1 with an
  * even code segment, round 2 with an odd one. Then, with interrupts on in the frame, 3000 rounds
  * with a virtual timer due 10 ns later each 20 rounds and the escape one instruction later each
- * round, so that some interrupts (3 with this kernel, under -icount) arrive on the first V86
- * instruction boundary, before the fetch faults: the frame is the same, the vector is not. The
- * deployment warm-restarts it on each fault.
+ * round, so that some interrupts arrive on the first V86 instruction boundary, before the fetch
+ * faults: the frame is the same, the vector is not. The kernel reads the clock for the timer
+ * somewhere inside the vint_set_timer call, so only delays up to that call's length can meet
+ * the escape: the first timer round measures it (the TSC counts instructions under -icount) and
+ * the rounds sweep those delays over and over, each pass meeting the boundary at a different
+ * phase of the 10 ns clock tick. The deployment warm-restarts it on each fault.
  */
 #include <bulkhead.h>
 
 #define EFLAGS_VM_IOPL3 0x00023002u
 #define EFLAGS_IF 0x200u
-#define TIMER_DELAYS 150               /* 10 ns timer ticks swept */
+#define TIMER_ROUNDS 3000
 #define PADS 20                        /* single nops added before the escape */
 
 static uint32_t round;
+static uint32_t delays;                /* 10 ns timer ticks swept, measured in the first round */
 extern char pad_end[];
 
 /* A sled of nops: calling pad_end - n executes exactly n of them. */
@@ -51,9 +55,16 @@ int main(void)
 		escape(round == 1 ? 0x0000 : 0x0003, EFLAGS_VM_IOPL3, 0);
 	}
 	step = round - 3;
-	if (step < TIMER_DELAYS * PADS) {
+	if (!delays) {
+		uint64_t start = bh_rdtsc();
+
+		bh_vint_set_timer(0, 0);
+		delays = (uint32_t)(bh_rdtsc() - start) / 10 + 3;
+		printf("timer delays swept: 0 to %u ticks\n", delays - 1);
+	}
+	if (step < TIMER_ROUNDS) {
 		/* a timer due in 10 ns steps, then nops one by one: every instruction boundary is met */
-		bh_vint_set_timer(0, 1 + 10 * (step / PADS));
+		bh_vint_set_timer(0, 1 + 10 * ((step / PADS) % delays));
 		escape(0x0000, EFLAGS_VM_IOPL3 | EFLAGS_IF, step % PADS);
 	}
 	printf("survived %u escapes to virtual-8086 mode\n", round - 1);
