@@ -252,8 +252,6 @@ void dispatch_start(uint32_t frames)
 	dispatch_plan.epoch = now + arch_clock_ns_to_ticks(SCHEDULE_LEAD_NS);
 	dispatch_slot.frame = 0;
 	dispatch_slot.frame_start = dispatch_plan.epoch;
-	dispatch_slot.window = SCHED_IDLE;
-	dispatch_slot.next = 0;
 	dispatch_slot.stretch = UINT32_MAX;
 	dispatch_slot.start = (tick32_t)now;
 	dispatch_slot.end = (tick32_t)dispatch_plan.epoch;

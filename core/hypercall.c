@@ -75,6 +75,7 @@ static int32_t partition_status(struct vcpu *v, uint32_t id, uint32_t out)
 {
 	struct bh_partition_status st;
 	const struct partition *p;
+	int32_t window;
 
 	if (id == BH_SELF)
 		id = v->partition->id;
@@ -96,8 +97,8 @@ static int32_t partition_status(struct vcpu *v, uint32_t id, uint32_t out)
 	if (p->stats.windows_entered)
 		st.window_start_ns = arch_clock_ticks_to_ns(
 			tick32_extend(dispatch_slot.frame_start, p->window_start));
-	if (dispatch_slot.window != SCHED_IDLE &&
-	    dispatch_plan.windows[dispatch_slot.window].partition == p->id)
+	window = sched_slot_window(&dispatch_plan, &dispatch_slot);
+	if (window != SCHED_IDLE && dispatch_plan.windows[window].partition == p->id)
 		st.window_end_ns = arch_clock_ticks_to_ns(
 			tick32_extend(dispatch_slot.frame_start, dispatch_slot.end));
 	st.major_frame_ns = arch_clock_ticks_to_ns(dispatch_plan.major);

@@ -56,10 +56,11 @@ void trace_vcpu_record(enum trace_event type, const struct vcpu *v, uint32_t arg
 void trace_slot_record(enum trace_event type, const struct sched_plan *plan,
 		       const struct sched_slot *slot)
 {
-	if (slot->window == SCHED_IDLE)
+	int32_t window = sched_slot_window(plan, slot);
+
+	if (window == SCHED_IDLE)
 		return;
-	trace_record(type, plan->windows[slot->window].partition, TRACE_NONE,
-		     (uint32_t)slot->window);
+	trace_record(type, plan->windows[window].partition, TRACE_NONE, (uint32_t)window);
 }
 
 void trace_switch_record(const struct vcpu *from, const struct vcpu *to)

@@ -40,15 +40,29 @@ struct sched_plan {
 	struct sched_stretch stretches[2 * CONFIG_MAX_WINDOWS + 1];
 };
 
-/* A stretch of time: one window, or the idle gap before window `next`. */
+/* A stretch of time: one window, or an idle gap (its window and the one a gap leads to are its
+ * stretch's: sched_slot_window, sched_slot_leads_to). */
 struct sched_slot {
 	uint64_t frame;                 /* major frame number */
 	uint64_t frame_start;           /* epoch + frame * major, kept exactly */
-	int32_t window;                 /* index in the plan, or SCHED_IDLE */
-	uint32_t next;                  /* for a gap: the window it leads to (count: next frame) */
 	tick32_t start, end;            /* the clock's low half (core/tick32.h) */
-	uint32_t stretch;               /* its stretch in the plan; UINT32_MAX before frame 0 */
+	uint32_t stretch;               /* its stretch in the plan; UINT32_MAX: the gap before frame 0 */
 };
+
+/* The slot's window in the plan, or SCHED_IDLE for a gap. */
+static inline int32_t sched_slot_window(const struct sched_plan *plan,
+					const struct sched_slot *slot)
+{
+	return slot->stretch < plan->stretch_count ? plan->stretches[slot->stretch].window :
+						     SCHED_IDLE;
+}
+
+/* For a gap, the window it leads to (the plan's count: the next frame's first). */
+static inline uint32_t sched_slot_leads_to(const struct sched_plan *plan,
+					   const struct sched_slot *slot)
+{
+	return slot->stretch < plan->stretch_count ? plan->stretches[slot->stretch].next : 0;
+}
 
 /* Cuts the frame into stretches. The windows must be in order and must not overlap (the
  * deployment validator's rules), and must lie inside the major frame, itself no longer than
@@ -64,8 +78,6 @@ static inline void sched_enter_stretch(const struct sched_plan *plan, struct sch
 	const struct sched_stretch *st = &plan->stretches[k];
 
 	slot->stretch = k;
-	slot->window = st->window;
-	slot->next = st->next;
 	slot->start = (tick32_t)slot->frame_start + st->start;
 	slot->end = (tick32_t)slot->frame_start + st->end;
 }

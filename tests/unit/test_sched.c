@@ -25,16 +25,21 @@ static struct sched_plan gapped_plan = {
 	.windows = { { 0, 100, 200 }, { 1, 300, 200 }, { 0, 600, 100 }, { 2, 900, 100 } },
 };
 
+/* The plan of the slots being checked: a slot names only its stretch in it. */
+static const struct sched_plan *slots_plan;
+
 static void assert_slot(const struct sched_slot *s, uint64_t frame, int32_t window, uint32_t next,
 			uint64_t start, uint64_t end)
 {
-	if (s->frame != frame || s->window != window || s->next != next ||
+	if (s->frame != frame || sched_slot_window(slots_plan, s) != window ||
+	    sched_slot_leads_to(slots_plan, s) != next ||
 	    s->start != (tick32_t)start || s->end != (tick32_t)end ||
 	    s->frame_start != EPOCH + frame * 1000)
 		fail_msg("slot frame %llu (start %llu) window %d next %u [%llu, %llu); expected "
 			 "frame %llu window %d next %u [%llu, %llu)",
-			 (unsigned long long)s->frame, (unsigned long long)s->frame_start, s->window,
-			 s->next, (unsigned long long)s->start, (unsigned long long)s->end,
+			 (unsigned long long)s->frame, (unsigned long long)s->frame_start,
+			 sched_slot_window(slots_plan, s), sched_slot_leads_to(slots_plan, s),
+			 (unsigned long long)s->start, (unsigned long long)s->end,
 			 (unsigned long long)frame, window, next, (unsigned long long)start,
 			 (unsigned long long)end);
 }
@@ -45,6 +50,7 @@ static struct sched_slot slot_at(const struct sched_plan *plan, uint64_t now)
 
 	memset(&s, 0xa5, sizeof(s));
 	sched_slot_at(plan, now, &s);
+	slots_plan = plan;
 	return s;
 }
 
@@ -143,7 +149,7 @@ static void test_slot_at_with_epoch_zero(void **state)
 	s = slot_at(&plan, 2260);
 	assert_int_equal(s.frame, 2);
 	assert_int_equal(s.frame_start, 2000);
-	assert_int_equal(s.window, 1);
+	assert_int_equal(sched_slot_window(&plan, &s), 1);
 	assert_int_equal(s.start, 2250);
 	assert_int_equal(s.end, 2650);
 }
@@ -219,12 +225,13 @@ static void test_ten_thousand_slot_next_calls_do_not_drift(void **state)
 		if (s.frame_start != plan->epoch + s.frame * plan->major)
 			fail_msg("slot %d: frame %llu starts at %llu", n, (unsigned long long)s.frame,
 				 (unsigned long long)s.frame_start);
-		if (s.window != SCHED_IDLE) {
-			const struct sched_window *w = &plan->windows[s.window];
+		if (sched_slot_window(plan, &s) != SCHED_IDLE) {
+			const struct sched_window *w = &plan->windows[sched_slot_window(plan, &s)];
 
 			if (s.start != (tick32_t)(plan->epoch + s.frame * plan->major + w->offset) ||
 			    s.end != (tick32_t)(s.start + w->duration))
-				fail_msg("slot %d: window %d of frame %llu is [%llu, %llu)", n, s.window,
+				fail_msg("slot %d: window %d of frame %llu is [%llu, %llu)", n,
+					 sched_slot_window(plan, &s),
 					 (unsigned long long)s.frame, (unsigned long long)s.start,
 					 (unsigned long long)s.end);
 			windows++;
@@ -238,16 +245,16 @@ static void test_ten_thousand_slot_next_calls_do_not_drift(void **state)
 	 */
 	assert_int_equal(windows, 1428 * 3 + 2);
 	assert_int_equal(s.frame, 1428);
-	assert_int_equal(s.window, SCHED_IDLE);
-	assert_int_equal(s.next, 2);
+	assert_int_equal(sched_slot_window(plan, &s), SCHED_IDLE);
+	assert_int_equal(sched_slot_leads_to(plan, &s), 2);
 	assert_int_equal(s.start, (tick32_t)(plan->epoch + 1428ull * plan->major + 2500001 + 3999989));
 	assert_int_equal(s.end, (tick32_t)(plan->epoch + 1428ull * plan->major + 7000003));
 }
 
 static int same_slot(const struct sched_slot *a, const struct sched_slot *b)
 {
-	return a->frame == b->frame && a->frame_start == b->frame_start && a->window == b->window &&
-	       a->next == b->next && a->start == b->start && a->end == b->end &&
+	return a->frame == b->frame && a->frame_start == b->frame_start &&
+	       a->start == b->start && a->end == b->end &&
 	       a->stretch == b->stretch;
 }
 
@@ -266,8 +273,9 @@ static void assert_at_agrees_with_next(const struct sched_plan *plan, int slots)
 			if (!same_slot(&at, &s))
 				fail_msg("at %llu: sched_slot_at gives window %d [%llu, %llu), "
 					 "sched_slot_next gave window %d [%llu, %llu)",
-					 (unsigned long long)samples[k], at.window,
-					 (unsigned long long)at.start, (unsigned long long)at.end, s.window,
+					 (unsigned long long)samples[k], sched_slot_window(plan, &at),
+					 (unsigned long long)at.start, (unsigned long long)at.end,
+					 sched_slot_window(plan, &s),
 					 (unsigned long long)s.start, (unsigned long long)s.end);
 		}
 		sched_slot_next(plan, &s);
@@ -542,15 +550,20 @@ static void test_prepare_cuts_the_frame_into_windows_and_gaps(void **state)
 /* The dispatcher's own start: an idle lead-in before frame 0 steps to frame 0's first stretch. */
 static void test_slot_next_from_before_frame_zero(void **state)
 {
-	struct sched_slot s = { .frame = 0, .frame_start = EPOCH, .window = SCHED_IDLE, .next = 0,
-				.start = EPOCH - 50, .end = EPOCH, .stretch = UINT32_MAX };
+	struct sched_slot s = { .frame = 0, .frame_start = EPOCH, .start = EPOCH - 50, .end = EPOCH,
+				.stretch = UINT32_MAX };
 
 	(void)state;
+	slots_plan = &demo_plan;
+	/* the lead-in is a gap leading to window 0 */
+	assert_int_equal(sched_slot_window(&demo_plan, &s), SCHED_IDLE);
+	assert_int_equal(sched_slot_leads_to(&demo_plan, &s), 0);
 	sched_slot_next(&demo_plan, &s);
 	assert_slot(&s, 0, 0, 1, EPOCH, EPOCH + 200);
 	assert_int_equal(s.stretch, 0);
-	s = (struct sched_slot){ .frame = 0, .frame_start = EPOCH, .window = SCHED_IDLE,
-				 .start = EPOCH - 50, .end = EPOCH, .stretch = UINT32_MAX };
+	s = (struct sched_slot){ .frame = 0, .frame_start = EPOCH, .start = EPOCH - 50,
+				 .end = EPOCH, .stretch = UINT32_MAX };
+	slots_plan = &gapped_plan;
 	sched_slot_next(&gapped_plan, &s);
 	assert_slot(&s, 0, SCHED_IDLE, 0, EPOCH, EPOCH + 100);
 }

@@ -27,7 +27,8 @@ whole, extended from the current frame's start as the kernel does."""
         gdb.write(f"epoch (frame 0 start): {epoch} ticks = {clock.ticks_to_ns(epoch)} ns\n")
         problems = []
         slot = objects.slot()
-        current_window = kernel.attempt(lambda: int(slot["window"]), problems, "dispatch_slot")
+        current_window = kernel.attempt(lambda: self._window_of(plan, slot), problems,
+                                        "dispatch_slot")
         rows = []
         for i, w in enumerate(windows):
             owner = int(w["partition"])
@@ -39,20 +40,26 @@ whole, extended from the current frame's start as the kernel does."""
                          clock.ticks_to_ns(duration), f"{clock.ticks_to_ns(duration) / 1000:.3f}"])
         gdb.write(table.render(["", "window", "partition", "offset ns", "offset us",
                                 "duration ns", "duration us"], rows))
-        kernel.attempt(lambda: self._now(slot, len(windows)), problems, "the current slot",
+        kernel.attempt(lambda: self._now(plan, slot, len(windows)), problems, "the current slot",
                        default=None)
         kernel.attempt(self._current, problems, "current", default=None)
         kernel.report_problems(problems)
 
     @staticmethod
-    def _now(slot, count):
-        window = int(slot["window"])
+    def _window_of(plan, slot):
+        stretch = objects.slot_stretch(plan, slot)
+        return -1 if stretch is None else int(stretch["window"])
+
+    @classmethod
+    def _now(cls, plan, slot, count):
+        window = cls._window_of(plan, slot)
         start, end = objects.full_ticks(slot["start"]), objects.full_ticks(slot["end"])
         now = objects.last_decision()
         if 0 <= window < count:
             what = f"window {window}"
         else:
-            following = int(slot["next"])
+            stretch = objects.slot_stretch(plan, slot)
+            following = 0 if stretch is None else int(stretch["next"])
             what = (f"the idle gap before window {following}" if following < count
                     else "the idle gap at the end of the frame")
         gdb.write(f"now: frame {int(slot['frame'])}, {what}, slot [{start}, {end}) ticks\n")

@@ -100,6 +100,15 @@ def slot():
     return kernel.global_var("dispatch_slot")
 
 
+def slot_stretch(plan, s):
+    """The struct sched_stretch the slot is, or None for the gap before frame 0 (whose window
+    is none and which leads to window 0), as sched_slot_window and sched_slot_leads_to say."""
+    k = int(s["stretch"])
+    if k >= int(plan["stretch_count"]):
+        return None
+    return plan["stretches"][k]
+
+
 def full_ticks(low):
     """A dispatcher time (the clock's low 32 bits, core/tick32.h) as the whole clock: the one
     nearest the current frame's start, as the kernel extends it (tick32_extend)."""
