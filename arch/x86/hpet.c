@@ -44,11 +44,11 @@ uint64_t arch_clock_ns_to_ticks(uint64_t ns)
 	return ns * FS_PER_NS / period_fs;
 }
 
-/* The comparator far ahead of `clock` (until the first decision), and the value arch_timer_set
- * extends the next deadline from. */
+/* The comparator far ahead of `clock` (until the first decision, made well within 2^30 ticks),
+ * and the value arch_timer_set extends the next deadline from. */
 static void park_comparator(uint64_t clock)
 {
-	uint64_t compare = clock + 0x7fffffffu;
+	uint64_t compare = clock + 0x40000000u;
 
 	hpet_compare_low = (uint32_t)compare;
 	hpet_compare_high = (uint32_t)(compare >> 32);
