@@ -98,7 +98,9 @@ static inline __attribute__((always_inline)) void switch_to(struct vcpu *next, t
 	trace_switch(current, next);
 	/* RUNNABLE and RUNNING are both in the runnable bitmap: these two writes leave it as is */
 	if (current) {
-		current->stats.consumed += (uint32_t)(now - current->stats.dispatched_at);
+		/* signed: a decision nested in this one (a wake raising a higher priority) may have
+		 * dispatched it later than `now`; the next switch-out makes up the difference */
+		current->stats.consumed += (uint64_t)(int64_t)(int32_t)(now - current->stats.dispatched_at);
 		if (current->state == VCPU_RUNNING)
 			current->state = VCPU_RUNNABLE;
 	}
@@ -184,7 +186,8 @@ void dispatch_schedule(bool rotate)
 /*
  * A yield needs only the choice inside the window. A window end or an event that has come has
  * its timer interrupt pending already, taken as soon as the next vcpu runs; so the slot and the
- * timers are left alone, unless a change asks for them to be looked at again (next_event 0).
+ * timers are left alone, unless a change asks for them to be looked at again (next_event set to
+ * the last decision's time by dispatch_events_changed).
  */
 inline __attribute__((always_inline)) void dispatch_yield(void)
 {

@@ -44,6 +44,20 @@ uint64_t arch_clock_ns_to_ticks(uint64_t ns)
 	return ns * FS_PER_NS / period_fs;
 }
 
+void hpet_compare_both(uint32_t high, uint32_t low)
+{
+	/* in the order that never leaves the comparator behind the counter between the two
+	 * writes: moving up, the upper half first; moving down, the lower */
+	if (high > hpet_compare_high) {
+		HPET_REG(HPET_T0_COMPARE + 4) = high;
+		HPET_REG(HPET_T0_COMPARE) = low;
+	} else {
+		HPET_REG(HPET_T0_COMPARE) = low;
+		HPET_REG(HPET_T0_COMPARE + 4) = high;
+	}
+	hpet_compare_high = high;
+}
+
 /* The comparator far ahead of `clock` (until the first decision, made well within 2^30 ticks),
  * and the value arch_timer_set extends the next deadline from. */
 static void park_comparator(uint64_t clock)

@@ -27,7 +27,8 @@ void arch_halt(void) __attribute__((noreturn));
 
 /*
  * The platform clock and timer, inline from the arch (hpet.h):
- *   uint64_t arch_clock_now(void): monotonic clock in ticks of the platform timer, 0 at boot;
+ *   uint64_t arch_clock_now(void): monotonic clock in ticks of the platform timer, 0 at boot
+ *     (unless arch_clock_set moved it forward, before the schedule started);
  *   uint32_t arch_clock_now32(void): its low half, the dispatcher's time (core/tick32.h);
  *   uint32_t arch_timer_deadline(void): the deadline the timer was last set for;
  *   bool arch_timer_set(uint32_t deadline, uint32_t now): the one-shot timer, an interrupt when

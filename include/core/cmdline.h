@@ -15,8 +15,8 @@ struct cmdline_options {
 	 * deployment's; trace_classes alone traces every partition */
 	bool trace_classes_set, trace_partitions_set;
 	uint32_t trace_classes, trace_partitions;
-	/* clock_wrap_in_ms=N (1 to CMDLINE_CLOCK_WRAP_MAX_MS): the clock is set so that its low half
-	 * (the dispatcher's time) wraps N ms after the schedule starts; for tests */
+	/* clock_wrap_in_ms=N (1 to CMDLINE_CLOCK_WRAP_MAX_MS): just before the schedule starts, the
+	 * clock is set so that its low half (the dispatcher's time) wraps N ms later; for tests */
 	uint32_t clock_wrap_in_ms;
 };
 

@@ -25,7 +25,7 @@ struct sched_window {
 struct sched_stretch {
 	int32_t window;                 /* index in the plan, or SCHED_IDLE */
 	uint32_t next;                  /* the window that follows (count: the next frame's first) */
-	uint32_t start, end;            /* ticks from the start of the frame (< TICK32_HORIZON) */
+	uint32_t start, end;            /* ticks from the start of the frame (<= TICK32_HORIZON) */
 	struct partition *owner;        /* the window's partition (NULL: a gap); set by the user */
 };
 
@@ -40,8 +40,8 @@ struct sched_plan {
 	struct sched_stretch stretches[2 * CONFIG_MAX_WINDOWS + 1];
 };
 
-/* A stretch of time: one window, or an idle gap (its window and the one a gap leads to are its
- * stretch's: sched_slot_window, sched_slot_leads_to). */
+/* A stretch of time: one window, or an idle gap (its window, and the one a gap leads to, are its
+ * stretch's; the gap before frame 0 leads to window 0). */
 struct sched_slot {
 	uint64_t frame;                 /* major frame number */
 	uint64_t frame_start;           /* epoch + frame * major, kept exactly */
@@ -57,12 +57,6 @@ static inline int32_t sched_slot_window(const struct sched_plan *plan,
 						     SCHED_IDLE;
 }
 
-/* For a gap, the window it leads to (the plan's count: the next frame's first). */
-static inline uint32_t sched_slot_leads_to(const struct sched_plan *plan,
-					   const struct sched_slot *slot)
-{
-	return slot->stretch < plan->stretch_count ? plan->stretches[slot->stretch].next : 0;
-}
 
 /* Cuts the frame into stretches. The windows must be in order and must not overlap (the
  * deployment validator's rules), and must lie inside the major frame, itself no longer than

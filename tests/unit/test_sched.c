@@ -28,17 +28,23 @@ static struct sched_plan gapped_plan = {
 /* The plan of the slots being checked: a slot names only its stretch in it. */
 static const struct sched_plan *slots_plan;
 
+/* For a gap, the window it leads to: its stretch's, or window 0 before frame 0. */
+static uint32_t leads_to(const struct sched_plan *plan, const struct sched_slot *slot)
+{
+	return slot->stretch < plan->stretch_count ? plan->stretches[slot->stretch].next : 0;
+}
+
 static void assert_slot(const struct sched_slot *s, uint64_t frame, int32_t window, uint32_t next,
 			uint64_t start, uint64_t end)
 {
 	if (s->frame != frame || sched_slot_window(slots_plan, s) != window ||
-	    sched_slot_leads_to(slots_plan, s) != next ||
+	    leads_to(slots_plan, s) != next ||
 	    s->start != (tick32_t)start || s->end != (tick32_t)end ||
 	    s->frame_start != EPOCH + frame * 1000)
 		fail_msg("slot frame %llu (start %llu) window %d next %u [%llu, %llu); expected "
 			 "frame %llu window %d next %u [%llu, %llu)",
 			 (unsigned long long)s->frame, (unsigned long long)s->frame_start,
-			 sched_slot_window(slots_plan, s), sched_slot_leads_to(slots_plan, s),
+			 sched_slot_window(slots_plan, s), leads_to(slots_plan, s),
 			 (unsigned long long)s->start, (unsigned long long)s->end,
 			 (unsigned long long)frame, window, next, (unsigned long long)start,
 			 (unsigned long long)end);
@@ -246,7 +252,7 @@ static void test_ten_thousand_slot_next_calls_do_not_drift(void **state)
 	assert_int_equal(windows, 1428 * 3 + 2);
 	assert_int_equal(s.frame, 1428);
 	assert_int_equal(sched_slot_window(plan, &s), SCHED_IDLE);
-	assert_int_equal(sched_slot_leads_to(plan, &s), 2);
+	assert_int_equal(leads_to(plan, &s), 2);
 	assert_int_equal(s.start, (tick32_t)(plan->epoch + 1428ull * plan->major + 2500001 + 3999989));
 	assert_int_equal(s.end, (tick32_t)(plan->epoch + 1428ull * plan->major + 7000003));
 }
@@ -557,7 +563,7 @@ static void test_slot_next_from_before_frame_zero(void **state)
 	slots_plan = &demo_plan;
 	/* the lead-in is a gap leading to window 0 */
 	assert_int_equal(sched_slot_window(&demo_plan, &s), SCHED_IDLE);
-	assert_int_equal(sched_slot_leads_to(&demo_plan, &s), 0);
+	assert_int_equal(leads_to(&demo_plan, &s), 0);
 	sched_slot_next(&demo_plan, &s);
 	assert_slot(&s, 0, 0, 1, EPOCH, EPOCH + 200);
 	assert_int_equal(s.stretch, 0);
@@ -632,6 +638,12 @@ static void test_tick32_deadline_in_steps(void **state)
 	}
 	assert_int_equal(now, (tick32_t)(from + ahead));
 	assert_int_equal(steps, 6);
+	/* a deadline one step and a bit away has passed even before the dispatcher took the step */
+	tick32_deadline_arm(&d, from, TICK32_HORIZON + 100);
+	assert_false(tick32_deadline_passed(&d, from + TICK32_HORIZON + 99));
+	assert_true(tick32_deadline_passed(&d, from + TICK32_HORIZON + 100));
+	assert_true(tick32_deadline_passed(&d, from + TICK32_HORIZON + 5000));
+	assert_true(d.beyond != 0);
 	/* one late look after every step has come still finds it reached */
 	tick32_deadline_arm(&d, from, 3ull * TICK32_HORIZON);
 	assert_false(tick32_deadline_reached(&d, from + 2 * TICK32_HORIZON + 1));

@@ -20,6 +20,9 @@ extern uint32_t hpet_compare_low, hpet_compare_high;
 /* Far more ticks than the kernel takes from reading the clock to programming the comparator. */
 extern uint32_t hpet_safe_ticks;
 
+/* Writes both halves of the comparator (the upper one changes once in 2^32 ticks). */
+void hpet_compare_both(uint32_t high, uint32_t low);
+
 /* Returns 0, or -1 when no usable HPET is found (the message says why). */
 int hpet_init(void);
 
@@ -60,12 +63,11 @@ static inline bool arch_timer_set(uint32_t deadline, uint32_t now)
 	} else if (deadline > hpet_compare_low) {
 		high--;
 	}
-	if (high != hpet_compare_high) {
-		HPET_REG(HPET_T0_COMPARE + 4) = high;
-		hpet_compare_high = high;
-	}
+	if (__builtin_expect(high != hpet_compare_high, 0))
+		hpet_compare_both(high, deadline);
+	else
+		HPET_REG(HPET_T0_COMPARE) = deadline;
 	hpet_compare_low = deadline;
-	HPET_REG(HPET_T0_COMPARE) = deadline;
 	/* a comparator already behind the counter would only fire after the counter wraps; far
 	 * enough ahead of `now`, the few instructions since cannot have passed it */
 	if ((int32_t)(deadline - now) > (int32_t)hpet_safe_ticks)

@@ -13,7 +13,7 @@ void pic_init(void);
 #define PIC2_CMD 0xa0
 #define OCW2_EOI 0x20
 
-/* For the lines other than the timer's: the master's auto-EOI makes its part harmless. */
+/* The timer's own entry needs none; elsewhere the master's auto-EOI makes its part harmless. */
 static inline void pic_end_of_interrupt(unsigned int line)
 {
 	if (line >= 8)

@@ -102,7 +102,7 @@ def slot():
 
 def slot_stretch(plan, s):
     """The struct sched_stretch the slot is, or None for the gap before frame 0 (whose window
-    is none and which leads to window 0), as sched_slot_window and sched_slot_leads_to say."""
+    is none and which leads to window 0), as sched_slot_window says of the window."""
     k = int(s["stretch"])
     if k >= int(plan["stretch_count"]):
         return None
