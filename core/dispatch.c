@@ -256,7 +256,6 @@ void dispatch_start(uint32_t frames)
 	dispatch_slot.frame = 0;
 	dispatch_slot.frame_start = dispatch_plan.epoch;
 	dispatch_slot.stretch = UINT32_MAX;
-	dispatch_slot.start = (tick32_t)now;
 	dispatch_slot.end = (tick32_t)dispatch_plan.epoch;
 	last_now = (tick32_t)now;
 	for (uint32_t i = 0; i < partition_count; i++)

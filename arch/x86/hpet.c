@@ -25,7 +25,7 @@
 static uint32_t period_fs;
 static uint32_t ns_per_tick;      /* period_fs / 1e6 when that is exact, else 0 */
 static char description[48];
-uint32_t hpet_compare_low, hpet_compare_high;
+uint32_t hpet_deadline_low, hpet_deadline_high, hpet_compare_high;
 uint32_t hpet_safe_ticks;
 
 #define SAFE_NS 50000u
@@ -58,16 +58,18 @@ void hpet_compare_both(uint32_t high, uint32_t low)
 	hpet_compare_high = high;
 }
 
-/* The comparator far ahead of `clock` (until the first decision, made well within 2^30 ticks),
- * and the value arch_timer_set extends the next deadline from. */
+/*
+ * No interrupt until the first decision sets a deadline, which arch_timer_set extends from
+ * `clock`. The comparator gets the largest value, not merely a far one: under gdb, QEMU with
+ * -icount sleep=off let the clock jump to a finite parked value before the schedule started.
+ */
 static void park_comparator(uint64_t clock)
 {
-	uint64_t compare = clock + 0x40000000u;
-
-	hpet_compare_low = (uint32_t)compare;
-	hpet_compare_high = (uint32_t)(compare >> 32);
-	HPET_REG(HPET_T0_COMPARE + 4) = hpet_compare_high;
-	HPET_REG(HPET_T0_COMPARE) = hpet_compare_low;
+	hpet_deadline_low = (uint32_t)clock;
+	hpet_deadline_high = (uint32_t)(clock >> 32);
+	hpet_compare_high = 0xffffffffu;
+	HPET_REG(HPET_T0_COMPARE + 4) = 0xffffffffu;
+	HPET_REG(HPET_T0_COMPARE) = 0xffffffffu;
 }
 
 void arch_clock_set(uint64_t ticks)

@@ -40,12 +40,12 @@ struct sched_plan {
 	struct sched_stretch stretches[2 * CONFIG_MAX_WINDOWS + 1];
 };
 
-/* A stretch of time: one window, or an idle gap (its window, and the one a gap leads to, are its
- * stretch's; the gap before frame 0 leads to window 0). */
+/* A stretch of time: one window, or an idle gap (its window, the one a gap leads to and its
+ * start are its stretch's; the gap before frame 0 leads to window 0). */
 struct sched_slot {
 	uint64_t frame;                 /* major frame number */
 	uint64_t frame_start;           /* epoch + frame * major, kept exactly */
-	tick32_t start, end;            /* the clock's low half (core/tick32.h) */
+	tick32_t end;                   /* the clock's low half (core/tick32.h) */
 	uint32_t stretch;               /* its stretch in the plan; UINT32_MAX: the gap before frame 0 */
 };
 
@@ -72,7 +72,6 @@ static inline void sched_enter_stretch(const struct sched_plan *plan, struct sch
 	const struct sched_stretch *st = &plan->stretches[k];
 
 	slot->stretch = k;
-	slot->start = (tick32_t)slot->frame_start + st->start;
 	slot->end = (tick32_t)slot->frame_start + st->end;
 }
 

@@ -28,6 +28,12 @@ static struct sched_plan gapped_plan = {
 /* The plan of the slots being checked: a slot names only its stretch in it. */
 static const struct sched_plan *slots_plan;
 
+/* Where a slot of frame 0 or later starts: its frame's start plus its stretch's. */
+static tick32_t slot_start(const struct sched_plan *plan, const struct sched_slot *slot)
+{
+	return (tick32_t)slot->frame_start + plan->stretches[slot->stretch].start;
+}
+
 /* For a gap, the window it leads to: its stretch's, or window 0 before frame 0. */
 static uint32_t leads_to(const struct sched_plan *plan, const struct sched_slot *slot)
 {
@@ -39,13 +45,13 @@ static void assert_slot(const struct sched_slot *s, uint64_t frame, int32_t wind
 {
 	if (s->frame != frame || sched_slot_window(slots_plan, s) != window ||
 	    leads_to(slots_plan, s) != next ||
-	    s->start != (tick32_t)start || s->end != (tick32_t)end ||
+	    slot_start(slots_plan, s) != (tick32_t)start || s->end != (tick32_t)end ||
 	    s->frame_start != EPOCH + frame * 1000)
 		fail_msg("slot frame %llu (start %llu) window %d next %u [%llu, %llu); expected "
 			 "frame %llu window %d next %u [%llu, %llu)",
 			 (unsigned long long)s->frame, (unsigned long long)s->frame_start,
 			 sched_slot_window(slots_plan, s), leads_to(slots_plan, s),
-			 (unsigned long long)s->start, (unsigned long long)s->end,
+			 (unsigned long long)slot_start(slots_plan, s), (unsigned long long)s->end,
 			 (unsigned long long)frame, window, next, (unsigned long long)start,
 			 (unsigned long long)end);
 }
@@ -156,7 +162,7 @@ static void test_slot_at_with_epoch_zero(void **state)
 	assert_int_equal(s.frame, 2);
 	assert_int_equal(s.frame_start, 2000);
 	assert_int_equal(sched_slot_window(&plan, &s), 1);
-	assert_int_equal(s.start, 2250);
+	assert_int_equal(slot_start(&plan, &s), 2250);
 	assert_int_equal(s.end, 2650);
 }
 
@@ -222,27 +228,29 @@ static void test_ten_thousand_slot_next_calls_do_not_drift(void **state)
 	(void)state;
 	for (int n = 0; n < 10000; n++) {
 		tick32_t previous_end = s.end;
+		tick32_t start;
 
 		sched_slot_next(plan, &s);
+		start = slot_start(plan, &s);
 		/* slots tile time: each starts where the last one ended */
-		if (s.start != previous_end)
+		if (start != previous_end)
 			fail_msg("slot %d starts at %llu, the previous ended at %llu", n,
-				 (unsigned long long)s.start, (unsigned long long)previous_end);
+				 (unsigned long long)start, (unsigned long long)previous_end);
 		if (s.frame_start != plan->epoch + s.frame * plan->major)
 			fail_msg("slot %d: frame %llu starts at %llu", n, (unsigned long long)s.frame,
 				 (unsigned long long)s.frame_start);
 		if (sched_slot_window(plan, &s) != SCHED_IDLE) {
 			const struct sched_window *w = &plan->windows[sched_slot_window(plan, &s)];
 
-			if (s.start != (tick32_t)(plan->epoch + s.frame * plan->major + w->offset) ||
-			    s.end != (tick32_t)(s.start + w->duration))
+			if (start != (tick32_t)(plan->epoch + s.frame * plan->major + w->offset) ||
+			    s.end != (tick32_t)(start + w->duration))
 				fail_msg("slot %d: window %d of frame %llu is [%llu, %llu)", n,
 					 sched_slot_window(plan, &s),
-					 (unsigned long long)s.frame, (unsigned long long)s.start,
+					 (unsigned long long)s.frame, (unsigned long long)start,
 					 (unsigned long long)s.end);
 			windows++;
 		}
-		assert_true(tick32_before(s.start, s.end));
+		assert_true(tick32_before(start, s.end));
 	}
 	/*
 	 * Seven slots a frame: a gap, window 0, a gap, window 1, a gap, window 2, the closing gap.
@@ -253,14 +261,14 @@ static void test_ten_thousand_slot_next_calls_do_not_drift(void **state)
 	assert_int_equal(s.frame, 1428);
 	assert_int_equal(sched_slot_window(plan, &s), SCHED_IDLE);
 	assert_int_equal(leads_to(plan, &s), 2);
-	assert_int_equal(s.start, (tick32_t)(plan->epoch + 1428ull * plan->major + 2500001 + 3999989));
+	assert_int_equal(slot_start(plan, &s), (tick32_t)(plan->epoch + 1428ull * plan->major + 2500001 + 3999989));
 	assert_int_equal(s.end, (tick32_t)(plan->epoch + 1428ull * plan->major + 7000003));
 }
 
 static int same_slot(const struct sched_slot *a, const struct sched_slot *b)
 {
 	return a->frame == b->frame && a->frame_start == b->frame_start &&
-	       a->start == b->start && a->end == b->end &&
+	       a->end == b->end &&
 	       a->stretch == b->stretch;
 }
 
@@ -270,8 +278,9 @@ static void assert_at_agrees_with_next(const struct sched_plan *plan, int slots)
 	struct sched_slot s = slot_at(plan, plan->epoch);
 
 	for (int n = 0; n < slots; n++) {
-		uint64_t start = tick32_extend(s.frame_start, s.start);
-		uint64_t samples[] = { start, start + (s.end - s.start) / 2, start + (s.end - s.start) - 1 };
+		uint64_t start = tick32_extend(s.frame_start, slot_start(plan, &s));
+		uint32_t length = s.end - slot_start(plan, &s);
+		uint64_t samples[] = { start, start + length / 2, start + length - 1 };
 
 		for (int k = 0; k < 3; k++) {
 			struct sched_slot at = slot_at(plan, samples[k]);
@@ -280,9 +289,9 @@ static void assert_at_agrees_with_next(const struct sched_plan *plan, int slots)
 				fail_msg("at %llu: sched_slot_at gives window %d [%llu, %llu), "
 					 "sched_slot_next gave window %d [%llu, %llu)",
 					 (unsigned long long)samples[k], sched_slot_window(plan, &at),
-					 (unsigned long long)at.start, (unsigned long long)at.end,
+					 (unsigned long long)slot_start(plan, &at), (unsigned long long)at.end,
 					 sched_slot_window(plan, &s),
-					 (unsigned long long)s.start, (unsigned long long)s.end);
+					 (unsigned long long)slot_start(plan, &s), (unsigned long long)s.end);
 		}
 		sched_slot_next(plan, &s);
 	}
@@ -556,8 +565,7 @@ static void test_prepare_cuts_the_frame_into_windows_and_gaps(void **state)
 /* The dispatcher's own start: an idle lead-in before frame 0 steps to frame 0's first stretch. */
 static void test_slot_next_from_before_frame_zero(void **state)
 {
-	struct sched_slot s = { .frame = 0, .frame_start = EPOCH, .start = EPOCH - 50, .end = EPOCH,
-				.stretch = UINT32_MAX };
+	struct sched_slot s = { .frame = 0, .frame_start = EPOCH, .end = EPOCH, .stretch = UINT32_MAX };
 
 	(void)state;
 	slots_plan = &demo_plan;
@@ -567,8 +575,8 @@ static void test_slot_next_from_before_frame_zero(void **state)
 	sched_slot_next(&demo_plan, &s);
 	assert_slot(&s, 0, 0, 1, EPOCH, EPOCH + 200);
 	assert_int_equal(s.stretch, 0);
-	s = (struct sched_slot){ .frame = 0, .frame_start = EPOCH, .start = EPOCH - 50,
-				 .end = EPOCH, .stretch = UINT32_MAX };
+	s = (struct sched_slot){ .frame = 0, .frame_start = EPOCH, .end = EPOCH,
+				 .stretch = UINT32_MAX };
 	slots_plan = &gapped_plan;
 	sched_slot_next(&gapped_plan, &s);
 	assert_slot(&s, 0, SCHED_IDLE, 0, EPOCH, EPOCH + 100);

@@ -15,8 +15,9 @@
 #define HPET_COUNTER      0x0f0
 #define HPET_T0_COMPARE   0x108
 
-/* The comparator as last written; its upper half is written only when it changes. */
-extern uint32_t hpet_compare_low, hpet_compare_high;
+/* The last deadline set, whole (each next one is extended from it), and the comparator's upper
+ * half, written only when it changes. */
+extern uint32_t hpet_deadline_low, hpet_deadline_high, hpet_compare_high;
 /* Far more ticks than the kernel takes from reading the clock to programming the comparator. */
 extern uint32_t hpet_safe_ticks;
 
@@ -44,30 +45,30 @@ static inline uint32_t arch_clock_now32(void)
 
 static inline uint32_t arch_timer_deadline(void)
 {
-	return hpet_compare_low;
+	return hpet_deadline_low;
 }
 
 static inline bool arch_timer_set(uint32_t deadline, uint32_t now)
 {
 	/*
-	 * The whole deadline is the one nearest the last comparator value: every deadline is less
-	 * than 2^31 ticks from the one before (each is at most the dispatcher's horizon past a
+	 * The whole deadline is the one nearest the last deadline set: every deadline is less than
+	 * 2^31 ticks from the one before (each is at most the dispatcher's horizon past a
 	 * decision, and a decision comes by the previous deadline). The comparator stays 64-bit:
 	 * QEMU's 32-bit comparator mode was seen to hold partitions back under gdb.
 	 */
-	uint32_t high = hpet_compare_high;
+	uint32_t high = hpet_deadline_high;
 
-	if ((int32_t)(deadline - hpet_compare_low) >= 0) {
-		if (deadline < hpet_compare_low)
-			high++;
-	} else if (deadline > hpet_compare_low) {
-		high--;
+	if ((int32_t)(deadline - hpet_deadline_low) >= 0) {
+		if (deadline < hpet_deadline_low)
+			hpet_deadline_high = ++high;
+	} else if (deadline > hpet_deadline_low) {
+		hpet_deadline_high = --high;
 	}
 	if (__builtin_expect(high != hpet_compare_high, 0))
 		hpet_compare_both(high, deadline);
 	else
 		HPET_REG(HPET_T0_COMPARE) = deadline;
-	hpet_compare_low = deadline;
+	hpet_deadline_low = deadline;
 	/* a comparator already behind the counter would only fire after the counter wraps; far
 	 * enough ahead of `now`, the few instructions since cannot have passed it */
 	if ((int32_t)(deadline - now) > (int32_t)hpet_safe_ticks)

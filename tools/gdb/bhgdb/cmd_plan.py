@@ -53,13 +53,20 @@ whole, extended from the current frame's start as the kernel does."""
     @classmethod
     def _now(cls, plan, slot, count):
         window = cls._window_of(plan, slot)
-        start, end = objects.full_ticks(slot["start"]), objects.full_ticks(slot["end"])
+        stretch = objects.slot_stretch(plan, slot)
+        end = objects.full_ticks(slot["end"])
         now = objects.last_decision()
+        if stretch is None:
+            # the lead-in: an idle gap from dispatch_start to the epoch, the slot kept no start
+            gdb.write(f"now: before frame 0, in the idle lead-in to window 0, until {end} ticks\n")
+            gdb.write(f"clock at the last scheduling decision (last_now): {now} ticks = "
+                      f"{clock.ticks_to_ns(now)} ns, {clock.ns_and_us(end - now)} left\n")
+            return
+        start = int(slot["frame_start"]) + int(stretch["start"])
         if 0 <= window < count:
             what = f"window {window}"
         else:
-            stretch = objects.slot_stretch(plan, slot)
-            following = 0 if stretch is None else int(stretch["next"])
+            following = int(stretch["next"])
             what = (f"the idle gap before window {following}" if following < count
                     else "the idle gap at the end of the frame")
         gdb.write(f"now: frame {int(slot['frame'])}, {what}, slot [{start}, {end}) ticks\n")
