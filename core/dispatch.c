@@ -275,7 +275,7 @@ void core_timer_event(void)
 
 void core_yield(void)
 {
-	HYPERCALL_RESULT(&current->arch.user_regs) = 0;
+	HYPERCALL_RESULT(current->arch.regs) = 0;
 	dispatch_yield();
 	vint_exit_check(current);
 }
@@ -298,7 +298,7 @@ void vcpu_wake(struct vcpu *v, int32_t result)
 	if (v->state != VCPU_BLOCKED)
 		return;
 	trace_vcpu(TRACE_WAKE, v, (uint32_t)result);
-	HYPERCALL_RESULT(&v->arch.user_regs) = (uint32_t)result;
+	HYPERCALL_RESULT(v->arch.regs) = (uint32_t)result;
 	if (v->wait.timeout.armed)
 		dispatch_events_changed(v->partition);
 	v->wait.timeout.armed = false;

@@ -40,7 +40,8 @@ struct upcall_stack {
 void vint_deliver(struct vcpu *v)
 {
 	struct interrupt_storage *irq = &v->arch.irq;
-	context_t *ctx = &v->arch.user_regs;
+	/* not in an upcall (delivery is enabled): the vcpu runs on user_regs */
+	const context_t *ctx = &v->arch.user_regs;
 	uint32_t ready = irq->pending & ~irq->mask, line, top, at;
 	struct upcall_stack *s;
 
@@ -73,10 +74,8 @@ void vint_deliver(struct vcpu *v)
 	s->upcall.eflags = ctx->frame.eflags;
 
 	irq->pending &= ~LINE(line);
-	copy_words(&irq->saved, ctx, sizeof(irq->saved) / sizeof(word_t));
-	irq->in_upcall = 1;
 	irq->enabled = 0;
-	arch_context_redirect(ctx, irq->upcall_entry, at);
+	arch_enter_upcall(&v->arch, irq->upcall_entry, at);
 	trace_vcpu(TRACE_VINT, v, line);
 }
 
@@ -99,7 +98,7 @@ int32_t hc_vint_enable(struct vcpu *v, uint32_t on)
 {
 	uint32_t old = v->arch.irq.enabled;
 
-	if (v->arch.irq.in_upcall && on)
+	if (arch_vcpu_in_upcall(&v->arch) && on)
 		return BH_EBUSY;   /* delivery comes back on with vint_return */
 	v->arch.irq.enabled = on ? 1 : 0;
 	return (int32_t)old;
@@ -184,11 +183,10 @@ int32_t hc_vint_return(struct vcpu *v)
 {
 	struct interrupt_storage *irq = &v->arch.irq;
 
-	if (!irq->in_upcall)
+	if (!arch_vcpu_in_upcall(&v->arch))
 		return BH_EINVAL;
-	copy_words(&v->arch.user_regs, &irq->saved, sizeof(irq->saved) / sizeof(word_t));
-	irq->in_upcall = 0;
+	arch_leave_upcall(&v->arch);
 	irq->enabled = 1;
-	/* the caller stores this in eax: the value eax held when the upcall interrupted */
-	return (int32_t)irq->saved.eax;
+	/* the caller stores this in eax, which is then the upcall's and no longer restored */
+	return 0;
 }

@@ -2,6 +2,7 @@
  * The x86 side of vcpus: preparing pool slots, initial registers, switching the CPU from one vcpu
  * to another, and lazy x87/SSE switching (CR0.TS: a vcpu pays for the FPU only if it uses it).
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <io.h>
 #include <segments.h>
@@ -90,16 +91,31 @@ uint32_t arch_vcpu_stack_used(const struct vcpu *v)
 	return sizeof(v->arch.kernel_stack) - untouched;
 }
 
-void vcpu_initialize(struct vcpu *v, uint32_t entry, uint32_t stack)
-{
-	context_t *c = &v->arch.user_regs;
+/* A virtual-8086 frame overflows the context it enters into the 16 bytes before it (trap.c). */
+#define OVERFLOW_PRECEDES(type, overflow, context) \
+	(offsetof(type, context) == offsetof(type, overflow) + sizeof(((type *)0)->overflow))
+_Static_assert(OVERFLOW_PRECEDES(struct arch_vcpu, v86_frame_overflow, user_regs) &&
+	       OVERFLOW_PRECEDES(struct interrupt_storage, v86_frame_overflow, upcall_regs) &&
+	       sizeof(((struct arch_vcpu *)0)->v86_frame_overflow) == 16,
+	       "room for a virtual-8086 frame before each context");
 
+/* Registers zero, ring-3 selectors, interrupts on. */
+static void reset_user_context(context_t *c, uint32_t eip, uint32_t esp)
+{
 	memset(c, 0, sizeof(*c));
 	c->gs = c->fs = c->es = c->ds = GDT_USER_DATA;
 	c->frame.cs = GDT_USER_CODE;
 	c->frame.ss = GDT_USER_DATA;
-	arch_context_redirect(c, entry, stack);
+	arch_context_redirect(c, eip, esp);
+}
+
+void vcpu_initialize(struct vcpu *v, uint32_t entry, uint32_t stack)
+{
+	reset_user_context(&v->arch.user_regs, entry, stack);
 	memset(&v->arch.irq, 0, sizeof(v->arch.irq));
+	/* every delivery sets eip and esp */
+	reset_user_context(&v->arch.irq.upcall_regs, 0, 0);
+	arch_vcpu_use_context(&v->arch, &v->arch.user_regs);
 	memcpy(v->arch.fpu, fpu_template, sizeof(fpu_template));
 	arch_vcpu_drop_fpu(v);
 }

@@ -5,10 +5,13 @@
  * nothing is delivered until the vcpu registers an upcall and enables delivery).
  * On every return to ring 3, if delivery is enabled and a line is pending and unmasked, the kernel:
  *   - takes the lowest such line and clears it from `pending`;
- *   - saves the interrupted context (every register, eflags, eip, esp) inside the kernel;
+ *   - keeps the interrupted context (every register, eflags, eip, esp) inside the kernel;
  *   - builds on the upcall stack (or below the interrupted esp) a struct bh_upcall_frame and a
  *     cdecl call frame: [esp] = 0 (no return address), [esp+4] = line, [esp+8] = frame pointer;
  *   - enters the upcall entry with delivery disabled. No upcall nests inside another.
+ * An upcall runs on a register context of its own: a delivery sets its eip, esp and eflags
+ * (interrupts on, other flags clear); the other registers hold what the vcpu's previous upcall
+ * left in them (before the first: zero, and the partition's flat selectors).
  * The upcall ends with vint_return, which restores the saved context exactly (and re-enables
  * delivery). The upcall must preserve the x87/SSE state it touches.
  *
@@ -34,7 +37,7 @@ enum bh_vint_line {
 struct bh_upcall_frame {
 	uint32_t line;
 	uint32_t missed;                 /* timer periods that expired unseen (timer line) */
-	/* the interrupted context, for information; vint_return restores the kernel's copy */
+	/* the interrupted context, for information; vint_return resumes the one the kernel kept */
 	uint32_t eax, ebx, ecx, edx, esi, edi, ebp, esp, eip, eflags;
 };
 

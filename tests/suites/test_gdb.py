@@ -243,7 +243,7 @@ def _(t):
     entry = find(t, s, "info address bh_upcall_entry", r"is at (0x[0-9a-f]+)").group(1)
     t.contains(detail, "delivery disabled, in an upcall", "bh-vcpu 1 in the upcall")
     t.search(detail, rf"upcall entry 0x{int(entry, 16):08x}, upcall stack 0x4", "bh-vcpu 1")
-    t.contains(detail, "interrupted context (saved while the upcall runs):", "bh-vcpu 1")
+    t.contains(detail, "interrupted context (kept while the upcall runs):", "bh-vcpu 1")
     find(t, s, "bh-vcpu 1 bt", r"(?s)^#0 +0x[0-9a-f]{8} in on_upcall\+0x0 .*"
          r"in bh_upcall_entry\+.*^an upcall interrupted this context .*\n"
          r"#0 +0x[0-9a-f]{8} in listener\+")

@@ -36,8 +36,8 @@ static inline void arch_switch_to(struct arch_vcpu *next, const struct arch_aspa
 		arch_current_context = NULL;
 		return;
 	}
-	arch_current_context = &next->user_regs;
-	tss_set_kernel_stack((uint32_t)(uintptr_t)(&next->user_regs + 1));
+	arch_current_context = next->regs;
+	tss_set_kernel_stack((uint32_t)(uintptr_t)(next->regs + 1));
 	arch_kernel_stack_top = (uint32_t)(uintptr_t)(next->kernel_stack + ARCH_KERNEL_STACK_SIZE);
 	if (as->page_directory != arch_loaded_directory) {
 		write_cr3(as->page_directory);
@@ -46,6 +46,31 @@ static inline void arch_switch_to(struct arch_vcpu *next, const struct arch_aspa
 	/* a vcpu whose state the CPU does not hold traps on its first FPU instruction */
 	if ((next != arch_fpu_owner) != arch_fpu_trap_armed)
 		arch_set_fpu_trap(next != arch_fpu_owner);
+}
+
+/* Makes c the context vcpu a runs on: the one its next return to ring 3 restores and its next
+ * entry from ring 3 fills. */
+static inline void arch_vcpu_use_context(struct arch_vcpu *a, context_t *c)
+{
+	a->regs = c;
+	if (a == arch_running) {
+		arch_current_context = c;
+		tss_set_kernel_stack((uint32_t)(uintptr_t)(c + 1));
+	}
+}
+
+/* The vcpu's next return to ring 3 enters its upcall at eip with stack esp, in the upcall's own
+ * context: the interrupted one stays in user_regs until arch_leave_upcall. */
+static inline void arch_enter_upcall(struct arch_vcpu *a, uint32_t eip, uint32_t esp)
+{
+	arch_context_redirect(&a->irq.upcall_regs, eip, esp);
+	arch_vcpu_use_context(a, &a->irq.upcall_regs);
+}
+
+/* The vcpu's next return to ring 3 resumes the context its upcall interrupted. */
+static inline void arch_leave_upcall(struct arch_vcpu *a)
+{
+	arch_vcpu_use_context(a, &a->user_regs);
 }
 
 #endif

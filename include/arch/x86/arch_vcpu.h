@@ -3,6 +3,7 @@
 #define ARCH_X86_ARCH_VCPU_H
 
 #include <stdint.h>
+#include <stdbool.h>
 #include "context.h"
 
 #define ARCH_KERNEL_STACK_SIZE 2048
@@ -11,16 +12,21 @@
 
 /*
  * Virtual interrupts of one vcpu. `pending` and `mask` are bitmaps over the lines of
- * include/public/vint.h. While an upcall runs, `saved` holds the context it interrupted.
+ * include/public/vint.h.
  */
 struct interrupt_storage {
 	uint32_t pending;
 	uint32_t mask;
 	uint32_t enabled;        /* the virtual interrupt-enable flag */
-	uint32_t in_upcall;
 	uint32_t upcall_entry;   /* partition address, 0 = none registered */
 	uint32_t upcall_stack;   /* 0 = run the upcall on the interrupted stack */
-	context_t saved;         /* the interrupted context, while an upcall runs */
+	uint32_t v86_frame_overflow[4];   /* as before arch_vcpu.user_regs */
+	/*
+	 * The registers upcalls run on. While one runs, user_regs keeps the context it interrupted
+	 * as it was: delivery and vint_return switch contexts and copy none. A delivery sets eip,
+	 * esp and eflags; the other registers carry over from the vcpu's previous upcall.
+	 */
+	context_t upcall_regs;
 };
 
 struct arch_vcpu {
@@ -31,11 +37,13 @@ struct arch_vcpu {
 	 */
 	uint32_t v86_frame_overflow[4];
 	/*
-	 * TSS.esp0 points at the end of user_regs, and the entry path fills it downwards from there
-	 * (see arch/x86/entry.asm).
+	 * While the vcpu runs on user_regs, TSS.esp0 points at its end, and the entry path fills it
+	 * downwards from there (see arch/x86/entry.asm).
 	 */
 	context_t user_regs;
 	struct interrupt_storage irq;
+	/* The context the vcpu runs on: &user_regs, or &irq.upcall_regs while an upcall runs. */
+	context_t *regs;
 	uint8_t fpu[ARCH_FPU_AREA_SIZE] __attribute__((aligned(16)));  /* fxsave image */
 	uint8_t kernel_stack[ARCH_KERNEL_STACK_SIZE] __attribute__((aligned(16)));
 };
@@ -46,6 +54,11 @@ struct vcpu;
 void alloc_vcpu_struct(struct vcpu *v);
 /* Sets the registers a vcpu starts with: ring-3 selectors, interrupts on, eip and esp. */
 void vcpu_initialize(struct vcpu *v, uint32_t entry, uint32_t stack);
+
+static inline bool arch_vcpu_in_upcall(const struct arch_vcpu *a)
+{
+	return a->regs != &a->user_regs;
+}
 
 /* Sends the vcpu's context to eip with stack esp and clean flags (interrupts on), other registers
  * kept. Inline: an upcall delivery ends with it. */

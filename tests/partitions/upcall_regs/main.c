@@ -2,7 +2,12 @@
  * An upcall preserves every register: the general registers, the segment registers fs/gs and
  * eflags (CF PF AF ZF SF DF OF) are loaded with patterns, a timer upcall interrupts a spin loop
  * that touches neither registers nor flags (an indirect jmp through memory), and every register
- * is compared afterwards. Repeated many times.
+ * is compared afterwards. Repeated many times, the upcall overwriting the frame it was given:
+ * vint_return resumes the context the kernel kept, not the one on the stack.
+ *
+ * Then an upcall entered without the runtime's trampoline checks that upcalls run on a register
+ * context of their own (public/vint.h): the partition's flat fs although the interrupted code
+ * holds a null one, and esi as the previous upcall left it.
  */
 #include <bulkhead.h>
 
@@ -24,11 +29,61 @@ struct snapshot result __attribute__((used));
 
 static void on_vint(uint32_t line, const struct bh_upcall_frame *frame)
 {
-	(void)frame;
 	if (line != BH_VINT_TIMER)
 		return;
 	upcalls++;
 	spin_target = (uint32_t)spin_exit;
+	memset((void *)frame, 0xee, sizeof(*frame));
+}
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#define RAW_UPCALLS 4
+#define ESI_MARK 0x5eed0000u
+#define USER_DATA_SELECTOR 0x23
+
+/* Written by raw_upcall: per upcall, the esi and fs it found on entry. */
+volatile uint32_t raw_count;
+volatile uint32_t raw_esi[RAW_UPCALLS], raw_fs[RAW_UPCALLS];
+void raw_upcall(void);
+
+__asm__(".text\n"
+	".globl raw_upcall\n"
+	"raw_upcall:\n\t"
+	"movl raw_count, %eax\n\t"
+	"cmpl $" STR(RAW_UPCALLS) ", %eax\n\t"
+	"jae 1f\n\t"
+	"movl %esi, raw_esi(,%eax,4)\n\t"
+	"movl %fs, %ecx\n\t"
+	"movl %ecx, raw_fs(,%eax,4)\n\t"
+	"leal " STR(ESI_MARK) "(%eax), %esi\n\t"   /* for the next upcall to find */
+	"incl raw_count\n"
+	"1:\n\t"
+	"movl $16, %eax\n\t"                          /* BH_HC_VINT_RETURN */
+	"int $0x80\n\t"
+	"ud2\n");
+
+_Static_assert(BH_HC_VINT_RETURN == 16, "raw_upcall returns with hypercall 16");
+
+/* Upcalls interrupt code running with a null fs; returns how many found what public/vint.h says. */
+static uint32_t upcall_context_checks(uint32_t *carried)
+{
+	uint32_t flat = 0;
+
+	bh_vint_set_upcall(raw_upcall, BH_PTR(upcall_stack) + sizeof(upcall_stack));
+	__asm__ volatile("pushl $0\n\t popl %%fs" : : : "memory");
+	for (uint32_t k = 0; k < RAW_UPCALLS; k++) {
+		bh_vint_set_timer(0, 20000);
+		while (raw_count == k)
+			;
+	}
+	__asm__ volatile("pushl $" STR(USER_DATA_SELECTOR) "\n\t popl %%fs" : : : "memory");
+	*carried = 0;
+	for (uint32_t k = 0; k < RAW_UPCALLS; k++) {
+		flat += raw_fs[k] == USER_DATA_SELECTOR;
+		*carried += k > 0 && raw_esi[k] == ESI_MARK + k - 1;
+	}
+	return flat;
 }
 
 /* Loads the patterns, spins until an upcall redirects the loop, and records the registers. */
@@ -97,6 +152,12 @@ int main(void)
 		}
 	}
 	printf("registers: %u rounds, %u upcalls, %u corrupted\n", ROUNDS, upcalls, bad);
+	{
+		uint32_t carried, flat = upcall_context_checks(&carried);
+
+		printf("upcall context: %u upcalls, fs flat in %u, esi carried over in %u of %u\n",
+		       raw_count, flat, carried, RAW_UPCALLS - 1);
+	}
 	for (;;)
 		bh_vint_block();
 }

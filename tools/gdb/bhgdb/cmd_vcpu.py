@@ -16,7 +16,7 @@ Usage: bh-vcpu N        N: the vcpu's global id (the id column of bh-vcpus)
        bh-vcpu N bt     backtrace of its guest stack
 
 registers   live from the CPU when the CPU runs this vcpu's code, else as the kernel saved
-            them (context_t arch.user_regs) at its last entry, with the vector of that entry
+            them (context_t *arch.regs) at its last entry, with the vector of that entry
 kernel stack   its range and the deepest it was ever used (bytes no longer holding the fill
                pattern of arch_vcpu.c)
 bt          frames from its registers and its partition's own ELF symbol table (found under
@@ -63,7 +63,7 @@ bt          frames from its registers and its partition's own ELF symbol table (
         gdb.write(f"registers ({source}):\n")
         for line in registers.format_registers(regs):
             gdb.write(f"  {line}\n")
-        context = v["arch"]["user_regs"]
+        context = registers.context_of(v)
         vector, error = registers.entry_of(context)
         what = idt.describe(vector)
         if vector == 0 and error == 0:
@@ -80,14 +80,14 @@ bt          frames from its registers and its partition's own ELF symbol table (
         gdb.write(f"  pending {names.vint_bits(int(irq['pending']))}   "
                   f"mask {names.vint_bits(int(irq['mask']))}\n")
         gdb.write(f"  delivery {'enabled' if int(irq['enabled']) else 'disabled'}, "
-                  f"{'in an upcall' if int(irq['in_upcall']) else 'not in an upcall'}\n")
+                  f"{'in an upcall' if registers.in_upcall(v) else 'not in an upcall'}\n")
         entry, stack = int(irq["upcall_entry"]), int(irq["upcall_stack"])
         gdb.write("  upcall entry " + (f"0x{entry:08x}" if entry else "none registered") +
                   ", upcall stack " + (f"0x{stack:08x}" if stack else "the interrupted one") +
                   "\n")
-        if int(irq["in_upcall"]):
-            gdb.write("  interrupted context (saved while the upcall runs):\n")
-            for line in registers.format_registers(registers.saved(irq["saved"])):
+        if registers.in_upcall(v):
+            gdb.write("  interrupted context (kept while the upcall runs):\n")
+            for line in registers.format_registers(registers.saved(v["arch"]["user_regs"])):
                 gdb.write(f"    {line}\n")
 
     @staticmethod
@@ -153,10 +153,9 @@ bt          frames from its registers and its partition's own ELF symbol table (
         gdb.write(f"vcpu {int(v['id'])} ({kernel.c_string(p['name'])} vcpu {int(v['index'])}, "
                   f"{state}), registers {source}; symbols from {path}\n")
         Vcpu._frames(p, regs, symbols, path)
-        irq = v["arch"]["irq"]
-        if int(irq["in_upcall"]):
-            gdb.write("an upcall interrupted this context (saved in arch.irq.saved):\n")
-            Vcpu._frames(p, registers.saved(irq["saved"]), symbols, path)
+        if registers.in_upcall(v):
+            gdb.write("an upcall interrupted this context (kept in arch.user_regs):\n")
+            Vcpu._frames(p, registers.saved(v["arch"]["user_regs"]), symbols, path)
 
     @staticmethod
     def _frames(p, regs, symbols, path):

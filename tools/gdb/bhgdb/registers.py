@@ -1,7 +1,8 @@
 """A vcpu's user registers: live from the CPU while it runs its own code, else its saved context.
 
-The kernel saves a vcpu's registers into arch.user_regs (context_t) on every entry from ring 3.
-While the CPU is in ring 3 those are stale for the running vcpu: the CPU holds the truth.
+The kernel saves a vcpu's registers into the context it runs on (context_t, *arch.regs: user_regs,
+or irq.upcall_regs while an upcall runs) on every entry from ring 3. While the CPU is in ring 3
+those are stale for the running vcpu: the CPU holds the truth.
 """
 import gdb
 
@@ -33,6 +34,16 @@ def kernel_works_for(v):
     return objects.is_current(v) and cpu_privilege() == _KERNEL_PRIVILEGE
 
 
+def context_of(v):
+    """The context_t vcpu v runs on."""
+    return v["arch"]["regs"].dereference()
+
+
+def in_upcall(v):
+    """Whether v runs an upcall, its interrupted context kept in arch.user_regs."""
+    return int(v["arch"]["regs"]) != int(v["arch"]["user_regs"].address)
+
+
 def saved(context):
     """{register: value} from a context_t."""
     regs = {name: int(context[name]) for name in _GENERAL + ["gs", "fs", "es", "ds"]}
@@ -54,7 +65,7 @@ def of_vcpu(v):
     """(registers, where from) for vcpu v."""
     if runs_in_cpu(v):
         return live(), "live: the CPU is running this vcpu's code"
-    return saved(v["arch"]["user_regs"]), "saved at its last entry into the kernel"
+    return saved(context_of(v)), "saved at its last entry into the kernel"
 
 
 def entry_of(context):
