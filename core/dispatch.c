@@ -73,16 +73,20 @@ static tick32_t expire_events(struct partition *p, tick32_t now)
 	tick32_t next = now + TICK32_HORIZON;
 
 	for (struct vcpu *v = p->vcpu_list; v; v = v->next_in_list) {
-		tick32_t timer = vint_expire_timer(v, now);
+		struct tick32_deadline *timer = &v->timer.expiry, *wait = &v->wait.timeout;
 
-		if (tick32_before(timer, next))
-			next = timer;
-		if (v->state != VCPU_BLOCKED || !v->wait.timeout.armed)
+		if (timer->armed) {
+			if (tick32_deadline_reached(timer, now))
+				vint_timer_expired(v, now);
+			if (timer->armed && tick32_before(timer->at, next))
+				next = timer->at;
+		}
+		if (!wait->armed || v->state != VCPU_BLOCKED)
 			continue;
-		if (tick32_deadline_reached(&v->wait.timeout, now))
+		if (tick32_deadline_reached(wait, now))
 			vcpu_wake(v, BH_ETIMEDOUT);
-		else if (tick32_before(v->wait.timeout.at, next))
-			next = v->wait.timeout.at;
+		else if (tick32_before(wait->at, next))
+			next = wait->at;
 	}
 	return next;
 }

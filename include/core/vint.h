@@ -22,21 +22,18 @@ void vint_deliver(struct vcpu *v);
 /* A periodic timer reached its deadline at `now`: the next one on its grid, periods missed counted. */
 void vint_timer_rearm(struct vcpu_timer *t, tick32_t now);
 
-/* Raises v's timer if it expired by `now`; returns its next deadline (or step towards it), at
- * most the horizon ahead. */
-static inline tick32_t vint_expire_timer(struct vcpu *v, tick32_t now)
+/* v's timer expired at `now` (tick32_deadline_reached said so): raises its line, and rearms a
+ * periodic timer. */
+static inline void vint_timer_expired(struct vcpu *v, tick32_t now)
 {
 	struct vcpu_timer *t = &v->timer;
 
-	if (tick32_deadline_reached(&t->expiry, now)) {
-		if (t->period)
-			vint_timer_rearm(t, now);
-		/* an expiry not yet delivered absorbs this one: count it as missed */
-		if (v->arch.irq.pending & (1u << BH_VINT_TIMER))
-			t->missed++;
-		vint_raise(v, BH_VINT_TIMER);
-	}
-	return t->expiry.armed ? t->expiry.at : now + TICK32_HORIZON;
+	if (t->period)
+		vint_timer_rearm(t, now);
+	/* an expiry not yet delivered absorbs this one: count it as missed */
+	if (v->arch.irq.pending & (1u << BH_VINT_TIMER))
+		t->missed++;
+	vint_raise(v, BH_VINT_TIMER);
 }
 
 int32_t hc_vint_set_upcall(struct vcpu *v, uint32_t entry, uint32_t stack);
