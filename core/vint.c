@@ -10,6 +10,7 @@
 #include <lib/string.h>
 
 #define MIN_TIMER_PERIOD_NS US(10)
+#define MAX_TIMER_NS (MS(1000) * 3600)
 #define LINE(l) (1u << (l))
 
 void vint_timer_rearm(struct vcpu_timer *t, tick32_t now)
@@ -151,12 +152,11 @@ int32_t hc_vint_set_timer(struct vcpu *v, uint64_t period_ns, uint64_t first_ns)
 {
 	struct vcpu_timer *t = &v->timer;
 
-	if (period_ns && period_ns < MIN_TIMER_PERIOD_NS)
+	if ((period_ns && period_ns < MIN_TIMER_PERIOD_NS) || period_ns > MAX_TIMER_NS ||
+	    first_ns > MAX_TIMER_NS)
 		return BH_EINVAL;
 	if (!first_ns && period_ns)
 		first_ns = period_ns;
-	if (first_ns > MS(1000) * 3600)
-		return BH_EINVAL;
 	if (first_ns) {
 		t->period = arch_clock_ns_to_ticks(period_ns);
 		tick32_deadline_arm(&t->expiry, arch_clock_now32(), arch_clock_ns_to_ticks(first_ns));

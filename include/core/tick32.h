@@ -33,17 +33,21 @@ static inline uint64_t tick32_extend(uint64_t near, tick32_t t)
 struct tick32_deadline {
 	bool armed;
 	tick32_t at;                    /* the deadline, or the next step towards it */
-	uint64_t beyond;                /* ticks from `at` to the deadline */
+	uint32_t steps;                 /* whole horizons from `at` to the deadline */
 };
 
-/* Arms d for `ahead` ticks after `from`. */
+/*
+ * Arms d for `ahead` ticks after `from`: a first step of 1 to TICK32_HORIZON ticks, then whole
+ * horizons (a count that fits 32 bits up to 2^62 ticks, 1,400 years at 100 MHz; callers bound
+ * their deadlines far below).
+ */
 static inline void tick32_deadline_arm(struct tick32_deadline *d, tick32_t from, uint64_t ahead)
 {
-	uint32_t step = ahead > TICK32_HORIZON ? TICK32_HORIZON : (uint32_t)ahead;
+	uint32_t steps = ahead ? (uint32_t)((ahead - 1) / TICK32_HORIZON) : 0;
 
 	d->armed = true;
-	d->at = from + step;
-	d->beyond = ahead - step;
+	d->steps = steps;
+	d->at = from + (uint32_t)(ahead - (uint64_t)steps * TICK32_HORIZON);
 }
 
 /* Whether d has come by `now` (it is then disarmed); steps that have come move it on. */
@@ -51,8 +55,9 @@ static inline bool tick32_deadline_reached(struct tick32_deadline *d, tick32_t n
 {
 	if (!d->armed || tick32_before(now, d->at))
 		return false;
-	while (d->beyond) {
-		tick32_deadline_arm(d, d->at, d->beyond);
+	while (d->steps) {
+		d->steps--;
+		d->at += TICK32_HORIZON;
 		if (tick32_before(now, d->at))
 			return false;
 	}
@@ -64,7 +69,7 @@ static inline bool tick32_deadline_reached(struct tick32_deadline *d, tick32_t n
  * the steps still to take may all lie behind `now` already. */
 static inline bool tick32_deadline_passed(const struct tick32_deadline *d, tick32_t now)
 {
-	return d->armed && !tick32_before(now, d->at) && (uint32_t)(now - d->at) >= d->beyond;
+	return d->armed && !tick32_before(now, d->at) && (now - d->at) / TICK32_HORIZON >= d->steps;
 }
 
 #endif

@@ -69,7 +69,8 @@ enum bh_hypercall {
 	BH_HC_VINT_DOORBELL = 13,
 	/* vint_set_timer(period_ns_low, period_ns_high, first_ns_low, first_ns_high): one-shot
 	 * (period 0) or periodic virtual timer of the calling vcpu, first expiry `first` ns from
-	 * now. first = 0 and period = 0 cancels it. */
+	 * now (first = 0: one period). first = 0 and period = 0 cancels it. BH_EINVAL for a
+	 * period under 10 us, or a period or first expiry over an hour. */
 	BH_HC_VINT_SET_TIMER = 14,
 	/* vint_block(): blocks the vcpu until a virtual interrupt is pending and unmasked. */
 	BH_HC_VINT_BLOCK = 15,

@@ -627,7 +627,7 @@ static void test_tick32_deadline_in_steps(void **state)
 	tick32_deadline_arm(&d, from, 100);
 	assert_true(d.armed);
 	assert_int_equal(d.at, (tick32_t)(from + 100));
-	assert_int_equal(d.beyond, 0);
+	assert_int_equal(d.steps, 0);
 	assert_false(tick32_deadline_passed(&d, from + 99));
 	assert_true(tick32_deadline_passed(&d, from + 100));
 	assert_false(tick32_deadline_reached(&d, from + 99));
@@ -651,7 +651,13 @@ static void test_tick32_deadline_in_steps(void **state)
 	assert_false(tick32_deadline_passed(&d, from + TICK32_HORIZON + 99));
 	assert_true(tick32_deadline_passed(&d, from + TICK32_HORIZON + 100));
 	assert_true(tick32_deadline_passed(&d, from + TICK32_HORIZON + 5000));
-	assert_true(d.beyond != 0);
+	assert_int_equal(d.steps, 1);
+	/* a whole number of horizons: whole steps, none of them empty */
+	tick32_deadline_arm(&d, from, 2ull * TICK32_HORIZON);
+	assert_int_equal(d.at, (tick32_t)(from + TICK32_HORIZON));
+	assert_int_equal(d.steps, 1);
+	assert_false(tick32_deadline_passed(&d, from + 2 * TICK32_HORIZON - 1));
+	assert_true(tick32_deadline_passed(&d, from + 2 * TICK32_HORIZON));
 	/* one late look after every step has come still finds it reached */
 	tick32_deadline_arm(&d, from, 3ull * TICK32_HORIZON);
 	assert_false(tick32_deadline_reached(&d, from + 2 * TICK32_HORIZON + 1));

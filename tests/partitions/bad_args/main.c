@@ -64,6 +64,8 @@ int main(void)
 	expect("doorbell not allowed", bh_vint_doorbell(0, 0), BH_EPERM);
 	expect("doorbell unknown partition", bh_vint_doorbell(99, 0), BH_ENOENT);
 	expect("timer period too short", bh_vint_set_timer(5, 0), BH_EINVAL);
+	expect("timer period over an hour", bh_vint_set_timer(3600000000001ull, 0), BH_EINVAL);
+	expect("timer first expiry over an hour", bh_vint_set_timer(0, 3600000000001ull), BH_EINVAL);
 	expect("upcall return outside an upcall", raw(BH_HC_VINT_RETURN, 0, 0, 0, 0), BH_EINVAL);
 	expect("upcall entry in the kernel", raw(BH_HC_VINT_SET_UPCALL, KERNEL, 0, 0, 0), BH_EFAULT);
 	expect("upcall stack in the kernel", raw(BH_HC_VINT_SET_UPCALL, BH_PTR(idle), KERNEL, 0, 0), BH_EFAULT);

@@ -94,16 +94,10 @@ bt          frames from its registers and its partition's own ELF symbol table (
     def _ticks(ticks):
         return f"{ticks} ticks ({clock.ticks_to_ns(ticks)} ns)"
 
-    @classmethod
-    def _deadline(cls, d):
-        """A struct tick32_deadline as the whole clock, or None when it is not armed."""
-        if not int(d["armed"]):
-            return None
-        return objects.full_ticks(d["at"]) + int(d["beyond"])
-
     def _timer(self, v):
         t = v["timer"]
-        deadline, period, missed = self._deadline(t["expiry"]), int(t["period"]), int(t["missed"])
+        deadline = objects.deadline_ticks(t["expiry"])
+        period, missed = int(t["period"]), int(t["missed"])
         if deadline is None:
             gdb.write(f"timer: disarmed, missed {missed}\n")
             return
@@ -113,7 +107,7 @@ bt          frames from its registers and its partition's own ELF symbol table (
 
     def _wait(self, v):
         w = v["wait"]
-        deadline, port = self._deadline(w["timeout"]), int(w["port"])
+        deadline, port = objects.deadline_ticks(w["timeout"]), int(w["port"])
         parts = []
         if port:   # handle + 1 while blocked in a queuing receive
             parts.append(f"receiving on port handle {port - 1} into 0x{int(w['buffer']):08x} "

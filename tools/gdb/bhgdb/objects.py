@@ -117,6 +117,17 @@ def full_ticks(low):
     return near + (delta - (1 << 32) if delta >= 1 << 31 else delta)
 
 
+# TICK32_HORIZON (include/core/tick32.h): the step of a struct tick32_deadline
+TICK32_HORIZON = 1 << 30
+
+
+def deadline_ticks(d):
+    """A struct tick32_deadline as the whole clock, or None when it is not armed."""
+    if not int(d["armed"]):
+        return None
+    return full_ticks(d["at"]) + int(d["steps"]) * TICK32_HORIZON
+
+
 def last_decision():
     """The clock, in ticks, at the last scheduling decision (last_now)."""
     return full_ticks(kernel.static_var("last_now", "core/dispatch.c"))
