@@ -34,16 +34,20 @@ struct upcall_stack {
 	uint32_t return_address;            /* 0: an upcall ends with vint_return, never ret */
 	uint32_t line;
 	uint32_t frame;                     /* partition address of `upcall` below */
-	uint32_t align[2];                  /* esp + 4 must be 16-byte aligned at entry */
 	struct bh_upcall_frame upcall;
 };
+
+/* What a delivery may write below the upcall stack's top: the frames, and up to 15 of alignment. */
+#define UPCALL_STACK_NEED (sizeof(struct upcall_stack) + 15)
+_Static_assert(UPCALL_STACK_NEED == BH_UPCALL_STACK_MIN, "the ABI's upcall stack minimum");
 
 void vint_deliver(struct vcpu *v)
 {
 	struct interrupt_storage *irq = &v->arch.irq;
 	/* not in an upcall (delivery is enabled): the vcpu runs on user_regs */
 	const context_t *ctx = &v->arch.user_regs;
-	uint32_t ready = irq->pending & ~irq->mask, line, top, at;
+	uint32_t ready = irq->pending & ~irq->mask, line, top, at, missed = 0;
+	uint8_t *area;
 	struct upcall_stack *s;
 
 	/* vint_exit_check found a line and delivery enabled (so no upcall running) */
@@ -51,24 +55,26 @@ void vint_deliver(struct vcpu *v)
 		return;
 	line = lowest_line(ready);
 	top = irq->upcall_stack ? irq->upcall_stack : ctx->frame.esp;
-	at = ((top - sizeof(struct bh_upcall_frame)) & ~15u) - offsetof(struct upcall_stack, upcall);
-	/* one check, then written in place: every field is set, so nothing else leaks in */
-	s = guest_ptr(v->partition, at, sizeof(*s));
-	if (!s || at > top) {
+	/* one check of all a delivery may write, then written in place: every field is set, so
+	 * nothing else leaks in */
+	area = guest_ptr(v->partition, top - UPCALL_STACK_NEED, UPCALL_STACK_NEED);
+	if (!area) {
 		/* the upcall stack is not the partition's memory: the vcpu cannot take upcalls */
-		health_event(v, HM_EVENT_VCPU_MISUSE, line, ctx->frame.eip, at);
+		health_event(v, HM_EVENT_VCPU_MISUSE, line, ctx->frame.eip, top);
 		return;
+	}
+	/* esp + 4 is 16-byte aligned at the upcall's entry, as at any cdecl function's */
+	at = ((top - sizeof(*s) + 4) & ~15u) - 4;
+	s = (struct upcall_stack *)(area + (at - (top - UPCALL_STACK_NEED)));
+	if (line == BH_VINT_TIMER) {
+		missed = v->timer.missed;
+		v->timer.missed = 0;
 	}
 	s->return_address = 0;
 	s->line = line;
 	s->frame = at + offsetof(struct upcall_stack, upcall);
-	s->align[0] = s->align[1] = 0;
 	s->upcall.line = line;
-	s->upcall.missed = 0;
-	if (line == BH_VINT_TIMER) {
-		s->upcall.missed = v->timer.missed;
-		v->timer.missed = 0;
-	}
+	s->upcall.missed = missed;
 	s->upcall.eax = ctx->eax; s->upcall.ebx = ctx->ebx; s->upcall.ecx = ctx->ecx;
 	s->upcall.edx = ctx->edx; s->upcall.esi = ctx->esi; s->upcall.edi = ctx->edi;
 	s->upcall.ebp = ctx->ebp; s->upcall.esp = ctx->frame.esp; s->upcall.eip = ctx->frame.eip;
@@ -79,10 +85,6 @@ void vint_deliver(struct vcpu *v)
 	arch_enter_upcall(&v->arch, irq->upcall_entry, at);
 	trace_vcpu(TRACE_VINT, v, line);
 }
-
-/* What a delivery may write below the upcall stack's top: the frames, and up to 15 of alignment. */
-#define UPCALL_STACK_NEED (sizeof(struct upcall_stack) + 15)
-_Static_assert(UPCALL_STACK_NEED == BH_UPCALL_STACK_MIN, "the ABI's upcall stack minimum");
 
 int32_t hc_vint_set_upcall(struct vcpu *v, uint32_t entry, uint32_t stack)
 {

@@ -46,6 +46,6 @@ struct bh_upcall_frame {
  * frame and up to 15 bytes of alignment. vint_set_upcall refuses (BH_EFAULT) a stack with fewer
  * bytes of the partition's memory below it.
  */
-#define BH_UPCALL_STACK_MIN 83
+#define BH_UPCALL_STACK_MIN 75
 
 #endif

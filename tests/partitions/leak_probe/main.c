@@ -220,10 +220,12 @@ static void log_probe(uint32_t index)
 	judge(probe, &c, sizeof(r));
 }
 
+#define CALL_WORDS 12   /* return address, line, frame pointer: right below the frame */
+
 /* Copies what the kernel wrote for the upcall, from its call words up to the top of the stack. */
 static void on_upcall(uint32_t line, const struct bh_upcall_frame *frame)
 {
-	const uint8_t *call_words = (const uint8_t *)frame - 20;
+	const uint8_t *call_words = (const uint8_t *)frame - CALL_WORDS;
 	uint8_t *to = upcall_round ? upcall_capture.b : upcall_capture.a;
 	uint32_t top = BH_PTR(upcall_area) + sizeof(upcall_area) - 4;
 
@@ -236,7 +238,7 @@ static void upcall_probe(void)
 	const char *probe = "upcall frame";
 	uint32_t top = BH_PTR(upcall_area) + sizeof(upcall_area) - 4, words[3];
 	struct bh_upcall_frame f;
-	uint32_t span, esp;
+	uint32_t esp, entry_esp;
 
 	/* an unaligned top: the kernel rounds the frame down, leaving bytes above it unwritten */
 	bh_upcall_register(on_upcall, upcall_area, sizeof(upcall_area) - 4);
@@ -253,13 +255,13 @@ static void upcall_probe(void)
 	}
 	__asm__ volatile("movl %%esp, %0" : "=r"(esp));
 	memcpy(words, upcall_capture.a, sizeof(words));
-	memcpy(&f, upcall_capture.a + 20, sizeof(f));
-	/* the frame lies 16-aligned below the top; the call words 20 bytes below the frame */
-	span = top - ((top - sizeof(f)) & ~15u) + 20;
+	memcpy(&f, upcall_capture.a + CALL_WORDS, sizeof(f));
+	/* the call words lie right below the frame, placed so that esp + 4 is 16-byte aligned
+	 * at the upcall's entry: the highest such place under the top */
+	entry_esp = ((top - CALL_WORDS - sizeof(f) + 4) & ~15u) - 4;
 	/* word 0, the kernel's null return address, is where the trampoline's call puts its own */
 	field(probe, "call words", (words[0] == 0 || in_image(words[0])) &&
-	      words[1] == BH_VINT_DOORBELL &&
-	      words[2] == ((top - sizeof(f)) & ~15u));
+	      words[1] == BH_VINT_DOORBELL && words[2] == entry_esp + CALL_WORDS);
 	field(probe, "line, missed (unused but for the timer)", f.line == BH_VINT_DOORBELL && f.missed == 0);
 	field(probe, "eax (the doorbell's result)", f.eax == 0);
 	field(probe, "ebx ecx edx esi edi (the doorbell's arguments)",
@@ -267,11 +269,9 @@ static void upcall_probe(void)
 	field(probe, "esp", f.esp > esp - 4096 && f.esp < esp + 4096);
 	field(probe, "eip", in_image(f.eip));
 	field(probe, "eflags", (f.eflags & 0x200) && !(f.eflags & ~0x00000ed7u));
-	/* the 8 alignment bytes between the call words and the frame are written as zeros */
-	for (uint32_t i = 12; i < 20; i++)
-		field(probe, "alignment below the frame", upcall_capture.a[i] == 0 &&
-		      upcall_capture.b[i] == 0);
-	judge(probe, &upcall_capture, span - 12);
+	/* every byte of the call words and the frame is written; the few above, up to the top,
+	 * are left as they were */
+	judge(probe, &upcall_capture, CALL_WORDS + sizeof(f));
 }
 
 static void failure_probes(void)
