@@ -268,6 +268,7 @@ void dispatch_start(uint32_t frames)
 		arch_clock_ticks_to_ns(dispatch_plan.epoch), arch_clock_ticks_to_ns(dispatch_plan.major),
 		dispatch_plan.count);
 	trace_start(&dispatch_plan);
+	arch_timer_start(now);
 	dispatch_schedule(true);
 }
 

@@ -25,7 +25,7 @@
 static uint32_t period_fs;
 static uint32_t ns_per_tick;      /* period_fs / 1e6 when that is exact, else 0 */
 static char description[48];
-uint32_t hpet_deadline_low, hpet_deadline_high, hpet_compare_high;
+uint32_t hpet_deadline_low, hpet_compare_high;
 uint32_t hpet_safe_ticks;
 
 #define SAFE_NS 50000u
@@ -44,32 +44,41 @@ uint64_t arch_clock_ns_to_ticks(uint64_t ns)
 	return ns * FS_PER_NS / period_fs;
 }
 
-void hpet_compare_both(uint32_t high, uint32_t low)
+void hpet_compare_across(uint32_t deadline)
 {
+	uint32_t high = hpet_upper_half(hpet_compare_high, hpet_deadline_low, deadline);
+
 	/* in the order that never leaves the comparator behind the counter between the two
 	 * writes: moving up, the upper half first; moving down, the lower */
 	if (high > hpet_compare_high) {
 		HPET_REG(HPET_T0_COMPARE + 4) = high;
-		HPET_REG(HPET_T0_COMPARE) = low;
+		HPET_REG(HPET_T0_COMPARE) = deadline;
 	} else {
-		HPET_REG(HPET_T0_COMPARE) = low;
+		HPET_REG(HPET_T0_COMPARE) = deadline;
 		HPET_REG(HPET_T0_COMPARE + 4) = high;
 	}
 	hpet_compare_high = high;
 }
 
 /*
- * No interrupt until the first decision sets a deadline, which arch_timer_set extends from
- * `clock`. The comparator gets the largest value, not merely a far one: under gdb, QEMU with
- * -icount sleep=off let the clock jump to a finite parked value before the schedule started.
+ * No interrupt until the dispatcher starts: the comparator gets the largest value, not merely a
+ * far one. Under gdb, QEMU with -icount sleep=off let the clock jump to a finite parked value
+ * before the schedule started.
  */
-static void park_comparator(uint64_t clock)
+static void park_comparator(void)
 {
-	hpet_deadline_low = (uint32_t)clock;
-	hpet_deadline_high = (uint32_t)(clock >> 32);
 	hpet_compare_high = 0xffffffffu;
 	HPET_REG(HPET_T0_COMPARE + 4) = 0xffffffffu;
 	HPET_REG(HPET_T0_COMPARE) = 0xffffffffu;
+}
+
+void arch_timer_start(uint64_t clock)
+{
+	/* the comparator's upper half becomes the clock's, its lower one stays the largest (still
+	 * ahead of the clock) until the first deadline replaces it */
+	hpet_deadline_low = (uint32_t)clock;
+	hpet_compare_high = (uint32_t)(clock >> 32);
+	HPET_REG(HPET_T0_COMPARE + 4) = hpet_compare_high;
 }
 
 void arch_clock_set(uint64_t ticks)
@@ -80,7 +89,7 @@ void arch_clock_set(uint64_t ticks)
 	HPET_REG(REG_CONFIG) = config & ~CONFIG_ENABLE;
 	HPET_REG(HPET_COUNTER) = (uint32_t)ticks;
 	HPET_REG(HPET_COUNTER + 4) = (uint32_t)(ticks >> 32);
-	park_comparator(ticks);
+	park_comparator();
 	HPET_REG(REG_CONFIG) = config;
 }
 
@@ -109,7 +118,7 @@ int hpet_init(void)
 	HPET_REG(REG_CONFIG) = 0;
 	HPET_REG(HPET_COUNTER) = 0;
 	HPET_REG(HPET_COUNTER + 4) = 0;
-	park_comparator(0);
+	park_comparator();
 	/* edge triggered, one-shot, 64-bit comparator */
 	HPET_REG(REG_T0_CONFIG) = T0_INT_ENABLE;
 	HPET_REG(REG_CONFIG) = CONFIG_ENABLE | CONFIG_LEGACY_ROUTE;

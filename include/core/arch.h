@@ -41,6 +41,8 @@ uint64_t arch_clock_ticks_to_ns(uint64_t ticks);
 uint64_t arch_clock_ns_to_ticks(uint64_t ns);
 /* Sets the clock (before the schedule starts): clock_wrap_in_ms= tests the low half's wrap. */
 void arch_clock_set(uint64_t ticks);
+/* Until now the timer was parked; the dispatcher's first deadline comes next, near `clock`. */
+void arch_timer_start(uint64_t clock);
 /* A short description for the boot banner, e.g. "HPET 100000000 Hz one-shot". */
 const char *arch_timer_describe(void);
 

@@ -15,14 +15,33 @@
 #define HPET_COUNTER      0x0f0
 #define HPET_T0_COMPARE   0x108
 
-/* The last deadline set, whole (each next one is extended from it), and the comparator's upper
- * half, written only when it changes. */
-extern uint32_t hpet_deadline_low, hpet_deadline_high, hpet_compare_high;
+/* The lower half of the last deadline set, and the comparator's upper half: since
+ * arch_timer_start, the last deadline's. */
+extern uint32_t hpet_deadline_low, hpet_compare_high;
 /* Far more ticks than the kernel takes from reading the clock to programming the comparator. */
 extern uint32_t hpet_safe_ticks;
 
-/* Writes both halves of the comparator (the upper one changes once in 2^32 ticks). */
-void hpet_compare_both(uint32_t high, uint32_t low);
+/* Sets the comparator to a deadline whose lower half lies in the other half of the 32-bit range
+ * than the last one's: the upper half may change (once in 2^32 ticks). */
+void hpet_compare_across(uint32_t deadline);
+
+/*
+ * A deadline's lower half extended to the whole clock: the value nearest the last deadline set
+ * (upper half `high`, lower `last`), from which it is less than 2^31 ticks away. Pure, so that
+ * a host test checks it across both halves of the range.
+ */
+static inline bool hpet_same_upper_half(uint32_t last, uint32_t deadline)
+{
+	/* both lower halves in the same half of the 32-bit range: no wrap between them */
+	return (int32_t)(deadline ^ last) >= 0;
+}
+
+static inline uint32_t hpet_upper_half(uint32_t high, uint32_t last, uint32_t deadline)
+{
+	if ((int32_t)(deadline - last) >= 0)
+		return deadline < last ? high + 1 : high;
+	return deadline > last ? high - 1 : high;
+}
 
 /* Returns 0, or -1 when no usable HPET is found (the message says why). */
 int hpet_init(void);
@@ -53,21 +72,14 @@ static inline bool arch_timer_set(uint32_t deadline, uint32_t now)
 	/*
 	 * The whole deadline is the one nearest the last deadline set: every deadline is less than
 	 * 2^31 ticks from the one before (each is at most the dispatcher's horizon past a
-	 * decision, and a decision comes by the previous deadline). The comparator stays 64-bit:
-	 * QEMU's 32-bit comparator mode was seen to hold partitions back under gdb.
+	 * decision, and a decision comes by the previous deadline); usually it has the same upper
+	 * half. The comparator stays 64-bit: QEMU's 32-bit comparator mode was seen to hold
+	 * partitions back under gdb.
 	 */
-	uint32_t high = hpet_deadline_high;
-
-	if ((int32_t)(deadline - hpet_deadline_low) >= 0) {
-		if (deadline < hpet_deadline_low)
-			hpet_deadline_high = ++high;
-	} else if (deadline > hpet_deadline_low) {
-		hpet_deadline_high = --high;
-	}
-	if (__builtin_expect(high != hpet_compare_high, 0))
-		hpet_compare_both(high, deadline);
-	else
+	if (__builtin_expect(hpet_same_upper_half(hpet_deadline_low, deadline), 1))
 		HPET_REG(HPET_T0_COMPARE) = deadline;
+	else
+		hpet_compare_across(deadline);
 	hpet_deadline_low = deadline;
 	/* a comparator already behind the counter would only fire after the counter wraps; far
 	 * enough ahead of `now`, the few instructions since cannot have passed it */
