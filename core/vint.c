@@ -46,7 +46,7 @@ void vint_deliver(struct vcpu *v)
 	struct interrupt_storage *irq = &v->arch.irq;
 	/* not in an upcall (delivery is enabled): the vcpu runs on user_regs */
 	const context_t *ctx = &v->arch.user_regs;
-	uint32_t ready = irq->pending & ~irq->mask, line, top, at, missed = 0;
+	uint32_t ready = irq->pending & ~irq->mask, line, top, at, missed;
 	uint8_t *area;
 	struct upcall_stack *s;
 
@@ -66,10 +66,9 @@ void vint_deliver(struct vcpu *v)
 	/* esp + 4 is 16-byte aligned at the upcall's entry, as at any cdecl function's */
 	at = ((top - sizeof(*s) + 4) & ~15u) - 4;
 	s = (struct upcall_stack *)(area + (at - (top - UPCALL_STACK_NEED)));
-	if (line == BH_VINT_TIMER) {
-		missed = v->timer.missed;
-		v->timer.missed = 0;
-	}
+	/* the timer's missed periods are told with its delivery, and only there */
+	missed = line == BH_VINT_TIMER ? v->timer.missed : 0;
+	v->timer.missed -= missed;
 	s->return_address = 0;
 	s->line = line;
 	s->frame = at + offsetof(struct upcall_stack, upcall);

@@ -53,7 +53,7 @@ static inline void arch_switch_to(struct arch_vcpu *next, const struct arch_aspa
 static inline void arch_vcpu_use_context(struct arch_vcpu *a, context_t *c)
 {
 	a->regs = c;
-	if (a == arch_running) {
+	if (__builtin_expect(a == arch_running, 1)) {
 		arch_current_context = c;
 		tss_set_kernel_stack((uint32_t)(uintptr_t)(c + 1));
 	}
