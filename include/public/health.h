@@ -28,7 +28,8 @@ struct bh_hm_record {
 	uint32_t partition;
 	uint32_t vcpu;         /* index in the partition */
 	uint32_t eip;
-	uint32_t address;      /* faulting address (page faults) */
+	uint32_t address;      /* faulting address (page faults); vcpu misuse: the upcall stack
+	                        * top no frame fits under */
 	uint32_t code;         /* error code (exceptions) or the application's code */
 	uint32_t action;
 };
