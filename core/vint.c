@@ -21,7 +21,8 @@ void vint_timer_rearm(struct vcpu_timer *t, tick32_t now)
 	uint64_t missed = late >= t->period ? late / t->period : 0;
 
 	t->missed += (uint32_t)missed;
-	tick32_deadline_arm(&t->expiry, t->expiry.at, (missed + 1) * t->period);
+	/* armed from `now`, so that its first step is ahead of it (1 tick at least) */
+	tick32_deadline_arm(&t->expiry, now, (missed + 1) * t->period - late);
 }
 
 static uint32_t lowest_line(uint32_t bits)

@@ -15,7 +15,8 @@ unit_sources_config_check := core/config_check.c lib/format.c
 unit_sources_vcpu_pool := core/vcpu.c tests/unit/arch_vcpu_stub.c
 unit_sources_sched := core/sched.c
 unit_sources_elf_loader := core/elf_loader.c lib/format.c
-unit_sources_hpet :=           # include/arch/x86/hpet.h, inline only
+# include/arch/x86/hpet.h: inline only
+unit_sources_hpet :=
 
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(foreach t,$(UNIT_TESTS),$(UNIT_DIR)/test_$(t) $(UNIT_DIR)/test_$(t)-asan)

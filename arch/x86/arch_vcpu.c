@@ -96,7 +96,8 @@ uint32_t arch_vcpu_stack_used(const struct vcpu *v)
 	(offsetof(type, context) == offsetof(type, overflow) + sizeof(((type *)0)->overflow))
 _Static_assert(OVERFLOW_PRECEDES(struct arch_vcpu, v86_frame_overflow, user_regs) &&
 	       OVERFLOW_PRECEDES(struct interrupt_storage, v86_frame_overflow, upcall_regs) &&
-	       sizeof(((struct arch_vcpu *)0)->v86_frame_overflow) == 16,
+	       sizeof(((struct arch_vcpu *)0)->v86_frame_overflow) == 16 &&
+	       sizeof(((struct interrupt_storage *)0)->v86_frame_overflow) == 16,
 	       "room for a virtual-8086 frame before each context");
 
 /* Registers zero, ring-3 selectors, interrupts on. */

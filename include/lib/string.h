@@ -9,9 +9,9 @@
 typedef uint32_t __attribute__((may_alias)) word_t;
 
 /*
- * Copies `words` 32-bit words between word-aligned buffers: memcpy's bulk step, inline for the
- * paths that copy a whole register context. On i686 one string instruction moves a word per
- * iteration; callers keep DF clear (the kernel clears it on entry, the ABI says so for partitions).
+ * Copies `words` 32-bit words between word-aligned buffers: memcpy's bulk step. On i686 one
+ * string instruction moves a word per iteration; callers keep DF clear (the kernel clears it on
+ * entry, the ABI says so for partitions).
  */
 static inline void copy_words(void *dst, const void *src, size_t words)
 {

@@ -10,8 +10,9 @@
  *     cdecl call frame: [esp] = 0 (no return address), [esp+4] = line, [esp+8] = frame pointer;
  *   - enters the upcall entry with delivery disabled. No upcall nests inside another.
  * An upcall runs on a register context of its own: a delivery sets its eip, esp and eflags
- * (interrupts on, other flags clear); the other registers hold what the vcpu's previous upcall
- * left in them (before the first: zero, and the partition's flat selectors).
+ * (interrupts on, other flags clear); eax holds 0 (the previous upcall's vint_return result)
+ * and the other registers what the previous upcall left in them (before the first: zero, and
+ * the partition's flat selectors).
  * The upcall ends with vint_return, which restores the saved context exactly (and re-enables
  * delivery). The upcall must preserve the x87/SSE state it touches.
  *

@@ -26,16 +26,18 @@ extern uint32_t hpet_safe_ticks;
 void hpet_compare_across(uint32_t deadline);
 
 /*
- * A deadline's lower half extended to the whole clock: the value nearest the last deadline set
- * (upper half `high`, lower `last`), from which it is less than 2^31 ticks away. Pure, so that
- * a host test checks it across both halves of the range.
+ * A deadline is less than 2^31 ticks from the last one set (lower half `last`, upper `high`).
+ * These two are pure, so that a host test checks them across both halves of the range.
  */
+
+/* Whether the deadline surely has the last one's upper half: both lower halves lie in the same
+ * half of the 32-bit range, so no wrap of the lower half lies between them. */
 static inline bool hpet_same_upper_half(uint32_t last, uint32_t deadline)
 {
-	/* both lower halves in the same half of the 32-bit range: no wrap between them */
 	return (int32_t)(deadline ^ last) >= 0;
 }
 
+/* The deadline's upper half: that of the whole value nearest the last deadline. */
 static inline uint32_t hpet_upper_half(uint32_t high, uint32_t last, uint32_t deadline)
 {
 	if ((int32_t)(deadline - last) >= 0)
