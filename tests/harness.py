@@ -123,7 +123,8 @@ def qemu_command(config="demo", mode="kernel", cmdline="", icount=True, extra=()
     if icount:
         cmd += ["-icount", "shift=0,sleep=off"]
     if mode == "iso":
-        cmd += ["-cdrom", os.path.join(out, "bulkhead.iso")]
+        # a display adapter, as make run boots the ISO (Makefile, ISO_DISPLAY)
+        cmd += ["-device", "VGA", "-cdrom", os.path.join(out, "bulkhead.iso")]
     else:
         images = subprocess.run([os.path.join(out, "configtool"), "initrd",
                                  os.path.join(BUILD, "partitions")],

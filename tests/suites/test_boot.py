@@ -32,6 +32,8 @@ def _(t):
     for pattern in BANNER:
         t.search(r.serial, pattern)
     t.search(r.serial, r"^bulkhead: loader: GRUB")
+    # GRUB says nothing is wrong before the kernel's first line
+    t.lacks(r.serial[:r.serial.find("bulkhead: ")], "error", "GRUB's output")
     t.search(r.serial, r"^bulkhead: command line: frames=20$")
     t.contains(r.serial, "bulkhead: summary after 20 major frames")
     for name in ("sensor", "control", "logger"):
