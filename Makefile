@@ -72,7 +72,14 @@ ISO := $(OUT)/bulkhead.iso
 
 # -nodefaults: no network card, VGA or floppy, whose firmware (the NIC's option ROM above all)
 # took about 55 ms of every boot; each target names its serial ports.
+# The CPU every QEMU run gets (tools/qemu-cpu, read by the tests and the benchmarks too): the
+# default qemu32 plus no-execute, SMEP, SMAP and UMIP, which the kernel uses when CPUID has them.
+# A named model keeps every other feature, and so every figure, the same on any QEMU version;
+# `-cpu max` also works under TCG but its features follow the QEMU release. enforce: a QEMU that
+# cannot give a feature refuses to start rather than hiding it.
+QEMU_CPU := $(shell cat tools/qemu-cpu)
 QEMU_BASE := $(QEMU) -m 128M -no-reboot -nodefaults -device isa-debug-exit,iobase=0xf4,iosize=0x04
+QEMU_TCG_CPU := -cpu $(QEMU_CPU)
 # The ISO's machine has a display adapter, as a PC has: GRUB's multiboot loader asks its BIOS for
 # the VBE information it hands the kernel, and without one printed "error: Can't get controller
 # info" before every boot. (-kernel boots need no GRUB, and stay without.)
@@ -88,7 +95,10 @@ ifeq ($(ACCEL),kvm)
     RUN_CLOCK :=
   else
     $(warning ACCEL=kvm: /dev/kvm is not usable here; falling back to TCG)
+    QEMU_BASE += $(QEMU_TCG_CPU)
   endif
+else
+  QEMU_BASE += $(QEMU_TCG_CPU)
 endif
 
 .PHONY: all iso run run-kernel debug gdb test unit check clean deps partitions images bench FORCE

@@ -13,6 +13,8 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.join(ROOT, "build")
 QEMU = os.environ.get("QEMU", "qemu-system-i386")
+# the CPU model of every QEMU run, shared with the Makefile and the benchmarks
+QEMU_CPU = open(os.path.join(ROOT, "tools", "qemu-cpu")).read().strip()
 EXIT_SHUTDOWN = 33
 EXIT_PANIC = 35
 
@@ -120,6 +122,8 @@ def qemu_command(config="demo", mode="kernel", cmdline="", icount=True, extra=()
     out = out_dir(config)
     cmd = [QEMU, "-m", "128M", "-no-reboot", "-nodefaults", "-display", "none", "-monitor", "none",
            "-serial", "stdio", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+    if not any(a == "-cpu" for a in extra):
+        cmd += ["-cpu", QEMU_CPU]
     if icount:
         cmd += ["-icount", "shift=0,sleep=off"]
     if mode == "iso":

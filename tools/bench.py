@@ -71,8 +71,11 @@ def qemu_base(accel, icount):
            "-serial", "stdio", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
     if accel == "kvm":
         cmd += ["-accel", "kvm", "-cpu", "host"]
-    elif icount:
-        cmd += ["-icount", "shift=0,sleep=off"]
+    else:
+        cmd += ["-cpu", open(os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                          "qemu-cpu")).read().strip()]
+        if icount:
+            cmd += ["-icount", "shift=0,sleep=off"]
     return cmd
 
 

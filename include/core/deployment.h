@@ -27,7 +27,8 @@ enum hm_event {
 	HM_EVENT_PAGE_FAULT = 14,
 	HM_EVENT_APPLICATION_ERROR = 32,   /* reported by the partition (hm_report) */
 	HM_EVENT_VCPU_MISUSE = 33,         /* the kernel stopped a vcpu for misusing an interface */
-	HM_EVENT_COUNT = 34
+	HM_EVENT_STACK_OVERFLOW = 34,      /* a page fault in a guard page (ARINC 653 STACK_OVERFLOW) */
+	HM_EVENT_COUNT = 35
 };
 
 enum hm_action {
@@ -45,6 +46,9 @@ struct partition_config {
 	const char *image;                      /* boot module name: partitions/<image>.elf */
 	uint32_t memory_base;                   /* physical, page aligned, >= 16 MiB */
 	uint32_t memory_size;                   /* page multiple, at most 4 MiB */
+	/* vcpu 0's stack at the top of the memory, a page multiple; 0 = CONFIG_DEFAULT_STACK_SIZE.
+	 * The page below it is an unmapped guard page: the image must end below that. */
+	uint32_t stack_size;
 	uint32_t vcpu_count;                    /* 1 .. CONFIG_MAX_VCPUS_PER_PARTITION */
 	uint32_t priority[CONFIG_MAX_VCPUS_PER_PARTITION];   /* per vcpu; higher runs first */
 	uint64_t quantum_ns;                    /* round robin among equal priorities (>= 10 us) */

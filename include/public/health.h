@@ -13,6 +13,8 @@
 /* Event numbers: 0..31 are CPU exception vectors; then: */
 #define BH_HM_EVENT_APPLICATION_ERROR 32
 #define BH_HM_EVENT_VCPU_MISUSE 33
+/* a page fault in a guard page: below vcpu 0's stack, or a page made BH_PROT_NONE */
+#define BH_HM_EVENT_STACK_OVERFLOW 34
 
 /* Actions, as logged. */
 #define BH_HM_ACTION_LOG 1

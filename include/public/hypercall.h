@@ -107,10 +107,26 @@ enum bh_hypercall {
 	 * still held; BH_ENOENT past the newest. System partitions only. */
 	BH_HC_HM_READ_LOG = 26,
 
+	/* --- memory --- */
+	/* memory_protect(addr, len, prot): sets the access of the caller's own pages [addr, +len),
+	 * both page aligned, to prot (BH_PROT_*): BH_PROT_NONE makes guard pages (a fault in one is
+	 * a stack overflow for the health monitor), BH_PROT_READ, BH_PROT_READ | BH_PROT_WRITE or
+	 * BH_PROT_READ | BH_PROT_EXEC; never writable and executable at once. BH_EINVAL for an
+	 * unaligned range or another prot, BH_EFAULT for a range outside the partition's memory.
+	 * A restart, warm or cold, puts back the image's layout. */
+	BH_HC_MEMORY_PROTECT = 27,
+
 	BH_HC_COUNT
 };
 
 #define BH_SELF 0xffffffffu
+
+/* memory_protect's access bits */
+#define BH_PROT_NONE 0u
+#define BH_PROT_READ 1u
+#define BH_PROT_WRITE 2u
+#define BH_PROT_EXEC 4u
+#define BH_PAGE_SIZE 4096u
 
 struct bh_time {
 	uint64_t ns;
