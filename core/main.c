@@ -81,6 +81,7 @@ static void banner(void)
 	kprintf("bulkhead: memory: %llu KiB usable\n", boot_info.memory_total / 1024);
 	kprintf("bulkhead: command line: %s\n", boot_info.cmdline);
 	kprintf("bulkhead: timer: %s\n", arch_timer_describe());
+	kprintf("bulkhead: cpu: %s\n", arch_cpu_describe());
 	kprintf("bulkhead: deployment '%s': %u partitions, %u vcpus, major frame %llu us\n",
 		deployment.name ? deployment.name : "?", np, vcpus, deployment.major_frame_ns / 1000);
 }

@@ -1,4 +1,4 @@
-/* Flat segments for ring 0 and ring 3, and the TSS that gives each vcpu its entry stack. */
+/* Flat segments for ring 0 and ring 3, the TSS that gives each vcpu its entry stack, no LDT. */
 #include <stdint.h>
 #include <segments.h>
 
@@ -67,6 +67,10 @@ void gdt_init(void)
 		"mov %%ax, %%fs\n\t"
 		"mov %%ax, %%gs\n\t"
 		"mov %3, %%ax\n\t"
-		"ltr %%ax"
+		"ltr %%ax\n\t"
+		/* a null LDT: LDTR's reset value (base 0, limit 0xffff) would let ring 3's TI=1
+		 * selectors read "descriptors" from low memory, and write their accessed bit there */
+		"xor %%ax, %%ax\n\t"
+		"lldt %%ax"
 		: : "m"(gdtr), "i"(GDT_KERNEL_CODE), "i"(GDT_KERNEL_DATA), "i"(GDT_TSS) : "eax", "memory");
 }

@@ -20,6 +20,7 @@ void arch_init(void)
 	idt_init();
 	pic_init();
 	paging_init();
+	cpu_features_init();
 	if (fpu_init() != 0)
 		panic("the CPU lacks FXSR/SSE, which vcpu FPU isolation needs");
 	if (hpet_init() != 0)

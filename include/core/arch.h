@@ -46,6 +46,9 @@ void arch_timer_start(uint64_t clock);
 /* A short description for the boot banner, e.g. "HPET 100000000 Hz one-shot". */
 const char *arch_timer_describe(void);
 
+/* The CPU's protection features for the boot banner, e.g. "UMIP on". */
+const char *arch_cpu_describe(void);
+
 /* The console, a character or a run of n bytes at a time, written as they are (line ends are the
  * caller's), waiting for the port. */
 void arch_console_putc(char c);
