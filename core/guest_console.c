@@ -49,8 +49,9 @@ int32_t hc_console_write(struct vcpu *v, uint32_t buf, uint32_t len)
 			n = 0;
 			len = i + 1;
 		}
-		/* control characters could forge or hide console lines: show them as '.' */
-		p->console_line[n++] = (char)((c < 0x20 || c == 0x7f) ? '.' : c);
+		/* the console is ASCII: C0 and C1 controls (NEL 0x85, CSI 0x9b), DEL, and any byte
+		 * above it, whatever encoding a reader assumes, could forge or hide lines */
+		p->console_line[n++] = (char)((c < 0x20 || c > 0x7e) ? '.' : c);
 	}
 	p->console_len = n;
 	return (int32_t)len;

@@ -24,7 +24,9 @@ enum bh_hypercall {
 	/* nop(): returns 0. The cheapest round trip, for measuring the entry path. */
 	BH_HC_NOP = 0,
 	/* console_write(buf, len): writes bytes to the serial console; each line is prefixed with
-	 * "[partition] ". Lines longer than 120 bytes are split. One call prints at most one line:
+	 * "[partition] ". Lines longer than 120 bytes are split. The console is ASCII: each byte
+	 * outside 0x20..0x7e (control characters, DEL, and every byte above, UTF-8 included) is
+	 * shown as '.', so that no line can forge or hide another. One call prints at most one line:
 	 * it returns how many bytes it took (len, or fewer up to the end of the first line printed);
 	 * write the rest with further calls (the runtime's printf does). */
 	BH_HC_CONSOLE_WRITE = 1,
