@@ -123,6 +123,11 @@ static void print_lines(const struct bh_hm_record *r, uint8_t lines)
 		if (event < 32)
 			kprintf(" (#%s) at eip 0x%08x, address 0x%08x, error 0x%x",
 				arch_exception_mnemonic(event), r->eip, r->address, r->code);
+		else if (event == HM_EVENT_VCPU_MISUSE)
+			/* the one misuse: an upcall stack a delivery cannot write (core/vint.c) */
+			kprintf(": upcall stack top 0x%08x refused, no room in the partition below it "
+				"for the frame of line %u (%s), at eip 0x%08x", r->address, r->code,
+				vint_line_name(r->code), r->eip);
 		else
 			kprintf(" code %u at eip 0x%08x", r->code, r->eip);
 		kprintf(" -> %s\n", action_names[r->action]);

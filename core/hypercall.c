@@ -92,6 +92,7 @@ static int32_t partition_status(struct vcpu *v, uint32_t id, uint32_t out)
 	for (uint32_t i = 0; i < p->vcpu_count; i++)
 		st.vcpu_state[i] = p->vcpus[i]->state;
 	st.restarts = p->stats.restarts;
+	st.requested_restarts = p->stats.requested_restarts;
 	st.faults = p->stats.faults;
 	/* both less than a major frame from the frame's start */
 	if (p->stats.windows_entered)
@@ -119,10 +120,12 @@ static int32_t set_mode(struct vcpu *v, uint32_t mode)
 		partition_stop(p);
 		return 0;
 	case BH_MODE_WARM_START:
+		p->stats.requested_restarts++;
 		partition_warm_restart(p);
 		dispatch_schedule(true);
 		return 0;
 	case BH_MODE_COLD_START:
+		p->stats.requested_restarts++;
 		partition_cold_restart(p);
 		return 0;
 	default:
@@ -247,6 +250,14 @@ static int32_t call_hm_report(struct vcpu *v, const context_t *ctx)
 	return 0;
 }
 
+/* memory_protect comes with the paging work that gives pages an access of their own */
+static int32_t call_unimplemented(struct vcpu *v, const context_t *ctx)
+{
+	(void)v;
+	(void)ctx;
+	return BH_ENOSYS;
+}
+
 static const hypercall_fn hypercalls[BH_HC_COUNT] = {
 	[BH_HC_NOP] = call_nop,
 	[BH_HC_CONSOLE_WRITE] = call_console,
@@ -275,6 +286,7 @@ static const hypercall_fn hypercalls[BH_HC_COUNT] = {
 	[BH_HC_QUEUING_RECEIVE] = call_queue_receive,
 	[BH_HC_HM_REPORT] = call_hm_report,
 	[BH_HC_HM_READ_LOG] = call_hm_read,
+	[BH_HC_MEMORY_PROTECT] = call_unimplemented,
 };
 
 void core_hypercall(context_t *ctx)

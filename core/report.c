@@ -17,9 +17,10 @@ void report_summary(void)
 	for (uint32_t i = 0; i < partition_count; i++) {
 		const struct partition *p = &partitions[i];
 
-		kprintf("bulkhead: partition %u '%s': mode %s, windows %u, faults %u, restarts %u\n",
-			p->id, p->name, partition_mode_name(p->mode), p->stats.windows_entered,
-			p->stats.faults, p->stats.restarts);
+		kprintf("bulkhead: partition %u '%s': mode %s, windows %u, faults %u, restarts %u, "
+			"requested restarts %u\n", p->id, p->name, partition_mode_name(p->mode),
+			p->stats.windows_entered, p->stats.faults, p->stats.restarts,
+			p->stats.requested_restarts);
 		for (const struct vcpu *v = p->vcpu_list; v; v = v->next_in_list)
 			kprintf("bulkhead:   vcpu %u.%u (pool id %u): %s, dispatched %u, consumed %llu us, "
 				"kernel stack %u of %u bytes\n", p->id, v->index, v->id,

@@ -42,6 +42,17 @@ struct upcall_stack {
 #define UPCALL_STACK_NEED (sizeof(struct upcall_stack) + 15)
 _Static_assert(UPCALL_STACK_NEED == BH_UPCALL_STACK_MIN, "the ABI's upcall stack minimum");
 
+const char *vint_line_name(uint32_t line)
+{
+	static const char *const names[BH_VINT_LINES] = {
+		[BH_VINT_TIMER] = "timer", [BH_VINT_WINDOW_START] = "window start",
+		[BH_VINT_PORT] = "port", [BH_VINT_DOORBELL] = "doorbell",
+		[BH_VINT_PARTITION_DOORBELL] = "partition doorbell", [BH_VINT_HEALTH] = "health",
+	};
+
+	return line < BH_VINT_LINES ? names[line] : "?";
+}
+
 void vint_deliver(struct vcpu *v)
 {
 	struct interrupt_storage *irq = &v->arch.irq;

@@ -24,7 +24,8 @@ enum partition_mode {
 struct partition_stats {
 	uint32_t windows_entered;
 	uint32_t faults;
-	uint32_t restarts;
+	uint32_t restarts;           /* by the health monitor, under the restart limit */
+	uint32_t requested_restarts; /* asked for by the partition itself (set_mode): no limit */
 	uint64_t span_start;         /* the restart limit counts restarts in [span_start, +span) */
 	uint32_t span_restarts;
 };

@@ -19,6 +19,8 @@ static inline void vint_raise(struct vcpu *v, uint32_t line)
 /* Enters the upcall for v's lowest pending line, once vint_exit_check has found that v may take
  * one now (a line pending and unmasked, delivery enabled). */
 void vint_deliver(struct vcpu *v);
+/* "timer", "window start", ... for reports; "?" for no such line. */
+const char *vint_line_name(uint32_t line);
 /* A periodic timer reached its deadline at `now`: the next one on its grid, periods missed counted. */
 void vint_timer_rearm(struct vcpu_timer *t, tick32_t now);
 

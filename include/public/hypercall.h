@@ -157,13 +157,14 @@ struct bh_partition_status {
 	uint32_t mode;                                  /* enum bh_partition_mode */
 	uint32_t vcpu_count;
 	uint32_t vcpu_state[BH_MAX_VCPUS_PER_PARTITION]; /* enum bh_vcpu_state */
-	uint32_t restarts;
+	uint32_t restarts;         /* by the health monitor */
 	uint32_t faults;
 	uint64_t window_start_ns;  /* start of the current (or last) window of this partition */
 	uint64_t window_end_ns;
 	uint64_t major_frame_ns;
 	uint32_t windows_entered;
 	uint32_t system;           /* 1 for a system partition */
+	uint32_t requested_restarts;   /* by the partition itself (partition_set_mode) */
 };
 
 #endif

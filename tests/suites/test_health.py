@@ -103,7 +103,7 @@ def _(t):
     epoch, major, windows = plan
     end = next(off + dur for _, name, off, dur in windows if name == "hm_late")
     faults = int(t.search(r.serial, r"^bulkhead: partition \d+ 'hm_late': mode \w+, windows \d+, "
-                          r"faults (\d+), restarts \d+$").group(1))
+                          r"faults (\d+), restarts \d+, requested restarts \d+$").group(1))
     late = records(r.serial, "hm_late")
     t.equal(len(late), faults, "event lines of hm_late (every fault is printed)")
     # the faults come in the last 5 us of the window: printed there, a line would overrun it
@@ -121,7 +121,7 @@ def _(t):
     r = boot(config="hm_late_busy", timeout=60)
     expect_status(t, r, "shutdown")
     faults = int(t.search(r.serial, r"^bulkhead: partition \d+ 'hm_late': mode \w+, windows \d+, "
-                          r"faults (\d+), restarts \d+$").group(1))
+                          r"faults (\d+), restarts \d+, requested restarts \d+$").group(1))
     printed = len(records(r.serial, "hm_late"))
     lost = sum(int(n) for n in re.findall(r"^bulkhead: hm: (\d+) event lines were not printed",
                                           r.serial, re.M))
@@ -132,3 +132,21 @@ def _(t):
     judged, worst = check_windows_on_time(t, r.serial, ("sensor",), tolerance_ns=2_000)
     t.true(len(judged) >= 90, f"only {len(judged)} sensor windows judged")
     t.note(f"{printed} lines printed, {lost} lost; the sensor's windows at worst {worst} ns late")
+
+
+@test("health: restarts a partition asks for are counted apart and not limited; a misuse names its stack")
+def _(t):
+    r = boot(config="hm_accounting", timeout=60)
+    expect_status(t, r, "shutdown")
+    starts = re.findall(r"^\[hm_self\] start: restarts (\d+), requested restarts (\d+)$", r.serial, re.M)
+    t.equal(starts, [("0", str(n)) for n in range(12)], "hm_self's own view (partition_status)")
+    t.contains(r.serial, "[hm_self] settled after 11 requested restarts")
+    # ten warm and one cold restart in 30 ms, beyond the restart limit of 3 a second
+    t.search(r.serial, r"^bulkhead: partition 1 'hm_self': mode NORMAL, windows 20, faults 0, "
+                       r"restarts 0, requested restarts 11$")
+    t.lacks(r.serial, "'hm_self' reached its restart limit")
+    t.search(r.serial, r"^bulkhead: hm: t=[\d.]+ ms partition 'hm_misuse' vcpu 0: vcpu misuse: "
+                       r"upcall stack top 0x40000010 refused, no room in the partition below it "
+                       r"for the frame of line 0 \(timer\), at eip 0x4[0-9a-f]{7} -> stop partition$")
+    t.lacks(r.serial, "the misuse was not seen")
+    check_windows_on_time(t, r.serial, ("sensor",))

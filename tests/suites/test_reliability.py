@@ -142,7 +142,7 @@ def _(t):
     t.equal(set(per_number["unknown"]), {"ENOSYS"}, "results of unknown numbers")
     # the kernel: no fault, no restart, and exactly one health-monitor event per report accepted
     ids = partition_ids(r.serial)
-    t.search(r.serial, rf"^bulkhead: partition {ids['hc_fuzz']} 'hc_fuzz': mode IDLE, windows \d+, faults 0, restarts 0$")
+    t.search(r.serial, rf"^bulkhead: partition {ids['hc_fuzz']} 'hc_fuzz': mode IDLE, windows \d+, faults 0, restarts 0, requested restarts 0$")
     t.contains(r.serial, f"[referee] partition {ids['hc_fuzz']} is IDLE")
     events = int(t.search(r.serial, r"^bulkhead: hm: partition 'hc_fuzz': (\d+) events").group(1))
     t.equal(events, per_number["hm_report"]["ok"], "health-monitor events of hc_fuzz")
@@ -212,7 +212,7 @@ def _(t):
     t.true(stalls > 0, "no sequence ever looped: the watchdog went untested")
     ids = partition_ids(r.serial)
     t.search(r.serial, rf"^bulkhead: partition {ids['insn_fuzz']} 'insn_fuzz': mode IDLE, windows \d+, "
-                       rf"faults {faults}, restarts {restarts}$")
+                       rf"faults {faults}, restarts {restarts}, requested restarts {stalls}$")
     t.contains(r.serial, f"[referee] partition {ids['insn_fuzz']} is IDLE")
     # every event logged, one in 1000 printed, all of them warm restarts
     summary = t.search(r.serial, r"^bulkhead: hm: partition 'insn_fuzz': (\d+) events, (\d+) printed; by kind:(.*)$")
@@ -324,7 +324,7 @@ def _(t):
     t.search(r.serial, rf"^bulkhead: health-monitor events: {faults}$")
     ids = partition_ids(r.serial)
     t.search(r.serial, rf"^bulkhead: partition {ids['soak_faulty']} 'soak_faulty': mode NORMAL, "
-                       rf"windows {SOAK_FRAMES}, faults {faults}, restarts {faults}$")
+                       rf"windows {SOAK_FRAMES}, faults {faults}, restarts {faults}, requested restarts 0$")
     for window, events_read, source, unexpected, missed in reports(
             t, r.serial, "soak_monitor", r"(\d+) events, all from partition (\d+): (\d+) unexpected, (\d+) missed"):
         t.equal((events_read, source, unexpected, missed),
