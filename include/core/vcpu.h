@@ -30,7 +30,7 @@ struct vcpu_stats {
 /* What a blocked vcpu waits for, and when it gives up. */
 struct vcpu_wait {
 	struct tick32_deadline timeout;   /* not armed: no timeout */
-	uint32_t port;             /* queuing port handle + 1 when blocked in a receive, else 0 */
+	uint32_t port;             /* channel index + 1 when blocked in a queuing receive, else 0 */
 	uint32_t buffer, size;     /* where the message goes */
 };
 

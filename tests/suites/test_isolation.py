@@ -55,4 +55,10 @@ def _(t):
     # two equal-priority vcpus, 200 us quantum: each gets about half of every 4 ms window
     for v, c in consumed.items():
         t.true(0.4 * total <= c <= 0.6 * total, f"vcpu 7.{v} consumed {c} us of {total} us")
-    t.note(f"rogue_spin vcpu time split: {consumed} us")
+    # the quantum itself: the spinner's longest stretch on the CPU is one quantum (200 us of
+    # cycles under -icount), never more, and it got the CPU about once per 400 us
+    runs, longest = map(int, re.findall(r"^\[rogue_spin\] vcpu 0 ran in window 22 .* (\d+) runs, "
+                                        r"longest (\d+) cycles$", r.serial, re.M)[0])
+    t.true(190_000 <= longest <= 200_000, f"the spinner ran {longest} cycles at once; quantum 200 us")
+    t.true(runs >= 21 * 9, f"the spinner got the CPU only {runs} times in 21 windows of 4 ms")
+    t.note(f"rogue_spin vcpu time split: {consumed} us; spinner: {runs} runs, longest {longest} cycles")
