@@ -17,6 +17,7 @@ unit_sources_sched := core/sched.c
 unit_sources_elf_loader := core/elf_loader.c lib/format.c
 # include/arch/x86/hpet.h: inline only
 unit_sources_hpet :=
+unit_sources_strerror := runtime/strerror.c
 
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(foreach t,$(UNIT_TESTS),$(UNIT_DIR)/test_$(t) $(UNIT_DIR)/test_$(t)-asan)
@@ -30,6 +31,9 @@ $(UNIT_DIR)/obj/asan/%.o: %.c
 	$(HOSTCC) $(UNIT_CFLAGS) $(UNIT_SANITIZE) -c $< -o $@
 
 unit_objs = $(patsubst %.c,$(UNIT_DIR)/obj/$(2)/%.o,tests/unit/test_$(1).c $(unit_sources_$(1)))
+
+# runtime/ code sees what a partition sees: the runtime's and the ABI's headers
+$(call unit_objs,strerror,plain) $(call unit_objs,strerror,asan): UNIT_CFLAGS += -Iruntime/include -Iinclude/public
 
 define unit_test_rules
 $(UNIT_DIR)/test_$(1): $(call unit_objs,$(1),plain)

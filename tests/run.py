@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Runs the Bulkhead test suite: host unit tests, QEMU scenarios and GDB sessions.
 
-Usage: tests/run.py [-k SUBSTRING] [-j JOBS] [--list]
+Usage: tests/run.py [-k SUBSTRING] [-j JOBS] [--list]   (--help says more)
 Prints one line per test (PASS/FAIL) and ends with 'N passed, N failed'.
 """
 import argparse
@@ -37,12 +37,39 @@ def run_one(entry):
     return entry, ok, message, check.notes, time.monotonic() - start
 
 
+def jobs(text):
+    n = int(text)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{n}: at least 1 test runs at a time")
+    return n
+
+
+def make_parser():
+    parser = argparse.ArgumentParser(
+        prog="tests/run.py",
+        description="Runs Bulkhead's tests: the host unit tests (cmocka, tests/unit/), the QEMU "
+                    "scenarios of tests/suites/ (each boots the real kernel with a deployment and "
+                    "judges what the serial port printed) and the GDB sessions. It first builds "
+                    "the demo, then runs the selected tests in parallel and prints, in the "
+                    "order the tests are listed, one line per test: 'PASS name (secs)' or 'FAIL "
+                    "name (secs)' with the reason below it; notes a test made (figures it "
+                    "measured) follow, indented. The run ends with 'suite took N s' and "
+                    "'N passed, N failed'; the exit status is 0 when none failed, else 1.",
+        epilog="Examples: tests/run.py -k reliability; tests/run.py --list | head; make test "
+               "runs them all.")
+    parser.add_argument("-k", metavar="SUBSTRING", default="",
+                        help="run (or list) only the tests whose name contains SUBSTRING, case "
+                             "sensitive (default: all)")
+    parser.add_argument("-j", metavar="JOBS", type=jobs, default=os.cpu_count() or 2,
+                        help="run up to JOBS tests at once (default: the number of CPUs, "
+                             f"{os.cpu_count() or 2} here); tests asking for the same boot share one")
+    parser.add_argument("--list", action="store_true",
+                        help="print the names of the selected tests, one a line, and run none")
+    return parser
+
+
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("-k", default="", help="run only tests whose name contains this")
-    parser.add_argument("-j", type=int, default=os.cpu_count() or 2)
-    parser.add_argument("--list", action="store_true")
-    args = parser.parse_args()
+    args = make_parser().parse_args()
 
     load_suites()
     selected = [t for t in harness.TESTS if args.k in t["name"]]
@@ -78,4 +105,15 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        try:
+            status = main()
+        finally:
+            # the last lines, or all of --help (argparse exits from inside main), may fail here
+            sys.stdout.flush()
+    except BrokenPipeError:
+        # the reader went away (tests/run.py --list | head): stop quietly, as head expects; the
+        # interpreter's own flush at exit would fail again, so stdout goes nowhere from here
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        status = 0
+    sys.exit(status)

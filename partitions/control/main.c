@@ -32,7 +32,10 @@ static void commander(void *arg)
 	(void)arg;
 	bh_watch_windows(upcall_stacks[1], sizeof(upcall_stacks[1]));
 	port = bh_port_open("commands", NULL);
-	printf("vcpu 1 started, port 'commands' handle %d\n", port);
+	if (port < 0)
+		printf("vcpu 1 started, port 'commands' not opened: %s\n", bh_strerror(port));
+	else
+		printf("vcpu 1 started, port 'commands' handle %d\n", port);
 	for (;;) {
 		note_window(1, &seen);
 		if (sent_in != seen) {
@@ -53,7 +56,11 @@ int main(void)
 
 	bh_watch_windows(upcall_stacks[0], sizeof(upcall_stacks[0]));
 	port = bh_port_open("altitude", NULL);
-	printf("started on vcpu %u, port 'altitude' handle %d\n", bh_vcpu_index(), port);
+	if (port < 0)
+		printf("started on vcpu %u, port 'altitude' not opened: %s\n", bh_vcpu_index(),
+		       bh_strerror(port));
+	else
+		printf("started on vcpu %u, port 'altitude' handle %d\n", bh_vcpu_index(), port);
 	bh_vcpu_start(1, commander, NULL, vcpu1_stack, sizeof(vcpu1_stack));
 	bh_set_mode(BH_MODE_NORMAL);
 	for (;;) {

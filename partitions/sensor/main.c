@@ -10,7 +10,11 @@ int main(void)
 
 	bh_watch_windows(upcall_stack, sizeof(upcall_stack));
 	port = bh_port_open("altitude", NULL);
-	printf("started on vcpu %u, port 'altitude' handle %d\n", bh_vcpu_index(), port);
+	if (port < 0)
+		printf("started on vcpu %u, port 'altitude' not opened: %s\n", bh_vcpu_index(),
+		       bh_strerror(port));
+	else
+		printf("started on vcpu %u, port 'altitude' handle %d\n", bh_vcpu_index(), port);
 	bh_set_mode(BH_MODE_NORMAL);
 	for (;;) {
 		uint64_t start;

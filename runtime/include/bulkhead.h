@@ -106,6 +106,8 @@ int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int vprintf(const char *fmt, va_list ap);
 int snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 int puts(const char *s);
+/* The name of a hypercall's result: "BH_EINVAL" for BH_EINVAL, "success" for any result >= 0. */
+const char *bh_strerror(int32_t code);
 
 /*
  * Starts vcpu `index` of this partition running fn(arg) on the stack [stack, stack + size).
