@@ -76,3 +76,11 @@ def _(t):
     # not judged here
     judge_fpu_channel(t, boot(config="fpu_channel_idle", timeout=60, extra=("-cpu", "qemu32")),
                       "fpu_sleeper", smsw=True, timing=False)
+
+
+@test("fpu: a cold restart gives vcpu 0 clean FPU registers, though the CPU held its old ones")
+def _(t):
+    r = boot(config="fpu_restart", timeout=60)
+    expect_status(t, r, "shutdown")
+    t.equal(re.findall(r"^\[fpu_restart\] start after (\d+) restarts: xmm0 (.+)$", r.serial, re.M),
+            [("0", "clean"), ("1", "clean"), ("2", "clean")], "fpu_restart's starts")
