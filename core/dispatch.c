@@ -91,12 +91,13 @@ static void check_reload_fits(uint32_t windows)
 	}
 	reload_page = UINT32_MAX;
 	for (uint32_t k = 0; k < RELOAD_TIMINGS; k++) {
-		uint64_t start = arch_clock_now();
+		uint64_t start = arch_clock_now(), took;
 
 		if (!partition_reload_worst_step())
 			return;
-		if (arch_clock_now() - start < reload_page)
-			reload_page = (uint32_t)(arch_clock_now() - start);
+		took = arch_clock_now() - start;
+		if (took < reload_page)
+			reload_page = (uint32_t)took;
 		if ((uint64_t)entry + reload_page + reload_rest <= shortest) {
 			reload_page_cap = shortest - entry - reload_rest;
 			return;
@@ -152,7 +153,7 @@ static tick32_t expire_events(struct partition *p, tick32_t now)
 }
 
 /* Page steps of p's reload while each fits in the window ending at `end`; returns the clock.
- * Out of line: the decision of every window boundary passes by. */
+ * Out of line: every decision passes by, few call it. */
 static __attribute__((noinline)) tick32_t reload(struct partition *p, tick32_t end)
 {
 	tick32_t now = arch_clock_now32(), last = end - reload_rest;
