@@ -17,12 +17,31 @@ struct sched_slot dispatch_slot;
 /* Times are the clock's low half (core/tick32.h). */
 static tick32_t last_now;       /* the clock at the last decision */
 static uint32_t run_frames;
-static uint32_t reload_margin;  /* clock ticks */
 /* the last decision's earliest window end or event of the slot's partition, quantum aside */
 static tick32_t window_deadline;
 
-#define RELOAD_MARGIN_NS US(20)
 #define SCHEDULE_LEAD_NS US(20)
+
+/*
+ * A reload (a partition's first load, or a cold restart) rewrites its memory a page at a time,
+ * inside the partition's own windows only. A page starts only if, at the longest page step seen,
+ * it ends RELOAD_REST_NS before the window does: what the decision needs after it (the choice,
+ * the switch, the timer; after the last page, starting the partition). A window must also hold
+ * RELOAD_ENTRY_NS, the interrupt and the decision up to the first page, or a reload could make no
+ * progress in it: at boot a page step at its worst (partition_reload_worst_step) is timed, and a
+ * deployment with a window too short for it on this CPU is refused. Every step since raises the
+ * estimate, up to what the shortest such window holds, so that a step a disturbance stretched
+ * (an SMI; the host, under QEMU without -icount) cannot stop reloads for good.
+ * Under -icount, a page step at its worst takes 2.5 us, the decision before it 0.3 us (1 us
+ * after a neighbour's console write) and after it 0.2 us, plus 1.4 us to start four vcpus.
+ */
+#define RELOAD_ENTRY_NS US(1)
+#define RELOAD_REST_NS US(2)
+/* timings at boot before the deployment is refused: one disturbed timing is not the CPU's pace */
+#define RELOAD_TIMINGS 3
+static uint32_t reload_page;        /* clock ticks: the longest page step seen, up to the cap */
+static uint32_t reload_page_cap;    /* clock ticks */
+static uint32_t reload_rest;        /* clock ticks */
 
 /* The partition whose window the current slot is (NULL in an idle gap), set once per slot. */
 static struct partition *slot_owner;
@@ -49,6 +68,48 @@ static struct partition *enter_slot(tick32_t now, bool new_frame)
 	if (p)
 		enter_window(p, now);
 	return p;
+}
+
+/*
+ * Times a page step at its worst, and refuses a deployment with a window in which a reload could
+ * make no progress on this CPU (the validator knows windows, not the CPU's pace).
+ */
+static void check_reload_fits(uint32_t windows)
+{
+	uint32_t entry = (uint32_t)arch_clock_ns_to_ticks(RELOAD_ENTRY_NS), shortest = UINT32_MAX;
+	uint32_t at = 0;
+
+	reload_rest = (uint32_t)arch_clock_ns_to_ticks(RELOAD_REST_NS);
+	/* a partition stopped at boot (no image) never loads: its windows may be as short as any */
+	for (uint32_t i = 0; i < windows; i++) {
+		const struct sched_window *w = &dispatch_plan.windows[i];
+
+		if (!partitions[w->partition].stopped_for_good && w->duration < shortest) {
+			shortest = (uint32_t)w->duration;
+			at = i;
+		}
+	}
+	reload_page = UINT32_MAX;
+	for (uint32_t k = 0; k < RELOAD_TIMINGS; k++) {
+		uint64_t start = arch_clock_now(), took;
+
+		if (!partition_reload_worst_step())
+			return;
+		took = arch_clock_now() - start;
+		if (took < reload_page)
+			reload_page = (uint32_t)took;
+		if ((uint64_t)entry + reload_page + reload_rest <= shortest) {
+			reload_page_cap = shortest - entry - reload_rest;
+			return;
+		}
+	}
+	kprintf("bulkhead: deployment '%s' refused: windows[%u].duration_ns: %llu ns; a page of a "
+		"load takes %llu ns on this CPU, so partition '%s' could never load in it: its windows "
+		"need at least %llu ns here\n", deployment.name, at, arch_clock_ticks_to_ns(shortest),
+		arch_clock_ticks_to_ns(reload_page), partitions[dispatch_plan.windows[at].partition].name,
+		arch_clock_ticks_to_ns((uint64_t)entry + reload_page + reload_rest));
+	kprintf("bulkhead: no partition started; shutting down\n");
+	arch_shutdown();
 }
 
 /* Tests and tools compute every planned window start from these lines (the epoch comes last). */
@@ -89,6 +150,25 @@ static tick32_t expire_events(struct partition *p, tick32_t now)
 			next = wait->at;
 	}
 	return next;
+}
+
+/* Page steps of p's reload while each fits in the window ending at `end`; returns the clock.
+ * Out of line: every decision passes by, few call it. */
+static __attribute__((noinline)) tick32_t reload(struct partition *p, tick32_t end)
+{
+	tick32_t now = arch_clock_now32(), last = end - reload_rest;
+
+	while (!tick32_before(last, now + reload_page)) {
+		bool done = partition_reload_step(p);
+		tick32_t after = arch_clock_now32();
+
+		if (done)
+			return after;
+		if (after - now > reload_page)
+			reload_page = after - now < reload_page_cap ? after - now : reload_page_cap;
+		now = after;
+	}
+	return now;
 }
 
 void dispatch_events_changed(struct partition *p)
@@ -149,12 +229,8 @@ void dispatch_schedule(bool rotate)
 			p = slot_owner;
 		}
 		if (p) {
-			/* a cold restart works only inside the partition's own windows, and stops short
-			 * of their end by more than one page of work takes */
-			if (p->reloading) {
-				partition_reload_step(p, deadline - reload_margin);
-				now = arch_clock_now32();
-			}
+			if (p->reloading)
+				now = reload(p, deadline);
 			if (!tick32_before(now, p->next_event))
 				p->next_event = expire_events(p, now);
 			if (tick32_before(p->next_event, deadline))
@@ -227,7 +303,6 @@ void dispatch_start(uint32_t frames)
 	uint64_t now;
 
 	run_frames = frames;
-	reload_margin = (uint32_t)arch_clock_ns_to_ticks(RELOAD_MARGIN_NS);
 	dispatch_plan.major = arch_clock_ns_to_ticks(deployment.major_frame_ns);
 	/* the validator bounds the frame in ns; a clock much faster than 100 MHz could exceed this */
 	if (dispatch_plan.major > TICK32_HORIZON)
@@ -242,6 +317,7 @@ void dispatch_start(uint32_t frames)
 		dispatch_plan.windows[i].offset = arch_clock_ns_to_ticks(w->offset_ns);
 		dispatch_plan.windows[i].duration = arch_clock_ns_to_ticks(w->duration_ns);
 	}
+	check_reload_fits(n);
 	sched_plan_prepare(&dispatch_plan);
 	for (uint32_t k = 0; k < dispatch_plan.stretch_count; k++) {
 		struct sched_stretch *st = &dispatch_plan.stretches[k];

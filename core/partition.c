@@ -104,17 +104,40 @@ void partition_cold_restart(struct partition *p)
 	ports_reset(p);
 }
 
-bool partition_reload_step(struct partition *p, tick32_t deadline)
+bool partition_reload_step(struct partition *p)
 {
-	while (p->reload_offset < p->mem_size) {
-		if (!tick32_before(arch_clock_now32(), deadline))
-			return false;
-		elf_load_page(arch_phys_to_virt(p->image->start), &p->elf, BH_PARTITION_BASE,
-			      memory_of(p), p->reload_offset);
-		p->reload_offset += ELF_PAGE_SIZE;
-	}
+	elf_load_page(arch_phys_to_virt(p->image->start), &p->elf, BH_PARTITION_BASE, memory_of(p),
+		      p->reload_offset);
+	p->reload_offset += ELF_PAGE_SIZE;
+	if (p->reload_offset < p->mem_size)
+		return false;
 	p->reloading = false;
 	reset_vcpus(p, PARTITION_COLD_START);
+	return true;
+}
+
+bool partition_reload_worst_step(void)
+{
+	struct partition *worst = NULL;
+	struct elf_image img = { .segment_count = ELF_MAX_SEGMENTS };
+	uint32_t size;
+
+	for (uint32_t i = 0; i < partition_count; i++) {
+		struct partition *p = &partitions[i];
+
+		if (p->reloading && (!worst || p->image->end - p->image->start >
+					       worst->image->end - worst->image->start))
+			worst = p;
+	}
+	if (!worst)
+		return false;
+	/* one segment fills the page; the other slots are looked at and copy nothing, as in a real
+	 * image of that many segments */
+	size = worst->image->end - worst->image->start;
+	img.segments[0] = (struct elf_segment){ .file_offset = 0, .vaddr = BH_PARTITION_BASE,
+		.file_size = size < ELF_PAGE_SIZE ? size : ELF_PAGE_SIZE, .mem_size = ELF_PAGE_SIZE };
+	elf_load_page(arch_phys_to_virt(worst->image->start), &img, BH_PARTITION_BASE,
+		      memory_of(worst), 0);
 	return true;
 }
 

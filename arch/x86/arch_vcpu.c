@@ -1,6 +1,7 @@
 /*
  * The x86 side of vcpus: preparing pool slots, initial registers, switching the CPU from one vcpu
- * to another, and lazy x87/SSE switching (CR0.TS: a vcpu pays for the FPU only if it uses it).
+ * to another, and lazy x87/SSE switching (CR0.TS: a vcpu pays for the FPU only if it uses it; how
+ * the CPU leaves a partition's FPU state behind is arch_fpu_leave in arch_switch.h).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -22,6 +23,10 @@ const struct arch_vcpu *arch_fpu_owner;
 uint32_t arch_loaded_directory;
 int arch_fpu_trap_armed;
 static uint8_t fpu_template[ARCH_FPU_AREA_SIZE] __attribute__((aligned(16)));
+/* Where the next #NM saves the registers the CPU holds: their vcpu's area, or the sink when they
+ * belong to nobody (boot, a restarted vcpu), so that every trap saves and costs the same. */
+static uint8_t fpu_sink[ARCH_FPU_AREA_SIZE] __attribute__((aligned(16)));
+static uint8_t *fpu_held_by = fpu_sink;
 
 void arch_set_fpu_trap(int armed)
 {
@@ -50,23 +55,28 @@ int fpu_init(void)
 	return 0;
 }
 
-/* #NM: the running vcpu touched the FPU while another vcpu's state is loaded. */
+/*
+ * #NM: the running vcpu touched the FPU while the CPU holds another vcpu's registers, or its own
+ * since its partition last left the CPU. No branch on whose they are (see arch_fpu_leave).
+ */
 int fpu_switch(void)
 {
-	struct arch_vcpu *owner = (struct arch_vcpu *)arch_fpu_owner;
-
 	if (!arch_running)
 		return -1;
 	arch_set_fpu_trap(0);
-	if (owner)
-		__asm__ volatile("fxsave %0" : "=m"(owner->fpu));
-	__asm__ volatile("fxrstor %0" : : "m"(arch_running->fpu));
+	__asm__ volatile("fxsave %0; fxrstor %1"
+			 : "=m"(*(uint8_t(*)[ARCH_FPU_AREA_SIZE])fpu_held_by)
+			 : "m"(arch_running->fpu));
+	fpu_held_by = arch_running->fpu;
 	arch_fpu_owner = arch_running;
 	return 0;
 }
 
 void arch_vcpu_drop_fpu(const struct vcpu *v)
 {
+	/* the registers in the CPU are no longer v's: the next trap must not write over its area */
+	if (fpu_held_by == v->arch.fpu)
+		fpu_held_by = fpu_sink;
 	if (arch_fpu_owner == &v->arch) {
 		arch_fpu_owner = NULL;
 		arch_set_fpu_trap(1);

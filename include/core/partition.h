@@ -91,8 +91,15 @@ void partition_warm_restart(struct partition *p);
  * partition's own windows (partition_reload_step), so the work never runs into another window.
  */
 void partition_cold_restart(struct partition *p);
-/* Rewrites pages until done (then starts vcpu 0: true) or until the clock reaches `deadline`. */
-bool partition_reload_step(struct partition *p, tick32_t deadline);
+/* Rewrites the next page of p's memory; after the last, starts vcpu 0 and returns true. When
+ * pages are rewritten is the dispatcher's choice (core/dispatch.c, reload). */
+bool partition_reload_step(struct partition *p);
+/*
+ * A page step at its worst, for the dispatcher to time: a page of the reloading partition with
+ * the largest image is cleared, then filled with as much of the image as a page holds, through
+ * every segment slot; its reload rewrites that page later. Returns false if none is reloading.
+ */
+bool partition_reload_worst_step(void);
 /* Stops every vcpu; the partition's windows then run idle. */
 void partition_stop(struct partition *p);
 const char *partition_mode_name(enum partition_mode m);

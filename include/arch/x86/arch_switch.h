@@ -16,7 +16,10 @@
 /* Read by entry.asm: where the next return to ring 3 pops from, and where C runs on entry. */
 extern context_t *arch_current_context;
 extern uint32_t arch_kernel_stack_top;
-/* The vcpu on the CPU, the one whose FPU state the CPU holds, and the loaded page directory. */
+/*
+ * The vcpu on the CPU, the vcpu of this partition whose FPU registers the CPU holds (NULL once the
+ * CPU has left the partition: see arch_fpu_leave), and the loaded page directory.
+ */
 extern struct arch_vcpu *arch_running;
 extern const struct arch_vcpu *arch_fpu_owner;
 extern uint32_t arch_loaded_directory;
@@ -24,6 +27,20 @@ extern uint32_t arch_loaded_directory;
 extern int arch_fpu_trap_armed;
 
 void arch_set_fpu_trap(int armed);
+
+/*
+ * The CPU leaves a partition (for another's address space, or idle): whoever runs next traps on
+ * its first FPU instruction, and that trap saves the registers the CPU holds, whoever's they are,
+ * and loads the runner's. Both steps cost the same whatever ran before, so no partition can tell
+ * from CR0.TS (smsw), from the cost of its first FPU instruction or from when its window began
+ * whether another used the FPU; the lazy switch works among the vcpus of one partition only.
+ */
+static inline void arch_fpu_leave(void)
+{
+	arch_fpu_owner = NULL;
+	write_cr0(read_cr0() | CR0_TS);
+	arch_fpu_trap_armed = 1;
+}
 
 /*
  * Makes `next` the vcpu whose context the next return to ring 3 restores, in address space
@@ -34,6 +51,7 @@ static inline void arch_switch_to(struct arch_vcpu *next, const struct arch_aspa
 	arch_running = next;
 	if (!next) {
 		arch_current_context = NULL;
+		arch_fpu_leave();
 		return;
 	}
 	arch_current_context = next->regs;
@@ -42,10 +60,11 @@ static inline void arch_switch_to(struct arch_vcpu *next, const struct arch_aspa
 	if (as->page_directory != arch_loaded_directory) {
 		write_cr3(as->page_directory);
 		arch_loaded_directory = as->page_directory;
-	}
-	/* a vcpu whose state the CPU does not hold traps on its first FPU instruction */
-	if ((next != arch_fpu_owner) != arch_fpu_trap_armed)
+		arch_fpu_leave();
+	} else if ((next != arch_fpu_owner) != arch_fpu_trap_armed) {
+		/* a sibling whose state the CPU does not hold traps on its first FPU instruction */
 		arch_set_fpu_trap(next != arch_fpu_owner);
+	}
 }
 
 /* Makes c the context vcpu a runs on: the one its next return to ring 3 restores and its next
