@@ -222,6 +222,32 @@ static void images(const char *prefix, const char *suffix, const char *separator
 	printf("\n");
 }
 
+/* A word in GRUB's single quotes, where nothing but the quote itself is special. */
+static void grub_quoted(const char *prefix, const char *s, const char *suffix)
+{
+	printf("'%s", prefix);
+	for (; *s; s++)
+		if (*s == '\'')
+			fputs("'\\''", stdout);
+		else
+			putchar(*s);
+	printf("%s'", suffix);
+}
+
+/*
+ * The menu never waits for a key: GRUB does after any error in an entry, and then boots the entry
+ * again, forever. So a module that is missing is left out (the kernel then names it and starts the
+ * others), and a kernel GRUB cannot load ends the boot. Under QEMU, isa-debug-exit (port 0xf4, as
+ * arch/x86/machine.c uses it) makes the exit status 37 = 0x12 * 2 + 1, next to the kernel's 33
+ * (shutdown) and 35 (panic); on a PC without it, halt powers off.
+ */
+static void grub_halt(const char *indent, const char *why)
+{
+	/* GRUB wraps lines at 80 columns */
+	printf("%secho \"bulkhead: %s; halting, QEMU exits 37\"\n", indent, why);
+	printf("%soutb 0xf4 0x12\n%shalt\n", indent, indent);
+}
+
 static void grub_cfg(int argc, char **argv)
 {
 	uint32_t n = deployment_partition_count(&deployment);
@@ -229,14 +255,25 @@ static void grub_cfg(int argc, char **argv)
 	printf("set timeout=0\nset default=0\n");
 	printf("serial --unit=0 --speed=115200 --word=8 --parity=no --stop=1\n");
 	printf("terminal_input serial\nterminal_output serial\n");
-	printf("menuentry \"Bulkhead (%s)\" {\n\tmultiboot /boot/bulkhead.elf", deployment.name);
-	for (int i = 0; i < argc; i++)
-		printf(" %s", argv[i]);
-	printf("\n");
-	for (uint32_t i = 0; i < n; i++)
+	printf("menuentry ");
+	grub_quoted("Bulkhead (", deployment.name, ")");
+	printf(" {\n\tif ! multiboot /boot/bulkhead.elf");
+	for (int i = 0; i < argc; i++) {
+		printf(" ");
+		grub_quoted("", argv[i], "");
+	}
+	printf("; then\n");
+	grub_halt("\t\t", "GRUB cannot load /boot/bulkhead.elf");
+	printf("\tfi\n");
+	for (uint32_t i = 0; i < n; i++) {
+		const char *image = deployment.partitions[i].image;
+
 		/* GRUB passes no path of its own: the module's string names the partition image */
-		printf("\tmodule /boot/%s.elf /boot/%s.elf\n", deployment.partitions[i].image,
-		       deployment.partitions[i].image);
+		printf("\tif [ -f /boot/%s.elf ]; then module /boot/%s.elf /boot/%s.elf; fi\n", image,
+		       image, image);
+	}
+	printf("\tboot\n");
+	grub_halt("\t", "GRUB could not start the kernel");
 	printf("}\n");
 }
 
