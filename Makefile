@@ -240,7 +240,10 @@ FORCE:
 
 # --- run and debug --------------------------------------------------------------------------
 
-INITRD = $(shell $(CONFIGTOOL) initrd $(BUILD)/partitions)
+# QEMU's -initrd list, for the recipe's shell to compute: run-kernel and debug build configtool
+# in the same recipe, after make has expanded it (a $(shell) here ran before, on a fresh tree found
+# no configtool, and booted no partition).
+INITRD = $$($(CONFIGTOOL) initrd $(BUILD)/partitions)
 
 run: deps
 	@$(MAKE) --no-print-directory -j$(JOBS) all
