@@ -6,7 +6,6 @@
 #include <stdarg.h>
 #include <core/deployment.h>
 #include <core/boot_info.h>
-#include <public/hypercall.h>
 #include <public/ports.h>
 #include <lib/format.h>
 #include <lib/string.h>
@@ -63,9 +62,10 @@ static int check_name(struct config_error *err, const char *field_fmt, int index
 	/* what comes before the first bad byte is safe to print */
 	for (uint32_t k = 0; k < length; k++)
 		if (!allowed(name[k]))
-			return fail(err, field_fmt, index,
-				    "byte 0x%02x after '%.*s'; %s holds only %s",
-				    (unsigned char)name[k], (int)k, name, what, allowed_words);
+			return k ? fail(err, field_fmt, index, "byte 0x%02x after '%.*s'; %s holds only %s",
+					(unsigned char)name[k], (int)k, name, what, allowed_words) :
+				   fail(err, field_fmt, index, "starts with byte 0x%02x; %s holds only %s",
+					(unsigned char)name[k], what, allowed_words);
 	if (length > max)
 		return fail(err, field_fmt, index, "'%.*s...' is %u characters long; %s has at most %u",
 			    (int)max, name, length, what, max);

@@ -732,7 +732,8 @@ static void test_name_characters(void **state)
 	expect_refused(&d, "channels[0].name",
 		       "byte 0x7f after 'alt'; a port name holds only printable ASCII");
 	d.channels[0].name = "\x85";
-	expect_refused(&d, "channels[0].name", "byte 0x85 after ''");
+	expect_refused(&d, "channels[0].name",
+		       "starts with byte 0x85; a port name holds only printable ASCII");
 	d = demo();
 	d.name = "demo\x1b[2J";
 	expect_refused(&d, "name", "byte 0x1b after 'demo'; a deployment name holds only printable");
