@@ -149,19 +149,19 @@ $(OUT)/config.o: $(CONFIG_FILE) $(CONFIGTOOL)
 	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 
 # The build refuses a config the kernel would refuse, with the same message, and one whose image
-# is no partition directory.
+# is no partition directory; what an earlier build of it left is removed, so nothing stale boots.
 $(CONFIGTOOL): tools/configtool.c $(CONFIG_FILE) core/config_check.c core/elf_loader.c lib/format.c
 	@mkdir -p $(dir $@)
 	$(call say,CHECK,$(CONFIG_FILE))
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -DCONFIG_SOURCE='"$(CONFIG_FILE)"' $^ -o $@.tmp
-	@$@.tmp check $(PARTITION_DIRS) || { rm -f $@.tmp; exit 1; }
+	@$@.tmp check $(PARTITION_DIRS) || { rm -f $@.tmp $@ $(KERNEL_ELF) $(ISO); exit 1; }
 	@mv $@.tmp $@
 
 # Once built, each image must fit its partition's memory below the stack and its guard page.
 IMAGES_FIT := $(OUT)/images-fit
 $(IMAGES_FIT): $(CONFIGTOOL) $(PARTITION_ELFS)
 	$(call say,FIT,$(CONFIG_FILE))
-	$(Q)$(CONFIGTOOL) fit $(BUILD)/partitions
+	$(Q)$(CONFIGTOOL) fit $(BUILD)/partitions || { rm -f $@ $(ISO); exit 1; }
 	@touch $@
 
 # Two links: the second embeds the symbol names of the first for panic backtraces. The table
