@@ -108,7 +108,7 @@ all: $(KERNEL_ELF) $(ISO)
 iso: $(ISO)
 partitions: $(PARTITION_ELFS)
 # What run-kernel and debug boot; the empty recipe keeps make from listing each file up to date.
-images: $(KERNEL_ELF) $(PARTITION_ELFS)
+images: $(KERNEL_ELF) $(PARTITION_ELFS) $(IMAGES_FIT)
 	@:
 
 deps:
@@ -148,13 +148,21 @@ $(OUT)/config.o: $(CONFIG_FILE) $(CONFIGTOOL)
 	$(call say,CC,$<)
 	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 
-# The build refuses a config the kernel would refuse, with the same message.
-$(CONFIGTOOL): tools/configtool.c $(CONFIG_FILE) core/config_check.c lib/format.c
+# The build refuses a config the kernel would refuse, with the same message, and one whose image
+# is no partition directory; what an earlier build of it left is removed, so nothing stale boots.
+$(CONFIGTOOL): tools/configtool.c $(CONFIG_FILE) core/config_check.c core/elf_loader.c lib/format.c
 	@mkdir -p $(dir $@)
 	$(call say,CHECK,$(CONFIG_FILE))
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -DCONFIG_SOURCE='"$(CONFIG_FILE)"' $^ -o $@.tmp
-	@$@.tmp check || { rm -f $@.tmp; exit 1; }
+	@$@.tmp check $(PARTITION_DIRS) || { rm -f $@.tmp $@ $(KERNEL_ELF) $(ISO); exit 1; }
 	@mv $@.tmp $@
+
+# Once built, each image must fit its partition's memory below the stack and its guard page.
+IMAGES_FIT := $(OUT)/images-fit
+$(IMAGES_FIT): $(CONFIGTOOL) $(PARTITION_ELFS)
+	$(call say,FIT,$(CONFIG_FILE))
+	$(Q)$(CONFIGTOOL) fit $(BUILD)/partitions || { rm -f $@ $(ISO); exit 1; }
+	@touch $@
 
 # Two links: the second embeds the symbol names of the first for panic backtraces. The table
 # sits in the last segment, so no other address moves between the two.
@@ -216,13 +224,13 @@ $(OUT)/grub.cfg: $(CONFIGTOOL) FORCE
 	@$(CONFIGTOOL) grub-cfg $(CMDLINE) > $@.tmp
 	@cmp -s $@.tmp $@ 2>/dev/null && rm -f $@.tmp || mv $@.tmp $@
 
-$(ISO): $(KERNEL_ELF) $(OUT)/grub.cfg $(PARTITION_ELFS)
+$(ISO): $(KERNEL_ELF) $(OUT)/grub.cfg $(PARTITION_ELFS) $(IMAGES_FIT)
 	$(call say,ISO,$@)
 	$(Q)rm -rf $(OUT)/iso
 	$(Q)mkdir -p $(OUT)/iso/boot/grub
 	$(Q)cp $(KERNEL_ELF) $(OUT)/iso/boot/bulkhead.elf
 	$(Q)cp $(OUT)/grub.cfg $(OUT)/iso/boot/grub/grub.cfg
-	$(Q)for image in $(IMAGES); do cp $(BUILD)/partitions/$$image.elf $(OUT)/iso/boot/; done
+	$(Q)for image in $(IMAGES); do cp $(BUILD)/partitions/$$image.elf $(OUT)/iso/boot/ || exit 1; done
 	$(Q)grub-mkrescue -o $@ $(OUT)/iso 2> $(OUT)/grub-mkrescue.log || { cat $(OUT)/grub-mkrescue.log; exit 1; }
 
 FORCE:
@@ -232,7 +240,10 @@ FORCE:
 
 # --- run and debug --------------------------------------------------------------------------
 
-INITRD = $(shell $(CONFIGTOOL) initrd $(BUILD)/partitions)
+# QEMU's -initrd list, for the recipe's shell to compute: run-kernel and debug build configtool
+# in the same recipe, after make has expanded it (a $(shell) here ran before, on a fresh tree found
+# no configtool, and booted no partition).
+INITRD = $$($(CONFIGTOOL) initrd $(BUILD)/partitions)
 
 run: deps
 	@$(MAKE) --no-print-directory -j$(JOBS) all

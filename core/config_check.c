@@ -5,6 +5,8 @@
  */
 #include <stdarg.h>
 #include <core/deployment.h>
+#include <core/boot_info.h>
+#include <public/ports.h>
 #include <lib/format.h>
 #include <lib/string.h>
 
@@ -13,6 +15,15 @@
 /* the dispatcher compares times in 32 bits (core/tick32.h): 10 s is 1e9 ticks of a 100 MHz clock,
  * below its horizon of 2^30 */
 #define MAX_MAJOR_FRAME_NS MS(10000)
+
+/* Name lengths, without the NUL. The kernel keeps a boot module's name in BOOT_MODULE_NAME bytes
+ * and a port name in BH_PORT_NAME_MAX: a longer image or channel name could never be found. No
+ * table holds a partition or deployment name; the same limit keeps the console's "[name] "
+ * prefix, which the kernel prints with every line, short. */
+#define IMAGE_NAME_MAX (BOOT_MODULE_NAME - 1)
+#define CHANNEL_NAME_MAX (BH_PORT_NAME_MAX - 1)
+#define PARTITION_NAME_MAX 31
+#define DEPLOYMENT_NAME_MAX 31
 
 static int fail(struct config_error *err, const char *field_fmt, int index, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -26,6 +37,39 @@ static int fail(struct config_error *err, const char *field_fmt, int index, cons
 	vformat_string(err->reason, sizeof(err->reason), fmt, ap);
 	va_end(ap);
 	return -1;
+}
+
+/* Names are printed on the console, where a control character could break or forge a line. */
+static int printable(char c)
+{
+	return c >= 0x20 && c < 0x7f;
+}
+
+/* An image name is a file name in the build, GRUB's menu and QEMU's comma-separated -initrd list. */
+static int file_name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_' || c == '-' || c == '.';
+}
+
+static int check_name(struct config_error *err, const char *field_fmt, int index, const char *name,
+		      const char *what, uint32_t max, int (*allowed)(char), const char *allowed_words)
+{
+	uint32_t length = (uint32_t)strlen(name);
+
+	if (length == 0)
+		return fail(err, field_fmt, index, "is empty");
+	/* what comes before the first bad byte is safe to print */
+	for (uint32_t k = 0; k < length; k++)
+		if (!allowed(name[k]))
+			return k ? fail(err, field_fmt, index, "byte 0x%02x after '%.*s'; %s holds only %s",
+					(unsigned char)name[k], (int)k, name, what, allowed_words) :
+				   fail(err, field_fmt, index, "starts with byte 0x%02x; %s holds only %s",
+					(unsigned char)name[k], what, allowed_words);
+	if (length > max)
+		return fail(err, field_fmt, index, "'%.*s...' is %u characters long; %s has at most %u",
+			    (int)max, name, length, what, max);
+	return 0;
 }
 
 uint32_t deployment_partition_count(const struct deployment *d)
@@ -100,18 +144,57 @@ static int check_memory(const struct deployment *d, int i, uint64_t ram_end,
 	return 0;
 }
 
+/* A list of names ends at its first NULL: a name after it would be silently left out. */
+static int check_names_end(struct config_error *err, const char *field_fmt, int index,
+			   const char *list, const char *const *names, int end, int size)
+{
+	for (int k = end + 1; k < size; k++)
+		if (names[k])
+			return fail(err, field_fmt, index,
+				    "'%s' in %s[%d] comes after the empty %s[%d], where the list ends",
+				    names[k], list, k, list, end);
+	return 0;
+}
+
+/* Vcpu 0's stack tops the memory with an unmapped guard page below it; the image lies below. */
+static int check_stack(const struct partition_config *p, int i, struct config_error *err)
+{
+	uint32_t stack = p->stack_size ? p->stack_size : CONFIG_DEFAULT_STACK_SIZE;
+
+	if (p->stack_size % CONFIG_PAGE_SIZE)
+		return fail(err, "partitions[%d].stack_size", i,
+			    "%u bytes is not a multiple of the %u-byte page", p->stack_size,
+			    CONFIG_PAGE_SIZE);
+	if ((uint64_t)stack + CONFIG_PAGE_SIZE < p->memory_size)
+		return 0;
+	if (p->stack_size)
+		return fail(err, "partitions[%d].stack_size", i,
+			    "%u bytes of stack and the %u-byte guard page below it leave no page of "
+			    "the %u-byte memory for the image", stack, CONFIG_PAGE_SIZE,
+			    p->memory_size);
+	return fail(err, "partitions[%d].memory_size", i,
+		    "%u bytes hold the default %u-byte stack (CONFIG_DEFAULT_STACK_SIZE) and its "
+		    "%u-byte guard page but no page for the image", p->memory_size, stack,
+		    CONFIG_PAGE_SIZE);
+}
+
 static int check_partition(const struct deployment *d, int i, uint64_t ram_end,
 			   struct config_error *err)
 {
 	const struct partition_config *p = &d->partitions[i];
+	int k;
 
-	if (!p->name[0])
-		return fail(err, "partitions[%d].name", i, "is empty");
+	if (check_name(err, "partitions[%d].name", i, p->name, "a partition name",
+		       PARTITION_NAME_MAX, printable, "printable ASCII"))
+		return -1;
 	for (int j = 0; j < i; j++)
 		if (strcmp(d->partitions[j].name, p->name) == 0)
 			return fail(err, "partitions[%d].name", i, "'%s' is used twice", p->name);
 	if (!p->image || !p->image[0])
 		return fail(err, "partitions[%d].image", i, "partition '%s' names no image", p->name);
+	if (check_name(err, "partitions[%d].image", i, p->image, "an image name", IMAGE_NAME_MAX,
+		       file_name_char, "letters, digits, '_', '-' and '.'"))
+		return -1;
 	for (int j = 0; j < i; j++)
 		if (strcmp(d->partitions[j].image, p->image) == 0)
 			return fail(err, "partitions[%d].image", i,
@@ -121,6 +204,11 @@ static int check_partition(const struct deployment *d, int i, uint64_t ram_end,
 		return fail(err, "partitions[%d].vcpu_count", i,
 			    "%u vcpus; a partition has 1 to %d", p->vcpu_count,
 			    CONFIG_MAX_VCPUS_PER_PARTITION);
+	for (uint32_t v = p->vcpu_count; v < CONFIG_MAX_VCPUS_PER_PARTITION; v++)
+		if (p->priority[v])
+			return fail(err, "partitions[%d].priority", i,
+				    "priority[%u] is %u, but the partition has %u vcpu%s", v,
+				    p->priority[v], p->vcpu_count, p->vcpu_count == 1 ? "" : "s");
 	if (p->quantum_ns > MAX_MAJOR_FRAME_NS)
 		return fail(err, "partitions[%d].quantum_ns", i, "%llu ns; the longest quantum is %llu ns",
 			    (unsigned long long)p->quantum_ns, (unsigned long long)MAX_MAJOR_FRAME_NS);
@@ -132,7 +220,7 @@ static int check_partition(const struct deployment *d, int i, uint64_t ram_end,
 		if (p->hm_actions[e] >= HM_ACTION_COUNT)
 			return fail(err, "partitions[%d].hm_actions", i,
 				    "action %u for event %d is not an enum hm_action", p->hm_actions[e], e);
-	for (int k = 0; k < CONFIG_MAX_PARTITIONS && p->doorbell_to[k]; k++) {
+	for (k = 0; k < CONFIG_MAX_PARTITIONS && p->doorbell_to[k]; k++) {
 		int target = deployment_find_partition(d, p->doorbell_to[k]);
 
 		if (target < 0)
@@ -143,7 +231,12 @@ static int check_partition(const struct deployment *d, int i, uint64_t ram_end,
 				    "'%s' rings its own vcpus without permission; list only others",
 				    p->name);
 	}
-	return check_memory(d, i, ram_end, err);
+	if (check_names_end(err, "partitions[%d].doorbell_to", i, "doorbell_to", p->doorbell_to, k,
+			    CONFIG_MAX_PARTITIONS))
+		return -1;
+	if (check_memory(d, i, ram_end, err))
+		return -1;
+	return check_stack(p, i, err);
 }
 
 static int check_schedule(const struct deployment *d, struct config_error *err)
@@ -174,8 +267,19 @@ static int check_schedule(const struct deployment *d, struct config_error *err)
 				    "window starts at %llu ns, before the previous one ends (%llu ns): "
 				    "windows must not overlap and must be in time order",
 				    (unsigned long long)win->offset_ns, (unsigned long long)previous_end);
-		if (win->offset_ns + win->duration_ns > d->major_frame_ns ||
-		    win->offset_ns + win->duration_ns < win->offset_ns)
+		if (win->offset_ns >= d->major_frame_ns)
+			return fail(err, "windows[%d].offset_ns", (int)w,
+				    "window starts at %llu ns, at or after the end of the major frame "
+				    "(%llu ns)",
+				    (unsigned long long)win->offset_ns,
+				    (unsigned long long)d->major_frame_ns);
+		if (win->duration_ns > UINT64_MAX - win->offset_ns)
+			return fail(err, "windows[%d].duration_ns", (int)w,
+				    "window of %llu ns starting at %llu ns ends beyond 2^64 ns, past the "
+				    "major frame of %llu ns", (unsigned long long)win->duration_ns,
+				    (unsigned long long)win->offset_ns,
+				    (unsigned long long)d->major_frame_ns);
+		if (win->offset_ns + win->duration_ns > d->major_frame_ns)
 			return fail(err, "windows[%d].duration_ns", (int)w,
 				    "window ends at %llu ns, past the major frame of %llu ns",
 				    (unsigned long long)(win->offset_ns + win->duration_ns),
@@ -199,6 +303,11 @@ static int check_channel(const struct deployment *d, int c, struct config_error 
 	const struct channel_config *ch = &d->channels[c];
 	int destinations = 0, source;
 
+	int k;
+
+	if (check_name(err, "channels[%d].name", c, ch->name, "a port name", CHANNEL_NAME_MAX,
+		       printable, "printable ASCII"))
+		return -1;
 	for (int j = 0; j < c; j++)
 		if (strcmp(d->channels[j].name, ch->name) == 0)
 			return fail(err, "channels[%d].name", c, "'%s' is used twice", ch->name);
@@ -216,7 +325,7 @@ static int check_channel(const struct deployment *d, int c, struct config_error 
 	if (!ch->source || (source = deployment_find_partition(d, ch->source)) < 0)
 		return fail(err, "channels[%d].source", c, "unknown partition '%s'",
 			    ch->source ? ch->source : "(none)");
-	for (int k = 0; k < CONFIG_MAX_PORTS_PER_CHANNEL - 1 && ch->destinations[k]; k++) {
+	for (k = 0; k < CONFIG_MAX_PORTS_PER_CHANNEL - 1 && ch->destinations[k]; k++) {
 		int dst = deployment_find_partition(d, ch->destinations[k]);
 
 		if (dst < 0)
@@ -231,6 +340,9 @@ static int check_channel(const struct deployment *d, int c, struct config_error 
 					    "'%s' is listed twice", ch->destinations[k]);
 		destinations++;
 	}
+	if (check_names_end(err, "channels[%d].destinations", c, "destinations", ch->destinations,
+			    k, CONFIG_MAX_PORTS_PER_CHANNEL - 1))
+		return -1;
 	if (destinations == 0)
 		return fail(err, "channels[%d].destinations", c, "channel '%s' has no destination",
 			    ch->name);
@@ -238,6 +350,63 @@ static int check_channel(const struct deployment *d, int c, struct config_error 
 		return fail(err, "channels[%d].destinations", c,
 			    "queuing channel '%s' has %d destinations; it needs exactly one",
 			    ch->name, destinations);
+	return 0;
+}
+
+/* Entry i of a list that ends at entry `end`, the first without its `key`, still holds `what`. */
+static int refuse_past_end(struct config_error *err, const char *list, const char *key, uint32_t i,
+			   uint32_t end, const char *what)
+{
+	if (i == end) {
+		format_string(err->field, sizeof(err->field), "%s[%u].%s", list, i, key);
+		format_string(err->reason, sizeof(err->reason),
+			      "missing: %s would end the list and be left out", what);
+	} else {
+		format_string(err->field, sizeof(err->field), "%s[%u]", list, i);
+		format_string(err->reason, sizeof(err->reason),
+			      "%s comes after %s[%u], which has no %s and so ends the list", what, list,
+			      end, key);
+	}
+	return -1;
+}
+
+/*
+ * Each list ends at its first entry without a name (or partition): an entry after that one is
+ * refused rather than silently left out, and so is a last entry that has all but its name.
+ */
+static int check_list_ends(const struct deployment *d, struct config_error *err)
+{
+	uint32_t np = deployment_partition_count(d), nw = deployment_window_count(d);
+	uint32_t nc = deployment_channel_count(d);
+	char what[80];
+
+	for (uint32_t i = np; i < CONFIG_MAX_PARTITIONS; i++) {
+		const struct partition_config *p = &d->partitions[i];
+
+		if (!p->name && !p->image)
+			continue;
+		format_string(what, sizeof(what), p->name ? "partition '%s'" :
+			      "the partition with image '%s'", p->name ? p->name : p->image);
+		return refuse_past_end(err, "partitions", "name", i, np, what);
+	}
+	for (uint32_t w = nw; w < CONFIG_MAX_WINDOWS; w++) {
+		const struct window_config *win = &d->windows[w];
+
+		if (!win->partition && !win->duration_ns)
+			continue;
+		format_string(what, sizeof(what), "the window at %llu ns",
+			      (unsigned long long)win->offset_ns);
+		return refuse_past_end(err, "windows", "partition", w, nw, what);
+	}
+	for (uint32_t c = nc; c < CONFIG_MAX_CHANNELS; c++) {
+		const struct channel_config *ch = &d->channels[c];
+
+		if (!ch->name && !ch->source)
+			continue;
+		format_string(what, sizeof(what), ch->name ? "channel '%s'" : "the channel from '%s'",
+			      ch->name ? ch->name : ch->source);
+		return refuse_past_end(err, "channels", "name", c, nc, what);
+	}
 	return 0;
 }
 
@@ -263,6 +432,11 @@ int config_validate(const struct deployment *d, uint64_t ram_end, struct config_
 	memset(err, 0, sizeof(*err));
 	if (!d->name || !d->name[0])
 		return fail(err, "name", 0, "the deployment has no name");
+	if (check_name(err, "name", 0, d->name, "a deployment name", DEPLOYMENT_NAME_MAX, printable,
+		       "printable ASCII"))
+		return -1;
+	if (check_list_ends(d, err))
+		return -1;
 	if (np == 0)
 		return fail(err, "partitions", 0, "the deployment has no partition");
 	for (uint32_t i = 0; i < np; i++) {

@@ -74,8 +74,12 @@ static int check_segment(const struct elf_program_header *ph, uint32_t size, uin
 		return refuse(why, n, "segment file size larger than its memory size");
 	if (!fits(ph->offset, ph->filesz, size))
 		return refuse(why, n, "segment data past the end of the file");
-	if (ph->vaddr < base || !fits(ph->vaddr - base, ph->memsz, mem_size))
-		return refuse(why, n, "segment outside the partition's memory");
+	if (ph->vaddr < base || !fits(ph->vaddr - base, ph->memsz, mem_size)) {
+		format_string(why, n, "segment [0x%x, 0x%llx) outside the partition's memory "
+			      "[0x%x, 0x%llx)", ph->vaddr, (unsigned long long)ph->vaddr + ph->memsz,
+			      base, (unsigned long long)base + mem_size);
+		return -1;
+	}
 	return 0;
 }
 

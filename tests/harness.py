@@ -146,10 +146,11 @@ _boots_guard = threading.Lock()
 
 
 def boot(config="demo", mode="kernel", cmdline="", icount=True, timeout=60, extra=(),
-         initrd=None):
+         initrd=None, iso=None):
     """Builds and boots a config; returns a BootResult. mode: 'kernel' (-kernel) or 'iso'.
+    initrd or iso replace the config's own modules or ISO.
     Deterministic (icount) boots are shared: tests asking for the same boot get one run."""
-    key = (config, mode, cmdline, icount, timeout, tuple(extra), initrd)
+    key = (config, mode, cmdline, icount, timeout, tuple(extra), initrd, iso)
     if not icount:
         return _boot(*key)
     with _boots_guard:
@@ -160,7 +161,7 @@ def boot(config="demo", mode="kernel", cmdline="", icount=True, timeout=60, extr
         return entry["result"]
 
 
-def _boot(config, mode, cmdline, icount, timeout, extra, initrd):
+def _boot(config, mode, cmdline, icount, timeout, extra, initrd, iso):
     build(config)
     # The console goes to a file, never a pipe: a pipe that the harness drains late (a loaded
     # host) holds QEMU's serial port busy, and under -icount the guest's wait for it is guest
@@ -170,6 +171,8 @@ def _boot(config, mode, cmdline, icount, timeout, extra, initrd):
     cmd = qemu_command(config, mode, cmdline, icount, extra, serial=f"file:{serial_path}")
     if initrd is not None:
         cmd[cmd.index("-initrd") + 1] = initrd
+    if iso is not None:
+        cmd[cmd.index("-cdrom") + 1] = iso
     start = time.monotonic()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             stdin=subprocess.DEVNULL)

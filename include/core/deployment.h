@@ -4,7 +4,8 @@
  * designated initializers; the compiler checks its syntax, config_validate() its meaning (at
  * build time by tools/configtool, and again at boot).
  *
- * Lists end at the first entry whose name (or partition) is NULL, so nobody counts by hand.
+ * Lists end at the first entry whose name (or partition) is NULL, so nobody counts by hand; an
+ * entry after that end is refused, not dropped. Names are printable ASCII, 1 to 31 characters.
  * Times are in nanoseconds; write them with US() and MS().
  */
 #ifndef CORE_DEPLOYMENT_H
@@ -43,14 +44,18 @@ enum hm_action {
 
 struct partition_config {
 	const char *name;                       /* unique; prefixes its console lines */
-	const char *image;                      /* boot module name: partitions/<image>.elf */
+	/* a directory partitions/<image>/ or tests/partitions/<image>/, built into <image>.elf, its
+	 * boot module; letters, digits, '_', '-' and '.' (it is a file name in GRUB and QEMU) */
+	const char *image;
 	uint32_t memory_base;                   /* physical, page aligned, >= 16 MiB */
-	uint32_t memory_size;                   /* page multiple, at most 4 MiB */
+	uint32_t memory_size;                   /* page multiple, at most 4 MiB, ending <= 256 MiB */
 	/* vcpu 0's stack at the top of the memory, a page multiple; 0 = CONFIG_DEFAULT_STACK_SIZE.
-	 * The page below it is an unmapped guard page: the image must end below that. */
+	 * The page below it is an unmapped guard page: the image must end below that (the build
+	 * checks each image's segments against it). */
 	uint32_t stack_size;
 	uint32_t vcpu_count;                    /* 1 .. CONFIG_MAX_VCPUS_PER_PARTITION */
-	uint32_t priority[CONFIG_MAX_VCPUS_PER_PARTITION];   /* per vcpu; higher runs first */
+	/* per vcpu, higher runs first; entries beyond vcpu_count stay 0 */
+	uint32_t priority[CONFIG_MAX_VCPUS_PER_PARTITION];
 	uint64_t quantum_ns;                    /* round robin among equal priorities (>= 10 us) */
 	bool system;                            /* may shut down and read the others' status */
 	uint8_t hm_actions[HM_EVENT_COUNT];     /* enum hm_action per enum hm_event */
@@ -73,7 +78,7 @@ enum channel_kind {
 };
 
 struct channel_config {
-	const char *name;                       /* the port name both ends open */
+	const char *name;                       /* the port name both ends open: < BH_PORT_NAME_MAX */
 	enum channel_kind kind;
 	uint32_t max_message;                   /* bytes, 1 .. CONFIG_MAX_MESSAGE */
 	uint32_t depth;                         /* queuing: messages held, 1 .. CONFIG_MAX_DEPTH */

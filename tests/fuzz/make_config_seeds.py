@@ -33,7 +33,7 @@ def time_ns(ns):
 
 def partition(pname, base, size, vcpus=1, quantum_ns=0, system=False, hm=(), doorbells=()):
     out = name(pname) + name(pname) + address(base) + address(size) + bytes([vcpus])
-    out += bytes([1] * 4) + time_ns(quantum_ns) + bytes([int(system)])
+    out += bytes([1] * vcpus + [0] * (4 - vcpus)) + time_ns(quantum_ns) + bytes([int(system)])
     out += bytes([len(hm)]) + b"".join(bytes([event, action]) for event, action in hm)
     out += bytes([0]) + time_ns(0)
     out += bytes([len(doorbells)]) + b"".join(name(d) for d in doorbells)
@@ -67,8 +67,9 @@ SEEDS = {
         [("p0", 0, 2 * MS), ("p1", 2500000, 4 * MS), ("p2", 7 * MS, 2 * MS)],
         [channel("p0", SAMPLING, 16, 0, 15 * MS, "p0", ["p1"]),
          channel("p1", QUEUING, 64, 8, 0, "p1", ["p2"])]),
+    # the smallest memory: a page of image, the guard page and the default 16 KiB stack
     "one-partition": deployment(
-        [partition("p0", 16 * MIB, PAGE)], 1 * MS, [("p0", 0, 10000)], [], ram=1),
+        [partition("p0", 16 * MIB, 6 * PAGE)], 1 * MS, [("p0", 0, 10000)], [], ram=1),
     # every table full: 8 partitions, 16 vcpus, 32 windows, 16 channels; raw-encoded times
     "full": deployment(
         [partition(f"p{i}", (16 + 4 * i) * MIB, 4 * MIB, vcpus=2, quantum_ns=10001,

@@ -1,9 +1,12 @@
-"""A deployment the kernel would refuse fails the build with its file, field and reason; one that
-only the boot can judge (RAM the machine lacks) is refused at boot and nothing starts."""
+"""A deployment the kernel would refuse fails the build with its file, field and reason; so does
+one whose image is no partition directory, or whose built image does not fit its partition's
+memory. One that only the boot can judge (RAM the machine lacks) is refused at boot and nothing
+starts."""
 import os
 import re
+import struct
 
-from harness import test, make, boot, expect_status, out_dir
+from harness import test, make, boot, expect_status, out_dir, BUILD, ROOT
 
 # tests/configs/<name>.c -> the field and reason configtool must print for it
 BUILD_REFUSALS = {
@@ -14,25 +17,104 @@ BUILD_REFUSALS = {
     "bad_overlapping_memory": "partitions[1].memory_base: memory of 'logger' overlaps that of "
                               "'sensor'",
     "bad_unknown_window_partition": "windows[1].partition: unknown partition 'control'",
+    "bad_port_name_too_long": "channels[0].name: 'altitude_above_mean_sea_level_f...' is 32 "
+                              "characters long; a port name has at most 31",
+    "bad_partition_after_hole": "partitions[2]: partition 'logger' comes after partitions[1], "
+                                "which has no name and so ends the list",
+    "bad_priority_beyond_vcpus": "partitions[0].priority: priority[1] is 1, but the partition "
+                                 "has 1 vcpu",
+    "bad_window_after_frame": "windows[1].offset_ns: window starts at 12000000 ns, at or after "
+                              "the end of the major frame (10000000 ns)",
+    "bad_window_end_overflow": "windows[0].duration_ns: window of 18446744073709551360 ns "
+                               "starting at 300000 ns ends beyond 2^64 ns, past the major frame "
+                               "of 1000000 ns",
+    "bad_stack_size": "partitions[0].stack_size: 10000 bytes is not a multiple of the 4096-byte "
+                      "page",
 }
+
+
+def expect_build_refusal(t, config, message):
+    """make CONFIG=config fails with `message` and leaves nothing to boot; returns its output."""
+    proc = make(f"CONFIG={config}", check=False)
+    output = proc.stdout + proc.stderr
+    t.true(proc.returncode != 0, f"make CONFIG={config} succeeded:\n{output[-2000:]}")
+    t.contains(output, f"tests/configs/{config}.c: error: {message}\n", "make's output")
+    for name in ("configtool", "bulkhead.elf", "bulkhead.iso"):
+        path = os.path.join(out_dir(config), name)
+        t.true(not os.path.exists(path), f"{path} exists after the refusal")
+    return output
 
 
 def _register_build_refusal(config, message):
     @test(f"bad config: {config} fails the build with '{message.split(':')[0]}' and its reason",
           group="host")
     def _(t):
-        proc = make(f"CONFIG={config}", check=False)
-        output = proc.stdout + proc.stderr
-        t.true(proc.returncode != 0, f"make CONFIG={config} succeeded:\n{output[-2000:]}")
-        t.contains(output, f"tests/configs/{config}.c: error: {message}\n", "make's output")
-        # nothing half-built is left to boot
-        for name in ("configtool", "bulkhead.elf", "bulkhead.iso"):
-            path = os.path.join(out_dir(config), name)
-            t.true(not os.path.exists(path), f"{path} exists after the refusal")
+        expect_build_refusal(t, config, message)
 
 
 for _config, _message in BUILD_REFUSALS.items():
     _register_build_refusal(_config, _message)
+
+
+@test("bad config: an image that names no partition directory fails the build at once, with "
+      "'did you mean' and the directories there are", group="host")
+def _(t):
+    output = expect_build_refusal(t, "bad_image_typo", "partitions[0].image: no partition "
+                                  "directory is called 'sensr'; did you mean 'sensor'?")
+    note = t.search(output, r"^tests/configs/bad_image_typo\.c: note: the partition directories "
+                            r"are (.*)$", "make's output").group(1)
+    groups = dict(group.strip().split(": ", 1) for group in note.split(";"))
+    for folder in ("partitions", "tests/partitions"):
+        listed = groups.get(folder + "/", "").split(", ")
+        there = [d for d in os.listdir(os.path.join(ROOT, folder))
+                 if os.path.isdir(os.path.join(ROOT, folder, d))]
+        t.equal(sorted(listed), sorted(there), f"directories listed for {folder}/")
+    # refused before anything is built or copied (the ISO's cp once failed silently here)
+    t.lacks(output, "cannot stat", "make's output")
+
+
+def image_end(path):
+    """Where the ELF's loadable segments end, counted from BH_PARTITION_BASE; read here from the
+    program headers, independently of the kernel's elf_check that configtool uses."""
+    with open(path, "rb") as f:
+        data = f.read()
+    phoff, = struct.unpack_from("<I", data, 28)
+    phnum, = struct.unpack_from("<H", data, 44)
+    headers = [struct.unpack_from("<8I", data, phoff + 32 * i) for i in range(phnum)]
+    return max(h[2] + h[5] for h in headers if h[0] == 1 and h[5]) - 0x40000000
+
+
+# config -> (partition index, image, memory_size, the stack the message names, room for the image)
+IMAGE_REFUSALS = {
+    "bad_image_too_big": (1, "control", 32768, "the default 16384-byte stack", 12288),
+    "bad_image_under_stack": (0, "sensor", 32768, "a 20480-byte stack", 8192),
+}
+
+
+def _register_image_refusal(config, index, image, memory, stack, room):
+    @test(f"bad config: {config} fails the build once the images are built, with both sizes",
+          group="host")
+    def _(t):
+        proc = make(f"CONFIG={config}", check=False)
+        output = proc.stdout + proc.stderr
+        t.true(proc.returncode != 0, f"make CONFIG={config} succeeded:\n{output[-2000:]}")
+        m = t.search(output, rf"^tests/configs/{config}\.c: error: partitions\[{index}\]\.image: "
+                             rf"build/partitions/{image}\.elf needs (\d+) bytes, more than the "
+                             rf"{room} that partition '{image}' leaves for its image: {memory} "
+                             rf"bytes of memory less {stack} and its 4096-byte guard page$",
+                     "make's output")
+        needs = int(m.group(1))
+        t.equal(needs, image_end(os.path.join(BUILD, "partitions", image + ".elf")),
+                "the size configtool gives")
+        t.true(needs > room, f"{needs} bytes would fit in {room}")
+        # nothing to boot: the ISO waits for the check
+        for name in ("images-fit", "bulkhead.iso"):
+            path = os.path.join(out_dir(config), name)
+            t.true(not os.path.exists(path), f"{path} exists after the refusal")
+
+
+for _config, _case in IMAGE_REFUSALS.items():
+    _register_image_refusal(_config, *_case)
 
 
 @test("bad config: memory beyond the machine's RAM passes the build, is refused at boot, "

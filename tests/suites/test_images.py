@@ -102,6 +102,56 @@ def _(t):
     check_others_ran(t, r, "logger")
 
 
+def boot_iso(replace):
+    """Boots an ISO of the demo (frames=2) with the grub.cfg configtool writes and the files of
+    /boot in `replace` ({name: path, or None to leave it out}); returns the BootResult."""
+    build("demo")
+    staging = tempfile.mkdtemp(prefix="iso-", dir=BUILD)
+    try:
+        boot_dir = os.path.join(staging, "tree", "boot")
+        os.makedirs(os.path.join(boot_dir, "grub"))
+        shutil.copyfile(os.path.join(BUILD, "bulkhead.elf"), os.path.join(boot_dir, "bulkhead.elf"))
+        for image in DEMO_IMAGES:
+            shutil.copyfile(os.path.join(BUILD, "partitions", image + ".elf"),
+                            os.path.join(boot_dir, image + ".elf"))
+        with open(os.path.join(boot_dir, "grub", "grub.cfg"), "w") as f:
+            subprocess.run([os.path.join(BUILD, "configtool"), "grub-cfg", "frames=2"], stdout=f,
+                           check=True)
+        for name, source in replace.items():
+            os.remove(os.path.join(boot_dir, name))
+            if source:
+                shutil.copyfile(source, os.path.join(boot_dir, name))
+        iso = os.path.join(staging, "bulkhead.iso")
+        subprocess.run(["grub-mkrescue", "-o", iso, os.path.join(staging, "tree")],
+                       capture_output=True, check=True)
+        return boot(mode="iso", timeout=30, iso=iso)
+    finally:
+        shutil.rmtree(staging)
+
+
+DEMO_IMAGES = ("sensor", "control", "logger", "heartbeat", "faulty")   # configs/demo.c
+
+
+@test("images: an ISO missing a boot module boots to the kernel's own message, the others run, "
+      "GRUB waits for no key")
+def _(t):
+    r = boot_iso({"logger.elf": None})
+    t.lacks(r.serial, "Press any key")
+    t.contains(r.serial, "bulkhead: partition 'logger': image 'logger' is not among the boot "
+                         "modules; partition not started")
+    check_others_ran(t, r, "logger")
+    for other in ("heartbeat", "faulty"):
+        t.search(r.serial, rf"^\[{other}\] ")
+
+
+@test("images: an ISO whose kernel GRUB cannot load ends by itself with QEMU status 37")
+def _(t):
+    r = boot_iso({"bulkhead.elf": None})
+    t.lacks(r.serial, "Press any key")
+    t.contains(r.serial, "bulkhead: GRUB cannot load /boot/bulkhead.elf; halting, QEMU exits 37")
+    t.equal(r.status, "exit 37", "how QEMU ended")
+
+
 @test("images: tests/elf-corpus is what tools/make_elf_corpus.py writes, every file listed",
       group="host")
 def _(t):

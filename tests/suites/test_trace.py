@@ -350,7 +350,8 @@ def _(t):
 
 def configtool_check(tmp, fields):
     """Builds configtool for a one-partition config with `fields` added (configtool.o,
-    config_check.o and format.o already in tmp); returns its complaint, or '' if it accepts."""
+    config_check.o, elf_loader.o and format.o already in tmp); returns its complaint, or '' if it
+    accepts."""
     config = os.path.join(tmp, "config.c")
     with open(config, "w") as f:
         f.write("#include <core/deployment.h>\nconst struct deployment deployment = {\n"
@@ -360,7 +361,8 @@ def configtool_check(tmp, fields):
                 + fields + "};\n")
     tool = os.path.join(tmp, "configtool")
     subprocess.run(["cc", "-std=gnu11", "-I" + os.path.join(ROOT, "include"), "-o", tool, config,
-                    *(os.path.join(tmp, o) for o in ("configtool.o", "config_check.o", "format.o"))],
+                    *(os.path.join(tmp, o) for o in ("configtool.o", "config_check.o",
+                                                     "elf_loader.o", "format.o"))],
                    check=True, capture_output=True)
     out = subprocess.run([tool, "check"], capture_output=True, text=True)
     return out.stderr.strip() if out.returncode else ""
@@ -370,7 +372,8 @@ def configtool_check(tmp, fields):
       group="host")
 def _(t):
     with tempfile.TemporaryDirectory() as tmp:
-        for source in ("tools/configtool.c", "core/config_check.c", "lib/format.c"):
+        for source in ("tools/configtool.c", "core/config_check.c", "core/elf_loader.c",
+                       "lib/format.c"):
             obj = os.path.join(tmp, os.path.basename(source)[:-2] + ".o")
             subprocess.run(["cc", "-std=gnu11", "-I" + os.path.join(ROOT, "include"), "-c", "-o",
                             obj, os.path.join(ROOT, source)], check=True, capture_output=True)

@@ -152,7 +152,7 @@ static void test_no_partition(void **state)
 	struct deployment d = demo();
 
 	(void)state;
-	d.partitions[0].name = NULL;
+	memset(d.partitions, 0, sizeof(d.partitions));
 	expect_refused(&d, "partitions", "the deployment has no partition");
 }
 
@@ -430,7 +430,7 @@ static void test_no_windows(void **state)
 	struct deployment d = demo();
 
 	(void)state;
-	d.windows[0].partition = NULL;
+	memset(d.windows, 0, sizeof(d.windows));
 	expect_refused(&d, "windows", "the schedule has no window");
 }
 
@@ -500,10 +500,35 @@ static void test_window_end_wrapping_around(void **state)
 	struct deployment d = demo();
 
 	(void)state;
-	/* offset + duration overflows 64 bits and would look small */
+	/* offset + duration overflows 64 bits: its wrapped sum, 299744 ns, must not be reported */
+	d.windows[2].duration_ns = UINT64_MAX - MS(7) + 299745;
+	expect_refused(&d, "windows[2].duration_ns",
+		       "window of 18446744073702851360 ns starting at 7000000 ns ends beyond 2^64 ns, "
+		       "past the major frame of 10000000 ns");
+	/* the largest end that does not wrap */
+	d.windows[2].duration_ns = UINT64_MAX - MS(7);
+	expect_refused(&d, "windows[2].duration_ns",
+		       "window ends at 18446744073709551615 ns, past the major frame of 10000000 ns");
+}
+
+static void test_window_starting_after_major_frame(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	/* reported where the mistake is: the offset, not the duration */
+	d.windows[2].offset_ns = MS(10);
+	expect_refused(&d, "windows[2].offset_ns",
+		       "window starts at 10000000 ns, at or after the end of the major frame "
+		       "(10000000 ns)");
 	d.windows[2].offset_ns = UINT64_MAX - US(5);
 	d.windows[2].duration_ns = US(10);
-	expect_refused(&d, "windows[2].duration_ns", "past the major frame of 10000000 ns");
+	expect_refused(&d, "windows[2].offset_ns",
+		       "window starts at 18446744073709546615 ns, at or after the end of the major "
+		       "frame (10000000 ns)");
+	/* the last window may end exactly at the end of the frame */
+	d.windows[2].offset_ns = MS(10) - US(10);
+	expect_valid(&d);
 }
 
 static void test_partition_without_window(void **state)
@@ -640,6 +665,212 @@ static void test_queuing_with_two_destinations(void **state)
 		       "queuing channel 'commands' has 2 destinations; it needs exactly one");
 }
 
+/* 31 characters and the 32nd */
+#define NAME_31 "abcdefghijklmnopqrstuvwxyz01234"
+#define NAME_32 NAME_31 "5"
+
+static void test_name_lengths(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	/* BH_PORT_NAME_MAX (32) counts the NUL: a 32-character port could never be opened */
+	d.channels[0].name = NAME_31;
+	expect_valid(&d);
+	d.channels[0].name = NAME_32;
+	expect_refused(&d, "channels[0].name",
+		       "'" NAME_31 "...' is 32 characters long; a port name has at most 31");
+	d = demo();
+	/* the kernel keeps a boot module's name in BOOT_MODULE_NAME (32) bytes */
+	d.partitions[1].image = NAME_31;
+	expect_valid(&d);
+	d.partitions[1].image = NAME_32;
+	expect_refused(&d, "partitions[1].image",
+		       "'" NAME_31 "...' is 32 characters long; an image name has at most 31");
+	d = demo();
+	d.partitions[2].name = d.windows[2].partition = d.channels[1].destinations[0] = NAME_31;
+	expect_valid(&d);
+	d.partitions[2].name = d.windows[2].partition = d.channels[1].destinations[0] = NAME_32;
+	expect_refused(&d, "partitions[2].name",
+		       "'" NAME_31 "...' is 32 characters long; a partition name has at most 31");
+	d = demo();
+	d.name = NAME_31;
+	expect_valid(&d);
+	d.name = NAME_32;
+	expect_refused(&d, "name",
+		       "'" NAME_31 "...' is 32 characters long; a deployment name has at most 31");
+	d = demo();
+	d.channels[1].name = "";
+	expect_refused(&d, "channels[1].name", "is empty");
+}
+
+static void test_name_characters(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.partitions[0].image = "Sensor-2.b_x";
+	expect_valid(&d);
+	/* the module's name ends at a space; ',' splits QEMU's -initrd list; '/' makes a path */
+	d.partitions[0].image = "sen sor";
+	expect_refused(&d, "partitions[0].image",
+		       "byte 0x20 after 'sen'; an image name holds only letters, digits, '_', '-' "
+		       "and '.'");
+	d.partitions[0].image = "a,b";
+	expect_refused(&d, "partitions[0].image", "byte 0x2c after 'a'");
+	d.partitions[0].image = "../sensor";
+	expect_refused(&d, "partitions[0].image", "byte 0x2f after '..'");
+	d = demo();
+	/* names are printed: a control character could forge a console line */
+	d.partitions[0].name = "sensor\nbulkhead: forged";
+	d.windows[0].partition = d.partitions[0].name;
+	d.channels[0].source = d.partitions[0].name;
+	expect_refused(&d, "partitions[0].name",
+		       "byte 0x0a after 'sensor'; a partition name holds only printable ASCII");
+	d = demo();
+	d.channels[0].name = "alt\x7f";
+	expect_refused(&d, "channels[0].name",
+		       "byte 0x7f after 'alt'; a port name holds only printable ASCII");
+	d.channels[0].name = "\x85";
+	expect_refused(&d, "channels[0].name",
+		       "starts with byte 0x85; a port name holds only printable ASCII");
+	d = demo();
+	d.name = "demo\x1b[2J";
+	expect_refused(&d, "name", "byte 0x1b after 'demo'; a deployment name holds only printable");
+	d.name = "demo 'quoted' (2)";
+	expect_valid(&d);
+}
+
+static void test_partition_after_a_hole(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	/* a partition without a name would end the list and drop itself and what follows */
+	d.partitions[1].name = NULL;
+	expect_refused(&d, "partitions[1].name",
+		       "missing: the partition with image 'control' would end the list and be left "
+		       "out");
+	memset(&d.partitions[1], 0, sizeof(d.partitions[1]));
+	expect_refused(&d, "partitions[2]",
+		       "partition 'logger' comes after partitions[1], which has no name and so ends "
+		       "the list");
+	d = demo();
+	d.partitions[CONFIG_MAX_PARTITIONS - 1].image = "spare";
+	expect_refused(&d, "partitions[7]",
+		       "the partition with image 'spare' comes after partitions[3], which has no "
+		       "name");
+	d = demo();
+	d.partitions[3].image = "spare";
+	expect_refused(&d, "partitions[3].name", "missing: the partition with image 'spare'");
+	d = demo();
+	memset(&d.partitions[0], 0, sizeof(d.partitions[0]));
+	expect_refused(&d, "partitions[1]", "partition 'control' comes after partitions[0]");
+}
+
+static void test_window_after_a_hole(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.windows[1].partition = NULL;
+	expect_refused(&d, "windows[1].partition",
+		       "missing: the window at 2500000 ns would end the list and be left out");
+	memset(&d.windows[1], 0, sizeof(d.windows[1]));
+	expect_refused(&d, "windows[2]",
+		       "the window at 7000000 ns comes after windows[1], which has no partition and "
+		       "so ends the list");
+	d = demo();
+	d.windows[CONFIG_MAX_WINDOWS - 1].partition = "logger";
+	expect_refused(&d, "windows[31]", "comes after windows[3], which has no partition");
+}
+
+static void test_channel_after_a_hole(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.channels[0].name = NULL;
+	expect_refused(&d, "channels[0].name",
+		       "missing: the channel from 'sensor' would end the list and be left out");
+	memset(&d.channels[0], 0, sizeof(d.channels[0]));
+	expect_refused(&d, "channels[1]",
+		       "channel 'commands' comes after channels[0], which has no name and so ends the "
+		       "list");
+	d = demo();
+	d.channels[CONFIG_MAX_CHANNELS - 1].source = "logger";
+	expect_refused(&d, "channels[15]", "the channel from 'logger' comes after channels[2]");
+}
+
+static void test_name_after_a_hole_in_a_list(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.channels[0].destinations[0] = NULL;
+	d.channels[0].destinations[1] = "logger";
+	expect_refused(&d, "channels[0].destinations",
+		       "'logger' in destinations[1] comes after the empty destinations[0], where the "
+		       "list ends");
+	d = demo();
+	d.channels[0].destinations[2] = "logger";
+	expect_refused(&d, "channels[0].destinations",
+		       "'logger' in destinations[2] comes after the empty destinations[1]");
+	d = demo();
+	d.partitions[0].doorbell_to[0] = "logger";
+	d.partitions[0].doorbell_to[2] = "control";
+	expect_refused(&d, "partitions[0].doorbell_to",
+		       "'control' in doorbell_to[2] comes after the empty doorbell_to[1], where the "
+		       "list ends");
+	d.partitions[0].doorbell_to[2] = NULL;
+	d.partitions[0].doorbell_to[CONFIG_MAX_PARTITIONS - 1] = "control";
+	expect_refused(&d, "partitions[0].doorbell_to", "'control' in doorbell_to[7]");
+}
+
+static void test_priority_beyond_vcpu_count(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.partitions[0].priority[0] = 7;
+	expect_valid(&d);
+	d.partitions[0].priority[1] = 3;
+	expect_refused(&d, "partitions[0].priority", "priority[1] is 3, but the partition has 1 vcpu");
+	d = demo();
+	d.partitions[1].priority[CONFIG_MAX_VCPUS_PER_PARTITION - 1] = 1;
+	expect_refused(&d, "partitions[1].priority",
+		       "priority[3] is 1, but the partition has 2 vcpus");
+}
+
+static void test_stack_size(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.partitions[0].stack_size = KIB(64);
+	expect_valid(&d);
+	d.partitions[0].stack_size = KIB(64) + 1;
+	expect_refused(&d, "partitions[0].stack_size",
+		       "65537 bytes is not a multiple of the 4096-byte page");
+	/* stack, guard page and at least one page of image */
+	d.partitions[0].stack_size = KIB(256) - KIB(8);
+	expect_valid(&d);
+	d.partitions[0].stack_size = KIB(256) - KIB(4);
+	expect_refused(&d, "partitions[0].stack_size",
+		       "258048 bytes of stack and the 4096-byte guard page below it leave no page "
+		       "of the 262144-byte memory for the image");
+	d.partitions[0].stack_size = 0xfffff000u;
+	expect_refused(&d, "partitions[0].stack_size", "4294963200 bytes of stack");
+	/* 0: the default stack, CONFIG_DEFAULT_STACK_SIZE (16 KiB) */
+	d = demo();
+	d.partitions[2].memory_size = KIB(24);
+	expect_valid(&d);
+	d.partitions[2].memory_size = KIB(20);
+	expect_refused(&d, "partitions[2].memory_size",
+		       "20480 bytes hold the default 16384-byte stack (CONFIG_DEFAULT_STACK_SIZE) and "
+		       "its 4096-byte guard page but no page for the image");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -678,6 +909,7 @@ int main(void)
 		cmocka_unit_test(test_windows_out_of_order),
 		cmocka_unit_test(test_window_past_major_frame),
 		cmocka_unit_test(test_window_end_wrapping_around),
+		cmocka_unit_test(test_window_starting_after_major_frame),
 		cmocka_unit_test(test_partition_without_window),
 		cmocka_unit_test(test_channel_duplicate_name),
 		cmocka_unit_test(test_channel_bad_kind),
@@ -691,6 +923,14 @@ int main(void)
 		cmocka_unit_test(test_channel_no_destination),
 		cmocka_unit_test(test_sampling_to_several_destinations_is_valid),
 		cmocka_unit_test(test_queuing_with_two_destinations),
+		cmocka_unit_test(test_name_lengths),
+		cmocka_unit_test(test_name_characters),
+		cmocka_unit_test(test_partition_after_a_hole),
+		cmocka_unit_test(test_window_after_a_hole),
+		cmocka_unit_test(test_channel_after_a_hole),
+		cmocka_unit_test(test_name_after_a_hole_in_a_list),
+		cmocka_unit_test(test_priority_beyond_vcpu_count),
+		cmocka_unit_test(test_stack_size),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -279,17 +279,21 @@ static void test_segment_outside_memory(void **state)
 	phdr(&img, 1)->p_vaddr = BASE + MEMORY_SIZE - DATA_MEMORY_SIZE;
 	expect_valid(&img);
 	phdr(&img, 1)->p_vaddr = BASE + MEMORY_SIZE - DATA_MEMORY_SIZE + 1;
-	expect_refused(&img, "segment outside the partition's memory");
+	expect_refused(&img, "segment [0x4000ff01, 0x40010001) outside the partition's memory "
+		       "[0x40000000, 0x40010000)");
 	/* below the base */
 	phdr(&img, 1)->p_vaddr = BASE - 0x1000;
-	expect_refused(&img, "segment outside the partition's memory");
+	expect_refused(&img, "segment [0x3ffff000, 0x3ffff100) outside the partition's memory "
+		       "[0x40000000, 0x40010000)");
 	/* an end that wraps around 4 GiB */
 	phdr(&img, 1)->p_vaddr = 0xffffff00u;
 	phdr(&img, 1)->p_memsz = 0x200;
-	expect_refused(&img, "segment outside the partition's memory");
+	expect_refused(&img, "segment [0xffffff00, 0x100000100) outside the partition's memory "
+		       "[0x40000000, 0x40010000)");
 	phdr(&img, 1)->p_vaddr = BASE + 0x1000;
 	phdr(&img, 1)->p_memsz = 0xfffff000u;
-	expect_refused(&img, "segment outside the partition's memory");
+	expect_refused(&img, "segment [0x40001000, 0x140000000) outside the partition's memory "
+		       "[0x40000000, 0x40010000)");
 }
 
 static void test_overlapping_segments(void **state)
