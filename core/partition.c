@@ -49,6 +49,122 @@ static int check_memory(const struct partition *p)
 	return 0;
 }
 
+/* vcpu 0's stack: the top of the memory */
+static uint32_t stack_size(const struct partition *p)
+{
+	return p->config->stack_size ? p->config->stack_size : CONFIG_DEFAULT_STACK_SIZE;
+}
+
+/* The guard page below vcpu 0's stack, as an offset in the memory (check_stack: it fits). */
+static uint32_t guard_offset(const struct partition *p)
+{
+	return p->mem_size - stack_size(p) - CONFIG_PAGE_SIZE;
+}
+
+static uint32_t page_down(uint32_t x)
+{
+	return x & ~(CONFIG_PAGE_SIZE - 1);
+}
+
+static uint32_t page_up(uint32_t x)
+{
+	return page_down(x + CONFIG_PAGE_SIZE - 1);
+}
+
+/* Offset of the first page above the image. */
+static uint32_t image_end(const struct elf_image *img)
+{
+	uint32_t end = 0;
+
+	for (uint32_t i = 0; i < img->segment_count; i++) {
+		const struct elf_segment *s = &img->segments[i];
+
+		if (page_up(s->vaddr - BH_PARTITION_BASE + s->mem_size) > end)
+			end = page_up(s->vaddr - BH_PARTITION_BASE + s->mem_size);
+	}
+	return end;
+}
+
+/* The stack and its guard page fit above the image (the validator checks the sizes at build
+ * time too; the image is known only here). */
+static int check_stack(const struct partition *p)
+{
+	uint32_t stack = stack_size(p);
+
+	if (stack % CONFIG_PAGE_SIZE) {
+		kprintf("bulkhead: partition '%s': stack_size %u bytes is not a multiple of the %u-byte "
+			"page; partition not started\n", p->name, stack, CONFIG_PAGE_SIZE);
+		return -1;
+	}
+	if (stack >= p->mem_size || p->mem_size - stack < CONFIG_PAGE_SIZE) {
+		kprintf("bulkhead: partition '%s': a stack of %u KiB and its 4 KiB guard page do not fit "
+			"in %u KiB of memory; partition not started\n", p->name, stack >> 10,
+			p->mem_size >> 10);
+		return -1;
+	}
+	if (image_end(&p->elf) > guard_offset(p)) {
+		kprintf("bulkhead: partition '%s': image '%s' ends at 0x%x, past the guard page at 0x%x "
+			"below vcpu 0's stack (image %u KiB + guard 4 KiB + stack %u KiB > memory %u KiB); "
+			"partition not started\n", p->name, p->config->image,
+			BH_PARTITION_BASE + image_end(&p->elf), BH_PARTITION_BASE + guard_offset(p),
+			image_end(&p->elf) >> 10, stack >> 10, p->mem_size >> 10);
+		return -1;
+	}
+	return 0;
+}
+
+/* What a segment's pages allow: every mapped page is readable on x86. */
+static uint32_t segment_prot(const struct elf_segment *s)
+{
+	return BH_PROT_READ | (s->flags & ELF_PF_W ? BH_PROT_WRITE : 0) |
+	       (s->flags & ELF_PF_X ? BH_PROT_EXEC : 0);
+}
+
+/* The access of the image page at `offset`: all the segments in it (elf_check refused W+X). */
+static uint32_t image_page_prot(const struct elf_image *img, uint32_t offset)
+{
+	uint32_t prot = 0;
+
+	for (uint32_t i = 0; i < img->segment_count; i++) {
+		const struct elf_segment *s = &img->segments[i];
+		uint32_t first = page_down(s->vaddr - BH_PARTITION_BASE);
+
+		if (offset >= first && offset < page_up(s->vaddr - BH_PARTITION_BASE + s->mem_size))
+			prot |= segment_prot(s);
+	}
+	return prot;
+}
+
+/*
+ * The image's layout, which memory_protect may change and every restart puts back: each
+ * segment's pages as its flags say (text read and execute, rodata read, data and bss read and
+ * write), everything else (heap, stacks) read and write, no page both writable and executable;
+ * the guard page below vcpu 0's stack unmapped, so that an overflow faults.
+ */
+static void apply_layout(struct partition *p)
+{
+	const struct elf_image *img = &p->elf;
+
+	arch_aspace_protect(&p->aspace, 0, p->mem_size, BH_PROT_READ | BH_PROT_WRITE);
+	for (uint32_t i = 0; i < img->segment_count; i++) {
+		const struct elf_segment *s = &img->segments[i];
+		uint32_t first = page_down(s->vaddr - BH_PARTITION_BASE);
+		uint32_t end = page_up(s->vaddr - BH_PARTITION_BASE + s->mem_size);
+
+		arch_aspace_protect(&p->aspace, first, end - first, segment_prot(s));
+	}
+	/* a page two segments share takes both their accesses: only a segment's ends can */
+	for (uint32_t i = 0; i < img->segment_count; i++) {
+		const struct elf_segment *s = &img->segments[i];
+		uint32_t first = page_down(s->vaddr - BH_PARTITION_BASE);
+		uint32_t last = page_down(s->vaddr - BH_PARTITION_BASE + s->mem_size - 1);
+
+		arch_aspace_protect(&p->aspace, first, CONFIG_PAGE_SIZE, image_page_prot(img, first));
+		arch_aspace_protect(&p->aspace, last, CONFIG_PAGE_SIZE, image_page_prot(img, last));
+	}
+	arch_aspace_protect(&p->aspace, guard_offset(p), CONFIG_PAGE_SIZE, BH_PROT_NONE);
+}
+
 static int check_image(struct partition *p)
 {
 	char why[96];
@@ -65,7 +181,7 @@ static int check_image(struct partition *p)
 			p->name, p->config->image, why);
 		return -1;
 	}
-	return 0;
+	return check_stack(p);
 }
 
 /* Every vcpu back to its initial registers; vcpu 0 runnable at the entry point. */
@@ -80,6 +196,7 @@ static void reset_vcpus(struct partition *p, enum partition_mode mode)
 		vcpu_initialize(v, 0, 0);
 	}
 	dispatch_events_changed(p);
+	apply_layout(p);
 	vcpu_initialize(p->vcpus[0], p->elf.entry, initial_stack(p));
 	vcpu_set_state(p->vcpus[0], VCPU_RUNNABLE);
 	/* restarts and loads finish inside the partition's own window: it starts in one */
