@@ -136,22 +136,23 @@ static uint32_t image_page_prot(const struct elf_image *img, uint32_t offset)
 }
 
 /*
- * The image's layout, which memory_protect may change and every restart puts back: each
+ * The image's layout, set once at boot, which memory_protect may change and every restart puts
+ * back (arch_aspace_reset): each
  * segment's pages as its flags say (text read and execute, rodata read, data and bss read and
  * write), everything else (heap, stacks) read and write, no page both writable and executable;
  * the guard page below vcpu 0's stack unmapped, so that an overflow faults.
  */
-static void apply_layout(struct partition *p)
+static void set_layout(struct partition *p)
 {
 	const struct elf_image *img = &p->elf;
 
-	arch_aspace_protect(&p->aspace, 0, p->mem_size, BH_PROT_READ | BH_PROT_WRITE);
+	arch_aspace_layout(&p->aspace, 0, p->mem_size, BH_PROT_READ | BH_PROT_WRITE);
 	for (uint32_t i = 0; i < img->segment_count; i++) {
 		const struct elf_segment *s = &img->segments[i];
 		uint32_t first = page_down(s->vaddr - BH_PARTITION_BASE);
 		uint32_t end = page_up(s->vaddr - BH_PARTITION_BASE + s->mem_size);
 
-		arch_aspace_protect(&p->aspace, first, end - first, segment_prot(s));
+		arch_aspace_layout(&p->aspace, first, end - first, segment_prot(s));
 	}
 	/* a page two segments share takes both their accesses: only a segment's ends can */
 	for (uint32_t i = 0; i < img->segment_count; i++) {
@@ -159,10 +160,10 @@ static void apply_layout(struct partition *p)
 		uint32_t first = page_down(s->vaddr - BH_PARTITION_BASE);
 		uint32_t last = page_down(s->vaddr - BH_PARTITION_BASE + s->mem_size - 1);
 
-		arch_aspace_protect(&p->aspace, first, CONFIG_PAGE_SIZE, image_page_prot(img, first));
-		arch_aspace_protect(&p->aspace, last, CONFIG_PAGE_SIZE, image_page_prot(img, last));
+		arch_aspace_layout(&p->aspace, first, CONFIG_PAGE_SIZE, image_page_prot(img, first));
+		arch_aspace_layout(&p->aspace, last, CONFIG_PAGE_SIZE, image_page_prot(img, last));
 	}
-	arch_aspace_protect(&p->aspace, guard_offset(p), CONFIG_PAGE_SIZE, BH_PROT_NONE);
+	arch_aspace_layout(&p->aspace, guard_offset(p), CONFIG_PAGE_SIZE, BH_PROT_NONE);
 }
 
 static int check_image(struct partition *p)
@@ -196,7 +197,7 @@ static void reset_vcpus(struct partition *p, enum partition_mode mode)
 		vcpu_initialize(v, 0, 0);
 	}
 	dispatch_events_changed(p);
-	apply_layout(p);
+	arch_aspace_reset(&p->aspace);
 	vcpu_initialize(p->vcpus[0], p->elf.entry, initial_stack(p));
 	vcpu_set_state(p->vcpus[0], VCPU_RUNNABLE);
 	/* restarts and loads finish inside the partition's own window: it starts in one */
@@ -287,6 +288,7 @@ int partition_init(void)
 			p->stopped_for_good = true;
 			continue;
 		}
+		set_layout(p);
 		/* loaded like a cold restart, page by page in its own first windows: boot stays short
 		 * and never spends one partition's time on another's memory */
 		partition_cold_restart(p);

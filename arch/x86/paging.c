@@ -5,7 +5,9 @@
  * read-only, its data writable), 2 MiB pages above; everything but the text is no-execute. Each
  * partition gets a page-directory-pointer table that shares the kernel's directories and adds
  * one directory of its own at BH_PARTITION_BASE (the second GiB), whose two page tables map its
- * memory page by page with the access core asks for (arch_aspace_protect).
+ * memory page by page with the access core asks for. It has two sets of those tables: the
+ * image's layout, built once at boot, and a copy that memory_protect changes; a restart points
+ * the directory back at the layout, so that it costs two entries whatever was changed.
  *
  * SMEP and SMAP, where the CPU has them, keep the kernel from executing or touching any user
  * page: the kernel reaches partition memory only through its own 1:1 map (core/guest.h), so it
@@ -58,7 +60,10 @@ static table_t mmio_directory;          /* the fourth GiB: the HPET */
 static table_t mmio_table;
 static pdpt_t partition_pdpt[CONFIG_MAX_PARTITIONS];
 static table_t partition_directory[CONFIG_MAX_PARTITIONS];
-static uint64_t partition_pages[CONFIG_MAX_PARTITIONS][PARTITION_PAGES]
+/* each partition's pages twice: as its image lays them out, and as memory_protect changed them */
+static uint64_t partition_layout[CONFIG_MAX_PARTITIONS][PARTITION_PAGES]
+	__attribute__((aligned(PAGE)));
+static uint64_t partition_live[CONFIG_MAX_PARTITIONS][PARTITION_PAGES]
 	__attribute__((aligned(PAGE)));
 
 static char description[64];
@@ -90,6 +95,13 @@ static uint64_t kernel_access(uint32_t addr)
 	    (addr >= phys(__kernel_end) && addr < phys(__ksyms_end)))
 		return nx;
 	return PTE_WRITE | nx;
+}
+
+/* The partition's directory maps its memory with `pages` (PARTITION_TABLES tables). */
+static void point_at(struct arch_aspace *as, const uint64_t *pages)
+{
+	for (uint32_t i = 0; i < PARTITION_TABLES; i++)
+		as->directory[i] = phys(&pages[i * ENTRIES]) | PTE_PRESENT | PTE_WRITE | PTE_USER;
 }
 
 static const char *on_off(bool on)
@@ -151,34 +163,73 @@ void arch_aspace_build(struct arch_aspace *as, unsigned int slot, uint32_t base,
 {
 	uint64_t *dir = partition_directory[slot], *pdpt = partition_pdpt[slot];
 
-	as->pages = partition_pages[slot];
+	as->layout = partition_layout[slot];
+	as->live = partition_live[slot];
+	as->directory = dir;
 	as->base = base;
 	as->size = size;
-	memset(as->pages, 0, sizeof(partition_pages[slot]));
+	as->changed = false;
+	memset(as->layout, 0, sizeof(partition_layout[slot]));
 	memset(dir, 0, sizeof(table_t));
-	for (uint32_t i = 0; i < PARTITION_TABLES; i++)
-		dir[i] = phys(&as->pages[i * ENTRIES]) | PTE_PRESENT | PTE_WRITE | PTE_USER;
+	point_at(as, as->layout);
 	memcpy(pdpt, kernel_pdpt, sizeof(pdpt_t));
 	pdpt[BH_PARTITION_BASE >> GIB_SHIFT] = phys(dir) | PTE_PRESENT;
 	as->page_directory = phys(pdpt);
 }
 
-void arch_aspace_protect(struct arch_aspace *as, uint32_t offset, uint32_t len, uint32_t prot)
+static uint64_t entry_for(uint32_t prot)
 {
-	uint64_t entry = 0;
-	bool loaded = as->page_directory == arch_loaded_directory;
+	uint64_t entry = PTE_PRESENT | PTE_USER;
 
-	if (prot != BH_PROT_NONE) {
-		entry = PTE_PRESENT | PTE_USER;
-		if (prot & BH_PROT_WRITE)
-			entry |= PTE_WRITE;
-		if (!(prot & BH_PROT_EXEC))
-			entry |= nx;
-	}
+	if (prot == BH_PROT_NONE)
+		return 0;
+	if (prot & BH_PROT_WRITE)
+		entry |= PTE_WRITE;
+	if (!(prot & BH_PROT_EXEC))
+		entry |= nx;
+	return entry;
+}
+
+static void set_pages(uint64_t *pages, uint32_t base, uint32_t offset, uint32_t len, uint32_t prot,
+		      bool loaded)
+{
+	uint64_t entry = entry_for(prot);
+
 	for (uint32_t o = offset; o < offset + len; o += PAGE) {
-		as->pages[o / PAGE] = entry ? (as->base + o) | entry : 0;
+		pages[o / PAGE] = entry ? (base + o) | entry : 0;
 		/* the partition's pages are not global: a switch of CR3 flushes them */
 		if (loaded)
 			invlpg(BH_PARTITION_BASE + o);
 	}
+}
+
+void arch_aspace_layout(struct arch_aspace *as, uint32_t offset, uint32_t len, uint32_t prot)
+{
+	set_pages(as->layout, as->base, offset, len, prot, false);
+}
+
+/* The directory and the TLB forget the other tables: CR3 reloaded if these are in use. */
+static void switch_tables(struct arch_aspace *as, uint64_t *pages)
+{
+	point_at(as, pages);
+	if (as->page_directory == arch_loaded_directory)
+		write_cr3(as->page_directory);
+}
+
+void arch_aspace_protect(struct arch_aspace *as, uint32_t offset, uint32_t len, uint32_t prot)
+{
+	if (!as->changed) {
+		memcpy(as->live, as->layout, as->size / PAGE * sizeof(uint64_t));
+		switch_tables(as, as->live);
+		as->changed = true;
+	}
+	set_pages(as->live, as->base, offset, len, prot, as->page_directory == arch_loaded_directory);
+}
+
+void arch_aspace_reset(struct arch_aspace *as)
+{
+	if (!as->changed)
+		return;
+	switch_tables(as, as->layout);
+	as->changed = false;
 }

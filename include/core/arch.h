@@ -67,17 +67,23 @@ void arch_panic_exit(void) __attribute__((noreturn));
  */
 struct arch_aspace {
 	uint32_t page_directory;   /* physical address loaded into CR3 (PAE: the PDPT) */
-	uint64_t *pages;           /* one entry per page of the partition's memory */
+	uint64_t *directory;       /* the partition's own page directory */
+	uint64_t *layout, *live;   /* its pages: as laid out, as changed since (if `changed`) */
 	uint32_t base, size;       /* the physical memory */
+	bool changed;
 };
 /* Builds the tables with every page of the memory unmapped. */
 void arch_aspace_build(struct arch_aspace *as, unsigned int slot, uint32_t phys, uint32_t size);
 /*
  * Gives the pages [offset, offset + len) of the memory (page aligned, inside it) the access
- * `prot` (BH_PROT_* of public/hypercall.h; BH_PROT_NONE unmaps them). Without no-execute in the
- * CPU every mapped page is executable. Takes effect at once, also in the loaded address space.
+ * `prot` (BH_PROT_* of public/hypercall.h; BH_PROT_NONE unmaps them); without no-execute in the
+ * CPU every mapped page is executable. arch_aspace_layout sets the layout, before the partition
+ * runs; arch_aspace_protect changes the access at once, the first time on a copy of the layout;
+ * arch_aspace_reset puts the layout back (cheap: a restart does it).
  */
+void arch_aspace_layout(struct arch_aspace *as, uint32_t offset, uint32_t len, uint32_t prot);
 void arch_aspace_protect(struct arch_aspace *as, uint32_t offset, uint32_t len, uint32_t prot);
+void arch_aspace_reset(struct arch_aspace *as);
 /* "PAE, no-execute on, SMEP on, SMAP on" (or absent), for the boot banner. */
 const char *arch_paging_describe(void);
 /* Kernel view of partition memory: the kernel maps all RAM 1:1. */

@@ -52,7 +52,7 @@ def _(t):
     escapes = 2 + 3000   # two code segments, then 3000 timer rounds (delays by nop paddings)
     t.contains(r.serial, f"[v86_escape] survived {escapes} escapes to virtual-8086 mode")
     events = re.findall(r"^bulkhead: hm: t=[\d.]+ ms partition 'v86_escape' vcpu 0: (.*?) \(#(\w+)\) "
-                        r"at eip 0x00001000, address 0x([0-9a-f]+), error 0x([0-9a-f]+) -> warm restart$",
+                        r"at eip 0x00001000, address 0x([0-9a-f]+), error 0x([0-9a-f]+)(?:: [a-z -]+)? -> warm restart$",
                         r.serial, re.M)
     t.equal(len(events), escapes, "faults reported, one per escape")
     # the first fetch faults, unless an interrupt came first: both frames are the vcpu's fault
