@@ -7,6 +7,7 @@
 #include <core/ports.h>
 #include <core/trace.h>
 #include <core/vint.h>
+#include <lib/format.h>
 #include <lib/string.h>
 
 struct partition partitions[CONFIG_MAX_PARTITIONS];
@@ -85,8 +86,8 @@ static uint32_t image_end(const struct elf_image *img)
 	return end;
 }
 
-/* The stack and its guard page fit above the image (the validator checks the sizes at build
- * time too; the image is known only here). */
+/* vcpu 0's stack and its guard page fit in the memory (the validator checks it at build time
+ * too) */
 static int check_stack(const struct partition *p)
 {
 	uint32_t stack = stack_size(p);
@@ -102,15 +103,21 @@ static int check_stack(const struct partition *p)
 			p->mem_size >> 10);
 		return -1;
 	}
-	if (image_end(&p->elf) > guard_offset(p)) {
-		kprintf("bulkhead: partition '%s': image '%s' ends at 0x%x, past the guard page at 0x%x "
-			"below vcpu 0's stack (image %u KiB + guard 4 KiB + stack %u KiB > memory %u KiB); "
-			"partition not started\n", p->name, p->config->image,
-			BH_PARTITION_BASE + image_end(&p->elf), BH_PARTITION_BASE + guard_offset(p),
-			image_end(&p->elf) >> 10, stack >> 10, p->mem_size >> 10);
-		return -1;
-	}
 	return 0;
+}
+
+/* The image ends below the guard page (known only here: the build checks its config). */
+static int check_image_below_guard(const struct partition *p, char *why, size_t why_size)
+{
+	uint32_t end = image_end(&p->elf);
+
+	if (end <= guard_offset(p))
+		return 0;
+	format_string(why, why_size, "it ends at 0x%x, past the guard page at 0x%x below vcpu 0's "
+		      "stack (image %u KiB + guard 4 KiB + stack %u KiB > memory %u KiB)",
+		      BH_PARTITION_BASE + end, BH_PARTITION_BASE + guard_offset(p), end >> 10,
+		      stack_size(p) >> 10, p->mem_size >> 10);
+	return -1;
 }
 
 /* What a segment's pages allow: every mapped page is readable on x86. */
@@ -168,7 +175,7 @@ static void set_layout(struct partition *p)
 
 static int check_image(struct partition *p)
 {
-	char why[96];
+	char why[160];
 
 	p->image = boot_module_find(p->config->image);
 	if (!p->image) {
@@ -177,12 +184,13 @@ static int check_image(struct partition *p)
 		return -1;
 	}
 	if (elf_check(arch_phys_to_virt(p->image->start), p->image->end - p->image->start,
-		      BH_PARTITION_BASE, p->mem_size, &p->elf, why, sizeof(why))) {
+		      BH_PARTITION_BASE, p->mem_size, &p->elf, why, sizeof(why)) ||
+	    check_image_below_guard(p, why, sizeof(why))) {
 		kprintf("bulkhead: partition '%s': image '%s' refused: %s; partition not started\n",
 			p->name, p->config->image, why);
 		return -1;
 	}
-	return check_stack(p);
+	return 0;
 }
 
 /* Every vcpu back to its initial registers; vcpu 0 runnable at the entry point. */
@@ -284,7 +292,7 @@ int partition_init(void)
 
 		if (setup_partition(p, &deployment.partitions[i], i))
 			return -1;
-		if (check_memory(p) || check_image(p)) {
+		if (check_memory(p) || check_stack(p) || check_image(p)) {
 			p->stopped_for_good = true;
 			continue;
 		}
