@@ -123,6 +123,8 @@ static const char *page_fault_cause(const struct partition *p, const struct bh_h
 		return "not mapped";
 	if (!guest_ptr(p, r->address, 1))
 		return "kernel page";
+	if (!(r->code & ARCH_PF_USER))
+		return "supervisor-mode access to a user page (SMAP)";
 	if (r->code & ARCH_PF_FETCH)
 		return "execute of a no-execute page";
 	if (r->code & ARCH_PF_WRITE)

@@ -103,9 +103,11 @@ void arch_vcpu_drop_fpu(const struct vcpu *v);
 const char *arch_exception_name(uint32_t vector);
 const char *arch_exception_mnemonic(uint32_t vector);
 #define ARCH_VECTOR_PAGE_FAULT 14
-/* A page fault's error code: the page was present (a protection fault), a write, a fetch. */
+/* A page fault's error code: the page was present (a protection fault), a write, from user mode
+ * (not a supervisor access, as the CPU's own implicit ones are), a fetch. */
 #define ARCH_PF_PRESENT 0x1u
 #define ARCH_PF_WRITE 0x2u
+#define ARCH_PF_USER 0x4u
 #define ARCH_PF_FETCH 0x10u
 
 /* For the panic report: the registers of a frame and a backtrace from it (NULL: from here). */
