@@ -161,14 +161,18 @@ static void set_layout(struct partition *p)
 
 		arch_aspace_layout(&p->aspace, first, end - first, segment_prot(s));
 	}
-	/* a page two segments share takes both their accesses: only a segment's ends can */
+	/* a page two segments share takes both their accesses: only a segment's ends can, where
+	 * they are not on a page boundary */
 	for (uint32_t i = 0; i < img->segment_count; i++) {
 		const struct elf_segment *s = &img->segments[i];
-		uint32_t first = page_down(s->vaddr - BH_PARTITION_BASE);
-		uint32_t last = page_down(s->vaddr - BH_PARTITION_BASE + s->mem_size - 1);
+		uint32_t start = s->vaddr - BH_PARTITION_BASE, end = start + s->mem_size;
 
-		arch_aspace_layout(&p->aspace, first, CONFIG_PAGE_SIZE, image_page_prot(img, first));
-		arch_aspace_layout(&p->aspace, last, CONFIG_PAGE_SIZE, image_page_prot(img, last));
+		if (start % CONFIG_PAGE_SIZE)
+			arch_aspace_layout(&p->aspace, page_down(start), CONFIG_PAGE_SIZE,
+					   image_page_prot(img, page_down(start)));
+		if (end % CONFIG_PAGE_SIZE)
+			arch_aspace_layout(&p->aspace, page_down(end), CONFIG_PAGE_SIZE,
+					   image_page_prot(img, page_down(end)));
 	}
 	arch_aspace_layout(&p->aspace, guard_offset(p), CONFIG_PAGE_SIZE, BH_PROT_NONE);
 }

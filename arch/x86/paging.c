@@ -86,15 +86,20 @@ static bool has(uint32_t leaf, uint32_t reg, uint32_t bit)
 	return (r[reg] & bit) != 0;
 }
 
-/* The kernel's access to its page at `addr`: text executable, images read-only, the rest data. */
-static uint64_t kernel_access(uint32_t addr)
+/* Maps the kernel's pages [start, end) (page aligned, below LOW_END) 1:1 with `flags`. */
+static void map_low(uint32_t start, uint32_t end, uint64_t flags)
 {
-	if (addr >= phys(__kernel_start) && addr < phys(__text_end))
-		return 0;
-	if ((addr >= phys(__text_end) && addr < phys(__readonly_end)) ||
-	    (addr >= phys(__kernel_end) && addr < phys(__ksyms_end)))
-		return nx;
-	return PTE_WRITE | nx;
+	/* the tables are contiguous: one plain run of 32-bit halves, on the way to the first
+	 * partition (a 64-bit loop costs twice the instructions) */
+	uint32_t *entry = (uint32_t *)&low_table[0][start / PAGE];
+	const uint32_t *stop = (const uint32_t *)&low_table[0][end / PAGE];
+	uint32_t low = start | (uint32_t)(PTE_PRESENT | PTE_GLOBAL | flags);
+	uint32_t high = (uint32_t)(flags >> 32);
+
+	for (; entry < stop; entry += 2, low += PAGE) {
+		entry[0] = low;
+		entry[1] = high;
+	}
 }
 
 /* The partition's directory maps its memory with `pages` (PARTITION_TABLES tables). */
@@ -125,11 +130,14 @@ void paging_init(void)
 		panic("the kernel ends at 0x%x, past its 4 KiB pages (0x%x, paging.c)",
 		      phys(__ksyms_end), LOW_END);
 
-	/* page 0 stays unmapped so that a NULL dereference in the kernel faults; one plain run:
-	 * this is on the way to the first partition */
-	for (uint32_t addr = PAGE; addr < LOW_END; addr += PAGE)
-		low_table[addr / LARGE_PAGE][addr / PAGE % ENTRIES] =
-			addr | PTE_PRESENT | PTE_GLOBAL | kernel_access(addr);
+	/* page 0 stays unmapped so that a NULL dereference in the kernel faults; text read and
+	 * execute, rodata and the symbol table read, the rest read and write, none executable */
+	map_low(PAGE, phys(__kernel_start), PTE_WRITE | nx);
+	map_low(phys(__kernel_start), phys(__text_end), 0);
+	map_low(phys(__text_end), phys(__readonly_end), nx);
+	map_low(phys(__readonly_end), phys(__kernel_end), PTE_WRITE | nx);
+	map_low(phys(__kernel_end), phys(__ksyms_end), nx);
+	map_low(phys(__ksyms_end), LOW_END, PTE_WRITE | nx);
 	for (uint32_t i = 0; i < LOW_TABLES; i++)
 		kernel_directory[i] = phys(low_table[i]) | PTE_PRESENT | PTE_WRITE;
 	for (uint32_t i = LOW_TABLES; i < CONFIG_KERNEL_MAPPED_RAM / LARGE_PAGE; i++)
@@ -169,8 +177,7 @@ void arch_aspace_build(struct arch_aspace *as, unsigned int slot, uint32_t base,
 	as->base = base;
 	as->size = size;
 	as->changed = false;
-	memset(as->layout, 0, sizeof(partition_layout[slot]));
-	memset(dir, 0, sizeof(table_t));
+	/* once per partition, at boot: its tables are still zero (bss), every page unmapped */
 	point_at(as, as->layout);
 	memcpy(pdpt, kernel_pdpt, sizeof(pdpt_t));
 	pdpt[BH_PARTITION_BASE >> GIB_SHIFT] = phys(dir) | PTE_PRESENT;
@@ -194,13 +201,19 @@ static void set_pages(uint64_t *pages, uint32_t base, uint32_t offset, uint32_t 
 		      bool loaded)
 {
 	uint64_t entry = entry_for(prot);
+	/* 32-bit halves, as in map_low: a partition's layout is built at boot */
+	uint32_t *e = (uint32_t *)&pages[offset / PAGE], *stop = (uint32_t *)&pages[(offset + len) / PAGE];
+	uint32_t low = entry ? (base + offset) | (uint32_t)entry : 0, high = (uint32_t)(entry >> 32);
+	uint32_t step = entry ? PAGE : 0;
 
-	for (uint32_t o = offset; o < offset + len; o += PAGE) {
-		pages[o / PAGE] = entry ? (base + o) | entry : 0;
-		/* the partition's pages are not global: a switch of CR3 flushes them */
-		if (loaded)
-			invlpg(BH_PARTITION_BASE + o);
+	for (; e < stop; e += 2, low += step) {
+		e[0] = low;
+		e[1] = high;
 	}
+	/* the partition's pages are not global: a switch of CR3 flushes them; this one must */
+	if (loaded)
+		for (uint32_t o = offset; o < offset + len; o += PAGE)
+			invlpg(BH_PARTITION_BASE + o);
 }
 
 void arch_aspace_layout(struct arch_aspace *as, uint32_t offset, uint32_t len, uint32_t prot)
