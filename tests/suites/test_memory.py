@@ -193,3 +193,16 @@ def _(t):
     expect_status(t, r, "panic")
     t.contains(r.serial, "bulkhead: PANIC: the CPU lacks PAE paging (CPUID 1 EDX bit 6)")
     t.lacks(r.serial, "[sensor]")
+
+
+@test("memory: gdb's bh-hmlog names the stack overflows as the kernel does", group="gdb")
+def _(t):
+    import gdb_session
+    s = gdb_session.run(["break health_summary", "continue", "bh-hmlog"], config="memory", timeout=60)
+    out = s.of("bh-hmlog")
+    rows = re.findall(r"^\d+\s+\d+\s+\d+ '(\w+)'\s+(\d)\s+stack overflow\s+0x[0-9a-f]+\s+"
+                      r"0x([0-9a-f]+)\s+0x[0-9a-f]+\s+(\w[\w ]*?)\s+-$", out, re.M)
+    t.equal([(name, vcpu, action) for name, vcpu, _, action in rows],
+            [("protect_probe", "0", "warm restart"), ("overflow_main", "0", "cold restart"),
+             ("overflow_vcpu", "1", "stop partition"), ("overflow_main", "0", "stop partition")],
+            f"bh-hmlog's stack overflows in:\n{out}")
