@@ -4,30 +4,18 @@
  * page. Vcpu 0 keeps printing its windows until the default action stops the partition.
  */
 #include <bulkhead.h>
+#include "../recurse.h"
 
 #define PAGE BH_PAGE_SIZE
 
 static uint8_t stack[5 * PAGE] __attribute__((aligned(PAGE)));
 static uint8_t upcall_stack[2048] __attribute__((aligned(16)));
 
-/* never reached: it only keeps the compiler from calling the recursion infinite */
-static volatile uint32_t deepest = 0xffffffffu;
-
-static uint32_t depth(uint32_t n)
-{
-	volatile uint8_t frame[256];
-
-	if (n == deepest)
-		return 0;
-	frame[0] = (uint8_t)n;
-	return depth(n + 1) + frame[0];
-}
-
-static void recurse(void *arg)
+static void on_vcpu_1(void *arg)
 {
 	(void)arg;
 	printf("vcpu 1 recursing on [0x%x, 0x%x)\n", BH_PTR(stack + PAGE), BH_PTR(stack + 5 * PAGE));
-	printf("vcpu 1 returned %u: no overflow\n", depth(0));
+	printf("vcpu 1 returned %u: no overflow\n", recurse(0));
 }
 
 int main(void)
@@ -37,7 +25,7 @@ int main(void)
 	printf("guard page at 0x%x: %d\n", BH_PTR(stack), err);
 	bh_watch_windows(upcall_stack, sizeof(upcall_stack));
 	bh_set_mode(BH_MODE_NORMAL);
-	bh_vcpu_start(1, recurse, NULL, stack + PAGE, 4 * PAGE);
+	bh_vcpu_start(1, on_vcpu_1, NULL, stack + PAGE, 4 * PAGE);
 	for (uint32_t seen = 0;;) {
 		uint64_t start;
 
