@@ -75,7 +75,10 @@ static uint32_t phys(const void *p)
 	return (uint32_t)(uintptr_t)p;
 }
 
-static bool has(uint32_t leaf, uint32_t reg, uint32_t bit)
+enum cpuid_register { EAX, EBX, ECX, EDX };
+
+/* Whether CPUID `leaf` (subleaf 0) has `bit` in `reg`, the leaf being there at all. */
+static bool has(uint32_t leaf, enum cpuid_register reg, uint32_t bit)
 {
 	uint32_t r[4], max_leaf = leaf & 0x80000000u;
 
@@ -117,11 +120,11 @@ static const char *on_off(bool on)
 void paging_init(void)
 {
 	uint32_t cr4 = CR4_PAE | CR4_PGE;
-	bool smep = has(7, 1, CPUID_7_EBX_SMEP), smap = has(7, 1, CPUID_7_EBX_SMAP);
+	bool smep = has(7, EBX, CPUID_7_EBX_SMEP), smap = has(7, EBX, CPUID_7_EBX_SMAP);
 
-	if (!has(1, 3, CPUID_1_EDX_PAE))
+	if (!has(1, EDX, CPUID_1_EDX_PAE))
 		panic("the CPU lacks PAE paging (CPUID 1 EDX bit 6), which no-execute pages need");
-	if (has(0x80000001u, 3, CPUID_EXT_EDX_NX)) {
+	if (has(0x80000001u, EDX, CPUID_EXT_EDX_NX)) {
 		/* before any NX bit is set: without NXE bit 63 is reserved */
 		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
 		nx = PTE_NX;
