@@ -144,10 +144,10 @@ static uint32_t image_page_prot(const struct elf_image *img, uint32_t offset)
 
 /*
  * The image's layout, set once at boot, which memory_protect may change and every restart puts
- * back (arch_aspace_reset): each
- * segment's pages as its flags say (text read and execute, rodata read, data and bss read and
- * write), everything else (heap, stacks) read and write, no page both writable and executable;
- * the guard page below vcpu 0's stack unmapped, so that an overflow faults.
+ * back (arch_aspace_reset): each segment's pages as its flags say (text read and execute, rodata
+ * read, data and bss read and write), everything else (heap, stacks) read and write, no page
+ * both writable and executable; the guard page below vcpu 0's stack unmapped, so that an
+ * overflow faults.
  */
 static void set_layout(struct partition *p)
 {
