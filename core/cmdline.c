@@ -106,6 +106,16 @@ static bool apply(const char *word, uint32_t len, struct cmdline_options *out)
 		out->clock_wrap_in_ms = ms;
 		return true;
 	}
+	if (is_option(word, name_len, "test_kernel_touch")) {
+		static const char *const kinds[] = { "read", "exec", "data-exec" };
+
+		for (uint32_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+			if (is_option(value, value_len, kinds[i])) {
+				out->test_kernel_touch = (enum cmdline_touch)(CMDLINE_TOUCH_READ + i);
+				return true;
+			}
+		return false;
+	}
 	if (is_option(word, name_len, "test_fault")) {
 		if (value_len == 0 || value_len >= CMDLINE_VALUE_MAX)
 			return false;

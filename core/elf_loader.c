@@ -14,7 +14,6 @@
 #define EM_386 3
 #define PT_NULL 0
 #define PT_LOAD 1
-#define PF_X 1
 #define MAX_PROGRAM_HEADERS 64
 
 struct elf_header {
@@ -80,7 +79,18 @@ static int check_segment(const struct elf_program_header *ph, uint32_t size, uin
 			      base, (unsigned long long)base + mem_size);
 		return -1;
 	}
+	if ((ph->flags & (ELF_PF_W | ELF_PF_X)) == (ELF_PF_W | ELF_PF_X))
+		return refuse(why, n, "segment both writable and executable (W^X)");
 	return 0;
+}
+
+/* Whether two segments inside the memory have a page in common. */
+static int share_page(uint32_t a, uint32_t a_size, uint32_t b, uint32_t b_size)
+{
+	uint32_t a_first = a / ELF_PAGE_SIZE, a_last = (a + a_size - 1) / ELF_PAGE_SIZE;
+	uint32_t b_first = b / ELF_PAGE_SIZE, b_last = (b + b_size - 1) / ELF_PAGE_SIZE;
+
+	return a_first <= b_last && b_first <= a_last;
 }
 
 int elf_check(const void *file, uint32_t size, uint32_t base, uint32_t mem_size,
@@ -114,13 +124,19 @@ int elf_check(const void *file, uint32_t size, uint32_t base, uint32_t mem_size,
 
 			if (seg.vaddr < o->vaddr + o->mem_size && o->vaddr < seg.vaddr + seg.memsz)
 				return refuse(why, why_size, "segments overlap");
+			/* a page takes the access of every segment in it */
+			if (((seg.flags | o->flags) & (ELF_PF_W | ELF_PF_X)) == (ELF_PF_W | ELF_PF_X) &&
+			    share_page(seg.vaddr, seg.memsz, o->vaddr, o->mem_size))
+				return refuse(why, why_size, "a writable and an executable segment share a "
+					      "page (W^X)");
 		}
 		s = &out->segments[out->segment_count++];
 		s->file_offset = seg.offset;
 		s->file_size = seg.filesz;
 		s->vaddr = seg.vaddr;
 		s->mem_size = seg.memsz;
-		if ((seg.flags & PF_X) && h->entry >= s->vaddr && h->entry - s->vaddr < s->mem_size)
+		s->flags = seg.flags & (ELF_PF_R | ELF_PF_W | ELF_PF_X);
+		if ((seg.flags & ELF_PF_X) && h->entry >= s->vaddr && h->entry - s->vaddr < s->mem_size)
 			entry_ok = 1;
 	}
 	if (out->segment_count == 0)

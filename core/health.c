@@ -6,6 +6,7 @@
 #include <core/console.h>
 #include <core/report.h>
 #include <core/trace.h>
+#include <core/guest.h>
 #include <lib/string.h>
 
 #define DEFAULT_RESTART_LIMIT 3
@@ -52,6 +53,8 @@ static const char *event_name(enum hm_event e)
 		return "application error";
 	if (e == HM_EVENT_VCPU_MISUSE)
 		return "vcpu misuse";
+	if (e == HM_EVENT_STACK_OVERFLOW)
+		return "stack overflow";
 	return arch_exception_name(e);
 }
 
@@ -111,6 +114,24 @@ static void record(struct vcpu *v, enum hm_event event, uint32_t code, uint32_t 
 		health_lines_waiting++;
 }
 
+/* Why a page fault of the partition's: its error code, and whose page it hit. */
+static const char *page_fault_cause(const struct partition *p, const struct bh_hm_record *r)
+{
+	if (r->event == HM_EVENT_STACK_OVERFLOW)
+		return "guard page";
+	if (!(r->code & ARCH_PF_PRESENT))
+		return "not mapped";
+	if (!guest_ptr(p, r->address, 1))
+		return "kernel page";
+	if (!(r->code & ARCH_PF_USER))
+		return "supervisor-mode access to a user page (SMAP)";
+	if (r->code & ARCH_PF_FETCH)
+		return "execute of a no-execute page";
+	if (r->code & ARCH_PF_WRITE)
+		return "write to a read-only page";
+	return "protection";
+}
+
 static void print_lines(const struct bh_hm_record *r, uint8_t lines)
 {
 	const struct partition *p = &partitions[r->partition];
@@ -120,7 +141,11 @@ static void print_lines(const struct bh_hm_record *r, uint8_t lines)
 		kprintf("bulkhead: hm: t=%llu.%03llu ms partition '%s' vcpu %u: %s",
 			r->time_ns / 1000000, r->time_ns / 1000 % 1000, p->name, r->vcpu,
 			event_name(event));
-		if (event < 32)
+		if (event == HM_EVENT_PAGE_FAULT || event == HM_EVENT_STACK_OVERFLOW)
+			kprintf(" (#%s) at eip 0x%08x, address 0x%08x, error 0x%x: %s",
+				arch_exception_mnemonic(ARCH_VECTOR_PAGE_FAULT), r->eip, r->address,
+				r->code, page_fault_cause(p, r));
+		else if (event < 32)
 			kprintf(" (#%s) at eip 0x%08x, address 0x%08x, error 0x%x",
 				arch_exception_mnemonic(event), r->eip, r->address, r->code);
 		else if (event == HM_EVENT_VCPU_MISUSE)
@@ -281,7 +306,13 @@ int32_t hm_log_read(uint32_t index, struct bh_hm_record *out)
 
 void core_guest_exception(context_t *ctx, uint32_t fault_address)
 {
-	health_event(current, (enum hm_event)ctx->frame.vector, ctx->frame.error_code,
-		     ctx->frame.eip, fault_address);
+	enum hm_event event = (enum hm_event)ctx->frame.vector;
+
+	/* every page of its memory is mapped but the guard pages (below vcpu 0's stack, or made
+	 * BH_PROT_NONE) */
+	if (event == HM_EVENT_PAGE_FAULT && !(ctx->frame.error_code & ARCH_PF_PRESENT) &&
+	    guest_ptr(current->partition, fault_address, 1))
+		event = HM_EVENT_STACK_OVERFLOW;
+	health_event(current, event, ctx->frame.error_code, ctx->frame.eip, fault_address);
 	vint_exit_check(current);
 }

@@ -10,6 +10,7 @@
 #include <core/ports.h>
 #include <core/health.h>
 #include <core/report.h>
+#include <core/memory_protect.h>
 #include <lib/string.h>
 
 static int32_t get_time(struct vcpu *v, uint32_t out)
@@ -177,6 +178,7 @@ static int32_t call_resume(struct vcpu *v, const context_t *ctx) { return vcpu_p
 static int32_t call_reset(struct vcpu *v, const context_t *ctx) { return vcpu_reset(v, A1); }
 static int32_t call_port_open(struct vcpu *v, const context_t *ctx) { return hc_port_open(v, A1, A2); }
 static int32_t call_hm_read(struct vcpu *v, const context_t *ctx) { return hm_read(v, A1, A2); }
+static int32_t call_protect(struct vcpu *v, const context_t *ctx) { return hc_memory_protect(v, A1, A2, A3); }
 
 static int32_t call_whoami(struct vcpu *v, const context_t *ctx)
 {
@@ -250,14 +252,6 @@ static int32_t call_hm_report(struct vcpu *v, const context_t *ctx)
 	return 0;
 }
 
-/* memory_protect comes with the paging work that gives pages an access of their own */
-static int32_t call_unimplemented(struct vcpu *v, const context_t *ctx)
-{
-	(void)v;
-	(void)ctx;
-	return BH_ENOSYS;
-}
-
 static const hypercall_fn hypercalls[BH_HC_COUNT] = {
 	[BH_HC_NOP] = call_nop,
 	[BH_HC_CONSOLE_WRITE] = call_console,
@@ -286,7 +280,7 @@ static const hypercall_fn hypercalls[BH_HC_COUNT] = {
 	[BH_HC_QUEUING_RECEIVE] = call_queue_receive,
 	[BH_HC_HM_REPORT] = call_hm_report,
 	[BH_HC_HM_READ_LOG] = call_hm_read,
-	[BH_HC_MEMORY_PROTECT] = call_unimplemented,
+	[BH_HC_MEMORY_PROTECT] = call_protect,
 };
 
 void core_hypercall(context_t *ctx)

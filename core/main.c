@@ -5,6 +5,7 @@
 #include <core/console.h>
 #include <core/deployment.h>
 #include <core/dispatch.h>
+#include <core/guest.h>
 #include <core/partition.h>
 #include <core/ports.h>
 #include <core/trace.h>
@@ -82,6 +83,7 @@ static void banner(void)
 	kprintf("bulkhead: command line: %s\n", boot_info.cmdline);
 	kprintf("bulkhead: timer: %s\n", arch_timer_describe());
 	kprintf("bulkhead: cpu: %s\n", arch_cpu_describe());
+	kprintf("bulkhead: paging: %s\n", arch_paging_describe());
 	kprintf("bulkhead: deployment '%s': %u partitions, %u vcpus, major frame %llu us\n",
 		deployment.name ? deployment.name : "?", np, vcpus, deployment.major_frame_ns / 1000);
 }
@@ -95,6 +97,7 @@ void kernel_main(void)
 	kprintf("bulkhead: kernel initialized\n");
 	if (options.test_fault[0])
 		fault_on_purpose(options.test_fault);
+	guest_touch_test = options.test_kernel_touch;
 
 	if (config_validate(&deployment, partition_ram_end(), &err)) {
 		kprintf("bulkhead: deployment '%s' refused: %s: %s\n",

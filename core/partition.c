@@ -7,6 +7,7 @@
 #include <core/ports.h>
 #include <core/trace.h>
 #include <core/vint.h>
+#include <lib/format.h>
 #include <lib/string.h>
 
 struct partition partitions[CONFIG_MAX_PARTITIONS];
@@ -49,9 +50,117 @@ static int check_memory(const struct partition *p)
 	return 0;
 }
 
+/* vcpu 0's stack: the top of the memory */
+static uint32_t stack_size(const struct partition *p)
+{
+	return p->config->stack_size ? p->config->stack_size : CONFIG_DEFAULT_STACK_SIZE;
+}
+
+/* The guard page below vcpu 0's stack, as an offset in the memory (config_validate, at build
+ * and at boot, checked that stack and guard fit). */
+static uint32_t guard_offset(const struct partition *p)
+{
+	return p->mem_size - stack_size(p) - CONFIG_PAGE_SIZE;
+}
+
+static uint32_t page_down(uint32_t x)
+{
+	return x & ~(CONFIG_PAGE_SIZE - 1);
+}
+
+static uint32_t page_up(uint32_t x)
+{
+	return page_down(x + CONFIG_PAGE_SIZE - 1);
+}
+
+/* Offset of the first page above the image. */
+static uint32_t image_end(const struct elf_image *img)
+{
+	uint32_t end = 0;
+
+	for (uint32_t i = 0; i < img->segment_count; i++) {
+		const struct elf_segment *s = &img->segments[i];
+
+		if (page_up(s->vaddr - BH_PARTITION_BASE + s->mem_size) > end)
+			end = page_up(s->vaddr - BH_PARTITION_BASE + s->mem_size);
+	}
+	return end;
+}
+
+/* The image ends below the guard page (known only here: the build checks its config). */
+static int check_image_below_guard(const struct partition *p, char *why, size_t why_size)
+{
+	uint32_t end = image_end(&p->elf);
+
+	if (end <= guard_offset(p))
+		return 0;
+	format_string(why, why_size, "it ends at 0x%x, past the guard page at 0x%x below vcpu 0's "
+		      "stack (image %u KiB + guard 4 KiB + stack %u KiB > memory %u KiB)",
+		      BH_PARTITION_BASE + end, BH_PARTITION_BASE + guard_offset(p), end >> 10,
+		      stack_size(p) >> 10, p->mem_size >> 10);
+	return -1;
+}
+
+/* What a segment's pages allow: every mapped page is readable on x86. */
+static uint32_t segment_prot(const struct elf_segment *s)
+{
+	return BH_PROT_READ | (s->flags & ELF_PF_W ? BH_PROT_WRITE : 0) |
+	       (s->flags & ELF_PF_X ? BH_PROT_EXEC : 0);
+}
+
+/* The access of the image page at `offset`: all the segments in it (elf_check refused W+X). */
+static uint32_t image_page_prot(const struct elf_image *img, uint32_t offset)
+{
+	uint32_t prot = 0;
+
+	for (uint32_t i = 0; i < img->segment_count; i++) {
+		const struct elf_segment *s = &img->segments[i];
+		uint32_t first = page_down(s->vaddr - BH_PARTITION_BASE);
+
+		if (offset >= first && offset < page_up(s->vaddr - BH_PARTITION_BASE + s->mem_size))
+			prot |= segment_prot(s);
+	}
+	return prot;
+}
+
+/*
+ * The image's layout, set once at boot, which memory_protect may change and every restart puts
+ * back (arch_aspace_reset): each segment's pages as its flags say (text read and execute, rodata
+ * read, data and bss read and write), everything else (heap, stacks) read and write, no page
+ * both writable and executable; the guard page below vcpu 0's stack unmapped, so that an
+ * overflow faults.
+ */
+static void set_layout(struct partition *p)
+{
+	const struct elf_image *img = &p->elf;
+
+	arch_aspace_layout(&p->aspace, 0, p->mem_size, BH_PROT_READ | BH_PROT_WRITE);
+	for (uint32_t i = 0; i < img->segment_count; i++) {
+		const struct elf_segment *s = &img->segments[i];
+		uint32_t first = page_down(s->vaddr - BH_PARTITION_BASE);
+		uint32_t end = page_up(s->vaddr - BH_PARTITION_BASE + s->mem_size);
+
+		arch_aspace_layout(&p->aspace, first, end - first, segment_prot(s));
+	}
+	/* a page two segments share takes both their accesses: only a segment's ends can, where
+	 * they are not on a page boundary */
+	for (uint32_t i = 0; i < img->segment_count; i++) {
+		const struct elf_segment *s = &img->segments[i];
+		uint32_t start = s->vaddr - BH_PARTITION_BASE, end = start + s->mem_size;
+
+		if (start % CONFIG_PAGE_SIZE)
+			arch_aspace_layout(&p->aspace, page_down(start), CONFIG_PAGE_SIZE,
+					   image_page_prot(img, page_down(start)));
+		if (end % CONFIG_PAGE_SIZE)
+			arch_aspace_layout(&p->aspace, page_down(end), CONFIG_PAGE_SIZE,
+					   image_page_prot(img, page_down(end)));
+	}
+	arch_aspace_layout(&p->aspace, guard_offset(p), CONFIG_PAGE_SIZE, BH_PROT_NONE);
+}
+
 static int check_image(struct partition *p)
 {
-	char why[96];
+	char why[160];
 
 	p->image = boot_module_find(p->config->image);
 	if (!p->image) {
@@ -60,7 +169,8 @@ static int check_image(struct partition *p)
 		return -1;
 	}
 	if (elf_check(arch_phys_to_virt(p->image->start), p->image->end - p->image->start,
-		      BH_PARTITION_BASE, p->mem_size, &p->elf, why, sizeof(why))) {
+		      BH_PARTITION_BASE, p->mem_size, &p->elf, why, sizeof(why)) ||
+	    check_image_below_guard(p, why, sizeof(why))) {
 		kprintf("bulkhead: partition '%s': image '%s' refused: %s; partition not started\n",
 			p->name, p->config->image, why);
 		return -1;
@@ -80,6 +190,7 @@ static void reset_vcpus(struct partition *p, enum partition_mode mode)
 		vcpu_initialize(v, 0, 0);
 	}
 	dispatch_events_changed(p);
+	arch_aspace_reset(&p->aspace);
 	vcpu_initialize(p->vcpus[0], p->elf.entry, initial_stack(p));
 	vcpu_set_state(p->vcpus[0], VCPU_RUNNABLE);
 	/* restarts and loads finish inside the partition's own window: it starts in one */
@@ -193,6 +304,7 @@ int partition_init(void)
 			p->stopped_for_good = true;
 			continue;
 		}
+		set_layout(p);
 		/* loaded like a cold restart, page by page in its own first windows: boot stays short
 		 * and never spends one partition's time on another's memory */
 		partition_cold_restart(p);

@@ -162,6 +162,14 @@ SEGMENT_CASES = [
      "entry point outside every executable segment"),
     ("entry-in-data-segment", mutated(setattrs(entry=BASE + 0x1000)),
      "entry point outside every executable segment"),
+    ("writable-executable-segment", mutated(segment(1, flags=PF_R | PF_W | PF_X)),
+     "segment both writable and executable (W^X)"),
+    ("writable-executable-page", mutated(segment(1, vaddr=BASE + 0x800, memsz=0x800)),
+     "a writable and an executable segment share a page (W^X)"),
+    # the demo's 128 KiB with the default 16 KiB stack: its guard page is at 0x1b000
+    ("image-into-stack-guard", mutated(segment(1, memsz=0x1b000)),
+     "it ends at 0x4001c000, past the guard page at 0x4001b000 below vcpu 0's stack "
+     "(image 112 KiB + guard 4 KiB + stack 16 KiB > memory 128 KiB)"),
 ]
 
 

@@ -7,8 +7,6 @@
 #include <cpu.h>
 #include <core/arch.h>
 
-#define CPUID_7_ECX_UMIP (1u << 2)
-
 static bool umip;
 
 /* UMIP: sgdt, sidt, sldt, str and smsw are #GP in ring 3, so that a partition can read neither

@@ -22,15 +22,20 @@ extern boot_stack_top
 
 section .text
 
-; Saves the interrupted registers; then clears DF, which a partition may leave set and which C
-; code (memcpy, memset) assumes clear, and loads the kernel's data segments.
+; Saves the interrupted registers; then clears EFLAGS but for its fixed bit, and loads the
+; kernel's data segments. A partition may leave DF set, which C code (memcpy, memset) assumes
+; clear, and AC, which would turn SMAP off inside the kernel (paging.c). push + popf rather than
+; cld + clac (as many instructions): clac is #UD on a CPU without SMAP. IF is clear already
+; (interrupt gates only, idt.c); the interrupted EFLAGS is in the frame, for iret.
+%define EFLAGS_KERNEL    0x2
 %macro SAVE_FRAME 0
         pusha
         push ds
         push es
         push fs
         push gs
-        cld
+        push dword EFLAGS_KERNEL
+        popf
         mov cx, KERNEL_DS
         mov ds, cx
         mov es, cx

@@ -1,82 +1,251 @@
 /*
- * Two-level 32-bit paging. The kernel maps the first CONFIG_KERNEL_MAPPED_RAM bytes 1:1,
- * supervisor-only: 4 KiB pages for the first 4 MiB (so text and rodata can be read-only and page 0
- * unmapped), 4 MiB pages above. Each partition gets a page directory that shares those kernel
- * entries and adds one user page table at BH_PARTITION_BASE.
+ * PAE paging, with no-execute where the CPU has it. The kernel maps the first
+ * CONFIG_KERNEL_MAPPED_RAM bytes 1:1, supervisor-only and global: 4 KiB pages for the first 4 MiB
+ * (page 0 unmapped; the kernel's text read-only and executable, its rodata and symbol table
+ * read-only, its data writable), 2 MiB pages above; everything but the text is no-execute. Each
+ * partition gets a page-directory-pointer table that shares the kernel's directories and adds
+ * one directory of its own at BH_PARTITION_BASE (the second GiB), whose two page tables map its
+ * memory page by page with the access core asks for. It has two sets of those tables: the
+ * image's layout, built once at boot, and a copy that memory_protect changes; a restart points
+ * the directory back at the layout, so that it costs two entries whatever was changed.
+ *
+ * SMEP and SMAP, where the CPU has them, keep the kernel from executing or touching any user
+ * page: the kernel reaches partition memory only through its own 1:1 map (core/guest.h), so it
+ * never needs `stac`. Every entry from ring 3 clears EFLAGS.AC (entry.asm), which a partition
+ * could otherwise set with popf to switch SMAP off inside the kernel.
  */
 #include <stdint.h>
+#include <stdbool.h>
 #include <io.h>
 #include <paging.h>
 #include <hpet.h>
 #include <core/arch.h>
 #include <core/limits.h>
+#include <core/panic.h>
+#include <lib/format.h>
 #include <lib/string.h>
 
-#define PTE_PRESENT  (1u << 0)
-#define PTE_WRITE    (1u << 1)
-#define PTE_USER     (1u << 2)
-#define PTE_PWT      (1u << 3)
-#define PTE_PCD      (1u << 4)
-#define PDE_4M       (1u << 7)
-#define PTE_GLOBAL   (1u << 8)
-#define ENTRIES      1024
+#define PTE_PRESENT  (1ull << 0)
+#define PTE_WRITE    (1ull << 1)
+#define PTE_USER     (1ull << 2)
+#define PTE_PWT      (1ull << 3)
+#define PTE_PCD      (1ull << 4)
+#define PDE_LARGE    (1ull << 7)
+#define PTE_GLOBAL   (1ull << 8)
+#define PTE_NX       (1ull << 63)
+#define ENTRIES      512
 #define PAGE         4096u
-#define LARGE_PAGE   (4u << 20)
+#define LARGE_PAGE   (2u << 20)
+#define GIB_SHIFT    30
+/* the kernel's 4 KiB-page region: two tables; the kernel links at 1 MiB (linker.ld) */
+#define LOW_TABLES   2
+#define LOW_END      (LOW_TABLES * LARGE_PAGE)
+/* a partition's memory in 4 KiB pages: CONFIG_PARTITION_MAX_MEMORY in whole tables */
+#define PARTITION_PAGES (CONFIG_PARTITION_MAX_MEMORY / PAGE)
+#define PARTITION_TABLES (PARTITION_PAGES / ENTRIES)
 
-extern char __kernel_start[], __readonly_end[];
+_Static_assert(CONFIG_PARTITION_MAX_MEMORY % LARGE_PAGE == 0, "partition memory in whole tables");
+_Static_assert(BH_PARTITION_BASE % (1u << GIB_SHIFT) == 0, "partitions own one directory");
+_Static_assert(CONFIG_KERNEL_MAPPED_RAM <= (1u << GIB_SHIFT), "kernel RAM in the first GiB");
 
-typedef uint32_t table_t[ENTRIES] __attribute__((aligned(PAGE)));
+extern char __kernel_start[], __text_end[], __readonly_end[], __kernel_end[], __ksyms_end[];
 
-static table_t kernel_directory;
-static table_t low_table;
+typedef uint64_t table_t[ENTRIES] __attribute__((aligned(PAGE)));
+typedef uint64_t pdpt_t[4] __attribute__((aligned(32)));
+
+static pdpt_t kernel_pdpt;
+static table_t kernel_directory;        /* the first GiB: the kernel's RAM */
+static table_t low_table[LOW_TABLES];
+static table_t mmio_directory;          /* the fourth GiB: the HPET */
 static table_t mmio_table;
+static pdpt_t partition_pdpt[CONFIG_MAX_PARTITIONS];
 static table_t partition_directory[CONFIG_MAX_PARTITIONS];
-static table_t partition_table[CONFIG_MAX_PARTITIONS];
+/* each partition's pages twice: as its image lays them out, and as memory_protect changed them */
+static uint64_t partition_layout[CONFIG_MAX_PARTITIONS][PARTITION_PAGES]
+	__attribute__((aligned(PAGE)));
+static uint64_t partition_live[CONFIG_MAX_PARTITIONS][PARTITION_PAGES]
+	__attribute__((aligned(PAGE)));
+
+static char description[64];
+/* PTE_NX when the CPU has no-execute (EFER.NXE on); 0 otherwise, where bit 63 is reserved */
+static uint64_t nx;
 
 static uint32_t phys(const void *p)
 {
 	return (uint32_t)(uintptr_t)p;
 }
 
+enum cpuid_register { EAX, EBX, ECX, EDX };
+
+/* Whether CPUID `leaf` (subleaf 0) has `bit` in `reg`, the leaf being there at all. */
+static bool has(uint32_t leaf, enum cpuid_register reg, uint32_t bit)
+{
+	uint32_t r[4], max_leaf = leaf & 0x80000000u;
+
+	cpuid(max_leaf, &r[0], &r[1], &r[2], &r[3]);
+	if (r[0] < leaf)
+		return false;
+	cpuid(leaf, &r[0], &r[1], &r[2], &r[3]);
+	return (r[reg] & bit) != 0;
+}
+
+/* Maps the kernel's pages [start, end) (page aligned, below LOW_END) 1:1 with `flags`. */
+static void map_low(uint32_t start, uint32_t end, uint64_t flags)
+{
+	/* the tables are contiguous: one plain run of 32-bit halves, on the way to the first
+	 * partition (a 64-bit loop costs twice the instructions) */
+	uint32_t *entry = (uint32_t *)&low_table[0][start / PAGE];
+	const uint32_t *stop = (const uint32_t *)&low_table[0][end / PAGE];
+	uint32_t low = start | (uint32_t)(PTE_PRESENT | PTE_GLOBAL | flags);
+	uint32_t high = (uint32_t)(flags >> 32);
+
+	for (; entry < stop; entry += 2, low += PAGE) {
+		entry[0] = low;
+		entry[1] = high;
+	}
+}
+
+/* The partition's directory maps its memory with `pages` (PARTITION_TABLES tables). */
+static void point_at(struct arch_aspace *as, const uint64_t *pages)
+{
+	for (uint32_t i = 0; i < PARTITION_TABLES; i++)
+		as->directory[i] = phys(&pages[i * ENTRIES]) | PTE_PRESENT | PTE_WRITE | PTE_USER;
+}
+
+static const char *on_off(bool on)
+{
+	return on ? "on" : "absent";
+}
+
 void paging_init(void)
 {
-	uint32_t ro_first = phys(__kernel_start) / PAGE, ro_end = (phys(__readonly_end) + PAGE - 1) / PAGE;
-	uint32_t entry = PAGE | PTE_PRESENT | PTE_WRITE | PTE_GLOBAL;
+	uint32_t cr4 = CR4_PAE | CR4_PGE;
+	bool smep = has(7, EBX, CPUID_7_EBX_SMEP), smap = has(7, EBX, CPUID_7_EBX_SMAP);
 
-	/* the kernel links at 1 MiB (linker.ld); its 4 KiB pages end at 4 MiB, the table's end */
-	if (ro_end > ENTRIES)
-		ro_end = ENTRIES;
+	if (!has(1, EDX, CPUID_1_EDX_PAE))
+		panic("the CPU lacks PAE paging (CPUID 1 EDX bit 6), which no-execute pages need");
+	if (has(0x80000001u, EDX, CPUID_EXT_EDX_NX)) {
+		/* before any NX bit is set: without NXE bit 63 is reserved */
+		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
+		nx = PTE_NX;
+	}
+	if (phys(__ksyms_end) > LOW_END)
+		panic("the kernel ends at 0x%x, past its 4 KiB pages (0x%x, paging.c)",
+		      phys(__ksyms_end), LOW_END);
 
-	/* page 0 stays unmapped so a NULL dereference in the kernel faults; the kernel's text and
-	 * rodata are read-only. Three plain runs: this is on the way to the first partition. */
-	for (uint32_t i = 1; i < ro_first; i++, entry += PAGE)
-		low_table[i] = entry;
-	for (uint32_t i = ro_first; i < ro_end; i++, entry += PAGE)
-		low_table[i] = entry & ~PTE_WRITE;
-	for (uint32_t i = ro_end; i < ENTRIES; i++, entry += PAGE)
-		low_table[i] = entry;
-	kernel_directory[0] = phys(low_table) | PTE_PRESENT | PTE_WRITE;
-	for (uint32_t i = 1; i < CONFIG_KERNEL_MAPPED_RAM / LARGE_PAGE; i++)
-		kernel_directory[i] = i * LARGE_PAGE | PTE_PRESENT | PTE_WRITE | PDE_4M | PTE_GLOBAL;
+	/* page 0 stays unmapped so that a NULL dereference in the kernel faults; text read and
+	 * execute, rodata and the symbol table read, the rest read and write, none executable */
+	map_low(PAGE, phys(__kernel_start), PTE_WRITE | nx);
+	map_low(phys(__kernel_start), phys(__text_end), 0);
+	map_low(phys(__text_end), phys(__readonly_end), nx);
+	map_low(phys(__readonly_end), phys(__kernel_end), PTE_WRITE | nx);
+	map_low(phys(__kernel_end), phys(__ksyms_end), nx);
+	map_low(phys(__ksyms_end), LOW_END, PTE_WRITE | nx);
+	for (uint32_t i = 0; i < LOW_TABLES; i++)
+		kernel_directory[i] = phys(low_table[i]) | PTE_PRESENT | PTE_WRITE;
+	for (uint32_t i = LOW_TABLES; i < CONFIG_KERNEL_MAPPED_RAM / LARGE_PAGE; i++)
+		kernel_directory[i] = (uint64_t)i * LARGE_PAGE | PTE_PRESENT | PTE_WRITE | PDE_LARGE |
+				      PTE_GLOBAL | nx;
+	mmio_table[HPET_BASE / PAGE % ENTRIES] =
+		HPET_BASE | PTE_PRESENT | PTE_WRITE | PTE_PCD | PTE_PWT | PTE_GLOBAL | nx;
+	mmio_directory[HPET_BASE / LARGE_PAGE % ENTRIES] = phys(mmio_table) | PTE_PRESENT | PTE_WRITE;
+	/* a PDPT entry has no access bits: the directories below decide */
+	kernel_pdpt[0] = phys(kernel_directory) | PTE_PRESENT;
+	kernel_pdpt[HPET_BASE >> GIB_SHIFT] = phys(mmio_directory) | PTE_PRESENT;
 
-	mmio_table[(HPET_BASE / PAGE) % ENTRIES] =
-		HPET_BASE | PTE_PRESENT | PTE_WRITE | PTE_PCD | PTE_PWT | PTE_GLOBAL;
-	kernel_directory[HPET_BASE / LARGE_PAGE] = phys(mmio_table) | PTE_PRESENT | PTE_WRITE;
-
-	write_cr4(read_cr4() | CR4_PSE | CR4_PGE);
-	write_cr3(phys(kernel_directory));
+	if (smep)
+		cr4 |= CR4_SMEP;
+	if (smap)
+		cr4 |= CR4_SMAP;
+	write_cr4(read_cr4() | cr4);
+	write_cr3(phys(kernel_pdpt));
 	/* WP: read-only pages stay read-only for the kernel too */
 	write_cr0(read_cr0() | CR0_PG | CR0_WP);
+	format_string(description, sizeof(description), "PAE, no-execute %s, SMEP %s, SMAP %s",
+		      on_off(nx != 0), on_off(smep), on_off(smap));
+}
+
+const char *arch_paging_describe(void)
+{
+	return description;
 }
 
 void arch_aspace_build(struct arch_aspace *as, unsigned int slot, uint32_t base, uint32_t size)
 {
-	uint32_t *dir = partition_directory[slot], *table = partition_table[slot];
+	uint64_t *dir = partition_directory[slot], *pdpt = partition_pdpt[slot];
 
-	memcpy(dir, kernel_directory, sizeof(table_t));
-	memset(table, 0, sizeof(table_t));
-	for (uint32_t i = 0; i < size / PAGE; i++)
-		table[i] = (base + i * PAGE) | PTE_PRESENT | PTE_WRITE | PTE_USER;
-	dir[BH_PARTITION_BASE / LARGE_PAGE] = phys(table) | PTE_PRESENT | PTE_WRITE | PTE_USER;
-	as->page_directory = phys(dir);
+	as->layout = partition_layout[slot];
+	as->live = partition_live[slot];
+	as->directory = dir;
+	as->base = base;
+	as->size = size;
+	as->changed = false;
+	/* once per partition, at boot: its tables are still zero (bss), every page unmapped */
+	point_at(as, as->layout);
+	memcpy(pdpt, kernel_pdpt, sizeof(pdpt_t));
+	pdpt[BH_PARTITION_BASE >> GIB_SHIFT] = phys(dir) | PTE_PRESENT;
+	as->page_directory = phys(pdpt);
+}
+
+static uint64_t entry_for(uint32_t prot)
+{
+	uint64_t entry = PTE_PRESENT | PTE_USER;
+
+	if (prot == BH_PROT_NONE)
+		return 0;
+	if (prot & BH_PROT_WRITE)
+		entry |= PTE_WRITE;
+	if (!(prot & BH_PROT_EXEC))
+		entry |= nx;
+	return entry;
+}
+
+static void set_pages(uint64_t *pages, uint32_t base, uint32_t offset, uint32_t len, uint32_t prot,
+		      bool loaded)
+{
+	uint64_t entry = entry_for(prot);
+	/* 32-bit halves, as in map_low: a partition's layout is built at boot */
+	uint32_t *e = (uint32_t *)&pages[offset / PAGE], *stop = (uint32_t *)&pages[(offset + len) / PAGE];
+	uint32_t low = entry ? (base + offset) | (uint32_t)entry : 0, high = (uint32_t)(entry >> 32);
+	uint32_t step = entry ? PAGE : 0;
+
+	for (; e < stop; e += 2, low += step) {
+		e[0] = low;
+		e[1] = high;
+	}
+	/* the partition's pages are not global: a switch of CR3 flushes them; this one must */
+	if (loaded)
+		for (uint32_t o = offset; o < offset + len; o += PAGE)
+			invlpg(BH_PARTITION_BASE + o);
+}
+
+void arch_aspace_layout(struct arch_aspace *as, uint32_t offset, uint32_t len, uint32_t prot)
+{
+	set_pages(as->layout, as->base, offset, len, prot, false);
+}
+
+/* The directory and the TLB forget the other tables: CR3 reloaded if these are in use. */
+static void switch_tables(struct arch_aspace *as, uint64_t *pages)
+{
+	point_at(as, pages);
+	if (as->page_directory == arch_loaded_directory)
+		write_cr3(as->page_directory);
+}
+
+void arch_aspace_protect(struct arch_aspace *as, uint32_t offset, uint32_t len, uint32_t prot)
+{
+	if (!as->changed) {
+		memcpy(as->live, as->layout, as->size / PAGE * sizeof(uint64_t));
+		switch_tables(as, as->live);
+		as->changed = true;
+	}
+	set_pages(as->live, as->base, offset, len, prot, as->page_directory == arch_loaded_directory);
+}
+
+void arch_aspace_reset(struct arch_aspace *as)
+{
+	if (!as->changed)
+		return;
+	switch_tables(as, as->layout);
+	as->changed = false;
 }

@@ -64,13 +64,31 @@ void arch_shutdown(void) __attribute__((noreturn));
 void arch_panic_exit(void) __attribute__((noreturn));
 
 /*
- * Address spaces: a partition's page directory maps [BH_PARTITION_BASE, +size) user-accessible to
- * its physical memory, and the kernel supervisor-only. `slot` is the partition's index.
+ * Address spaces: a partition's tables map [BH_PARTITION_BASE, +size) user-accessible to its
+ * physical memory, page by page with the access arch_aspace_protect gives, and the kernel
+ * supervisor-only. `slot` is the partition's index.
  */
 struct arch_aspace {
-	uint32_t page_directory;   /* physical address, loaded into CR3 */
+	uint32_t page_directory;   /* physical address loaded into CR3 (PAE: the PDPT) */
+	uint64_t *directory;       /* the partition's own page directory */
+	uint64_t *layout, *live;   /* its pages: as laid out, as changed since (if `changed`) */
+	uint32_t base, size;       /* the physical memory */
+	bool changed;
 };
+/* Builds the tables with every page of the memory unmapped. */
 void arch_aspace_build(struct arch_aspace *as, unsigned int slot, uint32_t phys, uint32_t size);
+/*
+ * Gives the pages [offset, offset + len) of the memory (page aligned, inside it) the access
+ * `prot` (BH_PROT_* of public/hypercall.h; BH_PROT_NONE unmaps them); without no-execute in the
+ * CPU every mapped page is executable. arch_aspace_layout sets the layout, before the partition
+ * runs; arch_aspace_protect changes the access at once, the first time on a copy of the layout;
+ * arch_aspace_reset puts the layout back (cheap: a restart does it).
+ */
+void arch_aspace_layout(struct arch_aspace *as, uint32_t offset, uint32_t len, uint32_t prot);
+void arch_aspace_protect(struct arch_aspace *as, uint32_t offset, uint32_t len, uint32_t prot);
+void arch_aspace_reset(struct arch_aspace *as);
+/* "PAE, no-execute on, SMEP on, SMAP on" (or absent), for the boot banner. */
+const char *arch_paging_describe(void);
 /* Kernel view of partition memory: the kernel maps all RAM 1:1. */
 static inline void *arch_phys_to_virt(uint32_t phys)
 {
@@ -88,6 +106,12 @@ void arch_vcpu_drop_fpu(const struct vcpu *v);
 const char *arch_exception_name(uint32_t vector);
 const char *arch_exception_mnemonic(uint32_t vector);
 #define ARCH_VECTOR_PAGE_FAULT 14
+/* A page fault's error code: the page was present (a protection fault), a write, from user mode
+ * (not a supervisor access, as the CPU's own implicit ones are), a fetch. */
+#define ARCH_PF_PRESENT 0x1u
+#define ARCH_PF_WRITE 0x2u
+#define ARCH_PF_USER 0x4u
+#define ARCH_PF_FETCH 0x10u
 
 /* For the panic report: the registers of a frame and a backtrace from it (NULL: from here). */
 void arch_dump_context(const context_t *ctx);

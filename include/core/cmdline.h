@@ -7,6 +7,14 @@
 
 #define CMDLINE_VALUE_MAX 32
 
+/* test_kernel_touch=read|exec|data-exec: what the kernel does wrongly on purpose (core/guest.h) */
+enum cmdline_touch {
+	CMDLINE_TOUCH_NONE = 0,
+	CMDLINE_TOUCH_READ,
+	CMDLINE_TOUCH_EXEC,
+	CMDLINE_TOUCH_DATA_EXEC,
+};
+
 struct cmdline_options {
 	bool frames_set;
 	uint32_t frames;                        /* frames=N: overrides the deployment's run_frames */
@@ -18,6 +26,7 @@ struct cmdline_options {
 	/* clock_wrap_in_ms=N (1 to CMDLINE_CLOCK_WRAP_MAX_MS): just before the schedule starts, the
 	 * clock is set so that its low half (the dispatcher's time) wraps N ms later; for tests */
 	uint32_t clock_wrap_in_ms;
+	enum cmdline_touch test_kernel_touch;
 };
 
 #define CMDLINE_CLOCK_WRAP_MAX_MS 10000

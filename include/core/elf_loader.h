@@ -7,9 +7,15 @@
 
 #define ELF_MAX_SEGMENTS 8
 
+/* a segment's p_flags */
+#define ELF_PF_X 1u
+#define ELF_PF_W 2u
+#define ELF_PF_R 4u
+
 struct elf_segment {
 	uint32_t file_offset, file_size;
 	uint32_t vaddr, mem_size;
+	uint32_t flags;             /* ELF_PF_*: the access its pages get */
 };
 
 struct elf_image {
@@ -21,7 +27,8 @@ struct elf_image {
 /*
  * Checks that `file` (size bytes) is an ELF the kernel can load into [base, base + mem_size):
  * every header field, every loadable segment inside the file and inside that memory, no two
- * segments overlapping, the entry point inside an executable segment. Returns 0 and fills
+ * segments overlapping, none writable and executable (W^X: neither one segment nor two that
+ * share a page), the entry point inside an executable segment. Returns 0 and fills
  * `out`, or -1 with the reason in `why`.
  */
 int elf_check(const void *file, uint32_t size, uint32_t base, uint32_t mem_size,

@@ -114,8 +114,12 @@ enum bh_hypercall {
 	 * both page aligned, to prot (BH_PROT_*): BH_PROT_NONE makes guard pages (a fault in one is
 	 * a stack overflow for the health monitor), BH_PROT_READ, BH_PROT_READ | BH_PROT_WRITE or
 	 * BH_PROT_READ | BH_PROT_EXEC; never writable and executable at once. BH_EINVAL for an
-	 * unaligned range or another prot, BH_EFAULT for a range outside the partition's memory.
-	 * A restart, warm or cold, puts back the image's layout. */
+	 * unaligned address or length or another prot (checked first), BH_EFAULT for a range not
+	 * inside the partition's memory (len 0 changes nothing). It binds the partition's own
+	 * accesses: a hypercall's buffers are checked against the memory's range only. On a CPU
+	 * without no-execute every readable page is executable. A restart, warm or cold, puts back
+	 * the image's layout: text read and execute, rodata read, data, bss and the rest read and
+	 * write, the guard page below vcpu 0's stack none. */
 	BH_HC_MEMORY_PROTECT = 27,
 
 	BH_HC_COUNT

@@ -101,6 +101,30 @@ static inline int32_t bh_hm_read_log(uint32_t index, struct bh_hm_record *out)
 	return bh_hypercall(BH_HC_HM_READ_LOG, index, BH_PTR(out), 0, 0);
 }
 
+/*
+ * Sets the access of this partition's pages [addr, addr + len) (both page aligned) to prot: BH_PROT_NONE,
+ * BH_PROT_READ, BH_PROT_READ | BH_PROT_WRITE or BH_PROT_READ | BH_PROT_EXEC (never write and
+ * execute at once: to run code it wrote, a partition makes its page READ | EXEC afterwards).
+ * Returns 0, BH_EINVAL or BH_EFAULT. A restart puts back the image's layout: text read and
+ * execute, rodata read, everything else read and write, and the guard page below vcpu 0's stack.
+ */
+static inline int32_t bh_memory_protect(const void *addr, uint32_t len, uint32_t prot)
+{
+	return bh_hypercall(BH_HC_MEMORY_PROTECT, BH_PTR(addr), len, prot, 0);
+}
+/*
+ * Makes the page at `base` (page aligned) a guard page: any access to it stops the vcpu with a
+ * stack overflow event for the health monitor. Put one at the low end of each stack given to
+ * bh_vcpu_start, e.g. for a 16 KiB stack with its guard:
+ *     static uint8_t stack[5 * BH_PAGE_SIZE] __attribute__((aligned(BH_PAGE_SIZE)));
+ *     bh_stack_guard(stack);
+ *     bh_vcpu_start(1, fn, arg, stack + BH_PAGE_SIZE, 4 * BH_PAGE_SIZE);
+ */
+static inline int32_t bh_stack_guard(void *base)
+{
+	return bh_memory_protect(base, BH_PAGE_SIZE, BH_PROT_NONE);
+}
+
 /* printf to the console (through console_write; lines are prefixed with the partition's name). */
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int vprintf(const char *fmt, va_list ap);

@@ -2,7 +2,7 @@
 import re
 from harness import test, boot, expect_status, check_windows_on_time, parse_plan
 
-HM_LINE = re.compile(r"^bulkhead: hm: t=[\d.]+ ms partition '(\w+)' vcpu (\d+): (.*?)(?: code (\d+) at eip 0x([0-9a-f]+)| \(#\w+\) at eip 0x([0-9a-f]+), address 0x[0-9a-f]+, error 0x[0-9a-f]+) -> (.+)$", re.M)
+HM_LINE = re.compile(r"^bulkhead: hm: t=[\d.]+ ms partition '(\w+)' vcpu (\d+): (.*?)(?: code (\d+) at eip 0x([0-9a-f]+)| \(#\w+\) at eip 0x([0-9a-f]+), address 0x[0-9a-f]+, error 0x[0-9a-f]+(?:: [a-z -]+)?) -> (.+)$", re.M)
 ACTIONS = {"log": 1, "stop partition": 2, "cold restart": 3, "warm restart": 4, "shut down": 5}
 
 

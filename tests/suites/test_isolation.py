@@ -2,7 +2,7 @@
 import re
 from harness import test, boot, expect_status, check_windows_on_time
 
-HM = r"bulkhead: hm: t=[\d.]+ ms partition '{name}' vcpu {vcpu}: {what} at eip 0x(4[0-9a-f]{{7}}), address 0x{addr}, error 0x{err} -> {action}"
+HM = r"bulkhead: hm: t=[\d.]+ ms partition '{name}' vcpu {vcpu}: {what} at eip 0x(4[0-9a-f]{{7}}), address 0x{addr}, error 0x{err}{cause} -> {action}"
 
 
 @test("isolation: hostile partitions are stopped with reports; the demo partitions stay on time")
@@ -10,11 +10,13 @@ def _(t):
     r = boot(config="isolation", timeout=90)
     expect_status(t, r, "shutdown")
     t.search(r.serial, HM.format(name="rogue_read", vcpu=0, what=r"page fault \(#PF\)",
-                                 addr="00100000", err="5", action="stop partition"))
+                                 addr="00100000", err="5", cause=": kernel page",
+                                 action="stop partition"))
     t.search(r.serial, HM.format(name="rogue_write", vcpu=0, what=r"page fault \(#PF\)",
-                                 addr="01000000", err="7", action="stop partition"))
+                                 addr="01000000", err="7", cause=": kernel page",
+                                 action="stop partition"))
     t.search(r.serial, HM.format(name="rogue_divide", vcpu=0, what=r"divide error \(#DE\)",
-                                 addr="00000000", err="0", action="stop partition"))
+                                 addr="00000000", err="0", cause="", action="stop partition"))
     t.lacks(r.serial, "isolation broken")
     t.lacks(r.serial, "no exception")
     t.lacks(r.serial, "PANIC")
@@ -31,7 +33,7 @@ def _(t):
     expect_status(t, r, "shutdown")
     steps = ["cli", "hlt", "in", "out", "lgdt", "mov cr3", "int 0x20", "int 0x0e", "wrmsr"]
     reports = re.findall(HM.format(name="rogue_priv", vcpu=0, what=r"general protection \(#GP\)",
-                                   addr="00000000", err=r"([0-9a-f]+)", action="warm restart"),
+                                   addr="00000000", err=r"([0-9a-f]+)", cause="", action="warm restart"),
                          r.serial)
     t.equal(len(reports), len(steps), "general-protection reports for rogue_priv")
     # int n through a DPL-0 gate: the error code names the IDT entry, (n << 3) | 2

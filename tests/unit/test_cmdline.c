@@ -181,6 +181,29 @@ static void test_test_fault(void **state)
 	assert_string_equal(reported[0], "test_fault=");
 }
 
+static void test_test_kernel_touch(void **state)
+{
+	struct cmdline_options o;
+
+	(void)state;
+	o = parse("frames=2");
+	assert_int_equal(o.test_kernel_touch, CMDLINE_TOUCH_NONE);
+	o = parse("test_kernel_touch=read");
+	assert_int_equal(o.test_kernel_touch, CMDLINE_TOUCH_READ);
+	o = parse("test_kernel_touch=exec");
+	assert_int_equal(o.test_kernel_touch, CMDLINE_TOUCH_EXEC);
+	o = parse("test_kernel_touch=data-exec");
+	assert_int_equal(o.test_kernel_touch, CMDLINE_TOUCH_DATA_EXEC);
+	assert_int_equal(report_count, 0);
+	/* a value must match whole; an invalid one leaves an earlier valid one */
+	o = parse("test_kernel_touch=exec test_kernel_touch=ex test_kernel_touch=execute "
+		  "test_kernel_touch=");
+	assert_int_equal(o.test_kernel_touch, CMDLINE_TOUCH_EXEC);
+	assert_int_equal(report_count, 3);
+	assert_string_equal(reported[0], "test_kernel_touch=ex");
+	assert_string_equal(reported[2], "test_kernel_touch=");
+}
+
 static void test_unknown_options_reported_in_order_with_exact_text(void **state)
 {
 	struct cmdline_options o = parse("build/bulkhead.elf frames=1 colour=blue frames=x quiet");
@@ -264,6 +287,7 @@ int main(void)
 		cmocka_unit_test(test_invalid_frames_leaves_an_earlier_valid_one),
 		cmocka_unit_test(test_last_valid_frames_wins),
 		cmocka_unit_test(test_test_fault),
+		cmocka_unit_test(test_test_kernel_touch),
 		cmocka_unit_test(test_clock_wrap_in_ms),
 		cmocka_unit_test(test_unknown_options_reported_in_order_with_exact_text),
 		cmocka_unit_test(test_option_names_match_whole),

@@ -116,6 +116,9 @@ static void test_valid_image(void **state)
 	assert_int_equal(loaded.segments[1].file_size, DATA_FILE_SIZE);
 	assert_int_equal(loaded.segments[1].vaddr, DATA_VADDR);
 	assert_int_equal(loaded.segments[1].mem_size, DATA_MEMORY_SIZE);
+	/* the flags, for the pages' access */
+	assert_int_equal(loaded.segments[0].flags, ELF_PF_R | ELF_PF_X);
+	assert_int_equal(loaded.segments[1].flags, ELF_PF_R | ELF_PF_W);
 }
 
 static void test_short_file(void **state)
@@ -301,6 +304,8 @@ static void test_overlapping_segments(void **state)
 	struct image img = valid_image();
 
 	(void)state;
+	/* read-only: a writable one may not share the text's page (test_write_and_execute) */
+	phdr(&img, 1)->p_flags = PF_R;
 	phdr(&img, 1)->p_vaddr = BASE + TEXT_SIZE;
 	expect_valid(&img);
 	phdr(&img, 1)->p_vaddr = BASE + TEXT_SIZE - 1;
@@ -366,9 +371,36 @@ static void test_entry_outside_executable_segments(void **state)
 	/* inside a segment, but one that may not execute */
 	img.header.e_entry = DATA_VADDR;
 	expect_refused(&img, "entry point outside every executable segment");
-	phdr(&img, 1)->p_flags |= PF_X;
+	phdr(&img, 1)->p_flags = PF_R | PF_X;
 	expect_valid(&img);
 	assert_int_equal(loaded.entry, DATA_VADDR);
+}
+
+/* W^X: no segment writable and executable, and no page shared by a writable and an executable
+ * one, since a page takes the access of every segment in it. Flags other than R, W, X dropped. */
+static void test_write_and_execute(void **state)
+{
+	struct image img = valid_image();
+
+	(void)state;
+	phdr(&img, 1)->p_flags = PF_R | PF_W | PF_X;
+	expect_refused(&img, "segment both writable and executable (W^X)");
+	phdr(&img, 1)->p_flags = PF_R | PF_W | 0xf0000000u;
+	expect_valid(&img);
+	assert_int_equal(loaded.segments[1].flags, ELF_PF_R | ELF_PF_W);
+	/* the data right after the text, in the text's page */
+	phdr(&img, 1)->p_vaddr = BASE + TEXT_SIZE;
+	expect_refused(&img, "a writable and an executable segment share a page (W^X)");
+	phdr(&img, 1)->p_flags = PF_R;
+	expect_valid(&img);
+	/* its end in the text's page, from below */
+	phdr(&img, 0)->p_vaddr = BASE + 0x2080;
+	phdr(&img, 1)->p_flags = PF_R | PF_W;
+	phdr(&img, 1)->p_vaddr = BASE + 0x2080 - DATA_MEMORY_SIZE;
+	img.header.e_entry = BASE + 0x2090;
+	expect_refused(&img, "a writable and an executable segment share a page (W^X)");
+	phdr(&img, 1)->p_vaddr = BASE + 0x2000 - DATA_MEMORY_SIZE;
+	expect_valid(&img);
 }
 
 static void test_reason_is_cut_to_the_buffer(void **state)
@@ -447,6 +479,7 @@ int main(void)
 		cmocka_unit_test(test_segment_data_past_the_end),
 		cmocka_unit_test(test_segment_outside_memory),
 		cmocka_unit_test(test_overlapping_segments),
+		cmocka_unit_test(test_write_and_execute),
 		cmocka_unit_test(test_too_many_segments),
 		cmocka_unit_test(test_no_loadable_segment),
 		cmocka_unit_test(test_entry_outside_executable_segments),

@@ -74,6 +74,24 @@ static inline void cpuid(uint32_t leaf, uint32_t *a, uint32_t *b, uint32_t *c, u
 	__asm__ volatile("cpuid" : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d) : "a"(leaf), "c"(0));
 }
 
+static inline uint64_t rdmsr(uint32_t msr)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return (uint64_t)hi << 32 | lo;
+}
+
+static inline void wrmsr(uint32_t msr, uint64_t v)
+{
+	__asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
+}
+
+static inline void invlpg(uint32_t addr)
+{
+	__asm__ volatile("invlpg (%0)" : : "r"(addr) : "memory");
+}
+
 #define CR0_PE (1u << 0)
 #define CR0_MP (1u << 1)
 #define CR0_EM (1u << 2)
@@ -82,10 +100,21 @@ static inline void cpuid(uint32_t leaf, uint32_t *a, uint32_t *b, uint32_t *c, u
 #define CR0_WP (1u << 16)
 #define CR0_PG (1u << 31)
 #define CR4_PSE (1u << 4)
+#define CR4_PAE (1u << 5)
 #define CR4_PGE (1u << 7)
 #define CR4_OSFXSR (1u << 9)
 #define CR4_OSXMMEXCPT (1u << 10)
 #define CR4_UMIP (1u << 11)
+#define CR4_SMEP (1u << 20)
+#define CR4_SMAP (1u << 21)
+#define MSR_EFER 0xc0000080u
+#define EFER_NXE (1u << 11)
+/* CPUID feature bits: leaf 1 EDX, leaf 0x80000001 EDX, leaf 7 subleaf 0 EBX and ECX */
+#define CPUID_1_EDX_PAE (1u << 6)
+#define CPUID_EXT_EDX_NX (1u << 20)
+#define CPUID_7_EBX_SMEP (1u << 7)
+#define CPUID_7_EBX_SMAP (1u << 20)
+#define CPUID_7_ECX_UMIP (1u << 2)
 
 
 #endif

@@ -26,6 +26,9 @@
  *    (with delivery on, an upcall could take the timer's line before the block begins).
  *  - queuing_receive on the fuzzer's own queue with a buffer smaller than the queue's messages
  *    waits at most 1 ms: no message is ever handed to such a waiter, it would wait forever.
+ *  - memory_protect: a range it would accept lies in the calling vcpu's own outputs, and is
+ *    given read and write only (what it has): any other access, or another range, would stop
+ *    the fuzzer on its next own access there. Invalid accesses go with every range.
  * Output pointers inside the partition point only at memory nothing uses: between the end of the
  * image and the top of memory (the first stack, which main leaves at once). Each fuzzing vcpu has
  * its own part of it, a page apart, because each checks what it received: a message the kernel
@@ -66,7 +69,7 @@ static const char *const number_names[NUMBERS] = {
 	"partition_status", "partition_set_mode", "system_shutdown", "vint_set_upcall",
 	"vint_enable", "vint_mask", "vint_doorbell", "vint_set_timer", "vint_block", "vint_return",
 	"vcpu_pause", "vcpu_resume", "vcpu_reset", "port_open", "sampling_write", "sampling_read",
-	"queuing_send", "queuing_receive", "hm_report", "hm_read_log", "unknown",
+	"queuing_send", "queuing_receive", "hm_report", "hm_read_log", "memory_protect", "unknown",
 };
 
 /* The ports the deployment gives this partition (tests/configs/hc_fuzz.c), opened in this order. */
@@ -368,6 +371,19 @@ static uint32_t draw(struct fuzzer *f, uint32_t a[5])
 	case BH_HC_HM_READ_LOG:
 		a[1] = output_pointer(f);
 		break;
+	case BH_HC_MEMORY_PROTECT:
+		if (below(f, 2))
+			a[0] = own_address_in(f, f->output_start, f->output_end) &
+			       ~(below(f, 4) ? PAGE - 1 : 0);
+		a[1] = below(f, 2) ? PAGE * below(f, 4) : length(f, a[0]);
+		/* a range it accepts: read and write only, and only on this vcpu's own outputs */
+		if (a[0] % PAGE == 0 && a[1] % PAGE == 0 && inside(a[0]) && a[1] <= memory_end - a[0])
+			a[2] = a[0] >= f->output_start && a[0] < f->output_end &&
+			       a[1] <= f->output_end - a[0] && below(f, 2) ?
+			       BH_PROT_READ | BH_PROT_WRITE :
+			       PICK(f, BH_PROT_WRITE, BH_PROT_EXEC, BH_PROT_WRITE | BH_PROT_EXEC,
+				    BH_PROT_READ | BH_PROT_WRITE | BH_PROT_EXEC, 8, 0xffffffffu);
+		break;
 	}
 	return n;
 }
@@ -610,6 +626,10 @@ int main(void)
 		       fuzzers[i].output_end);
 		bh_random_seed(&fuzzers[i].rng, (uint64_t)i << 32 | HC_FUZZ_SEED);
 	}
+	/* vcpu 1's outputs run to the end of memory: through vcpu 0's first stack, which main
+	 * leaves, and its guard page below (the default 16 KiB stack), made writable again */
+	printf("guard page opened: %d\n", bh_memory_protect((const void *)(memory_end - 16 * 1024 - PAGE),
+							     PAGE, BH_PROT_READ | BH_PROT_WRITE));
 	bh_set_mode(BH_MODE_NORMAL);
 	bh_vcpu_up(VICTIM, victim, BH_PTR(victim_stack + sizeof(victim_stack)) - 4);
 	bh_vcpu_start(1, second_fuzzer, &fuzzers[1], stacks[1], sizeof(stacks[1]));

@@ -114,6 +114,8 @@ static void prepare(void)
 	uint32_t length = 1 + bh_random_below(&rng, LONGEST);
 	int32_t back;
 
+	/* W^X: the code pages are writable while the sequence is written, executable while it runs */
+	bh_memory_protect(code, sizeof(code), BH_PROT_READ | BH_PROT_WRITE);
 	memset(code, TRAP_FILL, sizeof(code));
 	for (uint32_t i = 0; i < length; i++)
 		at[i] = (uint8_t)bh_random_next(&rng);
@@ -134,6 +136,7 @@ static void prepare(void)
 	for (int r = 0; r < 7; r++)
 		insn_registers[r] = draw_register((uint32_t)r);
 	insn_entry = BH_PTR(at);
+	bh_memory_protect(code, sizeof(code), BH_PROT_READ | BH_PROT_EXEC);
 	insn_stack = BH_PARTITION_BASE + SCRATCH_OFFSET - 16 * bh_random_below(&rng, 16);
 }
 

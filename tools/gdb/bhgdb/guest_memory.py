@@ -6,38 +6,47 @@ read the physical pages through the kernel's 1:1 map of RAM (arch_phys_to_virt).
 """
 from . import kernel
 
-# x86 two-level paging, architectural.
+# x86 PAE paging, architectural: a 4-entry page-directory-pointer table (the aspace's
+# page_directory, loaded into CR3), directories and tables of 512 8-byte entries.
 PAGE = 4096
-LARGE_PAGE = 4 << 20
-ENTRIES = 1024
+LARGE_PAGE = 2 << 20
+GIB = 1 << 30
+ENTRIES = 512
 PRESENT = 1 << 0
 USER = 1 << 2
 LARGE = 1 << 7
-FRAME = ~(PAGE - 1) & 0xffffffff
+FRAME = ~(PAGE - 1) & 0xffffffff            # the kernel keeps every table below 4 GiB
 LARGE_FRAME = ~(LARGE_PAGE - 1) & 0xffffffff
 
 
-def _directory(p):
-    directory = int(p["aspace"]["page_directory"])
-    if directory == 0:
+def _pdpt(p):
+    pdpt = int(p["aspace"]["page_directory"])
+    if pdpt == 0:
         raise kernel.Unavailable(f"partition '{kernel.c_string(p['name'])}' has no address "
                                  "space yet")
-    return directory
+    return pdpt
 
 
-def _entries(table_address):
-    raw = kernel.read_bytes(table_address, ENTRIES * 4)
-    return [int.from_bytes(raw[i:i + 4], "little") for i in range(0, len(raw), 4)]
+def _entries(table_address, count=ENTRIES):
+    raw = kernel.read_bytes(table_address, count * 8)
+    return [int.from_bytes(raw[i:i + 8], "little") for i in range(0, len(raw), 8)]
+
+
+def _entry(table_address, index):
+    return int.from_bytes(kernel.read_bytes(table_address + index * 8, 8), "little")
 
 
 def translate(p, address):
     """The physical address behind a partition virtual address, or None if unmapped for it."""
-    pde = kernel.read_u32(_directory(p) + (address // LARGE_PAGE) * 4)
+    pdpte = _entry(_pdpt(p), address // GIB)
+    if not pdpte & PRESENT:
+        return None
+    pde = _entry(pdpte & FRAME, address // LARGE_PAGE % ENTRIES)
     if not pde & PRESENT or not pde & USER:
         return None
     if pde & LARGE:
         return (pde & LARGE_FRAME) | (address % LARGE_PAGE)
-    pte = kernel.read_u32((pde & FRAME) + (address // PAGE % ENTRIES) * 4)
+    pte = _entry(pde & FRAME, address // PAGE % ENTRIES)
     if not pte & PRESENT or not pte & USER:
         return None
     return (pte & FRAME) | (address % PAGE)
@@ -61,16 +70,19 @@ def user_range(p):
     """(first, end) of the partition's user mapping: its virtual base and one past its last
     page. None when nothing is mapped (its address space is not built yet)."""
     first = end = None
-    for i, pde in enumerate(_entries(_directory(p))):
-        if not pde & PRESENT or not pde & USER:
+    for g, pdpte in enumerate(_entries(_pdpt(p), 4)):
+        if not pdpte & PRESENT:
             continue
-        if pde & LARGE:
-            pages = [(i * LARGE_PAGE, LARGE_PAGE)]
-        else:
-            pages = [(i * LARGE_PAGE + j * PAGE, PAGE)
-                     for j, pte in enumerate(_entries(pde & FRAME))
-                     if pte & PRESENT and pte & USER]
-        for start, size in pages:
-            first = start if first is None else first
-            end = start + size
+        for i, pde in enumerate(_entries(pdpte & FRAME)):
+            if not pde & PRESENT or not pde & USER:
+                continue
+            at = g * GIB + i * LARGE_PAGE
+            if pde & LARGE:
+                pages = [(at, LARGE_PAGE)]
+            else:
+                pages = [(at + j * PAGE, PAGE) for j, pte in enumerate(_entries(pde & FRAME))
+                         if pte & PRESENT and pte & USER]
+            for start, size in pages:
+                first = start if first is None else first
+                end = start + size
     return None if first is None else (first, end)

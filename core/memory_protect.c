@@ -1,0 +1,29 @@
+/*
+ * memory_protect: a partition changes the access of its own pages, within what the image's
+ * layout could hold: none (a guard page), read, read and write, read and execute. Never write
+ * and execute at once (W^X). The kernel's own accesses on the partition's behalf go through its
+ * 1:1 map after guest_ptr's range check, so they are not bound by these (core/guest.h).
+ */
+#include <core/memory_protect.h>
+#include <core/partition.h>
+#include <core/guest.h>
+
+static bool prot_allowed(uint32_t prot)
+{
+	return prot == BH_PROT_NONE || prot == BH_PROT_READ ||
+	       prot == (BH_PROT_READ | BH_PROT_WRITE) || prot == (BH_PROT_READ | BH_PROT_EXEC);
+}
+
+int32_t hc_memory_protect(struct vcpu *v, uint32_t addr, uint32_t len, uint32_t prot)
+{
+	struct partition *p = v->partition;
+
+	if (guest_touch_test)
+		guest_touch_on_purpose(addr);
+	if (addr % BH_PAGE_SIZE || len % BH_PAGE_SIZE || !prot_allowed(prot))
+		return BH_EINVAL;
+	if (!guest_ptr(p, addr, len))
+		return BH_EFAULT;
+	arch_aspace_protect(&p->aspace, addr - BH_PARTITION_BASE, len, prot);
+	return 0;
+}
