@@ -104,7 +104,7 @@ def _(t):
     t.equal(len(re.findall(r"^\[overflow_main\] recursing", r.serial, re.M)), 2,
             "starts (the first, then after the cold restart)")
     t.contains(r.serial, "bulkhead: hm: partition 'overflow_main' reached its restart limit; stopped for good")
-    t.search(r.serial, r"partition \d+ 'overflow_main': mode IDLE, windows \d+, faults 2, restarts 1$")
+    t.search(r.serial, r"partition \d+ 'overflow_main': mode IDLE, windows \d+, faults 2, restarts 1, requested restarts 0$")
     others_on_time(t, r)
 
 
@@ -119,7 +119,7 @@ def _(t):
     (_, address, error), = events(t, r.serial, "overflow_vcpu", 1, "stack overflow", "guard page",
                                   "stop partition", 1)
     t.true(guard <= address < guard + PAGE, f"overflow at 0x{address:x}, guard page at 0x{guard:x}")
-    t.search(r.serial, r"partition \d+ 'overflow_vcpu': mode IDLE, windows \d+, faults 1, restarts 0$")
+    t.search(r.serial, r"partition \d+ 'overflow_vcpu': mode IDLE, windows \d+, faults 1, restarts 0, requested restarts 0$")
     others_on_time(t, r)
 
 
