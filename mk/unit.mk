@@ -17,6 +17,8 @@ unit_sources_sched := core/sched.c
 unit_sources_elf_loader := core/elf_loader.c lib/format.c
 # include/arch/x86/hpet.h: inline only
 unit_sources_hpet :=
+# include/core/sampling.h: inline only
+unit_sources_sampling :=
 
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(foreach t,$(UNIT_TESTS),$(UNIT_DIR)/test_$(t) $(UNIT_DIR)/test_$(t)-asan)
