@@ -247,6 +247,14 @@ static int32_t call_hm_report(struct vcpu *v, const context_t *ctx)
 	return 0;
 }
 
+/* memory_protect comes with the paging work that gives pages an access of their own */
+static int32_t call_unimplemented(struct vcpu *v, const context_t *ctx)
+{
+	(void)v;
+	(void)ctx;
+	return BH_ENOSYS;
+}
+
 static const hypercall_fn hypercalls[BH_HC_COUNT] = {
 	[BH_HC_NOP] = call_nop,
 	[BH_HC_CONSOLE_WRITE] = call_console,
@@ -275,6 +283,7 @@ static const hypercall_fn hypercalls[BH_HC_COUNT] = {
 	[BH_HC_QUEUING_RECEIVE] = call_queue_receive,
 	[BH_HC_HM_REPORT] = call_hm_report,
 	[BH_HC_HM_READ_LOG] = call_hm_read,
+	[BH_HC_MEMORY_PROTECT] = call_unimplemented,
 };
 
 void core_hypercall(context_t *ctx)
