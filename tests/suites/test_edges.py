@@ -121,7 +121,8 @@ def _(t):
     t.note(f"{periods} periods in {deliveries} deliveries, up to {most} missed at once")
 
 
-@test("prio: a woken higher-priority vcpu preempts its spinning lower-priority sibling at once")
+@test("prio: a woken higher-priority vcpu preempts its spinning lower-priority sibling at once, "
+      "woken by its timer or by the sibling's doorbell")
 def _(t):
     r = edges_boot(t)
     m = t.search(r.serial, r"^\[prio\] preemption: (\d+) wakes, worst (\d+) ns after expiry, "
@@ -131,4 +132,10 @@ def _(t):
     t.equal(low_ran, 20, "wakes during which the lower-priority vcpu ran (it spins)")
     # without the preemption it would wait for the end of the 4 ms quantum or the window
     t.true(worst <= 10_000, f"the high-priority vcpu ran {worst} ns after its timer expired")
-    t.note(f"worst {worst} ns from the expiry to the high-priority vcpu's upcall")
+    m = t.search(r.serial, r"^\[prio\] doorbell preemption: (\d+) rings, vcpu 1 ran before the "
+                 r"ring returned in (\d+), worst (\d+) ns after the ring$")
+    rings, before_return, worst_ring = map(int, m.groups())
+    t.equal((rings, before_return), (20, 20), "doorbell rings, and those vcpu 1 ran inside")
+    t.true(worst_ring <= 10_000, f"vcpu 1 ran {worst_ring} ns after the ring")
+    t.note(f"worst {worst} ns from a timer's expiry, {worst_ring} ns from a sibling's doorbell, "
+           "to the high-priority vcpu's upcall")
