@@ -135,6 +135,10 @@ MUTATIONS = [
     mutation("runtime/start.c", "top[0] = BH_PTR(fn);\n\ttop[1] = BH_PTR(arg);",
              "top[0] = BH_PTR(arg);\n\ttop[1] = BH_PTR(fn);",
              "runtime: a secondary vcpu's function and argument swapped", "lifecycle:"),
+    mutation("runtime/measure.c", "uint32_t rank = (p * n + 99) / 100;", "uint32_t rank = p * n / 100;",
+             "runtime: the benchmarks' percentiles by floor, not nearest rank", "unit: measure"),
+    mutation("runtime/measure.c", "if (value > s->drop_above) {", "if (value >= s->drop_above) {",
+             "runtime: a sample equal to the drop bound dropped", "unit: measure"),
     # --- the tools -------------------------------------------------------------------------------
     mutation("tools/bench.py", "return ordered[max(0, -(-p * n // 100) - 1)]",
              "return ordered[max(0, p * n // 100 - 1)]",
