@@ -24,7 +24,7 @@ BOUNDARIES = [
     ("hm_read_log record ending at the end", "hm_read_log a byte past"),
 ]
 EFAULT = -14
-CHECKS = 53
+CHECKS = 54
 
 
 def edges_boot(t):
@@ -69,6 +69,7 @@ def _(t):
     r = edges_boot(t)
     found = expect_checks(t, r, [n for pair in BOUNDARIES for n in pair] +
                           ["the sample read there", "the message received there",
+                           "vcpu_up stack top less than 4 bytes above the base",
                            "that vcpu ran and halted"])
     for accepted, refused in BOUNDARIES:
         t.true(found[accepted][1] >= 0, f"{accepted}: expects a success")

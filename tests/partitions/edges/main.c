@@ -212,6 +212,8 @@ static void boundaries(void *arg)
 	expect("that vcpu ran and halted", (int32_t)st.vcpu_state[0], BH_VCPU_HALTED);
 	bh_vcpu_reset(0);
 	expect("vcpu_up stack top a byte past the end", bh_vcpu_up(0, halt_now, END + 1), BH_EFAULT);
+	expect("vcpu_up stack top less than 4 bytes above the base",
+	       bh_vcpu_up(0, halt_now, BH_PARTITION_BASE + 3), BH_EFAULT);
 	expect("vcpu_up entry at the end", raw(BH_HC_VCPU_UP, 0, END, END, 0), BH_EFAULT);
 
 	expect("vint_set_upcall stack top at the end", bh_vint_set_upcall(halt_now, END), 0);
