@@ -3,6 +3,7 @@
  * of it into the reader's memory; both ends' ranges are checked first.
  */
 #include <core/ports.h>
+#include <core/sampling.h>
 #include <core/partition.h>
 #include <core/deployment.h>
 #include <core/dispatch.h>
@@ -166,7 +167,7 @@ int32_t hc_sampling_read(struct vcpu *v, uint32_t handle, uint32_t buf, uint32_t
 	age = arch_clock_ticks_to_ns(arch_clock_now() - ch->sample_time);
 	memset(&info, 0, sizeof(info));
 	info.age_ns = age;
-	info.valid = age <= ch->config->refresh_ns;
+	info.valid = sampling_valid(age, ch->config->refresh_ns);
 	info.length = ch->sample_length;
 	if (info_addr && (err = copy_to_guest(v->partition, info_addr, &info, sizeof(info))))
 		return err;

@@ -18,6 +18,14 @@ unit_sources_elf_loader := core/elf_loader.c lib/format.c
 # include/arch/x86/hpet.h: inline only
 unit_sources_hpet :=
 unit_sources_strerror := runtime/strerror.c
+# include/core/sampling.h: inline only
+unit_sources_sampling :=
+# the partition runtime's statistics: its headers after the system's (so that <errno.h> stays
+# glibc's), and its BENCH line caught by wrapping printf
+unit_sources_measure := runtime/measure.c
+$(UNIT_DIR)/obj/%/runtime/measure.o $(UNIT_DIR)/obj/%/tests/unit/test_measure.o: \
+	UNIT_CFLAGS += -idirafter runtime/include -idirafter include/public
+unit_ldflags_measure := -Wl,--wrap=printf
 
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(foreach t,$(UNIT_TESTS),$(UNIT_DIR)/test_$(t) $(UNIT_DIR)/test_$(t)-asan)
@@ -37,10 +45,10 @@ $(call unit_objs,strerror,plain) $(call unit_objs,strerror,asan): UNIT_CFLAGS +=
 
 define unit_test_rules
 $(UNIT_DIR)/test_$(1): $(call unit_objs,$(1),plain)
-	$(HOSTCC) $$^ -o $$@ $(UNIT_LIBS)
+	$(HOSTCC) $$^ -o $$@ $(unit_ldflags_$(1)) $(UNIT_LIBS)
 
 $(UNIT_DIR)/test_$(1)-asan: $(call unit_objs,$(1),asan)
-	$(HOSTCC) $(UNIT_SANITIZE) $$^ -o $$@ $(UNIT_LIBS)
+	$(HOSTCC) $(UNIT_SANITIZE) $$^ -o $$@ $(unit_ldflags_$(1)) $(UNIT_LIBS)
 endef
 $(foreach t,$(UNIT_TESTS),$(eval $(call unit_test_rules,$(t))))
 

@@ -58,7 +58,9 @@ CODES = strip("TRACE_", c_enum("include/core/trace.h", "trace_event"))   # name 
 NAMES = {v: k for k, v in CODES.items()}                                # code -> name
 SYNC = c_define("include/core/trace.h", "TRACE_SYNC")
 NONE = c_define("include/core/trace.h", "TRACE_NONE")
-VINT_LINES = {v: k for k, v in strip("BH_VINT_", c_enum("include/public/vint.h", "bh_vint_line")).items()}
+# BH_VINT_LINES counts the lines and names none
+VINT_LINES = {v: k for k, v in strip("BH_VINT_", c_enum("include/public/vint.h", "bh_vint_line")).items()
+              if k != "LINES"}
 VCPU_STATES = {v: k for k, v in strip("BH_VCPU_", c_enum("include/public/hypercall.h", "bh_vcpu_state")).items()}
 MODES = {v: k for k, v in strip("BH_MODE_", c_enum("include/public/hypercall.h", "bh_partition_mode")).items()}
 HM_EVENTS = {v: k for k, v in strip("HM_EVENT_", c_enum("include/core/deployment.h", "hm_event")).items()}

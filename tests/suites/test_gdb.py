@@ -304,3 +304,42 @@ def _(t):
     t.equal(len(waiting), 64, "records whose line waits")
     find(t, s, "bh-hmlog", r"^100 events since boot; the ring holds the last 64; 64 of their "
          r"console lines wait")
+
+
+def public_vint_lines():
+    """{line: short name} of enum bh_vint_line, read from include/public/vint.h here, apart
+    from the helpers' own reading of the kernel's debug info."""
+    text = open(os.path.join(os.path.dirname(__file__), "..", "..", "include", "public",
+                             "vint.h")).read()
+    body = re.search(r"enum bh_vint_line \{(.*?)\};", text, re.S).group(1)
+    lines = {int(v): n for n, v in re.findall(r"BH_VINT_(\w+) = (\d+)", body)}
+    count = lines.pop(max(lines))
+    t_count = len(lines)
+    assert count == "LINES" and sorted(lines) == list(range(t_count)), lines
+    return lines
+
+
+@test("gdb: every virtual-interrupt line has its name in bh-vcpus' bitmaps and in bh-trace",
+      group="gdb")
+def _(t):
+    lines = public_vint_lines()
+    count = len(lines)
+    s = gdb_session.run([
+        "python import bhgdb.names as n",
+        f"python print('LINES ' + ' | '.join(n.vint_bits(1 << i) for i in range({count + 2})))",
+        f"python print('ALL ' + n.vint_bits({(1 << count) - 1:#x}))",
+        "source tools/gdb/trace.py",
+        f"python print('TRACE ' + ' | '.join(TraceReader().describe('VINT', i) "
+        f"for i in range({count + 1})))"])
+    expect_clean(t, s)
+    singles = t.search(s.output, r"^LINES (.*)$", "gdb output").group(1).split(" | ")
+    want = [f"{1 << i:#x} ({lines[i]})" for i in range(count)]
+    # past the last line: a number, never the counting enumerator's name
+    want += [f"{1 << i:#x} (line{i})" for i in (count, count + 1)]
+    t.equal(singles, want, "vint_bits of each line alone")
+    t.equal(t.search(s.output, r"^ALL (.*)$", "gdb output").group(1),
+            f"{(1 << count) - 1:#x} ({' '.join(lines[i] for i in range(count))})",
+            "vint_bits of every line, lowest first")
+    traced = t.search(s.output, r"^TRACE (.*)$", "gdb output").group(1).split(" | ")
+    t.equal(traced, [f"line {i} {lines[i]}" for i in range(count)] + [f"line {count}"],
+            "bh-trace's VINT descriptions")

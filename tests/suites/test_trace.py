@@ -149,6 +149,37 @@ def _(t):
     t.note(f"{records} records, {streamed} bytes for {DEMO_FRAMES} frames")
 
 
+@test("trace: the decoder names the channel a block waited on, a wake's result, each line",
+      group="host")
+def _(t):
+    plan = (record("META_CLOCK", arg=10_000_000) + record("META_PLAN", 1, arg=100_000, time=0)
+            + record("META_WINDOW", 0, 0, arg=100_000, time=0) + record("META_PARTITION", 0, 2)
+            + name_records("META_PARTITION_NAME", 0, "rx")
+            + name_records("META_CHANNEL_NAME", 0, "first")
+            + name_records("META_CHANNEL_NAME", 1, "second")
+            + name_records("META_CHANNEL_NAME", 2, "third"))
+    # a block's argument is the channel + 1 (0: virtual interrupts); a wake's, the call's result
+    events = [("BLOCK", 0, 0, 2, 10), ("WAKE", 0, 0, 16, 20), ("BLOCK", 0, 1, 1, 30),
+              ("WAKE", 0, 1, 0xFFFFFF92, 40), ("BLOCK", 0, 0, 3, 50), ("BLOCK", 0, 1, 0, 60),
+              ("WAKE", 0, 1, 0, 70), ("PORT_SEND", 0, 0, 2 | 8 << 16, 80), ("VINT", 0, 0, 0, 90),
+              ("VINT", 0, 0, 5, 91), ("VINT", 0, 0, 6, 92)]
+    stream = plan + b"".join(record(name, p, v, arg, tick) for name, p, v, arg, tick in events)
+    trace = decoder.Trace(*decoder.parse_records(stream))
+    t.equal([trace.describe(e) for e in trace.events],
+            ["on channel 'second'", "result 16", "on channel 'first'", "result -110",
+             "on channel 'third'", "on vints", "result 0", "'third' 8 bytes", "line 0 TIMER",
+             "line 5 HEALTH", "line 6"], "descriptions")
+
+
+@test("trace: in the demo's real trace, the logger's blocks name its channel 'commands'")
+def _(t):
+    trace = demo_trace(t)["trace"]
+    logger = [p for p, name in trace.names.items() if name == "logger"][0]
+    blocks = [trace.describe(e) for e in trace.events if e.name == "BLOCK" and e.partition == logger]
+    t.true(blocks, "the logger never blocked")
+    t.equal(sorted(set(blocks)), ["on channel 'commands'"], "what the logger's blocks waited on")
+
+
 @test("trace: in a real demo trace, events are in time order and windows start within 10 us of plan")
 def _(t):
     d = demo_trace(t)

@@ -32,7 +32,9 @@ class TraceReader:
         self.head = int(self.state["head"])
         self.period_fs = int(self.state["period_fs"])
         self.events = strip("TRACE_", enum_names("enum trace_event"))
-        self.lines = strip("BH_VINT_", enum_names("enum bh_vint_line"))
+        # BH_VINT_LINES counts the lines and names none
+        self.lines = strip("BH_VINT_", {v: n for v, n in enum_names("enum bh_vint_line").items()
+                                        if n != "BH_VINT_LINES"})
         self.states = strip("VCPU_", enum_names("enum vcpu_state"))
         self.modes = strip("PARTITION_", enum_names("enum partition_mode"))
         self.hm_events = strip("HM_EVENT_", enum_names("enum hm_event"))
