@@ -30,3 +30,16 @@ trace: deps $(KERNEL_ELF) $(PARTITION_ELFS)
 	@grep "^bulkhead: trace:" $(TRACE_LOG) || { tail -5 $(TRACE_LOG); \
 		echo "bulkhead: the kernel traced nothing (trace_classes/trace_partitions?)"; exit 1; }
 	$(PYTHON) tools/trace.py $(TRACE_BIN) --format $(FORMAT) -o $(TRACE_OUT) $(TRACE_ARGS)
+
+# Chrome DevTools' trace engine (npm, pinned in tests/trace-engine/package-lock.json) with the
+# script that reads an export with it; the tests check the Perfetto export with it too.
+TRACE_ENGINE := $(BUILD)/trace-engine
+.PHONY: trace-engine
+trace-engine: $(TRACE_ENGINE)/read.mjs
+$(TRACE_ENGINE)/read.mjs: tests/trace-engine/read.mjs tests/trace-engine/package.json \
+		tests/trace-engine/package-lock.json
+	@mkdir -p $(TRACE_ENGINE)
+	@cp tests/trace-engine/package.json tests/trace-engine/package-lock.json $(TRACE_ENGINE)/
+	@cd $(TRACE_ENGINE) && npm ci --no-audit --no-fund --loglevel=error > npm.log 2>&1 || \
+		{ cat npm.log; echo "bulkhead: npm could not install the trace engine"; exit 1; }
+	@cp tests/trace-engine/read.mjs $@

@@ -11,6 +11,7 @@ this file never disagrees with them. Times are microseconds of the kernel's cloc
 as in the console's t= values.
 """
 import argparse
+import bisect
 import json
 import math
 import os
@@ -258,9 +259,19 @@ class Timeline:
         for w in open_windows.values():
             w.end = self.end
         self.segments.sort(key=lambda s: s.start)
+        # per partition, only the segments that can reach into the window: thousands of frames
+        # decode in a second, not in minutes
+        own = {}
+        for s in self.segments:
+            own.setdefault(s.partition, []).append(s)
+        starts = {p: [s.start for s in segs] for p, segs in own.items()}
+        longest = {p: max(s.end - s.start for s in segs) for p, segs in own.items()}
         for w in self.windows:
-            w.used = sum(max(0, min(s.end, w.end) - max(s.start, w.start))
-                         for s in self.segments if s.partition == w.partition)
+            segs = own.get(w.partition, [])
+            i = bisect.bisect_left(starts.get(w.partition, []), w.end)
+            while i > 0 and segs[i - 1].start >= w.start - longest[w.partition]:
+                i -= 1
+                w.used += max(0, min(segs[i].end, w.end) - max(segs[i].start, w.start))
 
 
 def us(ns):
@@ -366,7 +377,7 @@ MIN_WIDTH = 2.0          # px: a run or window of a few us in a long span still 
 # Partition colours: none red, grey, black or white, the colours the markers use.
 COLORS = ["#4e79a7", "#f28e2b", "#59a14f", "#76b7b2", "#b07aa1", "#9c755f", "#edc948", "#a0cbe8"]
 INK = {"vint": "#333333", "port": "#111111", "receive": "#ffffff", "health": "#dd0000",
-       "load": "#555555", "actual": "#333333", "blocked": "#888888", "lost": "#999999"}
+       "load": "#222222", "actual": "#333333", "blocked": "#444444", "lost": "#000000"}
 
 
 def nice_step(span, pixels, min_gap=90):
@@ -542,7 +553,7 @@ def render_svg(trace, tl, t0, t1):
     for start, end, count in tl.gaps:
         if visible(start, end):
             svg.rect(x(start), TOP, x(end) - x(start), legend_y - 16 - TOP, fill=INK["lost"],
-                     fill_opacity="0.35", class_="lost",
+                     fill_opacity="0.15", class_="lost",
                      title=f"{count} records lost between {us(start):.3f} and {us(end):.3f} us")
     svg.add("</g>")
 
@@ -560,7 +571,7 @@ def render_svg(trace, tl, t0, t1):
               ("health / restart", f'<path d="M9,0 L14,5 L9,10 L4,5 Z" fill="{INK["health"]}"/>')]
     if tl.gaps:
         legend.append(("records lost", f'<rect width="18" height="10" fill="{INK["lost"]}" '
-                       f'fill-opacity="0.35"/>'))
+                       f'fill-opacity="0.15"/>'))
     svg.legend(LABEL, legend_y, legend)
     return svg.done()
 
@@ -815,6 +826,19 @@ def perfetto_trace(trace, tl, t0, t1):
         if inside(s.start):
             emit("X", "blocked", partition_pid(s.partition), vcpu_tid(s.partition, s.vcpu),
                  s.start, "blocked", dur=round((s.end - s.start) / 1000, 3))
+    # a flow binds to the slice around each end: every send and receive has a run or a blocked
+    # stretch of its vcpu around it, except at the edge of lost records
+    spans = {}
+    for e in events:
+        if e["cat"] in ("run", "blocked"):
+            spans.setdefault((e["pid"], e["tid"]), []).append((e["ts"], e["ts"] + e["dur"]))
+    for track in spans.values():
+        track.sort()
+
+    def bound(e):
+        track = spans.get(vcpu_track(e), [])
+        i = bisect.bisect_right(track, (us(e.time), math.inf))
+        return i > 0 and us(e.time) < track[i - 1][1]
     for e in trace.events:
         if not inside(e.time):
             continue
@@ -826,7 +850,7 @@ def perfetto_trace(trace, tl, t0, t1):
             emit("i", f"{word} {trace.describe(e)}", *vcpu_track(e), e.time, cat, s="t",
                  args={"arg": e.arg, "cpu": cpu_of(e)})
     for flow, (send, receive) in enumerate(message_pairs(trace), 1):
-        if inside(send.time) and inside(receive.time):
+        if inside(send.time) and inside(receive.time) and bound(send) and bound(receive):
             channel = trace.channels.get(send.arg & 0xFFFF, str(send.arg & 0xFFFF))
             emit("s", channel, *vcpu_track(send), send.time, "port", id=flow)
             emit("f", channel, *vcpu_track(receive), receive.time, "port", id=flow, bp="e")
