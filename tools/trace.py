@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Decodes Bulkhead's schedule trace (the COM2 stream, docs/trace.md): prints what each window
 did against the plan, and draws an SVG timeline with one row per partition and per vcpu, the
-planned windows beneath what actually ran.
+planned windows beneath what actually ran (over 200 frames: each window's start lateness across
+the frames), or writes the Trace Event Format that ui.perfetto.dev and chrome://tracing open.
 
-    tools/trace.py build/trace.bin [-o build/trace.svg] [--frame N [--window I]]
-                   [--from-us A] [--to-us B] [--quiet]
+    tools/trace.py build/trace.bin [-o build/trace.svg] [--format svg|perfetto]
+                   [--frame N [--window I]] [--from-us A] [--to-us B] [--timeline] [--quiet]
 
 Python 3, standard library only. Event codes and names are read from the kernel's headers, so
 this file never disagrees with them. Times are microseconds of the kernel's clock (since boot),
@@ -306,6 +307,10 @@ def lateness_stats(occurrences):
     return min(late), sum(late) / len(late), max(late), max(late) - min(late)
 
 
+def count(n, noun):
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def summary(trace, tl, t0, t1, aggregate=False, out=sys.stdout):
     """One line per window that starts in [t0, t1) (aggregated: one per window of the plan, over
     every frame), then totals per partition."""
@@ -345,8 +350,8 @@ def summary(trace, tl, t0, t1, aggregate=False, out=sys.stdout):
             total["used"] += w.used
             total["idle"] += idle
     for p, total in sorted(totals.items()):
-        print(f"partition {trace.name(p)}: {total['windows']} windows, latest start "
-              f"{us(total['late']):.3f} us after plan; in {total['whole']} whole windows used "
+        print(f"partition {trace.name(p)}: {count(total['windows'], 'window')}, latest start "
+              f"{us(total['late']):.3f} us after plan; in {count(total['whole'], 'whole window')} used "
               f"{us(total['used']):.3f} us, idle {us(total['idle']):.3f} us", file=out)
 
 
@@ -927,4 +932,8 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:           # the summary into `head`: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
