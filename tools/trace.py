@@ -721,7 +721,7 @@ def vcpu_tid(p, v):
 
 
 def cpu_of(e):
-    """The CPU an event happened on; records carry none yet, and there is one CPU."""
+    """The CPU an event (or a window) happened on; records carry none yet, and there is one."""
     return getattr(e, "cpu", 0)
 
 
@@ -813,10 +813,10 @@ def perfetto_trace(trace, tl, t0, t1):
             if inside(start) and start <= tl.end:
                 emit("X", f"window {index}", partition_pid(p), partition_pid(p), start, "plan",
                      dur=round((end - start) / 1000, 3),
-                     args={"window": index, "frame": frame, "planned": True})
+                     args={"window": index, "frame": frame})
     for w in tl.windows:
         if inside(w.start):
-            emit("X", trace.name(w.partition), CPU_PID, cpu_tids(0)[1], w.start, "window",
+            emit("X", trace.name(w.partition), CPU_PID, cpu_tids(cpu_of(w))[1], w.start, "window",
                  dur=round((w.end - w.start) / 1000, 3),
                  args={"window": w.index, "frame": w.frame, "late_us": us(w.start - w.planned_start),
                        "used_us": us(w.used), "complete": w.complete})
@@ -862,13 +862,15 @@ def perfetto_trace(trace, tl, t0, t1):
 
     order = {"X": 0, "i": 1, "s": 2, "f": 3}
     events.sort(key=lambda e: (e["ts"], order[e["ph"]]))
-    meta = [dict(name="process_name", ph="M", pid=CPU_PID, tid=0, args={"name": "CPUs"}),
-            dict(name="process_sort_index", ph="M", pid=CPU_PID, tid=0, args={"sort_index": 0})]
+    # process metadata on a thread of the process: tid 0 would be a thread of every process
+    meta = [dict(name="process_name", ph="M", pid=CPU_PID, tid=CPU_PID, args={"name": "CPUs"}),
+            dict(name="process_sort_index", ph="M", pid=CPU_PID, tid=CPU_PID,
+                 args={"sort_index": 0})]
     for p in sorted(trace.partitions):
         pid = partition_pid(p)
-        meta += [dict(name="process_name", ph="M", pid=pid, tid=0,
+        meta += [dict(name="process_name", ph="M", pid=pid, tid=pid,
                       args={"name": f"partition {trace.name(p)}"}),
-                 dict(name="process_sort_index", ph="M", pid=pid, tid=0, args={"sort_index": p + 1}),
+                 dict(name="process_sort_index", ph="M", pid=pid, tid=pid, args={"sort_index": p + 1}),
                  dict(name="thread_name", ph="M", pid=pid, tid=pid,
                       args={"name": f"{trace.name(p)} windows"}),
                  dict(name="thread_sort_index", ph="M", pid=pid, tid=pid, args={"sort_index": 0})]
@@ -877,12 +879,12 @@ def perfetto_trace(trace, tl, t0, t1):
                           args={"name": trace.vcpu_name(p, v)}),
                      dict(name="thread_sort_index", ph="M", pid=pid, tid=vcpu_tid(p, v),
                           args={"sort_index": v + 1})]
-    for cpu in sorted({tid for pid, tid in tracks if pid == CPU_PID} | set(cpu_tids(0))):
-        c, windows = divmod(cpu - 1, 2)
-        meta += [dict(name="thread_name", ph="M", pid=CPU_PID, tid=cpu,
-                      args={"name": f"CPU {c}" + (" windows" if windows else "")}),
-                 dict(name="thread_sort_index", ph="M", pid=CPU_PID, tid=cpu,
-                      args={"sort_index": cpu})]
+    for tid in sorted({tid for pid, tid in tracks if pid == CPU_PID} | set(cpu_tids(0))):
+        cpu, windows = divmod(tid - 1, 2)
+        meta += [dict(name="thread_name", ph="M", pid=CPU_PID, tid=tid,
+                      args={"name": f"CPU {cpu}" + (" windows" if windows else "")}),
+                 dict(name="thread_sort_index", ph="M", pid=CPU_PID, tid=tid,
+                      args={"sort_index": tid})]
     return {"traceEvents": meta + events, "displayTimeUnit": "ns",
             "otherData": {"source": "Bulkhead schedule trace", "epoch_us": us(trace.epoch),
                           "major_frame_us": us(trace.major), "records_lost": trace.lost,
