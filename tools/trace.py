@@ -1,16 +1,19 @@
 #!/usr/bin/env python3
 """Decodes Bulkhead's schedule trace (the COM2 stream, docs/trace.md): prints what each window
 did against the plan, and draws an SVG timeline with one row per partition and per vcpu, the
-planned windows beneath what actually ran.
+planned windows beneath what actually ran (over 200 frames: each window's start lateness across
+the frames), or writes the Trace Event Format that ui.perfetto.dev and chrome://tracing open.
 
-    tools/trace.py build/trace.bin [-o build/trace.svg] [--frame N [--window I]]
-                   [--from-us A] [--to-us B] [--quiet]
+    tools/trace.py build/trace.bin [-o build/trace.svg] [--format svg|perfetto]
+                   [--frame N [--window I]] [--from-us A] [--to-us B] [--timeline] [--quiet]
 
 Python 3, standard library only. Event codes and names are read from the kernel's headers, so
 this file never disagrees with them. Times are microseconds of the kernel's clock (since boot),
 as in the console's t= values.
 """
 import argparse
+import bisect
+import json
 import math
 import os
 import re
@@ -259,32 +262,87 @@ class Timeline:
         for w in open_windows.values():
             w.end = self.end
         self.segments.sort(key=lambda s: s.start)
+        # per partition, only the segments that can reach into the window: thousands of frames
+        # decode in a second, not in minutes
+        own = {}
+        for s in self.segments:
+            own.setdefault(s.partition, []).append(s)
+        starts = {p: [s.start for s in segs] for p, segs in own.items()}
+        longest = {p: max(s.end - s.start for s in segs) for p, segs in own.items()}
         for w in self.windows:
-            w.used = sum(max(0, min(s.end, w.end) - max(s.start, w.start))
-                         for s in self.segments if s.partition == w.partition)
+            segs = own.get(w.partition, [])
+            i = bisect.bisect_left(starts.get(w.partition, []), w.end)
+            while i > 0 and segs[i - 1].start >= w.start - longest[w.partition]:
+                i -= 1
+                w.used += max(0, min(segs[i].end, w.end) - max(segs[i].start, w.start))
 
 
 def us(ns):
     return ns / 1000.0
 
 
-def summary(trace, tl, t0, t1, out=sys.stdout):
-    """One line per window that starts in [t0, t1), then totals per partition."""
+# Over this many major frames a picture of every frame is unreadable (the frame labels overprint,
+# runs shrink below a pixel, and the SVG grows by about 10 KB a frame): the writers aggregate.
+AGGREGATE_FRAMES = 200
+
+
+def in_span(tl, t0, t1):
+    """The window occurrences that start in [t0, t1)."""
+    return [w for w in tl.windows if t0 <= w.start < t1]
+
+
+def frame_count(tl, t0, t1):
+    return len({w.frame for w in in_span(tl, t0, t1)})
+
+
+def by_window(windows):
+    """{window index: its occurrences in frame order}."""
+    out = {}
+    for w in windows:
+        out.setdefault(w.index, []).append(w)
+    return dict(sorted(out.items()))
+
+
+def lateness_stats(occurrences):
+    """(least, mean, most, jitter) start lateness in ns; jitter is most - least."""
+    late = [w.start - w.planned_start for w in occurrences]
+    return min(late), sum(late) / len(late), max(late), max(late) - min(late)
+
+
+def count(n, noun):
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def summary(trace, tl, t0, t1, aggregate=False, out=sys.stdout):
+    """One line per window that starts in [t0, t1) (aggregated: one per window of the plan, over
+    every frame), then totals per partition."""
     print(f"schedule: epoch {us(trace.epoch):.3f} us, major frame {us(trace.major):.3f} us, "
           f"{len(trace.windows)} windows; {len(trace.events)} events", file=out)
     if trace.lost or trace.skipped:
         print(f"stream: {trace.lost} records lost in the kernel, {trace.skipped} bytes skipped",
               file=out)
-    print(f"{'frame':>5} {'win':>3} {'partition':<12} {'planned us':>12} {'start us':>12} "
-          f"{'late us':>8} {'used us':>10} {'idle us':>10}", file=out)
+    windows = in_span(tl, t0, t1)
+    if aggregate:
+        print(f"{'win':>3} {'partition':<12} {'frames':>6} {'late us: min':>12} {'mean':>8} "
+              f"{'max':>8} {'jitter':>8} {'used us: mean':>13}", file=out)
+        for index, occ in by_window(windows).items():
+            least, mean, most, jitter = lateness_stats(occ)
+            whole = [w.used for w in occ if w.complete]
+            used = f"{us(sum(whole) / len(whole)):>13.3f}" if whole else f"{'-':>13}"
+            print(f"{index:>3} {trace.name(occ[0].partition):<12} {len(occ):>6} {us(least):>12.3f} "
+                  f"{us(mean):>8.3f} {us(most):>8.3f} {us(jitter):>8.3f} {used}", file=out)
+    else:
+        print(f"{'frame':>5} {'win':>3} {'partition':<12} {'planned us':>12} {'start us':>12} "
+              f"{'late us':>8} {'used us':>10} {'idle us':>10}", file=out)
     totals = {}
-    for w in tl.windows:
-        if not t0 <= w.start < t1:
-            continue
+    for w in windows:
         idle = (w.end - w.start) - w.used
-        times = f"{us(w.used):>10.3f} {us(idle):>10.3f}" if w.complete else f"{'(records lost)':>21}"
-        print(f"{w.frame:>5} {w.index:>3} {trace.name(w.partition):<12} {us(w.planned_start):>12.3f} "
-              f"{us(w.start):>12.3f} {us(w.start - w.planned_start):>8.3f} {times}", file=out)
+        if not aggregate:
+            times = (f"{us(w.used):>10.3f} {us(idle):>10.3f}" if w.complete
+                     else f"{'(records lost)':>21}")
+            print(f"{w.frame:>5} {w.index:>3} {trace.name(w.partition):<12} "
+                  f"{us(w.planned_start):>12.3f} {us(w.start):>12.3f} "
+                  f"{us(w.start - w.planned_start):>8.3f} {times}", file=out)
         total = totals.setdefault(w.partition, {"windows": 0, "whole": 0, "used": 0, "idle": 0,
                                                 "late": 0})
         total["windows"] += 1
@@ -294,9 +352,23 @@ def summary(trace, tl, t0, t1, out=sys.stdout):
             total["used"] += w.used
             total["idle"] += idle
     for p, total in sorted(totals.items()):
-        print(f"partition {trace.name(p)}: {total['windows']} windows, latest start "
-              f"{us(total['late']):.3f} us after plan; in {total['whole']} whole windows used "
+        print(f"partition {trace.name(p)}: {count(total['windows'], 'window')}, latest start "
+              f"{us(total['late']):.3f} us after plan; in {count(total['whole'], 'whole window')} used "
               f"{us(total['used']):.3f} us, idle {us(total['idle']):.3f} us", file=out)
+
+
+def first_loads(trace):
+    """The RESTART records that are a partition's first load (none of its vcpus ran before):
+    the kernel starting it, not the health monitor restarting it."""
+    ran, restarted, loads = set(), set(), set()
+    for e in trace.events:
+        if e.name == "DISPATCH":
+            ran.add(e.partition)
+        elif e.name == "RESTART":
+            if e.partition not in ran and e.partition not in restarted:
+                loads.add(e)
+            restarted.add(e.partition)
+    return loads
 
 
 # --- SVG --------------------------------------------------------------------------------------
@@ -308,12 +380,16 @@ TOP = 64
 PARTITION_ROW = 34
 VCPU_ROW = 26
 GAP = 6
-COLORS = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#b07aa1", "#9c755f", "#edc948"]
+MIN_WIDTH = 2.0          # px: a run or window of a few us in a long span still shows
+# Partition colours: none red, grey, black or white, the colours the markers use.
+COLORS = ["#4e79a7", "#f28e2b", "#59a14f", "#76b7b2", "#b07aa1", "#9c755f", "#edc948", "#a0cbe8"]
+INK = {"vint": "#333333", "port": "#111111", "receive": "#ffffff", "health": "#dd0000",
+       "load": "#222222", "actual": "#333333", "blocked": "#444444", "lost": "#000000"}
 
 
-def nice_step(span_us, pixels, min_gap=90):
+def nice_step(span, pixels, min_gap=90):
     """A tick step of 1, 2 or 5 times a power of ten leaving at least min_gap pixels."""
-    raw = span_us * min_gap / pixels
+    raw = span * min_gap / pixels
     power = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1
     for m in (1, 2, 5, 10):
         if m * power >= raw:
@@ -327,20 +403,33 @@ def attributes(attrs):
 
 
 class Svg:
-    def __init__(self):
-        self.parts = []
+    def __init__(self, width, height):
+        self.parts = ['<?xml version="1.0" encoding="UTF-8"?>',
+                      f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{width}" '
+                      f'height="{height}" viewBox="0 0 {width} {height}" font-family="sans-serif" '
+                      f'font-size="12">']
 
     def add(self, text):
         self.parts.append(text)
 
-    def rect(self, x, y, w, h, title=None, **attrs):
+    def rect(self, x, y, w, h, title=None, min_width=0.5, **attrs):
         body = f"<title>{escape(title)}</title>" if title else ""
-        self.add(f'<rect x="{x:.2f}" y="{y:.2f}" width="{max(w, 0.5):.2f}" height="{h:.2f}" '
-                 f'{attributes(attrs)}>'
-                 f'{body}</rect>')
+        self.add(f'<rect x="{x:.2f}" y="{y:.2f}" width="{max(w, min_width):.2f}" height="{h:.2f}" '
+                 f'{attributes(attrs)}>{body}</rect>')
 
     def text(self, x, y, s, **attrs):
         self.add(f'<text x="{x:.2f}" y="{y:.2f}" {attributes(attrs)}>{escape(s)}</text>')
+
+    def legend(self, x, y, entries):
+        self.add('<g class="legend">')
+        for name, shape in entries:
+            self.add(f'<g transform="translate({x},{y - 9})">{shape}</g>')
+            self.text(x + 24, y, name, fill="#333")
+            x += 36 + 7 * len(name)
+        self.add("</g>")
+
+    def done(self):
+        return "\n".join(self.parts + ["</svg>"]) + "\n"
 
 
 def span_for(trace, tl, args):
@@ -363,6 +452,7 @@ def span_for(trace, tl, args):
 
 
 def render_svg(trace, tl, t0, t1):
+    """The timeline: every window, run and event in [t0, t1)."""
     plot = WIDTH - LABEL - RIGHT
     rows = []   # (kind, partition, vcpu, y, height)
     y = TOP
@@ -382,16 +472,12 @@ def render_svg(trace, tl, t0, t1):
     def visible(a, b):
         return b >= t0 and a <= t1
 
-    svg = Svg()
-    svg.add('<?xml version="1.0" encoding="UTF-8"?>')
-    svg.add(f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{WIDTH}" '
-            f'height="{height}" viewBox="0 0 {WIDTH} {height}" font-family="sans-serif" '
-            f'font-size="12">')
+    svg = Svg(WIDTH, height)
     svg.add('<defs><clipPath id="plot"><rect x="%d" y="0" width="%d" height="%d"/></clipPath>'
             '<pattern id="blocked" width="6" height="6" patternUnits="userSpaceOnUse" '
             'patternTransform="rotate(45)"><rect width="6" height="6" fill="#fff"/>'
-            '<line x1="0" y1="0" x2="0" y2="6" stroke="#888" stroke-width="3"/></pattern></defs>'
-            % (LABEL, plot, height))
+            '<line x1="0" y1="0" x2="0" y2="6" stroke="%s" stroke-width="3"/></pattern></defs>'
+            % (LABEL, plot, height, INK["blocked"]))
     svg.rect(0, 0, WIDTH, height, fill="#ffffff")
     svg.text(LABEL, 20, f"Bulkhead schedule trace: {us(t0):.3f} .. {us(t1):.3f} us "
              f"(major frame {us(trace.major):.0f} us)", font_size="15", font_weight="bold")
@@ -421,6 +507,7 @@ def render_svg(trace, tl, t0, t1):
 
     planned = [(p, *trace.planned(f, i)) for f in range(first, last + 1)
                for i, (p, _, _) in trace.windows.items()]
+    loads = first_loads(trace)
     for kind, p, v, ry, rh in rows:
         color = COLORS[p % len(COLORS)]
         label = trace.name(p) if kind == "partition" else trace.vcpu_name(p, v)
@@ -434,86 +521,391 @@ def render_svg(trace, tl, t0, t1):
         for wp, start, end in planned:
             if wp == p and visible(start, end):
                 svg.rect(x(start), ry + 1, x(end) - x(start), rh - 2, fill=color, fill_opacity="0.16",
-                         stroke=color, stroke_dasharray="3,2", class_="planned",
+                         stroke=color, stroke_dasharray="3,2", class_="planned", min_width=MIN_WIDTH,
                          title=f"planned window of {trace.name(p)}: {us(start):.3f} .. {us(end):.3f} us")
+        own = [w for w in tl.windows if w.partition == p]
         if kind == "partition":
-            for w in tl.windows:
-                if w.partition == p and visible(w.start, w.end):
-                    svg.rect(x(w.start), ry + rh - 6, x(w.end) - x(w.start), 4, fill="#333",
-                             class_="actual",
+            for w in own:
+                if visible(w.start, w.end):
+                    svg.rect(x(w.start), ry + rh - 6, x(w.end) - x(w.start), 4, fill=INK["actual"],
+                             class_="actual", min_width=MIN_WIDTH,
                              title=f"window {w.index} frame {w.frame}: {us(w.start):.3f} .. "
                                    f"{us(w.end):.3f} us, {us(w.start - w.planned_start):.3f} us late, "
                                    f"used {us(w.used):.3f} us")
+        # blocked is drawn where it costs the partition: inside its own windows only
         for s in tl.blocked:
-            if (s.partition, s.vcpu) == (p, v) and visible(s.start, s.end):
-                svg.rect(x(s.start), ry + rh / 2 - 4, x(s.end) - x(s.start), 8, fill="url(#blocked)",
-                         class_="blocked", title=f"{label} blocked {us(s.start):.3f} .. {us(s.end):.3f} us")
+            if (s.partition, s.vcpu) != (p, v):
+                continue
+            for w in own:
+                a, b = max(s.start, w.start), min(s.end, w.end)
+                if b > a and visible(a, b):
+                    svg.rect(x(a), ry + rh / 2 - 4, x(b) - x(a), 8, fill="url(#blocked)",
+                             class_="blocked",
+                             title=f"{label} blocked {us(s.start):.3f} .. {us(s.end):.3f} us")
         for s in tl.segments:
             if s.partition == p and (kind == "partition" or s.vcpu == v) and visible(s.start, s.end):
                 svg.rect(x(s.start), ry + 5, x(s.end) - x(s.start), rh - 14, fill=color,
-                         class_="run", title=f"{trace.vcpu_name(p, s.vcpu)} ran {us(s.start):.3f} .. "
-                                             f"{us(s.end):.3f} us ({us(s.end - s.start):.3f} us)")
+                         class_="run", min_width=MIN_WIDTH,
+                         title=f"{trace.vcpu_name(p, s.vcpu)} ran {us(s.start):.3f} .. "
+                               f"{us(s.end):.3f} us ({us(s.end - s.start):.3f} us)")
         for e in tl.points:
             if e.partition != p or not t0 <= e.time <= t1:
                 continue
             if kind == "vcpu" and e.vcpu != v or kind == "partition" and e.name not in ("HEALTH", "RESTART"):
                 continue
-            svg.add(marker(e, x(e.time), ry, rh, trace))
+            svg.add(marker(e, x(e.time), ry, rh, trace, e in loads))
         svg.add("</g></g>")
 
     svg.add('<g clip-path="url(#plot)">')
     for start, end, count in tl.gaps:
         if visible(start, end):
-            svg.rect(x(start), TOP, x(end) - x(start), legend_y - 16 - TOP, fill="#999",
-                     fill_opacity="0.35", class_="lost",
+            svg.rect(x(start), TOP, x(end) - x(start), legend_y - 16 - TOP, fill=INK["lost"],
+                     fill_opacity="0.15", class_="lost",
                      title=f"{count} records lost between {us(start):.3f} and {us(end):.3f} us")
     svg.add("</g>")
 
-    legend = [("planned window", f'<rect width="18" height="10" fill="#4e79a7" fill-opacity="0.16" '
-               f'stroke="#4e79a7" stroke-dasharray="3,2"/>'),
-              ("ran", '<rect width="18" height="10" fill="#4e79a7"/>'),
-              ("window (kernel)", '<rect y="6" width="18" height="4" fill="#333"/>'),
-              ("blocked", '<rect width="18" height="10" fill="url(#blocked)"/>'),
-              ("virtual interrupt", '<path d="M4,0 L14,0 L9,8 Z" fill="#333"/>'),
-              ("port send", '<circle cx="9" cy="5" r="4" fill="#111"/>'),
-              ("port receive", '<circle cx="9" cy="5" r="4" fill="#fff" stroke="#111"/>'),
-              ("health / restart", '<path d="M9,0 L14,5 L9,10 L4,5 Z" fill="#d00"/>')]
+    legend = [("planned window", f'<rect width="18" height="10" fill="{COLORS[0]}" '
+               f'fill-opacity="0.16" stroke="{COLORS[0]}" stroke-dasharray="3,2"/>'),
+              ("ran", f'<rect width="18" height="10" fill="{COLORS[0]}"/>'),
+              ("window (kernel)", f'<rect y="6" width="18" height="4" fill="{INK["actual"]}"/>'),
+              ("blocked in its window", '<rect width="18" height="10" fill="url(#blocked)"/>'),
+              ("virtual interrupt", f'<path d="M4,0 L14,0 L9,8 Z" fill="{INK["vint"]}"/>'),
+              ("port send", f'<circle cx="9" cy="5" r="4" fill="{INK["port"]}"/>'),
+              ("port receive", f'<circle cx="9" cy="5" r="4" fill="{INK["receive"]}" '
+               f'stroke="{INK["port"]}"/>'),
+              ("loaded", f'<path d="M9,0 L9,10 M5,4 L9,0 L13,4" fill="none" stroke="{INK["load"]}" '
+               f'stroke-width="2"/>'),
+              ("health / restart", f'<path d="M9,0 L14,5 L9,10 L4,5 Z" fill="{INK["health"]}"/>')]
     if tl.gaps:
-        legend.append(("records lost", '<rect width="18" height="10" fill="#999" fill-opacity="0.35"/>'))
-    lx = LABEL
-    svg.add('<g class="legend">')
-    for name, shape in legend:
-        svg.add(f'<g transform="translate({lx},{legend_y - 9})">{shape}</g>')
-        svg.text(lx + 24, legend_y, name, fill="#333")
-        lx += 36 + 7 * len(name)
-    svg.add("</g></svg>")
-    return "\n".join(svg.parts) + "\n"
+        legend.append(("records lost", f'<rect width="18" height="10" fill="{INK["lost"]}" '
+                       f'fill-opacity="0.15"/>'))
+    svg.legend(LABEL, legend_y, legend)
+    return svg.done()
 
 
-def marker(e, mx, ry, rh, trace):
-    """A point event's shape on its row, with the event in words as its tooltip."""
+def marker(e, mx, ry, rh, trace, load=False):
+    """A point event's shape on its row, with the event in words as its tooltip. A partition's
+    first load is drawn apart: it is no fault."""
     who = trace.vcpu_name(e.partition, e.vcpu) if e.vcpu != NONE else trace.name(e.partition)
-    title = f"<title>{escape(f'{us(e.time):.3f} us {e.name.lower()} {who} {trace.describe(e)}')}</title>"
+    what = "load" if load else e.name.lower()
+    title = f"<title>{escape(f'{us(e.time):.3f} us {what} {who} {trace.describe(e)}')}</title>"
     if e.name == "VINT":
         return (f'<path class="marker vint" d="M{mx - 4:.2f},{ry + 1} L{mx + 4:.2f},{ry + 1} '
-                f'L{mx:.2f},{ry + 8}Z" fill="#333">{title}</path>')
+                f'L{mx:.2f},{ry + 8}Z" fill="{INK["vint"]}">{title}</path>')
     if e.name in ("PORT_SEND", "PORT_RECEIVE"):
-        fill = "#111" if e.name == "PORT_SEND" else "#fff"
+        fill = INK["port"] if e.name == "PORT_SEND" else INK["receive"]
         return (f'<circle class="marker port" cx="{mx:.2f}" cy="{ry + rh - 5}" r="3.5" fill="{fill}" '
-                f'stroke="#111">{title}</circle>')
+                f'stroke="{INK["port"]}">{title}</circle>')
     cy = ry + rh / 2
+    if load:
+        return (f'<path class="marker load" d="M{mx:.2f},{cy + 7} L{mx:.2f},{cy - 7} '
+                f'M{mx - 4:.2f},{cy - 3} L{mx:.2f},{cy - 7} L{mx + 4:.2f},{cy - 3}" fill="none" '
+                f'stroke="{INK["load"]}" stroke-width="2">{title}</path>')
     return (f'<path class="marker health" d="M{mx:.2f},{cy - 7} L{mx + 6:.2f},{cy} L{mx:.2f},{cy + 7} '
-            f'L{mx - 6:.2f},{cy}Z" fill="#d00" stroke="#fff">{title}</path>')
+            f'L{mx - 6:.2f},{cy}Z" fill="{INK["health"]}" stroke="#fff">{title}</path>')
+
+
+AGGREGATE_ROW = 96
+
+
+def render_aggregate(trace, tl, t0, t1):
+    """Many frames: for each window of the plan, its start lateness frame after frame as a plot
+    (the band between least and most where frames outnumber pixels), with its jitter, and a
+    marker at each frame where the partition met the health monitor."""
+    windows = by_window(in_span(tl, t0, t1))
+    frames = sorted({w.frame for occ in windows.values() for w in occ})
+    f0, f1 = frames[0], max(frames[-1], frames[0] + 1)
+    plot = WIDTH - LABEL - RIGHT - 60
+    left = LABEL + 60
+    height = TOP + len(windows) * (AGGREGATE_ROW + GAP) + 60
+    health = {}
+    for e in trace.events:
+        if e.name == "HEALTH" and t0 <= e.time < t1:
+            health.setdefault(e.partition, set()).add((e.time - trace.epoch) // trace.major)
+
+    def x(frame):
+        return left + (frame - f0) * plot / (f1 - f0)
+
+    svg = Svg(WIDTH, height)
+    svg.rect(0, 0, WIDTH, height, fill="#ffffff")
+    svg.text(LABEL, 20, f"Bulkhead schedule trace: window start lateness over {len(frames)} major "
+             f"frames ({f0} .. {frames[-1]}, major frame {us(trace.major):.0f} us)",
+             font_size="15", font_weight="bold")
+    svg.text(LABEL, 38, f"more than {AGGREGATE_FRAMES} frames: one plot per window of the plan; "
+             "zoom into frames with --frame N", fill="#555")
+    step = max(1, int(nice_step(f1 - f0, plot)))
+    svg.add('<g class="axis">')
+    for frame in range(math.ceil(f0 / step) * step, f1 + 1, step):
+        svg.add(f'<line x1="{x(frame):.2f}" y1="{TOP - 6}" x2="{x(frame):.2f}" '
+                f'y2="{height - 50}" stroke="#e4e4e4"/>')
+        svg.text(x(frame), TOP - 10, str(frame), text_anchor="middle", fill="#444")
+    svg.text(WIDTH - RIGHT, TOP - 26, "major frame", text_anchor="end", fill="#444")
+    svg.add("</g>")
+    y = TOP
+    for index, occ in windows.items():
+        p = occ[0].partition
+        color = COLORS[p % len(COLORS)]
+        least, mean, most, jitter = lateness_stats(occ)
+        top, bottom = y + 6, y + AGGREGATE_ROW - 6
+        # the row spans least .. most lateness, so the jitter fills it
+        low, high = least, max(most, least + 10)
+
+        def ly(late):
+            return bottom - (bottom - top) * (late - low) / (high - low)
+
+        svg.add(f'<g class="lateness" id="window-{index}">')
+        svg.rect(0, y, WIDTH, AGGREGATE_ROW, fill="#f7f7f7")
+        svg.text(8, y + 18, f"window {index}", font_weight="bold")
+        svg.text(8, y + 34, trace.name(p))
+        svg.text(8, y + 52, f"late {us(least):.3f} .. {us(most):.3f} us", font_size="10",
+                 fill="#333")
+        svg.text(8, y + 66, f"mean {us(mean):.3f} us", font_size="10", fill="#333")
+        svg.text(8, y + 80, f"jitter {us(jitter):.3f} us", font_size="10", fill="#333",
+                 class_="jitter")
+        svg.text(left - 4, top + 8, f"{us(high):.3f}", text_anchor="end", font_size="10",
+                 fill="#555")
+        svg.text(left - 4, bottom, f"{us(low):.3f} us", text_anchor="end", font_size="10",
+                 fill="#555")
+        columns = {}
+        for w in occ:
+            columns.setdefault(round(x(w.frame)), []).append(w.start - w.planned_start)
+        if len(columns) < len(occ):      # more frames than pixels: the band from least to most
+            path = " ".join(f"M{cx},{ly(min(v)):.1f}V{ly(max(v)) - 0.5:.1f}"
+                            for cx, v in sorted(columns.items()))
+            svg.add(f'<path class="late" d="{path}" stroke="{color}" stroke-width="1" '
+                    f'fill="none"/>')
+        else:
+            points = " ".join(f"{x(w.frame):.1f},{ly(w.start - w.planned_start):.1f}" for w in occ)
+            svg.add(f'<polyline class="late" points="{points}" stroke="{color}" '
+                    f'stroke-width="1.5" fill="none"/>')
+        svg.add(f'<line class="mean" x1="{left}" x2="{left + plot}" y1="{ly(mean):.1f}" '
+                f'y2="{ly(mean):.1f}" stroke="#333" stroke-dasharray="4,3"/>')
+        for frame in sorted(health.get(p, ())):
+            if frame in {w.frame for w in occ}:
+                mx, cy = x(frame), top + 6
+                svg.add(f'<path class="marker health" d="M{mx:.1f},{cy - 6} L{mx + 5:.1f},{cy} '
+                        f'L{mx:.1f},{cy + 6} L{mx - 5:.1f},{cy}Z" fill="{INK["health"]}">'
+                        f'<title>frame {frame}: health-monitor event in {trace.name(p)}</title></path>')
+        for w in occ:
+            if not w.complete:
+                svg.rect(x(w.frame), top, 1, bottom - top, fill=INK["lost"], class_="lost")
+        svg.add("</g>")
+        y += AGGREGATE_ROW + GAP
+    svg.legend(LABEL, height - 24,
+               [("start lateness per frame", f'<path d="M0,8 L6,2 L12,6 L18,1" stroke="{COLORS[0]}" '
+                 'stroke-width="1.5" fill="none"/>'),
+                ("mean", '<path d="M0,5 L18,5" stroke="#333" stroke-dasharray="4,3"/>'),
+                ("health-monitor event", f'<path d="M9,0 L14,5 L9,10 L4,5 Z" '
+                 f'fill="{INK["health"]}"/>')])
+    return svg.done()
+
+
+# --- Perfetto / Chrome trace event format -------------------------------------------------------
+#
+# The Trace Event Format (JSON): processes (pid) hold threads (tid); each thread is a track.
+# CPU c: pid 1, tid 1 + 2c (what ran) and 2 + 2c (windows as the kernel opened them).
+# Partition p: pid 100 (p + 1); its own track tid = pid (planned windows, loads, restarts), and
+# vcpu v: tid = pid + 1 + v (runs, blocked stretches, interrupts, port messages, health events).
+
+CPU_PID = 1
+
+
+def cpu_tids(cpu):
+    return 1 + 2 * cpu, 2 + 2 * cpu
+
+
+def partition_pid(p):
+    return 100 * (p + 1)
+
+
+def vcpu_tid(p, v):
+    return partition_pid(p) + 1 + v
+
+
+def cpu_of(e):
+    """The CPU an event (or a window) happened on; records carry none yet, and there is one."""
+    return getattr(e, "cpu", 0)
+
+
+def dispatches(trace, end):
+    """One run per DISPATCH, as the kernel counts them: (partition, vcpu, start, end, fresh,
+    cpu). A run ends at the vcpu's next DISPATCH (it kept the CPU with a fresh quantum), PREEMPT,
+    BLOCK or STOP, its partition's RESTART, or the last record before a loss."""
+    runs, open_runs, last = [], {}, trace.epoch
+
+    def close(key, t):
+        start, fresh, cpu = open_runs.pop(key)
+        runs.append((*key, start, t, fresh, cpu))
+
+    for e in trace.events:
+        key = (e.partition, e.vcpu)
+        if e.name == "DISPATCH":
+            if key in open_runs:
+                close(key, e.time)
+            open_runs[key] = (e.time, bool(e.arg), cpu_of(e))
+        elif e.name in ("PREEMPT", "BLOCK", "STOP") and key in open_runs:
+            close(key, e.time)
+        elif e.name == "RESTART":
+            for k in [k for k in open_runs if k[0] == e.partition]:
+                close(k, e.time)
+        elif e.name == "LOST":
+            for k in list(open_runs):
+                close(k, last)
+        last = e.time
+    for k in list(open_runs):
+        close(k, end)
+    return sorted(runs, key=lambda r: r[2])
+
+
+def queuing_channels(trace):
+    """Channels the stream shows to be queuing: a vcpu blocked on them (BLOCK's arg is the
+    queuing channel + 1). The stream does not say a channel's kind otherwise."""
+    return {e.arg - 1 for e in trace.events if e.name == "BLOCK" and e.arg}
+
+
+def message_pairs(trace):
+    """(send, receive) events: on a queuing channel each receive takes the oldest message not yet
+    received; on any other (sampling) each read is of the newest sample written. Pairing starts
+    afresh after lost records."""
+    queuing = queuing_channels(trace)
+    pending, pairs = {}, []
+    for e in trace.events:
+        if e.name == "LOST":
+            pending.clear()
+        elif e.name == "PORT_SEND":
+            pending.setdefault(e.arg & 0xFFFF, []).append(e)
+        elif e.name == "PORT_RECEIVE":
+            channel = e.arg & 0xFFFF
+            sent = pending.get(channel)
+            if sent:
+                pairs.append((sent.pop(0) if channel in queuing else sent[-1], e))
+                if channel not in queuing:
+                    del sent[:-1]
+    return pairs
+
+
+# Point events as instants on their vcpu's track (a partition's own without a vcpu): name, category.
+INSTANTS = {"VINT": ("vint", "vint"), "PORT_SEND": ("send", "port"),
+            "PORT_RECEIVE": ("receive", "port"), "HEALTH": ("health", "health"),
+            "STOP": ("stop", "vcpu"), "RESTART": ("restart", "partition")}
+
+
+def perfetto_trace(trace, tl, t0, t1):
+    """The trace as a Trace Event Format object (ui.perfetto.dev, chrome://tracing), with what
+    starts in [t0, t1)."""
+    events, tracks = [], set()
+
+    def emit(ph, name, pid, tid, ns, cat, **fields):
+        tracks.add((pid, tid))
+        events.append(dict(name=name, cat=cat, ph=ph, ts=round(ns / 1000, 3), pid=pid, tid=tid,
+                           **fields))
+
+    def inside(ns):
+        return t0 <= ns < t1
+
+    def vcpu_track(e):
+        p = e.partition
+        return (partition_pid(p), partition_pid(p) if e.vcpu == NONE else vcpu_tid(p, e.vcpu))
+
+    loads = first_loads(trace)
+    last_frame = max((w.frame for w in tl.windows), default=-1)
+    for frame in range(last_frame + 1):
+        for index, (p, _, _) in sorted(trace.windows.items()):
+            start, end = trace.planned(frame, index)
+            if inside(start) and start <= tl.end:
+                emit("X", f"window {index}", partition_pid(p), partition_pid(p), start, "plan",
+                     dur=round((end - start) / 1000, 3),
+                     args={"window": index, "frame": frame})
+    for w in tl.windows:
+        if inside(w.start):
+            emit("X", trace.name(w.partition), CPU_PID, cpu_tids(cpu_of(w))[1], w.start, "window",
+                 dur=round((w.end - w.start) / 1000, 3),
+                 args={"window": w.index, "frame": w.frame, "late_us": us(w.start - w.planned_start),
+                       "used_us": us(w.used), "complete": w.complete})
+    for p, v, start, end, fresh, cpu in dispatches(trace, tl.end):
+        if inside(start):
+            dur = round((end - start) / 1000, 3)
+            args = {"fresh_quantum": fresh, "cpu": cpu}
+            emit("X", "run", partition_pid(p), vcpu_tid(p, v), start, "run", dur=dur, args=args)
+            emit("X", trace.vcpu_name(p, v), CPU_PID, cpu_tids(cpu)[0], start, "cpu", dur=dur,
+                 args=args)
+    for s in tl.blocked:
+        if inside(s.start):
+            emit("X", "blocked", partition_pid(s.partition), vcpu_tid(s.partition, s.vcpu),
+                 s.start, "blocked", dur=round((s.end - s.start) / 1000, 3))
+    # a flow binds to the slice around each end: every send and receive has a run or a blocked
+    # stretch of its vcpu around it, except at the edge of lost records
+    spans = {}
+    for e in events:
+        if e["cat"] in ("run", "blocked"):
+            spans.setdefault((e["pid"], e["tid"]), []).append((e["ts"], e["ts"] + e["dur"]))
+    for track in spans.values():
+        track.sort()
+
+    def bound(e):
+        track = spans.get(vcpu_track(e), [])
+        i = bisect.bisect_right(track, (us(e.time), math.inf))
+        return i > 0 and us(e.time) < track[i - 1][1]
+    for e in trace.events:
+        if not inside(e.time):
+            continue
+        if e.name == "LOST":
+            emit("i", f"{e.arg} records lost", CPU_PID, cpu_tids(cpu_of(e))[0], e.time, "lost",
+                 s="g", args={"records": e.arg})
+        elif e.name in INSTANTS:
+            word, cat = ("load", "partition") if e in loads else INSTANTS[e.name]
+            emit("i", f"{word} {trace.describe(e)}", *vcpu_track(e), e.time, cat, s="t",
+                 args={"arg": e.arg, "cpu": cpu_of(e)})
+    for flow, (send, receive) in enumerate(message_pairs(trace), 1):
+        if inside(send.time) and inside(receive.time) and bound(send) and bound(receive):
+            channel = trace.channels.get(send.arg & 0xFFFF, str(send.arg & 0xFFFF))
+            emit("s", channel, *vcpu_track(send), send.time, "port", id=flow)
+            emit("f", channel, *vcpu_track(receive), receive.time, "port", id=flow, bp="e")
+
+    order = {"X": 0, "i": 1, "s": 2, "f": 3}
+    events.sort(key=lambda e: (e["ts"], order[e["ph"]]))
+    # process metadata on a thread of the process: tid 0 would be a thread of every process
+    meta = [dict(name="process_name", ph="M", pid=CPU_PID, tid=CPU_PID, args={"name": "CPUs"}),
+            dict(name="process_sort_index", ph="M", pid=CPU_PID, tid=CPU_PID,
+                 args={"sort_index": 0})]
+    for p in sorted(trace.partitions):
+        pid = partition_pid(p)
+        meta += [dict(name="process_name", ph="M", pid=pid, tid=pid,
+                      args={"name": f"partition {trace.name(p)}"}),
+                 dict(name="process_sort_index", ph="M", pid=pid, tid=pid, args={"sort_index": p + 1}),
+                 dict(name="thread_name", ph="M", pid=pid, tid=pid,
+                      args={"name": f"{trace.name(p)} windows"}),
+                 dict(name="thread_sort_index", ph="M", pid=pid, tid=pid, args={"sort_index": 0})]
+        for v in range(trace.partitions[p]):
+            meta += [dict(name="thread_name", ph="M", pid=pid, tid=vcpu_tid(p, v),
+                          args={"name": trace.vcpu_name(p, v)}),
+                     dict(name="thread_sort_index", ph="M", pid=pid, tid=vcpu_tid(p, v),
+                          args={"sort_index": v + 1})]
+    for tid in sorted({tid for pid, tid in tracks if pid == CPU_PID} | set(cpu_tids(0))):
+        cpu, windows = divmod(tid - 1, 2)
+        meta += [dict(name="thread_name", ph="M", pid=CPU_PID, tid=tid,
+                      args={"name": f"CPU {cpu}" + (" windows" if windows else "")}),
+                 dict(name="thread_sort_index", ph="M", pid=CPU_PID, tid=tid,
+                      args={"sort_index": tid})]
+    return {"traceEvents": meta + events, "displayTimeUnit": "ns",
+            "otherData": {"source": "Bulkhead schedule trace", "epoch_us": us(trace.epoch),
+                          "major_frame_us": us(trace.major), "records_lost": trace.lost,
+                          "bytes_skipped": trace.skipped}}
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("trace", help="the binary trace (COM2), e.g. build/trace.bin")
-    parser.add_argument("-o", "--output", help="write the SVG timeline here")
+    parser.add_argument("-o", "--output", help="write the SVG timeline (or --format's file) here")
+    parser.add_argument("--format", choices=("svg", "perfetto"), default="svg",
+                        help="svg: a picture; perfetto: Trace Event Format JSON for "
+                             "ui.perfetto.dev and chrome://tracing")
     parser.add_argument("--frame", type=int, help="show major frame N only")
     parser.add_argument("--window", type=int, help="with --frame: zoom to window I of that frame")
     parser.add_argument("--from-us", type=float, help="start of the time span (us since boot)")
     parser.add_argument("--to-us", type=float, help="end of the time span (us since boot)")
+    parser.add_argument("--timeline", action="store_true",
+                        help=f"draw every frame even over {AGGREGATE_FRAMES} frames")
     parser.add_argument("--quiet", action="store_true", help="no per-window summary")
     args = parser.parse_args(argv)
     if args.window is not None and args.frame is None:
@@ -524,14 +916,28 @@ def main(argv=None):
         raise SystemExit(f"trace.py: {args.trace}: {e}")
     tl = Timeline(trace)
     t0, t1 = span_for(trace, tl, args)
+    aggregate = not args.timeline and frame_count(tl, t0, t1) > AGGREGATE_FRAMES
     if not args.quiet:
-        summary(trace, tl, t0, t1)
+        summary(trace, tl, t0, t1, aggregate)
     if args.output:
+        if args.format == "perfetto":
+            text = json.dumps(perfetto_trace(trace, tl, t0, t1), separators=(",", ":")) + "\n"
+            what = "Trace Event Format: open it in ui.perfetto.dev or chrome://tracing"
+        elif aggregate:
+            text = render_aggregate(trace, tl, t0, t1)
+            what = f"{frame_count(tl, t0, t1)} frames aggregated"
+        else:
+            text = render_svg(trace, tl, t0, t1)
+            what = "timeline"
         with open(args.output, "w") as f:
-            f.write(render_svg(trace, tl, t0, t1))
-        print(f"trace.py: wrote {args.output} ({us(t0):.3f} .. {us(t1):.3f} us)")
+            f.write(text)
+        print(f"trace.py: wrote {args.output} ({us(t0):.3f} .. {us(t1):.3f} us; {what})")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:           # the summary into `head`: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
