@@ -1,12 +1,13 @@
 """Convenience functions for expressions: $bh_vcpu(n), $bh_current_vcpu(), $bh_partition(x)."""
 import gdb
 
-from . import kernel, objects
+from . import kernel, objects, target
 
 
 def _guarded(compute):
     """Runs compute(); what cannot be read becomes a gdb error message, not a traceback."""
     try:
+        target.require_attached()
         return compute()
     except kernel.READ_ERRORS as e:
         raise gdb.GdbError(kernel.describe_error(e)) from None
