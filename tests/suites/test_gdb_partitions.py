@@ -6,7 +6,6 @@ have their first function (alpha_work, beta_work) and their first data word (twi
 same addresses, and each calls its function once per window."""
 import os
 import re
-import socket
 import subprocess
 import time
 
@@ -225,16 +224,10 @@ def _(t):
                    "is not attached", f"output of {command!r}")
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @test("gdb: make gdb with no make debug running says so at once", group="gdb")
 def _(t):
     build(TWINS)
-    port = _free_port()
+    port = gdb_session._free_port()
     start = time.monotonic()
     proc = subprocess.run(["make", "-s", "gdb", f"CONFIG={TWINS}", f"GDB_PORT={port}"], cwd=ROOT,
                           capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=30)
