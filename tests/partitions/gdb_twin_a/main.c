@@ -11,7 +11,7 @@
 #define ORDERS 3
 
 volatile uint32_t twin_value = 0xa1fa0001;
-volatile uint32_t twin_calls, published;
+volatile uint32_t twin_calls, published, counted;
 
 /* in .text.start, which runtime/partition.ld puts right after crt0's: the same address in both */
 __attribute__((noipa, section(".text.start"))) void alpha_work(uint32_t window)
@@ -21,6 +21,13 @@ __attribute__((noipa, section(".text.start"))) void alpha_work(uint32_t window)
 
 static __attribute__((noipa)) void orders_done(void)
 {
+}
+
+/* Thousands of instructions: bh-next must step over the call, not through it. */
+static __attribute__((noipa)) void count_to(uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++)
+		counted++;
 }
 
 static __attribute__((noipa)) void publish(int32_t port, uint32_t window)
@@ -38,6 +45,7 @@ int main(void)
 	for (;;) {
 		window = bh_window_wait_after(window);
 		alpha_work(window);
+		count_to(2000);   /* gdb test: a long call */
 		if (window <= ORDERS) {
 			bh_queuing_send(orders, &window, sizeof(window));
 			if (window == ORDERS)

@@ -6,6 +6,8 @@ one instruction at a time itself; a hypercall or a call it runs to its return ad
 breakpoint that stops only for the same vcpu with the same stack pointer (the kernel and the
 other partitions run meanwhile, as they would without a debugger).
 """
+import re
+
 import gdb
 
 from . import follow, kernel, objects, registers, running, target
@@ -16,18 +18,57 @@ MAX_INSTRUCTIONS = 2000     # one line; a line that spins (a busy-wait) gives up
 MAX_DEPTH = 64              # frames walked to place a frame relative to the starting one
 
 
+_ROW = re.compile(r"^\d+\s+(\d+|END)\s+(0x[0-9a-f]+)\s+(Y?)", re.M)
+_statements_cache = {}
+
+
+def _statements(symtab):
+    """{address: line} where a statement starts (the line table's is_stmt entries), which is
+    where gdb's own `next` stops; at -O2 the other entries interleave the lines of scheduled
+    code. gdb's Python has no is_stmt, so this reads `maint info line-table`."""
+    key = (symtab.objfile.filename, symtab.fullname())
+    if key not in _statements_cache:
+        text = gdb.execute(f"maint info line-table {re.escape(symtab.filename)}$",
+                           to_string=True)
+        starts = {}
+        for block in text.split("objfile: ")[1:]:
+            if not block.startswith(symtab.objfile.filename + " ") or \
+                    f"symtab: {symtab.fullname()} " not in block:
+                continue
+            for line, address, stmt in _ROW.findall(block):
+                if stmt and line != "END":
+                    starts[int(address, 16)] = int(line)
+        _statements_cache[key] = starts
+    return _statements_cache[key]
+
+
+def _statement_line(frame):
+    """The line whose statement starts at the frame's pc, or None inside a statement."""
+    pc = frame.pc()
+    sal = frame.find_sal()
+    if sal.symtab is None or not sal.line:
+        return None
+    starts = _statements(sal.symtab)
+    if starts:
+        return starts.get(pc)
+    return sal.line if sal.pc == pc else None     # no is_stmt table: line-table starts
+
+
 def _relation(frame, start):
-    """"same", "inner" (called from start, or inlined into it) or "outer" (start returned)."""
-    f, depth = frame, 0
+    """(relation, the frame in frame's chain that is start, whether only inline frames lie
+    between): relation "same", "inner" (called from start, or inlined into it) or "outer"
+    (start returned)."""
+    f, depth, inlined = frame, 0, True
     while f is not None and depth < MAX_DEPTH:
         if f == start:
-            return "same" if depth == 0 else "inner"
+            return ("same" if depth == 0 else "inner"), f, inlined
+        inlined = inlined and f.type() == gdb.INLINE_FRAME
         try:
             f = f.older()
         except gdb.error:
             break
         depth += 1
-    return "outer"
+    return "outer", None, False
 
 
 class _Quiet:
@@ -54,6 +95,18 @@ _said = []
 def _say(text):
     """Something for the user, written once the quiet stepping ends."""
     _said.append(text)
+
+
+def _inlined_call_starts(frame, outer):
+    """Whether the pc is where the call inlined directly into `outer` begins (the entry of
+    that inlined function's block)."""
+    f = frame
+    while f.older() is not None and f.older() != outer:
+        f = f.older()
+    block = f.block()
+    while block is not None and block.function is None:
+        block = block.superblock
+    return block is not None and block.start == frame.pc()
 
 
 def _esp():
@@ -99,18 +152,29 @@ where it got to, and says so."""
         if sal.symtab is None or not sal.line:
             raise kernel.Unavailable("no line information here (use stepi or nexti)")
         origin = (sal.symtab.fullname(), sal.line)
+        origin_starts = _statements(sal.symtab)
         for _ in range(MAX_INSTRUCTIONS):
             if not self._instruction(p, vcpu):
                 return False
             frame = gdb.newest_frame()
-            pc = frame.pc()
-            here = frame.find_sal()
-            if not here.line or here.pc != pc:
-                continue                    # inside a line: a new line starts at its start
-            relation = _relation(frame, start)
-            if relation == "outer" or (relation == "same" and
-                                       (here.symtab.fullname(), here.line) != origin):
-                return True
+            relation, match, inlined = _relation(frame, start)
+            if relation == "outer":
+                if _statement_line(frame) is not None:
+                    return True
+            elif relation == "same":
+                line = _statement_line(frame)
+                if line is not None and (frame.find_sal().symtab.fullname(), line) != origin:
+                    return True
+            elif inlined:
+                # code inlined into the starting function: stop where a statement of that
+                # function begins, or where the inlined call begins (at the line of the call,
+                # in the starting frame), as gdb's `next` does
+                line = origin_starts.get(frame.pc())
+                if line is None and _inlined_call_starts(frame, match):
+                    line = match.find_sal().line
+                if line is not None and line != origin[1]:
+                    match.select()
+                    return True
         _say(f"bh-next: still in line {origin[1]} after {MAX_INSTRUCTIONS} instructions "
              "(a loop?); stopped here\n")
         return True
