@@ -62,7 +62,8 @@ def _(t):
     for _ in range(stops):
         commands += ["continue", "print current->partition->id", "print window",
                      "bh-mem beta twin_calls"]
-    commands += ["bh-symbols beta", "info address beta_work"]
+    commands += ["info breakpoints", 'print $bh_in_partition("beta")',
+                 'print $bh_in_partition("alpha")', "bh-symbols beta", "info address beta_work"]
     s = twins(commands)
     expect_clean(t, s)
     address = t.search(s.of("bh-break alpha alpha_work"), r"Breakpoint 1 at (0x[0-9a-f]+)",
@@ -80,6 +81,10 @@ def _(t):
         # (its first window loads it: it calls beta_work from its second on)
         t.equal(word(t, s, "bh-mem beta twin_calls", n), max(0, n - 1),
                 f"beta's calls of beta_work at stop {n + 1}")
+    t.search(s.of("info breakpoints"), r"^\s+stop only if \$bh_in_partition\(0\)$",
+             "the condition bh-break set")
+    t.equal(printed(t, s, 'print $bh_in_partition("beta")'), "0", "$bh_in_partition in alpha")
+    t.equal(printed(t, s, 'print $bh_in_partition("alpha")'), "1", "$bh_in_partition in alpha")
     t.note(f"session: {s.wall:.1f} s")
 
 

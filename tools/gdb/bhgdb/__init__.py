@@ -13,4 +13,5 @@ def register():
     functions.VcpuFunction()
     functions.CurrentVcpuFunction()
     functions.PartitionFunction()
+    functions.InPartitionFunction()
     follow.connect()

@@ -1,36 +1,8 @@
 """bh-break PARTITION LOCATION: a breakpoint that stops only in that partition."""
 import gdb
 
-from . import follow, images, kernel, objects, running
+from . import follow, images, kernel
 from .command import Subcommand
-
-
-class PartitionBreakpoint(gdb.Breakpoint):
-    """A breakpoint at an address that stops only while the CPU is in partition `pid` (and, with
-    `vcpu`, only for that vcpu: a struct vcpu address). Elsewhere it lets the CPU run on."""
-
-    def __init__(self, address, pid, vcpu=None, esp=None, internal=False, temporary=False):
-        super().__init__(f"*{address:#x}", internal=internal, temporary=temporary)
-        self.pid = pid
-        self.vcpu = vcpu
-        self.esp = esp
-
-    def stop(self):
-        try:
-            p = running.partition()
-            if p is None or int(p["id"]) != self.pid:
-                return False
-            if self.vcpu is not None and int(objects.current()) != self.vcpu:
-                return False
-            if self.esp is not None and \
-                    int(gdb.newest_frame().read_register("esp")) & 0xffffffff != self.esp:
-                return False
-            if follow.enabled():
-                follow.load_only(follow.image_of(p))      # before gdb prints where it stopped
-        except kernel.READ_ERRORS as e:
-            gdb.write(f"bh-break: cannot tell which partition runs ({kernel.describe_error(e)}); "
-                      "stopping\n")
-        return True
 
 
 def resolve(path, location):
@@ -54,12 +26,14 @@ Usage: bh-break PARTITION LOCATION      PARTITION: a name or an id
        e.g. bh-break control commander, bh-break logger main.c:40, bh-break 1 *0x40000110
 
 LOCATION is resolved against that partition's own ELF (build/partitions/<image>.elf), whatever
-symbols gdb holds now. Every partition is linked at 0x40000000, so the same address holds other
-code in the other partitions: the breakpoint is hit there too, but lets them run on (a plain
-`break` would stop in whichever partition reaches the address first). The partition is the one
-whose page directory CR3 holds. When it stops, the partition's symbols are loaded before gdb
-prints the stop, so the banner, bt and list name its code. delete, disable and condition work on
-it as on any breakpoint."""
+symbols gdb holds now, into a breakpoint at its address with the condition
+$bh_in_partition(ID). Every partition is linked at 0x40000000, so the same address holds other
+code in the other partitions: the breakpoint is hit there too, but the condition lets them run
+on (a plain `break` would stop in whichever partition reaches the address first). The partition
+is the one whose page directory CR3 holds. When it stops, the partition's symbols are loaded
+before gdb prints the stop, so the banner, bt and list name its code. delete, disable and
+info breakpoints work on it as on any breakpoint; to add a condition of your own, keep its
+own: condition N $bh_in_partition(ID) && count > 3."""
     name = "break"
 
     def run(self, arg):
@@ -69,6 +43,7 @@ it as on any breakpoint."""
             return
         image, = images.partition_images(words[0])
         for address in resolve(image.path(), words[1]):
-            bp = PartitionBreakpoint(address, image.pid)
+            bp = gdb.Breakpoint(f"*{address:#x}")
+            bp.condition = f"$bh_in_partition({image.pid})"
             gdb.write(f"bh-break: breakpoint {bp.number} stops only in partition "
                       f"{image.label}\n")

@@ -11,7 +11,6 @@ import re
 import gdb
 
 from . import follow, kernel, objects, registers, running, target
-from .cmd_break import PartitionBreakpoint
 from .command import Subcommand
 
 MAX_INSTRUCTIONS = 2000     # one line; a line that spins (a busy-wait) gives up after this
@@ -109,6 +108,24 @@ def _inlined_call_starts(frame, outer):
     return block is not None and block.start == frame.pc()
 
 
+class _ReturnBreakpoint(gdb.Breakpoint):
+    """Where an instruction bh-next runs over returns: stops only for that vcpu (a struct vcpu
+    address) with that stack pointer, so neither another partition at the same address nor a
+    recursive call of the same code stops it."""
+
+    def __init__(self, address, vcpu, esp):
+        super().__init__(f"*{address:#x}", internal=True, temporary=True)
+        self.silent = True
+        self.vcpu = vcpu
+        self.esp = esp
+
+    def stop(self):
+        try:
+            return int(objects.current()) == self.vcpu and _esp() == self.esp
+        except kernel.READ_ERRORS:
+            return True
+
+
 def _esp():
     return int(gdb.newest_frame().read_register("esp")) & 0xffffffff
 
@@ -141,11 +158,11 @@ where it got to, and says so."""
         vcpu = int(objects.current())
         with _Quiet():
             for _ in range(int(arg or 1)):
-                if not self._line(p, vcpu):
+                if not self._line(vcpu):
                     return
         gdb.execute("frame")
 
-    def _line(self, p, vcpu):
+    def _line(self, vcpu):
         """Steps one line; False (having said why) if it stopped for another reason."""
         start = gdb.selected_frame()
         sal = start.find_sal()
@@ -154,7 +171,7 @@ where it got to, and says so."""
         origin = (sal.symtab.fullname(), sal.line)
         origin_starts = _statements(sal.symtab)
         for _ in range(MAX_INSTRUCTIONS):
-            if not self._instruction(p, vcpu):
+            if not self._instruction(vcpu):
                 return False
             frame = gdb.newest_frame()
             relation, match, inlined = _relation(frame, start)
@@ -180,7 +197,7 @@ where it got to, and says so."""
         return True
 
     @staticmethod
-    def _instruction(p, vcpu):
+    def _instruction(vcpu):
         """Runs the instruction at pc: single-steps it, or runs a hypercall or a call to its
         return. False (having said why) if the CPU stopped anywhere else."""
         frame = gdb.newest_frame()
@@ -192,9 +209,7 @@ where it got to, and says so."""
             gdb.execute("stepi", to_string=True)
         else:
             resume = pc + insn["length"]
-            bp = PartitionBreakpoint(resume, int(p["id"]), vcpu=vcpu, esp=_esp(), internal=True,
-                                     temporary=True)
-            bp.silent = True
+            bp = _ReturnBreakpoint(resume, vcpu, _esp())
             try:
                 gdb.execute("continue", to_string=True)
             finally:

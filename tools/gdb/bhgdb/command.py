@@ -18,7 +18,8 @@ Every subcommand has a short alias: bh-partitions, bh-vcpus, bh-vcpu, bh-plan, b
 bh-ports, bh-trace, bh-mem, bh-symbols, bh-break, bh-next ("help bh-vcpu" shows its full help).
 At every stop gdb gets the symbols of the partition the CPU is in (see "help bh-symbols").
 Convenience functions: $bh_vcpu(n), $bh_current_vcpu(), $bh_partition(id or name),
-e.g. "print $bh_vcpu(2)->arch.irq" or "break commander if $bh_current_vcpu()->partition->id == 1".
+$bh_in_partition(id or name), e.g. "print $bh_vcpu(2)->arch.irq" or
+"break *0x40000100 if $bh_in_partition(\"control\")".
 They read the kernel's debug info, so they work at any stop, even before the kernel set
 anything up (they say what is not there yet).
 Loaded by "source tools/gdb/bulkhead.py" (make gdb does it); see docs/gdb.md."""
