@@ -266,8 +266,7 @@ debug: deps
 		$(QEMU_FLAGS)
 
 gdb: $(KERNEL_ELF)
-	gdb -q $(KERNEL_ELF) -ex "source tools/gdb/bulkhead.py" \
-		-ex "target remote 127.0.0.1:$(GDB_PORT)"
+	@$(PYTHON) tools/gdb/attach.py $(KERNEL_ELF) $(GDB_PORT)
 
 # --- tests ----------------------------------------------------------------------------------
 

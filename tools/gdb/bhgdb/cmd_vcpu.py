@@ -109,12 +109,21 @@ bt          frames from its registers and its partition's own ELF symbol table (
         w = v["wait"]
         deadline, port = objects.deadline_ticks(w["timeout"]), int(w["port"])
         parts = []
-        if port:   # handle + 1 while blocked in a queuing receive
-            parts.append(f"receiving on port handle {port - 1} into 0x{int(w['buffer']):08x} "
-                         f"({int(w['size'])} bytes)")
+        if port:   # channel index + 1 while blocked in a queuing receive (core/ports.c)
+            parts.append(f"receiving on channel {port - 1} {self._channel_name(port - 1)}into "
+                         f"0x{int(w['buffer']):08x} ({int(w['size'])} bytes)")
         if deadline is not None:
             parts.append(f"until {self._ticks(deadline)}")
         gdb.write("wait: " + (", ".join(parts) if parts else "none") + "\n")
+
+    @staticmethod
+    def _channel_name(index):
+        """"'name' " of a channel, or "" if it cannot be read."""
+        try:
+            channels = kernel.static_var("channels", "core/ports.c")
+            return f"'{kernel.c_string(channels[index]['config']['name'])}' "
+        except kernel.READ_ERRORS:
+            return ""
 
     def _stats(self, v):
         s = v["stats"]

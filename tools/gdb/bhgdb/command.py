@@ -8,16 +8,18 @@ import traceback
 
 import gdb
 
-from . import kernel
+from . import kernel, target
 
 
 class Bulkhead(gdb.Command):
     """Bulkhead's own objects on a live kernel: partitions, vcpus, the plan, the health log.
 
 Every subcommand has a short alias: bh-partitions, bh-vcpus, bh-vcpu, bh-plan, bh-hmlog,
-bh-symbols ("help bh-vcpu" shows its full help).
+bh-ports, bh-trace, bh-mem, bh-symbols, bh-break, bh-next ("help bh-vcpu" shows its full help).
+At every stop gdb gets the symbols of the partition the CPU is in (see "help bh-symbols").
 Convenience functions: $bh_vcpu(n), $bh_current_vcpu(), $bh_partition(id or name),
-e.g. "print $bh_vcpu(2)->arch.irq" or "break commander if $bh_current_vcpu()->partition->id == 1".
+$bh_in_partition(id or name), e.g. "print $bh_vcpu(2)->arch.irq" or
+"break *0x40000100 if $bh_in_partition(\"control\")".
 They read the kernel's debug info, so they work at any stop, even before the kernel set
 anything up (they say what is not there yet).
 Loaded by "source tools/gdb/bulkhead.py" (make gdb does it); see docs/gdb.md."""
@@ -42,6 +44,7 @@ class Subcommand(gdb.Command):
 
     def invoke(self, arg, from_tty):
         try:
+            target.require_attached()
             self.run(arg.strip())
         except kernel.READ_ERRORS as e:
             gdb.write(f"bh-{self.name}: {kernel.describe_error(e)}\n")

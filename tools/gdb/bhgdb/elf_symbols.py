@@ -1,4 +1,4 @@
-"""Function symbols of a partition ELF, read from its own symbol table.
+"""Function (and data) symbols of a partition ELF, read from its own symbol table.
 
 gdb cannot say which partition an address belongs to (they all share 0x40000000 onwards), so the
 guest backtrace names addresses from the one ELF the vcpu's partition runs.
@@ -15,6 +15,7 @@ _LITTLE_ENDIAN = 1
 _SHT_SYMTAB = 2
 _SHF_EXECINSTR = 0x4
 _STT_NOTYPE = 0
+_STT_OBJECT = 1
 _STT_FUNC = 2
 
 _cache = {}
@@ -45,28 +46,46 @@ def _parse(data, path):
     shentsize, shnum = struct.unpack_from("<HH", data, 0x2e)
     sections = [struct.unpack_from("<IIIIIIIIII", data, shoff + i * shentsize)
                 for i in range(shnum)]
-    code = []
+    code, every, named = [], [], {}
     for _, kind, _, _, offset, size, link, _, _, entsize in sections:
         if kind != _SHT_SYMTAB:
             continue
         strings = sections[link][4]
         for at in range(offset, offset + size, entsize):
             st_name, value, st_size, st_info, _, shndx = struct.unpack_from("<IIIBBH", data, at)
-            in_code = 0 < shndx < len(sections) and sections[shndx][2] & _SHF_EXECINSTR
-            if not in_code or st_info & 0xf not in (_STT_FUNC, _STT_NOTYPE) or not st_name:
+            defined = 0 < shndx < len(sections)
+            if not defined or st_info & 0xf not in (_STT_FUNC, _STT_OBJECT, _STT_NOTYPE) \
+                    or not st_name:
                 continue
             start = strings + st_name
             label = data[start:data.index(b"\0", start)].decode("utf-8", "replace")
-            code.append((value, st_size, label))
+            named.setdefault(label, value)
+            every.append((value, st_size, label))
+            if sections[shndx][2] & _SHF_EXECINSTR and st_info & 0xf != _STT_OBJECT:
+                code.append((value, st_size, label))
     if not code:
         raise kernel.Unavailable(f"{path} has no code symbols (stripped?)")
-    return FunctionTable(code)
+    return FunctionTable(code), FunctionTable(every), named
 
 
-def functions_of(path):
-    """The FunctionTable of the ELF at `path`, re-read when the file changes."""
+def _read(path):
     key = (path, os.path.getmtime(path))
     if key not in _cache:
         with open(path, "rb") as f:
             _cache[key] = _parse(f.read(), path)
     return _cache[key]
+
+
+def functions_of(path):
+    """The FunctionTable of the ELF at `path`, re-read when the file changes."""
+    return _read(path)[0]
+
+
+def symbols_of(path):
+    """A FunctionTable of every code and data symbol of the ELF at `path`."""
+    return _read(path)[1]
+
+
+def address_of(path, name):
+    """The address of symbol `name` (code or data) in the ELF at `path`, or None."""
+    return _read(path)[2].get(name)

@@ -1,12 +1,14 @@
-"""Convenience functions for expressions: $bh_vcpu(n), $bh_current_vcpu(), $bh_partition(x)."""
+"""Convenience functions for expressions: $bh_vcpu(n), $bh_current_vcpu(), $bh_partition(x),
+$bh_in_partition(x)."""
 import gdb
 
-from . import kernel, objects
+from . import follow, images, kernel, objects, running, target
 
 
 def _guarded(compute):
     """Runs compute(); what cannot be read becomes a gdb error message, not a traceback."""
     try:
+        target.require_attached()
         return compute()
     except kernel.READ_ERRORS as e:
         raise gdb.GdbError(kernel.describe_error(e)) from None
@@ -52,3 +54,26 @@ E.g. print $bh_partition("control")->stats"""
 
     def invoke(self, selector):
         return _guarded(lambda: objects.partition(_text(selector)).address)
+
+
+def _in_partition(selector):
+    image, = images.partition_images(selector)
+    p = running.partition()
+    if p is None or int(p["id"]) != image.pid:
+        return 0
+    if follow.enabled():
+        follow.load_only(image.path())     # before gdb prints the stop it is part of
+    return 1
+
+
+class InPartitionFunction(gdb.Function):
+    """$bh_in_partition(ID or "NAME"): 1 while the CPU is in that partition (its page directory
+is the one loaded), else 0; when 1 it also loads the partition's symbols, so that a breakpoint
+stop it lets through is printed with them. bh-break's condition.
+E.g. break *0x40000010 if $bh_in_partition("beta")"""
+
+    def __init__(self):
+        super().__init__("bh_in_partition")
+
+    def invoke(self, selector):
+        return _guarded(lambda: _in_partition(_text(selector)))

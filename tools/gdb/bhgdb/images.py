@@ -8,7 +8,7 @@ import os
 
 import gdb
 
-from . import kernel
+from . import kernel, objects
 
 _SOURCE_TREE = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__)))))
@@ -37,3 +37,55 @@ def image_path(image):
         if os.path.isfile(path):
             return path
     raise kernel.Unavailable(f"no {image}.elf in {', '.join(folders)} (build it with `make`)")
+
+
+class Image:
+    """A partition of the deployment and its ELF: id, name (None if unreadable), image name."""
+
+    def __init__(self, pid, name, read_image):
+        self.pid = pid
+        self.name = name
+        self._read_image = read_image
+
+    @property
+    def label(self):
+        return f"{self.pid} '{self.name}'" if self.name is not None else \
+            f"{self.pid} (name unreadable)"
+
+    def path(self):
+        return image_path(self._read_image())
+
+
+def _name(pointer):
+    try:
+        return kernel.c_string(pointer)
+    except kernel.READ_ERRORS:
+        return None
+
+
+def partition_images(selector=None):
+    """[Image] of every partition (or of the one named by selector, an id or a name), from
+    partitions[] or, before partition_init, from the deployment compiled into the kernel."""
+    try:
+        table = objects.partitions()
+    except kernel.Unavailable:
+        table = None
+    if table is not None:
+        chosen = [objects.partition(selector)] if selector else table
+        return [Image(int(p["id"]), _name(p["name"]),
+                      lambda p=p: kernel.c_string(p["config"]["image"])) for p in chosen]
+    configured = kernel.global_var("deployment")["partitions"]
+    out, names = [], []
+    for i in range(kernel.array_length(configured)):
+        c = configured[i]
+        if kernel.is_null(c["name"]):
+            break
+        image = Image(i, _name(c["name"]), lambda c=c: kernel.c_string(c["image"]))
+        names.append(str(image.name))
+        if not selector or selector == str(i) or selector == image.name:
+            out.append(image)
+    if not out:
+        raise kernel.Unavailable(f"the deployment has no partition '{selector}' (there are: "
+                                 f"{', '.join(names)})" if selector else
+                                 "the deployment has no partitions")
+    return out

@@ -24,6 +24,11 @@ def cpu_privilege():
         return None
 
 
+def in_partition_code():
+    """Whether the CPU runs ring-3 code now (a partition's), not the kernel."""
+    return cpu_privilege() == _USER_PRIVILEGE
+
+
 def runs_in_cpu(v):
     """Whether the CPU is executing v's own (ring-3) code right now."""
     return objects.is_current(v) and cpu_privilege() == _USER_PRIVILEGE

@@ -1,0 +1,36 @@
+"""Which partition the CPU is in: the one whose page directory CR3 holds.
+
+That is the partition whose memory (and so whose code and data at 0x40000000..) gdb sees now,
+whether the CPU runs its code or the kernel runs on its behalf. Without CR3 (an old QEMU), the
+current vcpu's partition; while the CPU idles in the kernel's own address space, none.
+"""
+import gdb
+
+from . import kernel, objects
+
+_PAGE_BASE = ~0xfff & 0xffffffff     # CR3: the page directory's address, flags in the low bits
+
+
+def _cr3():
+    try:
+        return int(gdb.newest_frame().read_register("cr3")) & _PAGE_BASE
+    except (gdb.error, ValueError):
+        return None
+
+
+def partition():
+    """The struct partition the CPU is in now, or None."""
+    try:
+        table = objects.partitions()
+    except kernel.READ_ERRORS:
+        return None
+    cr3 = _cr3()
+    if cr3 is not None:
+        for p in table:
+            if int(p["aspace"]["page_directory"]) == cr3:
+                return p
+        return None
+    current = objects.current()
+    if kernel.is_null(current):
+        return None
+    return current["partition"].dereference()
