@@ -328,7 +328,7 @@ def _(t):
         "python import bhgdb.names as n",
         f"python print('LINES ' + ' | '.join(n.vint_bits(1 << i) for i in range({count + 2})))",
         f"python print('ALL ' + n.vint_bits({(1 << count) - 1:#x}))",
-        "source tools/gdb/trace.py",
+        "python from bhgdb.cmd_trace import TraceReader",
         f"python print('TRACE ' + ' | '.join(TraceReader().describe('VINT', i) "
         f"for i in range({count + 1})))"])
     expect_clean(t, s)

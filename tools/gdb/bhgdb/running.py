@@ -8,7 +8,8 @@ import gdb
 
 from . import kernel, objects
 
-_PAGE_BASE = ~0xfff & 0xffffffff     # CR3: the page directory's address, flags in the low bits
+# CR3 under PAE: the 32-byte aligned page-directory-pointer table, PWT and PCD in bits 3 and 4
+_PAGE_BASE = ~0x1f & 0xffffffff
 
 
 def _cr3():
