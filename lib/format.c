@@ -10,12 +10,14 @@ struct spec {
 	int length;      /* 0, 1 (l) or 2 (ll) */
 };
 
+/* n copies of c, a run at a time */
 static int pad(format_sink_t sink, void *arg, char c, int n)
 {
-	int i;
+	static const char spaces[] = "                ", zeros[] = "0000000000000000";
+	const char *run = c == '0' ? zeros : spaces;
 
-	for (i = 0; i < n; i++)
-		sink(arg, c);
+	for (int left = n; left > 0; left -= (int)sizeof(spaces) - 1)
+		sink(arg, run, left < (int)sizeof(spaces) - 1 ? (size_t)left : sizeof(spaces) - 1);
 	return n > 0 ? n : 0;
 }
 
@@ -29,13 +31,13 @@ static int emit_field(format_sink_t sink, void *arg, const struct spec *s,
 	total = prefix_len + body_len;
 	if (!s->left && !s->zero)
 		count += pad(sink, arg, ' ', s->width - total);
-	for (int i = 0; i < prefix_len; i++)
-		sink(arg, prefix[i]);
+	if (prefix_len)
+		sink(arg, prefix, (size_t)prefix_len);
 	count += prefix_len;
 	if (!s->left && s->zero)
 		count += pad(sink, arg, '0', s->width - total);
-	for (int i = 0; i < body_len; i++)
-		sink(arg, body[i]);
+	if (body_len)
+		sink(arg, body, (size_t)body_len);
 	count += body_len;
 	if (s->left)
 		count += pad(sink, arg, ' ', s->width - total);
@@ -144,8 +146,13 @@ int format(format_sink_t sink, void *arg, const char *fmt, va_list ap_in)
 		int n;
 
 		if (*p != '%') {
-			sink(arg, *p);
-			count++;
+			/* the text up to the next conversion, in one run */
+			const char *run = p;
+
+			while (p[1] && p[1] != '%')
+				p++;
+			sink(arg, run, (size_t)(p - run + 1));
+			count += (int)(p - run + 1);
 			continue;
 		}
 		p = parse_spec(p + 1, &s, &ap);
@@ -183,26 +190,27 @@ int format(format_sink_t sink, void *arg, const char *fmt, va_list ap_in)
 
 			if (!str)
 				str = "(null)";
-			while (str[len] && (s.precision < 0 || len < s.precision))
+			/* no byte past the precision is read: the string may end there */
+			while ((s.precision < 0 || len < s.precision) && str[len])
 				len++;
 			s.zero = 0;
 			count += emit_field(sink, arg, &s, "", str, len);
 			break;
 		}
 		case '%':
-			sink(arg, '%');
+			sink(arg, "%", 1);
 			count++;
 			break;
 		case '\0':
 			/* a lone '%' at the end prints as itself */
-			sink(arg, '%');
+			sink(arg, "%", 1);
 			count++;
 			p--;
 			break;
 		default:
 			/* unknown conversions are shown, not silently dropped */
-			sink(arg, '%');
-			sink(arg, *p);
+			sink(arg, "%", 1);
+			sink(arg, p, 1);
 			count += 2;
 			break;
 		}
@@ -217,13 +225,13 @@ struct string_sink {
 	size_t used;
 };
 
-static void string_put(void *arg, char c)
+static void string_put(void *arg, const char *run, size_t n)
 {
 	struct string_sink *s = arg;
 
-	if (s->used + 1 < s->size)
-		s->buf[s->used] = c;
-	s->used++;
+	for (size_t i = 0; i < n; i++, s->used++)
+		if (s->used + 1 < s->size)
+			s->buf[s->used] = run[i];
 }
 
 int vformat_string(char *buf, size_t size, const char *fmt, va_list ap)

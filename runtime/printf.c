@@ -21,13 +21,15 @@ static void flush(struct line_buffer *b)
 	b->used = 0;
 }
 
-static void put(void *arg, char c)
+static void put(void *arg, const char *run, size_t n)
 {
 	struct line_buffer *b = arg;
 
-	b->data[b->used++] = c;
-	if (b->used == sizeof(b->data) || c == '\n')
-		flush(b);
+	for (size_t i = 0; i < n; i++) {
+		b->data[b->used++] = run[i];
+		if (b->used == sizeof(b->data) || run[i] == '\n')
+			flush(b);
+	}
 }
 
 int vprintf(const char *fmt, va_list ap)

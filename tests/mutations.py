@@ -169,7 +169,7 @@ MUTATIONS = [
              "health: restarts a partition asks for"),
     # --- reloads in short windows, the quantum -------------------------------------------------
     mutation("core/dispatch.c", "while (!tick32_before(last, now + reload_page)) {",
-             "while (tick32_before(now, end)) {",
+             "while (tick32_before(now, last + reload_rest)) {",
              "reload: a page started whenever the window has time left, however little",
              "reload: with only 10 us windows"),
     mutation("core/partition.c", "p->quantum = (uint32_t)arch_clock_ns_to_ticks(cfg->quantum_ns);",
@@ -179,7 +179,7 @@ MUTATIONS = [
     mutation("tools/configtool.c", "3 * distance <= strlen(image)", "3 * distance <= 0",
              "configtool: no 'did you mean' for an image one typo away",
              "bad config: an image that names no partition directory"),
-    mutation("tools/configtool.c", "\"\\tif [ -f /boot/%s.elf ]; then module", "\"\\tif true; then module",
+    mutation("tools/configtool.c", "\"\\tif [ -f /boot/%s.elf ]; then module", "\"\\tif [ -n /boot/%s.elf ]; then module",
              "grub.cfg: a missing module stops GRUB at its key prompt",
              "images: an ISO missing a boot module"),
     # --- the runtime -----------------------------------------------------------------------------

@@ -5,7 +5,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 
-typedef void (*format_sink_t)(void *arg, char c);
+/* Takes the next n characters of the output (n >= 1): runs of text, not one call a character. */
+typedef void (*format_sink_t)(void *arg, const char *run, size_t n);
 
 /*
  * Conversions: %d %i %u %x %X %p %s %c %%; flags '-' and '0'; a field width

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 #include <lib/format.h>
@@ -290,17 +291,21 @@ static void test_truncation_inside_a_padded_field(void **state)
 }
 
 struct collected {
-	char text[64];
-	int calls;
+	int calls;      /* runs the sink was given */
+	int chars;      /* characters in them */
+	int empty;      /* runs of no character (never allowed) */
+	char text[256];
 };
 
-static void collect(void *arg, char c)
+static void collect(void *arg, const char *run, size_t n)
 {
 	struct collected *out = arg;
 
-	if (out->calls < (int)sizeof(out->text) - 1)
-		out->text[out->calls] = c;
 	out->calls++;
+	out->empty += n == 0;
+	for (size_t i = 0; i < n; i++, out->chars++)
+		if (out->chars < (int)sizeof(out->text) - 1)
+			out->text[out->chars] = run[i];
 }
 
 static int format_to(struct collected *out, const char *f, ...)
@@ -321,8 +326,40 @@ static void test_sink_gets_each_character_once(void **state)
 
 	(void)state;
 	assert_int_equal(format_to(&out, "[%-4d|%3s|%c|%%|%q|%llx]", -1, "a", 'z', 0xabcULL), 21);
-	assert_int_equal(out.calls, 21);
+	assert_int_equal(out.chars, 21);
+	assert_int_equal(out.empty, 0);
 	assert_string_equal(out.text, "[-1  |  a|z|%|%q|abc]");
+}
+
+/* A precision bounds what %s reads, not only what it prints: the string may end at a page's end
+ * without a NUL (AddressSanitizer watches the byte after this allocation). */
+static void test_precision_reads_no_byte_past_it(void **state)
+{
+	char *three = malloc(3);
+	char buf[8];
+
+	(void)state;
+	memcpy(three, "abc", 3);
+	assert_int_equal(format_string(buf, sizeof(buf), "%.3s|", three), 4);
+	assert_string_equal(buf, "abc|");
+	free(three);
+}
+
+/* Text between conversions, padding and bodies come as runs: the console writes a run with one
+ * look at the port, so a character at a time would cost it several times over. */
+static void test_sink_gets_runs(void **state)
+{
+	struct collected out;
+
+	(void)state;
+	assert_int_equal(format_to(&out, "bulkhead: window %u: partition '%s'%20s|\n", 12u,
+				   "sensor", "x"), 61);
+	assert_string_equal(out.text, "bulkhead: window 12: partition 'sensor'"
+			    "                   x|\n");
+	/* "bulkhead: window ", "12", ": partition '", "sensor", "'", padding of 19 in two runs,
+	 * "x", "|\n" */
+	assert_int_equal(out.calls, 9);
+	assert_int_equal(out.empty, 0);
 }
 
 /*
@@ -405,6 +442,8 @@ int main(void)
 		cmocka_unit_test(test_exact_fit),
 		cmocka_unit_test(test_truncation_inside_a_padded_field),
 		cmocka_unit_test(test_sink_gets_each_character_once),
+		cmocka_unit_test(test_sink_gets_runs),
+		cmocka_unit_test(test_precision_reads_no_byte_past_it),
 		cmocka_unit_test(test_agrees_with_printf),
 		cmocka_unit_test(test_huge_widths_are_clamped),
 	};
