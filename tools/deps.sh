@@ -18,6 +18,12 @@ for p in $packages; do
   esac
 done
 
+# node and npm run Chrome DevTools' trace engine in the trace-export test. A node that did not
+# come from Debian (NodeSource's bundles npm) does as well, so the commands are what counts.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  missing="$missing nodejs npm"
+fi
+
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then
