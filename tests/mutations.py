@@ -158,7 +158,7 @@ MUTATIONS = [
     mutation("arch/x86/gdt.c", "\"lldt %%ax\"", "\"nop\"",
              "segments: LDTR left at its reset value (ring 3 reads low memory as descriptors)",
              "segments: every TI=1 selector is refused by lar"),
-    mutation("arch/x86/cpu_features.c", "umip = (c & CPUID_7_ECX_UMIP) != 0;", "umip = false;",
+    mutation("arch/x86/cpu_features.c", "umip = cpu_has(7, CPUID_ECX, CPUID_7_ECX_UMIP);", "umip = false;",
              "UMIP: sgdt, sidt, sldt, str and smsw left to ring 3", "segments: with UMIP"),
     # --- the console and the health monitor's accounting --------------------------------------
     mutation("core/guest_console.c", "(c < 0x20 || c > 0x7e)", "(c < 0x20 || c == 0x7f)",

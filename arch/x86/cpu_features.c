@@ -1,6 +1,6 @@
 /*
- * Protection features of the CPU that the kernel switches on when CPUID has them, and the boot
- * line that says which it found.
+ * What CPUID says the CPU has, and UMIP, which the kernel switches on when it has it, with the
+ * boot line that says so. (Paging's features, NX, SMEP and SMAP, are paging.c's.)
  */
 #include <stdint.h>
 #include <io.h>
@@ -9,17 +9,22 @@
 
 static bool umip;
 
+bool cpu_has(uint32_t leaf, enum cpuid_register reg, uint32_t bit)
+{
+	uint32_t r[4], max_leaf = leaf & 0x80000000u;
+
+	cpuid(max_leaf, &r[0], &r[1], &r[2], &r[3]);
+	if (r[0] < leaf)
+		return false;
+	cpuid(leaf, &r[0], &r[1], &r[2], &r[3]);
+	return (r[reg] & bit) != 0;
+}
+
 /* UMIP: sgdt, sidt, sldt, str and smsw are #GP in ring 3, so that a partition can read neither
  * the kernel's table addresses nor CR0 (whose TS bit shows the lazy FPU switch). */
 void cpu_features_init(void)
 {
-	uint32_t max_leaf, b, c, d;
-
-	cpuid(0, &max_leaf, &b, &c, &d);
-	if (max_leaf < 7)
-		return;
-	cpuid(7, &max_leaf, &b, &c, &d);
-	umip = (c & CPUID_7_ECX_UMIP) != 0;
+	umip = cpu_has(7, CPUID_ECX, CPUID_7_ECX_UMIP);
 	if (umip)
 		write_cr4(read_cr4() | CR4_UMIP);
 }

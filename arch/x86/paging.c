@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include <io.h>
+#include <cpu.h>
 #include <paging.h>
 #include <hpet.h>
 #include <core/arch.h>
@@ -75,20 +76,6 @@ static uint32_t phys(const void *p)
 	return (uint32_t)(uintptr_t)p;
 }
 
-enum cpuid_register { EAX, EBX, ECX, EDX };
-
-/* Whether CPUID `leaf` (subleaf 0) has `bit` in `reg`, the leaf being there at all. */
-static bool has(uint32_t leaf, enum cpuid_register reg, uint32_t bit)
-{
-	uint32_t r[4], max_leaf = leaf & 0x80000000u;
-
-	cpuid(max_leaf, &r[0], &r[1], &r[2], &r[3]);
-	if (r[0] < leaf)
-		return false;
-	cpuid(leaf, &r[0], &r[1], &r[2], &r[3]);
-	return (r[reg] & bit) != 0;
-}
-
 /* Maps the kernel's pages [start, end) (page aligned, below LOW_END) 1:1 with `flags`. */
 static void map_low(uint32_t start, uint32_t end, uint64_t flags)
 {
@@ -120,11 +107,11 @@ static const char *on_off(bool on)
 void paging_init(void)
 {
 	uint32_t cr4 = CR4_PAE | CR4_PGE;
-	bool smep = has(7, EBX, CPUID_7_EBX_SMEP), smap = has(7, EBX, CPUID_7_EBX_SMAP);
+	bool smep = cpu_has(7, CPUID_EBX, CPUID_7_EBX_SMEP), smap = cpu_has(7, CPUID_EBX, CPUID_7_EBX_SMAP);
 
-	if (!has(1, EDX, CPUID_1_EDX_PAE))
+	if (!cpu_has(1, CPUID_EDX, CPUID_1_EDX_PAE))
 		panic("the CPU lacks PAE paging (CPUID 1 EDX bit 6), which no-execute pages need");
-	if (has(0x80000001u, EDX, CPUID_EXT_EDX_NX)) {
+	if (cpu_has(0x80000001u, CPUID_EDX, CPUID_EXT_EDX_NX)) {
 		/* before any NX bit is set: without NXE bit 63 is reserved */
 		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
 		nx = PTE_NX;

@@ -2,6 +2,13 @@
 #ifndef ARCH_X86_CPU_H
 #define ARCH_X86_CPU_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
+enum cpuid_register { CPUID_EAX, CPUID_EBX, CPUID_ECX, CPUID_EDX };
+/* Whether CPUID `leaf` (subleaf 0) has `bit` in `reg`, the leaf being there at all. */
+bool cpu_has(uint32_t leaf, enum cpuid_register reg, uint32_t bit);
+
 int fpu_init(void);
 /* Switches on what the CPU offers of UMIP (cpu_features.c). */
 void cpu_features_init(void);
