@@ -17,8 +17,9 @@ static void console_sink(void *arg, const char *run, size_t n)
 			line_end++;
 		if (line_end > run)
 			arch_console_write(run, (uint32_t)(line_end - run));
-		if (line_end < end)
-			arch_console_write("\r\n", 2);
+		if (line_end == end)
+			break;
+		arch_console_write("\r\n", 2);
 		run = line_end + 1;
 	}
 }

@@ -309,8 +309,9 @@ void core_guest_exception(context_t *ctx, uint32_t fault_address)
 	enum hm_event event = (enum hm_event)ctx->frame.vector;
 
 	/* every page of its memory is mapped but the guard pages (below vcpu 0's stack, or made
-	 * BH_PROT_NONE) */
-	if (event == HM_EVENT_PAGE_FAULT && !(ctx->frame.error_code & ARCH_PF_PRESENT) &&
+	 * BH_PROT_NONE); a jump into one is a bad jump, not an overflow */
+	if (event == HM_EVENT_PAGE_FAULT &&
+	    !(ctx->frame.error_code & (ARCH_PF_PRESENT | ARCH_PF_FETCH)) &&
 	    guest_ptr(current->partition, fault_address, 1))
 		event = HM_EVENT_STACK_OVERFLOW;
 	health_event(current, event, ctx->frame.error_code, ctx->frame.eip, fault_address);

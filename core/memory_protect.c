@@ -14,6 +14,10 @@ static bool prot_allowed(uint32_t prot)
 	       prot == (BH_PROT_READ | BH_PROT_WRITE) || prot == (BH_PROT_READ | BH_PROT_EXEC);
 }
 
+/* The most pages one call changes: each costs an entry and a TLB invalidation with interrupts
+ * off, and a call at the end of a window must not make the next one late (about 3 us here). */
+#define PAGES_PER_CALL 64
+
 int32_t hc_memory_protect(struct vcpu *v, uint32_t addr, uint32_t len, uint32_t prot)
 {
 	struct partition *p = v->partition;
@@ -24,6 +28,9 @@ int32_t hc_memory_protect(struct vcpu *v, uint32_t addr, uint32_t len, uint32_t 
 		return BH_EINVAL;
 	if (!guest_ptr(p, addr, len))
 		return BH_EFAULT;
-	arch_aspace_protect(&p->aspace, addr - BH_PARTITION_BASE, len, prot);
-	return 0;
+	if (len > PAGES_PER_CALL * BH_PAGE_SIZE)
+		len = PAGES_PER_CALL * BH_PAGE_SIZE;
+	if (len)
+		arch_aspace_protect(&p->aspace, addr - BH_PARTITION_BASE, len, prot);
+	return (int32_t)len;
 }

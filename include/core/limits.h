@@ -11,7 +11,7 @@
 #define CONFIG_MAX_CHANNELS 16
 #define CONFIG_MAX_PORTS_PER_CHANNEL 4                        /* one source, up to 3 destinations */
 #define CONFIG_PAGE_SIZE 4096u
-#define CONFIG_PARTITION_MAX_MEMORY (4u << 20)                /* one page table per partition */
+#define CONFIG_PARTITION_MAX_MEMORY (4u << 20)                /* two PAE page tables a partition */
 #define CONFIG_DEFAULT_STACK_SIZE (16u << 10)                 /* vcpu 0's, when .stack_size is 0 */
 /* Partition memory lives between these physical addresses: above the kernel and boot modules,
  * inside what the kernel maps. */

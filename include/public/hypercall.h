@@ -115,7 +115,9 @@ enum bh_hypercall {
 	 * a stack overflow for the health monitor), BH_PROT_READ, BH_PROT_READ | BH_PROT_WRITE or
 	 * BH_PROT_READ | BH_PROT_EXEC; never writable and executable at once. BH_EINVAL for an
 	 * unaligned address or length or another prot (checked first), BH_EFAULT for a range not
-	 * inside the partition's memory (len 0 changes nothing). It binds the partition's own
+	 * inside the partition's memory (len 0 changes nothing). One call changes at most 64 pages:
+	 * it returns how many bytes it changed from addr on (len, or 64 pages of it); the runtime's
+	 * bh_memory_protect calls again for the rest. It binds the partition's own
 	 * accesses: a hypercall's buffers are checked against the memory's range only. On a CPU
 	 * without no-execute every readable page is executable. A restart, warm or cold, puts back
 	 * the image's layout: text read and execute, rodata read, data, bss and the rest read and

@@ -108,9 +108,18 @@ static inline int32_t bh_hm_read_log(uint32_t index, struct bh_hm_record *out)
  * Returns 0, BH_EINVAL or BH_EFAULT. A restart puts back the image's layout: text read and
  * execute, rodata read, everything else read and write, and the guard page below vcpu 0's stack.
  */
+/* memory_protect over the whole range (the kernel takes at most 64 pages a call): 0 or the
+ * first error. */
 static inline int32_t bh_memory_protect(const void *addr, uint32_t len, uint32_t prot)
 {
-	return bh_hypercall(BH_HC_MEMORY_PROTECT, BH_PTR(addr), len, prot, 0);
+	for (uint32_t done = 0; done < len;) {
+		int32_t n = bh_hypercall(BH_HC_MEMORY_PROTECT, BH_PTR(addr) + done, len - done, prot, 0);
+
+		if (n <= 0)
+			return n;
+		done += (uint32_t)n;
+	}
+	return 0;
 }
 /*
  * Makes the page at `base` (page aligned) a guard page: any access to it stops the vcpu with a

@@ -206,3 +206,19 @@ def _(t):
             [("protect_probe", "0", "warm restart"), ("overflow_main", "0", "cold restart"),
              ("overflow_vcpu", "1", "stop partition"), ("overflow_main", "0", "stop partition")],
             f"bh-hmlog's stack overflows in:\n{out}")
+
+
+@test("memory: memory_protect over 4 MiB again and again at its window's end never makes the next window late")
+def _(t):
+    r = boot(config="protect_late", timeout=60)
+    expect_status(t, r, "shutdown")
+    judged, worst = check_windows_on_time(t, r.serial, ("sensor",))
+    t.true(len(judged) >= 50, f"only {len(judged)} sensor windows judged")
+    reports = re.findall(r"^\[protect_late\] window (\d+): (\d+) calls, the last returned (-?\d+)$",
+                         r.serial, re.M)
+    t.true(len(reports) >= 5, f"only {len(reports)} reports from protect_late")
+    # one call changes 64 pages at most, whatever the range asked for
+    t.equal({last for _, _, last in reports}, {str(64 * 4096)}, "what one call changed")
+    t.true(sum(int(calls) for _, calls, _ in reports) >= 3 * len(reports),
+           f"too few calls at the windows' ends: {reports}")
+    t.note(f"{len(judged)} sensor windows right after the calls, worst {worst} ns late")

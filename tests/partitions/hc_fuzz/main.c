@@ -444,6 +444,9 @@ static int plausible(struct fuzzer *f, uint32_t n, const uint32_t a[5], int32_t 
 		return r < 0 || ((uint32_t)r <= a[2] && r <= 64);
 	case BH_HC_QUEUING_RECEIVE:
 		return r < 0 || ((uint32_t)r <= a[2] && r <= 64 && in_order(f, a, r));
+	case BH_HC_MEMORY_PROTECT:
+		/* the bytes it changed: the range, or its first 64 pages */
+		return r < 0 || (uint32_t)r == (a[1] < 64 * PAGE ? a[1] : 64 * PAGE);
 	default:
 		return r <= 0;                     /* the others return 0 on success */
 	}
