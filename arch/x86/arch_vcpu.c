@@ -58,6 +58,9 @@ int fpu_init(void)
 /*
  * #NM: the running vcpu touched the FPU while the CPU holds another vcpu's registers, or its own
  * since its partition last left the CPU. No branch on whose they are (see arch_fpu_leave).
+ * Not handled: AMD CPUs before Zen 2 restore the x87 instruction and data pointers only when an
+ * exception is pending (CVE-2006-1056), so there the next vcpu can read the last x87 pointers of
+ * the one before; QEMU's TCG restores them, and the suite cannot show the difference.
  */
 int fpu_switch(void)
 {
