@@ -164,6 +164,8 @@ MUTATIONS = [
     mutation("arch/x86/cpu_features.c", "umip = cpu_has(7, CPUID_ECX, CPUID_7_ECX_UMIP);", "umip = false;",
              "UMIP: sgdt, sidt, sldt, str and smsw left to ring 3", "segments: with UMIP"),
     # --- the console and the health monitor's accounting --------------------------------------
+    mutation("core/guest_console.c", "if (n == CONSOLE_LINE_MAX) {", "if (n == CONSOLE_LINE_MAX - 1) {",
+             "console: a long line split a character early", "console: C0, DEL, C1"),
     mutation("core/guest_console.c", "(c < 0x20 || c > 0x7e)", "(c < 0x20 || c == 0x7f)",
              "console: the C1 controls NEL and CSI reach the serial port", "console: C0, DEL, C1"),
     mutation("core/hypercall.c", "p->stats.requested_restarts++;\n\t\tpartition_warm_restart(p);",
@@ -183,7 +185,7 @@ MUTATIONS = [
              "configtool: no 'did you mean' for an image one typo away",
              "bad config: an image that names no partition directory"),
     mutation("tools/configtool.c", "\"\\tif [ -f /boot/%s.elf ]; then module", "\"\\tif [ -n /boot/%s.elf ]; then module",
-             "grub.cfg: a missing module stops GRUB at its key prompt",
+             "grub.cfg: a missing module makes GRUB print an error before the kernel's message",
              "images: an ISO missing a boot module"),
     # --- the runtime -----------------------------------------------------------------------------
     mutation("runtime/start.c", "if (handler || !handlers[index])", "if (1)",

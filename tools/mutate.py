@@ -18,6 +18,7 @@ import argparse
 import importlib.util
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -59,6 +60,9 @@ def sync(root, scratch):
         except FileNotFoundError:
             os.makedirs(os.path.dirname(dst), exist_ok=True)
         shutil.copy2(src, dst)
+        # stamped now, not with the source's time: a mutated object a killed run left behind is
+        # then older than its source, and make rebuilds it
+        os.utime(dst)
     for dirpath, dirnames, filenames in os.walk(scratch):
         rel = os.path.relpath(dirpath, scratch)
         if rel == ".":
@@ -91,20 +95,32 @@ def unselected(m, names):
     return [k for k in m["tests"] if not any(k in n for n in names)]
 
 
-def run_tests(scratch, m):
-    """(caught, how): the build, then each selection of tests, until one fails."""
-    build = subprocess.run(["make", "-s", f"-j{JOBS}", "all"], cwd=scratch, capture_output=True,
-                           text=True)
-    if build.returncode != 0:
-        return True, "the build fails"
-    for k in m["tests"]:
+def build(scratch):
+    return subprocess.run(["make", "-s", f"-j{JOBS}", "all"], cwd=scratch, capture_output=True,
+                          text=True).returncode == 0
+
+
+def first_failure(scratch, selections):
+    """The first failing test of the selections (tests/run.py -k each), or None."""
+    for k in selections:
         proc = subprocess.run([sys.executable, "tests/run.py", "-k", k, "-j", JOBS], cwd=scratch,
                               capture_output=True, text=True)
         if proc.returncode != 0:
             failed = [line[5:].split(" (")[0] for line in proc.stdout.splitlines()
                       if line.startswith("FAIL ")]
-            return True, f"failed: {failed[0] if failed else k}"
-    return False, "every selected test passed"
+            return failed[0] if failed else k
+    return None
+
+
+def run_tests(scratch, m):
+    """(outcome, how): 'caught' when a selected test fails; a mutation that does not build tests
+    nothing, and is an outcome of its own."""
+    if not build(scratch):
+        return "does not build", "the build fails: the mutation must compile to mean a bug"
+    failed = first_failure(scratch, m["tests"])
+    if failed:
+        return "caught", f"failed: {failed}"
+    return "survived", "every selected test passed"
 
 
 def mutate_one(scratch, m):
@@ -143,6 +159,13 @@ def main():
     if not args.check:
         os.makedirs(args.scratch, exist_ok=True)
         sync(ROOT, args.scratch)
+        # the selected tests must pass on the tree as it is, or a failure says nothing
+        selections = sorted({k for m in mutations for k in m["tests"]})
+        failed = "the build fails" if not build(args.scratch) else \
+            first_failure(args.scratch, selections)
+        if failed:
+            print(f"the tree itself fails before any mutation ({failed}): fix that first")
+            return 1
     for m in mutations:
         why = applies(ROOT, m)
         missing = unselected(m, names)
@@ -154,21 +177,28 @@ def main():
         if args.check:
             continue
         t0 = time.monotonic()
-        hit, how = mutate_one(args.scratch, m)
-        caught += hit
-        survived += not hit
-        print(f"{'caught' if hit else 'survived':<15} {label(m)} ({how}; "
-              f"{time.monotonic() - t0:.0f} s)", flush=True)
+        outcome, how = mutate_one(args.scratch, m)
+        caught += outcome == "caught"
+        survived += outcome == "survived"
+        broken += outcome == "does not build"
+        print(f"{outcome:<15} {label(m)} ({how}; {time.monotonic() - t0:.0f} s)", flush=True)
     if args.check:
         print(f"{len(mutations) - broken} apply, {broken} do not apply")
         return 1 if broken else 0
-    tail = f", {broken} do not apply" if broken else ""
+    tail = f", {broken} do not apply or do not build" if broken else ""
     print(f"mutation run took {time.monotonic() - start:.0f} s")
     print(f"{caught} caught, {survived} survived{tail}")
     return 1 if survived or broken else 0
 
 
+def interrupted(signum, frame):
+    raise KeyboardInterrupt
+
+
 if __name__ == "__main__":
+    # a terminal closed or a CI timeout: the scratch file is restored all the same (finally)
+    signal.signal(signal.SIGTERM, interrupted)
+    signal.signal(signal.SIGHUP, interrupted)
     try:
         sys.exit(main())
     except KeyboardInterrupt:

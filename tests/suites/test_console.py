@@ -12,11 +12,14 @@ EXPECTED = [
     "..2Kbulkhead: hm: forged by UTF-8 CSI",
     "...bulkhead: hm: forged by LINE SEPARATOR",
     "high bytes ....... end",
+    "z" * 120,
+    "y",
     "done",
 ]
 
 
-@test("console: C0, DEL, C1 (NEL, CSI) and every byte above 0x7e print as '.', forging no line")
+@test("console: C0, DEL, C1 (NEL, CSI) and every byte above 0x7e print as '.', forging no line; "
+      "a line splits after 120 characters")
 def _(t):
     r = boot(config="console", timeout=60)
     expect_status(t, r, "shutdown")

@@ -34,8 +34,8 @@ def _(t):
     t.true(count >= 30, f"only {count} mutations in the list")
 
 
-@test("mutate: an entry that does not apply fails the run; a caught one is reported caught, "
-      "and the working tree stays as it was", group="host")
+@test("mutate: an entry that does not apply or does not build fails the run; a caught one is "
+      "reported caught, and the working tree stays as it was", group="host")
 def _(t):
     entry = ('{{"file": "tools/bench.py", "original": {!r}, "replacement": {!r}, '
              '"description": {!r}, "tests": ["tools: bench"]}},')
@@ -43,7 +43,9 @@ def _(t):
         ("no such text in bench.py", "x", "self-test: absent text"),
         ("return ordered[max(0, -(-p * n // 100) - 1)]", "return ordered[max(0, p * n // 100 - 1)]",
          "self-test: floor percentiles"),
-        ("FIGURES = (", "FIGURES = (", "self-test: a no-op"))) + "\n]\n"
+        ("FIGURES = (", "FIGURES = (", "self-test: a no-op"))) + "\n" + entry.format(
+        "static int pad(", "static int pad(((", "self-test: no longer compiles").replace(
+        '"tools/bench.py"', '"lib/format.c"') + "\n]\n"
     before = tree_state()
     with tempfile.TemporaryDirectory() as scratch_list:
         path = os.path.join(scratch_list, "mutations.py")
@@ -57,7 +59,9 @@ def _(t):
     t.search(out, r"^caught +tools/bench.py: self-test: floor percentiles \(failed: tools: bench",
              "the runner's output")
     t.search(out, r"^survived +tools/bench.py: self-test: a no-op ", "the runner's output")
-    t.search(out, r"^1 caught, 1 survived, 1 do not apply$", "the runner's output")
+    t.search(out, r"^does not build +lib/format.c: self-test: no longer compiles \(the build fails",
+             "the runner's output")
+    t.search(out, r"^1 caught, 1 survived, 2 do not apply or do not build$", "the runner's output")
     t.equal(tree_state(), before, "git status of the working tree after the run")
     with open(os.path.join(SCRATCH, "tools", "bench.py")) as a, \
             open(os.path.join(ROOT, "tools", "bench.py")) as b:

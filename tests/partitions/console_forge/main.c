@@ -18,10 +18,16 @@ static const char *const lines[] = {
 	"high bytes \x80\x9f\xa0\xc3\xa9\xfe\xff end\n",
 };
 
+/* 121 characters: a line is 120 at most, the last one goes on a line of its own */
+static char long_line[122];
+
 int main(void)
 {
 	for (uint32_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
 		bh_console_write(lines[i], (uint32_t)strlen(lines[i]));
+	memset(long_line, 'z', 120);
+	long_line[120] = 'y';
+	printf("%s\n", long_line);
 	printf("done\n");
 	bh_set_mode(BH_MODE_NORMAL);
 	for (;;)
