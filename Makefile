@@ -115,7 +115,7 @@ deps:
 	@tools/deps.sh
 
 ifeq ($(CONFIG_FILE),)
-$(error CONFIG=$(CONFIG): no configs/$(CONFIG).c or tests/configs/$(CONFIG).c)
+$(error CONFIG=$(CONFIG): no configs/$(CONFIG).c or tests/configs/$(CONFIG).c; the configs are: $(basename $(notdir $(wildcard configs/*.c))); tests/configs: $(basename $(notdir $(wildcard tests/configs/*.c))))
 endif
 
 # --- kernel ---------------------------------------------------------------------------------

@@ -25,17 +25,28 @@
 #define PARTITION_NAME_MAX 31
 #define DEPLOYMENT_NAME_MAX 31
 
-static int fail(struct config_error *err, const char *field_fmt, int index, const char *fmt, ...)
+/* One run of the validator: where its reports go, and how many it made. */
+struct checker {
+	config_report *report;
+	void *context;
+	uint32_t errors;
+};
+
+static int fail(struct checker *ck, const char *field_fmt, int index, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-static int fail(struct config_error *err, const char *field_fmt, int index, const char *fmt, ...)
+/* Reports one problem and returns -1, so that a check can end with `return fail(...)`. */
+static int fail(struct checker *ck, const char *field_fmt, int index, const char *fmt, ...)
 {
+	struct config_error err;
 	va_list ap;
 
-	format_string(err->field, sizeof(err->field), field_fmt, index);
+	format_string(err.field, sizeof(err.field), field_fmt, index);
 	va_start(ap, fmt);
-	vformat_string(err->reason, sizeof(err->reason), fmt, ap);
+	vformat_string(err.reason, sizeof(err.reason), fmt, ap);
 	va_end(ap);
+	ck->errors++;
+	ck->report(&err, ck->context);
 	return -1;
 }
 
@@ -52,22 +63,22 @@ static int file_name_char(char c)
 	       c == '_' || c == '-' || c == '.';
 }
 
-static int check_name(struct config_error *err, const char *field_fmt, int index, const char *name,
+static int check_name(struct checker *ck, const char *field_fmt, int index, const char *name,
 		      const char *what, uint32_t max, int (*allowed)(char), const char *allowed_words)
 {
 	uint32_t length = (uint32_t)strlen(name);
 
 	if (length == 0)
-		return fail(err, field_fmt, index, "is empty");
+		return fail(ck, field_fmt, index, "is empty");
 	/* what comes before the first bad byte is safe to print */
 	for (uint32_t k = 0; k < length; k++)
 		if (!allowed(name[k]))
-			return k ? fail(err, field_fmt, index, "byte 0x%02x after '%.*s'; %s holds only %s",
+			return k ? fail(ck, field_fmt, index, "byte 0x%02x after '%.*s'; %s holds only %s",
 					(unsigned char)name[k], (int)k, name, what, allowed_words) :
-				   fail(err, field_fmt, index, "starts with byte 0x%02x; %s holds only %s",
+				   fail(ck, field_fmt, index, "starts with byte 0x%02x; %s holds only %s",
 					(unsigned char)name[k], what, allowed_words);
 	if (length > max)
-		return fail(err, field_fmt, index, "'%.*s...' is %u characters long; %s has at most %u",
+		return fail(ck, field_fmt, index, "'%.*s...' is %u characters long; %s has at most %u",
 			    (int)max, name, length, what, max);
 	return 0;
 }
@@ -109,272 +120,302 @@ int deployment_find_partition(const struct deployment *d, const char *name)
 	return -1;
 }
 
-static int check_memory(const struct deployment *d, int i, uint64_t ram_end,
-			struct config_error *err)
+/* The memory's own fields are sound: what the overlap and stack checks rely on. */
+static int memory_sound(const struct partition_config *p)
+{
+	return p->memory_size && p->memory_size % CONFIG_PAGE_SIZE == 0 &&
+	       p->memory_size <= CONFIG_PARTITION_MAX_MEMORY && p->memory_base % CONFIG_PAGE_SIZE == 0 &&
+	       p->memory_base >= CONFIG_PARTITION_MEMORY_FLOOR;
+}
+
+/* The size and the base are judged apart; the RAM and the neighbours only once both are sound. */
+static void check_memory(struct checker *ck, const struct deployment *d, int i, uint64_t ram_end)
 {
 	const struct partition_config *p = &d->partitions[i];
 	uint64_t end = (uint64_t)p->memory_base + p->memory_size;
 
 	if (p->memory_size == 0 || p->memory_size % CONFIG_PAGE_SIZE)
-		return fail(err, "partitions[%d].memory_size", i,
-			    "%u bytes is not a positive multiple of the %u-byte page",
-			    p->memory_size, CONFIG_PAGE_SIZE);
-	if (p->memory_size > CONFIG_PARTITION_MAX_MEMORY)
-		return fail(err, "partitions[%d].memory_size", i, "%u bytes exceeds the %u-byte limit",
-			    p->memory_size, CONFIG_PARTITION_MAX_MEMORY);
+		fail(ck, "partitions[%d].memory_size", i,
+		     "%u bytes is not a positive multiple of the %u-byte page", p->memory_size,
+		     CONFIG_PAGE_SIZE);
+	else if (p->memory_size > CONFIG_PARTITION_MAX_MEMORY)
+		fail(ck, "partitions[%d].memory_size", i, "%u bytes exceeds the %u-byte limit",
+		     p->memory_size, CONFIG_PARTITION_MAX_MEMORY);
 	if (p->memory_base % CONFIG_PAGE_SIZE)
-		return fail(err, "partitions[%d].memory_base", i, "0x%x is not page aligned",
-			    p->memory_base);
-	if (p->memory_base < CONFIG_PARTITION_MEMORY_FLOOR)
-		return fail(err, "partitions[%d].memory_base", i,
-			    "0x%x is below 0x%x, where the kernel and boot modules live",
-			    p->memory_base, CONFIG_PARTITION_MEMORY_FLOOR);
-	if (end > ram_end)
-		return fail(err, "partitions[%d].memory_base", i,
-			    "[0x%x, 0x%llx) exceeds the RAM partitions may use (up to 0x%llx)",
-			    p->memory_base, (unsigned long long)end, (unsigned long long)ram_end);
+		fail(ck, "partitions[%d].memory_base", i, "0x%x is not page aligned", p->memory_base);
+	else if (p->memory_base < CONFIG_PARTITION_MEMORY_FLOOR)
+		fail(ck, "partitions[%d].memory_base", i,
+		     "0x%x is below 0x%x, where the kernel and boot modules live", p->memory_base,
+		     CONFIG_PARTITION_MEMORY_FLOOR);
+	if (!memory_sound(p))
+		return;
+	if (end > ram_end) {
+		fail(ck, "partitions[%d].memory_base", i,
+		     "[0x%x, 0x%llx) exceeds the RAM partitions may use (up to 0x%llx)",
+		     p->memory_base, (unsigned long long)end, (unsigned long long)ram_end);
+		return;
+	}
 	for (int j = 0; j < i; j++) {
 		const struct partition_config *q = &d->partitions[j];
 
-		if (p->memory_base < q->memory_base + q->memory_size &&
-		    q->memory_base < end)
-			return fail(err, "partitions[%d].memory_base", i,
-				    "memory of '%s' overlaps that of '%s'", p->name, q->name);
+		if (memory_sound(q) && p->memory_base < q->memory_base + q->memory_size &&
+		    q->memory_base < end) {
+			fail(ck, "partitions[%d].memory_base", i, "memory of '%s' overlaps that of '%s'",
+			     p->name, q->name);
+			return;
+		}
 	}
-	return 0;
 }
 
 /* A list of names ends at its first NULL: a name after it would be silently left out. */
-static int check_names_end(struct config_error *err, const char *field_fmt, int index,
-			   const char *list, const char *const *names, int end, int size)
+static void check_names_end(struct checker *ck, const char *field_fmt, int index, const char *list,
+			    const char *const *names, int end, int size)
 {
 	for (int k = end + 1; k < size; k++)
-		if (names[k])
-			return fail(err, field_fmt, index,
-				    "'%s' in %s[%d] comes after the empty %s[%d], where the list ends",
-				    names[k], list, k, list, end);
-	return 0;
+		if (names[k]) {
+			fail(ck, field_fmt, index,
+			     "'%s' in %s[%d] comes after the empty %s[%d], where the list ends", names[k],
+			     list, k, list, end);
+			return;
+		}
 }
 
 /* Vcpu 0's stack tops the memory with an unmapped guard page below it; the image lies below. */
-static int check_stack(const struct partition_config *p, int i, struct config_error *err)
+static void check_stack(struct checker *ck, const struct partition_config *p, int i)
 {
 	uint32_t stack = p->stack_size ? p->stack_size : CONFIG_DEFAULT_STACK_SIZE;
 
 	if (p->stack_size % CONFIG_PAGE_SIZE)
-		return fail(err, "partitions[%d].stack_size", i,
-			    "%u bytes is not a multiple of the %u-byte page", p->stack_size,
-			    CONFIG_PAGE_SIZE);
-	if ((uint64_t)stack + CONFIG_PAGE_SIZE < p->memory_size)
-		return 0;
-	if (p->stack_size)
-		return fail(err, "partitions[%d].stack_size", i,
-			    "%u bytes of stack and the %u-byte guard page below it leave no page of "
-			    "the %u-byte memory for the image", stack, CONFIG_PAGE_SIZE,
-			    p->memory_size);
-	return fail(err, "partitions[%d].memory_size", i,
-		    "%u bytes hold the default %u-byte stack (CONFIG_DEFAULT_STACK_SIZE) and its "
-		    "%u-byte guard page but no page for the image", p->memory_size, stack,
-		    CONFIG_PAGE_SIZE);
+		fail(ck, "partitions[%d].stack_size", i, "%u bytes is not a multiple of the %u-byte page",
+		     p->stack_size, CONFIG_PAGE_SIZE);
+	else if (!memory_sound(p) || (uint64_t)stack + CONFIG_PAGE_SIZE < p->memory_size)
+		return;
+	else if (p->stack_size)
+		fail(ck, "partitions[%d].stack_size", i,
+		     "%u bytes of stack and the %u-byte guard page below it leave no page of the "
+		     "%u-byte memory for the image", stack, CONFIG_PAGE_SIZE, p->memory_size);
+	else
+		fail(ck, "partitions[%d].memory_size", i,
+		     "%u bytes hold the default %u-byte stack (CONFIG_DEFAULT_STACK_SIZE) and its "
+		     "%u-byte guard page but no page for the image", p->memory_size, stack,
+		     CONFIG_PAGE_SIZE);
 }
 
-static int check_partition(const struct deployment *d, int i, uint64_t ram_end,
-			   struct config_error *err)
+static int vcpu_count_sound(const struct partition_config *p)
+{
+	return p->vcpu_count >= 1 && p->vcpu_count <= CONFIG_MAX_VCPUS_PER_PARTITION;
+}
+
+/*
+ * Each field on its own; a check that builds on another field (the priorities on the vcpu count,
+ * the stack on the memory) is skipped when that field is wrong, so one mistake is told once.
+ * Several partitions may share an image (redundant lanes): each loads its own copy.
+ */
+static void check_partition(struct checker *ck, const struct deployment *d, int i,
+			    uint64_t ram_end)
 {
 	const struct partition_config *p = &d->partitions[i];
 	int k;
 
-	if (check_name(err, "partitions[%d].name", i, p->name, "a partition name",
-		       PARTITION_NAME_MAX, printable, "printable ASCII"))
-		return -1;
-	for (int j = 0; j < i; j++)
-		if (strcmp(d->partitions[j].name, p->name) == 0)
-			return fail(err, "partitions[%d].name", i, "'%s' is used twice", p->name);
+	if (!check_name(ck, "partitions[%d].name", i, p->name, "a partition name",
+			PARTITION_NAME_MAX, printable, "printable ASCII"))
+		for (int j = 0; j < i; j++)
+			if (strcmp(d->partitions[j].name, p->name) == 0) {
+				fail(ck, "partitions[%d].name", i, "'%s' is used twice", p->name);
+				break;
+			}
 	if (!p->image || !p->image[0])
-		return fail(err, "partitions[%d].image", i, "partition '%s' names no image", p->name);
-	if (check_name(err, "partitions[%d].image", i, p->image, "an image name", IMAGE_NAME_MAX,
-		       file_name_char, "letters, digits, '_', '-' and '.'"))
-		return -1;
-	for (int j = 0; j < i; j++)
-		if (strcmp(d->partitions[j].image, p->image) == 0)
-			return fail(err, "partitions[%d].image", i,
-				    "image '%s' is already the image of '%s'", p->image,
-				    d->partitions[j].name);
-	if (p->vcpu_count < 1 || p->vcpu_count > CONFIG_MAX_VCPUS_PER_PARTITION)
-		return fail(err, "partitions[%d].vcpu_count", i,
-			    "%u vcpus; a partition has 1 to %d", p->vcpu_count,
-			    CONFIG_MAX_VCPUS_PER_PARTITION);
-	for (uint32_t v = p->vcpu_count; v < CONFIG_MAX_VCPUS_PER_PARTITION; v++)
-		if (p->priority[v])
-			return fail(err, "partitions[%d].priority", i,
-				    "priority[%u] is %u, but the partition has %u vcpu%s", v,
-				    p->priority[v], p->vcpu_count, p->vcpu_count == 1 ? "" : "s");
+		fail(ck, "partitions[%d].image", i, "partition '%s' names no image", p->name);
+	else
+		check_name(ck, "partitions[%d].image", i, p->image, "an image name", IMAGE_NAME_MAX,
+			   file_name_char, "letters, digits, '_', '-' and '.'");
+	if (!vcpu_count_sound(p))
+		fail(ck, "partitions[%d].vcpu_count", i, "%u vcpus; a partition has 1 to %d",
+		     p->vcpu_count, CONFIG_MAX_VCPUS_PER_PARTITION);
+	else
+		for (uint32_t v = p->vcpu_count; v < CONFIG_MAX_VCPUS_PER_PARTITION; v++)
+			if (p->priority[v]) {
+				fail(ck, "partitions[%d].priority", i,
+				     "priority[%u] is %u, but the partition has %u vcpu%s", v,
+				     p->priority[v], p->vcpu_count, p->vcpu_count == 1 ? "" : "s");
+				break;
+			}
 	if (p->quantum_ns > MAX_MAJOR_FRAME_NS)
-		return fail(err, "partitions[%d].quantum_ns", i, "%llu ns; the longest quantum is %llu ns",
-			    (unsigned long long)p->quantum_ns, (unsigned long long)MAX_MAJOR_FRAME_NS);
-	if (p->vcpu_count > 1 && p->quantum_ns < MIN_QUANTUM_NS)
-		return fail(err, "partitions[%d].quantum_ns", i,
-			    "%llu ns; a partition with several vcpus needs a quantum of at least %llu ns",
-			    (unsigned long long)p->quantum_ns, (unsigned long long)MIN_QUANTUM_NS);
+		fail(ck, "partitions[%d].quantum_ns", i, "%llu ns; the longest quantum is %llu ns",
+		     (unsigned long long)p->quantum_ns, (unsigned long long)MAX_MAJOR_FRAME_NS);
+	else if (p->vcpu_count > 1 && p->quantum_ns < MIN_QUANTUM_NS)
+		fail(ck, "partitions[%d].quantum_ns", i,
+		     "%llu ns; a partition with several vcpus needs a quantum of at least %llu ns",
+		     (unsigned long long)p->quantum_ns, (unsigned long long)MIN_QUANTUM_NS);
 	for (int e = 0; e < HM_EVENT_COUNT; e++)
 		if (p->hm_actions[e] >= HM_ACTION_COUNT)
-			return fail(err, "partitions[%d].hm_actions", i,
-				    "action %u for event %d is not an enum hm_action", p->hm_actions[e], e);
+			fail(ck, "partitions[%d].hm_actions", i,
+			     "action %u for event %d is not an enum hm_action", p->hm_actions[e], e);
 	for (k = 0; k < CONFIG_MAX_PARTITIONS && p->doorbell_to[k]; k++) {
 		int target = deployment_find_partition(d, p->doorbell_to[k]);
 
 		if (target < 0)
-			return fail(err, "partitions[%d].doorbell_to", i, "unknown partition '%s'",
-				    p->doorbell_to[k]);
-		if (target == i)
-			return fail(err, "partitions[%d].doorbell_to", i,
-				    "'%s' rings its own vcpus without permission; list only others",
-				    p->name);
+			fail(ck, "partitions[%d].doorbell_to", i, "unknown partition '%s'",
+			     p->doorbell_to[k]);
+		else if (target == i)
+			fail(ck, "partitions[%d].doorbell_to", i,
+			     "'%s' rings its own vcpus without permission; list only others", p->name);
 	}
-	if (check_names_end(err, "partitions[%d].doorbell_to", i, "doorbell_to", p->doorbell_to, k,
-			    CONFIG_MAX_PARTITIONS))
-		return -1;
-	if (check_memory(d, i, ram_end, err))
-		return -1;
-	return check_stack(p, i, err);
+	check_names_end(ck, "partitions[%d].doorbell_to", i, "doorbell_to", p->doorbell_to, k,
+			CONFIG_MAX_PARTITIONS);
+	check_memory(ck, d, i, ram_end);
+	check_stack(ck, p, i);
 }
 
-static int check_schedule(const struct deployment *d, struct config_error *err)
+/* One window: its partition, and its offset and duration against the previous end and the frame. */
+static void check_window(struct checker *ck, const struct deployment *d, uint32_t w,
+			 uint64_t *previous_end, int frame_sound, int *unknown_partitions)
+{
+	const struct window_config *win = &d->windows[w];
+	int offset_wrong = 0, duration_wrong = 0;
+
+	if (deployment_find_partition(d, win->partition) < 0) {
+		fail(ck, "windows[%d].partition", (int)w, "unknown partition '%s'", win->partition);
+		*unknown_partitions = 1;
+	}
+	if (win->duration_ns < MIN_WINDOW_NS)
+		duration_wrong = fail(ck, "windows[%d].duration_ns", (int)w,
+				      "%llu ns; a window lasts at least %llu ns",
+				      (unsigned long long)win->duration_ns,
+				      (unsigned long long)MIN_WINDOW_NS);
+	if (win->offset_ns < *previous_end)
+		offset_wrong = fail(ck, "windows[%d].offset_ns", (int)w,
+				    "window starts at %llu ns, before the previous one ends (%llu ns): "
+				    "windows must not overlap and must be in time order",
+				    (unsigned long long)win->offset_ns,
+				    (unsigned long long)*previous_end);
+	if (frame_sound && !offset_wrong && win->offset_ns >= d->major_frame_ns)
+		fail(ck, "windows[%d].offset_ns", (int)w,
+		     "window starts at %llu ns, at or after the end of the major frame (%llu ns)",
+		     (unsigned long long)win->offset_ns, (unsigned long long)d->major_frame_ns);
+	if (win->duration_ns > UINT64_MAX - win->offset_ns) {
+		if (!duration_wrong)
+			fail(ck, "windows[%d].duration_ns", (int)w,
+			     "window of %llu ns starting at %llu ns ends beyond 2^64 ns, past the major "
+			     "frame of %llu ns", (unsigned long long)win->duration_ns,
+			     (unsigned long long)win->offset_ns, (unsigned long long)d->major_frame_ns);
+		/* no end to compare the next window with: judge it by its own start */
+		*previous_end = win->offset_ns;
+		return;
+	}
+	if (frame_sound && !duration_wrong && win->offset_ns + win->duration_ns > d->major_frame_ns)
+		fail(ck, "windows[%d].duration_ns", (int)w,
+		     "window ends at %llu ns, past the major frame of %llu ns",
+		     (unsigned long long)(win->offset_ns + win->duration_ns),
+		     (unsigned long long)d->major_frame_ns);
+	*previous_end = win->offset_ns + win->duration_ns;
+}
+
+static void check_schedule(struct checker *ck, const struct deployment *d)
 {
 	uint32_t np = deployment_partition_count(d), nw = deployment_window_count(d);
 	uint64_t previous_end = 0;
+	int frame_sound = 0, unknown_partitions = 0;
 
 	if (d->major_frame_ns == 0)
-		return fail(err, "major_frame_ns", 0, "the major frame is empty");
-	if (d->major_frame_ns > MAX_MAJOR_FRAME_NS)
-		return fail(err, "major_frame_ns", 0, "%llu ns; the longest major frame is %llu ns",
-			    (unsigned long long)d->major_frame_ns,
-			    (unsigned long long)MAX_MAJOR_FRAME_NS);
-	if (nw == 0)
-		return fail(err, "windows", 0, "the schedule has no window");
-	for (uint32_t w = 0; w < nw; w++) {
-		const struct window_config *win = &d->windows[w];
-
-		if (deployment_find_partition(d, win->partition) < 0)
-			return fail(err, "windows[%d].partition", (int)w, "unknown partition '%s'",
-				    win->partition);
-		if (win->duration_ns < MIN_WINDOW_NS)
-			return fail(err, "windows[%d].duration_ns", (int)w,
-				    "%llu ns; a window lasts at least %llu ns",
-				    (unsigned long long)win->duration_ns, (unsigned long long)MIN_WINDOW_NS);
-		if (win->offset_ns < previous_end)
-			return fail(err, "windows[%d].offset_ns", (int)w,
-				    "window starts at %llu ns, before the previous one ends (%llu ns): "
-				    "windows must not overlap and must be in time order",
-				    (unsigned long long)win->offset_ns, (unsigned long long)previous_end);
-		if (win->offset_ns >= d->major_frame_ns)
-			return fail(err, "windows[%d].offset_ns", (int)w,
-				    "window starts at %llu ns, at or after the end of the major frame "
-				    "(%llu ns)",
-				    (unsigned long long)win->offset_ns,
-				    (unsigned long long)d->major_frame_ns);
-		if (win->duration_ns > UINT64_MAX - win->offset_ns)
-			return fail(err, "windows[%d].duration_ns", (int)w,
-				    "window of %llu ns starting at %llu ns ends beyond 2^64 ns, past the "
-				    "major frame of %llu ns", (unsigned long long)win->duration_ns,
-				    (unsigned long long)win->offset_ns,
-				    (unsigned long long)d->major_frame_ns);
-		if (win->offset_ns + win->duration_ns > d->major_frame_ns)
-			return fail(err, "windows[%d].duration_ns", (int)w,
-				    "window ends at %llu ns, past the major frame of %llu ns",
-				    (unsigned long long)(win->offset_ns + win->duration_ns),
-				    (unsigned long long)d->major_frame_ns);
-		previous_end = win->offset_ns + win->duration_ns;
+		fail(ck, "major_frame_ns", 0, "the major frame is empty");
+	else if (d->major_frame_ns > MAX_MAJOR_FRAME_NS)
+		fail(ck, "major_frame_ns", 0, "%llu ns; the longest major frame is %llu ns",
+		     (unsigned long long)d->major_frame_ns, (unsigned long long)MAX_MAJOR_FRAME_NS);
+	else
+		frame_sound = 1;
+	if (nw == 0) {
+		fail(ck, "windows", 0, "the schedule has no window");
+		return;
 	}
+	for (uint32_t w = 0; w < nw; w++)
+		check_window(ck, d, w, &previous_end, frame_sound, &unknown_partitions);
+	/* a window that names no partition was most likely meant for the one without a window:
+	 * that window's error says it all */
+	if (unknown_partitions)
+		return;
 	for (uint32_t i = 0; i < np; i++) {
 		int has_window = 0;
 
 		for (uint32_t w = 0; w < nw && !has_window; w++)
 			has_window = strcmp(d->windows[w].partition, d->partitions[i].name) == 0;
 		if (!has_window)
-			return fail(err, "partitions[%d]", (int)i, "partition '%s' has no window",
-				    d->partitions[i].name);
+			fail(ck, "partitions[%d]", (int)i, "partition '%s' has no window",
+			     d->partitions[i].name);
 	}
-	return 0;
 }
 
-static int check_channel(const struct deployment *d, int c, struct config_error *err)
+static void check_channel(struct checker *ck, const struct deployment *d, int c)
 {
 	const struct channel_config *ch = &d->channels[c];
-	int destinations = 0, source;
+	int source = -1, k;
 
-	int k;
-
-	if (check_name(err, "channels[%d].name", c, ch->name, "a port name", CHANNEL_NAME_MAX,
-		       printable, "printable ASCII"))
-		return -1;
-	for (int j = 0; j < c; j++)
-		if (strcmp(d->channels[j].name, ch->name) == 0)
-			return fail(err, "channels[%d].name", c, "'%s' is used twice", ch->name);
+	if (!check_name(ck, "channels[%d].name", c, ch->name, "a port name", CHANNEL_NAME_MAX,
+			printable, "printable ASCII"))
+		for (int j = 0; j < c; j++)
+			if (strcmp(d->channels[j].name, ch->name) == 0) {
+				fail(ck, "channels[%d].name", c, "'%s' is used twice", ch->name);
+				break;
+			}
 	if (ch->kind != CHANNEL_SAMPLING && ch->kind != CHANNEL_QUEUING)
-		return fail(err, "channels[%d].kind", c, "'%s' is neither sampling nor queuing",
-			    ch->name);
+		fail(ck, "channels[%d].kind", c, "'%s' is neither sampling nor queuing", ch->name);
 	if (ch->max_message == 0 || ch->max_message > CONFIG_MAX_MESSAGE)
-		return fail(err, "channels[%d].max_message", c, "%u bytes; a message holds 1 to %d",
-			    ch->max_message, CONFIG_MAX_MESSAGE);
+		fail(ck, "channels[%d].max_message", c, "%u bytes; a message holds 1 to %d",
+		     ch->max_message, CONFIG_MAX_MESSAGE);
 	if (ch->kind == CHANNEL_QUEUING && (ch->depth == 0 || ch->depth > CONFIG_MAX_DEPTH))
-		return fail(err, "channels[%d].depth", c, "%u messages; a queue holds 1 to %d",
-			    ch->depth, CONFIG_MAX_DEPTH);
+		fail(ck, "channels[%d].depth", c, "%u messages; a queue holds 1 to %d", ch->depth,
+		     CONFIG_MAX_DEPTH);
 	if (ch->kind == CHANNEL_SAMPLING && ch->refresh_ns == 0)
-		return fail(err, "channels[%d].refresh_ns", c, "a sampling port needs a refresh period");
+		fail(ck, "channels[%d].refresh_ns", c, "a sampling port needs a refresh period");
 	if (!ch->source || (source = deployment_find_partition(d, ch->source)) < 0)
-		return fail(err, "channels[%d].source", c, "unknown partition '%s'",
-			    ch->source ? ch->source : "(none)");
+		fail(ck, "channels[%d].source", c, "unknown partition '%s'",
+		     ch->source ? ch->source : "(none)");
 	for (k = 0; k < CONFIG_MAX_PORTS_PER_CHANNEL - 1 && ch->destinations[k]; k++) {
-		int dst = deployment_find_partition(d, ch->destinations[k]);
+		int dst = deployment_find_partition(d, ch->destinations[k]), twice = 0;
 
+		for (int m = 0; m < k && !twice; m++)
+			twice = strcmp(ch->destinations[m], ch->destinations[k]) == 0;
 		if (dst < 0)
-			return fail(err, "channels[%d].destinations", c, "unknown partition '%s'",
-				    ch->destinations[k]);
-		if (dst == source)
-			return fail(err, "channels[%d].destinations", c,
-				    "'%s' would send to itself", ch->source);
-		for (int m = 0; m < k; m++)
-			if (strcmp(ch->destinations[m], ch->destinations[k]) == 0)
-				return fail(err, "channels[%d].destinations", c,
-					    "'%s' is listed twice", ch->destinations[k]);
-		destinations++;
+			fail(ck, "channels[%d].destinations", c, "unknown partition '%s'",
+			     ch->destinations[k]);
+		else if (dst == source)
+			fail(ck, "channels[%d].destinations", c, "'%s' would send to itself", ch->source);
+		else if (twice)
+			fail(ck, "channels[%d].destinations", c, "'%s' is listed twice",
+			     ch->destinations[k]);
 	}
-	if (check_names_end(err, "channels[%d].destinations", c, "destinations", ch->destinations,
-			    k, CONFIG_MAX_PORTS_PER_CHANNEL - 1))
-		return -1;
-	if (destinations == 0)
-		return fail(err, "channels[%d].destinations", c, "channel '%s' has no destination",
-			    ch->name);
-	if (ch->kind == CHANNEL_QUEUING && destinations != 1)
-		return fail(err, "channels[%d].destinations", c,
-			    "queuing channel '%s' has %d destinations; it needs exactly one",
-			    ch->name, destinations);
-	return 0;
+	check_names_end(ck, "channels[%d].destinations", c, "destinations", ch->destinations, k,
+			CONFIG_MAX_PORTS_PER_CHANNEL - 1);
+	if (k == 0)
+		fail(ck, "channels[%d].destinations", c, "channel '%s' has no destination", ch->name);
+	else if (ch->kind == CHANNEL_QUEUING && k != 1)
+		fail(ck, "channels[%d].destinations", c,
+		     "queuing channel '%s' has %d destinations; it needs exactly one", ch->name, k);
 }
 
 /* Entry i of a list that ends at entry `end`, the first without its `key`, still holds `what`. */
-static int refuse_past_end(struct config_error *err, const char *list, const char *key, uint32_t i,
-			   uint32_t end, const char *what)
+static void refuse_past_end(struct checker *ck, const char *list, const char *key, uint32_t i,
+			    uint32_t end, const char *what)
 {
+	char field[48];
+
 	if (i == end) {
-		format_string(err->field, sizeof(err->field), "%s[%u].%s", list, i, key);
-		format_string(err->reason, sizeof(err->reason),
-			      "missing: %s would end the list and be left out", what);
+		format_string(field, sizeof(field), "%s[%u].%s", list, i, key);
+		fail(ck, field, 0, "missing: %s would end the list and be left out", what);
 	} else {
-		format_string(err->field, sizeof(err->field), "%s[%u]", list, i);
-		format_string(err->reason, sizeof(err->reason),
-			      "%s comes after %s[%u], which has no %s and so ends the list", what, list,
-			      end, key);
+		format_string(field, sizeof(field), "%s[%u]", list, i);
+		fail(ck, field, 0, "%s comes after %s[%u], which has no %s and so ends the list", what,
+		     list, end, key);
 	}
-	return -1;
 }
 
 /*
  * Each list ends at its first entry without a name (or partition): an entry after that one is
- * refused rather than silently left out, and so is a last entry that has all but its name.
+ * refused rather than silently left out, and so is a last entry that has all but its name. One
+ * report a list: the entries after the first stray one share its cause. The entries before the
+ * end are checked as usual; those after it are not (they are not part of the deployment).
  */
-static int check_list_ends(const struct deployment *d, struct config_error *err)
+static void check_list_ends(struct checker *ck, const struct deployment *d)
 {
 	uint32_t np = deployment_partition_count(d), nw = deployment_window_count(d);
 	uint32_t nc = deployment_channel_count(d);
@@ -387,7 +428,8 @@ static int check_list_ends(const struct deployment *d, struct config_error *err)
 			continue;
 		format_string(what, sizeof(what), p->name ? "partition '%s'" :
 			      "the partition with image '%s'", p->name ? p->name : p->image);
-		return refuse_past_end(err, "partitions", "name", i, np, what);
+		refuse_past_end(ck, "partitions", "name", i, np, what);
+		break;
 	}
 	for (uint32_t w = nw; w < CONFIG_MAX_WINDOWS; w++) {
 		const struct window_config *win = &d->windows[w];
@@ -396,7 +438,8 @@ static int check_list_ends(const struct deployment *d, struct config_error *err)
 			continue;
 		format_string(what, sizeof(what), "the window at %llu ns",
 			      (unsigned long long)win->offset_ns);
-		return refuse_past_end(err, "windows", "partition", w, nw, what);
+		refuse_past_end(ck, "windows", "partition", w, nw, what);
+		break;
 	}
 	for (uint32_t c = nc; c < CONFIG_MAX_CHANNELS; c++) {
 		const struct channel_config *ch = &d->channels[c];
@@ -405,53 +448,69 @@ static int check_list_ends(const struct deployment *d, struct config_error *err)
 			continue;
 		format_string(what, sizeof(what), ch->name ? "channel '%s'" : "the channel from '%s'",
 			      ch->name ? ch->name : ch->source);
-		return refuse_past_end(err, "channels", "name", c, nc, what);
+		refuse_past_end(ck, "channels", "name", c, nc, what);
+		break;
 	}
-	return 0;
 }
 
-static int check_trace(const struct deployment *d, uint32_t np, struct config_error *err)
+static void check_trace(struct checker *ck, const struct deployment *d, uint32_t np)
 {
 	if (!d->trace_classes != !d->trace_partitions)
-		return fail(err, d->trace_classes ? "trace_partitions" : "trace_classes", 0,
-			    "tracing needs both trace_classes and trace_partitions (or neither)");
+		fail(ck, d->trace_classes ? "trace_partitions" : "trace_classes", 0,
+		     "tracing needs both trace_classes and trace_partitions (or neither)");
 	if (d->trace_classes & ~(uint32_t)TRACE_CLASS_ALL)
-		return fail(err, "trace_classes", 0, "0x%x holds bits that are no enum trace_class",
-			    d->trace_classes);
+		fail(ck, "trace_classes", 0, "0x%x holds bits that are no enum trace_class",
+		     d->trace_classes);
 	if (d->trace_partitions != TRACE_PARTITIONS_ALL && d->trace_partitions >> np)
-		return fail(err, "trace_partitions", 0,
-			    "0x%x names partitions beyond the %u configured", d->trace_partitions, np);
-	return 0;
+		fail(ck, "trace_partitions", 0, "0x%x names partitions beyond the %u configured",
+		     d->trace_partitions, np);
+}
+
+uint32_t config_check_all(const struct deployment *d, uint64_t ram_end, config_report *report,
+			  void *context)
+{
+	struct checker ck = { .report = report, .context = context };
+	uint32_t np = deployment_partition_count(d), nc = deployment_channel_count(d);
+	uint32_t total_vcpus = 0;
+	int vcpus_sound = 1;
+
+	if (!d->name || !d->name[0])
+		fail(&ck, "name", 0, "the deployment has no name");
+	else
+		check_name(&ck, "name", 0, d->name, "a deployment name", DEPLOYMENT_NAME_MAX, printable,
+			   "printable ASCII");
+	check_list_ends(&ck, d);
+	/* the schedule and the channels name partitions: without any, each name would be an error */
+	if (np == 0) {
+		fail(&ck, "partitions", 0, "the deployment has no partition");
+		return ck.errors;
+	}
+	for (uint32_t i = 0; i < np; i++) {
+		check_partition(&ck, d, (int)i, ram_end);
+		vcpus_sound &= vcpu_count_sound(&d->partitions[i]);
+		total_vcpus += d->partitions[i].vcpu_count;
+	}
+	if (vcpus_sound && total_vcpus > CONFIG_MAX_VCPUS)
+		fail(&ck, "partitions", 0, "%u vcpus in all, more than the pool of %d (CONFIG_MAX_VCPUS)",
+		     total_vcpus, CONFIG_MAX_VCPUS);
+	check_schedule(&ck, d);
+	for (uint32_t c = 0; c < nc; c++)
+		check_channel(&ck, d, (int)c);
+	check_trace(&ck, d, np);
+	return ck.errors;
+}
+
+/* config_validate's report: keeps the first problem. */
+static void keep_first(const struct config_error *err, void *context)
+{
+	struct config_error *first = context;
+
+	if (!first->field[0])
+		*first = *err;
 }
 
 int config_validate(const struct deployment *d, uint64_t ram_end, struct config_error *err)
 {
-	uint32_t np = deployment_partition_count(d), nc = deployment_channel_count(d);
-	uint32_t total_vcpus = 0;
-
 	memset(err, 0, sizeof(*err));
-	if (!d->name || !d->name[0])
-		return fail(err, "name", 0, "the deployment has no name");
-	if (check_name(err, "name", 0, d->name, "a deployment name", DEPLOYMENT_NAME_MAX, printable,
-		       "printable ASCII"))
-		return -1;
-	if (check_list_ends(d, err))
-		return -1;
-	if (np == 0)
-		return fail(err, "partitions", 0, "the deployment has no partition");
-	for (uint32_t i = 0; i < np; i++) {
-		if (check_partition(d, (int)i, ram_end, err))
-			return -1;
-		total_vcpus += d->partitions[i].vcpu_count;
-	}
-	if (total_vcpus > CONFIG_MAX_VCPUS)
-		return fail(err, "partitions", 0,
-			    "%u vcpus in all, more than the pool of %d (CONFIG_MAX_VCPUS)",
-			    total_vcpus, CONFIG_MAX_VCPUS);
-	if (check_schedule(d, err))
-		return -1;
-	for (uint32_t c = 0; c < nc; c++)
-		if (check_channel(d, (int)c, err))
-			return -1;
-	return check_trace(d, np, err);
+	return config_check_all(d, ram_end, keep_first, err) ? -1 : 0;
 }

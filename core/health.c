@@ -9,8 +9,6 @@
 #include <core/guest.h>
 #include <lib/string.h>
 
-#define DEFAULT_RESTART_LIMIT 3
-#define DEFAULT_RESTART_SPAN_NS MS(1000)
 /* A quiet partition (partition_config.hm_quiet) prints one event in this many; all are logged. */
 #define HM_QUIET_EVERY 1000
 /* At most this many characters in each of an event's lines (the event line runs to about 130). */

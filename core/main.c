@@ -88,10 +88,16 @@ static void banner(void)
 		deployment.name ? deployment.name : "?", np, vcpus, deployment.major_frame_ns / 1000);
 }
 
+/* One line per problem the validator finds, as the build prints them. */
+static void print_refusal(const struct config_error *err, void *context)
+{
+	(void)context;
+	kprintf("bulkhead: deployment '%s' refused: %s: %s\n",
+		deployment.name ? deployment.name : "?", err->field, err->reason);
+}
+
 void kernel_main(void)
 {
-	struct config_error err;
-
 	banner();
 	cmdline_parse(boot_info.cmdline, &options, unknown_option);
 	kprintf("bulkhead: kernel initialized\n");
@@ -99,9 +105,7 @@ void kernel_main(void)
 		fault_on_purpose(options.test_fault);
 	guest_touch_test = options.test_kernel_touch;
 
-	if (config_validate(&deployment, partition_ram_end(), &err)) {
-		kprintf("bulkhead: deployment '%s' refused: %s: %s\n",
-			deployment.name ? deployment.name : "?", err.field, err.reason);
+	if (config_check_all(&deployment, partition_ram_end(), print_refusal, NULL)) {
 		kprintf("bulkhead: no partition started; shutting down\n");
 		arch_shutdown();
 	}

@@ -20,37 +20,140 @@
 #ifndef CONFIG_SOURCE
 #define CONFIG_SOURCE "config"
 #endif
+/* run from the top of the tree, as make does */
+#ifndef CONFIG_LINES_TOOL
+#define CONFIG_LINES_TOOL "python3 tools/config_lines.py"
+#endif
 
 /* "did you mean" offers a directory at most this many edits away (and 1 edit per 3 characters) */
 #define SUGGEST_DISTANCE 2
 #define SUGGEST_NAME_MAX 64
 
+/*
+ * Every problem is kept and printed at the end, as a compiler does: "file:line: error: field:
+ * reason", with the line of the field in the config (tools/config_lines.py asks clang, and runs
+ * only when there is something to print).
+ */
+#define MAX_ERRORS 64
+/* the build's own reasons name paths and sizes: longer than the validator's */
+static struct {
+	char field[sizeof(((struct config_error *)0)->field)];
+	char reason[512];
+} errors[MAX_ERRORS];
+static uint32_t error_count;
+/* a note that follows the errors ("the partition directories are ..."), on the line of the error
+ * at note_after */
+static char note[4096];
+static uint32_t note_after;
+
+static void keep_error(const struct config_error *err, void *context)
+{
+	(void)context;
+	if (error_count < MAX_ERRORS) {
+		snprintf(errors[error_count].field, sizeof(errors[0].field), "%s", err->field);
+		snprintf(errors[error_count].reason, sizeof(errors[0].reason), "%s", err->reason);
+	}
+	error_count++;
+}
+
 static int refuse(const char *field_fmt, int index, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* The validator's words: "file: error: field: reason". */
 static int refuse(const char *field_fmt, int index, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: error: ", CONFIG_SOURCE);
-	fprintf(stderr, field_fmt, index);
-	fprintf(stderr, ": ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\n");
+	if (error_count < MAX_ERRORS) {
+		snprintf(errors[error_count].field, sizeof(errors[0].field), field_fmt, index);
+		va_start(ap, fmt);
+		vsnprintf(errors[error_count].reason, sizeof(errors[0].reason), fmt, ap);
+		va_end(ap);
+	}
+	error_count++;
 	return 1;
 }
 
-static int check(void)
+/* A word in the shell's single quotes. */
+static size_t shell_quoted(char *out, size_t size, const char *s)
 {
-	struct config_error err;
+	size_t n = 0;
 
-	if (config_validate(&deployment, CONFIG_KERNEL_MAPPED_RAM, &err) == 0)
+	for (n += (size_t)snprintf(out + n, n < size ? size - n : 0, "'"); *s; s++)
+		n += (size_t)snprintf(out + n, n < size ? size - n : 0, *s == '\'' ? "'\\''" : "%c", *s);
+	return n + (size_t)snprintf(out + n, n < size ? size - n : 0, "' ");
+}
+
+/* The config's line of each kept error's field (0: not known) from CONFIG_LINES_TOOL. */
+static void error_lines(uint32_t count, unsigned int *lines)
+{
+	char command[8192];
+	size_t n = (size_t)snprintf(command, sizeof(command), "%s ", CONFIG_LINES_TOOL);
+	FILE *p;
+
+	memset(lines, 0, count * sizeof(*lines));
+	n += shell_quoted(command + n, n < sizeof(command) ? sizeof(command) - n : 0, CONFIG_SOURCE);
+	for (uint32_t k = 0; k < count; k++)
+		n += shell_quoted(command + n, n < sizeof(command) ? sizeof(command) - n : 0,
+				  errors[k].field);
+	if (n >= sizeof(command) || !(p = popen(command, "r")))
+		return;
+	for (uint32_t k = 0; k < count && fscanf(p, "%u", &lines[k]) == 1; k++)
+		;
+	pclose(p);
+}
+
+static void where(unsigned int line)
+{
+	if (line)
+		fprintf(stderr, "%s:%u: ", CONFIG_SOURCE, line);
+	else
+		fprintf(stderr, "%s: ", CONFIG_SOURCE);
+}
+
+/* Prints what was kept; returns 1 if that was anything, else 0. */
+static int report(void)
+{
+	uint32_t kept = error_count < MAX_ERRORS ? error_count : MAX_ERRORS;
+	unsigned int lines[MAX_ERRORS];
+	uint32_t order[MAX_ERRORS];
+
+	if (!error_count)
 		return 0;
-	fprintf(stderr, "%s: error: %s: %s\n", CONFIG_SOURCE, err.field, err.reason);
+	error_lines(kept, lines);
+	/* in the order of the file, as a compiler reports; the checks' order among equal lines */
+	for (uint32_t k = 0; k < kept; k++)
+		order[k] = k;
+	for (uint32_t k = 1; k < kept; k++)
+		for (uint32_t j = k; j > 0 && lines[order[j - 1]] > lines[order[j]]; j--) {
+			uint32_t swap = order[j];
+
+			order[j] = order[j - 1];
+			order[j - 1] = swap;
+		}
+	for (uint32_t k = 0; k < kept; k++) {
+		where(lines[order[k]]);
+		fprintf(stderr, "error: %s: %s\n", errors[order[k]].field, errors[order[k]].reason);
+	}
+	if (note[0]) {
+		where(lines[note_after]);
+		fprintf(stderr, "note: %s\n", note);
+	}
+	if (error_count > kept)
+		fprintf(stderr, "%s: %u more errors not shown\n", CONFIG_SOURCE, error_count - kept);
+	fprintf(stderr, "%s: %u error%s\n", CONFIG_SOURCE, error_count, error_count == 1 ? "" : "s");
 	return 1;
+}
+
+/* Did the validator already find partitions[i].image wrong? */
+static int image_refused(uint32_t i)
+{
+	char field[sizeof(errors[0].field)];
+
+	snprintf(field, sizeof(field), "partitions[%u].image", i);
+	for (uint32_t k = 0; k < error_count && k < MAX_ERRORS; k++)
+		if (strcmp(errors[k].field, field) == 0)
+			return 1;
+	return 0;
 }
 
 static const char *base_name(const char *path)
@@ -96,8 +199,22 @@ static unsigned int edit_distance(const char *a, const char *b)
 	return row[lb];
 }
 
+/* The note after the errors: the partition directories, by folder ("partitions/: a, b; ..."). */
+static void note_directories(int count, char **dirs)
+{
+	size_t n = (size_t)snprintf(note, sizeof(note), "the partition directories are");
+
+	for (int k = 0; k < count && n < sizeof(note); k++)
+		if (k == 0 || !same_folder(dirs[k], dirs[k - 1]))
+			n += (size_t)snprintf(note + n, sizeof(note) - n, "%s %.*s: %s", k ? ";" : "",
+					      (int)(base_name(dirs[k]) - dirs[k]), dirs[k],
+					      base_name(dirs[k]));
+		else
+			n += (size_t)snprintf(note + n, sizeof(note) - n, ", %s", base_name(dirs[k]));
+}
+
 /* Each image must be built from one of `dirs` (the partition directories, by path), if given. */
-static int image_directories(int count, char **dirs)
+static void image_directories(int count, char **dirs)
 {
 	uint32_t n = count ? deployment_partition_count(&deployment) : 0;
 
@@ -106,6 +223,8 @@ static int image_directories(int count, char **dirs)
 		unsigned int closest_distance = SUGGEST_DISTANCE + 1;
 		int found = 0;
 
+		if (image_refused(i))
+			continue;
 		for (int k = 0; k < count && !found; k++) {
 			const char *name = base_name(dirs[k]);
 			unsigned int distance = edit_distance(image, name);
@@ -118,21 +237,14 @@ static int image_directories(int count, char **dirs)
 		}
 		if (found)
 			continue;
+		if (!note[0]) {
+			note_after = error_count < MAX_ERRORS ? error_count : MAX_ERRORS - 1;
+			note_directories(count, dirs);
+		}
 		refuse("partitions[%d].image", (int)i, "no partition directory is called '%s'%s%s%s",
 		       image, closest ? "; did you mean '" : "", closest ? closest : "",
 		       closest ? "'?" : "");
-		fprintf(stderr, "%s: note: the partition directories are", CONFIG_SOURCE);
-		/* grouped by folder: "partitions/: a, b; tests/partitions/: c" */
-		for (int k = 0; k < count; k++)
-			if (k == 0 || !same_folder(dirs[k], dirs[k - 1]))
-				fprintf(stderr, "%s %.*s: %s", k ? ";" : "",
-					(int)(base_name(dirs[k]) - dirs[k]), dirs[k], base_name(dirs[k]));
-			else
-				fprintf(stderr, ", %s", base_name(dirs[k]));
-		fprintf(stderr, "\n");
-		return 1;
 	}
-	return 0;
 }
 
 /* The whole file at `path` in a malloc'd buffer, or NULL with errno set. */
@@ -157,24 +269,26 @@ static void *read_file(const char *path, uint32_t *size)
 	return data;
 }
 
-/*
- * The image must end at or below its partition's stack guard page: memory_size - stack - one page
- * from BH_PARTITION_BASE. The kernel checks it again at boot with the same elf_check.
- */
-static int fit_one(int i, const char *path, const void *file, uint32_t size)
+static uint32_t stack_of(const struct partition_config *p)
 {
-	const struct partition_config *p = &deployment.partitions[i];
-	uint32_t stack = p->stack_size ? p->stack_size : CONFIG_DEFAULT_STACK_SIZE;
-	uint32_t room = p->memory_size - stack - CONFIG_PAGE_SIZE;   /* validated: at least a page */
+	return p->stack_size ? p->stack_size : CONFIG_DEFAULT_STACK_SIZE;
+}
+
+/* What the image may fill: the memory below the stack and its guard page (validated: a page). */
+static uint32_t image_room(const struct partition_config *p)
+{
+	return p->memory_size - stack_of(p) - CONFIG_PAGE_SIZE;
+}
+
+/* Where the image's segments end, from BH_PARTITION_BASE; 0 with `why` if it is no image. */
+static uint32_t image_end(const void *file, uint32_t size, char *why, size_t why_size)
+{
 	struct elf_image img;
 	uint32_t end = 0;
-	char why[96];
 
-	if (elf_check(file, size, BH_PARTITION_BASE, room, &img, why, sizeof(why)) == 0)
+	/* the kernel's checks with all the address space above the base: only the size is left */
+	if (elf_check(file, size, BH_PARTITION_BASE, 0u - BH_PARTITION_BASE, &img, why, why_size))
 		return 0;
-	/* the same checks with all the address space above the base: only the size was wrong? */
-	if (elf_check(file, size, BH_PARTITION_BASE, 0u - BH_PARTITION_BASE, &img, why, sizeof(why)))
-		return refuse("partitions[%d].image", i, "%s refused: %s", path, why);
 	for (uint32_t s = 0; s < img.segment_count; s++) {
 		uint32_t segment_end = img.segments[s].vaddr - BH_PARTITION_BASE +
 				       img.segments[s].mem_size;
@@ -182,43 +296,80 @@ static int fit_one(int i, const char *path, const void *file, uint32_t size)
 		if (segment_end > end)
 			end = segment_end;
 	}
-	return refuse("partitions[%d].image", i,
-		      "%s needs %u bytes, more than the %u that partition '%s' leaves for its image: "
-		      "%u bytes of memory less %s %u-byte stack and its %u-byte guard page", path, end,
-		      room, p->name, p->memory_size, p->stack_size ? "a" : "the default", stack,
-		      CONFIG_PAGE_SIZE);
+	return end;
 }
 
-static int fit(const char *dir)
+/*
+ * The image must end at or below its partition's stack guard page: memory_size - stack - one page
+ * from BH_PARTITION_BASE. The kernel checks it again at boot with the same elf_check. Returns the
+ * end of the image, or 0 when refused.
+ */
+static uint32_t fit_one(int i, const char *path, const void *file, uint32_t size)
+{
+	const struct partition_config *p = &deployment.partitions[i];
+	uint32_t room = image_room(p), end;
+	struct elf_image img;
+	char why[96];
+
+	end = image_end(file, size, why, sizeof(why));
+	if (!end) {
+		refuse("partitions[%d].image", i, "%s refused: %s", path, why);
+		return 0;
+	}
+	if (elf_check(file, size, BH_PARTITION_BASE, room, &img, why, sizeof(why)) == 0)
+		return end;
+	refuse("partitions[%d].image", i,
+	       "%s needs %u bytes, more than the %u that partition '%s' leaves for its image: %u "
+	       "bytes of memory less %s %u-byte stack and its %u-byte guard page", path, end, room,
+	       p->name, p->memory_size, p->stack_size ? "a" : "the default", stack_of(p),
+	       CONFIG_PAGE_SIZE);
+	return 0;
+}
+
+/* Each partition's image against its own memory (two may share an image, not their sizes);
+ * the end of each image in `ends` if given. */
+static void fit(const char *dir, uint32_t *ends)
 {
 	uint32_t n = deployment_partition_count(&deployment);
 
 	for (uint32_t i = 0; i < n; i++) {
 		char path[4096];
-		uint32_t size;
+		uint32_t size, end = 0;
 		void *file;
-		int refused;
 
 		snprintf(path, sizeof(path), "%s/%s.elf", dir, deployment.partitions[i].image);
 		errno = 0;
 		file = read_file(path, &size);
 		if (!file)
-			return refuse("partitions[%d].image", (int)i, "cannot read %s: %s", path,
-				      strerror(errno));
-		refused = fit_one((int)i, path, file, size);
+			refuse("partitions[%d].image", (int)i, "cannot read %s: %s", path,
+			       strerror(errno));
+		else
+			end = fit_one((int)i, path, file, size);
 		free(file);
-		if (refused)
-			return 1;
+		if (ends)
+			ends[i] = end;
 	}
-	return 0;
+}
+
+/* Is partition i the first to run its image? Lists of files name each image once. */
+static int first_of_image(uint32_t i)
+{
+	for (uint32_t j = 0; j < i; j++)
+		if (strcmp(deployment.partitions[j].image, deployment.partitions[i].image) == 0)
+			return 0;
+	return 1;
 }
 
 static void images(const char *prefix, const char *suffix, const char *separator)
 {
 	uint32_t n = deployment_partition_count(&deployment);
+	const char *between = "";
 
 	for (uint32_t i = 0; i < n; i++)
-		printf("%s%s%s%s", i ? separator : "", prefix, deployment.partitions[i].image, suffix);
+		if (first_of_image(i)) {
+			printf("%s%s%s%s", between, prefix, deployment.partitions[i].image, suffix);
+			between = separator;
+		}
 	printf("\n");
 }
 
@@ -268,6 +419,8 @@ static void grub_cfg(int argc, char **argv)
 	for (uint32_t i = 0; i < n; i++) {
 		const char *image = deployment.partitions[i].image;
 
+		if (!first_of_image(i))
+			continue;
 		/* GRUB passes no path of its own: the module's string names the partition image */
 		printf("\tif [ -f /boot/%s.elf ]; then module /boot/%s.elf /boot/%s.elf; fi\n", image,
 		       image, image);
@@ -277,16 +430,288 @@ static void grub_cfg(int argc, char **argv)
 	printf("}\n");
 }
 
+/* --- show: the deployment as the kernel will run it ------------------------------------------ */
+
+/* A size as a config writes it: KIB(x), MIB(x) or bytes. */
+static const char *size_words(uint64_t bytes, char *out, size_t size)
+{
+	if (bytes && bytes % (1u << 20) == 0)
+		snprintf(out, size, "%llu MiB", (unsigned long long)(bytes >> 20));
+	else if (bytes && bytes % (1u << 10) == 0)
+		snprintf(out, size, "%llu KiB", (unsigned long long)(bytes >> 10));
+	else
+		snprintf(out, size, "%llu bytes", (unsigned long long)bytes);
+	return out;
+}
+
+/* A time in microseconds, with the nanoseconds when there are any. */
+static const char *time_words(uint64_t ns, char *out, size_t size)
+{
+	if (ns % 1000)
+		snprintf(out, size, "%llu.%03llu us", (unsigned long long)(ns / 1000),
+			 (unsigned long long)(ns % 1000));
+	else
+		snprintf(out, size, "%llu us", (unsigned long long)(ns / 1000));
+	return out;
+}
+
+/* part of whole in per cent, one decimal, rounded down */
+static const char *share_words(uint64_t part, uint64_t whole, char *out, size_t size)
+{
+	uint64_t permille = part * 1000 / whole;
+
+	snprintf(out, size, "%llu.%llu%%", (unsigned long long)(permille / 10),
+		 (unsigned long long)(permille % 10));
+	return out;
+}
+
+static const char *event_words(int e, char *out, size_t size)
+{
+	static const struct { int event; const char *name; } named[] = {
+		{ HM_EVENT_DIVIDE_ERROR, "HM_EVENT_DIVIDE_ERROR" },
+		{ HM_EVENT_INVALID_OPCODE, "HM_EVENT_INVALID_OPCODE" },
+		{ HM_EVENT_GENERAL_PROTECTION, "HM_EVENT_GENERAL_PROTECTION" },
+		{ HM_EVENT_PAGE_FAULT, "HM_EVENT_PAGE_FAULT" },
+		{ HM_EVENT_APPLICATION_ERROR, "HM_EVENT_APPLICATION_ERROR" },
+		{ HM_EVENT_VCPU_MISUSE, "HM_EVENT_VCPU_MISUSE" },
+		{ HM_EVENT_STACK_OVERFLOW, "HM_EVENT_STACK_OVERFLOW" },
+	};
+
+	for (size_t k = 0; k < sizeof(named) / sizeof(named[0]); k++)
+		if (named[k].event == e) {
+			snprintf(out, size, "%s (%d)", named[k].name, e);
+			return out;
+		}
+	snprintf(out, size, "exception %d", e);
+	return out;
+}
+
+static const char *const action_words[HM_ACTION_COUNT] = {
+	"HM_ACTION_DEFAULT", "HM_ACTION_LOG", "HM_ACTION_STOP", "HM_ACTION_COLD_RESTART",
+	"HM_ACTION_WARM_RESTART", "HM_ACTION_SHUTDOWN",
+};
+
+/* Each partition's range, its image room, guard page and stack, and the gaps, in address order. */
+static void show_memory(const uint32_t *ends)
+{
+	uint32_t n = deployment_partition_count(&deployment), order[CONFIG_MAX_PARTITIONS];
+	uint64_t at = CONFIG_PARTITION_MEMORY_FLOOR, used = 0;
+	const uint64_t ram_end = CONFIG_KERNEL_MAPPED_RAM;
+	char a[32], b[32];
+
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t k = i;
+
+		for (; k > 0 && deployment.partitions[order[k - 1]].memory_base >
+				deployment.partitions[i].memory_base; k--)
+			order[k] = order[k - 1];
+		order[k] = i;
+	}
+	printf("memory: partitions may use [0x%08x, 0x%08llx), %s (at boot: the machine's RAM, if "
+	       "less)\n", CONFIG_PARTITION_MEMORY_FLOOR, (unsigned long long)ram_end,
+	       size_words(ram_end - CONFIG_PARTITION_MEMORY_FLOOR, a, sizeof(a)));
+	for (uint32_t k = 0; k < n; k++) {
+		const struct partition_config *p = &deployment.partitions[order[k]];
+		uint32_t room = image_room(p), stack = stack_of(p);
+
+		if (p->memory_base > at)
+			printf("  [0x%08llx, 0x%08x)  %s free\n", (unsigned long long)at, p->memory_base,
+			       size_words(p->memory_base - at, a, sizeof(a)));
+		printf("  [0x%08x, 0x%08x)  %s partition '%s' (at 0x%08x in its own address space)\n",
+		       p->memory_base, p->memory_base + p->memory_size,
+		       size_words(p->memory_size, a, sizeof(a)), p->name, BH_PARTITION_BASE);
+		printf("      image  [0x%08x, 0x%08x)  %s for '%s'", p->memory_base, p->memory_base + room,
+		       size_words(room, a, sizeof(a)), p->image);
+		if (ends)
+			printf(", %u bytes used", ends[order[k]]);
+		printf("\n      guard  [0x%08x, 0x%08x)  %s, unmapped\n", p->memory_base + room,
+		       p->memory_base + room + CONFIG_PAGE_SIZE, size_words(CONFIG_PAGE_SIZE, a, sizeof(a)));
+		printf("      stack  [0x%08x, 0x%08x)  %s, vcpu 0's%s\n", p->memory_base + room +
+		       CONFIG_PAGE_SIZE, p->memory_base + p->memory_size, size_words(stack, a, sizeof(a)),
+		       p->stack_size ? "" : " (CONFIG_DEFAULT_STACK_SIZE)");
+		at = (uint64_t)p->memory_base + p->memory_size;
+		used += p->memory_size;
+	}
+	if (at < ram_end)
+		printf("  [0x%08llx, 0x%08llx)  %s free\n", (unsigned long long)at,
+		       (unsigned long long)ram_end, size_words(ram_end - at, a, sizeof(a)));
+	printf("  used %s by %u partition%s, %s left\n", size_words(used, a, sizeof(a)), n,
+	       n == 1 ? "" : "s",
+	       size_words(ram_end - CONFIG_PARTITION_MEMORY_FLOOR - used, b, sizeof(b)));
+}
+
+/* The windows with the idle time between them, then each partition's share of the frame. */
+static void show_schedule(void)
+{
+	uint32_t np = deployment_partition_count(&deployment), nw = deployment_window_count(&deployment);
+	uint64_t frame = deployment.major_frame_ns, at = 0, busy = 0;
+	char a[32], b[32], c[32];
+
+	printf("schedule: major frame %s, %u window%s", time_words(frame, a, sizeof(a)), nw,
+	       nw == 1 ? "" : "s");
+	if (deployment.run_frames)
+		printf(", shuts down after %u frame%s", deployment.run_frames,
+		       deployment.run_frames == 1 ? "" : "s");
+	printf("\n");
+	for (uint32_t w = 0; w < nw; w++) {
+		const struct window_config *win = &deployment.windows[w];
+
+		if (win->offset_ns > at)
+			printf("  idle      [%s, %s)\n", time_words(at, a, sizeof(a)),
+			       time_words(win->offset_ns, b, sizeof(b)));
+		printf("  window %-2u [%s, %s)  %s\n", w, time_words(win->offset_ns, a, sizeof(a)),
+		       time_words(win->offset_ns + win->duration_ns, b, sizeof(b)), win->partition);
+		at = win->offset_ns + win->duration_ns;
+		busy += win->duration_ns;
+	}
+	if (at < frame)
+		printf("  idle      [%s, %s)\n", time_words(at, a, sizeof(a)), time_words(frame, b, sizeof(b)));
+	printf("cpu per major frame:\n");
+	for (uint32_t i = 0; i < np; i++) {
+		const struct partition_config *p = &deployment.partitions[i];
+		uint64_t mine = 0;
+		uint32_t windows = 0;
+
+		for (uint32_t w = 0; w < nw; w++)
+			if (strcmp(deployment.windows[w].partition, p->name) == 0) {
+				mine += deployment.windows[w].duration_ns;
+				windows++;
+			}
+		printf("  %-16s %12s %6s  %u window%s, %u vcpu%s", p->name, time_words(mine, a, sizeof(a)),
+		       share_words(mine, frame, b, sizeof(b)), windows, windows == 1 ? "" : "s",
+		       p->vcpu_count, p->vcpu_count == 1 ? "" : "s");
+		if (p->vcpu_count > 1) {
+			printf(", priorities");
+			for (uint32_t v = 0; v < p->vcpu_count; v++)
+				printf(" %u", p->priority[v]);
+			printf(", quantum %s", time_words(p->quantum_ns, c, sizeof(c)));
+		}
+		printf("%s\n", p->system ? ", system partition" : "");
+	}
+	printf("  %-16s %12s %6s\n", "idle", time_words(frame - busy, a, sizeof(a)),
+	       share_words(frame - busy, frame, b, sizeof(b)));
+}
+
+static void show_ports(void)
+{
+	uint32_t np = deployment_partition_count(&deployment), nc = deployment_channel_count(&deployment);
+	char a[32];
+	int doorbells = 0;
+
+	printf("ports: %u channel%s\n", nc, nc == 1 ? "" : "s");
+	for (uint32_t c = 0; c < nc; c++) {
+		const struct channel_config *ch = &deployment.channels[c];
+
+		printf("  %-16s %-8s %s ->", ch->name, ch->kind == CHANNEL_SAMPLING ? "sampling" :
+		       "queuing", ch->source);
+		for (int k = 0; k < CONFIG_MAX_PORTS_PER_CHANNEL - 1 && ch->destinations[k]; k++)
+			printf("%s %s", k ? "," : "", ch->destinations[k]);
+		printf("  %u-byte messages, ", ch->max_message);
+		if (ch->kind == CHANNEL_SAMPLING)
+			printf("refresh %s\n", time_words(ch->refresh_ns, a, sizeof(a)));
+		else
+			printf("depth %u\n", ch->depth);
+	}
+	for (uint32_t i = 0; i < np; i++) {
+		const struct partition_config *p = &deployment.partitions[i];
+
+		for (int k = 0; k < CONFIG_MAX_PARTITIONS && p->doorbell_to[k]; k++)
+			printf("%s %s -> %s", doorbells++ ? "," : "doorbells:", p->name, p->doorbell_to[k]);
+	}
+	if (doorbells)
+		printf("\n");
+}
+
+static void show_health(void)
+{
+	uint32_t np = deployment_partition_count(&deployment);
+	char a[48], b[32];
+
+	printf("health monitor: an event without an action of its own stops its partition\n");
+	for (uint32_t i = 0; i < np; i++) {
+		const struct partition_config *p = &deployment.partitions[i];
+		uint32_t limit = p->restart_limit ? p->restart_limit : DEFAULT_RESTART_LIMIT;
+		uint64_t span = p->restart_span_ns ? p->restart_span_ns : DEFAULT_RESTART_SPAN_NS;
+		const char *between = "";
+
+		printf("  %-16s ", p->name);
+		for (int e = 0; e < HM_EVENT_COUNT; e++)
+			if (p->hm_actions[e] != HM_ACTION_DEFAULT) {
+				printf("%s%s: %s", between, event_words(e, a, sizeof(a)),
+				       action_words[p->hm_actions[e]]);
+				between = ", ";
+			}
+		if (span % MS(1))
+			time_words(span, b, sizeof(b));
+		else
+			snprintf(b, sizeof(b), "%llu ms", (unsigned long long)(span / MS(1)));
+		printf("%s; at most %u restart%s in %s%s\n", between[0] ? "" : "default actions", limit,
+		       limit == 1 ? "" : "s", b, p->hm_quiet ? "; quiet (prints 1 event in 1000)" : "");
+	}
+}
+
+/*
+ * make show: what the kernel makes of the deployment, after the checks the build makes (each run
+ * again here: the validator, each image a partition directory, each built image fitting its
+ * memory when `image_dir` is given).
+ */
+static int show(const char *image_dir, int dir_count, char **dirs)
+{
+	uint32_t np = deployment_partition_count(&deployment), ends[CONFIG_MAX_PARTITIONS], vcpus = 0;
+	char a[32];
+
+	image_directories(dir_count, dirs);
+	if (!error_count && image_dir)
+		fit(image_dir, ends);
+	if (report())
+		return 1;
+	for (uint32_t i = 0; i < np; i++)
+		vcpus += deployment.partitions[i].vcpu_count;
+	printf("deployment '%s' (%s): %u partition%s, %u vcpu%s\n\n", deployment.name, CONFIG_SOURCE,
+	       np, np == 1 ? "" : "s", vcpus, vcpus == 1 ? "" : "s");
+	show_memory(image_dir ? ends : NULL);
+	printf("\n");
+	show_schedule();
+	printf("\n");
+	show_ports();
+	printf("\n");
+	show_health();
+	printf("\ntrace: ");
+	if (deployment.trace_classes)
+		printf("classes 0x%x of %s\n", deployment.trace_classes,
+		       deployment.trace_partitions == TRACE_PARTITIONS_ALL ? "every partition" :
+		       (snprintf(a, sizeof(a), "partitions 0x%x", deployment.trace_partitions), a));
+	else
+		printf("off\n");
+	printf("\nchecks passed:\n");
+	printf("  core/config_check.c, as the build and the boot run it: names and list ends; vcpus "
+	       "(%u of the pool of %d); memory ranges, overlaps and stacks; the schedule; the "
+	       "channels; the trace\n", vcpus, CONFIG_MAX_VCPUS);
+	if (dir_count)
+		printf("  every image is a partition directory\n");
+	if (image_dir)
+		printf("  every built image, judged by the kernel's ELF checker, ends below its "
+		       "partition's stack guard page\n");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *command = argc >= 2 ? argv[1] : "";
 
-	if (check())
+	config_check_all(&deployment, CONFIG_KERNEL_MAPPED_RAM, keep_error, NULL);
+	if (strcmp(command, "check") == 0) {
+		image_directories(argc - 2, argv + 2);
+		return report();
+	}
+	if (report())
 		return 1;
-	if (strcmp(command, "check") == 0)
-		return image_directories(argc - 2, argv + 2);
-	if (strcmp(command, "fit") == 0 && argc == 3)
-		return fit(argv[2]);
+	if (strcmp(command, "fit") == 0 && argc == 3) {
+		fit(argv[2], NULL);
+		return report();
+	}
+	if (strcmp(command, "show") == 0)
+		return show(argc >= 3 ? argv[2] : NULL, argc > 3 ? argc - 3 : 0, argv + 3);
 	if (strcmp(command, "images") == 0) {
 		images("", "", " ");
 		return 0;
@@ -302,7 +727,8 @@ int main(int argc, char **argv)
 		grub_cfg(argc - 2, argv + 2);
 		return 0;
 	}
-	fprintf(stderr, "usage: configtool check [PARTITION_DIR...] | fit IMAGE_DIR | images | "
-		"initrd IMAGE_DIR | grub-cfg [KERNEL OPTIONS]\n");
+	fprintf(stderr, "usage: configtool check [PARTITION_DIR...] | fit IMAGE_DIR | show [IMAGE_DIR "
+		"[PARTITION_DIR...]] "
+		"| images | initrd IMAGE_DIR | grub-cfg [KERNEL OPTIONS]\n");
 	return 2;
 }

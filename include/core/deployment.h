@@ -42,10 +42,15 @@ enum hm_action {
 	HM_ACTION_COUNT
 };
 
+/* What restart_limit and restart_span_ns of 0 mean. */
+#define DEFAULT_RESTART_LIMIT 3
+#define DEFAULT_RESTART_SPAN_NS MS(1000)
+
 struct partition_config {
 	const char *name;                       /* unique; prefixes its console lines */
 	/* a directory partitions/<image>/ or tests/partitions/<image>/, built into <image>.elf, its
-	 * boot module; letters, digits, '_', '-' and '.' (it is a file name in GRUB and QEMU) */
+	 * boot module; letters, digits, '_', '-' and '.' (it is a file name in GRUB and QEMU).
+	 * Several partitions may run one image (redundant lanes), each from its own memory. */
 	const char *image;
 	uint32_t memory_base;                   /* physical, page aligned, >= 16 MiB */
 	uint32_t memory_size;                   /* page multiple, at most 4 MiB, ending <= 256 MiB */
@@ -129,10 +134,19 @@ struct config_error {
 	char reason[192];
 };
 
+/* Told each problem, in the order of the checks; `err` lives only for the call. */
+typedef void config_report(const struct config_error *err, void *context);
+
 /*
  * Checks the meaning of a deployment against the kernel's limits and `ram_end` (the first byte of
- * physical memory partitions may not use). Returns 0, or -1 with the first problem in `err`.
+ * physical memory partitions may not use), hands every problem to `report` and returns how many
+ * there were. A check that builds on a field already found wrong is skipped (priorities beyond a
+ * wrong vcpu count, overlaps of a wrong memory range, the partition left without a window when a
+ * window names an unknown partition), and with no partition at all nothing else is judged.
  */
+uint32_t config_check_all(const struct deployment *d, uint64_t ram_end, config_report *report,
+			  void *context);
+/* The same checks; returns 0, or -1 with the first problem in `err`. */
 int config_validate(const struct deployment *d, uint64_t ram_end, struct config_error *err);
 
 uint32_t deployment_partition_count(const struct deployment *d);

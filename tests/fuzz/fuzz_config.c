@@ -173,8 +173,6 @@ static void check_partitions(const struct deployment *d, uint32_t np, uint64_t r
 
 		require(p->name[0] && partition_index(d, np, p->name) == (int)i, "names unique");
 		require(p->image && p->image[0], "an image name");
-		for (uint32_t j = 0; j < i; j++)
-			require(strcmp(d->partitions[j].image, p->image) != 0, "images unique");
 		require(p->vcpu_count >= 1 && p->vcpu_count <= CONFIG_MAX_VCPUS_PER_PARTITION,
 			"1 to CONFIG_MAX_VCPUS_PER_PARTITION vcpus");
 		total_vcpus += p->vcpu_count;

@@ -33,12 +33,66 @@ BUILD_REFUSALS = {
 }
 
 
+def block_end(lines, row):
+    """The line where the braces opened on `row` (or the first brace after it) close."""
+    depth, opened = 0, False
+    for i in range(row, len(lines)):
+        for ch in lines[i]:
+            if ch == "{":
+                depth, opened = depth + 1, True
+            elif ch == "}":
+                depth -= 1
+        if opened and depth <= 0:
+            return i
+    return len(lines) - 1
+
+
+def entry_row(lines, row, index):
+    """The line where entry `index` of the list whose brace opens on `row` begins, or None."""
+    depth, seen = 0, -1
+    for i in range(row, len(lines)):
+        for ch in lines[i]:
+            if ch == "{":
+                depth += 1
+                if depth == 2:
+                    seen += 1
+                    if seen == index:
+                        return i
+            elif ch == "}":
+                depth -= 1
+                if depth == 0:
+                    return None
+    return None
+
+
+def field_line(config, field):
+    """The line of `field` (partitions[1].vcpu_count) in tests/configs/<config>.c, found here
+    from the text: the line of its designated initializer, counting entries by their braces, or
+    the line that opens the innermost entry written when the field is left out. Independent of
+    the compiler's view that configtool uses."""
+    with open(os.path.join(ROOT, "tests", "configs", config + ".c")) as f:
+        lines = f.read().split("\n")
+    row = next(i for i, line in enumerate(lines) if "deployment deployment" in line)
+    for name, index in re.findall(r"([a-z_]+)|\[(\d+)\]", field):
+        if name:
+            found = next((i for i in range(row, block_end(lines, row) + 1)
+                          if re.search(rf"\.{name}\s*=", lines[i])), None)
+        else:
+            found = entry_row(lines, row, int(index))
+        if found is None:
+            break
+        row = found
+    return row + 1
+
+
 def expect_build_refusal(t, config, message):
-    """make CONFIG=config fails with `message` and leaves nothing to boot; returns its output."""
+    """make CONFIG=config fails with `message`, at the line of its field, and leaves nothing to
+    boot; returns its output."""
     proc = make(f"CONFIG={config}", check=False)
     output = proc.stdout + proc.stderr
     t.true(proc.returncode != 0, f"make CONFIG={config} succeeded:\n{output[-2000:]}")
-    t.contains(output, f"tests/configs/{config}.c: error: {message}\n", "make's output")
+    line = field_line(config, message.split(":")[0])
+    t.contains(output, f"tests/configs/{config}.c:{line}: error: {message}\n", "make's output")
     for name in ("configtool", "bulkhead.elf", "bulkhead.iso"):
         path = os.path.join(out_dir(config), name)
         t.true(not os.path.exists(path), f"{path} exists after the refusal")
@@ -56,12 +110,39 @@ for _config, _message in BUILD_REFUSALS.items():
     _register_build_refusal(_config, _message)
 
 
+@test("bad config: three errors in one config are all reported, each at its own line, in the "
+      "order of the file", group="host")
+def _(t):
+    config = "bad_three_errors"
+    proc = make(f"CONFIG={config}", check=False)
+    output = proc.stdout + proc.stderr
+    t.true(proc.returncode != 0, f"make CONFIG={config} succeeded:\n{output[-2000:]}")
+    expected = [
+        ("partitions[1].memory_base", "0x1000800 is not page aligned"),
+        ("partitions[1].vcpu_count", "0 vcpus; a partition has 1 to 4"),
+        ("partitions[2].image", "partition 'logger' names no image"),
+    ]
+    got = re.findall(rf"^tests/configs/{config}\.c:(\d+): error: ([^:]+): (.*)$", output, re.M)
+    t.equal(got, [(str(field_line(config, field)), field, reason) for field, reason in expected],
+            "the errors, with their lines")
+    # the lines are those of the marked initializers (the field absent: its entry's line)
+    with open(os.path.join(ROOT, "tests", "configs", config + ".c")) as f:
+        marked = [i + 1 for i, text in enumerate(f.read().split("\n")) if "error:" in text]
+    t.equal([int(line) for line, _, _ in got], [marked[0], marked[1], marked[2] + 1],
+            "lines against the markers")
+    t.contains(output, f"tests/configs/{config}.c: 3 errors\n", "make's output")
+    for name in ("configtool", "bulkhead.elf", "bulkhead.iso"):
+        path = os.path.join(out_dir(config), name)
+        t.true(not os.path.exists(path), f"{path} exists after the refusal")
+
+
 @test("bad config: an image that names no partition directory fails the build at once, with "
       "'did you mean' and the directories there are", group="host")
 def _(t):
     output = expect_build_refusal(t, "bad_image_typo", "partitions[0].image: no partition "
                                   "directory is called 'sensr'; did you mean 'sensor'?")
-    note = t.search(output, r"^tests/configs/bad_image_typo\.c: note: the partition directories "
+    line = field_line("bad_image_typo", "partitions[0].image")
+    note = t.search(output, rf"^tests/configs/bad_image_typo\.c:{line}: note: the partition directories "
                             r"are (.*)$", "make's output").group(1)
     groups = dict(group.strip().split(": ", 1) for group in note.split(";"))
     for folder in ("partitions", "tests/partitions"):
@@ -98,7 +179,8 @@ def _register_image_refusal(config, index, image, memory, stack, room):
         proc = make(f"CONFIG={config}", check=False)
         output = proc.stdout + proc.stderr
         t.true(proc.returncode != 0, f"make CONFIG={config} succeeded:\n{output[-2000:]}")
-        m = t.search(output, rf"^tests/configs/{config}\.c: error: partitions\[{index}\]\.image: "
+        line = field_line(config, f"partitions[{index}].image")
+        m = t.search(output, rf"^tests/configs/{config}\.c:{line}: error: partitions\[{index}\]\.image: "
                              rf"build/partitions/{image}\.elf needs (\d+) bytes, more than the "
                              rf"{room} that partition '{image}' leaves for its image: {memory} "
                              rf"bytes of memory less {stack} and its 4096-byte guard page$",
@@ -133,3 +215,20 @@ def _(t):
     t.true(not re.search(r"^\[\w+\] ", r.serial, re.M),
            f"a partition printed although none should start:\n{r.tail()}")
     t.lacks(r.serial, "bulkhead: schedule:")
+
+
+@test("bad config: the boot prints every refusal, one line each, then starts nothing")
+def _(t):
+    r = boot(config="beyond_boot_ram_twice", timeout=30)
+    expect_status(t, r, "shutdown")
+    refused = re.findall(r"^bulkhead: deployment 'beyond_boot_ram_twice' refused: "
+                         r"(partitions\[\d\]\.memory_base): \[(0x[0-9a-f]+), (0x[0-9a-f]+)\) "
+                         r"exceeds the RAM partitions may use", r.serial, re.M)
+    # MIB(150) and MIB(200) from the config, 256 KiB each
+    t.equal(refused, [("partitions[1].memory_base", hex(150 << 20), hex((150 << 20) + (256 << 10))),
+                      ("partitions[2].memory_base", hex(200 << 20), hex((200 << 20) + (256 << 10)))],
+            "the refusals")
+    t.equal(len(re.findall(r"^bulkhead: no partition started; shutting down$", r.serial, re.M)), 1,
+            "'no partition started' lines")
+    t.true(not re.search(r"^\[\w+\] ", r.serial, re.M),
+           f"a partition printed although none should start:\n{r.tail()}")

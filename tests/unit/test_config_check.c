@@ -3,6 +3,7 @@
  * refused with its own field and reason (the words the build and the boot print).
  */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
@@ -185,13 +186,119 @@ static void test_missing_image(void **state)
 	expect_refused(&d, "partitions[1].image", "partition 'control' names no image");
 }
 
-static void test_duplicate_image(void **state)
+/* Redundant lanes: two partitions run one image, each in its own memory. */
+static void test_shared_image_is_valid(void **state)
 {
 	struct deployment d = demo();
 
 	(void)state;
 	d.partitions[2].image = "control";
-	expect_refused(&d, "partitions[2].image", "image 'control' is already the image of 'control'");
+	expect_valid(&d);
+}
+
+/* Every problem config_check_all reports, "field: reason" each, in order. */
+struct reports {
+	uint32_t count;
+	char lines[16][sizeof(((struct config_error *)0)->field) + 2 +
+		       sizeof(((struct config_error *)0)->reason)];
+};
+
+static void collect(const struct config_error *err, void *context)
+{
+	struct reports *r = context;
+
+	assert_true(r->count < 16);
+	snprintf(r->lines[r->count], sizeof(r->lines[0]), "%s: %s", err->field, err->reason);
+	r->count++;
+}
+
+/* `d` is refused with exactly `count` problems, the k-th starting with expected[k]. */
+static void expect_reports(const struct deployment *d, uint32_t count, const char *const *expected)
+{
+	struct reports r = { 0 };
+	struct config_error first;
+
+	assert_int_equal(config_check_all(d, RAM_END, collect, &r), count);
+	for (uint32_t k = 0; k < r.count; k++)
+		if (k >= count || strncmp(r.lines[k], expected[k], strlen(expected[k])) != 0)
+			fail_msg("report %u is \"%s\"; expected \"%s\"", k, r.lines[k],
+				 k < count ? expected[k] : "(none)");
+	assert_int_equal(r.count, count);
+	/* config_validate keeps the first of them */
+	assert_int_equal(config_validate(d, RAM_END, &first), -1);
+	assert_true(strncmp(r.lines[0], first.field, strlen(first.field)) == 0);
+}
+
+static void test_several_errors_at_once(void **state)
+{
+	struct deployment d = demo();
+	static const char *const expected[] = {
+		"partitions[0].vcpu_count: 0 vcpus; a partition has 1 to 4",
+		"partitions[1].memory_size: 1000 bytes is not a positive multiple of the 4096-byte page",
+		"partitions[2].memory_base: memory of 'logger' overlaps that of 'sensor'",
+		"windows[2].duration_ns: window ends at 11000000 ns, past the major frame of 10000000 ns",
+		"channels[1].depth: 0 messages; a queue holds 1 to 64",
+	};
+
+	(void)state;
+	d.partitions[0].vcpu_count = 0;
+	d.partitions[1].memory_size = 1000;
+	d.partitions[2].memory_base = MIB(16);
+	d.windows[2].duration_ns = MS(4);
+	d.channels[1].depth = 0;
+	expect_reports(&d, 5, expected);
+}
+
+/* A check that builds on a wrong field is skipped: one mistake, one report. */
+static void test_one_mistake_one_report(void **state)
+{
+	struct deployment d = demo();
+	/* not also priority[0] beyond the count, nor the total of vcpus */
+	static const char *const vcpus[] = { "partitions[0].vcpu_count: 0 vcpus" };
+	/* not also "partition 'control' has no window" */
+	static const char *const window[] = { "windows[1].partition: unknown partition 'contrl'" };
+	/* no overlap, RAM or stack check on a range that is wrong already */
+	static const char *const memory[] = {
+		"partitions[1].memory_base: 0x1000800 is not page aligned",
+	};
+	/* nothing is judged against no partition at all */
+	static const char *const none[] = {
+		"name: the deployment has no name",
+		"partitions: the deployment has no partition",
+	};
+
+	(void)state;
+	d.partitions[0].vcpu_count = 0;
+	d.partitions[0].priority[0] = 1;
+	expect_reports(&d, 1, vcpus);
+	d = demo();
+	d.windows[1].partition = "contrl";
+	expect_reports(&d, 1, window);
+	d = demo();
+	d.partitions[1].memory_base = 0x1000800;
+	expect_reports(&d, 1, memory);
+	d = demo();
+	d.name = NULL;
+	memset(d.partitions, 0, sizeof(d.partitions));
+	expect_reports(&d, 2, none);
+}
+
+/* After a hole the entries are not part of the deployment: what names them names no partition. */
+static void test_hole_then_its_consequences(void **state)
+{
+	struct deployment d = demo();
+	static const char *const expected[] = {
+		"partitions[2]: partition 'logger' comes after partitions[1], which has no name",
+		"windows[1].partition: unknown partition 'control'",
+		"windows[2].partition: unknown partition 'logger'",
+		"channels[0].destinations: unknown partition 'control'",
+		"channels[1].source: unknown partition 'control'",
+		"channels[1].destinations: unknown partition 'logger'",
+	};
+
+	(void)state;
+	memset(&d.partitions[1], 0, sizeof(d.partitions[1]));
+	expect_reports(&d, 6, expected);
 }
 
 static void test_zero_vcpus(void **state)
@@ -883,7 +990,10 @@ int main(void)
 		cmocka_unit_test(test_empty_partition_name),
 		cmocka_unit_test(test_duplicate_partition_name),
 		cmocka_unit_test(test_missing_image),
-		cmocka_unit_test(test_duplicate_image),
+		cmocka_unit_test(test_shared_image_is_valid),
+		cmocka_unit_test(test_several_errors_at_once),
+		cmocka_unit_test(test_one_mistake_one_report),
+		cmocka_unit_test(test_hole_then_its_consequences),
 		cmocka_unit_test(test_zero_vcpus),
 		cmocka_unit_test(test_too_many_vcpus_per_partition),
 		cmocka_unit_test(test_too_many_vcpus_in_total),

@@ -1,0 +1,133 @@
+"""make show: the resolved deployment, checked against numbers found here independently: the
+memory, ports and health-monitor settings from configs/demo.c's text, the schedule from the
+kernel's own boot lines."""
+import os
+import re
+
+from harness import test, make, boot, expect_status, parse_plan, ROOT
+
+MIB, KIB = 1 << 20, 1 << 10
+FLOOR, RAM_END = 16 * MIB, 256 * MIB          # include/core/limits.h
+STACK, PAGE = 16 * KIB, 4 * KIB                # CONFIG_DEFAULT_STACK_SIZE, the guard page
+
+
+def demo_text():
+    with open(os.path.join(ROOT, "configs", "demo.c")) as f:
+        return f.read()
+
+
+def demo_partitions():
+    """[(name, image, base, size)] as configs/demo.c writes them."""
+    return [(name, image, int(base) * MIB, int(size) * KIB) for name, image, base, size in
+            re.findall(r'\.name = "(\w+)",\s*\.image = "(\w+)",\s*\.memory_base = MIB\((\d+)\),'
+                       r'\s*\.memory_size = KIB\((\d+)\)', demo_text())]
+
+
+def show_demo(t):
+    proc = make("show", "CONFIG=demo", check=False)
+    t.equal(proc.returncode, 0, f"make show's status; stderr:\n{proc.stderr[-2000:]}")
+    return proc.stdout
+
+
+def section(t, output, title):
+    """The lines of the section whose first line starts with `title`, up to the blank line."""
+    m = t.search(output, rf"^{title}.*\n(?:.+\n)*", f"make show's '{title}' section")
+    return m.group(0)
+
+
+@test("show: the memory map gives each partition's range, image room, guard page and stack, "
+      "the gaps and the RAM left, as configs/demo.c places them", group="host")
+def _(t):
+    memory = section(t, show_demo(t), "memory:")
+    parts = sorted(demo_partitions(), key=lambda p: p[2])
+    t.equal(len(parts), 5, "partitions found in configs/demo.c")
+    at = FLOOR
+    for name, image, base, size in parts:
+        if base > at:
+            t.contains(memory, f"  [0x{at:08x}, 0x{base:08x})  {(base - at) // KIB} KiB free\n",
+                       "the memory map")
+        t.contains(memory, f"  [0x{base:08x}, 0x{base + size:08x})  {size // KIB} KiB partition "
+                           f"'{name}'", "the memory map")
+        guard = base + size - STACK - PAGE
+        m = t.search(memory, rf"^      image  \[0x{base:08x}, 0x{guard:08x}\)  "
+                             rf"{(guard - base) // KIB} KiB for '{image}', (\d+) bytes used$",
+                     "the memory map")
+        t.true(0 < int(m.group(1)) <= guard - base, f"{name}'s image uses {m.group(1)} bytes")
+        t.contains(memory, f"      guard  [0x{guard:08x}, 0x{guard + PAGE:08x})  4 KiB, unmapped\n",
+                   "the memory map")
+        t.contains(memory, f"      stack  [0x{guard + PAGE:08x}, 0x{base + size:08x})  16 KiB",
+                   "the memory map")
+        at = base + size
+    t.contains(memory, f"  [0x{at:08x}, 0x{RAM_END:08x})  {(RAM_END - at) // KIB} KiB free\n",
+               "the memory map")
+    used = sum(p[3] for p in parts)
+    t.contains(memory, f"  used {used // KIB} KiB by 5 partitions, "
+                       f"{(RAM_END - FLOOR - used) // KIB} KiB left\n", "the memory map")
+
+
+@test("show: each partition's CPU share and the idle time per major frame match the schedule "
+      "the kernel prints at boot")
+def _(t):
+    output = show_demo(t)
+    r = boot(cmdline="frames=1", timeout=30)
+    expect_status(t, r, "shutdown")
+    _, major, windows = parse_plan(r.serial)
+    t.true(len(windows) == 5, f"the kernel printed {len(windows)} windows")
+    t.contains(output, f"schedule: major frame {major // 1000} us, 5 windows", "make show")
+    cpu = section(t, output, "cpu per major frame:")
+    for _, name, offset, duration in windows:
+        t.contains(output, f"[{offset // 1000} us, {(offset + duration) // 1000} us)  {name}\n",
+                   "make show's windows")
+    busy = 0
+    for name in dict.fromkeys(w[1] for w in windows):
+        mine = sum(w[3] for w in windows if w[1] == name)
+        busy += mine
+        per_mille = mine * 1000 // major
+        t.search(cpu, rf"^  {name} +{mine // 1000} us +{per_mille // 10}\.{per_mille % 10}% ",
+                 "make show's cpu shares")
+    idle = major - busy
+    t.true(idle > 0, "the demo's frame has idle time")
+    per_mille = idle * 1000 // major
+    t.search(cpu, rf"^  idle +{idle // 1000} us +{per_mille // 10}\.{per_mille % 10}%$",
+             "make show's idle time")
+
+
+@test("show: the port graph and the health-monitor table are those of configs/demo.c, and the "
+      "checks that passed are listed", group="host")
+def _(t):
+    output = show_demo(t)
+    text = demo_text()
+    ports = section(t, output, "ports:")
+    channels = re.findall(r'\.name = "(\w+)",\s*\.kind = CHANNEL_(\w+),\s*\.max_message = (\d+),'
+                          r'\s*\.(refresh_ns = MS|depth = )\(?(\d+)\)?,\s*\.source = "(\w+)",'
+                          r'\s*\.destinations = \{ "(\w+)" \}', text)
+    t.equal(len(channels), 2, "channels found in configs/demo.c")
+    t.contains(ports, "ports: 2 channels\n", "make show's ports")
+    for name, kind, size, what, value, source, destination in channels:
+        limit = f"refresh {int(value) * 1000} us" if kind == "SAMPLING" else f"depth {value}"
+        t.search(ports, rf"^  {name} +{kind.lower()} +{source} -> {destination}  {size}-byte "
+                        rf"messages, {limit}$", "make show's ports")
+    health = section(t, output, "health monitor:")
+    for name, _, _, _ in demo_partitions():
+        expected = ("HM_EVENT_PAGE_FAULT \\(14\\): HM_ACTION_COLD_RESTART" if name == "faulty"
+                    else "default actions")
+        t.search(health, rf"^  {name} +{expected}; at most 3 restarts in 1000 ms$",
+                 "make show's health-monitor table")
+    t.true('[HM_EVENT_PAGE_FAULT] = HM_ACTION_COLD_RESTART' in text,
+           "configs/demo.c's faulty restarts cold")
+    checks = section(t, output, "checks passed:")
+    for check in ("core/config_check.c", "every image is a partition directory",
+                  "every built image"):
+        t.contains(checks, check, "make show's checks")
+
+
+@test("show: CONFIG=nosuch fails and lists the configs there are", group="host")
+def _(t):
+    proc = make("show", "CONFIG=nosuch", check=False)
+    t.true(proc.returncode != 0, "make show CONFIG=nosuch succeeded")
+    m = t.search(proc.stderr, r"CONFIG=nosuch: no configs/nosuch\.c or tests/configs/nosuch\.c; "
+                              r"the configs are: ([\w ]+); tests/configs: ([\w ]+)\.", "make's error")
+    for folder, listed in (("configs", m.group(1)), ("tests/configs", m.group(2))):
+        there = sorted(f[:-2] for f in os.listdir(os.path.join(ROOT, folder)) if f.endswith(".c"))
+        t.equal(sorted(listed.split()), there, f"the configs listed for {folder}/")
+    t.true("demo" in m.group(1).split(), "demo is listed")
