@@ -102,8 +102,9 @@ def drift(samples, drift_ns=DRIFT_NS):
     last = max(x for f, x in samples if f in tail)
     if abs(last - first) <= drift_ns:
         return last - first, None
-    return last - first, (f"drift: worst lateness {first / 1000:.3f} us in the first {plural(tenth, 'frame')}, "
-            f"{last / 1000:.3f} us in the last (at most {drift_ns / 1000:.3f} us apart)")
+    return last - first, (f"drift: worst lateness {first / 1000:.3f} us in the first "
+                          f"{plural(tenth, 'frame')}, {last / 1000:.3f} us in the last "
+                          f"(at most {drift_ns / 1000:.3f} us apart)")
 
 
 # --- the kernel's view, from the schedule trace --------------------------------------------

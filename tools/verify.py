@@ -55,7 +55,8 @@ def main(argv=None):
     cmdline = " ".join(filter(None, [f"frames={args.frames}" if args.frames is not None else "",
                                      f"trace_classes={TRACE_CLASSES} trace_partitions=all",
                                      args.options]))
-    frames = f"{args.frames} frames" if args.frames is not None else "its own frame count"
+    frames = (judge.plural(args.frames, "frame") if args.frames is not None
+              else "its own frame count")
     print(f"verify: booting {args.config} for {frames} under -icount", flush=True)
     try:
         result = harness.boot(args.config, cmdline=cmdline, timeout=args.timeout,
