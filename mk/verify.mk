@@ -15,7 +15,8 @@ VERIFY_TIMEOUT ?= 120
 VERIFY_FRAMES := $(if $(filter command line environment,$(origin FRAMES)),$(FRAMES))
 
 .PHONY: verify
-verify: deps $(KERNEL_ELF) $(PARTITION_ELFS)
-	@$(PYTHON) tools/verify.py $(CONFIG) $(if $(VERIFY_FRAMES),--frames $(VERIFY_FRAMES)) \
+verify: deps
+	@$(MAKE) --no-print-directory -j$(JOBS) images
+	@$(PYTHON) tools/verify.py $(CONFIG) --built $(if $(VERIFY_FRAMES),--frames $(VERIFY_FRAMES)) \
 		--expect-hm "$(EXPECT_HM)" $(if $(TOLERANCE_NS),--tolerance-ns $(TOLERANCE_NS)) \
 		--timeout $(VERIFY_TIMEOUT) --options "$(VERIFY_OPTIONS)"

@@ -5,7 +5,7 @@ a pass/fail row per partition and one for the run, then 'verify: N passed, N fai
 status is 1 when anything failed.
 
     tools/verify.py CONFIG [--frames N] [--expect-hm NAME,...] [--tolerance-ns NS]
-                    [--timeout S] [--options 'KERNEL OPTIONS']
+                    [--timeout S] [--options 'KERNEL OPTIONS'] [--built]
 """
 import argparse
 import importlib.util
@@ -40,9 +40,12 @@ def main(argv=None):
     ap.add_argument("--timeout", type=float, default=120, help="seconds before the run is "
                     "stopped and fails")
     ap.add_argument("--options", default="", help="more kernel command-line options")
+    ap.add_argument("--built", action="store_true", help="the config is built: do not run make")
     args = ap.parse_args(argv)
     harness = load("bulkhead_harness", "tests/harness.py")
     judge = harness.judge
+    if args.built:
+        harness.assume_built(args.config)
     source = next((p for p in (os.path.join(ROOT, "configs", args.config + ".c"),
                                os.path.join(ROOT, "tests", "configs", args.config + ".c"))
                    if os.path.exists(p)), None)

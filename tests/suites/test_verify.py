@@ -13,7 +13,7 @@ ROW = re.compile(r"^(\S+) .* (pass|FAIL)$", re.M)
 
 def verify(config, *args, timeout=150):
     build(config)
-    proc = subprocess.run(VERIFY + [config, *args], cwd=ROOT, capture_output=True, text=True,
+    proc = subprocess.run(VERIFY + [config, "--built", *args], cwd=ROOT, capture_output=True, text=True,
                           timeout=timeout)
     return proc.returncode, proc.stdout + proc.stderr
 
