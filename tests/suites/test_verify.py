@@ -144,3 +144,31 @@ def _(t):
                               "(tolerance 10.000 us)"], "one window late")
     short = judge.judge_run("shutdown", synthetic_trace(lambda f: 0, frames=19), frames=20)
     t.equal(short[0].reasons, ["19 windows traced, the plan has 20 in 20 frames"], "a window missing")
+
+
+@test("judge: the scenario tests' check fails printed window starts that drift or come late", group="host")
+def _(t):
+    plan = ("bulkhead: schedule: epoch 1000 ns, major frame 100000 ns, 1 window\n"
+            "bulkhead: plan window 0: partition 0 'p' offset 0 ns duration 50000 ns\n")
+
+    def serial(late):
+        return plan + "".join(f"[p] window {n} start t={1000 + (n - 1) * 100_000 + late(n)} ns\n"
+                              for n in range(1, 31))
+
+    class Check:
+        def true(self, condition, message):
+            if not condition:
+                raise judge.Failure(message)
+
+    judged, worst = judge.check_windows_on_time(Check(), serial(lambda n: 100 * (n % 2)), ("p",))
+    t.equal((len(judged), worst), (29, 100), "windows 2..30 judged, worst lateness")
+    for late, why in ((lambda n: 300 * n, "drift: worst lateness 0.900 us in the first 2 frames, "
+                                          "9.000 us in the last (at most 2.000 us apart)"),
+                      (lambda n: 10_001 if n == 9 else 0, "p window 9 started at 811001 ns, planned "
+                                                          "801000 ns (10001 ns late)")):
+        try:
+            judge.check_windows_on_time(Check(), serial(late), ("p",))
+            failure = None
+        except judge.Failure as e:
+            failure = str(e)
+        t.true(failure and why in failure, f"the check said {failure!r}, not {why!r}")
