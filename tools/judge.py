@@ -164,9 +164,9 @@ def judge_run(status, trace, expect_hm=(), tolerance_ns=TOLERANCE_NS, frames=Non
     Judged per partition: each of its windows starts 0..tolerance ns after the plan (the
     kernel's WINDOW_START), the worst lateness of the last tenth of the frames is that of the
     first tenth within drift_ns (no drift), every window of the run was entered, it had no
-    health-monitor event unless named in expect_hm, and every message sent on a queuing channel
-    to it was received by the end. Judged for the run: a clean shutdown (exit 33) and a complete
-    trace (no record lost, no byte skipped)."""
+    health-monitor event unless named in expect_hm, and no message lost on a queuing channel to
+    it (judge_ports). Judged for the run: a clean shutdown (exit 33), a complete trace (no record
+    lost, no byte skipped), and expect_hm naming only partitions of the deployment."""
     run = Row("(run)")
     run.note = f"ended: {status}"
     if status != "shutdown":
@@ -195,13 +195,13 @@ def judge_run(status, trace, expect_hm=(), tolerance_ns=TOLERANCE_NS, frames=Non
             continue
         late = [(w.frame, w.start - w.planned_start, w) for w in occ]
         row.worst = max(x for _, x, _ in late)
-        for _, x, w in late:
-            if not 0 <= x <= tolerance_ns:
-                count = occ.index(w) + 1
-                row.reasons.append(f"window {count} (frame {w.frame}, plan window {w.index}) "
-                                   f"started {x / 1000:.3f} us after the plan (tolerance "
-                                   f"{tolerance_ns / 1000:.3f} us)")
-                break
+        bad = [(n, x, w) for n, (_, x, w) in enumerate(late, 1) if not 0 <= x <= tolerance_ns]
+        if bad:
+            n, x, w = bad[0]
+            more = f"; {plural(len(bad), 'window')} out of tolerance in all" if len(bad) > 1 else ""
+            row.reasons.append(f"window {n} (frame {w.frame}, plan window {w.index}) started "
+                               f"{abs(x) / 1000:.3f} us {'after' if x >= 0 else 'before'} the plan "
+                               f"(tolerance {tolerance_ns / 1000:.3f} us){more}")
         row.drift, problem = drift([(f, x) for f, x, _ in late], drift_ns)
         if problem:
             row.reasons.append(problem)
@@ -209,6 +209,9 @@ def judge_run(status, trace, expect_hm=(), tolerance_ns=TOLERANCE_NS, frames=Non
         if e.name == "HEALTH":
             row = rows.setdefault(e.partition, Row(trace.name(e.partition)))
             row.hm.append(hm_words(e.arg))
+    unknown = sorted(set(expect_hm) - {row.name for row in rows.values()})
+    if unknown:
+        run.reasons.append(f"EXPECT_HM names no partition of the deployment: {', '.join(unknown)}")
     for row in rows.values():
         row.hm_expected = row.name in expect_hm
         if row.hm and not row.hm_expected:

@@ -58,8 +58,11 @@ def _(t):
     t.equal(rows, {"hm_late": "pass", "sensor": "FAIL", "(run)": "pass"}, f"rows of\n{out}")
     t.equal(counts, (2, 1), "the closing line")
     m = t.search(out, r"^verify: sensor: window (\d+) \(frame \d+, plan window 1\) started "
-                      r"(\d+\.\d+) us after the plan \(tolerance 0\.500 us\)$")
+                      r"(\d+\.\d+) us after the plan \(tolerance 0\.500 us\); (\d+) windows out "
+                      r"of tolerance in all$")
     t.true(0.5 < float(m.group(2)) < 10, f"the sensor's lateness {m.group(2)} us")
+    # hm_late faults in nearly every window: nearly every one of the sensor's 60 is late
+    t.true(50 <= int(m.group(3)) <= 60, f"{m.group(3)} of the sensor's windows late")
     # at the project's tolerance the same run passes
     rc, out = verify("hm_late", "--expect-hm", "hm_late")
     t.equal((rc, results(out)[1]), (0, (3, 0)), f"verify at 10 us:\n{out}")
@@ -144,6 +147,9 @@ def _(t):
                               "(tolerance 10.000 us)"], "one window late")
     short = judge.judge_run("shutdown", synthetic_trace(lambda f: 0, frames=19), frames=20)
     t.equal(short[0].reasons, ["19 windows traced, the plan has 20 in 20 frames"], "a window missing")
+    typo = judge.judge_run("shutdown", synthetic_trace(lambda f: 0), expect_hm={"p0", "nosuch"})
+    t.equal(typo[-1].reasons, ["EXPECT_HM names no partition of the deployment: nosuch"],
+            "the run's reasons with a name in EXPECT_HM that is no partition's")
 
 
 @test("judge: the scenario tests' check fails printed window starts that drift or come late", group="host")
