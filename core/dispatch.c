@@ -9,6 +9,7 @@
 #include <core/health.h>
 #include <core/panic.h>
 #include <public/vint.h>
+#include <lib/plural.h>
 
 struct vcpu *current;
 struct sched_plan dispatch_plan;
@@ -112,13 +113,15 @@ static void check_reload_fits(uint32_t windows)
 	arch_shutdown();
 }
 
-/* Tests and tools compute every planned window start from these lines (the epoch comes last). */
+/* Tests and tools compute every planned window start from these lines (the epoch comes last).
+ * "plan window I" is the deployment's windows[I]; "window N" of a partition, in its own lines and
+ * the docs, is the N-th window it entered (bh_partition_status's windows_entered). */
 static void print_windows(void)
 {
 	for (uint32_t i = 0; i < dispatch_plan.count; i++) {
 		const struct sched_window *w = &dispatch_plan.windows[i];
 
-		kprintf("bulkhead: window %u: partition %u '%s' offset %llu ns duration %llu ns\n", i,
+		kprintf("bulkhead: plan window %u: partition %u '%s' offset %llu ns duration %llu ns\n", i,
 			w->partition, partitions[w->partition].name, arch_clock_ticks_to_ns(w->offset),
 			arch_clock_ticks_to_ns(w->duration));
 	}
@@ -340,9 +343,9 @@ void dispatch_start(uint32_t frames)
 	last_now = (tick32_t)now;
 	for (uint32_t i = 0; i < partition_count; i++)
 		dispatch_events_changed(&partitions[i]);
-	kprintf("bulkhead: schedule: epoch %llu ns, major frame %llu ns, %u windows\n",
+	kprintf("bulkhead: schedule: epoch %llu ns, major frame %llu ns, %u window%s\n",
 		arch_clock_ticks_to_ns(dispatch_plan.epoch), arch_clock_ticks_to_ns(dispatch_plan.major),
-		dispatch_plan.count);
+		dispatch_plan.count, plural(dispatch_plan.count));
 	trace_start(&dispatch_plan);
 	arch_timer_start(now);
 	dispatch_schedule(true);

@@ -7,6 +7,7 @@
 #include <core/report.h>
 #include <core/trace.h>
 #include <core/guest.h>
+#include <lib/plural.h>
 #include <lib/string.h>
 
 /* A quiet partition (partition_config.hm_quiet) prints one event in this many; all are logged. */
@@ -165,7 +166,10 @@ static void print_lines(const struct bh_hm_record *r, uint8_t lines)
 
 static void print_lost(void)
 {
-	if (lines_lost)
+	if (lines_lost == 1)
+		kprintf("bulkhead: hm: 1 event line was not printed: no time for it before the log "
+			"overwrote it (the event was logged)\n");
+	else if (lines_lost)
 		kprintf("bulkhead: hm: %u event lines were not printed: no time for them before the log "
 			"overwrote them (each event was logged)\n", lines_lost);
 	lines_lost = 0;
@@ -279,8 +283,8 @@ void health_summary(void)
 	for (uint32_t i = 0; i < partition_count; i++) {
 		if (!partitions[i].config->hm_quiet)
 			continue;
-		kprintf("bulkhead: hm: partition '%s': %u events, %u printed; by kind:",
-			partitions[i].name, events_of[i],
+		kprintf("bulkhead: hm: partition '%s': %u event%s, %u printed; by kind:",
+			partitions[i].name, events_of[i], plural(events_of[i]),
 			(events_of[i] + HM_QUIET_EVERY - 1) / HM_QUIET_EVERY);
 		for (uint32_t e = 0; e < HM_EVENT_COUNT; e++)
 			if (events_by_kind[i][e])

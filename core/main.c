@@ -10,6 +10,7 @@
 #include <core/ports.h>
 #include <core/trace.h>
 #include <core/panic.h>
+#include <lib/plural.h>
 #include <lib/string.h>
 
 #ifndef BULKHEAD_VERSION
@@ -84,8 +85,9 @@ static void banner(void)
 	kprintf("bulkhead: timer: %s\n", arch_timer_describe());
 	kprintf("bulkhead: cpu: %s\n", arch_cpu_describe());
 	kprintf("bulkhead: paging: %s\n", arch_paging_describe());
-	kprintf("bulkhead: deployment '%s': %u partitions, %u vcpus, major frame %llu us\n",
-		deployment.name ? deployment.name : "?", np, vcpus, deployment.major_frame_ns / 1000);
+	kprintf("bulkhead: deployment '%s': %u partition%s, %u vcpu%s, major frame %llu us\n",
+		deployment.name ? deployment.name : "?", np, plural(np), vcpus, plural(vcpus),
+		deployment.major_frame_ns / 1000);
 }
 
 /* One line per problem the validator finds, as the build prints them. */

@@ -5,6 +5,7 @@
 #include <core/health.h>
 #include <core/console.h>
 #include <core/trace.h>
+#include <lib/plural.h>
 
 void report_summary(void)
 {
@@ -12,8 +13,8 @@ void report_summary(void)
 
 	health_print_all();
 	now = arch_clock_now();
-	kprintf("bulkhead: summary after %llu major frames, t=%llu us\n",
-		dispatch_slot.frame, arch_clock_ticks_to_ns(now) / 1000);
+	kprintf("bulkhead: summary after %llu major frame%s, t=%llu us\n",
+		dispatch_slot.frame, plural(dispatch_slot.frame), arch_clock_ticks_to_ns(now) / 1000);
 	for (uint32_t i = 0; i < partition_count; i++) {
 		const struct partition *p = &partitions[i];
 

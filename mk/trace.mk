@@ -23,7 +23,7 @@ trace: deps $(KERNEL_ELF) $(PARTITION_ELFS)
 	@case "$(FORMAT)" in svg|perfetto) ;; *) \
 		echo "bulkhead: FORMAT=$(FORMAT): the trace is written as svg or perfetto"; exit 1;; esac
 	@rm -f $(TRACE_BIN) $(TRACE_OUT)
-	@echo "bulkhead: tracing $(CONFIG) for $(FRAMES) frames; console in $(TRACE_LOG)"
+	@echo "bulkhead: tracing $(CONFIG) for $(FRAMES) frame$(if $(filter 1,$(FRAMES)),,s); console in $(TRACE_LOG)"
 	@tools/run-qemu.sh $(QEMU_BASE) -display none -monitor none -icount shift=0,sleep=off \
 		-serial stdio -serial file:$(TRACE_BIN) -kernel $(KERNEL_ELF) -initrd "$(INITRD)" \
 		-append "frames=$(FRAMES) $(TRACE_OPTIONS)" $(QEMU_FLAGS) > $(TRACE_LOG)

@@ -153,7 +153,7 @@ def stats(values):
 
 
 def first_partition_index(serial):
-    m = re.search(r"^bulkhead: window 0: partition (\d+) ", serial, re.M)
+    m = re.search(r"^bulkhead: (?:plan )?window 0: partition (\d+) ", serial, re.M)
     if not m:
         raise BenchError("the demo printed no schedule")
     return int(m.group(1))

@@ -155,7 +155,7 @@ class Trace:
     def describe(self, e):
         """The event's argument in words."""
         if e.name in ("WINDOW_START", "WINDOW_END"):
-            return f"window {e.arg}"
+            return f"plan window {e.arg}"
         if e.name == "DISPATCH":
             return "fresh quantum" if e.arg else ""
         if e.name == "BLOCK":
@@ -175,7 +175,7 @@ class Trace:
         if e.name == "RESTART":
             return MODES.get(e.arg, str(e.arg)).lower()
         if e.name == "LOST":
-            return f"{e.arg} records lost"
+            return f"{count(e.arg, 'record')} lost"
         return ""
 
 
@@ -317,9 +317,10 @@ def summary(trace, tl, t0, t1, aggregate=False, out=sys.stdout):
     """One line per window that starts in [t0, t1) (aggregated: one per window of the plan, over
     every frame), then totals per partition."""
     print(f"schedule: epoch {us(trace.epoch):.3f} us, major frame {us(trace.major):.3f} us, "
-          f"{len(trace.windows)} windows; {len(trace.events)} events", file=out)
+          f"{count(len(trace.windows), 'window')}; {count(len(trace.events), 'event')}", file=out)
     if trace.lost or trace.skipped:
-        print(f"stream: {trace.lost} records lost in the kernel, {trace.skipped} bytes skipped",
+        print(f"stream: {count(trace.lost, 'record')} lost in the kernel, "
+              f"{count(trace.skipped, 'byte')} skipped",
               file=out)
     windows = in_span(tl, t0, t1)
     if aggregate:
@@ -529,7 +530,7 @@ def render_svg(trace, tl, t0, t1):
                 if visible(w.start, w.end):
                     svg.rect(x(w.start), ry + rh - 6, x(w.end) - x(w.start), 4, fill=INK["actual"],
                              class_="actual", min_width=MIN_WIDTH,
-                             title=f"window {w.index} frame {w.frame}: {us(w.start):.3f} .. "
+                             title=f"plan window {w.index}, frame {w.frame}: {us(w.start):.3f} .. "
                                    f"{us(w.end):.3f} us, {us(w.start - w.planned_start):.3f} us late, "
                                    f"used {us(w.used):.3f} us")
         # blocked is drawn where it costs the partition: inside its own windows only
@@ -655,7 +656,7 @@ def render_aggregate(trace, tl, t0, t1):
 
         svg.add(f'<g class="lateness" id="window-{index}">')
         svg.rect(0, y, WIDTH, AGGREGATE_ROW, fill="#f7f7f7")
-        svg.text(8, y + 18, f"window {index}", font_weight="bold")
+        svg.text(8, y + 18, f"plan window {index}", font_weight="bold")
         svg.text(8, y + 34, trace.name(p))
         svg.text(8, y + 52, f"late {us(least):.3f} .. {us(most):.3f} us", font_size="10",
                  fill="#333")
@@ -813,7 +814,7 @@ def perfetto_trace(trace, tl, t0, t1):
         for index, (p, _, _) in sorted(trace.windows.items()):
             start, end = trace.planned(frame, index)
             if inside(start) and start <= tl.end:
-                emit("X", f"window {index}", partition_pid(p), partition_pid(p), start, "plan",
+                emit("X", f"plan window {index}", partition_pid(p), partition_pid(p), start, "plan",
                      dur=round((end - start) / 1000, 3),
                      args={"window": index, "frame": frame})
     for w in tl.windows:
@@ -850,7 +851,7 @@ def perfetto_trace(trace, tl, t0, t1):
         if not inside(e.time):
             continue
         if e.name == "LOST":
-            emit("i", f"{e.arg} records lost", CPU_PID, cpu_tids(cpu_of(e))[0], e.time, "lost",
+            emit("i", f"{count(e.arg, 'record')} lost", CPU_PID, cpu_tids(cpu_of(e))[0], e.time, "lost",
                  s="g", args={"records": e.arg})
         elif e.name in INSTANTS:
             word, cat = ("load", "partition") if e in loads else INSTANTS[e.name]
@@ -901,7 +902,7 @@ def main(argv=None):
                         help="svg: a picture; perfetto: Trace Event Format JSON for "
                              "ui.perfetto.dev and chrome://tracing")
     parser.add_argument("--frame", type=int, help="show major frame N only")
-    parser.add_argument("--window", type=int, help="with --frame: zoom to window I of that frame")
+    parser.add_argument("--window", type=int, help="with --frame: zoom to plan window I of that frame")
     parser.add_argument("--from-us", type=float, help="start of the time span (us since boot)")
     parser.add_argument("--to-us", type=float, help="end of the time span (us since boot)")
     parser.add_argument("--timeline", action="store_true",

@@ -191,7 +191,7 @@ def _(t):
     window = int(printed(t, s, "print dispatch_plan.stretches[dispatch_slot.stretch].window"))
     rows = parse_table(s.of("bh-plan"))
     t.equal([r["window"] for r in rows if r[""] == "*"], [str(window)], "the current window")
-    find(t, s, "bh-plan", rf"now: frame \d+, window {window}, slot \[\d+, \d+\) ticks")
+    find(t, s, "bh-plan", rf"now: frame \d+, (?:plan )?window {window}, slot \[\d+, \d+\) ticks")
     shows(t, s, "bh-hmlog", "the health-monitor log is empty")
     for i in range(VCPUS):
         used = int(find(t, s, f"bh-vcpu {i}", r"deepest use (\d+) bytes").group(1))

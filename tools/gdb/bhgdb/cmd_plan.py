@@ -58,16 +58,16 @@ whole, extended from the current frame's start as the kernel does."""
         now = objects.last_decision()
         if stretch is None:
             # the lead-in: an idle gap from dispatch_start to the epoch, the slot kept no start
-            gdb.write(f"now: before frame 0, in the idle lead-in to window 0, until {end} ticks\n")
+            gdb.write(f"now: before frame 0, in the idle lead-in to plan window 0, until {end} ticks\n")
             gdb.write(f"clock at the last scheduling decision (last_now): {now} ticks = "
                       f"{clock.ticks_to_ns(now)} ns, {clock.ns_and_us(end - now)} left\n")
             return
         start = int(slot["frame_start"]) + int(stretch["start"])
         if 0 <= window < count:
-            what = f"window {window}"
+            what = f"plan window {window}"
         else:
             following = int(stretch["next"])
-            what = (f"the idle gap before window {following}" if following < count
+            what = (f"the idle gap before plan window {following}" if following < count
                     else "the idle gap at the end of the frame")
         gdb.write(f"now: frame {int(slot['frame'])}, {what}, slot [{start}, {end}) ticks\n")
         gdb.write(f"clock at the last scheduling decision (last_now): {now} ticks = "

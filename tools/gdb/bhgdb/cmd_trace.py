@@ -54,7 +54,7 @@ class TraceReader:
     def describe(self, name, arg):
         """The argument in words (core/trace.h says what each event's argument is)."""
         if name in ("WINDOW_START", "WINDOW_END"):
-            return f"window {arg}"
+            return f"plan window {arg}"
         if name == "DISPATCH":
             return "fresh quantum" if arg else ""
         if name == "BLOCK":
