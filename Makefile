@@ -39,6 +39,9 @@ else
 endif
 
 ifneq ($(PROJECT),)
+  ifneq ($(words $(PROJECT)),1)
+    $(error PROJECT=$(PROJECT): make cannot build in a folder whose path has a space)
+  endif
   override PROJECT := $(abspath $(PROJECT))
   ifeq ($(wildcard $(PROJECT)/.)$(filter new-partition,$(MAKECMDGOALS)),)
     $(error PROJECT=$(PROJECT): no such directory)
