@@ -42,6 +42,9 @@ cppcheck:
 
 clang-tidy:
 	$(call say,TIDY,sources)
-	$(Q)$(call CHECK_RUN,clang-tidy) $(TIDY) $(CHECK_KERNEL) $(CHECK_CONFIGS) -- $(TIDY_FLAGS)
-	$(Q)$(call CHECK_RUN,clang-tidy-partitions) $(TIDY) --checks=$(TIDY_PARTITION_CHECKS) \
-		$(CHECK_PARTITIONS) -- $(TIDY_FLAGS)
+	$(Q)status=0; \
+	$(call CHECK_RUN,clang-tidy) $(TIDY) $(CHECK_KERNEL) $(CHECK_CONFIGS) -- $(TIDY_FLAGS) || \
+		status=1; \
+	$(call CHECK_RUN,clang-tidy-partitions) $(TIDY) --checks=$(TIDY_PARTITION_CHECKS) \
+		$(CHECK_PARTITIONS) -- $(TIDY_FLAGS) || status=1; \
+	exit $$status

@@ -18,6 +18,9 @@ import sys
 FINDING = re.compile(r"^.+?:\d+:\d+: (error|warning|style|performance|portability|information): ",
                      re.M)
 EXPECTED = ("cppcheck", "clang-tidy")
+# clang-tidy's counts of what it did not show
+CHATTER = re.compile(r"^(\d+ warnings? (and \d+ errors? )?generated\.|Suppressed \d+ warnings|"
+                     r"Use -header-filter=|Use -system-headers )")
 
 
 def run(name, log_dir, command):
@@ -26,14 +29,15 @@ def run(name, log_dir, command):
     if os.path.exists(count_file):
         os.unlink(count_file)
     try:
-        # the tools' own chatter ("N warnings generated") goes to stderr: not shown
-        proc = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                              text=True)
+        proc = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     except OSError as e:
         print(f"{name}: cannot run {command[0]}: {e.strerror}", file=sys.stderr)
         return 1
-    sys.stdout.write(proc.stdout)
-    findings = len(FINDING.findall(proc.stdout))
+    # cppcheck writes its findings on stderr, clang-tidy on stdout and its chatter on stderr
+    output = proc.stdout + "".join(line for line in proc.stderr.splitlines(keepends=True)
+                                   if not CHATTER.match(line))
+    sys.stdout.write(output)
+    findings = len(FINDING.findall(output))
     with open(count_file, "w") as f:
         f.write(f"{findings}\n")
     if proc.returncode != 0 and findings == 0:
