@@ -2,14 +2,15 @@
 partition and a deployment in the user's own folder, `make PROJECT=dir run-kernel CONFIG=x` builds
 them against this tree into dir/build/ and boots them, and nothing is written into this tree.
 What the guest prints names no folder of the user's: the same project at two paths prints the
-same. Without PROJECT, new-partition writes into the tree (here, a copy of it)."""
+same. (Without PROJECT, new-partition writes into the tree: tests/suites/test_targets.py tries
+it in a copy.)"""
 import os
 import re
 import subprocess
 import tempfile
 
 from harness import test, ROOT
-from tree import copy_working_tree, files_outside_build
+from tree import files_outside_build
 
 # a user's shell: no make of ours around it to pass flags or a jobserver down
 ENV = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
@@ -42,7 +43,8 @@ def skeleton_ran(t, serial, name, frames):
 
 
 @test("project: new-partition writes a skeleton outside the tree, run-kernel PROJECT= boots it, "
-      "the tree is untouched", group="qemu")
+      "the same at two paths, a Bulkhead name is the project's own, the tree is untouched",
+      group="qemu")
 def _(t):
     before = files_outside_build(ROOT)
     with tempfile.TemporaryDirectory(prefix="bulkhead-project-") as tmp:
@@ -77,6 +79,13 @@ def _(t):
         bad = make(ROOT, "new-partition", "NAME=Hello-1", f"PROJECT={projects[0]}")
         t.true(bad.returncode != 0, "NAME=Hello-1 must be refused")
         t.contains(bad.stderr, "NAME=Hello-1: a name starts with a lowercase letter")
+        # a partition of a name Bulkhead has too: the project's is built and booted
+        out = made(t, make(ROOT, "new-partition", "NAME=logger", f"PROJECT={projects[0]}"),
+                   "make new-partition NAME=logger")
+        t.contains(out, f"note: {projects[0]}/partitions/logger hides Bulkhead's partitions/logger")
+        serial = made(t, make(ROOT, f"PROJECT={projects[0]}", "run-kernel", "CONFIG=logger",
+                              "CMDLINE=frames=2"), "make PROJECT=... run-kernel CONFIG=logger")
+        skeleton_ran(t, serial, "logger", 2)
         missing = make(ROOT, f"PROJECT={tmp}/nosuch", "all", "CONFIG=hello")
         t.true(missing.returncode != 0, "a PROJECT that does not exist must fail")
         t.contains(missing.stderr, f"PROJECT={tmp}/nosuch: no such directory")
@@ -88,28 +97,3 @@ def _(t):
     after = files_outside_build(ROOT)
     changed = sorted(p for p in set(before) | set(after) if before.get(p) != after.get(p))
     t.equal(changed, [], "files of the tree (outside build/) the project's build wrote or changed")
-
-
-@test("project: a project's partition named like one of Bulkhead's is the one built and booted",
-      group="qemu")
-def _(t):
-    with tempfile.TemporaryDirectory(prefix="bulkhead-project-") as project:
-        out = made(t, make(ROOT, "new-partition", "NAME=logger", f"PROJECT={project}"),
-                   "make new-partition NAME=logger")
-        t.contains(out, f"note: {project}/partitions/logger hides Bulkhead's partitions/logger")
-        serial = made(t, make(ROOT, f"PROJECT={project}", "run-kernel", "CONFIG=logger",
-                              "CMDLINE=frames=2"), "make PROJECT=... run-kernel CONFIG=logger")
-    skeleton_ran(t, serial, "logger", 2)
-
-
-@test("project: new-partition without PROJECT writes into the tree, and make run-kernel boots it",
-      group="qemu")
-def _(t):
-    with tempfile.TemporaryDirectory(prefix="bulkhead-copy-") as tmp:
-        copy = copy_working_tree(os.path.join(tmp, "bulkhead"))
-        out = made(t, make(copy, "new-partition", "NAME=hello"), "make new-partition NAME=hello")
-        t.contains(out, "wrote ./partitions/hello/main.c and ./configs/hello.c")
-        t.contains(out, "make run CONFIG=hello")
-        serial = made(t, make(copy, "run-kernel", "CONFIG=hello", "CMDLINE=frames=2"),
-                      "make run-kernel CONFIG=hello")
-    skeleton_ran(t, serial, "hello", 2)

@@ -1,5 +1,6 @@
 """make's targets as a new user meets them: `make help` names every target and option, `make all`
-builds only the config's partitions, `make check` and `make fuzz` end with a one-line summary."""
+builds only the config's partitions, `make new-partition` writes a skeleton that boots, `make check`
+and `make fuzz` end with a one-line summary."""
 import glob
 import os
 import re
@@ -64,23 +65,36 @@ def _(t):
     t.note(f"{len(targets)} targets, {len(options)} options")
 
 
-@test("make all CONFIG=demo on a fresh copy builds the demo's five partitions and no other",
-      group="host")
+@test("make all CONFIG=demo on a fresh copy builds the demo's five partitions and no other; "
+      "new-partition without PROJECT writes into the tree, run-kernel boots it", group="qemu")
 def _(t):
     env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+
+    def run(*args):
+        proc = subprocess.run(["make", *args], cwd=copy, env=env, stdin=subprocess.DEVNULL,
+                              capture_output=True, text=True, timeout=300)
+        t.true(proc.returncode == 0, f"make {' '.join(args)} failed:\n"
+                                     f"{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
+        return proc.stdout.replace("\r\n", "\n")
+
     with tempfile.TemporaryDirectory(prefix="bulkhead-copy-") as tmp:
         copy = copy_working_tree(os.path.join(tmp, "bulkhead"))
-        proc = subprocess.run(["make", "-s", "-j2", "all", "CONFIG=demo"], cwd=copy, env=env,
-                              capture_output=True, text=True, timeout=300)
-        t.true(proc.returncode == 0, f"make all failed:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
+        run("-s", "-j2", "all", "CONFIG=demo")
         built = sorted(os.listdir(os.path.join(copy, "build", "partitions")))
         objects = sorted(os.listdir(os.path.join(copy, "build", "obj", "partitions")))
         t.true(not os.path.exists(os.path.join(copy, "build", "obj", "tests")),
                "objects of tests/partitions/ were built")
         t.true(os.path.isfile(os.path.join(copy, "build", "bulkhead.iso")), "the ISO")
+        out = run("new-partition", "NAME=hello")
+        t.contains(out, "wrote ./partitions/hello/main.c and ./configs/hello.c")
+        t.contains(out, "make run CONFIG=hello")
+        serial = run("run-kernel", "CONFIG=hello", "CMDLINE=frames=2")
     demo = ["control.elf", "faulty.elf", "heartbeat.elf", "logger.elf", "sensor.elf"]
     t.equal(built, demo, "the images build/partitions/ has")
     t.equal(objects, [e[:-4] for e in demo], "the partitions compiled")
+    t.search(serial, r"^\[hello\] hello from partition hello$")
+    t.search(serial, r"^\[hello\] window 2 at t=\d+ ns$")
+    t.search(serial, r"^bulkhead: partition 0 'hello': mode NORMAL, windows 2, faults 0")
 
 
 @test("make check: analyses partitions/, configs/ and PROJECT's files; ends with its summary line",
