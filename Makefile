@@ -1,9 +1,14 @@
-# Bulkhead: build, run, debug and test.
+# Bulkhead: build, run, debug and test. `make help` lists every target and option.
 #   make run [CONFIG=name] [CMDLINE="frames=20"]   boot the ISO in QEMU (quit: Ctrl-A X)
+#   make PROJECT=dir run CONFIG=name               the same for a deployment of one's own project
 #   make test                                      the whole suite
-# Everything is built under build/; nothing is written into the source tree.
+# Everything is built under build/ (a project's under <dir>/build/); nothing is written into the
+# source tree.
 
 CONFIG ?= demo
+# A project of one's own, outside this tree (docs/projects.md): its deployments in
+# <dir>/configs/, its partitions in <dir>/partitions/<name>/, everything built in <dir>/build/.
+PROJECT ?=
 CMDLINE ?=
 QEMU_FLAGS ?=
 ACCEL ?= tcg
@@ -33,9 +38,22 @@ else
   say = @printf '  %-8s %s\n' $(1) $(2)
 endif
 
-BUILD := build
+ifneq ($(PROJECT),)
+  ifneq ($(words $(PROJECT)),1)
+    $(error PROJECT=$(PROJECT): make cannot build in a folder whose path has a space)
+  endif
+  override PROJECT := $(abspath $(PROJECT))
+  ifeq ($(wildcard $(PROJECT)/.)$(filter new-partition,$(MAKECMDGOALS)),)
+    $(error PROJECT=$(PROJECT): no such directory)
+  endif
+  BUILD := $(PROJECT)/build
+else
+  BUILD := build
+endif
 OBJ := $(BUILD)/obj
-CONFIG_FILE := $(firstword $(wildcard configs/$(CONFIG).c tests/configs/$(CONFIG).c))
+# A project's config of a name Bulkhead also has is the one built (docs/projects.md).
+CONFIG_FILE := $(firstword $(wildcard $(if $(PROJECT),$(PROJECT)/configs/$(CONFIG).c) \
+	configs/$(CONFIG).c tests/configs/$(CONFIG).c))
 # The demo is the default and lands in build/ itself; other configs get a folder of their own.
 OUT := $(if $(filter demo,$(CONFIG)),$(BUILD),$(BUILD)/config/$(CONFIG))
 
@@ -63,12 +81,32 @@ RUNTIME_CRT0 := $(OBJ)/runtime/runtime/crt0.o
 RUNTIME_LIB := $(BUILD)/runtime/libbulkhead.a
 
 # Example partitions live in partitions/, test-only ones in tests/partitions/; names are unique.
-PARTITION_DIRS := $(patsubst %/,%,$(wildcard partitions/*/ tests/partitions/*/))
-PARTITION_ELFS := $(foreach d,$(PARTITION_DIRS),$(BUILD)/partitions/$(notdir $(d)).elf)
+# A project's own partitions come first, and one of a name Bulkhead also has hides Bulkhead's:
+# a project builds what it wrote, and can still use every other partition of this tree.
+PROJECT_PARTITION_DIRS := $(if $(PROJECT),$(patsubst %/,%,$(wildcard $(PROJECT)/partitions/*/)))
+PARTITION_DIRS := $(PROJECT_PARTITION_DIRS) $(filter-out \
+	$(addprefix %/,$(notdir $(PROJECT_PARTITION_DIRS))), \
+	$(patsubst %/,%,$(wildcard partitions/*/ tests/partitions/*/)))
+ALL_PARTITION_ELFS := $(foreach d,$(PARTITION_DIRS),$(BUILD)/partitions/$(notdir $(d)).elf)
+# The config's own images (CONFIG_IMAGES, from its configtool: see images.mk below) are what
+# all, run and run-kernel build; `make partitions` builds every one.
+PARTITION_ELFS = $(CONFIG_IMAGES:%=$(BUILD)/partitions/%.elf)
 
 CONFIGTOOL := $(OUT)/configtool
 KERNEL_ELF := $(OUT)/bulkhead.elf
 ISO := $(OUT)/bulkhead.iso
+IMAGES_FIT := $(OUT)/images-fit
+
+# The config's images, for make to know which partitions to build: written by its configtool
+# and read back (make remakes an included file first, then starts again with it). Goals that
+# build no config's images do without, so that they neither need a valid config nor build one.
+$(OUT)/images.mk: $(CONFIGTOOL)
+	@echo "CONFIG_IMAGES := $$($(CONFIGTOOL) images)" > $@.tmp && mv $@.tmp $@
+NO_IMAGES_GOALS := clean help deps new-partition test unit% check cppcheck clang-tidy fuzz% \
+	bench% mutate partitions trace-engine %.elf %.o
+ifneq ($(filter-out $(NO_IMAGES_GOALS),$(or $(MAKECMDGOALS),all)),)
+include $(OUT)/images.mk
+endif
 
 # -nodefaults: no network card, VGA or floppy, whose firmware (the NIC's option ROM above all)
 # took about 55 ms of every boot; each target names its serial ports.
@@ -101,12 +139,13 @@ else
   QEMU_BASE += $(QEMU_TCG_CPU)
 endif
 
-.PHONY: all iso run run-kernel debug gdb test unit check clean deps partitions images bench FORCE
+.PHONY: all iso run run-kernel debug gdb test unit check clean deps partitions images bench \
+	help new-partition FORCE
 .DEFAULT_GOAL := all
 
 all: $(KERNEL_ELF) $(ISO)
 iso: $(ISO)
-partitions: $(PARTITION_ELFS)
+partitions: $(ALL_PARTITION_ELFS)
 # What run-kernel and debug boot; the empty recipe keeps make from listing each file up to date.
 images: $(KERNEL_ELF) $(PARTITION_ELFS) $(IMAGES_FIT)
 	@:
@@ -158,7 +197,6 @@ $(CONFIGTOOL): tools/configtool.c $(CONFIG_FILE) core/config_check.c core/elf_lo
 	@mv $@.tmp $@
 
 # Once built, each image must fit its partition's memory below the stack and its guard page.
-IMAGES_FIT := $(OUT)/images-fit
 $(IMAGES_FIT): $(CONFIGTOOL) $(PARTITION_ELFS)
 	$(call say,FIT,$(CONFIG_FILE))
 	$(Q)$(CONFIGTOOL) fit $(BUILD)/partitions || { rm -f $@ $(ISO); exit 1; }
@@ -206,7 +244,17 @@ $(OBJ)/tests/partitions/%.o: tests/partitions/%.c
 	$(call say,CC,$<)
 	$(Q)$(CC) $(PARTITION_CFLAGS) -c $< -o $@
 
-partition_objs = $(patsubst %.c,$(OBJ)/%.o,$(wildcard partitions/$(1)/*.c tests/partitions/$(1)/*.c))
+ifneq ($(PROJECT),)
+$(OBJ)/project/partitions/%.o: $(PROJECT)/partitions/%.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$<)
+	$(Q)$(CC) $(PARTITION_CFLAGS) -c $< -o $@
+endif
+
+# An image's sources: those of the partition directory of its name (a project's first).
+partition_dir = $(firstword $(filter %/$(1),$(PARTITION_DIRS)))
+partition_objs = $(patsubst %.c,$(OBJ)/%.o,$(patsubst $(PROJECT)/%,project/%,\
+	$(wildcard $(call partition_dir,$(1))/*.c)))
 
 .SECONDEXPANSION:
 $(BUILD)/partitions/%.elf: $$(call partition_objs,$$*) $(RUNTIME_CRT0) $(RUNTIME_LIB) runtime/partition.ld
@@ -216,8 +264,6 @@ $(BUILD)/partitions/%.elf: $$(call partition_objs,$$*) $(RUNTIME_CRT0) $(RUNTIME
 		$(RUNTIME_CRT0) $(call partition_objs,$*) $(RUNTIME_LIB) -lgcc
 
 # --- boot image -----------------------------------------------------------------------------
-
-IMAGES = $(shell $(CONFIGTOOL) images)
 
 # Rewritten only when its content changes, so CMDLINE changes rebuild the ISO and nothing else.
 $(OUT)/grub.cfg: $(CONFIGTOOL) FORCE
@@ -230,7 +276,7 @@ $(ISO): $(KERNEL_ELF) $(OUT)/grub.cfg $(PARTITION_ELFS) $(IMAGES_FIT)
 	$(Q)mkdir -p $(OUT)/iso/boot/grub
 	$(Q)cp $(KERNEL_ELF) $(OUT)/iso/boot/bulkhead.elf
 	$(Q)cp $(OUT)/grub.cfg $(OUT)/iso/boot/grub/grub.cfg
-	$(Q)for image in $(IMAGES); do cp $(BUILD)/partitions/$$image.elf $(OUT)/iso/boot/ || exit 1; done
+	$(Q)for image in $(CONFIG_IMAGES); do cp $(BUILD)/partitions/$$image.elf $(OUT)/iso/boot/ || exit 1; done
 	$(Q)grub-mkrescue -o $@ $(OUT)/iso 2> $(OUT)/grub-mkrescue.log || { cat $(OUT)/grub-mkrescue.log; exit 1; }
 
 FORCE:
@@ -244,6 +290,13 @@ FORCE:
 # in the same recipe, after make has expanded it (a $(shell) here ran before, on a fresh tree found
 # no configtool, and booted no partition).
 INITRD = $$($(CONFIGTOOL) initrd $(BUILD)/partitions)
+# What the guest reads names no folder of this machine: under -kernel, QEMU puts the kernel's
+# path before its command line and each module's path in the module's string, and the kernel
+# prints the one and scans the others, so a longer path cost instructions and moved every figure
+# with the checkout's place. QEMU runs in the build folder, with the paths below it.
+KERNEL_IN_BUILD := $(patsubst $(BUILD)/%,%,$(KERNEL_ELF))
+INITRD_IN_BUILD = $$($(abspath $(CONFIGTOOL)) initrd partitions)
+RUN_QEMU := $(abspath tools/run-qemu.sh)
 
 run: deps
 	@$(MAKE) --no-print-directory -j$(JOBS) all
@@ -254,16 +307,17 @@ run: deps
 run-kernel: deps
 	@$(MAKE) --no-print-directory -j$(JOBS) images
 	@echo "bulkhead: booting $(KERNEL_ELF) with -kernel (quit with Ctrl-A X)"
-	@tools/run-qemu.sh $(QEMU_BASE) $(RUN_CLOCK) -nographic -serial mon:stdio \
-		-kernel $(KERNEL_ELF) -append "$(CMDLINE)" -initrd "$(INITRD)" $(QEMU_FLAGS)
+	@cd $(BUILD) && $(RUN_QEMU) $(QEMU_BASE) $(RUN_CLOCK) -nographic -serial mon:stdio \
+		-kernel $(KERNEL_IN_BUILD) -append "$(CMDLINE)" -initrd "$(INITRD_IN_BUILD)" \
+		$(QEMU_FLAGS)
 
 debug: deps
 	@$(MAKE) --no-print-directory -j$(JOBS) images
 	@echo "bulkhead: QEMU is paused with its gdbstub on 127.0.0.1:$(GDB_PORT)"
 	@echo "bulkhead: attach from another terminal with:  make gdb CONFIG=$(CONFIG) GDB_PORT=$(GDB_PORT)"
-	@tools/run-qemu.sh $(QEMU_BASE) -nographic -serial mon:stdio -kernel $(KERNEL_ELF) \
-		-append "$(CMDLINE)" -initrd "$(INITRD)" -S -gdb tcp:127.0.0.1:$(GDB_PORT) \
-		$(QEMU_FLAGS)
+	@cd $(BUILD) && $(RUN_QEMU) $(QEMU_BASE) -nographic -serial mon:stdio \
+		-kernel $(KERNEL_IN_BUILD) -append "$(CMDLINE)" -initrd "$(INITRD_IN_BUILD)" -S \
+		-gdb tcp:127.0.0.1:$(GDB_PORT) $(QEMU_FLAGS)
 
 gdb: $(KERNEL_ELF)
 	@$(PYTHON) tools/gdb/attach.py $(KERNEL_ELF) $(GDB_PORT)
@@ -275,6 +329,80 @@ test: deps
 
 clean:
 	rm -rf $(BUILD)
+
+# --- a new partition and the help -----------------------------------------------------------
+
+# A partition that prints and yields, and a deployment that runs it alone: in the project if
+# PROJECT is given, else in this tree's partitions/ and configs/ (tools/new-partition.sh).
+NAME ?=
+new-partition:
+	@tools/new-partition.sh '$(NAME)' '$(if $(PROJECT),$(PROJECT),.)'
+
+# One line per target and per option; tests/suites/test_project.py checks that every target of
+# the Makefile and mk/*.mk, and every option (?=), is here.
+define HELP
+Targets (make [OPTION=value ...] TARGET):
+  all             the kernel, the config's partitions and its ISO (the default target)
+  iso             the config's ISO only
+  images          the kernel and the config's partitions, what run-kernel and debug boot
+  partitions      every partition of this tree (and of PROJECT), not only the config's
+  run             boot the config's ISO in QEMU on this terminal (quit: Ctrl-A X)
+  run-kernel      boot the kernel with QEMU -kernel, partitions as -initrd (no GRUB)
+  debug           as run-kernel, paused, with QEMU's gdbstub on GDB_PORT (docs/gdb.md)
+  gdb             attach GDB and the partition-aware helpers to a running make debug
+  new-partition   write a partition NAME (prints and yields) and a deployment NAME running it
+  test            the whole suite (tests/run.py; python3 tests/run.py --help for a part)
+  unit            the host unit tests (cmocka), plain and with ASan/UBSan
+  unit-build      build the host unit tests only
+  check           cppcheck and clang-tidy over the kernel, runtime, partitions, configs, PROJECT
+  cppcheck        cppcheck only (the same files)
+  clang-tidy      clang-tidy only (the same files)
+  fuzz            run every host fuzzer FUZZ_SECONDS (fuzz-elf, fuzz-config: one of them)
+  fuzz-smoke      replay every seed and regression input, then fuzz each briefly
+  fuzz-build      build the fuzzers only
+  bench           build and run the benchmark, print the table, write build/bench.json
+  bench-compare   the benchmark for BASE and for this tree, with the ratios
+  bench-images    the benchmark partitions for SAMPLES (tools/bench.py builds them)
+  trace           boot the config for FRAMES frames and draw its schedule trace (docs/trace.md)
+  trace-engine    install the trace reader the Perfetto export is tested with (npm)
+  mutate          mutation testing of the suite (tests/mutations.py), minutes
+  deps            check that the tools the build needs are installed
+  clean           remove build/ (PROJECT's build/ with PROJECT)
+  help            this list
+Options:
+  CONFIG=name          the deployment: PROJECT/configs/, configs/ or tests/configs/<name>.c (demo)
+  PROJECT=dir          a project outside this tree: dir/configs/, dir/partitions/, dir/build/
+  NAME=name            new-partition: the partition's and its deployment's name
+  CMDLINE="..."        kernel options for run, run-kernel, debug and the ISO (e.g. frames=20)
+  QEMU_FLAGS="..."     more QEMU arguments for run, run-kernel, debug, trace (paths from build/)
+  ACCEL=tcg|kvm        the accelerator for run, run-kernel and bench (tcg)
+  ICOUNT=1|0           run and run-kernel count guest time in instructions (1) or host time (0)
+  GDB_PORT=n           the gdbstub's TCP port for debug and gdb (1234)
+  JOBS=n               parallel jobs for run, run-kernel and debug's builds (every core)
+  V=1                  show every command; make -s shows none
+  CROSS=prefix         the cross compiler's prefix (i686-elf- if installed, else i686-linux-gnu-)
+  HOSTCC=cc            the host compiler for configtool and the unit tests (cc)
+  NASM=nasm            the assembler (nasm)
+  QEMU=path            the emulator (qemu-system-i386)
+  PYTHON=path          the Python that runs the tools and tests (python3)
+  SAMPLES=n            bench: samples per metric (1000)
+  KERNEL_OPTIONS="..." bench: kernel options for the benchmark run (e.g. trace_classes=all)
+  BENCH_DROP_ABOVE=n   bench: a sample above this many TSC ticks is dropped (50000)
+  BASE=rev             bench-compare: the git revision to compare with
+  FRAMES=n             trace: major frames to trace (5)
+  FORMAT=svg|perfetto  trace: an SVG timeline or the Trace Event Format (svg)
+  TRACE_ARGS="..."     trace: options for tools/trace.py (--frame, --window, --from-us, ...)
+  TRACE_OPTIONS="..."  trace: kernel options (trace_classes=all)
+  FUZZ_CC=clang        fuzz: the compiler with libFuzzer (clang)
+  FUZZ_SECONDS=n       fuzz: seconds per fuzzer (60)
+  FUZZ_SMOKE_SECONDS=n fuzz-smoke: seconds per fuzzer after the replay (10)
+  M=text               mutate: only the mutations whose file or description has text
+  HC_FUZZ_SEED=n       CONFIG=hc_fuzz: the hypercall fuzzer's seed (docs/reliability.md)
+  INSN_FUZZ_SEED=n     CONFIG=insn_fuzz: the instruction fuzzer's seed
+endef
+export HELP
+help:
+	@echo "$$HELP"
 
 # Each subsystem's extra targets (unit tests, benchmarks, fuzzing, trace) live in mk/.
 include $(wildcard mk/*.mk)

@@ -14,7 +14,7 @@
 #include <core/deployment.h>
 
 #define BENCH_PARTITION(partition_name, base_mib) \
-	.name = partition_name, .image = partition_name, .memory_base = MIB(base_mib), \
+	.name = (partition_name), .image = (partition_name), .memory_base = MIB(base_mib), \
 	.memory_size = KIB(512)
 
 const struct deployment deployment = {

@@ -1,6 +1,7 @@
 # Host fuzzing (libFuzzer, ASan, UBSan) of the code that reads what the kernel cannot trust:
 # partition images (fuzz_elf) and deployments (fuzz_config), built from the kernel's own sources.
-#   make fuzz [FUZZ_SECONDS=60]   runs each fuzzer for that long; new inputs stay in build/fuzz/
+#   make fuzz [FUZZ_SECONDS=60]   runs each fuzzer for that long; new inputs stay in build/fuzz/;
+#                                 ends with "fuzz: N targets, N executions, N crashes"
 #   make fuzz-smoke               replays every seed and regression input, then fuzzes briefly
 # A crash lands in build/fuzz/crashes/<fuzzer>/; once fixed, keep the input in
 # tests/fuzz/regressions/<fuzzer>/ so fuzz-smoke replays it from then on.
@@ -29,13 +30,17 @@ $(FUZZ_OUT)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_KERNEL_SOURCES)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $^ -o $@
 
+# Each fuzzer's output is also kept in build/fuzz/fuzz_<name>.log, for make fuzz's summary.
 define fuzz_rules
 .PHONY: fuzz-$(1) fuzz-smoke-$(1)
 fuzz-$(1): $(FUZZ_OUT)/fuzz_$(1)
 	@mkdir -p $(FUZZ_OUT)/corpus/$(1) $(FUZZ_OUT)/crashes/$(1)
-	$(FUZZ_OUT)/fuzz_$(1) -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	@rm -f $(FUZZ_OUT)/fuzz_$(1).log $(FUZZ_OUT)/fuzz_$(1).status
+	{ $(FUZZ_OUT)/fuzz_$(1) -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
 		-artifact_prefix=$(FUZZ_OUT)/crashes/$(1)/ \
-		$(FUZZ_OUT)/corpus/$(1) $(call fuzz_inputs,$(1))
+		$(FUZZ_OUT)/corpus/$(1) $(call fuzz_inputs,$(1)); \
+		echo $$$$? > $(FUZZ_OUT)/fuzz_$(1).status; } 2>&1 | tee $(FUZZ_OUT)/fuzz_$(1).log
+	@exit $$$$(cat $(FUZZ_OUT)/fuzz_$(1).status)
 
 # the replay names files, not directories: libFuzzer adds to the first directory it is given
 fuzz-smoke-$(1): $(FUZZ_OUT)/fuzz_$(1)
@@ -47,5 +52,9 @@ fuzz-smoke-$(1): $(FUZZ_OUT)/fuzz_$(1)
 endef
 $(foreach f,$(FUZZERS),$(eval $(call fuzz_rules,$(f))))
 
-fuzz: $(FUZZERS:%=fuzz-%)
+# Every fuzzer runs, even after another crashed; then the summary, which fails on any crash.
+fuzz:
+	@rm -f $(FUZZERS:%=$(FUZZ_OUT)/fuzz_%.log)
+	-@$(MAKE) --no-print-directory -k $(FUZZERS:%=fuzz-%)
+	@$(PYTHON) tools/fuzz-summary.py $(FUZZERS:%=$(FUZZ_OUT)/fuzz_%.log)
 fuzz-smoke: $(FUZZERS:%=fuzz-smoke-%)

@@ -7,9 +7,16 @@ clock boot. Prints a table and writes build/bench.json.
 
   tools/bench.py [--samples N] [--accel tcg|kvm]   this tree
   tools/bench.py --compare REV                     REV (in a temporary git worktree) and this tree
+  tools/bench.py --boot-only                       the boot figures only (seconds)
 
 Under TCG the guest runs with -icount shift=0,sleep=off: the TSC counts instructions, so the
-figures are exact and repeat from run to run. With --accel kvm they are CPU cycles.
+figures are exact and repeat from run to run. With --accel kvm they are CPU cycles. The boot
+figures are TSC ticks too, and they include the time the kernel spends halted (until frame 0's
+first window): under -icount a halted CPU's clock jumps to its next timer, one tick per ns.
+
+QEMU runs in the build folder and is given paths below it: under -kernel the guest reads the
+kernel's path (before its command line) and each module's, so an absolute path would make the
+figures depend on where the tree is checked out.
 """
 import argparse
 import json
@@ -86,22 +93,27 @@ def make(root, *args):
                          f"{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
 
 
-def build(root, samples):
-    make(root, "CONFIG=bench", "build/config/bench/bulkhead.elf")
-    make(root, "bench-images", f"SAMPLES={samples}")
-    make(root, "CONFIG=demo", "build/bulkhead.elf", "partitions")
+def build(root, samples, boot_only=False):
+    if not boot_only:
+        make(root, "CONFIG=bench", "build/config/bench/bulkhead.elf")
+        make(root, "bench-images", f"SAMPLES={samples}")
+        make(root, "CONFIG=demo", "build/bulkhead.elf", "partitions")
+    else:   # the demo's images and the boot probe
+        make(root, "CONFIG=demo", "images", "build/partitions/bench_boot.elf")
 
 
 def initrd(root, config_out, images_dir):
-    tool = os.path.join(root, config_out, "configtool")
-    out = subprocess.run([tool, "initrd", os.path.join(root, images_dir)], capture_output=True,
-                         text=True, check=True).stdout.strip()
+    """The -initrd list, each image named from build/ (where QEMU runs); both paths from it."""
+    tool = os.path.join(root, "build", config_out, "configtool")
+    out = subprocess.run([tool, "initrd", images_dir], cwd=os.path.join(root, "build"),
+                         capture_output=True, text=True, check=True).stdout.strip()
     return out.split(",")
 
 
 def run_qemu(cmd, root, timeout):
     try:
-        proc = subprocess.run(cmd, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        proc = subprocess.run(cmd, cwd=os.path.join(root, "build"), stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT,
                               stdin=subprocess.DEVNULL, timeout=timeout)
     except subprocess.TimeoutExpired as e:
         tail = (e.stdout or b"").decode("utf-8", "replace").splitlines()[-25:]
@@ -118,10 +130,9 @@ def parse_fields(text):
 
 
 def run_bench_config(root, samples, accel, log, kernel_options=""):
-    images = initrd(root, "build/config/bench", f"build/bench/samples-{samples}/partitions")
+    images = initrd(root, "config/bench", f"bench/samples-{samples}/partitions")
     cmd = qemu_base(accel, icount=True) + [
-        "-kernel", os.path.join(root, "build/config/bench/bulkhead.elf"),
-        "-initrd", ",".join(images)]
+        "-kernel", "config/bench/bulkhead.elf", "-initrd", ",".join(images)]
     if kernel_options:
         cmd += ["-append", kernel_options]
     serial = run_qemu(cmd, root, timeout=120 + samples // 10)
@@ -161,14 +172,13 @@ def first_partition_index(serial):
 
 def wall_boot_ms(root, accel, runs):
     """QEMU start to the first partition line on the serial console, demo, -kernel, no icount."""
-    images = initrd(root, "build", "build/partitions")
-    cmd = qemu_base(accel, icount=False) + [
-        "-kernel", os.path.join(root, "build/bulkhead.elf"), "-initrd", ",".join(images)]
+    images = initrd(root, ".", "partitions")
+    cmd = qemu_base(accel, icount=False) + ["-kernel", "bulkhead.elf", "-initrd", ",".join(images)]
     times, serial = [], ""
     for _ in range(runs):
         start = time.monotonic()
-        proc = subprocess.Popen(cmd, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL)
+        proc = subprocess.Popen(cmd, cwd=os.path.join(root, "build"), stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         seen = []
         try:
             for raw in proc.stdout:
@@ -188,17 +198,16 @@ def wall_boot_ms(root, accel, runs):
 
 def boot_figures(root, accel, runs, demo_serial):
     """The demo with the boot probe in place of its first partition's image."""
-    images = initrd(root, "build", "build/partitions")
+    images = initrd(root, ".", "partitions")
     first = first_partition_index(demo_serial)
-    probe_dir = os.path.join(root, "build/bench/boot")
-    os.makedirs(probe_dir, exist_ok=True)
+    os.makedirs(os.path.join(root, "build/bench/boot"), exist_ok=True)
     # the kernel finds a module by its file name: the probe takes the first partition's
-    probe = os.path.join(probe_dir, os.path.basename(images[first]))
-    shutil.copyfile(os.path.join(root, "build/partitions/bench_boot.elf"), probe)
+    probe = os.path.join("bench/boot", os.path.basename(images[first]))
+    shutil.copyfile(os.path.join(root, "build/partitions/bench_boot.elf"),
+                    os.path.join(root, "build", probe))
     images[first] = probe
     cmd = qemu_base(accel, icount=True) + [
-        "-kernel", os.path.join(root, "build/bulkhead.elf"), "-initrd", ",".join(images),
-        "-append", "frames=1"]
+        "-kernel", "bulkhead.elf", "-initrd", ",".join(images), "-append", "frames=1"]
     reset, kernel = [], []
     for _ in range(runs):
         serial = run_qemu(cmd, root, timeout=60)
@@ -209,6 +218,8 @@ def boot_figures(root, accel, runs, demo_serial):
         e = ENTRY_TSC.search(serial)
         if e:
             kernel.append(int(m.group(1)) - int(e.group(1)))
+    with open(os.path.join(root, "build/bench-boot.log"), "w") as f:
+        f.write(serial)
     figures = {"boot": stats(reset)}
     if kernel:
         figures["boot_kernel"] = stats(kernel)
@@ -232,11 +243,12 @@ def cpu_model():
     return platform.processor() or "unknown"
 
 
-def measure(root, samples, accel, wall_runs, boot_runs, kernel_options=""):
-    build(root, samples)
+def measure(root, samples, accel, wall_runs, boot_runs, kernel_options="", boot_only=False):
+    build(root, samples, boot_only)
     os.makedirs(os.path.join(root, "build"), exist_ok=True)
-    metrics = run_bench_config(root, samples, accel, os.path.join(root, "build/bench.log"),
-                               kernel_options)
+    metrics = {} if boot_only else run_bench_config(root, samples, accel,
+                                                     os.path.join(root, "build/bench.log"),
+                                                     kernel_options)
     times, demo_serial = wall_boot_ms(root, accel, wall_runs)
     metrics.update(boot_figures(root, accel, boot_runs, demo_serial))
     metrics["boot_wall_ms"] = {k: round(v, 1) if isinstance(v, float) else v
@@ -271,6 +283,8 @@ def ordered(metrics):
 def print_table(metrics, accel):
     unit = "cycles" if accel == "kvm" else "instructions (-icount)"
     print(f"figures in {unit}; boot_wall_ms in ms")
+    print("boot and boot_kernel: TSC ticks, idle time included (halted until frame 0 starts)"
+          + ("" if accel == "kvm" else ": an instruction or a ns of halt each"))
     header = f"{'metric':<24} {'samples':>7} {'min':>10} {'median':>10} {'p99':>10} {'max':>10}  target"
     print(header)
     print("-" * len(header))
@@ -358,6 +372,9 @@ def main():
     parser.add_argument("--wall-runs", type=int, default=5, help="boots timed on the wall clock")
     parser.add_argument("--boot-runs", type=int, default=1,
                         help="boots of the boot probe (identical under -icount)")
+    parser.add_argument("--boot-only", action="store_true",
+                        help="only the boot figures (boot, boot_kernel, boot_wall_ms), and the "
+                             "boot probe's console in build/bench-boot.log")
     parser.add_argument("--json", default=os.path.join(ROOT, "build/bench.json"))
     parser.add_argument("--kernel-options", default="",
                         help="kernel command line for the benchmark deployment, e.g. "
@@ -371,7 +388,7 @@ def main():
             metrics, out = compare(args, accel)
         else:
             metrics = measure(ROOT, args.samples, accel, args.wall_runs, args.boot_runs,
-                              args.kernel_options)
+                              args.kernel_options, args.boot_only)
             out = report(ROOT, accel, args.samples, metrics)
     except BenchError as e:
         print(f"bench: {e}", file=sys.stderr)
