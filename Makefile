@@ -363,6 +363,8 @@ Targets (make [OPTION=value ...] TARGET):
   bench           build and run the benchmark, print the table, write build/bench.json
   bench-compare   the benchmark for BASE and for this tree, with the ratios
   bench-images    the benchmark partitions for SAMPLES (tools/bench.py builds them)
+  show            the resolved deployment: memory map, CPU shares, port graph, health monitor
+  verify          boot the config and judge it as the tests do: windows, drift, HM, ports
   trace           boot the config for FRAMES frames and draw its schedule trace (docs/trace.md)
   trace-engine    install the trace reader the Perfetto export is tested with (npm)
   mutate          mutation testing of the suite (tests/mutations.py), minutes
@@ -397,6 +399,10 @@ Options:
   FUZZ_SECONDS=n       fuzz: seconds per fuzzer (60)
   FUZZ_SMOKE_SECONDS=n fuzz-smoke: seconds per fuzzer after the replay (10)
   M=text               mutate: only the mutations whose file or description has text
+  EXPECT_HM="p q"      verify: partitions whose health-monitor events are expected
+  TOLERANCE_NS=n       verify: how late a window may start (10000)
+  VERIFY_OPTIONS="..." verify: more options for tools/verify.py
+  VERIFY_TIMEOUT=n     verify: seconds before the boot is called hung
   HC_FUZZ_SEED=n       CONFIG=hc_fuzz: the hypercall fuzzer's seed (docs/reliability.md)
   INSN_FUZZ_SEED=n     CONFIG=insn_fuzz: the instruction fuzzer's seed
 endef
