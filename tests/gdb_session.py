@@ -11,7 +11,7 @@ import subprocess
 import tempfile
 import time
 
-from harness import ROOT, TestFailure, build, out_dir, qemu_command
+from harness import ROOT, QEMU_CWD, TestFailure, build, out_dir, qemu_command
 
 HELPERS = os.path.join(ROOT, "tools", "gdb", "bulkhead.py")
 _MARK = "@@@bh-test@@@"
@@ -66,7 +66,7 @@ def run(commands, config="demo", timeout=20):
 
     start = time.monotonic()
     with tempfile.TemporaryFile() as serial_file:
-        qemu = subprocess.Popen(qemu_cmd, cwd=ROOT, stdout=serial_file,
+        qemu = subprocess.Popen(qemu_cmd, cwd=QEMU_CWD, stdout=serial_file,
                                 stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         try:
             while not _listening(port):

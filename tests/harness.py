@@ -130,9 +130,15 @@ class BootResult:
         return "\n".join(self.lines[-n:])
 
 
+# QEMU runs in build/ with the kernel's and the modules' paths below it: under -kernel QEMU hands
+# those paths to the guest (command line, module strings), and a figure must not depend on where
+# the tree is checked out (make run-kernel and tools/bench.py do the same).
+QEMU_CWD = BUILD
+
+
 def qemu_command(config="demo", mode="kernel", cmdline="", icount=True, extra=(), serial="stdio"):
-    """QEMU's command line; `serial` is the console's -serial backend (COM1)."""
-    out = out_dir(config)
+    """QEMU's command line, to run in QEMU_CWD; `serial` is the console's -serial backend (COM1)."""
+    out = os.path.relpath(out_dir(config), BUILD)
     cmd = [QEMU, "-m", "128M", "-no-reboot", "-nodefaults", "-display", "none", "-monitor", "none",
            "-serial", serial, "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
     if not any(a == "-cpu" for a in extra):
@@ -143,9 +149,8 @@ def qemu_command(config="demo", mode="kernel", cmdline="", icount=True, extra=()
         # a display adapter, as make run boots the ISO (Makefile, ISO_DISPLAY)
         cmd += ["-device", "VGA", "-cdrom", os.path.join(out, "bulkhead.iso")]
     else:
-        images = subprocess.run([os.path.join(out, "configtool"), "initrd",
-                                 os.path.join(BUILD, "partitions")],
-                                capture_output=True, text=True, check=True).stdout.strip()
+        images = subprocess.run([os.path.join(out, "configtool"), "initrd", "partitions"],
+                                cwd=BUILD, capture_output=True, text=True, check=True).stdout.strip()
         cmd += ["-kernel", os.path.join(out, "bulkhead.elf"), "-initrd", images]
         if cmdline:
             cmd += ["-append", cmdline]
@@ -185,7 +190,7 @@ def _boot(config, mode, cmdline, icount, timeout, extra, initrd, iso):
     if iso is not None:
         cmd[cmd.index("-cdrom") + 1] = iso
     start = time.monotonic()
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    proc = subprocess.Popen(cmd, cwd=QEMU_CWD, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             stdin=subprocess.DEVNULL)
     try:
         out, _ = proc.communicate(timeout=timeout)

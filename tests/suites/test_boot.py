@@ -87,11 +87,11 @@ def free_port():
 @test("boot: entered with a wrong magic in eax, the kernel says so and halts", group="gdb")
 def _(t):
     import subprocess
-    from harness import ROOT, build, out_dir, qemu_command
+    from harness import ROOT, QEMU_CWD, build, out_dir, qemu_command
     build("demo")
     port = free_port()
     cmd = qemu_command("demo", extra=["-S", "-gdb", f"tcp:127.0.0.1:{port}"])
-    qemu = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    qemu = subprocess.Popen(cmd, cwd=QEMU_CWD, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         gdb = subprocess.run(
             ["gdb", "-batch", "-nx", f"{out_dir('demo')}/bulkhead.elf",

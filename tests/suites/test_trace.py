@@ -14,7 +14,7 @@ import time
 import xml.etree.ElementTree as ET
 import zlib
 
-from harness import test, boot, build, expect_status, qemu_command, check_windows_on_time, ROOT, BUILD
+from harness import test, boot, build, expect_status, qemu_command, check_windows_on_time, ROOT, BUILD, QEMU_CWD
 from harness import parse_plan
 
 spec = importlib.util.spec_from_file_location("bulkhead_trace", os.path.join(ROOT, "tools", "trace.py"))
@@ -356,7 +356,7 @@ def _(t):
     port = free_port()
     qemu = subprocess.Popen(qemu_command(cmdline="frames=3 trace_classes=all", extra=[
         "-serial", f"file:{path}", "-S", "-gdb", f"tcp:127.0.0.1:{port}"]),
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cwd=QEMU_CWD, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         time.sleep(0.5)
         out = subprocess.run(
