@@ -8,10 +8,14 @@ import os
 import re
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 
 from harness import ROOT, QEMU_CWD, TestFailure, build, out_dir, qemu_command
+
+sys.path.insert(0, os.path.join(ROOT, "tools", "gdb"))
+from attach import listening  # noqa: E402  (make gdb's own test of a listening gdbstub)
 
 HELPERS = os.path.join(ROOT, "tools", "gdb", "bulkhead.py")
 _MARK = "@@@bh-test@@@"
@@ -21,17 +25,6 @@ def _free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def _listening(port):
-    """Whether something listens on the port: binding it then fails (we never connect, since
-    a connection that closes would let the paused QEMU run)."""
-    with socket.socket() as s:
-        try:
-            s.bind(("127.0.0.1", port))
-        except OSError:
-            return True
-    return False
 
 
 class Session:
@@ -69,7 +62,7 @@ def run(commands, config="demo", timeout=20):
         qemu = subprocess.Popen(qemu_cmd, cwd=QEMU_CWD, stdout=serial_file,
                                 stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         try:
-            while not _listening(port):
+            while not listening(port):
                 if qemu.poll() is not None:
                     raise TestFailure(f"QEMU exited with {qemu.returncode} before its gdbstub "
                                       "listened")

@@ -15,6 +15,8 @@ HELPERS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bulkhead.py"
 
 
 def listening(port):
+    """Whether something listens on the port: binding it then fails (never a connection, since
+    one that closes would let a paused QEMU run)."""
     with socket.socket() as s:
         try:
             s.bind(("127.0.0.1", port))
