@@ -3,6 +3,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 
 from harness import test, boot, expect_status, ROOT
@@ -133,3 +134,16 @@ def _(t):
         if name in FUZZER_REACHES_EVERY_ERROR:
             t.equal(sorted(documented), sorted(errors), f"{number} {name}: errors listed, against met")
     t.note(f"{len(met)} numbers compared, {len(FUZZER_REACHES_EVERY_ERROR)} of them exactly")
+
+
+@test("docs: the README's boot and GDB samples are what a real run of this tree prints",
+      group="gdb")
+def _(t):
+    sys.path.insert(0, os.path.join(ROOT, "tools"))
+    import doc_samples
+    count = len(list(doc_samples.samples()))
+    t.true(count >= 2, f"only {count} marked samples in the README")
+    problems = doc_samples.check()
+    t.equal(problems, [], "samples that differ from a real run (tools/doc_samples.py show "
+                          "prints what to paste)")
+    t.note(f"{count} samples checked")

@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""The README's sample outputs, checked against (or printed from) a real run of this tree.
+
+A sample is a fenced block right after a marker line in README.md:
+  <!-- sample: boot demo iso -->   the serial output of booting CONFIG demo (mode iso or kernel);
+                                   the block's lines must appear in this order, "..." skipping any
+                                   lines; the banner's revision is any word
+  <!-- sample: gdb demo -->        a GDB session: each "(gdb) COMMAND" line is run, in order, in
+                                   one session (tests/gdb_session.py), and the lines after it must
+                                   be what the command printed
+Times (a number with ns, us or ms, after t=, tsc or epoch) are examples: they move with the
+length of what was printed before them. Text, counts and addresses must match.
+Usage: tools/doc_samples.py check | show   (show prints what a real run gives, to paste)
+"""
+import os
+import re
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "tests"))
+import harness  # noqa: E402
+import gdb_session  # noqa: E402
+
+DOCUMENTS = ("README.md",)
+MARKER = re.compile(r"^<!-- sample: (boot|gdb) (\w+)(?: (iso|kernel))? -->\n```\n(.*?)^```$",
+                    re.M | re.S)
+REVISION = re.compile(r"^Bulkhead \S+:")
+# Times shift with the length of everything printed before them (the banner's revision, "-dirty"
+# while editing): a sample keeps its text, counts and addresses exact, its times as examples.
+TIME_UNIT = re.compile(r"(?:t=|tsc |epoch )\d+(?:\.\d+)?|\d+(?:\.\d+)? (?:ns|us|ms)\b")
+
+
+def normal(line):
+    return TIME_UNIT.sub("TIME", REVISION.sub("Bulkhead REV:", line.rstrip()))
+
+
+def samples():
+    for doc in DOCUMENTS:
+        with open(os.path.join(ROOT, doc)) as f:
+            text = f.read()
+        for m in MARKER.finditer(text):
+            yield doc, m.group(1), m.group(2), m.group(3) or "kernel", m.group(4).splitlines()
+
+
+def same(want, got):
+    return normal(want) == normal(got)
+
+
+def check_boot(config, mode, lines):
+    """The problems of a boot sample: its lines in order in the serial output."""
+    serial = harness.boot(config=config, mode=mode, timeout=90).lines
+    at, problems = 0, []
+    for want in lines:
+        if want.strip() == "...":
+            continue
+        while at < len(serial) and not same(want, serial[at]):
+            at += 1
+        if at == len(serial):
+            problems.append(f"not in the serial output (or not in this order): {want!r}")
+            break
+        at += 1
+    return problems
+
+
+def gdb_commands(lines):
+    """[(command, [expected lines])] of a session sample."""
+    steps = []
+    for line in lines:
+        if line.startswith("(gdb) "):
+            steps.append((line[len("(gdb) "):], []))
+        elif steps:
+            steps[-1][1].append(line)
+    return steps
+
+
+def run_gdb(config, steps):
+    session = gdb_session.run([command for command, _ in steps], config=config, timeout=60)
+    return [session.of(command, nth=[c for c, _ in steps[:i]].count(command))
+            for i, (command, _) in enumerate(steps)]
+
+
+def check_gdb(config, lines):
+    steps, problems = gdb_commands(lines), []
+    for (command, want), got in zip(steps, run_gdb(config, steps)):
+        got_lines = [line for line in got.splitlines() if line.strip()]
+        if [normal(w) for w in want] != [normal(g) for g in got_lines]:
+            problems.append(f"(gdb) {command}: the sample says\n  " + "\n  ".join(want) +
+                            "\nbut gdb printed\n  " + "\n  ".join(got_lines))
+    return problems
+
+
+def check():
+    problems = []
+    for doc, kind, config, mode, lines in samples():
+        found = check_boot(config, mode, lines) if kind == "boot" else check_gdb(config, lines)
+        problems += [f"{doc}: {kind} sample of {config}: {p}" for p in found]
+    return problems
+
+
+def show():
+    for doc, kind, config, mode, lines in samples():
+        print(f"--- {doc}: {kind} {config} {mode}")
+        if kind == "boot":
+            print("\n".join(harness.boot(config=config, mode=mode, timeout=90).lines))
+        else:
+            steps = gdb_commands(lines)
+            for (command, _), got in zip(steps, run_gdb(config, steps)):
+                print(f"(gdb) {command}")
+                print("\n".join(line for line in got.splitlines() if line.strip()))
+
+
+def main():
+    if sys.argv[1:] == ["check"]:
+        problems = check()
+        for p in problems:
+            print(p)
+        print(f"doc samples: {len(list(samples()))} checked, {len(problems)} problems")
+        return 1 if problems else 0
+    if sys.argv[1:] == ["show"]:
+        show()
+        return 0
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
