@@ -9,7 +9,8 @@ A sample is a fenced block right after a marker line in README.md:
                                    one session (tests/gdb_session.py), and the lines after it must
                                    be what the command printed
 Times (a number with ns, us or ms, after t=, tsc or epoch) are examples: they move with the
-length of what was printed before them. Text, counts and addresses must match.
+length of what was printed before them; so is the kernel's command line. Text, counts and
+addresses must match.
 Usage: tools/doc_samples.py check | show   (show prints what a real run gives, to paste)
 """
 import os
@@ -30,8 +31,13 @@ REVISION = re.compile(r"^Bulkhead \S+:")
 TIME_UNIT = re.compile(r"(?:t=|tsc |epoch )\d+(?:\.\d+)?|\d+(?:\.\d+)? (?:ns|us|ms)\b")
 
 
+# what the run was given: the tests boot the demo's ISO with and without CMDLINE
+COMMAND_LINE = re.compile(r"^bulkhead: command line:.*")
+
+
 def normal(line):
-    return TIME_UNIT.sub("TIME", REVISION.sub("Bulkhead REV:", line.rstrip()))
+    line = COMMAND_LINE.sub("bulkhead: command line: ARGS", line.rstrip())
+    return TIME_UNIT.sub("TIME", REVISION.sub("Bulkhead REV:", line))
 
 
 def samples():
