@@ -11,7 +11,11 @@ A sample is a fenced block right after a marker line in README.md:
 Times (a number with ns, us or ms, after t=, tsc or epoch) are examples: they move with the
 length of what was printed before them; so is the kernel's command line. Text, counts and
 addresses must match.
-Usage: tools/doc_samples.py check | show   (show prints what a real run gives, to paste)
+  <!-- sample: gdb gdb_doorbell setup="break after_doorbell; continue" -->
+                                   the same after setup commands, whose output is not shown
+The block is fenced (```) or indented by four spaces.
+Usage: tools/doc_samples.py check | show | update   (show prints what a real run gives; update
+rewrites the gdb samples with it)
 """
 import os
 import re
@@ -22,9 +26,10 @@ sys.path.insert(0, os.path.join(ROOT, "tests"))
 import harness  # noqa: E402
 import gdb_session  # noqa: E402
 
-DOCUMENTS = ("README.md",)
-MARKER = re.compile(r"^<!-- sample: (boot|gdb) (\w+)(?: (iso|kernel))? -->\n```\n(.*?)^```$",
-                    re.M | re.S)
+DOCUMENTS = ("README.md", "docs/gdb.md")
+# the marker, then a fenced block or an indented one (four spaces)
+MARKER = re.compile(r"^<!-- sample: (boot|gdb) (\w+)(?: (iso|kernel))?(?: setup=\"([^\"]*)\")? -->\n"
+                    r"(?:```\n(.*?)^```$|((?:    [^\n]*\n|\n(?=    ))+))", re.M | re.S)
 REVISION = re.compile(r"^Bulkhead \S+:")
 # Times shift with the length of everything printed before them (the banner's revision, "-dirty"
 # while editing): a sample keeps its text, counts and addresses exact, its times as examples.
@@ -36,16 +41,27 @@ COMMAND_LINE = re.compile(r"^bulkhead: command line:.*")
 
 
 def normal(line):
-    line = COMMAND_LINE.sub("bulkhead: command line: ARGS", line.rstrip())
+    line = COMMAND_LINE.sub("bulkhead: command line: ARGS", line.rstrip()).replace(ROOT, "<tree>")
     return TIME_UNIT.sub("TIME", REVISION.sub("Bulkhead REV:", line))
 
 
-def samples():
-    for doc in DOCUMENTS:
-        with open(os.path.join(ROOT, doc)) as f:
+class Sample:
+    def __init__(self, doc, m):
+        self.doc, self.kind, self.config = doc, m.group(1), m.group(2)
+        self.mode = m.group(3) or "kernel"
+        self.setup = [c.strip() for c in (m.group(4) or "").split(";") if c.strip()]
+        self.indented = m.group(5) is None
+        body = m.group(5) if m.group(5) is not None else m.group(6)
+        self.span = m.span(5) if m.group(5) is not None else m.span(6)
+        self.lines = [line[4:] if self.indented else line for line in body.splitlines()]
+
+
+def samples(doc=None):
+    for name in (doc,) if doc else DOCUMENTS:
+        with open(os.path.join(ROOT, name)) as f:
             text = f.read()
         for m in MARKER.finditer(text):
-            yield doc, m.group(1), m.group(2), m.group(3) or "kernel", m.group(4).splitlines()
+            yield Sample(name, m)
 
 
 def same(want, got):
@@ -79,15 +95,17 @@ def gdb_commands(lines):
     return steps
 
 
-def run_gdb(config, steps):
-    session = gdb_session.run([command for command, _ in steps], config=config, timeout=60)
-    return [session.of(command, nth=[c for c, _ in steps[:i]].count(command))
+def run_gdb(config, setup, steps):
+    """What each step's command printed, after the setup commands (whose output is not kept)."""
+    commands = setup + [command for command, _ in steps]
+    session = gdb_session.run(commands, config=config, timeout=60)
+    return [session.of(command, nth=commands[:len(setup) + i].count(command))
             for i, (command, _) in enumerate(steps)]
 
 
-def check_gdb(config, lines):
+def check_gdb(config, setup, lines):
     steps, problems = gdb_commands(lines), []
-    for (command, want), got in zip(steps, run_gdb(config, steps)):
+    for (command, want), got in zip(steps, run_gdb(config, setup, steps)):
         got_lines = [line for line in got.splitlines() if line.strip()]
         if [normal(w) for w in want] != [normal(g) for g in got_lines]:
             problems.append(f"(gdb) {command}: the sample says\n  " + "\n  ".join(want) +
@@ -97,22 +115,46 @@ def check_gdb(config, lines):
 
 def check():
     problems = []
-    for doc, kind, config, mode, lines in samples():
-        found = check_boot(config, mode, lines) if kind == "boot" else check_gdb(config, lines)
-        problems += [f"{doc}: {kind} sample of {config}: {p}" for p in found]
+    for s in samples():
+        found = check_boot(s.config, s.mode, s.lines) if s.kind == "boot" else \
+            check_gdb(s.config, s.setup, s.lines)
+        problems += [f"{s.doc}: {s.kind} sample of {s.config}: {p}" for p in found]
     return problems
 
 
+def real_gdb(s):
+    """A gdb sample's lines as a real run prints them."""
+    out = []
+    steps = gdb_commands(s.lines)
+    for (command, _), got in zip(steps, run_gdb(s.config, s.setup, steps)):
+        out.append(f"(gdb) {command}")
+        out += [line.rstrip().replace(ROOT, "<tree>") for line in got.splitlines() if line.strip()]
+    return out
+
+
 def show():
-    for doc, kind, config, mode, lines in samples():
-        print(f"--- {doc}: {kind} {config} {mode}")
-        if kind == "boot":
-            print("\n".join(harness.boot(config=config, mode=mode, timeout=90).lines))
+    for s in samples():
+        print(f"--- {s.doc}: {s.kind} {s.config} {s.mode}")
+        if s.kind == "boot":
+            print("\n".join(harness.boot(config=s.config, mode=s.mode, timeout=90).lines))
         else:
-            steps = gdb_commands(lines)
-            for (command, _), got in zip(steps, run_gdb(config, steps)):
-                print(f"(gdb) {command}")
-                print("\n".join(line for line in got.splitlines() if line.strip()))
+            print("\n".join(real_gdb(s)))
+
+
+def update():
+    """Rewrites each document's gdb samples from a real run (boot samples, which elide, stay)."""
+    for doc in DOCUMENTS:
+        path = os.path.join(ROOT, doc)
+        for s in reversed(list(samples(doc))):
+            if s.kind != "gdb":
+                continue
+            lines = real_gdb(s)
+            body = "".join(("    " + line if line else "") + "\n" for line in lines) if s.indented \
+                else "".join(line + "\n" for line in lines)
+            with open(path) as f:
+                text = f.read()
+            with open(path, "w") as f:
+                f.write(text[:s.span[0]] + body + text[s.span[1]:])
 
 
 def main():
@@ -124,6 +166,9 @@ def main():
         return 1 if problems else 0
     if sys.argv[1:] == ["show"]:
         show()
+        return 0
+    if sys.argv[1:] == ["update"]:
+        update()
         return 0
     print(__doc__, file=sys.stderr)
     return 2
