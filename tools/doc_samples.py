@@ -8,9 +8,10 @@ A sample is a fenced block right after a marker line in README.md:
   <!-- sample: gdb demo -->        a GDB session: each "(gdb) COMMAND" line is run, in order, in
                                    one session (tests/gdb_session.py), and the lines after it must
                                    be what the command printed
-Times (a number with ns, us or ms, after t=, tsc or epoch) are examples: they move with the
-length of what was printed before them; so is the kernel's command line. Text, counts and
-addresses must match.
+Times (a number with ns, us or ms, after t=, tsc or epoch, and any decimal number of four digits
+or more: clock ticks, table columns) are examples: they move with the length of what was printed
+before them (the banner's revision, "-dirty" while editing); so is the kernel's command line.
+Text, small counts and addresses must match.
   <!-- sample: gdb gdb_doorbell setup="break after_doorbell; continue" -->
                                    the same after setup commands, whose output is not shown
 The block is fenced (```) or indented by four spaces.
@@ -40,9 +41,14 @@ TIME_UNIT = re.compile(r"(?:t=|tsc |epoch )\d+(?:\.\d+)?|\d+(?:\.\d+)? (?:ns|us|
 COMMAND_LINE = re.compile(r"^bulkhead: command line:.*")
 
 
+# clock readings in ticks and tables (a decimal number of four digits or more, not part of a hex
+# word): they move with the same lengths
+CLOCK = re.compile(r"(?<![0-9A-Fa-fx])\d{4,}(?![0-9A-Fa-f])")
+
+
 def normal(line):
     line = COMMAND_LINE.sub("bulkhead: command line: ARGS", line.rstrip()).replace(ROOT, "<tree>")
-    return TIME_UNIT.sub("TIME", REVISION.sub("Bulkhead REV:", line))
+    return CLOCK.sub("#", TIME_UNIT.sub("TIME", REVISION.sub("Bulkhead REV:", line)))
 
 
 class Sample:
