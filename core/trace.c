@@ -7,6 +7,7 @@
  * (TRACE_LOST) instead of delaying anything.
  */
 #include <core/trace.h>
+#include <lib/plural.h>
 #include <core/arch.h>
 #include <core/console.h>
 #include <core/partition.h>
@@ -217,8 +218,8 @@ void trace_report(void)
 
 	if (!trace_classes_on)
 		return;
-	kprintf("bulkhead: trace: %u records, %u lost, %u bytes streamed; idle drain: longest write "
-		"%llu ns, least slack %lld ns\n", trace_state.head, trace_state.lost,
+	kprintf("bulkhead: trace: %u record%s, %u lost, %u bytes streamed; idle drain: longest write "
+		"%llu ns, least slack %lld ns\n", trace_state.head, plural(trace_state.head), trace_state.lost,
 		trace_state.bytes_streamed, arch_clock_ticks_to_ns(trace_state.drain_step_worst),
 		slack == INT64_MAX ? 0 : ticks_to_signed_ns(slack));
 }

@@ -39,8 +39,8 @@ faulting partition's own time or on idle time)."""
             waiting = "?" if lines_of is None else ("waiting" if int(lines_of[slot]) else "-")
             rows.append(self._row(ring[slot], partition_names, problems) + [waiting])
         waits = sum(1 for row in rows if row[-1] == "waiting")
-        gdb.write(f"{total} events since boot; the ring holds the last {held}; "
-                  f"{waits} of their console lines wait to be printed\n")
+        gdb.write(f"{total} event{'' if total == 1 else 's'} since boot; the ring holds the last "
+                  f"{held}; {waits} of their console lines wait to be printed\n")
         gdb.write(table.render(["seq", "time ns", "partition", "vcpu", "event", "eip", "address",
                                 "code", "action", "console"], rows))
         kernel.report_problems(problems)
