@@ -208,6 +208,16 @@ def _boot(config, mode, cmdline, icount, timeout, extra, initrd, iso):
     return BootResult(serial, proc.returncode, timed_out, time.monotonic() - start)
 
 
+def boot_traced(stream, frames, timeout=60, config="demo"):
+    """Boots config for `frames` frames with every trace class on, the trace stream (COM2) into
+    the file `stream`; returns the BootResult."""
+    os.makedirs(os.path.dirname(stream), exist_ok=True)
+    if os.path.exists(stream):
+        os.remove(stream)
+    return boot(config=config, cmdline=f"frames={frames} trace_classes=all", timeout=timeout,
+                extra=["-serial", f"file:{stream}"])
+
+
 def expect_status(t, result, status):
     if result.status != status:
         t.fail(f"QEMU ended with {result.status}, expected {status}; last lines:\n{result.tail()}")

@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 import zlib
 
 from harness import test, boot, build, expect_status, qemu_command, check_windows_on_time, ROOT, BUILD, QEMU_CWD
-from harness import parse_plan
+from harness import parse_plan, boot_traced
 
 spec = importlib.util.spec_from_file_location("bulkhead_trace", os.path.join(ROOT, "tools", "trace.py"))
 decoder = importlib.util.module_from_spec(spec)
@@ -112,12 +112,8 @@ def demo_trace(t):
 
 
 def _boot_demo(t):
-    os.makedirs(TRACE_DIR, exist_ok=True)
     path = os.path.join(TRACE_DIR, "demo.bin")
-    if os.path.exists(path):
-        os.remove(path)
-    r = boot(cmdline=f"frames={DEMO_FRAMES} trace_classes=all", timeout=60,
-             extra=["-serial", f"file:{path}"])
+    r = boot_traced(path, DEMO_FRAMES)
     expect_status(t, r, "shutdown")
     trace = decoder.read_trace(path)
     _demo.update(result=r, path=path, trace=trace, timeline=decoder.Timeline(trace))

@@ -15,7 +15,7 @@ import threading
 import time
 import xml.etree.ElementTree as ET
 
-from harness import test, boot, build, make, expect_status, out_dir, parse_plan, ROOT, BUILD
+from harness import test, boot, boot_traced, build, make, expect_status, out_dir, parse_plan, ROOT, BUILD
 
 spec = importlib.util.spec_from_file_location("bulkhead_trace_export",
                                               os.path.join(ROOT, "tools", "trace.py"))
@@ -227,12 +227,8 @@ def demo(t):
     """A traced demo boot, its decoded trace, and its Perfetto export (tools/trace.py)."""
     with _demo_lock:
         if not _demo:
-            os.makedirs(TRACE_DIR, exist_ok=True)
             path = os.path.join(TRACE_DIR, "demo.bin")
-            if os.path.exists(path):
-                os.remove(path)
-            r = boot(cmdline=f"frames={DEMO_FRAMES} trace_classes=all", timeout=60,
-                     extra=["-serial", f"file:{path}"])
+            r = boot_traced(path, DEMO_FRAMES)
             expect_status(t, r, "shutdown")
             out = os.path.join(TRACE_DIR, "demo.json")
             run = subprocess.run(["python3", TRACE_PY, path, "--quiet", "--format", "perfetto",
@@ -383,12 +379,8 @@ def _(t):
 @test("trace export: 1,000 frames give an aggregated SVG under 100 KB with each window's "
       "lateness and jitter")
 def _(t):
-    os.makedirs(TRACE_DIR, exist_ok=True)
     path = os.path.join(TRACE_DIR, "long.bin")
-    if os.path.exists(path):
-        os.remove(path)
-    r = boot(cmdline=f"frames={LONG_FRAMES} trace_classes=all", timeout=120,
-             extra=["-serial", f"file:{path}"])
+    r = boot_traced(path, LONG_FRAMES, timeout=120)
     expect_status(t, r, "shutdown")
     t.search(r.serial, r"^bulkhead: trace: \d+ records, 0 lost")
     svg = os.path.join(TRACE_DIR, "long.svg")
