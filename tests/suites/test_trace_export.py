@@ -15,7 +15,7 @@ import threading
 import time
 import xml.etree.ElementTree as ET
 
-from harness import test, boot, boot_traced, build, make, expect_status, out_dir, parse_plan, ROOT, BUILD
+from harness import test, boot_traced, build, make, expect_status, out_dir, parse_plan, ROOT, BUILD
 
 spec = importlib.util.spec_from_file_location("bulkhead_trace_export",
                                               os.path.join(ROOT, "tools", "trace.py"))
