@@ -9,17 +9,14 @@
 #include <core/health.h>
 #include <core/panic.h>
 #include <public/vint.h>
+#include <lib/container_of.h>
 #include <lib/plural.h>
 
-struct vcpu *current;
+struct cpu cpus[CONFIG_MAX_CPUS];
 struct sched_plan dispatch_plan;
-struct sched_slot dispatch_slot;
-
-/* Times are the clock's low half (core/tick32.h). */
-static tick32_t last_now;       /* the clock at the last decision */
+/* the scheduler's state of each partition, by id */
+static struct sched_partition sched_state[CONFIG_MAX_PARTITIONS];
 static uint32_t run_frames;
-/* the last decision's earliest window end or event of the slot's partition, quantum aside */
-static tick32_t window_deadline;
 
 #define SCHEDULE_LEAD_NS US(20)
 
@@ -44,31 +41,174 @@ static uint32_t reload_page;        /* clock ticks: the longest page step seen, 
 static uint32_t reload_page_cap;    /* clock ticks */
 static uint32_t reload_rest;        /* clock ticks */
 
-/* The partition whose window the current slot is (NULL in an idle gap), set once per slot. */
-static struct partition *slot_owner;
-
-static void enter_window(struct partition *p, tick32_t now)
+struct sched_partition *dispatch_sched_of(const struct partition *p)
 {
-	p->stats.windows_entered++;
-	p->window_start = now;
-	/* down and halted vcpus too: starting one clears its lines (vcpu_initialize), and a line
-	 * pending on one that cannot run wakes nothing */
-	for (struct vcpu *v = p->vcpu_list; v; v = v->next_in_list)
-		vint_raise(v, BH_VINT_WINDOW_START);
+	return &sched_state[p->id];
 }
 
-/* Returns the slot's partition (NULL: an idle gap). */
-static struct partition *enter_slot(tick32_t now, bool new_frame)
+int dispatch_add_partition(struct partition *p)
 {
-	struct partition *p = dispatch_plan.stretches[dispatch_slot.stretch].owner;
+	uint64_t quantum = arch_clock_ns_to_ticks(p->config->quantum_ns);
+	uint32_t priorities[CONFIG_MAX_VCPUS_PER_PARTITION];
 
-	if (new_frame && run_frames && dispatch_slot.frame >= run_frames)
+	/* the validator bounds it in ns; a clock much faster than 100 MHz could exceed this */
+	if (!deadline_span_fits(quantum)) {
+		kprintf("bulkhead: partition '%s': a quantum of %llu clock ticks; the dispatcher's limit "
+			"is %u\n", p->name, quantum, DEADLINE_HORIZON);
+		return -1;
+	}
+	sched_state[p->id].quantum = (uint32_t)quantum;
+	for (uint32_t i = 0; i < p->vcpu_count; i++)
+		priorities[i] = p->vcpus[i]->priority;
+	sched_prepare_priorities(&sched_state[p->id], priorities, p->vcpu_count);
+	return 0;
+}
+
+/* --- vcpu state: each change only marks that a decision is needed --- */
+
+/* The CPU whose plan has v's partition in its window now, if any (one CPU for now). */
+static struct cpu *cpu_holding(const struct vcpu *v)
+{
+	struct cpu *c = this_cpu();
+
+	return v->partition == c->slot_owner ? c : NULL;
+}
+
+void vcpu_set_state(struct vcpu *v, enum vcpu_state state)
+{
+	struct sched_partition *s = &sched_state[v->partition->id];
+	uint32_t bit = 1u << v->index;
+	struct cpu *c = cpu_holding(v);
+
+	v->state = state;
+	if (state == VCPU_RUNNABLE || state == VCPU_RUNNING)
+		s->runnable |= bit;
+	else
+		s->runnable &= ~bit;
+	if (c)
+		c->decision_needed = true;
+}
+
+void dispatch_deadline_armed(struct vcpu *v, struct deadline *d)
+{
+	struct cpu *c = cpu_holding(v);
+
+	/* otherwise queued when the partition's next window starts (enter_window) */
+	if (c) {
+		deadline_queue_add(&c->deadlines, d);
+		c->decision_needed = true;
+	}
+}
+
+void dispatch_deadline_cancel(struct vcpu *v, struct deadline *d)
+{
+	struct cpu *c = cpu_holding(v);
+
+	if (c) {
+		deadline_cancel(&c->deadlines, d);
+		/* so that the timer is not left set for a deadline that is gone */
+		c->decision_needed = true;
+	}
+	d->armed = false;
+}
+
+static void end_wait(struct vcpu *v)
+{
+	if (v->wait.timeout.armed)
+		dispatch_deadline_cancel(v, &v->wait.timeout);
+	v->wait.port = 0;
+}
+
+void vcpu_block(struct vcpu *v, uint64_t timeout)
+{
+	vcpu_set_state(v, VCPU_BLOCKED);
+	if (timeout) {
+		deadline_arm(&v->wait.timeout, arch_clock_now32(), timeout);
+		dispatch_deadline_armed(v, &v->wait.timeout);
+	}
+	trace_vcpu(TRACE_BLOCK, v, v->wait.port);
+}
+
+void vcpu_wake(struct vcpu *v, int32_t result)
+{
+	if (v->state != VCPU_BLOCKED)
+		return;
+	trace_vcpu(TRACE_WAKE, v, (uint32_t)result);
+	arch_vcpu_set_result(&v->arch, result);
+	end_wait(v);
+	vcpu_set_state(v, VCPU_RUNNABLE);
+}
+
+void vcpu_stop(struct vcpu *v, enum vcpu_state state)
+{
+	trace_vcpu(TRACE_STOP, v, state);
+	end_wait(v);
+	vcpu_set_state(v, state);
+}
+
+void vcpu_wait_timed_out(struct deadline *d, tick32_t now)
+{
+	(void)now;
+	vcpu_wake(container_of(d, struct vcpu, wait.timeout), BH_ETIMEDOUT);
+}
+
+/* --- the plan --- */
+
+/* The deadlines of p's vcpus belong to the CPU's queue while p's window lasts. */
+static void enter_window(struct cpu *c, struct partition *p, tick32_t now)
+{
+	p->stats.windows_entered++;
+	sched_state[p->id].window_start = now;
+	for (struct vcpu *v = p->vcpu_list; v; v = v->next_in_list) {
+		if (v->timer.expiry.armed)
+			deadline_queue_add(&c->deadlines, &v->timer.expiry);
+		if (v->wait.timeout.armed)
+			deadline_queue_add(&c->deadlines, &v->wait.timeout);
+		/* down and halted vcpus too: starting one clears its lines (vint_reset), and a line
+		 * pending on one that cannot run wakes nothing */
+		vint_window_start(v);
+	}
+}
+
+static void leave_window(struct cpu *c, struct partition *p)
+{
+	for (struct vcpu *v = p->vcpu_list; v; v = v->next_in_list) {
+		deadline_queue_remove(&c->deadlines, &v->timer.expiry);
+		deadline_queue_remove(&c->deadlines, &v->wait.timeout);
+	}
+}
+
+/* The slot's end has come: the next slot (after a long stall, the one holding `now`). */
+static void slot_ended(struct deadline *d, tick32_t now)
+{
+	struct cpu *c = container_of(d, struct cpu, slot_end);
+	bool new_frame;
+
+	trace_slot(TRACE_WINDOW_END, &dispatch_plan, &c->slot);
+	if (c->slot_owner)
+		leave_window(c, c->slot_owner);
+	deadline_cancel(&c->deadlines, &c->quantum_end);
+	new_frame = sched_slot_next(&dispatch_plan, &c->slot);
+	if (!tick32_before(now, c->slot.end)) {
+		sched_slot_at(&dispatch_plan, arch_clock_now(), &c->slot);
+		new_frame = true;
+	}
+	if (new_frame && run_frames && c->slot.frame >= run_frames)
 		report_and_shutdown();
-	trace_slot(TRACE_WINDOW_START, &dispatch_plan, &dispatch_slot);
-	slot_owner = p;
-	if (p)
-		enter_window(p, now);
-	return p;
+	trace_slot(TRACE_WINDOW_START, &dispatch_plan, &c->slot);
+	c->slot_owner = dispatch_plan.stretches[c->slot.stretch].owner;
+	deadline_arm_at(d, c->slot.end);
+	deadline_queue_add(&c->deadlines, d);
+	/* the window's vcpus take turns from where the last window left them */
+	c->rotate = true;
+	if (c->slot_owner)
+		enter_window(c, c->slot_owner, now);
+}
+
+static void quantum_ended(struct deadline *d, tick32_t now)
+{
+	(void)now;
+	container_of(d, struct cpu, quantum_end)->rotate = true;
 }
 
 /*
@@ -85,7 +225,7 @@ static void check_reload_fits(uint32_t windows)
 	for (uint32_t i = 0; i < windows; i++) {
 		const struct sched_window *w = &dispatch_plan.windows[i];
 
-		if (!partitions[w->partition].stopped_for_good && w->duration < shortest) {
+		if (!partitions[w->partition].life.stopped_for_good && w->duration < shortest) {
 			shortest = (uint32_t)w->duration;
 			at = i;
 		}
@@ -127,34 +267,6 @@ static void print_windows(void)
 	}
 }
 
-/*
- * Timers and waits of p's vcpus that are due; returns the earliest one still ahead (or the next
- * step towards it), at most the horizon away. The dispatcher calls it only when p->next_event
- * says one may be due.
- */
-static tick32_t expire_events(struct partition *p, tick32_t now)
-{
-	tick32_t next = now + TICK32_HORIZON;
-
-	for (struct vcpu *v = p->vcpu_list; v; v = v->next_in_list) {
-		struct tick32_deadline *timer = &v->timer.expiry, *wait = &v->wait.timeout;
-
-		if (timer->armed) {
-			if (tick32_deadline_reached(timer, now))
-				vint_timer_expired(v, now);
-			if (timer->armed && tick32_before(timer->at, next))
-				next = timer->at;
-		}
-		if (!wait->armed || v->state != VCPU_BLOCKED)
-			continue;
-		if (tick32_deadline_reached(wait, now))
-			vcpu_wake(v, BH_ETIMEDOUT);
-		else if (tick32_before(wait->at, next))
-			next = wait->at;
-	}
-	return next;
-}
-
 /* Page steps of p's reload while each fits in the window ending at `end`; returns the clock.
  * Out of line: every decision passes by, few call it. */
 static __attribute__((noinline)) tick32_t reload(struct partition *p, tick32_t end)
@@ -174,143 +286,142 @@ static __attribute__((noinline)) tick32_t reload(struct partition *p, tick32_t e
 	return now;
 }
 
-void dispatch_events_changed(struct partition *p)
-{
-	p->next_event = last_now;
-}
-
 /* Gives the CPU to next (NULL: idle); next == current re-dispatches it with a fresh quantum. */
-static inline __attribute__((always_inline)) void switch_to(struct vcpu *next, tick32_t now)
+static void switch_to(struct cpu *c, struct vcpu *next, tick32_t now)
 {
-	trace_switch(current, next);
+	struct vcpu *prev = c->current;
+
+	trace_switch(prev, next);
 	/* RUNNABLE and RUNNING are both in the runnable bitmap: these two writes leave it as is */
-	if (current) {
-		/* signed: a decision nested in this one (a wake raising a higher priority) may have
-		 * dispatched it later than `now`; the next switch-out makes up the difference */
-		current->stats.consumed += (uint64_t)(int64_t)(int32_t)(now - current->stats.dispatched_at);
-		if (current->state == VCPU_RUNNING)
-			current->state = VCPU_RUNNABLE;
+	if (prev) {
+		prev->stats.consumed += now - prev->stats.dispatched_at;
+		if (prev->state == VCPU_RUNNING)
+			prev->state = VCPU_RUNNABLE;
 	}
 	if (next) {
 		next->state = VCPU_RUNNING;
 		next->stats.dispatched++;
 		next->stats.dispatched_at = now;
-		next->partition->rr_cursor = next->index;
+		sched_state[next->partition->id].rr_cursor = next->index;
 		/* the same vcpu again: its registers, stack and address space are loaded already */
-		if (next != current)
-			arch_switch_to(&next->arch, &next->partition->aspace);
+		if (next != prev)
+			arch_switch_to(&next->arch, &next->partition->mem.aspace);
 	} else {
 		arch_switch_to(NULL, NULL);
 	}
-	current = next;
+	c->current = next;
 }
 
-void dispatch_schedule(bool rotate)
+/* A vcpu that shares its priority with another runnable one runs for a quantum at a time. */
+static void set_quantum(struct cpu *c, const struct vcpu *next, bool shared)
+{
+	struct deadline *q = &c->quantum_end;
+
+	if (next && shared) {
+		tick32_t at = next->stats.dispatched_at + sched_state[next->partition->id].quantum;
+
+		if (!q->queued || q->at != at) {
+			deadline_arm_at(q, at);
+			deadline_queue_add(&c->deadlines, q);
+		}
+	} else if (q->queued) {
+		deadline_cancel(&c->deadlines, q);
+	}
+}
+
+/* Idle time is when the waiting output prints: until shortly before `until`. */
+static void idle_output(tick32_t until)
+{
+	trace_idle(until);
+	health_idle(until);
+}
+
+void dispatch_decide(struct cpu *c)
 {
 	tick32_t now = arch_clock_now32();
 
 	for (;;) {
 		struct partition *p;
 		struct vcpu *next = NULL;
-		tick32_t deadline;
 		bool shared = false;
+		tick32_t at;
 
-		if (!tick32_before(now, dispatch_slot.end)) {
-			trace_slot(TRACE_WINDOW_END, &dispatch_plan, &dispatch_slot);
-			/* usually the very next slot; after a long stall, the one holding `now` */
-			bool new_frame = sched_slot_next(&dispatch_plan, &dispatch_slot);
-
-			if (!tick32_before(now, dispatch_slot.end)) {
-				sched_slot_at(&dispatch_plan, arch_clock_now(), &dispatch_slot);
-				new_frame = true;
-			}
-			deadline = dispatch_slot.end;
-			p = enter_slot(now, new_frame);
-			rotate = true;
-		} else {
-			deadline = dispatch_slot.end;
-			p = slot_owner;
-		}
+		deadline_queue_expire(&c->deadlines, now);
+		p = c->slot_owner;
+		if (p && p->life.reloading)
+			now = reload(p, deadline_queue_next(&c->deadlines, now));
+		/* every change this decision sees is in: the marks are answered */
+		c->decision_needed = false;
 		if (p) {
-			if (p->reloading)
-				now = reload(p, deadline);
-			if (!tick32_before(now, p->next_event))
-				p->next_event = expire_events(p, now);
-			if (tick32_before(p->next_event, deadline))
-				deadline = p->next_event;
-			next = sched_pick(p, current, rotate, &shared);
-			/* the running vcpu's quantum ran out: the next of its priority takes over */
-			if (shared && next == current && !rotate &&
-			    !tick32_before(now, current->stats.dispatched_at + p->quantum)) {
-				rotate = true;
-				next = sched_pick(p, current, rotate, &shared);
-			}
+			struct vcpu *running = c->current;
+			int32_t i = sched_pick(&sched_state[p->id],
+					       running && running->partition == p ?
+					       (int32_t)running->index : SCHED_NONE,
+					       c->rotate, &shared);
+
+			if (i != SCHED_NONE)
+				next = p->vcpus[i];
 		}
-		if (next != current || (rotate && next))
-			switch_to(next, now);
-		window_deadline = deadline;
-		if (next && shared && tick32_before(next->stats.dispatched_at + p->quantum, deadline))
-			deadline = next->stats.dispatched_at + p->quantum;
-		last_now = now;
-		/* idle time is when the trace streams and waiting console lines print; the timer
-		 * is then set against the clock after them */
+		if (next != c->current || (c->rotate && next))
+			switch_to(c, next, now);
+		c->rotate = false;
+		set_quantum(c, next, shared);
+		at = deadline_queue_next(&c->deadlines, now);
 		if (!next) {
-			trace_idle(deadline);
-			health_idle(deadline);
+			idle_output(at);
 			now = arch_clock_now32();
 		}
-		if (arch_timer_set(deadline, now))
+		/* set for this deadline and not fired yet: its interrupt comes (or is pending) */
+		if (c->timer_set && at == c->timer_at)
+			return;
+		c->timer_at = at;
+		c->timer_set = true;
+		if (arch_timer_set(at, now))
 			return;
 		now = arch_clock_now32();
-		rotate = false;
 	}
 }
 
-/*
- * A yield needs only the choice inside the window. A window end or an event that has come has
- * its timer interrupt pending already, taken as soon as the next vcpu runs; so the slot and the
- * timers are left alone, unless a change asks for them to be looked at again (next_event set to
- * the last decision's time by dispatch_events_changed).
- */
-inline __attribute__((always_inline)) void dispatch_yield(void)
+int32_t hc_yield(struct vcpu *v)
 {
-	struct partition *p = current->partition;
-	struct vcpu *next;
-	tick32_t now, deadline;
-	bool shared;
+	(void)v;
+	cpu_ask_decision(this_cpu(), true);
+	return 0;
+}
 
-	/* a change since the last decision left next_event at its time */
-	if (p->next_event == last_now) {
-		dispatch_schedule(true);
-		return;
-	}
-	next = sched_pick(p, current, true, &shared);
-	/* the caller itself can run: there is always a choice */
-	if (!next)
-		__builtin_unreachable();
-	now = arch_clock_now32();
-	switch_to(next, now);
-	last_now = now;
-	deadline = window_deadline;
-	if (shared && tick32_before(now + p->quantum, deadline))
-		deadline = now + p->quantum;
-	if (deadline == arch_timer_deadline())
-		return;
-	if (!arch_timer_set(deadline, now))
-		dispatch_schedule(false);
+void core_timer_event(void)
+{
+	struct cpu *c = this_cpu();
+
+	c->timer_set = false;
+	c->decision_needed = true;
+}
+
+uint64_t dispatch_window_start(const struct partition *p)
+{
+	/* less than a major frame from the current frame's start */
+	return tick32_extend(this_cpu()->slot.frame_start, sched_state[p->id].window_start);
+}
+
+uint64_t dispatch_window_end(const struct partition *p)
+{
+	const struct cpu *c = this_cpu();
+
+	return p == c->slot_owner ? tick32_extend(c->slot.frame_start, c->slot.end) : 0;
 }
 
 void dispatch_start(uint32_t frames)
 {
 	uint32_t n = deployment_window_count(&deployment);
+	struct cpu *c = this_cpu();
 	uint64_t now;
 
 	run_frames = frames;
 	dispatch_plan.major = arch_clock_ns_to_ticks(deployment.major_frame_ns);
 	/* the validator bounds the frame in ns; a clock much faster than 100 MHz could exceed this */
-	if (dispatch_plan.major > TICK32_HORIZON)
+	if (!deadline_span_fits(dispatch_plan.major))
 		panic("the major frame is %llu clock ticks; the dispatcher's limit is %u",
-		      dispatch_plan.major, TICK32_HORIZON);
+		      dispatch_plan.major, DEADLINE_HORIZON);
 	dispatch_plan.count = n;
 	for (uint32_t i = 0; i < n; i++) {
 		const struct window_config *w = &deployment.windows[i];
@@ -336,71 +447,20 @@ void dispatch_start(uint32_t frames)
 	 */
 	now = arch_clock_now();
 	dispatch_plan.epoch = now + arch_clock_ns_to_ticks(SCHEDULE_LEAD_NS);
-	dispatch_slot.frame = 0;
-	dispatch_slot.frame_start = dispatch_plan.epoch;
-	dispatch_slot.stretch = UINT32_MAX;
-	dispatch_slot.end = (tick32_t)dispatch_plan.epoch;
-	last_now = (tick32_t)now;
-	for (uint32_t i = 0; i < partition_count; i++)
-		dispatch_events_changed(&partitions[i]);
+	c->slot.frame = 0;
+	c->slot.frame_start = dispatch_plan.epoch;
+	c->slot.stretch = UINT32_MAX;
+	c->slot.end = (tick32_t)dispatch_plan.epoch;
+	deadline_init(&c->slot_end, slot_ended);
+	deadline_init(&c->quantum_end, quantum_ended);
+	deadline_arm_at(&c->slot_end, c->slot.end);
+	deadline_queue_add(&c->deadlines, &c->slot_end);
 	kprintf("bulkhead: schedule: epoch %llu ns, major frame %llu ns, %u window%s\n",
 		arch_clock_ticks_to_ns(dispatch_plan.epoch), arch_clock_ticks_to_ns(dispatch_plan.major),
 		dispatch_plan.count, plural(dispatch_plan.count));
 	trace_start(&dispatch_plan);
 	arch_timer_start(now);
-	dispatch_schedule(true);
+	/* the first decision is the exit step's, on the way out of kernel_main */
+	cpu_ask_decision(c, true);
 }
 
-void core_timer_event(void)
-{
-	dispatch_schedule(false);
-	vint_exit_check(current);
-}
-
-void core_yield(void)
-{
-	HYPERCALL_RESULT(current->arch.regs) = 0;
-	dispatch_yield();
-	vint_exit_check(current);
-}
-
-void vcpu_block(struct vcpu *v, uint64_t timeout)
-{
-	vcpu_set_state(v, VCPU_BLOCKED);
-	v->wait.timeout.armed = false;
-	if (timeout) {
-		tick32_deadline_arm(&v->wait.timeout, arch_clock_now32(), timeout);
-		dispatch_events_changed(v->partition);
-	}
-	trace_vcpu(TRACE_BLOCK, v, v->wait.port);
-	if (v == current)
-		dispatch_schedule(false);
-}
-
-void vcpu_wake(struct vcpu *v, int32_t result)
-{
-	if (v->state != VCPU_BLOCKED)
-		return;
-	trace_vcpu(TRACE_WAKE, v, (uint32_t)result);
-	HYPERCALL_RESULT(v->arch.regs) = (uint32_t)result;
-	if (v->wait.timeout.armed)
-		dispatch_events_changed(v->partition);
-	v->wait.timeout.armed = false;
-	v->wait.port = 0;
-	vcpu_set_state(v, VCPU_RUNNABLE);
-	/* a sibling woken inside the window may preempt by priority at the next decision */
-	if (current && current->partition == v->partition && v->priority > current->priority)
-		dispatch_schedule(false);
-}
-
-void vcpu_stop(struct vcpu *v, enum vcpu_state state)
-{
-	trace_vcpu(TRACE_STOP, v, state);
-	vcpu_set_state(v, state);
-	if (v->wait.timeout.armed)
-		dispatch_events_changed(v->partition);
-	v->wait.timeout.armed = false;
-	v->wait.port = 0;
-	if (v == current)
-		dispatch_schedule(false);
-}

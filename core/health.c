@@ -195,7 +195,7 @@ static void print_waiting(tick32_t until, const struct partition *only)
 		count = (uint32_t)__builtin_popcount(lines) + (lines_lost != 0);
 		cost = console_cost(LINE_MAX_CHARS * count) + line_guard;
 		/* in the log's order: another partition's line first waits for idle time */
-		if ((only && r->partition != only->id) || cost >= TICK32_HORIZON ||
+		if ((only && r->partition != only->id) || cost >= DEADLINE_HORIZON ||
 		    tick32_before(until, arch_clock_now32() + (uint32_t)cost))
 			break;
 		print_lost();
@@ -211,7 +211,7 @@ static void print_waiting(tick32_t until, const struct partition *only)
  * the time is the partition's own. */
 static void print_on_own_time(const struct partition *p)
 {
-	print_waiting(dispatch_slot.end, p);
+	print_waiting(dispatch_slot_end(), p);
 }
 
 void health_print_idle(tick32_t until)
@@ -222,14 +222,14 @@ void health_print_idle(tick32_t until)
 void health_print_all(void)
 {
 	/* the horizon is a bound on time, not on lines: a whole log prints in a fraction of it */
-	print_waiting(arch_clock_now32() + TICK32_HORIZON, NULL);
+	print_waiting(arch_clock_now32() + DEADLINE_HORIZON, NULL);
 	print_lost();
 }
 
 static void notify_system_partitions(void)
 {
 	for (uint32_t i = 0; i < partition_count; i++)
-		if (partitions[i].config->system && partitions[i].mode != PARTITION_IDLE)
+		if (partitions[i].config->system && partitions[i].life.mode != PARTITION_IDLE)
 			vint_raise(partitions[i].vcpus[0], BH_VINT_HEALTH);
 }
 
@@ -248,7 +248,7 @@ void health_event(struct vcpu *v, enum hm_event event, uint32_t code, uint32_t e
 	    !restart_allowed(p, now)) {
 		record(v, event, code, eip, address, HM_ACTION_STOP, now, LINE_LIMIT);
 		print_on_own_time(p);
-		p->stopped_for_good = true;
+		p->life.stopped_for_good = true;
 		partition_stop(p);
 		notify_system_partitions();
 		return;
@@ -267,7 +267,6 @@ void health_event(struct vcpu *v, enum hm_event event, uint32_t code, uint32_t e
 		break;
 	case HM_ACTION_WARM_RESTART:
 		partition_warm_restart(p);
-		dispatch_schedule(true);
 		break;
 	case HM_ACTION_SHUTDOWN:
 		report_and_shutdown();
@@ -306,16 +305,34 @@ int32_t hm_log_read(uint32_t index, struct bh_hm_record *out)
 	return 0;
 }
 
-void core_guest_exception(context_t *ctx, uint32_t fault_address)
+void core_guest_exception(uint32_t vector, uint32_t error_code, uint32_t eip,
+			  uint32_t fault_address)
 {
-	enum hm_event event = (enum hm_event)ctx->frame.vector;
+	struct vcpu *v = current_vcpu();
+	enum hm_event event = (enum hm_event)vector;
 
 	/* every page of its memory is mapped but the guard pages (below vcpu 0's stack, or made
 	 * BH_PROT_NONE); a jump into one is a bad jump, not an overflow */
-	if (event == HM_EVENT_PAGE_FAULT &&
-	    !(ctx->frame.error_code & (ARCH_PF_PRESENT | ARCH_PF_FETCH)) &&
-	    guest_ptr(current->partition, fault_address, 1))
+	if (event == HM_EVENT_PAGE_FAULT && !(error_code & (ARCH_PF_PRESENT | ARCH_PF_FETCH)) &&
+	    guest_ptr(v->partition, fault_address, 1))
 		event = HM_EVENT_STACK_OVERFLOW;
-	health_event(current, event, ctx->frame.error_code, ctx->frame.eip, fault_address);
-	vint_exit_check(current);
+	health_event(v, event, error_code, eip, fault_address);
+}
+
+int32_t hc_hm_report(struct vcpu *v, uint32_t code)
+{
+	health_event(v, HM_EVENT_APPLICATION_ERROR, code, arch_vcpu_pc(&v->arch), 0);
+	return 0;
+}
+
+int32_t hc_hm_read_log(struct vcpu *v, uint32_t index, uint32_t out)
+{
+	struct bh_hm_record r;
+	int32_t err;
+
+	if (!v->partition->config->system)
+		return BH_EPERM;
+	if ((err = hm_log_read(index, &r)))
+		return err;
+	return copy_to_guest(v->partition, out, &r, sizeof(r));
 }

@@ -6,6 +6,7 @@
 #include <core/deployment.h>
 #include <core/dispatch.h>
 #include <core/guest.h>
+#include <core/guest_time.h>
 #include <core/partition.h>
 #include <core/ports.h>
 #include <core/trace.h>
@@ -100,6 +101,7 @@ static void print_refusal(const struct config_error *err, void *context)
 
 void kernel_main(void)
 {
+	guest_time_start();
 	banner();
 	cmdline_parse(boot_info.cmdline, &options, unknown_option);
 	kprintf("bulkhead: kernel initialized\n");

@@ -31,6 +31,6 @@ int32_t hc_memory_protect(struct vcpu *v, uint32_t addr, uint32_t len, uint32_t 
 	if (len > PAGES_PER_CALL * BH_PAGE_SIZE)
 		len = PAGES_PER_CALL * BH_PAGE_SIZE;
 	if (len)
-		arch_aspace_protect(&p->aspace, addr - BH_PARTITION_BASE, len, prot);
+		arch_aspace_protect(&p->mem.aspace, addr - BH_PARTITION_BASE, len, prot);
 	return (int32_t)len;
 }

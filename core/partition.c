@@ -7,6 +7,7 @@
 #include <core/ports.h>
 #include <core/trace.h>
 #include <core/vint.h>
+#include <core/guest.h>
 #include <lib/format.h>
 #include <lib/string.h>
 
@@ -22,26 +23,26 @@ const char *partition_mode_name(enum partition_mode m)
 
 static void *memory_of(const struct partition *p)
 {
-	return arch_phys_to_virt(p->mem_base);
+	return arch_phys_to_virt(p->mem.base);
 }
 
 static uint32_t initial_stack(const struct partition *p)
 {
-	return BH_PARTITION_BASE + p->mem_size;
+	return BH_PARTITION_BASE + p->mem.size;
 }
 
 /* The memory must be RAM and must not hold a boot module (the images are reloaded from there). */
 static int check_memory(const struct partition *p)
 {
-	if (!boot_ram_contains(p->mem_base, p->mem_size)) {
+	if (!boot_ram_contains(p->mem.base, p->mem.size)) {
 		kprintf("bulkhead: partition '%s': memory [0x%x, +0x%x) is not in RAM\n", p->name,
-			p->mem_base, p->mem_size);
+			p->mem.base, p->mem.size);
 		return -1;
 	}
 	for (uint32_t i = 0; i < boot_info.module_count; i++) {
 		const struct boot_module *m = &boot_info.modules[i];
 
-		if (p->mem_base < m->end && m->start < p->mem_base + p->mem_size) {
+		if (p->mem.base < m->end && m->start < p->mem.base + p->mem.size) {
 			kprintf("bulkhead: partition '%s': memory overlaps boot module '%s'\n", p->name,
 				m->name);
 			return -1;
@@ -60,7 +61,7 @@ static uint32_t stack_size(const struct partition *p)
  * and at boot, checked that stack and guard fit). */
 static uint32_t guard_offset(const struct partition *p)
 {
-	return p->mem_size - stack_size(p) - CONFIG_PAGE_SIZE;
+	return p->mem.size - stack_size(p) - CONFIG_PAGE_SIZE;
 }
 
 static uint32_t page_down(uint32_t x)
@@ -90,14 +91,14 @@ static uint32_t image_end(const struct elf_image *img)
 /* The image ends below the guard page (known only here: the build checks its config). */
 static int check_image_below_guard(const struct partition *p, char *why, size_t why_size)
 {
-	uint32_t end = image_end(&p->elf);
+	uint32_t end = image_end(&p->mem.elf);
 
 	if (end <= guard_offset(p))
 		return 0;
 	format_string(why, why_size, "it ends at 0x%x, past the guard page at 0x%x below vcpu 0's "
 		      "stack (image %u KiB + guard 4 KiB + stack %u KiB > memory %u KiB)",
 		      BH_PARTITION_BASE + end, BH_PARTITION_BASE + guard_offset(p), end >> 10,
-		      stack_size(p) >> 10, p->mem_size >> 10);
+		      stack_size(p) >> 10, p->mem.size >> 10);
 	return -1;
 }
 
@@ -132,15 +133,15 @@ static uint32_t image_page_prot(const struct elf_image *img, uint32_t offset)
  */
 static void set_layout(struct partition *p)
 {
-	const struct elf_image *img = &p->elf;
+	const struct elf_image *img = &p->mem.elf;
 
-	arch_aspace_layout(&p->aspace, 0, p->mem_size, BH_PROT_READ | BH_PROT_WRITE);
+	arch_aspace_layout(&p->mem.aspace, 0, p->mem.size, BH_PROT_READ | BH_PROT_WRITE);
 	for (uint32_t i = 0; i < img->segment_count; i++) {
 		const struct elf_segment *s = &img->segments[i];
 		uint32_t first = page_down(s->vaddr - BH_PARTITION_BASE);
 		uint32_t end = page_up(s->vaddr - BH_PARTITION_BASE + s->mem_size);
 
-		arch_aspace_layout(&p->aspace, first, end - first, segment_prot(s));
+		arch_aspace_layout(&p->mem.aspace, first, end - first, segment_prot(s));
 	}
 	/* a page two segments share takes both their accesses: only a segment's ends can, where
 	 * they are not on a page boundary */
@@ -149,27 +150,27 @@ static void set_layout(struct partition *p)
 		uint32_t start = s->vaddr - BH_PARTITION_BASE, end = start + s->mem_size;
 
 		if (start % CONFIG_PAGE_SIZE)
-			arch_aspace_layout(&p->aspace, page_down(start), CONFIG_PAGE_SIZE,
+			arch_aspace_layout(&p->mem.aspace, page_down(start), CONFIG_PAGE_SIZE,
 					   image_page_prot(img, page_down(start)));
 		if (end % CONFIG_PAGE_SIZE)
-			arch_aspace_layout(&p->aspace, page_down(end), CONFIG_PAGE_SIZE,
+			arch_aspace_layout(&p->mem.aspace, page_down(end), CONFIG_PAGE_SIZE,
 					   image_page_prot(img, page_down(end)));
 	}
-	arch_aspace_layout(&p->aspace, guard_offset(p), CONFIG_PAGE_SIZE, BH_PROT_NONE);
+	arch_aspace_layout(&p->mem.aspace, guard_offset(p), CONFIG_PAGE_SIZE, BH_PROT_NONE);
 }
 
 static int check_image(struct partition *p)
 {
 	char why[160];
 
-	p->image = boot_module_find(p->config->image);
-	if (!p->image) {
+	p->mem.image = boot_module_find(p->config->image);
+	if (!p->mem.image) {
 		kprintf("bulkhead: partition '%s': image '%s' is not among the boot modules; "
 			"partition not started\n", p->name, p->config->image);
 		return -1;
 	}
-	if (elf_check(arch_phys_to_virt(p->image->start), p->image->end - p->image->start,
-		      BH_PARTITION_BASE, p->mem_size, &p->elf, why, sizeof(why)) ||
+	if (elf_check(arch_phys_to_virt(p->mem.image->start), p->mem.image->end - p->mem.image->start,
+		      BH_PARTITION_BASE, p->mem.size, &p->mem.elf, why, sizeof(why)) ||
 	    check_image_below_guard(p, why, sizeof(why))) {
 		kprintf("bulkhead: partition '%s': image '%s' refused: %s; partition not started\n",
 			p->name, p->config->image, why);
@@ -182,47 +183,48 @@ static int check_image(struct partition *p)
 static void reset_vcpus(struct partition *p, enum partition_mode mode)
 {
 	trace(TRACE_RESTART, p->id, TRACE_NONE, mode);
-	/* states are set directly: the caller decides who runs next, once */
 	for (struct vcpu *v = p->vcpu_list; v; v = v->next_in_list) {
-		vcpu_set_state(v, VCPU_DOWN);
-		memset(&v->wait, 0, sizeof(v->wait));
-		memset(&v->timer, 0, sizeof(v->timer));
+		vcpu_stop(v, VCPU_DOWN);
+		vint_reset(v);
 		vcpu_initialize(v, 0, 0);
 	}
-	dispatch_events_changed(p);
-	arch_aspace_reset(&p->aspace);
-	vcpu_initialize(p->vcpus[0], p->elf.entry, initial_stack(p));
+	arch_aspace_reset(&p->mem.aspace);
+	vcpu_initialize(p->vcpus[0], p->mem.elf.entry, initial_stack(p));
 	vcpu_set_state(p->vcpus[0], VCPU_RUNNABLE);
 	/* restarts and loads finish inside the partition's own window: it starts in one */
 	vint_raise(p->vcpus[0], BH_VINT_WINDOW_START);
-	p->mode = mode;
+	p->life.mode = mode;
 	p->console_len = 0;
 }
 
 void partition_warm_restart(struct partition *p)
 {
 	reset_vcpus(p, PARTITION_WARM_START);
+	/* vcpu 0 starts afresh: dispatched anew, even if it was the one running */
+	cpu_ask_decision(this_cpu(), true);
 }
 
 void partition_cold_restart(struct partition *p)
 {
 	/* DOWN: not started until the image is back in memory */
-	for (struct vcpu *v = p->vcpu_list; v; v = v->next_in_list)
+	for (struct vcpu *v = p->vcpu_list; v; v = v->next_in_list) {
 		vcpu_stop(v, VCPU_DOWN);
-	p->mode = PARTITION_IDLE;
-	p->reloading = true;
-	p->reload_offset = 0;
+		vint_reset(v);
+	}
+	p->life.mode = PARTITION_IDLE;
+	p->life.reloading = true;
+	p->life.reload_offset = 0;
 	ports_reset(p);
 }
 
 bool partition_reload_step(struct partition *p)
 {
-	elf_load_page(arch_phys_to_virt(p->image->start), &p->elf, BH_PARTITION_BASE, memory_of(p),
-		      p->reload_offset);
-	p->reload_offset += ELF_PAGE_SIZE;
-	if (p->reload_offset < p->mem_size)
+	elf_load_page(arch_phys_to_virt(p->mem.image->start), &p->mem.elf, BH_PARTITION_BASE, memory_of(p),
+		      p->life.reload_offset);
+	p->life.reload_offset += ELF_PAGE_SIZE;
+	if (p->life.reload_offset < p->mem.size)
 		return false;
-	p->reloading = false;
+	p->life.reloading = false;
 	reset_vcpus(p, PARTITION_COLD_START);
 	return true;
 }
@@ -236,18 +238,18 @@ bool partition_reload_worst_step(void)
 	for (uint32_t i = 0; i < partition_count; i++) {
 		struct partition *p = &partitions[i];
 
-		if (p->reloading && (!worst || p->image->end - p->image->start >
-					       worst->image->end - worst->image->start))
+		if (p->life.reloading && (!worst || p->mem.image->end - p->mem.image->start >
+					       worst->mem.image->end - worst->mem.image->start))
 			worst = p;
 	}
 	if (!worst)
 		return false;
 	/* one segment fills the page; the other slots are looked at and copy nothing, as in a real
 	 * image of that many segments */
-	size = worst->image->end - worst->image->start;
+	size = worst->mem.image->end - worst->mem.image->start;
 	img.segments[0] = (struct elf_segment){ .file_offset = 0, .vaddr = BH_PARTITION_BASE,
 		.file_size = size < ELF_PAGE_SIZE ? size : ELF_PAGE_SIZE, .mem_size = ELF_PAGE_SIZE };
-	elf_load_page(arch_phys_to_virt(worst->image->start), &img, BH_PARTITION_BASE,
+	elf_load_page(arch_phys_to_virt(worst->mem.image->start), &img, BH_PARTITION_BASE,
 		      memory_of(worst), 0);
 	return true;
 }
@@ -258,8 +260,8 @@ void partition_stop(struct partition *p)
 		arch_vcpu_drop_fpu(v);
 		vcpu_stop(v, VCPU_HALTED);
 	}
-	p->mode = PARTITION_IDLE;
-	p->reloading = false;
+	p->life.mode = PARTITION_IDLE;
+	p->life.reloading = false;
 }
 
 static int setup_partition(struct partition *p, const struct partition_config *cfg, uint32_t id)
@@ -267,17 +269,10 @@ static int setup_partition(struct partition *p, const struct partition_config *c
 	p->id = id;
 	p->name = cfg->name;
 	p->config = cfg;
-	p->mem_base = cfg->memory_base;
-	p->mem_size = cfg->memory_size;
-	/* the validator bounds it in ns; a clock much faster than 100 MHz could exceed this */
-	if (arch_clock_ns_to_ticks(cfg->quantum_ns) > TICK32_HORIZON) {
-		kprintf("bulkhead: partition '%s': a quantum of %llu clock ticks; the dispatcher's limit "
-			"is %u\n", p->name, arch_clock_ns_to_ticks(cfg->quantum_ns), TICK32_HORIZON);
-		return -1;
-	}
-	p->quantum = (uint32_t)arch_clock_ns_to_ticks(cfg->quantum_ns);
-	p->mode = PARTITION_IDLE;
-	arch_aspace_build(&p->aspace, id, p->mem_base, p->mem_size);
+	p->mem.base = cfg->memory_base;
+	p->mem.size = cfg->memory_size;
+	p->life.mode = PARTITION_IDLE;
+	arch_aspace_build(&p->mem.aspace, id, p->mem.base, p->mem.size);
 	for (uint32_t i = 0; i < cfg->vcpu_count; i++) {
 		struct vcpu *v = alloc_vcpu(p, i);
 
@@ -288,8 +283,7 @@ static int setup_partition(struct partition *p, const struct partition_config *c
 		}
 		v->priority = cfg->priority[i];
 	}
-	sched_prepare_priorities(p);
-	return 0;
+	return dispatch_add_partition(p);
 }
 
 int partition_init(void)
@@ -301,7 +295,7 @@ int partition_init(void)
 		if (setup_partition(p, &deployment.partitions[i], i))
 			return -1;
 		if (check_memory(p) || check_image(p)) {
-			p->stopped_for_good = true;
+			p->life.stopped_for_good = true;
 			continue;
 		}
 		set_layout(p);
@@ -310,4 +304,59 @@ int partition_init(void)
 		partition_cold_restart(p);
 	}
 	return 0;
+}
+
+int32_t hc_partition_status(struct vcpu *v, uint32_t id, uint32_t out)
+{
+	struct bh_partition_status st;
+	const struct partition *p;
+
+	if (id == BH_SELF)
+		id = v->partition->id;
+	if (id >= partition_count)
+		return BH_ENOENT;
+	if (id != v->partition->id && !v->partition->config->system)
+		return BH_EPERM;
+	p = &partitions[id];
+	/* whole struct cleared first: no padding or stale kernel byte may reach a partition */
+	memset(&st, 0, sizeof(st));
+	st.id = p->id;
+	st.mode = p->life.mode;
+	st.vcpu_count = p->vcpu_count;
+	for (uint32_t i = 0; i < p->vcpu_count; i++)
+		st.vcpu_state[i] = p->vcpus[i]->state;
+	st.restarts = p->stats.restarts;
+	st.requested_restarts = p->stats.requested_restarts;
+	st.faults = p->stats.faults;
+	if (p->stats.windows_entered)
+		st.window_start_ns = arch_clock_ticks_to_ns(dispatch_window_start(p));
+	st.window_end_ns = arch_clock_ticks_to_ns(dispatch_window_end(p));
+	st.major_frame_ns = arch_clock_ticks_to_ns(dispatch_plan.major);
+	st.windows_entered = p->stats.windows_entered;
+	st.system = p->config->system;
+	return copy_to_guest(v->partition, out, &st, sizeof(st));
+}
+
+int32_t hc_partition_set_mode(struct vcpu *v, uint32_t mode)
+{
+	struct partition *p = v->partition;
+
+	switch (mode) {
+	case BH_MODE_NORMAL:
+		p->life.mode = PARTITION_NORMAL;
+		return 0;
+	case BH_MODE_IDLE:
+		partition_stop(p);
+		return 0;
+	case BH_MODE_WARM_START:
+		p->stats.requested_restarts++;
+		partition_warm_restart(p);
+		return 0;
+	case BH_MODE_COLD_START:
+		p->stats.requested_restarts++;
+		partition_cold_restart(p);
+		return 0;
+	default:
+		return BH_EINVAL;
+	}
 }

@@ -125,7 +125,7 @@ int32_t hc_port_open(struct vcpu *v, uint32_t name_addr, uint32_t info_addr)
 static void notify_destinations(const struct channel *ch)
 {
 	for (uint32_t i = 0; i < partition_count; i++)
-		if ((ch->destination_mask & (1u << i)) && partitions[i].mode != PARTITION_IDLE)
+		if ((ch->destination_mask & (1u << i)) && partitions[i].life.mode != PARTITION_IDLE)
 			vint_raise(partitions[i].vcpus[0], BH_VINT_PORT);
 }
 
@@ -189,7 +189,7 @@ static struct vcpu *waiting_receiver(const struct channel *ch, tick32_t now)
 			continue;
 		for (struct vcpu *w = partitions[i].vcpu_list; w; w = w->next_in_list)
 			if (w->state == VCPU_BLOCKED && w->wait.port == c + 1 &&
-			    !tick32_deadline_passed(&w->wait.timeout, now))
+			    !deadline_passed(&w->wait.timeout, now))
 				return w;
 	}
 	return NULL;

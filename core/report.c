@@ -12,14 +12,16 @@ void report_summary(void)
 	uint64_t now;
 
 	health_print_all();
+	uint64_t frames = this_cpu()->slot.frame;
+
 	now = arch_clock_now();
-	kprintf("bulkhead: summary after %llu major frame%s, t=%llu us\n",
-		dispatch_slot.frame, plural(dispatch_slot.frame), arch_clock_ticks_to_ns(now) / 1000);
+	kprintf("bulkhead: summary after %llu major frame%s, t=%llu us\n", frames, plural(frames),
+		arch_clock_ticks_to_ns(now) / 1000);
 	for (uint32_t i = 0; i < partition_count; i++) {
 		const struct partition *p = &partitions[i];
 
 		kprintf("bulkhead: partition %u '%s': mode %s, windows %u, faults %u, restarts %u, "
-			"requested restarts %u\n", p->id, p->name, partition_mode_name(p->mode),
+			"requested restarts %u\n", p->id, p->name, partition_mode_name(p->life.mode),
 			p->stats.windows_entered, p->stats.faults, p->stats.restarts,
 			p->stats.requested_restarts);
 		for (const struct vcpu *v = p->vcpu_list; v; v = v->next_in_list)
@@ -36,10 +38,19 @@ void report_summary(void)
 
 void report_and_shutdown(void)
 {
+	struct vcpu *current = current_vcpu();
+
 	if (current)
-		current->stats.consumed += (uint32_t)(arch_clock_now32() - current->stats.dispatched_at);
+		current->stats.consumed += arch_clock_now32() - current->stats.dispatched_at;
 	trace_flush();
 	report_summary();
 	kprintf("bulkhead: shutdown\n");
 	arch_shutdown();
+}
+
+int32_t hc_system_shutdown(struct vcpu *v)
+{
+	if (!v->partition->config->system)
+		return BH_EPERM;
+	report_and_shutdown();
 }

@@ -1,6 +1,5 @@
 /* Pure scheduling decisions: the cyclic plan and the choice of vcpu inside a window. */
 #include <core/sched.h>
-#include <core/partition.h>
 
 static void add_stretch(struct sched_plan *plan, int32_t window, uint32_t next, uint64_t start,
 			uint64_t end)
@@ -44,21 +43,22 @@ void sched_slot_at(const struct sched_plan *plan, uint64_t now, struct sched_slo
 	sched_enter_stretch(plan, slot, k);
 }
 
-void sched_prepare_priorities(struct partition *p)
+void sched_prepare_priorities(struct sched_partition *s, const uint32_t *priorities,
+			      uint32_t count)
 {
 	uint32_t placed = 0;
 
-	p->priority_class_count = 0;
-	while (placed != (1u << p->vcpu_count) - 1) {
+	s->priority_class_count = 0;
+	while (placed != (1u << count) - 1) {
 		uint32_t top = 0, class = 0;
 
-		for (uint32_t i = 0; i < p->vcpu_count; i++)
-			if (!(placed & 1u << i) && p->vcpus[i]->priority > top)
-				top = p->vcpus[i]->priority;
-		for (uint32_t i = 0; i < p->vcpu_count; i++)
-			if (!(placed & 1u << i) && p->vcpus[i]->priority == top)
+		for (uint32_t i = 0; i < count; i++)
+			if (!(placed & 1u << i) && priorities[i] > top)
+				top = priorities[i];
+		for (uint32_t i = 0; i < count; i++)
+			if (!(placed & 1u << i) && priorities[i] == top)
 				class |= 1u << i;
-		p->priority_classes[p->priority_class_count++] = class;
+		s->priority_classes[s->priority_class_count++] = class;
 		placed |= class;
 	}
 }

@@ -5,6 +5,7 @@
  */
 #include <core/vcpu.h>
 #include <core/partition.h>
+#include <core/vint.h>
 
 static struct vcpu vcpu_pool[CONFIG_MAX_VCPUS];
 static uint32_t pool_used;
@@ -26,6 +27,8 @@ struct vcpu *alloc_vcpu(struct partition *p, uint32_t index)
 	vcpu_set_state(v, VCPU_DOWN);
 	v->next_in_list = NULL;
 	v->priority = 0;
+	deadline_init(&v->wait.timeout, vcpu_wait_timed_out);
+	deadline_init(&v->timer.expiry, vint_timer_expired);
 	vcpu_initialize(v, 0, 0);
 
 	for (tail = &p->vcpu_list; *tail; tail = &(*tail)->next_in_list)

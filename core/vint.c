@@ -4,14 +4,17 @@
 #include <core/partition.h>
 #include <core/dispatch.h>
 #include <core/guest.h>
+#include <core/guest_time.h>
 #include <core/health.h>
 #include <core/trace.h>
 #include <public/vint.h>
+#include <lib/container_of.h>
 #include <lib/string.h>
 
 #define MIN_TIMER_PERIOD_NS US(10)
 #define MAX_TIMER_NS (MS(1000) * 3600)
 #define LINE(l) (1u << (l))
+#define ALL_LINES (LINE(BH_VINT_LINES) - 1)
 
 void vint_timer_rearm(struct vcpu_timer *t, tick32_t now)
 {
@@ -22,7 +25,40 @@ void vint_timer_rearm(struct vcpu_timer *t, tick32_t now)
 
 	t->missed += (uint32_t)missed;
 	/* armed from `now`, so that its first step is ahead of it (1 tick at least) */
-	tick32_deadline_arm(&t->expiry, now, (missed + 1) * t->period - late);
+	deadline_arm(&t->expiry, now, (missed + 1) * t->period - late);
+}
+
+void vint_timer_expired(struct deadline *d, tick32_t now)
+{
+	struct vcpu *v = container_of(d, struct vcpu, timer.expiry);
+	struct vcpu_timer *t = &v->timer;
+
+	if (t->period) {
+		vint_timer_rearm(t, now);
+		dispatch_deadline_armed(v, &t->expiry);
+	}
+	/* an expiry not yet delivered absorbs this one: count it as missed */
+	if (v->vint.pending & LINE(BH_VINT_TIMER))
+		t->missed++;
+	vint_raise(v, BH_VINT_TIMER);
+}
+
+void vint_window_start(struct vcpu *v)
+{
+	if (v->vint.info)
+		guest_time_write(v->vint.info);
+	vint_raise(v, BH_VINT_WINDOW_START);
+}
+
+void vint_reset(struct vcpu *v)
+{
+	struct vcpu_timer *t = &v->timer;
+
+	if (t->expiry.armed)
+		dispatch_deadline_cancel(v, &t->expiry);
+	t->period = 0;
+	t->missed = 0;
+	memset(&v->vint, 0, sizeof(v->vint));
 }
 
 static uint32_t lowest_line(uint32_t bits)
@@ -55,46 +91,54 @@ const char *vint_line_name(uint32_t line)
 
 void vint_deliver(struct vcpu *v)
 {
-	struct interrupt_storage *irq = &v->arch.irq;
-	/* not in an upcall (delivery is enabled): the vcpu runs on user_regs */
-	const context_t *ctx = &v->arch.user_regs;
-	uint32_t ready = irq->pending & ~irq->mask, line, top, at, missed;
+	struct vcpu_vint *vi = &v->vint;
+	uint32_t line, top, at, missed, frame;
 	uint8_t *area;
 	struct upcall_stack *s;
 
 	/* vint_exit_check found a line and delivery enabled (so no upcall running) */
-	if (!irq->upcall_entry)
+	if (!vi->upcall_entry)
 		return;
-	line = lowest_line(ready);
-	top = irq->upcall_stack ? irq->upcall_stack : ctx->frame.esp;
+	line = lowest_line(vi->pending & ~vint_mask_of(v));
+	top = vi->upcall_stack ? vi->upcall_stack : arch_vcpu_sp(&v->arch);
 	/* one check of all a delivery may write, then written in place: every field is set, so
 	 * nothing else leaks in */
 	area = guest_ptr(v->partition, top - UPCALL_STACK_NEED, UPCALL_STACK_NEED);
 	if (!area) {
 		/* the upcall stack is not the partition's memory: the vcpu cannot take upcalls */
-		health_event(v, HM_EVENT_VCPU_MISUSE, line, ctx->frame.eip, top);
+		health_event(v, HM_EVENT_VCPU_MISUSE, line, arch_vcpu_pc(&v->arch), top);
 		return;
 	}
 	/* esp + 4 is 16-byte aligned at the upcall's entry, as at any cdecl function's */
 	at = ((top - sizeof(*s) + 4) & ~15u) - 4;
 	s = (struct upcall_stack *)(area + (at - (top - UPCALL_STACK_NEED)));
+	frame = at + offsetof(struct upcall_stack, upcall);
 	/* the timer's missed periods are told with its delivery, and only there */
 	missed = line == BH_VINT_TIMER ? v->timer.missed : 0;
 	v->timer.missed -= missed;
 	s->return_address = 0;
 	s->line = line;
-	s->frame = at + offsetof(struct upcall_stack, upcall);
+	s->frame = frame;
 	s->upcall.line = line;
 	s->upcall.missed = missed;
-	s->upcall.eax = ctx->eax; s->upcall.ebx = ctx->ebx; s->upcall.ecx = ctx->ecx;
-	s->upcall.edx = ctx->edx; s->upcall.esi = ctx->esi; s->upcall.edi = ctx->edi;
-	s->upcall.ebp = ctx->ebp; s->upcall.esp = ctx->frame.esp; s->upcall.eip = ctx->frame.eip;
-	s->upcall.eflags = ctx->frame.eflags;
+	arch_upcall_save(&v->arch, &s->upcall);
 
-	irq->pending &= ~LINE(line);
-	irq->enabled = 0;
-	arch_enter_upcall(&v->arch, irq->upcall_entry, at);
+	vi->pending &= ~LINE(line);
+	vi->enabled = 0;
+	if (vi->info)
+		vi->info->enabled = 0;
+	arch_enter_upcall(&v->arch, vi->upcall_entry, at, line, frame, missed);
 	trace_vcpu(TRACE_VINT, v, line);
+}
+
+void vint_exit_with_page(struct vcpu *v)
+{
+	struct bh_vcpu_info *info = v->vint.info;
+
+	if ((v->vint.pending & ~info->mask) && (info->enabled & 1) &&
+	    !arch_vcpu_in_upcall(&v->arch))
+		vint_deliver(v);
+	info->pending = v->vint.pending;
 }
 
 int32_t hc_vint_set_upcall(struct vcpu *v, uint32_t entry, uint32_t stack)
@@ -103,32 +147,39 @@ int32_t hc_vint_set_upcall(struct vcpu *v, uint32_t entry, uint32_t stack)
 		return BH_EFAULT;
 	if (stack && !guest_ptr(v->partition, stack - UPCALL_STACK_NEED, UPCALL_STACK_NEED))
 		return BH_EFAULT;
-	v->arch.irq.upcall_entry = entry;
-	v->arch.irq.upcall_stack = stack;
+	v->vint.upcall_entry = entry;
+	v->vint.upcall_stack = stack;
 	return 0;
 }
 
 int32_t hc_vint_enable(struct vcpu *v, uint32_t on)
 {
-	uint32_t old = v->arch.irq.enabled;
+	struct vcpu_vint *vi = &v->vint;
+	uint32_t old = vi->info ? vi->info->enabled & 1 : vi->enabled;
 
 	if (arch_vcpu_in_upcall(&v->arch) && on)
 		return BH_EBUSY;   /* delivery comes back on with vint_return */
-	v->arch.irq.enabled = on ? 1 : 0;
+	vi->enabled = on ? 1 : 0;
+	if (vi->info)
+		vi->info->enabled = vi->enabled;
 	return (int32_t)old;
 }
 
 int32_t hc_vint_mask(struct vcpu *v, uint32_t line, uint32_t masked)
 {
-	uint32_t old;
+	struct vcpu_vint *vi = &v->vint;
+	uint32_t mask = vint_mask_of(v), old;
 
 	if (line >= BH_VINT_LINES)
 		return BH_EINVAL;
-	old = (v->arch.irq.mask >> line) & 1;
+	old = (mask >> line) & 1;
 	if (masked)
-		v->arch.irq.mask |= LINE(line);
+		mask |= LINE(line);
 	else
-		v->arch.irq.mask &= ~LINE(line);
+		mask &= ~LINE(line);
+	vi->mask = mask & ALL_LINES;
+	if (vi->info)
+		vi->info->mask = vi->mask;
 	return (int32_t)old;
 }
 
@@ -161,9 +212,12 @@ int32_t hc_vint_doorbell(struct vcpu *v, uint32_t partition, uint32_t index)
 	return 0;
 }
 
-int32_t hc_vint_set_timer(struct vcpu *v, uint64_t period_ns, uint64_t first_ns)
+int32_t hc_vint_set_timer(struct vcpu *v, uint32_t period_low, uint32_t period_high,
+			  uint32_t first_low, uint32_t first_high)
 {
 	struct vcpu_timer *t = &v->timer;
+	uint64_t period_ns = (uint64_t)period_high << 32 | period_low;
+	uint64_t first_ns = (uint64_t)first_high << 32 | first_low;
 
 	if ((period_ns && period_ns < MIN_TIMER_PERIOD_NS) || period_ns > MAX_TIMER_NS ||
 	    first_ns > MAX_TIMER_NS)
@@ -172,34 +226,72 @@ int32_t hc_vint_set_timer(struct vcpu *v, uint64_t period_ns, uint64_t first_ns)
 		first_ns = period_ns;
 	if (first_ns) {
 		t->period = arch_clock_ns_to_ticks(period_ns);
-		tick32_deadline_arm(&t->expiry, arch_clock_now32(), arch_clock_ns_to_ticks(first_ns));
+		deadline_arm(&t->expiry, arch_clock_now32(), arch_clock_ns_to_ticks(first_ns));
 		t->missed = 0;
+		dispatch_deadline_armed(v, &t->expiry);
 	} else {
-		t->expiry.armed = false;
+		dispatch_deadline_cancel(v, &t->expiry);
 		t->period = 0;
 	}
-	/* the dispatcher programs the platform timer for the new deadline, or drops the old one */
-	dispatch_events_changed(v->partition);
-	dispatch_schedule(false);
 	return 0;
 }
 
 int32_t hc_vint_block(struct vcpu *v)
 {
-	if (v->arch.irq.pending & ~v->arch.irq.mask)
+	if (v->vint.pending & ~vint_mask_of(v))
 		return 0;
 	vcpu_block(v, 0);
 	return 0;
 }
 
-int32_t hc_vint_return(struct vcpu *v)
+int32_t hc_vint_return(struct vcpu *v, uint32_t frame)
 {
-	struct interrupt_storage *irq = &v->arch.irq;
+	struct vcpu_vint *vi = &v->vint;
 
 	if (!arch_vcpu_in_upcall(&v->arch))
 		return BH_EINVAL;
-	arch_leave_upcall(&v->arch);
-	irq->enabled = 1;
-	/* the caller stores this in eax, which is then the upcall's and no longer restored */
+	if (frame) {
+		const struct bh_upcall_frame *f = guest_ptr(v->partition, frame, sizeof(*f));
+
+		if (!f)
+			return BH_EFAULT;
+		/* eip inside the memory; esp inside it or at its very end (an empty stack) */
+		if (!guest_ptr(v->partition, f->eip, 1) || !guest_ptr(v->partition, f->esp - 1, 1))
+			return BH_EFAULT;
+		if (arch_upcall_install(&v->arch, f))
+			return BH_EINVAL;
+	} else {
+		arch_leave_upcall(&v->arch);
+	}
+	vi->enabled = 1;
+	if (vi->info)
+		vi->info->enabled = 1;
+	/* the caller stores this in eax, which is then the resumed context's: a resumed context
+	 * keeps its own (the one the kernel kept, or the frame's) */
+	return 0;
+}
+
+int32_t hc_vint_set_info(struct vcpu *v, uint32_t address)
+{
+	struct vcpu_vint *vi = &v->vint;
+	struct bh_vcpu_info *info = NULL;
+
+	if (address % 8)
+		return BH_EINVAL;
+	if (address && !(info = guest_ptr(v->partition, address, sizeof(*info))))
+		return BH_EFAULT;
+	/* the state moves with the page: what the kernel or the old page held carries over */
+	if (vi->info) {
+		vi->mask = vi->info->mask & ALL_LINES;
+		vi->enabled = arch_vcpu_in_upcall(&v->arch) ? 0 : vi->info->enabled & 1;
+	}
+	vi->info = info;
+	vi->info_address = address;
+	if (info) {
+		info->pending = vi->pending;
+		info->mask = vi->mask;
+		info->enabled = vi->enabled;
+		guest_time_write(info);
+	}
 	return 0;
 }

@@ -9,7 +9,11 @@
 #include <segments.h>
 #include <core/arch.h>
 #include <core/vcpu.h>
+#include <public/vint.h>
 #include <lib/string.h>
+
+_Static_assert(GDT_USER_CODE == BH_USER_CS && GDT_USER_DATA == BH_USER_DS,
+	       "the ABI's flat selectors");
 
 #define MXCSR_DEFAULT 0x1f80
 #define CPUID_FXSR (1u << 24)
@@ -108,7 +112,7 @@ uint32_t arch_vcpu_stack_used(const struct vcpu *v)
 #define OVERFLOW_PRECEDES(type, overflow, context) \
 	(offsetof(type, context) == offsetof(type, overflow) + sizeof(((type *)0)->overflow))
 _Static_assert(OVERFLOW_PRECEDES(struct arch_vcpu, v86_frame_overflow, user_regs) &&
-	       OVERFLOW_PRECEDES(struct interrupt_storage, v86_frame_overflow, upcall_regs) &&
+	       OVERFLOW_PRECEDES(struct interrupt_storage, v86_frame_overflow, frame) &&
 	       sizeof(((struct arch_vcpu *)0)->v86_frame_overflow) == 16 &&
 	       sizeof(((struct interrupt_storage *)0)->v86_frame_overflow) == 16,
 	       "room for a virtual-8086 frame before each context");
@@ -120,16 +124,51 @@ static void reset_user_context(context_t *c, uint32_t eip, uint32_t esp)
 	c->gs = c->fs = c->es = c->ds = GDT_USER_DATA;
 	c->frame.cs = GDT_USER_CODE;
 	c->frame.ss = GDT_USER_DATA;
-	arch_context_redirect(c, eip, esp);
+	c->frame.eip = eip;
+	c->frame.esp = esp;
+	c->frame.eflags = EFLAGS_IF | EFLAGS_RESERVED;
 }
 
 void vcpu_initialize(struct vcpu *v, uint32_t entry, uint32_t stack)
 {
 	reset_user_context(&v->arch.user_regs, entry, stack);
+	/* every delivery sets every register of the upcall's frame */
 	memset(&v->arch.irq, 0, sizeof(v->arch.irq));
-	/* every delivery sets eip and esp */
-	reset_user_context(&v->arch.irq.upcall_regs, 0, 0);
 	arch_vcpu_use_context(&v->arch, &v->arch.user_regs);
 	memcpy(v->arch.fpu, fpu_template, sizeof(fpu_template));
 	arch_vcpu_drop_fpu(v);
+}
+
+void arch_upcall_save(const struct arch_vcpu *a, struct bh_upcall_frame *f)
+{
+	const context_t *c = &a->user_regs;
+
+	f->eax = c->eax; f->ebx = c->ebx; f->ecx = c->ecx; f->edx = c->edx;
+	f->esi = c->esi; f->edi = c->edi; f->ebp = c->ebp; f->esp = c->frame.esp;
+	f->eip = c->frame.eip; f->eflags = c->frame.eflags;
+	f->cs = c->frame.cs; f->ss = c->frame.ss;
+	f->ds = c->ds; f->es = c->es; f->fs = c->fs; f->gs = c->gs;
+}
+
+static bool data_selector_ok(uint32_t sel)
+{
+	return sel == GDT_USER_DATA || sel == 0;
+}
+
+int arch_upcall_install(struct arch_vcpu *a, const struct bh_upcall_frame *f)
+{
+	context_t *c = &a->user_regs;
+
+	/* ring-3 selectors only, and nothing in eflags that changes what the vcpu may do */
+	if (f->cs != GDT_USER_CODE || f->ss != GDT_USER_DATA || !data_selector_ok(f->ds) ||
+	    !data_selector_ok(f->es) || !data_selector_ok(f->fs) || !data_selector_ok(f->gs) ||
+	    !(f->eflags & BH_EFLAGS_IF) || (f->eflags & BH_EFLAGS_REFUSED))
+		return -1;
+	c->eax = f->eax; c->ebx = f->ebx; c->ecx = f->ecx; c->edx = f->edx;
+	c->esi = f->esi; c->edi = f->edi; c->ebp = f->ebp; c->frame.esp = f->esp;
+	c->frame.eip = f->eip; c->frame.eflags = (f->eflags & EFLAGS_USER_WRITABLE) | EFLAGS_RESERVED;
+	c->frame.cs = f->cs; c->frame.ss = f->ss;
+	c->ds = f->ds; c->es = f->es; c->fs = f->fs; c->gs = f->gs;
+	arch_leave_upcall(a);
+	return 0;
 }

@@ -9,13 +9,12 @@
 %define FRAME_EFLAGS     (FRAME_CS + 4)
 %define EFLAGS_VM        (1 << 17)
 %define HYPERCALL_VECTOR 0x80
-%define HC_YIELD         2          ; BH_HC_YIELD (public/hypercall.h; idt.c checks it)
 %define TIMER_VECTOR     32         ; PIC_VECTOR_BASE + IRQ_TIMER (pic.h)
 
 extern trap_dispatch
 extern core_timer_event
 extern core_hypercall
-extern core_yield
+extern core_exit
 extern arch_current_context
 extern arch_kernel_stack_top
 extern boot_stack_top
@@ -117,8 +116,8 @@ common_entry:
         jmp arch_return_to_guest
 
 ; Line 0, the timer: every window boundary, quantum end and virtual timer comes through here, so
-; it goes straight to the scheduler. Only a frame from virtual-8086 mode (a faulted vcpu, see
-; trap.c) takes the general path.
+; it skips the general routing. Only a frame from virtual-8086 mode (a faulted vcpu, see trap.c)
+; takes the general path.
 global isr_32
 isr_32:
         push 0
@@ -135,24 +134,24 @@ isr_32:
         jmp arch_return_to_guest
 
 ; The hypercall gate: the only one a partition may use. Kept apart from common_entry so the
-; round trip pays for nothing but the call itself. A yield, the one hypercall that is a switch,
-; goes straight to the dispatcher.
+; round trip pays for nothing but the call itself.
 global hypercall_entry
 hypercall_entry:
         push 0
         push HYPERCALL_VECTOR       ; the vector tells debuggers this vcpu is in a hypercall
         SAVE_FRAME
-        cmp eax, HC_YIELD           ; eax still holds the hypercall number
-        je hypercall_yield
         mov ebx, esp
         mov esp, [arch_kernel_stack_top]
         push ebx
         call core_hypercall
         ; fall through
 
-; Restores the current vcpu's context and returns to ring 3; with no vcpu to run, idles.
+; The one way out of the kernel, for every entry: core's exit step (a scheduling decision if one
+; is needed, then virtual-interrupt delivery), then the current vcpu's context is restored and the
+; CPU returns to ring 3; with no vcpu to run, it idles.
 global arch_return_to_guest
 arch_return_to_guest:
+        call core_exit
         mov esp, [arch_current_context]
         test esp, esp
         jz arch_idle
@@ -163,11 +162,6 @@ arch_return_to_guest:
         popa
         add esp, 8                  ; vector and error code
         iret
-
-hypercall_yield:
-        mov esp, [arch_kernel_stack_top]
-        call core_yield
-        jmp arch_return_to_guest
 
 ; Nothing to run: wait for the timer with interrupts on. The interrupt's frame is dropped
 ; afterwards, since the kernel always leaves through arch_return_to_guest.

@@ -17,7 +17,6 @@ struct idt_gate {
 
 extern const uint32_t isr_table[STUB_COUNT];
 extern void hypercall_entry(void);
-_Static_assert(BH_HC_YIELD == 2, "entry.asm's HC_YIELD is the yield hypercall");
 
 static struct idt_gate idt[256];
 

@@ -57,18 +57,16 @@ void trap_dispatch(void *arg)
 
 	/* the timer has its own entry (entry.asm, isr_32): it arrives here only from v86 mode */
 	if (vector >= PIC_VECTOR_BASE && vector < PIC_VECTOR_BASE + PIC_LINES) {
-		if (from_v86) {
-			ctx->frame.vector = VECTOR_GP;
-			ctx->frame.error_code = 0;
-			core_guest_exception(ctx, 0);
-		}
+		if (from_v86)
+			core_guest_exception(VECTOR_GP, 0, ctx->frame.eip, 0);
 		hardware_interrupt(vector - PIC_VECTOR_BASE);
 		return;
 	}
 	if (from_user) {
 		if (vector == VECTOR_NM && fpu_switch() == 0)
 			return;
-		core_guest_exception(ctx, vector == ARCH_VECTOR_PAGE_FAULT ? read_cr2() : 0);
+		core_guest_exception(vector, ctx->frame.error_code, ctx->frame.eip,
+				     vector == ARCH_VECTOR_PAGE_FAULT ? read_cr2() : 0);
 		return;
 	}
 	if (vector == ARCH_VECTOR_PAGE_FAULT)

@@ -20,7 +20,7 @@ struct partition;
 void arch_early_init(void);
 /* Descriptor tables, interrupt controller, timer, paging, FPU. */
 void arch_init(void);
-/* Leaves the kernel into the current vcpu (or the idle loop). */
+/* Leaves the kernel into the current vcpu (or the idle loop), past the exit step. */
 void arch_return_to_guest(void) __attribute__((noreturn));
 /* Stops the CPU for good, without an exit code. */
 void arch_halt(void) __attribute__((noreturn));
@@ -117,16 +117,33 @@ const char *arch_exception_mnemonic(uint32_t vector);
 void arch_dump_context(const context_t *ctx);
 void arch_backtrace(const context_t *ctx);
 
+/* Upcalls (core/vint.c): the context an upcall interrupted, written into its frame; and a
+ * context of the partition's installed in its place (0), or refused for its selectors or eflags
+ * (-1; eip and esp are core's to check). */
+struct bh_upcall_frame;
+void arch_upcall_save(const struct arch_vcpu *a, struct bh_upcall_frame *f);
+int arch_upcall_install(struct arch_vcpu *a, const struct bh_upcall_frame *f);
+
+/* The CPU's time-stamp counter (what a partition reads with rdtsc). */
+uint64_t arch_cycles(void);
+
 /* --- provided by core, called by the arch --- */
 
 void kernel_main(void);
+/*
+ * Every entry from a partition or the idle loop runs one handler below, then core_exit, then
+ * returns by the one exit path (arch_return_to_guest). The handlers only change state and mark
+ * what needs deciding; core_exit decides.
+ */
 /* The platform timer fired. */
 void core_timer_event(void);
 /* A hypercall from the running vcpu; its context holds the number and arguments. */
 void core_hypercall(context_t *ctx);
-/* The running vcpu's hypercall is a yield (BH_HC_YIELD): the gate's shortcut to the dispatcher. */
-void core_yield(void);
-/* An exception raised by the running vcpu in ring 3. */
-void core_guest_exception(context_t *ctx, uint32_t fault_address);
+/* An exception raised by the running vcpu in ring 3, with its error code, the instruction that
+ * raised it and (page faults) the address. */
+void core_guest_exception(uint32_t vector, uint32_t error_code, uint32_t eip,
+			  uint32_t fault_address);
+/* The one exit step: a scheduling decision if one is needed, then virtual-interrupt delivery. */
+void core_exit(void);
 
 #endif

@@ -1,42 +1,50 @@
 /*
- * The dispatcher: reacts to timer events and to vcpus yielding, blocking or halting, follows the
- * cyclic plan (core/sched.c) and tells the arch which vcpu to run. Tickless: the timer is always
- * programmed for the next event (window end, quantum end, a virtual timer or a wait deadline).
+ * The dispatcher: the cyclic plan in motion on a CPU. It decides who runs in one place,
+ * dispatch_decide, which only the exit step calls (core/exit.c); everything else marks that a
+ * decision is needed (core/cpu.h). Tickless: the platform timer is set for the earliest deadline
+ * of the CPU's queue (core/deadline.h): the window's end, the quantum's, and the virtual timers and
+ * wait timeouts of the window's partition.
  */
 #ifndef CORE_DISPATCH_H
 #define CORE_DISPATCH_H
 
 #include <stdint.h>
 #include <stdbool.h>
+#include <core/cpu.h>
 #include <core/sched.h>
 #include <core/vcpu.h>
 
-/* The vcpu on the CPU, NULL while idle. */
-extern struct vcpu *current;
-extern struct sched_plan dispatch_plan;
-extern struct sched_slot dispatch_slot;
+struct partition;
 
+extern struct sched_plan dispatch_plan;
+
+/* The scheduler's state for p (per partition now; per partition and CPU once CPUs come). */
+struct sched_partition *dispatch_sched_of(const struct partition *p);
+/* Prepares p's scheduling state from its config and vcpus, at boot. Returns 0 or -1. */
+int dispatch_add_partition(struct partition *p);
 /*
  * Converts the deployment's schedule into clock ticks and starts the first slot. After
  * `run_frames` major frames (0: never) the system reports and shuts down.
  */
 void dispatch_start(uint32_t run_frames);
-/* Chooses who runs now; `rotate` passes the CPU to the next vcpu of equal priority. */
-void dispatch_schedule(bool rotate);
-/* The running vcpu passes the CPU to the next of its priority (or keeps it, if none). */
-void dispatch_yield(void);
-/* Takes the running vcpu off the CPU until vcpu_wake, or for `timeout` ticks (0: no timeout). */
-void vcpu_block(struct vcpu *v, uint64_t timeout);
-/* Makes a blocked vcpu runnable with `result` as the return value of its blocking hypercall. */
-void vcpu_wake(struct vcpu *v, int32_t result);
-/* Stops a vcpu where it is (halted, paused, down); reschedules if it was running. */
-void vcpu_stop(struct vcpu *v, enum vcpu_state state);
-/*
- * A timer or timed wait of one of p's vcpus was armed, moved or cancelled. The dispatcher looks
- * at p's timers and waits only when the earliest deadline it found among them has come (struct
- * partition's next_event); after a change it looks again at its next decision for p, so that it
- * never programs an interrupt for a deadline that is gone.
- */
-void dispatch_events_changed(struct partition *p);
+/* The one scheduling decision, for the exit step: takes the deadlines that have come, follows
+ * the plan, picks the vcpu to run and sets the timer for the next deadline. */
+void dispatch_decide(struct cpu *c);
+/* yield(): the decision on the way out passes the CPU to the next vcpu of v's priority. */
+int32_t hc_yield(struct vcpu *v);
+/* A deadline of one of v's (timer, wait) was armed: queued if its partition holds the CPU. */
+void dispatch_deadline_armed(struct vcpu *v, struct deadline *d);
+/* The same, cancelled. */
+void dispatch_deadline_cancel(struct vcpu *v, struct deadline *d);
+/* The start of p's current (or last) window, in clock ticks. */
+uint64_t dispatch_window_start(const struct partition *p);
+/* The end of p's current window in clock ticks, 0 if the CPU is not in one of its windows. */
+uint64_t dispatch_window_end(const struct partition *p);
+/* The end of the slot the CPU is in (the running partition's window, or an idle gap): the time
+ * the kernel may spend on that partition's behalf ends there. */
+static inline tick32_t dispatch_slot_end(void)
+{
+	return this_cpu()->slot.end;
+}
 
 #endif

@@ -21,9 +21,9 @@ static inline void *guest_ptr(const struct partition *p, uint32_t addr, uint32_t
 	uint32_t offset = addr - BH_PARTITION_BASE;
 
 	/* unsigned arithmetic: an address below the base wraps to a huge offset and fails too */
-	if (offset >= p->mem_size || len > p->mem_size - offset)
+	if (offset >= p->mem.size || len > p->mem.size - offset)
 		return NULL;
-	return (uint8_t *)arch_phys_to_virt(p->mem_base) + offset;
+	return (uint8_t *)arch_phys_to_virt(p->mem.base) + offset;
 }
 /* 0 or BH_EFAULT. */
 int32_t copy_from_guest(const struct partition *p, void *dst, uint32_t src, uint32_t len);

@@ -36,5 +36,8 @@ static inline void health_idle(tick32_t until)
 }
 /* Record `index` counted from the oldest still held; BH_ENOENT past the newest. */
 int32_t hm_log_read(uint32_t index, struct bh_hm_record *out);
+/* hm_report(code) and hm_read_log(index, out) (public/hypercall.h). */
+int32_t hc_hm_report(struct vcpu *v, uint32_t code);
+int32_t hc_hm_read_log(struct vcpu *v, uint32_t index, uint32_t out);
 
 #endif

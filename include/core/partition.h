@@ -6,7 +6,6 @@
 #include <stdbool.h>
 #include <core/arch.h>
 #include <core/limits.h>
-#include <core/tick32.h>
 #include <core/vcpu.h>
 #include <core/elf_loader.h>
 #include <public/hypercall.h>
@@ -32,51 +31,42 @@ struct partition_stats {
 
 #define CONSOLE_LINE_MAX 120
 
-struct partition {
-	uint32_t id;
-	const char *name;
-	const struct partition_config *config;
+/* Its memory (core/partition.c's; the address space is built by the arch). */
+struct partition_memory {
+	uint32_t base;                  /* physical */
+	uint32_t size;
 	const struct boot_module *image;
-	uint32_t mem_base;              /* physical */
-	uint32_t mem_size;
 	struct elf_image elf;           /* the checked image, for cold restarts */
 	struct arch_aspace aspace;
-	struct vcpu *vcpu_list;         /* linked through next_in_list, in index order */
-	struct vcpu *vcpus[CONFIG_MAX_VCPUS_PER_PARTITION];
-	uint32_t vcpu_count;
+};
+
+/* Where it is in its life (core/partition.c's: restarts, reloads, the health monitor's stop). */
+struct partition_lifecycle {
 	enum partition_mode mode;
 	bool stopped_for_good;          /* the restart limit was reached */
 	bool reloading;                 /* a cold restart is rewriting its memory */
 	uint32_t reload_offset;         /* bytes rewritten so far */
-	uint32_t quantum;               /* clock ticks */
-	tick32_t window_start;          /* clock at the start of its current (or last) window */
-	uint32_t rr_cursor;             /* round robin: index of the vcpu dispatched last */
-	/* bit i: vcpus[i] may have the CPU (RUNNABLE or RUNNING), kept by vcpu_set_state */
-	uint32_t runnable;
-	/* the vcpus of each distinct priority, highest first (sched_prepare_priorities) */
-	uint32_t priority_classes[CONFIG_MAX_VCPUS_PER_PARTITION];
-	uint32_t priority_class_count;
-	/* no vcpu timer or wait of this partition ends before this clock (dispatch_events_changed
-	 * sets it to a time already past, so that the next decision looks again) */
-	tick32_t next_event;
+};
+
+/*
+ * A partition: who it is, and one part for each owner. Its scheduling state is the scheduler's
+ * own (struct sched_partition, kept by core/dispatch.c).
+ */
+struct partition {
+	uint32_t id;
+	const char *name;
+	const struct partition_config *config;
+	struct partition_memory mem;
+	struct partition_lifecycle life;
+	struct vcpu *vcpu_list;         /* linked through next_in_list, in index order */
+	struct vcpu *vcpus[CONFIG_MAX_VCPUS_PER_PARTITION];
+	uint32_t vcpu_count;
 	struct partition_stats stats;
 	uint32_t console_len;
 	char console_line[CONSOLE_LINE_MAX];
 };
 
 extern struct partition partitions[CONFIG_MAX_PARTITIONS];
-
-/* Every change of a vcpu's state goes through here, so that the runnable bitmap follows. */
-static inline void vcpu_set_state(struct vcpu *v, enum vcpu_state state)
-{
-	uint32_t bit = 1u << v->index;
-
-	v->state = state;
-	if (state == VCPU_RUNNABLE || state == VCPU_RUNNING)
-		v->partition->runnable |= bit;
-	else
-		v->partition->runnable &= ~bit;
-}
 extern uint32_t partition_count;
 
 /* Sets up every configured partition: memory, address space, image, vcpus. Returns 0 or -1. */
@@ -103,5 +93,8 @@ bool partition_reload_worst_step(void);
 /* Stops every vcpu; the partition's windows then run idle. */
 void partition_stop(struct partition *p);
 const char *partition_mode_name(enum partition_mode m);
+
+int32_t hc_partition_status(struct vcpu *v, uint32_t id, uint32_t out);
+int32_t hc_partition_set_mode(struct vcpu *v, uint32_t mode);
 
 #endif

@@ -9,8 +9,9 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include <core/limits.h>
-#include <core/partition.h>
 #include <core/tick32.h>
+
+struct partition;
 
 /* A window in clock ticks, relative to the start of the major frame. */
 struct sched_window {
@@ -25,13 +26,13 @@ struct sched_window {
 struct sched_stretch {
 	int32_t window;                 /* index in the plan, or SCHED_IDLE */
 	uint32_t next;                  /* the window that follows (count: the next frame's first) */
-	uint32_t start, end;            /* ticks from the start of the frame (<= TICK32_HORIZON) */
+	uint32_t start, end;            /* ticks from the start of the frame (<= DEADLINE_HORIZON) */
 	struct partition *owner;        /* the window's partition (NULL: a gap); set by the user */
 };
 
 struct sched_plan {
 	uint64_t epoch;                 /* clock when frame 0 starts */
-	uint64_t major;                 /* ticks, at most TICK32_HORIZON */
+	uint64_t major;                 /* ticks, at most DEADLINE_HORIZON */
 	uint32_t count;
 	struct sched_window windows[CONFIG_MAX_WINDOWS];
 	/* the frame cut into windows and gaps once (sched_plan_prepare), so that the slot after a
@@ -60,7 +61,7 @@ static inline int32_t sched_slot_window(const struct sched_plan *plan,
 
 /* Cuts the frame into stretches. The windows must be in order and must not overlap (the
  * deployment validator's rules), and must lie inside the major frame, itself no longer than
- * TICK32_HORIZON. */
+ * DEADLINE_HORIZON (core/deadline.h). */
 void sched_plan_prepare(struct sched_plan *plan);
 
 /* The slot that contains `now` (now >= plan->epoch), of a prepared plan. */
@@ -93,37 +94,56 @@ static inline bool sched_slot_next(const struct sched_plan *plan, struct sched_s
 	return new_frame;
 }
 
-/* Groups p's vcpus by priority (partition.priority_classes), once their priorities are set. */
-void sched_prepare_priorities(struct partition *p);
+/*
+ * The scheduler's own state for one partition (per partition now; per partition and CPU once
+ * CPUs come): its vcpus by index, as bitmaps. The dispatcher keeps one for each partition.
+ */
+struct sched_partition {
+	/* bit i: vcpu i may have the CPU (RUNNABLE or RUNNING), kept by vcpu_set_state */
+	uint32_t runnable;
+	/* the vcpus of each distinct priority, highest first (sched_prepare_priorities) */
+	uint32_t priority_classes[CONFIG_MAX_VCPUS_PER_PARTITION];
+	uint32_t priority_class_count;
+	uint32_t rr_cursor;             /* round robin: index of the vcpu dispatched last */
+	uint32_t quantum;               /* clock ticks */
+	tick32_t window_start;          /* clock at the start of its current (or last) window */
+};
+
+/* Groups `count` vcpus by priority (priorities[i] is vcpu i's; higher runs first). */
+void sched_prepare_priorities(struct sched_partition *s, const uint32_t *priorities,
+			      uint32_t count);
+
+#define SCHED_NONE (-1)
 
 /*
- * The vcpu of `p` that should run: the highest priority among RUNNABLE/RUNNING vcpus; among
- * equals, `current` keeps the CPU unless `rotate`, else the next after p->rr_cursor. NULL if none.
- * *shared tells whether another runnable vcpu has that priority (so a quantum applies).
- * Bitmaps, not a scan of the vcpus: a yield makes this choice every time.
+ * The vcpu (index) that should run: the highest priority among the runnable; among equals,
+ * `running` (the index of the one on the CPU, or SCHED_NONE) keeps the CPU unless `rotate`, else
+ * the next after s->rr_cursor. SCHED_NONE if none is runnable. *shared tells whether another
+ * runnable vcpu has that priority (so a quantum applies). Bitmaps, not a scan: a yield makes this
+ * choice every time.
  */
-static inline struct vcpu *sched_pick(const struct partition *p, const struct vcpu *current,
-				      bool rotate, bool *shared)
+static inline int32_t sched_pick(const struct sched_partition *s, int32_t running, bool rotate,
+				 bool *shared)
 {
 	/* the top class is usually ready (a partition without vcpus has none: nothing is ready) */
-	uint32_t c = 0, ready = p->runnable & p->priority_classes[0], after;
+	uint32_t c = 0, ready = s->runnable & s->priority_classes[0], after;
 
 	while (!ready) {
-		if (++c >= p->priority_class_count) {
+		if (++c >= s->priority_class_count) {
 			*shared = false;
-			return NULL;
+			return SCHED_NONE;
 		}
-		ready = p->runnable & p->priority_classes[c];
+		ready = s->runnable & s->priority_classes[c];
 	}
 	*shared = (ready & (ready - 1)) != 0;
 	/* alone at its priority (a lone vcpu, the usual case): no choice to make */
 	if (!*shared)
-		return p->vcpus[__builtin_ctz(ready)];
-	if (!rotate && current && current->partition == p && (ready & (1u << current->index)))
-		return p->vcpus[current->index];
+		return __builtin_ctz(ready);
+	if (!rotate && running != SCHED_NONE && (ready & (1u << running)))
+		return running;
 	/* round robin: the first one after the cursor, else the first from the start */
-	after = ready & ~((2u << p->rr_cursor) - 1);
-	return p->vcpus[__builtin_ctz(after ? after : ready)];
+	after = ready & ~((2u << s->rr_cursor) - 1);
+	return __builtin_ctz(after ? after : ready);
 }
 
 #endif

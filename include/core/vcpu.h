@@ -6,8 +6,9 @@
 #define CORE_VCPU_H
 
 #include <stdint.h>
-#include <core/tick32.h>
+#include <core/deadline.h>
 #include <public/hypercall.h>
+#include <public/vint.h>
 #include <arch_vcpu.h>
 
 struct partition;
@@ -27,17 +28,29 @@ struct vcpu_stats {
 	tick32_t dispatched_at;    /* clock (low half) when it last got the CPU */
 };
 
-/* What a blocked vcpu waits for, and when it gives up. */
+/* What a blocked vcpu waits for, and when it gives up (the dispatcher's, and core/ports.c's). */
 struct vcpu_wait {
-	struct tick32_deadline timeout;   /* not armed: no timeout */
+	struct deadline timeout;   /* not armed: no timeout */
 	uint32_t port;             /* channel index + 1 when blocked in a queuing receive, else 0 */
 	uint32_t buffer, size;     /* where the message goes */
 };
 
+/* The vcpu's virtual timer (core/vint.c's). */
 struct vcpu_timer {
-	struct tick32_deadline expiry;   /* not armed: the timer is off */
+	struct deadline expiry;    /* not armed: the timer is off */
 	uint64_t period;           /* clock ticks, 0 = one-shot */
 	uint32_t missed;           /* periods that expired before delivery */
+};
+
+/* The vcpu's virtual interrupts (core/vint.c's; include/public/vint.h is their ABI). */
+struct vcpu_vint {
+	uint32_t pending, mask;    /* bitmaps over the lines */
+	uint32_t enabled;          /* the virtual interrupt-enable flag; clear while an upcall runs */
+	uint32_t upcall_entry;     /* partition address, 0 = none registered */
+	uint32_t upcall_stack;     /* 0 = run the upcall on the interrupted stack */
+	/* the shared page (public/vint.h): its partition address (0 = none) and the kernel's view */
+	uint32_t info_address;
+	struct bh_vcpu_info *info;
 };
 
 struct vcpu {
@@ -50,6 +63,7 @@ struct vcpu {
 	struct vcpu_stats stats;
 	struct vcpu_wait wait;
 	struct vcpu_timer timer;
+	struct vcpu_vint vint;
 	struct arch_vcpu arch;
 };
 
@@ -62,5 +76,20 @@ struct vcpu *alloc_vcpu(struct partition *p, uint32_t index);
 struct vcpu *vcpu_from_id(uint32_t id);
 uint32_t vcpu_pool_used(void);
 const char *vcpu_state_name(enum vcpu_state s);
+
+/*
+ * Changes of a vcpu's state (core/dispatch.c: the scheduler keeps its bitmaps with them). None
+ * calls the scheduler: each only marks, on the CPU the vcpu's partition is on, that a decision is
+ * needed, and the exit step (core/exit.c) decides once.
+ */
+void vcpu_set_state(struct vcpu *v, enum vcpu_state state);
+/* Takes v off the CPU until vcpu_wake, or for `timeout` ticks (0: no timeout). */
+void vcpu_block(struct vcpu *v, uint64_t timeout);
+/* Makes a blocked vcpu runnable with `result` as the return value of its blocking hypercall. */
+void vcpu_wake(struct vcpu *v, int32_t result);
+/* Stops a vcpu where it is (halted, paused, down); its wait ends. */
+void vcpu_stop(struct vcpu *v, enum vcpu_state state);
+/* The expiry of v->wait.timeout: the wait ends with BH_ETIMEDOUT. */
+void vcpu_wait_timed_out(struct deadline *d, tick32_t now);
 
 #endif

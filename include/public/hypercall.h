@@ -17,6 +17,11 @@
 
 #define BH_HYPERCALL_VECTOR 0x80
 
+/* The version of this ABI. A partition built for another may misread the kernel: the runtime
+ * compares it with abi_version() at start and stops if they differ. 2: vint_return may install
+ * a context, the shared vcpu page, defined upcall registers. */
+#define BH_ABI_VERSION 2
+
 /* Partition address space: every partition is linked at this address (runtime/partition.ld). */
 #define BH_PARTITION_BASE 0x40000000u
 
@@ -76,7 +81,9 @@ enum bh_hypercall {
 	BH_HC_VINT_SET_TIMER = 14,
 	/* vint_block(): blocks the vcpu until a virtual interrupt is pending and unmasked. */
 	BH_HC_VINT_BLOCK = 15,
-	/* vint_return(): ends the running upcall and restores the interrupted context exactly. */
+	/* vint_return(frame): ends the running upcall; frame 0 resumes the interrupted context
+	 * exactly, else the context of the struct bh_upcall_frame at `frame`, once checked (vint.h
+	 * says how; BH_EINVAL or BH_EFAULT leave the upcall running). BH_EINVAL outside an upcall. */
 	BH_HC_VINT_RETURN = 16,
 
 	/* --- vcpu lifecycle --- */
@@ -123,6 +130,14 @@ enum bh_hypercall {
 	 * the image's layout: text read and execute, rodata read, data, bss and the rest read and
 	 * write, the guard page below vcpu 0's stack none. */
 	BH_HC_MEMORY_PROTECT = 27,
+
+	/* abi_version(): BH_ABI_VERSION of the kernel. */
+	BH_HC_ABI_VERSION = 28,
+	/* vint_set_info(struct bh_vcpu_info *info): registers the calling vcpu's shared page (vint.h),
+	 * 8-byte aligned and inside the partition (BH_EINVAL, BH_EFAULT); 0 unregisters it. The
+	 * kernel fills it at once (pending, the time; mask and enabled as they are). A restart of the
+	 * partition or of the vcpu unregisters it. */
+	BH_HC_VINT_SET_INFO = 29,
 
 	BH_HC_COUNT
 };

@@ -74,6 +74,11 @@ static inline int32_t bh_vint_set_timer(uint64_t period_ns, uint64_t first_ns)
 			    (uint32_t)first_ns, (uint32_t)(first_ns >> 32));
 }
 static inline int32_t bh_vint_block(void) { return bh_hypercall(BH_HC_VINT_BLOCK, 0, 0, 0, 0); }
+static inline int32_t bh_abi_version(void) { return bh_hypercall(BH_HC_ABI_VERSION, 0, 0, 0, 0); }
+static inline int32_t bh_vint_set_info(struct bh_vcpu_info *info)
+{
+	return bh_hypercall(BH_HC_VINT_SET_INFO, BH_PTR(info), 0, 0, 0);
+}
 
 static inline int32_t bh_port_open(const char *name, struct bh_port_info *info)
 {
@@ -155,6 +160,48 @@ int32_t bh_vcpu_start(uint32_t index, void (*fn)(void *), void *arg, void *stack
  */
 typedef void (*bh_upcall_handler)(uint32_t line, const struct bh_upcall_frame *frame);
 int32_t bh_upcall_register(bh_upcall_handler handler, void *stack, uint32_t size);
+/*
+ * Called from a handler: when the upcall ends, this vcpu resumes the context in `frame` (a copy
+ * the partition kept of an earlier upcall's frame: another thread) instead of the interrupted one.
+ * The kernel checks it (public/vint.h); a refused frame halts the vcpu with a message. NULL
+ * resumes the interrupted context, as without the call.
+ */
+void bh_upcall_resume(const struct bh_upcall_frame *frame);
+
+/*
+ * The shared vcpu page (public/vint.h): bh_vint_set_info(&info) registers one; then the vcpu may
+ * read its pending lines and set its mask and enable flag in it without a hypercall.
+ * bh_vint_sync() makes the kernel look now (delivering a line just unmasked or enabled);
+ * bh_info_time_ns reads the time from it without a hypercall.
+ */
+static inline void bh_vint_sync(const volatile struct bh_vcpu_info *info)
+{
+	if (info->enabled && (info->pending & ~info->mask))
+		bh_nop();
+}
+
+static inline uint64_t bh_rdtsc(void);
+
+static inline uint64_t bh_info_time_ns(const volatile struct bh_vcpu_info *info)
+{
+	uint32_t version, mul;
+	uint64_t tsc, ns, delta;
+	int32_t shift;
+
+	do {
+		version = info->time_version;
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		tsc = info->time_tsc;
+		ns = info->time_ns;
+		mul = info->tsc_mul;
+		shift = info->tsc_shift;
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	} while ((version & 1) || version != info->time_version);
+	delta = bh_rdtsc() - tsc;
+	delta = shift >= 0 ? delta << shift : delta >> -shift;
+	/* (delta * mul) >> 32 in two 32 x 32 products */
+	return ns + (((delta & 0xffffffffu) * mul) >> 32) + (delta >> 32) * mul;
+}
 
 /*
  * Window watching: after bh_watch_windows() on a vcpu, the runtime takes the BH_VINT_WINDOW_START

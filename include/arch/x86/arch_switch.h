@@ -78,12 +78,28 @@ static inline void arch_vcpu_use_context(struct arch_vcpu *a, context_t *c)
 	}
 }
 
-/* The vcpu's next return to ring 3 enters its upcall at eip with stack esp, in the upcall's own
- * context: the interrupted one stays in user_regs until arch_leave_upcall. */
-static inline void arch_enter_upcall(struct arch_vcpu *a, uint32_t eip, uint32_t esp)
+/*
+ * The vcpu's next return to ring 3 enters its upcall at eip with stack esp, in the upcall's own
+ * frame, on the registers public/vint.h defines: eax the line, ecx the frame's address, edx the
+ * missed periods, the rest zero. The interrupted context stays in user_regs until
+ * arch_leave_upcall.
+ */
+static inline void arch_enter_upcall(struct arch_vcpu *a, uint32_t eip, uint32_t esp,
+				     uint32_t line, uint32_t frame, uint32_t missed)
 {
-	arch_context_redirect(&a->irq.upcall_regs, eip, esp);
-	arch_vcpu_use_context(a, &a->irq.upcall_regs);
+	context_t *c = &a->irq.frame;
+
+	c->gs = c->fs = c->es = c->ds = GDT_USER_DATA;
+	c->edi = c->esi = c->ebp = c->ebx = 0;
+	c->eax = line;
+	c->ecx = frame;
+	c->edx = missed;
+	c->frame.eip = eip;
+	c->frame.cs = GDT_USER_CODE;
+	c->frame.eflags = EFLAGS_IF | EFLAGS_RESERVED;
+	c->frame.esp = esp;
+	c->frame.ss = GDT_USER_DATA;
+	arch_vcpu_use_context(a, c);
 }
 
 /* The vcpu's next return to ring 3 resumes the context its upcall interrupted. */

@@ -8,25 +8,14 @@
 
 #define ARCH_KERNEL_STACK_SIZE 2048
 #define ARCH_FPU_AREA_SIZE 512
-#define ARCH_VINT_LINES 32
-
 /*
- * Virtual interrupts of one vcpu. `pending` and `mask` are bitmaps over the lines of
- * include/public/vint.h.
+ * Where an upcall runs: the register frame the kernel builds for it. While one runs, user_regs
+ * keeps the context it interrupted as it was: delivery and vint_return switch contexts and copy
+ * none (vint_return with a context of the partition's copies that one into user_regs).
  */
 struct interrupt_storage {
-	uint32_t pending;
-	uint32_t mask;
-	uint32_t enabled;        /* the virtual interrupt-enable flag */
-	uint32_t upcall_entry;   /* partition address, 0 = none registered */
-	uint32_t upcall_stack;   /* 0 = run the upcall on the interrupted stack */
 	uint32_t v86_frame_overflow[4];   /* as before arch_vcpu.user_regs */
-	/*
-	 * The registers upcalls run on. While one runs, user_regs keeps the context it interrupted
-	 * as it was: delivery and vint_return switch contexts and copy none. A delivery sets eip,
-	 * esp and eflags; the other registers carry over from the vcpu's previous upcall.
-	 */
-	context_t upcall_regs;
+	context_t frame;
 };
 
 struct arch_vcpu {
@@ -42,7 +31,7 @@ struct arch_vcpu {
 	 */
 	context_t user_regs;
 	struct interrupt_storage irq;
-	/* The context the vcpu runs on: &user_regs, or &irq.upcall_regs while an upcall runs. */
+	/* The context the vcpu runs on: &user_regs, or &irq.frame while an upcall runs. */
 	context_t *regs;
 	uint8_t fpu[ARCH_FPU_AREA_SIZE] __attribute__((aligned(16)));  /* fxsave image */
 	uint8_t kernel_stack[ARCH_KERNEL_STACK_SIZE] __attribute__((aligned(16)));
@@ -60,22 +49,44 @@ static inline bool arch_vcpu_in_upcall(const struct arch_vcpu *a)
 	return a->regs != &a->user_regs;
 }
 
-/* Sends the vcpu's context to eip with stack esp and clean flags (interrupts on), other registers
- * kept. Inline: an upcall delivery ends with it. */
-static inline void arch_context_redirect(context_t *c, uint32_t eip, uint32_t esp)
+/* The hypercall a context makes: its number, argument i (1..5), and where its result goes. */
+static inline uint32_t arch_hypercall_number(const context_t *c)
 {
-	c->frame.eip = eip;
-	c->frame.esp = esp;
-	c->frame.eflags = EFLAGS_IF | EFLAGS_RESERVED;
+	return c->eax;
 }
 
-/* Argument i (1..5) of the hypercall the vcpu is making, and where its result goes. */
-#define HYPERCALL_NUMBER(ctx) ((ctx)->eax)
-#define HYPERCALL_ARG1(ctx) ((ctx)->ebx)
-#define HYPERCALL_ARG2(ctx) ((ctx)->ecx)
-#define HYPERCALL_ARG3(ctx) ((ctx)->edx)
-#define HYPERCALL_ARG4(ctx) ((ctx)->esi)
-#define HYPERCALL_ARG5(ctx) ((ctx)->edi)
-#define HYPERCALL_RESULT(ctx) ((ctx)->eax)
+static inline uint32_t arch_hypercall_arg(const context_t *c, unsigned int i)
+{
+	switch (i) {
+	case 1: return c->ebx;
+	case 2: return c->ecx;
+	case 3: return c->edx;
+	case 4: return c->esi;
+	default: return c->edi;
+	}
+}
+
+static inline void arch_hypercall_set_result(context_t *c, int32_t result)
+{
+	c->eax = (uint32_t)result;
+}
+
+/* The result of the hypercall the vcpu is blocked in (it returns with it when it runs again). */
+static inline void arch_vcpu_set_result(struct arch_vcpu *a, int32_t result)
+{
+	arch_hypercall_set_result(a->regs, result);
+}
+
+/* The instruction the vcpu runs next (at a hypercall: the one after it). */
+static inline uint32_t arch_vcpu_pc(const struct arch_vcpu *a)
+{
+	return a->regs->frame.eip;
+}
+
+/* The stack pointer the vcpu would take an upcall below (not in an upcall: user_regs'). */
+static inline uint32_t arch_vcpu_sp(const struct arch_vcpu *a)
+{
+	return a->user_regs.frame.esp;
+}
 
 #endif

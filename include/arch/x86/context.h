@@ -33,5 +33,8 @@ typedef struct context {
 
 #define EFLAGS_RESERVED (1u << 1)
 #define EFLAGS_IF (1u << 9)
+/* What ring 3 may hold in eflags: the arithmetic flags, IF, DF, AC, ID (the rest is reserved, or
+ * refused in a context a partition hands the kernel: public/vint.h) */
+#define EFLAGS_USER_WRITABLE 0x240ed5u
 
 #endif
