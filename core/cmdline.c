@@ -116,6 +116,12 @@ static bool apply(const char *word, uint32_t len, struct cmdline_options *out)
 			}
 		return false;
 	}
+	if (is_option(word, name_len, "test_abi_version")) {
+		if (!parse_u32(value, value_len, &out->test_abi_version))
+			return false;
+		out->test_abi_version_set = true;
+		return true;
+	}
 	if (is_option(word, name_len, "test_fault")) {
 		if (value_len == 0 || value_len >= CMDLINE_VALUE_MAX)
 			return false;

@@ -27,10 +27,12 @@ static int32_t hc_whoami(struct vcpu *v)
 	return (int32_t)(v->partition->id << 8 | v->index);
 }
 
+uint32_t hypercall_abi_version = BH_ABI_VERSION;
+
 static int32_t hc_abi_version(struct vcpu *v)
 {
 	(void)v;
-	return BH_ABI_VERSION;
+	return (int32_t)hypercall_abi_version;
 }
 
 struct hypercall {

@@ -7,6 +7,7 @@
 #include <core/dispatch.h>
 #include <core/guest.h>
 #include <core/guest_time.h>
+#include <core/hypercall.h>
 #include <core/partition.h>
 #include <core/ports.h>
 #include <core/trace.h>
@@ -108,6 +109,8 @@ void kernel_main(void)
 	if (options.test_fault[0])
 		fault_on_purpose(options.test_fault);
 	guest_touch_test = options.test_kernel_touch;
+	if (options.test_abi_version_set)
+		hypercall_abi_version = options.test_abi_version;
 
 	if (config_check_all(&deployment, partition_ram_end(), print_refusal, NULL)) {
 		kprintf("bulkhead: no partition started; shutting down\n");

@@ -27,6 +27,10 @@ struct cmdline_options {
 	 * clock is set so that its low half (the dispatcher's time) wraps N ms later; for tests */
 	uint32_t clock_wrap_in_ms;
 	enum cmdline_touch test_kernel_touch;
+	/* test_abi_version=N: abi_version() answers N, so that a test sees the runtime refuse a
+	 * kernel of another ABI */
+	bool test_abi_version_set;
+	uint32_t test_abi_version;
 };
 
 #define CMDLINE_CLOCK_WRAP_MAX_MS 10000

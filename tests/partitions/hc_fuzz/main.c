@@ -69,7 +69,8 @@ static const char *const number_names[NUMBERS] = {
 	"partition_status", "partition_set_mode", "system_shutdown", "vint_set_upcall",
 	"vint_enable", "vint_mask", "vint_doorbell", "vint_set_timer", "vint_block", "vint_return",
 	"vcpu_pause", "vcpu_resume", "vcpu_reset", "port_open", "sampling_write", "sampling_read",
-	"queuing_send", "queuing_receive", "hm_report", "hm_read_log", "memory_protect", "unknown",
+	"queuing_send", "queuing_receive", "hm_report", "hm_read_log", "memory_protect",
+	"abi_version", "vint_set_info", "unknown",
 };
 
 /* The ports the deployment gives this partition (tests/configs/hc_fuzz.c), opened in this order. */
@@ -107,6 +108,8 @@ static struct upcall_area upcall_areas[FUZZERS + 1];   /* the last is the victim
 static uint8_t stacks[FUZZERS][8192] __attribute__((aligned(16)));
 static uint8_t victim_stack[2048] __attribute__((aligned(16)));
 static uint8_t message[64] = "a message from hc_fuzz";
+/* each fuzzer's shared vcpu page, when vint_set_info registers one: written by the kernel only */
+static struct bh_vcpu_info infos[FUZZERS];
 static uint32_t memory_end;            /* BH_PARTITION_BASE + the memory size */
 static uint32_t self_id;
 static uint32_t in_queue_max;
@@ -371,6 +374,15 @@ static uint32_t draw(struct fuzzer *f, uint32_t a[5])
 	case BH_HC_HM_READ_LOG:
 		a[1] = output_pointer(f);
 		break;
+	case BH_HC_VINT_SET_INFO:
+		switch (below(f, 5)) {
+		case 0: a[0] = 0; break;
+		case 1: a[0] = BH_PTR(&infos[f->index]); break;
+		case 2: a[0] = BH_PTR(&infos[f->index]) + 4; break;    /* misaligned */
+		case 3: a[0] = foreign_address(f); break;
+		default: a[0] = memory_end - 8;                         /* runs past the end */
+		}
+		break;
 	case BH_HC_MEMORY_PROTECT:
 		if (below(f, 2))
 			a[0] = own_address_in(f, f->output_start, f->output_end) &
@@ -431,6 +443,8 @@ static int plausible(struct fuzzer *f, uint32_t n, const uint32_t a[5], int32_t 
 		return r == BH_EPERM;              /* not a system partition */
 	case BH_HC_VINT_RETURN:
 		return r == BH_EINVAL;             /* never inside an upcall */
+	case BH_HC_ABI_VERSION:
+		return r == BH_ABI_VERSION;
 	case BH_HC_WHOAMI:
 		return (uint32_t)r == (self_id << 8 | f->index);
 	case BH_HC_CONSOLE_WRITE:
