@@ -21,12 +21,10 @@ uint64_t deadline_full(const struct deadline *d, uint64_t now)
 	return tick32_extend(now, d->at) + (uint64_t)d->steps * DEADLINE_HORIZON;
 }
 
-void deadline_queue_remove(struct deadline_queue *q, struct deadline *d)
+void deadline_queue_unlink(struct deadline_queue *q, struct deadline *d)
 {
 	struct deadline **link;
 
-	if (!d->queued)
-		return;
 	for (link = &q->head; *link != d; link = &(*link)->next)
 		;
 	*link = d->next;
@@ -47,13 +45,7 @@ void deadline_queue_add(struct deadline_queue *q, struct deadline *d)
 	d->queued = true;
 }
 
-void deadline_cancel(struct deadline_queue *q, struct deadline *d)
-{
-	deadline_queue_remove(q, d);
-	d->armed = false;
-}
-
-void deadline_queue_expire(struct deadline_queue *q, tick32_t now)
+void deadline_queue_expire_due(struct deadline_queue *q, tick32_t now)
 {
 	struct deadline *d;
 

@@ -1,5 +1,6 @@
 /* The dispatcher: the cyclic plan in motion. See include/core/dispatch.h. */
 #include <core/dispatch.h>
+#include <core/exit.h>
 #include <core/partition.h>
 #include <core/deployment.h>
 #include <core/vint.h>
@@ -14,7 +15,7 @@
 
 struct cpu cpus[CONFIG_MAX_CPUS];
 struct sched_plan dispatch_plan;
-/* the scheduler's state of each partition, by id */
+/* the scheduler's state of each partition, by id (each partition's `sched` points at its own) */
 static struct sched_partition sched_state[CONFIG_MAX_PARTITIONS];
 static uint32_t run_frames;
 
@@ -41,11 +42,6 @@ static uint32_t reload_page;        /* clock ticks: the longest page step seen, 
 static uint32_t reload_page_cap;    /* clock ticks */
 static uint32_t reload_rest;        /* clock ticks */
 
-struct sched_partition *dispatch_sched_of(const struct partition *p)
-{
-	return &sched_state[p->id];
-}
-
 int dispatch_add_partition(struct partition *p)
 {
 	uint64_t quantum = arch_clock_ns_to_ticks(p->config->quantum_ns);
@@ -57,10 +53,11 @@ int dispatch_add_partition(struct partition *p)
 			"is %u\n", p->name, quantum, DEADLINE_HORIZON);
 		return -1;
 	}
-	sched_state[p->id].quantum = (uint32_t)quantum;
+	p->sched = &sched_state[p->id];
+	p->sched->quantum = (uint32_t)quantum;
 	for (uint32_t i = 0; i < p->vcpu_count; i++)
 		priorities[i] = p->vcpus[i]->priority;
-	sched_prepare_priorities(&sched_state[p->id], priorities, p->vcpu_count);
+	sched_prepare_priorities(p->sched, priorities, p->vcpu_count);
 	return 0;
 }
 
@@ -76,7 +73,7 @@ static struct cpu *cpu_holding(const struct vcpu *v)
 
 void vcpu_set_state(struct vcpu *v, enum vcpu_state state)
 {
-	struct sched_partition *s = &sched_state[v->partition->id];
+	struct sched_partition *s = v->partition->sched;
 	uint32_t bit = 1u << v->index;
 	struct cpu *c = cpu_holding(v);
 
@@ -158,7 +155,7 @@ void vcpu_wait_timed_out(struct deadline *d, tick32_t now)
 static void enter_window(struct cpu *c, struct partition *p, tick32_t now)
 {
 	p->stats.windows_entered++;
-	sched_state[p->id].window_start = now;
+	p->sched->window_start = now;
 	for (struct vcpu *v = p->vcpu_list; v; v = v->next_in_list) {
 		if (v->timer.expiry.armed)
 			deadline_queue_add(&c->deadlines, &v->timer.expiry);
@@ -302,7 +299,7 @@ static void switch_to(struct cpu *c, struct vcpu *next, tick32_t now)
 		next->state = VCPU_RUNNING;
 		next->stats.dispatched++;
 		next->stats.dispatched_at = now;
-		sched_state[next->partition->id].rr_cursor = next->index;
+		next->partition->sched->rr_cursor = next->index;
 		/* the same vcpu again: its registers, stack and address space are loaded already */
 		if (next != prev)
 			arch_switch_to(&next->arch, &next->partition->mem.aspace);
@@ -317,16 +314,11 @@ static void set_quantum(struct cpu *c, const struct vcpu *next, bool shared)
 {
 	struct deadline *q = &c->quantum_end;
 
-	if (next && shared) {
-		tick32_t at = next->stats.dispatched_at + sched_state[next->partition->id].quantum;
-
-		if (!q->queued || q->at != at) {
-			deadline_arm_at(q, at);
-			deadline_queue_add(&c->deadlines, q);
-		}
-	} else if (q->queued) {
+	if (next && shared)
+		deadline_queue_move(&c->deadlines, q,
+				    next->stats.dispatched_at + next->partition->sched->quantum);
+	else
 		deadline_cancel(&c->deadlines, q);
-	}
 }
 
 /* Idle time is when the waiting output prints: until shortly before `until`. */
@@ -348,13 +340,18 @@ void dispatch_decide(struct cpu *c)
 
 		deadline_queue_expire(&c->deadlines, now);
 		p = c->slot_owner;
-		if (p && p->life.reloading)
+		if (p && p->life.reloading) {
+			/* the load is the kernel's time, charged to no vcpu: the one that ran up to
+			 * the window's end leaves the CPU first */
+			if (c->current)
+				switch_to(c, NULL, now);
 			now = reload(p, deadline_queue_next(&c->deadlines, now));
+		}
 		/* every change this decision sees is in: the marks are answered */
 		c->decision_needed = false;
 		if (p) {
 			struct vcpu *running = c->current;
-			int32_t i = sched_pick(&sched_state[p->id],
+			int32_t i = sched_pick(p->sched,
 					       running && running->partition == p ?
 					       (int32_t)running->index : SCHED_NONE,
 					       c->rotate, &shared);
@@ -395,12 +392,13 @@ void core_timer_event(void)
 
 	c->timer_set = false;
 	c->decision_needed = true;
+	exit_step(c);
 }
 
 uint64_t dispatch_window_start(const struct partition *p)
 {
 	/* less than a major frame from the current frame's start */
-	return tick32_extend(this_cpu()->slot.frame_start, sched_state[p->id].window_start);
+	return tick32_extend(this_cpu()->slot.frame_start, p->sched->window_start);
 }
 
 uint64_t dispatch_window_end(const struct partition *p)

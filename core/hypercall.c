@@ -6,6 +6,7 @@
  */
 #include <core/hypercall.h>
 #include <core/cpu.h>
+#include <core/exit.h>
 #include <core/dispatch.h>
 #include <core/partition.h>
 #include <core/vcpu_control.h>
@@ -46,11 +47,11 @@ struct hypercall {
 	} fn;
 };
 
-#define HC0(f) { 0, { .a0 = f } }
-#define HC1(f) { 1, { .a1 = f } }
-#define HC2(f) { 2, { .a2 = f } }
-#define HC3(f) { 3, { .a3 = f } }
-#define HC4(f) { 4, { .a4 = f } }
+#define HC0(f) { 0, { .a0 = (f) } }
+#define HC1(f) { 1, { .a1 = (f) } }
+#define HC2(f) { 2, { .a2 = (f) } }
+#define HC3(f) { 3, { .a3 = (f) } }
+#define HC4(f) { 4, { .a4 = (f) } }
 
 static const struct hypercall hypercalls[BH_HC_COUNT] = {
 	[BH_HC_NOP] = HC0(hc_nop),
@@ -88,12 +89,14 @@ static const struct hypercall hypercalls[BH_HC_COUNT] = {
 void core_hypercall(context_t *ctx)
 {
 	uint32_t nr = arch_hypercall_number(ctx);
-	struct vcpu *v = current_vcpu();
+	struct cpu *c = this_cpu();
+	struct vcpu *v = c->current;
 	const struct hypercall *h;
 	int32_t result;
 
 	if (nr >= BH_HC_COUNT) {
 		arch_hypercall_set_result(ctx, BH_ENOSYS);
+		exit_step(c);
 		return;
 	}
 	h = &hypercalls[nr];
@@ -117,4 +120,5 @@ void core_hypercall(context_t *ctx)
 		break;
 	}
 	arch_hypercall_set_result(ctx, result);
+	exit_step(c);
 }

@@ -128,5 +128,6 @@ void kernel_main(void)
 			options.clock_wrap_in_ms);
 	}
 	dispatch_start(options.frames_set ? options.frames : deployment.run_frames);
+	core_exit();
 	arch_return_to_guest();
 }

@@ -24,7 +24,8 @@ struct vcpu *alloc_vcpu(struct partition *p, uint32_t index)
 	v->id = pool_used;
 	v->index = index;
 	v->partition = p;
-	vcpu_set_state(v, VCPU_DOWN);
+	/* not in its partition's runnable bitmap: the scheduler has not seen it yet */
+	v->state = VCPU_DOWN;
 	v->next_in_list = NULL;
 	v->priority = 0;
 	deadline_init(&v->wait.timeout, vcpu_wait_timed_out);

@@ -81,7 +81,7 @@ MUTATIONS = [
     mutation("include/core/sched.h", "running != SCHED_NONE && (ready & (1u << running)))",
              "running != SCHED_NONE && (s->runnable & (1u << running)))",
              "sched: the running vcpu kept though a higher priority is ready", "unit: sched"),
-    mutation("core/dispatch.c", "sched_state[next->partition->id].rr_cursor = next->index;", "",
+    mutation("core/dispatch.c", "next->partition->sched->rr_cursor = next->index;", "",
              "dispatch: round robin never moves on", "schedule: the two vcpus of 'control'"),
     # --- virtual interrupts ----------------------------------------------------------------------
     mutation("core/vint.c", "return (uint32_t)__builtin_ctz(bits);",
@@ -180,8 +180,8 @@ MUTATIONS = [
              "while (tick32_before(now, last + reload_rest)) {",
              "reload: a page started whenever the window has time left, however little",
              "reload: with only 10 us windows"),
-    mutation("core/dispatch.c", "sched_state[p->id].quantum = (uint32_t)quantum;",
-             "sched_state[p->id].quantum = 2 * (uint32_t)quantum;",
+    mutation("core/dispatch.c", "p->sched->quantum = (uint32_t)quantum;",
+             "p->sched->quantum = 2 * (uint32_t)quantum;",
              "scheduler: a quantum twice the configured one", "isolation: a vcpu spinning forever"),
     # --- the build: images, GRUB, initrd -------------------------------------------------------
     mutation("tools/configtool.c", "3 * distance <= strlen(image)", "3 * distance <= 0",

@@ -113,23 +113,31 @@ common_entry:
 .on_stack:
         push eax
         call trap_dispatch
+        call core_exit
         jmp arch_return_to_guest
 
 ; Line 0, the timer: every window boundary, quantum end and virtual timer comes through here, so
-; it skips the general routing. Only a frame from virtual-8086 mode (a faulted vcpu, see trap.c)
-; takes the general path.
+; it skips the general routing. A frame from virtual-8086 mode (a faulted vcpu, see trap.c) is
+; routed first, so that the vcpu's fault is handled, then the timer is.
 global isr_32
 isr_32:
         push 0
         push TIMER_VECTOR
         SAVE_FRAME
-        test dword [esp + FRAME_EFLAGS], EFLAGS_VM
-        jnz common_entry.saved
-        test byte [esp + FRAME_CS], 3
+        mov eax, esp
+        test dword [eax + FRAME_EFLAGS], EFLAGS_VM
+        jnz .from_v86
+        test byte [eax + FRAME_CS], 3
         jz .on_stack
         mov esp, [arch_kernel_stack_top]
 .on_stack:
         ; no acknowledgement: the master PIC ends its interrupts itself (auto-EOI, pic.c)
+        call core_timer_event
+        jmp arch_return_to_guest
+.from_v86:
+        mov esp, [arch_kernel_stack_top]
+        push eax
+        call trap_dispatch
         call core_timer_event
         jmp arch_return_to_guest
 
@@ -146,12 +154,12 @@ hypercall_entry:
         call core_hypercall
         ; fall through
 
-; The one way out of the kernel, for every entry: core's exit step (a scheduling decision if one
-; is needed, then virtual-interrupt delivery), then the current vcpu's context is restored and the
-; CPU returns to ring 3; with no vcpu to run, it idles.
+; The one way out of the kernel, for every entry, once core's exit step has run (a scheduling
+; decision if one is needed, then virtual-interrupt delivery: the end of core_hypercall,
+; core_timer_event and core_exit): the current vcpu's context is restored and the CPU returns to
+; ring 3; with no vcpu to run, it idles.
 global arch_return_to_guest
 arch_return_to_guest:
-        call core_exit
         mov esp, [arch_current_context]
         test esp, esp
         jz arch_idle

@@ -131,9 +131,9 @@ uint64_t arch_cycles(void);
 
 void kernel_main(void);
 /*
- * Every entry from a partition or the idle loop runs one handler below, then core_exit, then
- * returns by the one exit path (arch_return_to_guest). The handlers only change state and mark
- * what needs deciding; core_exit decides.
+ * Every entry from a partition or the idle loop runs one of these, each of which ends in core's
+ * exit step (include/core/exit.h), then returns by the one exit path (arch_return_to_guest):
+ * core_hypercall, core_timer_event, or another handler of the arch followed by core_exit.
  */
 /* The platform timer fired. */
 void core_timer_event(void);
@@ -143,7 +143,8 @@ void core_hypercall(context_t *ctx);
  * raised it and (page faults) the address. */
 void core_guest_exception(uint32_t vector, uint32_t error_code, uint32_t eip,
 			  uint32_t fault_address);
-/* The one exit step: a scheduling decision if one is needed, then virtual-interrupt delivery. */
+/* The exit step alone (after an exception or another interrupt): a scheduling decision if one is
+ * needed, then virtual-interrupt delivery. */
 void core_exit(void);
 
 #endif

@@ -18,8 +18,6 @@ struct partition;
 
 extern struct sched_plan dispatch_plan;
 
-/* The scheduler's state for p (per partition now; per partition and CPU once CPUs come). */
-struct sched_partition *dispatch_sched_of(const struct partition *p);
 /* Prepares p's scheduling state from its config and vcpus, at boot. Returns 0 or -1. */
 int dispatch_add_partition(struct partition *p);
 /*

@@ -11,6 +11,7 @@
 #include <public/hypercall.h>
 
 struct partition_config;
+struct sched_partition;
 struct boot_module;
 
 enum partition_mode {
@@ -50,7 +51,8 @@ struct partition_lifecycle {
 
 /*
  * A partition: who it is, and one part for each owner. Its scheduling state is the scheduler's
- * own (struct sched_partition, kept by core/dispatch.c).
+ * own: `sched` points at it (as Xen's sched_priv), typed by core/sched.h and kept by
+ * core/dispatch.c, which alone writes it.
  */
 struct partition {
 	uint32_t id;
@@ -58,6 +60,7 @@ struct partition {
 	const struct partition_config *config;
 	struct partition_memory mem;
 	struct partition_lifecycle life;
+	struct sched_partition *sched;
 	struct vcpu *vcpu_list;         /* linked through next_in_list, in index order */
 	struct vcpu *vcpus[CONFIG_MAX_VCPUS_PER_PARTITION];
 	uint32_t vcpu_count;

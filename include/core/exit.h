@@ -1,0 +1,24 @@
+/*
+ * The exit step: every entry into the kernel (a hypercall, an exception, the timer, another
+ * interrupt, the end of boot) ends in it, just before arch_return_to_guest's iret. Handlers only
+ * change state and mark what needs deciding (core/cpu.h); here the CPU decides once, then delivers
+ * a virtual interrupt if the vcpu that runs next may take one. One preemption point, as xv6's
+ * trap() ends and seL4's schedule(); activateThread(); does. Inline at the end of each core entry
+ * (core_hypercall, core_timer_event, core_exit): a call and its frame were a fifth of a null
+ * hypercall.
+ */
+#ifndef CORE_EXIT_H
+#define CORE_EXIT_H
+
+#include <core/cpu.h>
+#include <core/dispatch.h>
+#include <core/vint.h>
+
+static inline void exit_step(struct cpu *c)
+{
+	if (c->decision_needed)
+		dispatch_decide(c);
+	vint_exit_check(c->current);
+}
+
+#endif
