@@ -44,7 +44,7 @@ static uint32_t reload_rest;        /* clock ticks */
 
 int dispatch_add_partition(struct partition *p)
 {
-	uint64_t quantum = arch_clock_ns_to_ticks(p->config->quantum_ns);
+	uint64_t quantum = platform_clock_ns_to_ticks(p->config->quantum_ns);
 	uint32_t priorities[CONFIG_MAX_VCPUS_PER_PARTITION];
 
 	/* the validator bounds it in ns; a clock much faster than 100 MHz could exceed this */
@@ -120,7 +120,7 @@ void vcpu_block(struct vcpu *v, uint64_t timeout)
 {
 	vcpu_set_state(v, VCPU_BLOCKED);
 	if (timeout) {
-		deadline_arm(&v->wait.timeout, arch_clock_now32(), timeout);
+		deadline_arm(&v->wait.timeout, platform_clock_now32(), timeout);
 		dispatch_deadline_armed(v, &v->wait.timeout);
 	}
 	trace_vcpu(TRACE_BLOCK, v, v->wait.port);
@@ -187,7 +187,7 @@ static void slot_ended(struct deadline *d, tick32_t now)
 	deadline_cancel(&c->deadlines, &c->quantum_end);
 	new_frame = sched_slot_next(&dispatch_plan, &c->slot);
 	if (!tick32_before(now, c->slot.end)) {
-		sched_slot_at(&dispatch_plan, arch_clock_now(), &c->slot);
+		sched_slot_at(&dispatch_plan, platform_clock_now(), &c->slot);
 		new_frame = true;
 	}
 	if (new_frame && run_frames && c->slot.frame >= run_frames)
@@ -214,10 +214,10 @@ static void quantum_ended(struct deadline *d, tick32_t now)
  */
 static void check_reload_fits(uint32_t windows)
 {
-	uint32_t entry = (uint32_t)arch_clock_ns_to_ticks(RELOAD_ENTRY_NS), shortest = UINT32_MAX;
+	uint32_t entry = (uint32_t)platform_clock_ns_to_ticks(RELOAD_ENTRY_NS), shortest = UINT32_MAX;
 	uint32_t at = 0;
 
-	reload_rest = (uint32_t)arch_clock_ns_to_ticks(RELOAD_REST_NS);
+	reload_rest = (uint32_t)platform_clock_ns_to_ticks(RELOAD_REST_NS);
 	/* a partition stopped at boot (no image) never loads: its windows may be as short as any */
 	for (uint32_t i = 0; i < windows; i++) {
 		const struct sched_window *w = &dispatch_plan.windows[i];
@@ -229,11 +229,11 @@ static void check_reload_fits(uint32_t windows)
 	}
 	reload_page = UINT32_MAX;
 	for (uint32_t k = 0; k < RELOAD_TIMINGS; k++) {
-		uint64_t start = arch_clock_now(), took;
+		uint64_t start = platform_clock_now(), took;
 
 		if (!partition_reload_worst_step())
 			return;
-		took = arch_clock_now() - start;
+		took = platform_clock_now() - start;
 		if (took < reload_page)
 			reload_page = (uint32_t)took;
 		if ((uint64_t)entry + reload_page + reload_rest <= shortest) {
@@ -243,11 +243,11 @@ static void check_reload_fits(uint32_t windows)
 	}
 	kprintf("bulkhead: deployment '%s' refused: windows[%u].duration_ns: %llu ns; a page of a "
 		"load takes %llu ns on this CPU, so partition '%s' could never load in it: its windows "
-		"need at least %llu ns here\n", deployment.name, at, arch_clock_ticks_to_ns(shortest),
-		arch_clock_ticks_to_ns(reload_page), partitions[dispatch_plan.windows[at].partition].name,
-		arch_clock_ticks_to_ns((uint64_t)entry + reload_page + reload_rest));
+		"need at least %llu ns here\n", deployment.name, at, platform_clock_ticks_to_ns(shortest),
+		platform_clock_ticks_to_ns(reload_page), partitions[dispatch_plan.windows[at].partition].name,
+		platform_clock_ticks_to_ns((uint64_t)entry + reload_page + reload_rest));
 	kprintf("bulkhead: no partition started; shutting down\n");
-	arch_shutdown();
+	platform_shutdown();
 }
 
 /* Tests and tools compute every planned window start from these lines (the epoch comes last).
@@ -259,8 +259,8 @@ static void print_windows(void)
 		const struct sched_window *w = &dispatch_plan.windows[i];
 
 		kprintf("bulkhead: plan window %u: partition %u '%s' offset %llu ns duration %llu ns\n", i,
-			w->partition, partitions[w->partition].name, arch_clock_ticks_to_ns(w->offset),
-			arch_clock_ticks_to_ns(w->duration));
+			w->partition, partitions[w->partition].name, platform_clock_ticks_to_ns(w->offset),
+			platform_clock_ticks_to_ns(w->duration));
 	}
 }
 
@@ -268,11 +268,11 @@ static void print_windows(void)
  * Out of line: every decision passes by, few call it. */
 static __attribute__((noinline)) tick32_t reload(struct partition *p, tick32_t end)
 {
-	tick32_t now = arch_clock_now32(), last = end - reload_rest;
+	tick32_t now = platform_clock_now32(), last = end - reload_rest;
 
 	while (!tick32_before(last, now + reload_page)) {
 		bool done = partition_reload_step(p);
-		tick32_t after = arch_clock_now32();
+		tick32_t after = platform_clock_now32();
 
 		if (done)
 			return after;
@@ -330,7 +330,7 @@ static void idle_output(tick32_t until)
 
 void dispatch_decide(struct cpu *c)
 {
-	tick32_t now = arch_clock_now32();
+	tick32_t now = platform_clock_now32();
 
 	for (;;) {
 		struct partition *p;
@@ -366,16 +366,16 @@ void dispatch_decide(struct cpu *c)
 		at = deadline_queue_next(&c->deadlines, now);
 		if (!next) {
 			idle_output(at);
-			now = arch_clock_now32();
+			now = platform_clock_now32();
 		}
 		/* set for this deadline and not fired yet: its interrupt comes (or is pending) */
 		if (c->timer_set && at == c->timer_at)
 			return;
 		c->timer_at = at;
 		c->timer_set = true;
-		if (arch_timer_set(at, now))
+		if (platform_timer_set(at, now))
 			return;
-		now = arch_clock_now32();
+		now = platform_clock_now32();
 	}
 }
 
@@ -415,7 +415,7 @@ void dispatch_start(uint32_t frames)
 	uint64_t now;
 
 	run_frames = frames;
-	dispatch_plan.major = arch_clock_ns_to_ticks(deployment.major_frame_ns);
+	dispatch_plan.major = platform_clock_ns_to_ticks(deployment.major_frame_ns);
 	/* the validator bounds the frame in ns; a clock much faster than 100 MHz could exceed this */
 	if (!deadline_span_fits(dispatch_plan.major))
 		panic("the major frame is %llu clock ticks; the dispatcher's limit is %u",
@@ -426,8 +426,8 @@ void dispatch_start(uint32_t frames)
 
 		dispatch_plan.windows[i].partition =
 			(uint32_t)deployment_find_partition(&deployment, w->partition);
-		dispatch_plan.windows[i].offset = arch_clock_ns_to_ticks(w->offset_ns);
-		dispatch_plan.windows[i].duration = arch_clock_ns_to_ticks(w->duration_ns);
+		dispatch_plan.windows[i].offset = platform_clock_ns_to_ticks(w->offset_ns);
+		dispatch_plan.windows[i].duration = platform_clock_ns_to_ticks(w->duration_ns);
 	}
 	check_reload_fits(n);
 	sched_plan_prepare(&dispatch_plan);
@@ -443,8 +443,8 @@ void dispatch_start(uint32_t frames)
 	 * trace's header cannot make its first window late; until then the CPU idles in a gap that
 	 * leads to window 0 (on a slow console, the first decision catches up with the plan).
 	 */
-	now = arch_clock_now();
-	dispatch_plan.epoch = now + arch_clock_ns_to_ticks(SCHEDULE_LEAD_NS);
+	now = platform_clock_now();
+	dispatch_plan.epoch = now + platform_clock_ns_to_ticks(SCHEDULE_LEAD_NS);
 	c->slot.frame = 0;
 	c->slot.frame_start = dispatch_plan.epoch;
 	c->slot.stretch = UINT32_MAX;
@@ -454,10 +454,10 @@ void dispatch_start(uint32_t frames)
 	deadline_arm_at(&c->slot_end, c->slot.end);
 	deadline_queue_add(&c->deadlines, &c->slot_end);
 	kprintf("bulkhead: schedule: epoch %llu ns, major frame %llu ns, %u window%s\n",
-		arch_clock_ticks_to_ns(dispatch_plan.epoch), arch_clock_ticks_to_ns(dispatch_plan.major),
+		platform_clock_ticks_to_ns(dispatch_plan.epoch), platform_clock_ticks_to_ns(dispatch_plan.major),
 		dispatch_plan.count, plural(dispatch_plan.count));
 	trace_start(&dispatch_plan);
-	arch_timer_start(now);
+	platform_timer_start(now);
 	/* the first decision is the exit step's, on the way out of kernel_main */
 	cpu_ask_decision(c, true);
 }

@@ -8,7 +8,7 @@ static uint64_t origin_cycles, origin_clock;
 void guest_time_start(void)
 {
 	origin_cycles = arch_cycles();
-	origin_clock = arch_clock_now();
+	origin_clock = platform_clock_now();
 }
 
 void guest_time_scale(uint64_t ns, uint64_t cycles, uint32_t *mul, int32_t *shift)
@@ -46,17 +46,17 @@ void guest_time_scale(uint64_t ns, uint64_t cycles, uint32_t *mul, int32_t *shif
 
 void guest_time_write(struct bh_vcpu_info *info)
 {
-	uint64_t cycles = arch_cycles(), clock = arch_clock_now();
+	uint64_t cycles = arch_cycles(), clock = platform_clock_now();
 	uint32_t mul;
 	int32_t shift;
 
-	guest_time_scale(arch_clock_ticks_to_ns(clock - origin_clock), cycles - origin_cycles, &mul,
+	guest_time_scale(platform_clock_ticks_to_ns(clock - origin_clock), cycles - origin_cycles, &mul,
 			 &shift);
 	/* a reader that sees an odd version, or two different ones, reads again */
 	info->time_version |= 1;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	info->time_tsc = cycles;
-	info->time_ns = arch_clock_ticks_to_ns(clock);
+	info->time_ns = platform_clock_ticks_to_ns(clock);
 	info->tsc_mul = mul;
 	info->tsc_shift = shift;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
@@ -65,7 +65,7 @@ void guest_time_write(struct bh_vcpu_info *info)
 
 int32_t hc_get_time(struct vcpu *v, uint32_t out)
 {
-	struct bh_time t = { arch_clock_ticks_to_ns(arch_clock_now()) };
+	struct bh_time t = { platform_clock_ticks_to_ns(platform_clock_now()) };
 
 	return copy_to_guest(v->partition, out, &t, sizeof(t));
 }

@@ -329,9 +329,9 @@ int32_t hc_partition_status(struct vcpu *v, uint32_t id, uint32_t out)
 	st.requested_restarts = p->stats.requested_restarts;
 	st.faults = p->stats.faults;
 	if (p->stats.windows_entered)
-		st.window_start_ns = arch_clock_ticks_to_ns(dispatch_window_start(p));
-	st.window_end_ns = arch_clock_ticks_to_ns(dispatch_window_end(p));
-	st.major_frame_ns = arch_clock_ticks_to_ns(dispatch_plan.major);
+		st.window_start_ns = platform_clock_ticks_to_ns(dispatch_window_start(p));
+	st.window_end_ns = platform_clock_ticks_to_ns(dispatch_window_end(p));
+	st.major_frame_ns = platform_clock_ticks_to_ns(dispatch_plan.major);
 	st.windows_entered = p->stats.windows_entered;
 	st.system = p->config->system;
 	return copy_to_guest(v->partition, out, &st, sizeof(st));

@@ -14,9 +14,9 @@ void report_summary(void)
 	health_print_all();
 	uint64_t frames = this_cpu()->slot.frame;
 
-	now = arch_clock_now();
+	now = platform_clock_now();
 	kprintf("bulkhead: summary after %llu major frame%s, t=%llu us\n", frames, plural(frames),
-		arch_clock_ticks_to_ns(now) / 1000);
+		platform_clock_ticks_to_ns(now) / 1000);
 	for (uint32_t i = 0; i < partition_count; i++) {
 		const struct partition *p = &partitions[i];
 
@@ -28,7 +28,7 @@ void report_summary(void)
 			kprintf("bulkhead:   vcpu %u.%u (pool id %u): %s, dispatched %u, consumed %llu us, "
 				"kernel stack %u of %u bytes\n", p->id, v->index, v->id,
 				vcpu_state_name(v->state), v->stats.dispatched,
-				arch_clock_ticks_to_ns(v->stats.consumed) / 1000, arch_vcpu_stack_used(v),
+				platform_clock_ticks_to_ns(v->stats.consumed) / 1000, arch_vcpu_stack_used(v),
 				ARCH_KERNEL_STACK_SIZE);
 	}
 	health_summary();
@@ -41,11 +41,11 @@ void report_and_shutdown(void)
 	struct vcpu *current = current_vcpu();
 
 	if (current)
-		current->stats.consumed += arch_clock_now32() - current->stats.dispatched_at;
+		current->stats.consumed += platform_clock_now32() - current->stats.dispatched_at;
 	trace_flush();
 	report_summary();
 	kprintf("bulkhead: shutdown\n");
-	arch_shutdown();
+	platform_shutdown();
 }
 
 int32_t hc_system_shutdown(struct vcpu *v)

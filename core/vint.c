@@ -225,8 +225,8 @@ int32_t hc_vint_set_timer(struct vcpu *v, uint32_t period_low, uint32_t period_h
 	if (!first_ns && period_ns)
 		first_ns = period_ns;
 	if (first_ns) {
-		t->period = arch_clock_ns_to_ticks(period_ns);
-		deadline_arm(&t->expiry, arch_clock_now32(), arch_clock_ns_to_ticks(first_ns));
+		t->period = platform_clock_ns_to_ticks(period_ns);
+		deadline_arm(&t->expiry, platform_clock_now32(), platform_clock_ns_to_ticks(first_ns));
 		t->missed = 0;
 		dispatch_deadline_armed(v, &t->expiry);
 	} else {

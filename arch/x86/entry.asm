@@ -9,7 +9,7 @@
 %define FRAME_EFLAGS     (FRAME_CS + 4)
 %define EFLAGS_VM        (1 << 17)
 %define HYPERCALL_VECTOR 0x80
-%define TIMER_VECTOR     32         ; PIC_VECTOR_BASE + IRQ_TIMER (pic.h)
+%define TIMER_VECTOR     32         ; PLATFORM_IRQ_VECTOR_BASE + PLATFORM_IRQ_TIMER (pic.h)
 
 extern trap_dispatch
 extern core_timer_event
