@@ -136,7 +136,7 @@ int boot_ram_contains(uint64_t base, uint64_t size)
 
 void boot_main(uint32_t magic, const struct multiboot_info *mbi)
 {
-	arch_early_init();
+	platform_early_init();
 	if (magic != MULTIBOOT_LOADER_MAGIC) {
 		kprintf("bulkhead: not started by a multiboot loader (eax = 0x%x, expected 0x%x); halting\n",
 			magic, MULTIBOOT_LOADER_MAGIC);

@@ -4,7 +4,7 @@
 #include <lib/format.h>
 
 /* Runs go to the port whole, a line end as CR LF: a run costs one look at the port's status per
- * FIFO's worth (arch_console_write), where a character at a time cost one each. */
+ * FIFO's worth (platform_console_write), where a character at a time cost one each. */
 static void console_sink(void *arg, const char *run, size_t n)
 {
 	const char *end = run + n;
@@ -16,10 +16,10 @@ static void console_sink(void *arg, const char *run, size_t n)
 		while (line_end < end && *line_end != '\n')
 			line_end++;
 		if (line_end > run)
-			arch_console_write(run, (uint32_t)(line_end - run));
+			platform_console_write(run, (uint32_t)(line_end - run));
 		if (line_end == end)
 			break;
-		arch_console_write("\r\n", 2);
+		platform_console_write("\r\n", 2);
 		run = line_end + 1;
 	}
 }
@@ -29,10 +29,10 @@ static uint64_t slowest_char;
 
 int vkprintf(const char *fmt, va_list ap)
 {
-	uint64_t start = arch_clock_now(), took;
+	uint64_t start = platform_clock_now(), took;
 	int n = format(console_sink, NULL, fmt, ap);
 
-	took = arch_clock_now() - start;
+	took = platform_clock_now() - start;
 	if (n > 0 && took / (uint32_t)n > slowest_char)
 		slowest_char = took / (uint32_t)n;
 	return n;

@@ -77,10 +77,10 @@ static struct partition *enter_slot(tick32_t now, bool new_frame)
  */
 static void check_reload_fits(uint32_t windows)
 {
-	uint32_t entry = (uint32_t)arch_clock_ns_to_ticks(RELOAD_ENTRY_NS), shortest = UINT32_MAX;
+	uint32_t entry = (uint32_t)platform_clock_ns_to_ticks(RELOAD_ENTRY_NS), shortest = UINT32_MAX;
 	uint32_t at = 0;
 
-	reload_rest = (uint32_t)arch_clock_ns_to_ticks(RELOAD_REST_NS);
+	reload_rest = (uint32_t)platform_clock_ns_to_ticks(RELOAD_REST_NS);
 	/* a partition stopped at boot (no image) never loads: its windows may be as short as any */
 	for (uint32_t i = 0; i < windows; i++) {
 		const struct sched_window *w = &dispatch_plan.windows[i];
@@ -92,11 +92,11 @@ static void check_reload_fits(uint32_t windows)
 	}
 	reload_page = UINT32_MAX;
 	for (uint32_t k = 0; k < RELOAD_TIMINGS; k++) {
-		uint64_t start = arch_clock_now(), took;
+		uint64_t start = platform_clock_now(), took;
 
 		if (!partition_reload_worst_step())
 			return;
-		took = arch_clock_now() - start;
+		took = platform_clock_now() - start;
 		if (took < reload_page)
 			reload_page = (uint32_t)took;
 		if ((uint64_t)entry + reload_page + reload_rest <= shortest) {
@@ -106,11 +106,11 @@ static void check_reload_fits(uint32_t windows)
 	}
 	kprintf("bulkhead: deployment '%s' refused: windows[%u].duration_ns: %llu ns; a page of a "
 		"load takes %llu ns on this CPU, so partition '%s' could never load in it: its windows "
-		"need at least %llu ns here\n", deployment.name, at, arch_clock_ticks_to_ns(shortest),
-		arch_clock_ticks_to_ns(reload_page), partitions[dispatch_plan.windows[at].partition].name,
-		arch_clock_ticks_to_ns((uint64_t)entry + reload_page + reload_rest));
+		"need at least %llu ns here\n", deployment.name, at, platform_clock_ticks_to_ns(shortest),
+		platform_clock_ticks_to_ns(reload_page), partitions[dispatch_plan.windows[at].partition].name,
+		platform_clock_ticks_to_ns((uint64_t)entry + reload_page + reload_rest));
 	kprintf("bulkhead: no partition started; shutting down\n");
-	arch_shutdown();
+	platform_shutdown();
 }
 
 /* Tests and tools compute every planned window start from these lines (the epoch comes last).
@@ -122,8 +122,8 @@ static void print_windows(void)
 		const struct sched_window *w = &dispatch_plan.windows[i];
 
 		kprintf("bulkhead: plan window %u: partition %u '%s' offset %llu ns duration %llu ns\n", i,
-			w->partition, partitions[w->partition].name, arch_clock_ticks_to_ns(w->offset),
-			arch_clock_ticks_to_ns(w->duration));
+			w->partition, partitions[w->partition].name, platform_clock_ticks_to_ns(w->offset),
+			platform_clock_ticks_to_ns(w->duration));
 	}
 }
 
@@ -159,11 +159,11 @@ static tick32_t expire_events(struct partition *p, tick32_t now)
  * Out of line: every decision passes by, few call it. */
 static __attribute__((noinline)) tick32_t reload(struct partition *p, tick32_t end)
 {
-	tick32_t now = arch_clock_now32(), last = end - reload_rest;
+	tick32_t now = platform_clock_now32(), last = end - reload_rest;
 
 	while (!tick32_before(last, now + reload_page)) {
 		bool done = partition_reload_step(p);
-		tick32_t after = arch_clock_now32();
+		tick32_t after = platform_clock_now32();
 
 		if (done)
 			return after;
@@ -207,7 +207,7 @@ static inline __attribute__((always_inline)) void switch_to(struct vcpu *next, t
 
 void dispatch_schedule(bool rotate)
 {
-	tick32_t now = arch_clock_now32();
+	tick32_t now = platform_clock_now32();
 
 	for (;;) {
 		struct partition *p;
@@ -221,7 +221,7 @@ void dispatch_schedule(bool rotate)
 			bool new_frame = sched_slot_next(&dispatch_plan, &dispatch_slot);
 
 			if (!tick32_before(now, dispatch_slot.end)) {
-				sched_slot_at(&dispatch_plan, arch_clock_now(), &dispatch_slot);
+				sched_slot_at(&dispatch_plan, platform_clock_now(), &dispatch_slot);
 				new_frame = true;
 			}
 			deadline = dispatch_slot.end;
@@ -257,11 +257,11 @@ void dispatch_schedule(bool rotate)
 		if (!next) {
 			trace_idle(deadline);
 			health_idle(deadline);
-			now = arch_clock_now32();
+			now = platform_clock_now32();
 		}
-		if (arch_timer_set(deadline, now))
+		if (platform_timer_set(deadline, now))
 			return;
-		now = arch_clock_now32();
+		now = platform_clock_now32();
 		rotate = false;
 	}
 }
@@ -288,15 +288,15 @@ inline __attribute__((always_inline)) void dispatch_yield(void)
 	/* the caller itself can run: there is always a choice */
 	if (!next)
 		__builtin_unreachable();
-	now = arch_clock_now32();
+	now = platform_clock_now32();
 	switch_to(next, now);
 	last_now = now;
 	deadline = window_deadline;
 	if (shared && tick32_before(now + p->quantum, deadline))
 		deadline = now + p->quantum;
-	if (deadline == arch_timer_deadline())
+	if (deadline == platform_timer_deadline())
 		return;
-	if (!arch_timer_set(deadline, now))
+	if (!platform_timer_set(deadline, now))
 		dispatch_schedule(false);
 }
 
@@ -306,7 +306,7 @@ void dispatch_start(uint32_t frames)
 	uint64_t now;
 
 	run_frames = frames;
-	dispatch_plan.major = arch_clock_ns_to_ticks(deployment.major_frame_ns);
+	dispatch_plan.major = platform_clock_ns_to_ticks(deployment.major_frame_ns);
 	/* the validator bounds the frame in ns; a clock much faster than 100 MHz could exceed this */
 	if (dispatch_plan.major > TICK32_HORIZON)
 		panic("the major frame is %llu clock ticks; the dispatcher's limit is %u",
@@ -317,8 +317,8 @@ void dispatch_start(uint32_t frames)
 
 		dispatch_plan.windows[i].partition =
 			(uint32_t)deployment_find_partition(&deployment, w->partition);
-		dispatch_plan.windows[i].offset = arch_clock_ns_to_ticks(w->offset_ns);
-		dispatch_plan.windows[i].duration = arch_clock_ns_to_ticks(w->duration_ns);
+		dispatch_plan.windows[i].offset = platform_clock_ns_to_ticks(w->offset_ns);
+		dispatch_plan.windows[i].duration = platform_clock_ns_to_ticks(w->duration_ns);
 	}
 	check_reload_fits(n);
 	sched_plan_prepare(&dispatch_plan);
@@ -334,8 +334,8 @@ void dispatch_start(uint32_t frames)
 	 * trace's header cannot make its first window late; until then the CPU idles in a gap that
 	 * leads to window 0 (on a slow console, the first decision catches up with the plan).
 	 */
-	now = arch_clock_now();
-	dispatch_plan.epoch = now + arch_clock_ns_to_ticks(SCHEDULE_LEAD_NS);
+	now = platform_clock_now();
+	dispatch_plan.epoch = now + platform_clock_ns_to_ticks(SCHEDULE_LEAD_NS);
 	dispatch_slot.frame = 0;
 	dispatch_slot.frame_start = dispatch_plan.epoch;
 	dispatch_slot.stretch = UINT32_MAX;
@@ -344,10 +344,10 @@ void dispatch_start(uint32_t frames)
 	for (uint32_t i = 0; i < partition_count; i++)
 		dispatch_events_changed(&partitions[i]);
 	kprintf("bulkhead: schedule: epoch %llu ns, major frame %llu ns, %u window%s\n",
-		arch_clock_ticks_to_ns(dispatch_plan.epoch), arch_clock_ticks_to_ns(dispatch_plan.major),
+		platform_clock_ticks_to_ns(dispatch_plan.epoch), platform_clock_ticks_to_ns(dispatch_plan.major),
 		dispatch_plan.count, plural(dispatch_plan.count));
 	trace_start(&dispatch_plan);
-	arch_timer_start(now);
+	platform_timer_start(now);
 	dispatch_schedule(true);
 }
 
@@ -369,7 +369,7 @@ void vcpu_block(struct vcpu *v, uint64_t timeout)
 	vcpu_set_state(v, VCPU_BLOCKED);
 	v->wait.timeout.armed = false;
 	if (timeout) {
-		tick32_deadline_arm(&v->wait.timeout, arch_clock_now32(), timeout);
+		tick32_deadline_arm(&v->wait.timeout, platform_clock_now32(), timeout);
 		dispatch_events_changed(v->partition);
 	}
 	trace_vcpu(TRACE_BLOCK, v, v->wait.port);

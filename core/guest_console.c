@@ -15,11 +15,11 @@
  */
 static void flush_line(struct partition *p, uint32_t len)
 {
-	arch_console_write("[", 1);
-	arch_console_write(p->name, (uint32_t)strlen(p->name));
-	arch_console_write("] ", 2);
-	arch_console_write(p->console_line, len);
-	arch_console_write("\r\n", 2);
+	platform_console_write("[", 1);
+	platform_console_write(p->name, (uint32_t)strlen(p->name));
+	platform_console_write("] ", 2);
+	platform_console_write(p->console_line, len);
+	platform_console_write("\r\n", 2);
 	p->console_len = 0;
 }
 

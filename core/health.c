@@ -62,7 +62,7 @@ static int restart_allowed(struct partition *p, uint64_t now)
 {
 	const struct partition_config *c = p->config;
 	uint32_t limit = c->restart_limit ? c->restart_limit : DEFAULT_RESTART_LIMIT;
-	uint64_t span = arch_clock_ns_to_ticks(c->restart_span_ns ? c->restart_span_ns :
+	uint64_t span = platform_clock_ns_to_ticks(c->restart_span_ns ? c->restart_span_ns :
 					       DEFAULT_RESTART_SPAN_NS);
 
 	if (p->stats.span_restarts == 0 || now - p->stats.span_start >= span) {
@@ -82,7 +82,7 @@ static void record(struct vcpu *v, enum hm_event event, uint32_t code, uint32_t 
 {
 	uint32_t slot = hm_log.total % HM_LOG_SIZE;
 	struct bh_hm_record *r = &hm_log.records[slot];
-	uint64_t ns = arch_clock_ticks_to_ns(now);
+	uint64_t ns = platform_clock_ticks_to_ns(now);
 	uint32_t nth = events_of[v->partition->id]++;
 
 	events_by_kind[v->partition->id][event]++;
@@ -180,7 +180,7 @@ static void print_lost(void)
 static void print_waiting(tick32_t until, const struct partition *only)
 {
 	if (!line_guard)
-		line_guard = (uint32_t)arch_clock_ns_to_ticks(LINE_GUARD_NS);
+		line_guard = (uint32_t)platform_clock_ns_to_ticks(LINE_GUARD_NS);
 	if (hm_log.total - oldest_unprinted > HM_LOG_SIZE)
 		oldest_unprinted = hm_log.total - HM_LOG_SIZE;
 	for (uint32_t seq = oldest_unprinted; seq != hm_log.total && health_lines_waiting; seq++) {
@@ -196,7 +196,7 @@ static void print_waiting(tick32_t until, const struct partition *only)
 		cost = console_cost(LINE_MAX_CHARS * count) + line_guard;
 		/* in the log's order: another partition's line first waits for idle time */
 		if ((only && r->partition != only->id) || cost >= TICK32_HORIZON ||
-		    tick32_before(until, arch_clock_now32() + (uint32_t)cost))
+		    tick32_before(until, platform_clock_now32() + (uint32_t)cost))
 			break;
 		print_lost();
 		print_lines(r, lines);
@@ -222,7 +222,7 @@ void health_print_idle(tick32_t until)
 void health_print_all(void)
 {
 	/* the horizon is a bound on time, not on lines: a whole log prints in a fraction of it */
-	print_waiting(arch_clock_now32() + TICK32_HORIZON, NULL);
+	print_waiting(platform_clock_now32() + TICK32_HORIZON, NULL);
 	print_lost();
 }
 
@@ -238,7 +238,7 @@ void health_event(struct vcpu *v, enum hm_event event, uint32_t code, uint32_t e
 {
 	struct partition *p = v->partition;
 	enum hm_action action = p->config->hm_actions[event];
-	uint64_t now = arch_clock_now();
+	uint64_t now = platform_clock_now();
 
 	if (action == HM_ACTION_DEFAULT)
 		action = HM_ACTION_STOP;

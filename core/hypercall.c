@@ -15,7 +15,7 @@
 
 static int32_t get_time(struct vcpu *v, uint32_t out)
 {
-	struct bh_time t = { arch_clock_ticks_to_ns(arch_clock_now()) };
+	struct bh_time t = { platform_clock_ticks_to_ns(platform_clock_now()) };
 
 	return copy_to_guest(v->partition, out, &t, sizeof(t));
 }
@@ -97,13 +97,13 @@ static int32_t partition_status(struct vcpu *v, uint32_t id, uint32_t out)
 	st.faults = p->stats.faults;
 	/* both less than a major frame from the frame's start */
 	if (p->stats.windows_entered)
-		st.window_start_ns = arch_clock_ticks_to_ns(
+		st.window_start_ns = platform_clock_ticks_to_ns(
 			tick32_extend(dispatch_slot.frame_start, p->window_start));
 	window = sched_slot_window(&dispatch_plan, &dispatch_slot);
 	if (window != SCHED_IDLE && dispatch_plan.windows[window].partition == p->id)
-		st.window_end_ns = arch_clock_ticks_to_ns(
+		st.window_end_ns = platform_clock_ticks_to_ns(
 			tick32_extend(dispatch_slot.frame_start, dispatch_slot.end));
-	st.major_frame_ns = arch_clock_ticks_to_ns(dispatch_plan.major);
+	st.major_frame_ns = platform_clock_ticks_to_ns(dispatch_plan.major);
 	st.windows_entered = p->stats.windows_entered;
 	st.system = p->config->system;
 	return copy_to_guest(v->partition, out, &st, sizeof(st));

@@ -82,7 +82,7 @@ static void banner(void)
 	kprintf("bulkhead: entered at tsc %llu\n", boot_entry_tsc);
 	kprintf("bulkhead: memory: %llu KiB usable\n", boot_info.memory_total / 1024);
 	kprintf("bulkhead: command line: %s\n", boot_info.cmdline);
-	kprintf("bulkhead: timer: %s\n", arch_timer_describe());
+	kprintf("bulkhead: timer: %s\n", platform_timer_describe());
 	kprintf("bulkhead: cpu: %s\n", arch_cpu_describe());
 	kprintf("bulkhead: paging: %s\n", arch_paging_describe());
 	kprintf("bulkhead: deployment '%s': %u partition%s, %u vcpu%s, major frame %llu us\n",
@@ -109,16 +109,16 @@ void kernel_main(void)
 
 	if (config_check_all(&deployment, partition_ram_end(), print_refusal, NULL)) {
 		kprintf("bulkhead: no partition started; shutting down\n");
-		arch_shutdown();
+		platform_shutdown();
 	}
 	if (partition_init()) {
 		kprintf("bulkhead: no partition started; shutting down\n");
-		arch_shutdown();
+		platform_shutdown();
 	}
 	ports_init();
 	select_trace();
 	if (options.clock_wrap_in_ms) {
-		arch_clock_set((1ull << 32) - arch_clock_ns_to_ticks(MS(options.clock_wrap_in_ms)));
+		platform_clock_set((1ull << 32) - platform_clock_ns_to_ticks(MS(options.clock_wrap_in_ms)));
 		kprintf("bulkhead: clock set %u ms before its low half wraps\n",
 			options.clock_wrap_in_ms);
 	}

@@ -22,7 +22,7 @@ void panic(const char *fmt, ...)
 	va_start(ap, fmt);
 	report(NULL, fmt, ap);
 	va_end(ap);
-	arch_panic_exit();
+	platform_panic_exit();
 }
 
 void panic_frame(const context_t *ctx, const char *fmt, ...)
@@ -32,5 +32,5 @@ void panic_frame(const context_t *ctx, const char *fmt, ...)
 	va_start(ap, fmt);
 	report(ctx, fmt, ap);
 	va_end(ap);
-	arch_panic_exit();
+	platform_panic_exit();
 }

@@ -270,12 +270,12 @@ static int setup_partition(struct partition *p, const struct partition_config *c
 	p->mem_base = cfg->memory_base;
 	p->mem_size = cfg->memory_size;
 	/* the validator bounds it in ns; a clock much faster than 100 MHz could exceed this */
-	if (arch_clock_ns_to_ticks(cfg->quantum_ns) > TICK32_HORIZON) {
+	if (platform_clock_ns_to_ticks(cfg->quantum_ns) > TICK32_HORIZON) {
 		kprintf("bulkhead: partition '%s': a quantum of %llu clock ticks; the dispatcher's limit "
-			"is %u\n", p->name, arch_clock_ns_to_ticks(cfg->quantum_ns), TICK32_HORIZON);
+			"is %u\n", p->name, platform_clock_ns_to_ticks(cfg->quantum_ns), TICK32_HORIZON);
 		return -1;
 	}
-	p->quantum = (uint32_t)arch_clock_ns_to_ticks(cfg->quantum_ns);
+	p->quantum = (uint32_t)platform_clock_ns_to_ticks(cfg->quantum_ns);
 	p->mode = PARTITION_IDLE;
 	arch_aspace_build(&p->aspace, id, p->mem_base, p->mem_size);
 	for (uint32_t i = 0; i < cfg->vcpu_count; i++) {

@@ -141,7 +141,7 @@ int32_t hc_sampling_write(struct vcpu *v, uint32_t handle, uint32_t buf, uint32_
 	if ((err = copy_from_guest(v->partition, ch->data[0], buf, len)))
 		return err;
 	ch->sample_length = len;
-	ch->sample_time = arch_clock_now();
+	ch->sample_time = platform_clock_now();
 	ch->sample_written = 1;
 	trace_vcpu(TRACE_PORT_SEND, v, TRACE_PORT_ARG(ch - channels, len));
 	notify_destinations(ch);
@@ -164,7 +164,7 @@ int32_t hc_sampling_read(struct vcpu *v, uint32_t handle, uint32_t buf, uint32_t
 		return BH_EMSGSIZE;
 	if ((err = copy_to_guest(v->partition, buf, ch->data[0], ch->sample_length)))
 		return err;
-	age = arch_clock_ticks_to_ns(arch_clock_now() - ch->sample_time);
+	age = platform_clock_ticks_to_ns(platform_clock_now() - ch->sample_time);
 	memset(&info, 0, sizeof(info));
 	info.age_ns = age;
 	info.valid = sampling_valid(age, ch->config->refresh_ns);
@@ -203,7 +203,7 @@ static struct vcpu *waiting_receiver(const struct channel *ch, tick32_t now)
  */
 static void serve_waiting_receivers(struct channel *ch)
 {
-	tick32_t now = arch_clock_now32();
+	tick32_t now = platform_clock_now32();
 	struct vcpu *receiver;
 
 	while (ch->count && (receiver = waiting_receiver(ch, now))) {
@@ -262,7 +262,7 @@ int32_t hc_queuing_receive(struct vcpu *v, uint32_t handle, uint32_t buf, uint32
 		v->wait.port = (uint32_t)(ch - channels) + 1;
 		v->wait.buffer = buf;
 		v->wait.size = size;
-		vcpu_block(v, timeout_us == BH_WAIT_FOREVER ? 0 : arch_clock_ns_to_ticks(US(timeout_us)));
+		vcpu_block(v, timeout_us == BH_WAIT_FOREVER ? 0 : platform_clock_ns_to_ticks(US(timeout_us)));
 		return BH_ETIMEDOUT;   /* replaced by the length when a message comes first */
 	}
 	len = ch->lengths[ch->head];

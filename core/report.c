@@ -12,9 +12,9 @@ void report_summary(void)
 	uint64_t now;
 
 	health_print_all();
-	now = arch_clock_now();
+	now = platform_clock_now();
 	kprintf("bulkhead: summary after %llu major frame%s, t=%llu us\n",
-		dispatch_slot.frame, plural(dispatch_slot.frame), arch_clock_ticks_to_ns(now) / 1000);
+		dispatch_slot.frame, plural(dispatch_slot.frame), platform_clock_ticks_to_ns(now) / 1000);
 	for (uint32_t i = 0; i < partition_count; i++) {
 		const struct partition *p = &partitions[i];
 
@@ -26,7 +26,7 @@ void report_summary(void)
 			kprintf("bulkhead:   vcpu %u.%u (pool id %u): %s, dispatched %u, consumed %llu us, "
 				"kernel stack %u of %u bytes\n", p->id, v->index, v->id,
 				vcpu_state_name(v->state), v->stats.dispatched,
-				arch_clock_ticks_to_ns(v->stats.consumed) / 1000, arch_vcpu_stack_used(v),
+				platform_clock_ticks_to_ns(v->stats.consumed) / 1000, arch_vcpu_stack_used(v),
 				ARCH_KERNEL_STACK_SIZE);
 	}
 	health_summary();
@@ -37,9 +37,9 @@ void report_summary(void)
 void report_and_shutdown(void)
 {
 	if (current)
-		current->stats.consumed += (uint32_t)(arch_clock_now32() - current->stats.dispatched_at);
+		current->stats.consumed += (uint32_t)(platform_clock_now32() - current->stats.dispatched_at);
 	trace_flush();
 	report_summary();
 	kprintf("bulkhead: shutdown\n");
-	arch_shutdown();
+	platform_shutdown();
 }

@@ -46,7 +46,7 @@ void trace_record(enum trace_event type, uint32_t partition, uint32_t vcpu, uint
 {
 	if (partition != TRACE_NONE && !(trace_state.partitions & (1u << partition)))
 		return;
-	put((uint8_t)type, partition, vcpu, arg, arch_clock_now());
+	put((uint8_t)type, partition, vcpu, arg, platform_clock_now());
 }
 
 void trace_vcpu_record(enum trace_event type, const struct vcpu *v, uint32_t arg)
@@ -106,8 +106,8 @@ void trace_start(const struct sched_plan *plan)
 		return;
 	trace_state.partitions = selected_partitions;
 	/* ticks_to_ns(1e6 ticks) = period in fs, exact even when a tick is not a whole ns */
-	trace_state.period_fs = (uint32_t)arch_clock_ticks_to_ns(1000000);
-	drain_guard = (uint32_t)arch_clock_ns_to_ticks(DRAIN_GUARD_NS);
+	trace_state.period_fs = (uint32_t)platform_clock_ticks_to_ns(1000000);
+	drain_guard = (uint32_t)platform_clock_ns_to_ticks(DRAIN_GUARD_NS);
 	trace_state.drain_slack_least = INT64_MAX;
 	put(TRACE_META_CLOCK, TRACE_NONE, TRACE_NONE, trace_state.period_fs, 0);
 	put(TRACE_META_PLAN, plan->count, TRACE_NONE, (uint32_t)plan->major, plan->epoch);
@@ -159,7 +159,7 @@ static bool stream_step(void)
 
 	if (outgoing_done == sizeof(outgoing) && !next_outgoing())
 		return false;
-	n = arch_trace_write((const uint8_t *)&outgoing + outgoing_done,
+	n = platform_trace_write((const uint8_t *)&outgoing + outgoing_done,
 			     sizeof(outgoing) - outgoing_done);
 	outgoing_done += n;
 	trace_state.bytes_streamed += n;
@@ -172,11 +172,11 @@ static bool stream_step(void)
  */
 void trace_drain(tick32_t until)
 {
-	tick32_t now = arch_clock_now32();
+	tick32_t now = platform_clock_now32();
 	bool stepped = false;
 
 	while (tick32_before(now + drain_guard, until) && stream_step()) {
-		tick32_t after = arch_clock_now32();
+		tick32_t after = platform_clock_now32();
 
 		if (after - now > trace_state.drain_step_worst)
 			trace_state.drain_step_worst = after - now;
@@ -191,8 +191,8 @@ void trace_drain(tick32_t until)
 
 void trace_flush(void)
 {
-	uint64_t patience = arch_clock_ns_to_ticks(FLUSH_PATIENCE_NS);
-	uint64_t progress = arch_clock_now();
+	uint64_t patience = platform_clock_ns_to_ticks(FLUSH_PATIENCE_NS);
+	uint64_t progress = platform_clock_now();
 
 	while (trace_classes_on) {
 		uint32_t before = trace_state.bytes_streamed;
@@ -200,16 +200,16 @@ void trace_flush(void)
 		if (!stream_step())
 			break;
 		if (trace_state.bytes_streamed != before)
-			progress = arch_clock_now();
-		else if (arch_clock_now() - progress > patience)
+			progress = platform_clock_now();
+		else if (platform_clock_now() - progress > patience)
 			break;
 	}
 }
 
 static int64_t ticks_to_signed_ns(int64_t ticks)
 {
-	return ticks < 0 ? -(int64_t)arch_clock_ticks_to_ns((uint64_t)-ticks) :
-			   (int64_t)arch_clock_ticks_to_ns((uint64_t)ticks);
+	return ticks < 0 ? -(int64_t)platform_clock_ticks_to_ns((uint64_t)-ticks) :
+			   (int64_t)platform_clock_ticks_to_ns((uint64_t)ticks);
 }
 
 void trace_report(void)
@@ -220,6 +220,6 @@ void trace_report(void)
 		return;
 	kprintf("bulkhead: trace: %u record%s, %u lost, %u bytes streamed; idle drain: longest write "
 		"%llu ns, least slack %lld ns\n", trace_state.head, plural(trace_state.head), trace_state.lost,
-		trace_state.bytes_streamed, arch_clock_ticks_to_ns(trace_state.drain_step_worst),
+		trace_state.bytes_streamed, platform_clock_ticks_to_ns(trace_state.drain_step_worst),
 		slack == INT64_MAX ? 0 : ticks_to_signed_ns(slack));
 }

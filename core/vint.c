@@ -171,8 +171,8 @@ int32_t hc_vint_set_timer(struct vcpu *v, uint64_t period_ns, uint64_t first_ns)
 	if (!first_ns && period_ns)
 		first_ns = period_ns;
 	if (first_ns) {
-		t->period = arch_clock_ns_to_ticks(period_ns);
-		tick32_deadline_arm(&t->expiry, arch_clock_now32(), arch_clock_ns_to_ticks(first_ns));
+		t->period = platform_clock_ns_to_ticks(period_ns);
+		tick32_deadline_arm(&t->expiry, platform_clock_now32(), platform_clock_ns_to_ticks(first_ns));
 		t->missed = 0;
 	} else {
 		t->expiry.armed = false;

@@ -180,8 +180,8 @@ MUTATIONS = [
              "while (tick32_before(now, last + reload_rest)) {",
              "reload: a page started whenever the window has time left, however little",
              "reload: with only 10 us windows"),
-    mutation("core/partition.c", "p->quantum = (uint32_t)arch_clock_ns_to_ticks(cfg->quantum_ns);",
-             "p->quantum = 2 * (uint32_t)arch_clock_ns_to_ticks(cfg->quantum_ns);",
+    mutation("core/partition.c", "p->quantum = (uint32_t)platform_clock_ns_to_ticks(cfg->quantum_ns);",
+             "p->quantum = 2 * (uint32_t)platform_clock_ns_to_ticks(cfg->quantum_ns);",
              "scheduler: a quantum twice the configured one", "isolation: a vcpu spinning forever"),
     # --- the build: images, GRUB, initrd -------------------------------------------------------
     mutation("tools/configtool.c", "3 * distance <= strlen(image)", "3 * distance <= 0",

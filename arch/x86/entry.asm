@@ -10,7 +10,7 @@
 %define EFLAGS_VM        (1 << 17)
 %define HYPERCALL_VECTOR 0x80
 %define HC_YIELD         2          ; BH_HC_YIELD (public/hypercall.h; idt.c checks it)
-%define TIMER_VECTOR     32         ; PIC_VECTOR_BASE + IRQ_TIMER (pic.h)
+%define TIMER_VECTOR     32         ; PLATFORM_IRQ_VECTOR_BASE + PLATFORM_IRQ_TIMER (pic.h)
 
 extern trap_dispatch
 extern core_timer_event

@@ -30,14 +30,14 @@ uint32_t hpet_safe_ticks;
 
 #define SAFE_NS 50000u
 
-uint64_t arch_clock_ticks_to_ns(uint64_t ticks)
+uint64_t platform_clock_ticks_to_ns(uint64_t ticks)
 {
 	if (ns_per_tick)
 		return ticks * ns_per_tick;
 	return ticks * period_fs / FS_PER_NS;
 }
 
-uint64_t arch_clock_ns_to_ticks(uint64_t ns)
+uint64_t platform_clock_ns_to_ticks(uint64_t ns)
 {
 	if (ns_per_tick)
 		return ns / ns_per_tick;
@@ -72,7 +72,7 @@ static void park_comparator(void)
 	HPET_REG(HPET_T0_COMPARE) = 0xffffffffu;
 }
 
-void arch_timer_start(uint64_t clock)
+void platform_timer_start(uint64_t clock)
 {
 	/* the comparator's upper half becomes the clock's, its lower one stays the largest (still
 	 * ahead of the clock) until the first deadline replaces it */
@@ -81,7 +81,7 @@ void arch_timer_start(uint64_t clock)
 	HPET_REG(HPET_T0_COMPARE + 4) = hpet_compare_high;
 }
 
-void arch_clock_set(uint64_t ticks)
+void platform_clock_set(uint64_t ticks)
 {
 	uint32_t config = HPET_REG(REG_CONFIG);
 
@@ -93,7 +93,7 @@ void arch_clock_set(uint64_t ticks)
 	HPET_REG(REG_CONFIG) = config;
 }
 
-const char *arch_timer_describe(void)
+const char *platform_timer_describe(void)
 {
 	return description;
 }
@@ -113,7 +113,7 @@ int hpet_init(void)
 		return -1;
 	}
 	ns_per_tick = period_fs % FS_PER_NS == 0 ? period_fs / FS_PER_NS : 0;
-	hpet_safe_ticks = (uint32_t)arch_clock_ns_to_ticks(SAFE_NS);
+	hpet_safe_ticks = (uint32_t)platform_clock_ns_to_ticks(SAFE_NS);
 
 	HPET_REG(REG_CONFIG) = 0;
 	HPET_REG(HPET_COUNTER) = 0;

@@ -16,13 +16,13 @@ void arch_halt(void)
 		__asm__ volatile("cli; hlt");
 }
 
-void arch_shutdown(void)
+void platform_shutdown(void)
 {
 	outb(DEBUG_EXIT_PORT, EXIT_SHUTDOWN);
 	arch_halt();
 }
 
-void arch_panic_exit(void)
+void platform_panic_exit(void)
 {
 	outb(DEBUG_EXIT_PORT, EXIT_PANIC);
 	arch_halt();

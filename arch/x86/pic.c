@@ -13,21 +13,21 @@ void pic_init(void)
 {
 	outb(PIC1_CMD, ICW1_INIT_ICW4);
 	outb(PIC2_CMD, ICW1_INIT_ICW4);
-	outb(PIC1_DATA, PIC_VECTOR_BASE);
-	outb(PIC2_DATA, PIC_VECTOR_BASE + 8);
+	outb(PIC1_DATA, PLATFORM_IRQ_VECTOR_BASE);
+	outb(PIC2_DATA, PLATFORM_IRQ_VECTOR_BASE + 8);
 	outb(PIC1_DATA, 1 << 2);     /* slave on line 2 */
 	outb(PIC2_DATA, 2);
 	/* the master ends each interrupt as the CPU takes it: the timer's entry, on every window
 	 * boundary and timer expiry, then needs no port write. The kernel never nests interrupts,
-	 * so nothing relies on the in-service bits; with them clear, pic_is_spurious reports every
+	 * so nothing relies on the in-service bits; with them clear, platform_irq_is_spurious reports every
 	 * line-7 interrupt as spurious, which is what one is while line 7 stays masked. */
 	outb(PIC1_DATA, ICW4_8086 | ICW4_AUTO_EOI);
 	outb(PIC2_DATA, ICW4_8086);
-	outb(PIC1_DATA, (uint8_t)~(1u << IRQ_TIMER));
+	outb(PIC1_DATA, (uint8_t)~(1u << PLATFORM_IRQ_TIMER));
 	outb(PIC2_DATA, 0xff);
 }
 
-int pic_is_spurious(unsigned int line)
+int platform_irq_is_spurious(unsigned int line)
 {
 	uint16_t cmd = line < 8 ? PIC1_CMD : PIC2_CMD;
 

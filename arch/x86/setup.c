@@ -8,7 +8,7 @@
 #include <core/arch.h>
 #include <core/panic.h>
 
-void arch_early_init(void)
+void platform_early_init(void)
 {
 	uart_init(UART_COM1);
 	uart_init(UART_COM2);

@@ -38,9 +38,9 @@ const char *arch_exception_mnemonic(uint32_t vector)
 
 static void hardware_interrupt(unsigned int line)
 {
-	if (pic_is_spurious(line))
+	if (platform_irq_is_spurious(line))
 		return;
-	pic_end_of_interrupt(line);
+	platform_irq_end(line);
 }
 
 void trap_dispatch(void *arg)
@@ -56,13 +56,13 @@ void trap_dispatch(void *arg)
 	bool from_user = (ctx->frame.cs & 3) != 0 || from_v86;
 
 	/* the timer has its own entry (entry.asm, isr_32): it arrives here only from v86 mode */
-	if (vector >= PIC_VECTOR_BASE && vector < PIC_VECTOR_BASE + PIC_LINES) {
+	if (vector >= PLATFORM_IRQ_VECTOR_BASE && vector < PLATFORM_IRQ_VECTOR_BASE + PLATFORM_IRQ_LINES) {
 		if (from_v86) {
 			ctx->frame.vector = VECTOR_GP;
 			ctx->frame.error_code = 0;
 			core_guest_exception(ctx, 0);
 		}
-		hardware_interrupt(vector - PIC_VECTOR_BASE);
+		hardware_interrupt(vector - PLATFORM_IRQ_VECTOR_BASE);
 		return;
 	}
 	if (from_user) {

@@ -35,7 +35,7 @@ void uart_putc(uint16_t port, char c)
 	outb(port + REG_DATA, (uint8_t)c);
 }
 
-void arch_console_putc(char c)
+void platform_console_putc(char c)
 {
 	uart_putc(UART_COM1, c);
 }
@@ -58,7 +58,7 @@ static uint32_t uart_write_fifo(uint16_t port, const uint8_t *bytes, uint32_t le
 }
 
 /* A run of bytes, one look at the line status per FIFO's worth. */
-void arch_console_write(const char *s, uint32_t n)
+void platform_console_write(const char *s, uint32_t n)
 {
 	const uint8_t *bytes = (const uint8_t *)s;
 
@@ -71,7 +71,7 @@ void arch_console_write(const char *s, uint32_t n)
 }
 
 /* COM2 carries the trace: a FIFO's worth at a time, never a wait on the line. */
-uint32_t arch_trace_write(const void *buf, uint32_t len)
+uint32_t platform_trace_write(const void *buf, uint32_t len)
 {
 	return uart_write_fifo(UART_COM2, buf, len);
 }

@@ -59,7 +59,7 @@ struct trace_record {
 	uint8_t partition;             /* partition id, or TRACE_NONE */
 	uint8_t vcpu;                  /* index in the partition, or TRACE_NONE */
 	uint32_t arg;
-	uint64_t time;                 /* clock ticks (arch_clock_now) */
+	uint64_t time;                 /* clock ticks (platform_clock_now) */
 };
 _Static_assert(sizeof(struct trace_record) == 16, "trace records are 16 bytes on the wire");
 

@@ -16,7 +16,7 @@
 #define HPET_T0_COMPARE   0x108
 
 /* The lower half of the last deadline set, and the comparator's upper half: since
- * arch_timer_start, the last deadline's. */
+ * platform_timer_start, the last deadline's. */
 extern uint32_t hpet_deadline_low, hpet_compare_high;
 /* Far more ticks than the kernel takes from reading the clock to programming the comparator. */
 extern uint32_t hpet_safe_ticks;
@@ -48,7 +48,7 @@ static inline uint32_t hpet_upper_half(uint32_t high, uint32_t last, uint32_t de
 /* Returns 0, or -1 when no usable HPET is found (the message says why). */
 int hpet_init(void);
 
-static inline uint64_t arch_clock_now(void)
+static inline uint64_t platform_clock_now(void)
 {
 	uint32_t high, low;
 
@@ -59,17 +59,17 @@ static inline uint64_t arch_clock_now(void)
 	return ((uint64_t)high << 32) | low;
 }
 
-static inline uint32_t arch_clock_now32(void)
+static inline uint32_t platform_clock_now32(void)
 {
 	return HPET_REG(HPET_COUNTER);
 }
 
-static inline uint32_t arch_timer_deadline(void)
+static inline uint32_t platform_timer_deadline(void)
 {
 	return hpet_deadline_low;
 }
 
-static inline bool arch_timer_set(uint32_t deadline, uint32_t now)
+static inline bool platform_timer_set(uint32_t deadline, uint32_t now)
 {
 	/*
 	 * The whole deadline is the one nearest the last deadline set: every deadline is less than
@@ -87,7 +87,7 @@ static inline bool arch_timer_set(uint32_t deadline, uint32_t now)
 	 * enough ahead of `now`, the few instructions since cannot have passed it */
 	if ((int32_t)(deadline - now) > (int32_t)hpet_safe_ticks)
 		return true;
-	return (int32_t)(deadline - arch_clock_now32()) > 0;
+	return (int32_t)(deadline - platform_clock_now32()) > 0;
 }
 
 #endif

@@ -4,9 +4,9 @@
 
 #include <io.h>
 
-#define PIC_VECTOR_BASE 32
-#define PIC_LINES 16
-#define IRQ_TIMER 0
+#define PLATFORM_IRQ_VECTOR_BASE 32
+#define PLATFORM_IRQ_LINES 16
+#define PLATFORM_IRQ_TIMER 0
 
 void pic_init(void);
 #define PIC1_CMD 0x20
@@ -14,13 +14,13 @@ void pic_init(void);
 #define OCW2_EOI 0x20
 
 /* The timer's own entry needs none; elsewhere the master's auto-EOI makes its part harmless. */
-static inline void pic_end_of_interrupt(unsigned int line)
+static inline void platform_irq_end(unsigned int line)
 {
 	if (line >= 8)
 		outb(PIC2_CMD, OCW2_EOI);
 	outb(PIC1_CMD, OCW2_EOI);
 }
 /* A spurious line 7 or 15 must not be acknowledged: this tells whether it is one. */
-int pic_is_spurious(unsigned int line);
+int platform_irq_is_spurious(unsigned int line);
 
 #endif
