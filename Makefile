@@ -64,14 +64,15 @@ WARNINGS := -Wall -Wextra -Werror
 FREESTANDING := -m32 -march=i686 -ffreestanding -nostdlib -fno-pie -fno-stack-protector \
 	-mno-sse -mno-mmx -mno-80387 -fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
 	-fno-tree-loop-distribute-patterns
-KERNEL_CFLAGS := -std=gnu11 -O2 -g $(FREESTANDING) $(WARNINGS) -Iinclude -Iinclude/arch/x86 -MMD -MP
+KERNEL_CFLAGS := -std=gnu11 -O2 -g $(FREESTANDING) $(WARNINGS) -Iinclude -Iinclude/arch/x86 \
+	-Iinclude/platform/pc -MMD -MP
 # Partitions see the public ABI, the runtime and the shared library headers, nothing else.
 PARTITION_CFLAGS := -std=gnu11 -O2 -g -m32 -march=i686 -ffreestanding -nostdlib -fno-pie \
 	-fno-stack-protector -fno-asynchronous-unwind-tables -fno-tree-loop-distribute-patterns \
 	$(WARNINGS) -Iruntime/include -Iinclude/public -Iinclude/lib -MMD -MP
-HOST_CFLAGS := -std=gnu11 -O1 -g $(WARNINGS) -Iinclude -Iinclude/arch/x86
+HOST_CFLAGS := -std=gnu11 -O1 -g $(WARNINGS) -Iinclude -Iinclude/arch/x86 -Iinclude/platform/pc
 
-KERNEL_C := $(wildcard boot/*.c arch/x86/*.c core/*.c) lib/format.c lib/string.c
+KERNEL_C := $(wildcard boot/*.c arch/x86/*.c platform/pc/*.c core/*.c) lib/format.c lib/string.c
 KERNEL_ASM := $(wildcard boot/*.asm arch/x86/*.asm)
 KERNEL_OBJS := $(KERNEL_C:%.c=$(OBJ)/kernel/%.o) $(KERNEL_ASM:%.asm=$(OBJ)/kernel/%.o)
 
@@ -168,7 +169,7 @@ $(OBJ)/kernel/core/main.o: KERNEL_CFLAGS += -DBULKHEAD_VERSION='"$(VERSION)"'
 # The hypercall, switch and upcall paths pay for every frame-pointer prologue and for the register
 # it takes; a panic backtrace skips these files' frames (the walk stops at a frame it cannot trust).
 # Nor do they align loops and jump targets: the padding is executed where a path falls into one.
-HOT_PATH_OBJS := core/hypercall core/dispatch core/sched core/vint arch/x86/arch_vcpu arch/x86/hpet
+HOT_PATH_OBJS := core/hypercall core/dispatch core/sched core/vint arch/x86/arch_vcpu platform/pc/hpet
 $(HOT_PATH_OBJS:%=$(OBJ)/kernel/%.o): KERNEL_CFLAGS += -fomit-frame-pointer -falign-loops=1 \
 	-falign-jumps=1 -falign-labels=1
 # The banner names the revision: rebuild it when `git describe` changes.

@@ -8,6 +8,7 @@
 #include <core/trace.h>
 #include <core/health.h>
 #include <core/panic.h>
+#include <core/platform.h>
 #include <public/vint.h>
 #include <lib/plural.h>
 

@@ -7,6 +7,7 @@
 #include <core/report.h>
 #include <core/trace.h>
 #include <core/guest.h>
+#include <core/platform.h>
 #include <lib/plural.h>
 #include <lib/string.h>
 

@@ -11,6 +11,7 @@
 #include <core/health.h>
 #include <core/report.h>
 #include <core/memory_protect.h>
+#include <core/platform.h>
 #include <lib/string.h>
 
 static int32_t get_time(struct vcpu *v, uint32_t out)

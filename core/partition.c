@@ -7,6 +7,7 @@
 #include <core/ports.h>
 #include <core/trace.h>
 #include <core/vint.h>
+#include <core/platform.h>
 #include <lib/format.h>
 #include <lib/string.h>
 

@@ -5,6 +5,7 @@
 #include <core/health.h>
 #include <core/console.h>
 #include <core/trace.h>
+#include <core/platform.h>
 #include <lib/plural.h>
 
 void report_summary(void)

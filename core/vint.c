@@ -6,6 +6,7 @@
 #include <core/guest.h>
 #include <core/health.h>
 #include <core/trace.h>
+#include <core/platform.h>
 #include <public/vint.h>
 #include <lib/string.h>
 

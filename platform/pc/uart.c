@@ -1,7 +1,7 @@
 /* 16550 UART, polled, 115200 8N1. */
 #include <io.h>
 #include <uart.h>
-#include <core/arch.h>
+#include <core/platform.h>
 
 #define REG_DATA 0
 #define REG_IER 1

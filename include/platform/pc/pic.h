@@ -1,6 +1,6 @@
 /* The legacy 8259 pair, remapped above the exceptions; only the timer line is unmasked. */
-#ifndef ARCH_X86_PIC_H
-#define ARCH_X86_PIC_H
+#ifndef PLATFORM_PC_PIC_H
+#define PLATFORM_PC_PIC_H
 
 #include <io.h>
 
