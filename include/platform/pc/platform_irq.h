@@ -1,0 +1,27 @@
+/*
+ * The PC's interrupt controller, the 8259 pair (pic.c), as the arch's interrupt entry sees it
+ * (arch/x86/trap.c): the one header of the platform that the arch includes, by this fixed name
+ * (found through -Iinclude/platform/pc), so that the CPU layer names no device.
+ */
+#ifndef PLATFORM_PC_PLATFORM_IRQ_H
+#define PLATFORM_PC_PLATFORM_IRQ_H
+
+#include <io.h>
+#include <pic.h>
+
+/* The lines' vectors: above the CPU's exceptions. The timer's is entry.asm's TIMER_VECTOR. */
+#define PLATFORM_IRQ_VECTOR_BASE 32
+#define PLATFORM_IRQ_LINES 16
+#define PLATFORM_IRQ_TIMER 0
+
+/* The timer's own entry needs none; elsewhere the master's auto-EOI makes its part harmless. */
+static inline void platform_irq_end(unsigned int line)
+{
+	if (line >= 8)
+		outb(PIC2_CMD, OCW2_EOI);
+	outb(PIC1_CMD, OCW2_EOI);
+}
+/* A spurious line 7 or 15 must not be acknowledged: this tells whether it is one. */
+int platform_irq_is_spurious(unsigned int line);
+
+#endif
