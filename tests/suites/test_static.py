@@ -31,7 +31,7 @@ C_HEADERS = {"float.h", "iso646.h", "limits.h", "stdalign.h", "stdarg.h", "stdbo
              "stdint.h", "stdnoreturn.h"}
 # The PC's device drivers and their headers, which arch/x86 must not hold.
 PC_DRIVERS = ["hpet", "pic", "uart"]
-PORT_IO = re.compile(r"\b(?:inb|inw|inl|outb|outw|outl)\s*\(")
+PORT_IO = re.compile(r"\b(?:ins?[bwl]|outs?[bwl])\s*\(")
 # what only the CPU layer does besides
 PRIVILEGED = re.compile(r"\b(?:rdmsr|wrmsr)\s*\(|\b(?:__asm__|asm)\b")
 # a constant address cast to a volatile pointer: device memory
