@@ -3,6 +3,7 @@
 #include <core/boot_info.h>
 #include <core/console.h>
 #include <core/arch.h>
+#include <core/platform.h>
 #include <lib/string.h>
 
 #define MULTIBOOT_LOADER_MAGIC 0x2BADB002u
@@ -151,5 +152,6 @@ void boot_main(uint32_t magic, const struct multiboot_info *mbi)
 	copy_memory_map(mbi);
 	copy_modules(mbi);
 	arch_init();
+	platform_init();
 	kernel_main();
 }

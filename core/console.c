@@ -1,6 +1,6 @@
 /* Kernel console: the shared formatter writing to the arch's serial port. */
 #include <core/console.h>
-#include <core/arch.h>
+#include <core/platform.h>
 #include <lib/format.h>
 
 /* Runs go to the port whole, a line end as CR LF: a run costs one look at the port's status per

@@ -1,5 +1,6 @@
 /* The dispatcher: the cyclic plan in motion. See include/core/dispatch.h. */
 #include <core/dispatch.h>
+#include <core/platform.h>
 #include <core/exit.h>
 #include <core/partition.h>
 #include <core/deployment.h>

@@ -5,7 +5,7 @@
 #include <core/hypercall.h>
 #include <core/partition.h>
 #include <core/guest.h>
-#include <core/arch.h>
+#include <core/platform.h>
 #include <lib/string.h>
 
 /*

@@ -1,5 +1,6 @@
 /* The time in a vcpu's shared page: see include/core/guest_time.h. */
 #include <core/guest_time.h>
+#include <core/platform.h>
 #include <core/arch.h>
 #include <core/guest.h>
 

@@ -1,5 +1,6 @@
 /* The health monitor: log, then apply the deployment's action for (partition, event). */
 #include <core/health.h>
+#include <core/platform.h>
 #include <core/partition.h>
 #include <core/dispatch.h>
 #include <core/vint.h>

@@ -12,6 +12,7 @@
 #include <core/ports.h>
 #include <core/trace.h>
 #include <core/panic.h>
+#include <core/platform.h>
 #include <lib/plural.h>
 #include <lib/string.h>
 

@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <core/panic.h>
 #include <core/console.h>
+#include <core/platform.h>
 
 static void report(const context_t *ctx, const char *fmt, va_list ap)
 {

@@ -1,5 +1,6 @@
 /* Partitions: set up from the deployment at boot, restarted and stopped at run time. */
 #include <core/partition.h>
+#include <core/platform.h>
 #include <core/deployment.h>
 #include <core/boot_info.h>
 #include <core/dispatch.h>

@@ -10,6 +10,7 @@
 #include <core/guest.h>
 #include <core/vint.h>
 #include <core/trace.h>
+#include <core/platform.h>
 #include <public/ports.h>
 #include <lib/string.h>
 

@@ -1,5 +1,6 @@
 /* End-of-run summary, printed before a clean shutdown. */
 #include <core/report.h>
+#include <core/platform.h>
 #include <core/partition.h>
 #include <core/dispatch.h>
 #include <core/health.h>

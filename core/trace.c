@@ -8,10 +8,10 @@
  */
 #include <core/trace.h>
 #include <lib/plural.h>
-#include <core/arch.h>
 #include <core/console.h>
 #include <core/partition.h>
 #include <core/sched.h>
+#include <core/platform.h>
 #include <lib/string.h>
 
 /* Time kept free before the next event until a write is seen to take longer (16 ISA outb: ~16 us). */

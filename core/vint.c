@@ -1,5 +1,6 @@
 /* Virtual interrupts: pending and mask bitmaps per vcpu, delivered as upcalls (public/vint.h). */
 #include <stddef.h>
+#include <core/platform.h>
 #include <core/vint.h>
 #include <core/partition.h>
 #include <core/dispatch.h>

@@ -5,12 +5,13 @@
 # make clang-tidy run one of them. The findings are also kept in build/check/.
 # (tests/ is not analysed: its partitions and configs are wrong on purpose.)
 
-CHECK_KERNEL := $(wildcard boot/*.c arch/x86/*.c core/*.c lib/*.c runtime/*.c)
+CHECK_KERNEL := $(wildcard boot/*.c arch/x86/*.c platform/pc/*.c core/*.c lib/*.c runtime/*.c)
 CHECK_PARTITIONS := $(wildcard partitions/*/*.c) \
 	$(if $(PROJECT),$(wildcard $(PROJECT)/partitions/*/*.c))
 CHECK_CONFIGS := $(wildcard configs/*.c) $(if $(PROJECT),$(wildcard $(PROJECT)/configs/*.c))
 CHECK_FILES := $(CHECK_KERNEL) $(CHECK_PARTITIONS) $(CHECK_CONFIGS)
-CHECK_INCLUDES := -Iinclude -Iinclude/arch/x86 -Iinclude/lib -Iinclude/public -Iruntime/include
+CHECK_INCLUDES := -Iinclude -Iinclude/arch/x86 -Iinclude/platform/pc -Iinclude/lib -Iinclude/public \
+	-Iruntime/include
 # what the build gives the benchmark partitions (mk/bench.mk)
 CHECK_DEFINES := -DBENCH_SAMPLES=$(SAMPLES) -DBENCH_DROP_ABOVE=$(BENCH_DROP_ABOVE)
 CHECK_OUT := $(BUILD)/check

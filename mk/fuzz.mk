@@ -12,7 +12,7 @@ FUZZ_SMOKE_SECONDS ?= 10
 FUZZERS := elf config
 FUZZ_OUT := $(BUILD)/fuzz
 FUZZ_CFLAGS := -std=gnu11 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	$(WARNINGS) -Iinclude -Iinclude/arch/x86
+	$(WARNINGS) -Iinclude -Iinclude/arch/x86 -Iinclude/platform/pc
 # not lib/string.c: on the host the C library (under ASan's eye) provides those functions
 FUZZ_KERNEL_SOURCES := lib/format.c core/elf_loader.c core/config_check.c
 

@@ -15,7 +15,7 @@ unit_sources_config_check := core/config_check.c lib/format.c
 unit_sources_vcpu_pool := core/vcpu.c tests/unit/arch_vcpu_stub.c
 unit_sources_sched := core/sched.c
 unit_sources_elf_loader := core/elf_loader.c lib/format.c
-# include/arch/x86/hpet.h: inline only
+# include/platform/pc/hpet.h: inline only
 unit_sources_hpet :=
 unit_sources_strerror := runtime/strerror.c
 # include/core/sampling.h: inline only

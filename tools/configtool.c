@@ -389,7 +389,7 @@ static void grub_quoted(const char *prefix, const char *s, const char *suffix)
  * The menu never waits for a key: GRUB does after any error in an entry, and then boots the entry
  * again, forever. So a module that is missing is left out (the kernel then names it and starts the
  * others), and a kernel GRUB cannot load ends the boot. Under QEMU, isa-debug-exit (port 0xf4, as
- * arch/x86/machine.c uses it) makes the exit status 37 = 0x12 * 2 + 1, next to the kernel's 33
+ * platform/pc/debug_exit.c uses it) makes the exit status 37 = 0x12 * 2 + 1, next to the kernel's 33
  * (shutdown) and 35 (panic); on a PC without it, halt powers off.
  */
 static void grub_halt(const char *indent, const char *why)

@@ -19,7 +19,6 @@
 #include <io.h>
 #include <cpu.h>
 #include <paging.h>
-#include <hpet.h>
 #include <core/arch.h>
 #include <core/limits.h>
 #include <core/panic.h>
@@ -44,6 +43,7 @@
 /* a partition's memory in 4 KiB pages: CONFIG_PARTITION_MAX_MEMORY in whole tables */
 #define PARTITION_PAGES (CONFIG_PARTITION_MAX_MEMORY / PAGE)
 #define PARTITION_TABLES (PARTITION_PAGES / ENTRIES)
+_Static_assert(DEVICE_WINDOW % LARGE_PAGE == 0, "the device window is one page table's");
 
 _Static_assert(CONFIG_PARTITION_MAX_MEMORY % LARGE_PAGE == 0, "partition memory in whole tables");
 _Static_assert(BH_PARTITION_BASE % (1u << GIB_SHIFT) == 0, "partitions own one directory");
@@ -57,8 +57,12 @@ typedef uint64_t pdpt_t[4] __attribute__((aligned(32)));
 static pdpt_t kernel_pdpt;
 static table_t kernel_directory;        /* the first GiB: the kernel's RAM */
 static table_t low_table[LOW_TABLES];
-static table_t mmio_directory;          /* the fourth GiB: the HPET */
+static table_t mmio_directory;          /* the fourth GiB: the platform's device memory */
 static table_t mmio_table;
+/* the device pages the platform asked for before paging_init (arch_map_device) */
+static uint32_t device_pages[ARCH_DEVICE_PAGES];
+static uint32_t device_page_count;
+static bool paging_on;
 static pdpt_t partition_pdpt[CONFIG_MAX_PARTITIONS];
 static table_t partition_directory[CONFIG_MAX_PARTITIONS];
 /* each partition's pages twice: as its image lays them out, and as memory_protect changed them */
@@ -133,12 +137,13 @@ void paging_init(void)
 	for (uint32_t i = LOW_TABLES; i < CONFIG_KERNEL_MAPPED_RAM / LARGE_PAGE; i++)
 		kernel_directory[i] = (uint64_t)i * LARGE_PAGE | PTE_PRESENT | PTE_WRITE | PDE_LARGE |
 				      PTE_GLOBAL | nx;
-	mmio_table[HPET_BASE / PAGE % ENTRIES] =
-		HPET_BASE | PTE_PRESENT | PTE_WRITE | PTE_PCD | PTE_PWT | PTE_GLOBAL | nx;
-	mmio_directory[HPET_BASE / LARGE_PAGE % ENTRIES] = phys(mmio_table) | PTE_PRESENT | PTE_WRITE;
+	for (uint32_t i = 0; i < device_page_count; i++)
+		mmio_table[device_pages[i] / PAGE % ENTRIES] = device_pages[i] | PTE_PRESENT |
+			PTE_WRITE | PTE_PCD | PTE_PWT | PTE_GLOBAL | nx;
+	mmio_directory[DEVICE_WINDOW / LARGE_PAGE % ENTRIES] = phys(mmio_table) | PTE_PRESENT | PTE_WRITE;
 	/* a PDPT entry has no access bits: the directories below decide */
 	kernel_pdpt[0] = phys(kernel_directory) | PTE_PRESENT;
-	kernel_pdpt[HPET_BASE >> GIB_SHIFT] = phys(mmio_directory) | PTE_PRESENT;
+	kernel_pdpt[DEVICE_WINDOW >> GIB_SHIFT] = phys(mmio_directory) | PTE_PRESENT;
 
 	if (smep)
 		cr4 |= CR4_SMEP;
@@ -150,6 +155,18 @@ void paging_init(void)
 	write_cr0(read_cr0() | CR0_PG | CR0_WP);
 	format_string(description, sizeof(description), "PAE, no-execute %s, SMEP %s, SMAP %s",
 		      on_off(nx != 0), on_off(smep), on_off(smap));
+	paging_on = true;
+}
+
+void arch_map_device(uint32_t page)
+{
+	if (paging_on || device_page_count == ARCH_DEVICE_PAGES || page % PAGE ||
+	    page / LARGE_PAGE != DEVICE_WINDOW / LARGE_PAGE)
+		panic("arch_map_device(0x%x): %s", page,
+		      paging_on ? "paging is already on" :
+		      device_page_count == ARCH_DEVICE_PAGES ? "more than ARCH_DEVICE_PAGES pages" :
+		      "not a page of the device window (paging.h)");
+	device_pages[device_page_count++] = page;
 }
 
 const char *arch_paging_describe(void)

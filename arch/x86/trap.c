@@ -2,7 +2,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include <io.h>
-#include <pic.h>
+#include <platform_irq.h>
 #include <cpu.h>
 #include <core/arch.h>
 #include <core/panic.h>

@@ -2,7 +2,7 @@
  * The narrow interface between core and arch: what core asks of the arch layer (arch_*), and what
  * the arch layer calls in core when something happens (core_*). Core never touches registers or
  * ports itself; the arch never looks inside core's objects beyond struct vcpu's arch part and the
- * partition's address space.
+ * partition's address space. The machine's devices are the platform's: core/platform.h.
  */
 #ifndef CORE_ARCH_H
 #define CORE_ARCH_H
@@ -16,52 +16,15 @@ struct partition;
 
 /* --- provided by the arch --- */
 
-/* The serial console, before anything else (so even a wrong boot can be reported). */
-void platform_early_init(void);
-/* Descriptor tables, interrupt controller, timer, paging, FPU. */
+/* Descriptor tables, paging, CPU features, FPU. */
 void arch_init(void);
 /* Leaves the kernel into the current vcpu (or the idle loop), past the exit step. */
 void arch_return_to_guest(void) __attribute__((noreturn));
 /* Stops the CPU for good, without an exit code. */
 void arch_halt(void) __attribute__((noreturn));
 
-/*
- * The platform clock and timer, inline from the arch (hpet.h):
- *   uint64_t platform_clock_now(void): monotonic clock in ticks of the platform timer, 0 at boot
- *     (unless platform_clock_set moved it forward, before the schedule started);
- *   uint32_t platform_clock_now32(void): its low half, the dispatcher's time (core/tick32.h);
- *   uint32_t platform_timer_deadline(void): the deadline the timer was last set for;
- *   bool platform_timer_set(uint32_t deadline, uint32_t now): the one-shot timer, an interrupt when
- *     the clock's low half reaches `deadline` (less than 2^31 ticks ahead). Returns false when
- *     the deadline has already passed (the caller handles the event itself). `now` is the clock
- *     the caller last read; a deadline far enough past it is not checked again.
- */
-#include <hpet.h>
-uint64_t platform_clock_ticks_to_ns(uint64_t ticks);
-uint64_t platform_clock_ns_to_ticks(uint64_t ns);
-/* Sets the clock (before the schedule starts): clock_wrap_in_ms= tests the low half's wrap. */
-void platform_clock_set(uint64_t ticks);
-/* Until now the timer was parked; the dispatcher's first deadline comes next, near `clock`. */
-void platform_timer_start(uint64_t clock);
-/* A short description for the boot banner, e.g. "HPET 100000000 Hz one-shot". */
-const char *platform_timer_describe(void);
-
 /* The CPU's protection features for the boot banner, e.g. "UMIP on". */
 const char *arch_cpu_describe(void);
-
-/* The console, a character or a run of n bytes at a time, written as they are (line ends are the
- * caller's), waiting for the port. */
-void platform_console_putc(char c);
-void platform_console_write(const char *s, uint32_t n);
-/*
- * The schedule trace's own port (core/trace.c): takes up to `len` bytes only if it can without
- * waiting, and returns how many it took (0 while busy).
- */
-uint32_t platform_trace_write(const void *buf, uint32_t len);
-
-/* Machine exits: on QEMU through the debug-exit device; on hardware the CPU halts. */
-void platform_shutdown(void) __attribute__((noreturn));
-void platform_panic_exit(void) __attribute__((noreturn));
 
 /*
  * Address spaces: a partition's tables map [BH_PARTITION_BASE, +size) user-accessible to its

@@ -70,6 +70,19 @@ def _(t):
     t.contains(r.serial, "bulkhead: system halted")
 
 
+@test("panic: a fault inside a hypercall has a whole backtrace, through core_hypercall to the entry")
+def _(t):
+    # the kernel reads a partition page during memory_protect (SMAP faults): the walk crosses the
+    # hot-path files (core/hypercall.c), which frame pointers keep in the chain
+    r = boot(config="kernel_touch", cmdline="test_kernel_touch=read", timeout=30)
+    expect_status(t, r, "panic")
+    trace = t.search(r.serial, r"^  backtrace:\n((?:    [0-9a-f]{8}.*\n)+)").group(1)
+    names = re.findall(r"^    [0-9a-f]{8}  (\w+)\+0x[0-9a-f]+$", trace, re.M)
+    t.true(names[:2] == ["guest_touch_on_purpose", "hc_memory_protect"] and
+           "core_hypercall" in names and names[-1] != "core_hypercall",
+           f"the backtrace stops short of the entry below core_hypercall: {names}")
+
+
 @test("panic: a kernel divide error panics with its name and no CR2 claim")
 def _(t):
     r = boot(cmdline="test_fault=divide", timeout=30)

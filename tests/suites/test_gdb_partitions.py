@@ -173,7 +173,7 @@ def _(t):
 def _(t):
     raw = ["print 'core/ports.c'::channels[1].count", "print 'core/ports.c'::channels[2].count",
            "print/d 'core/ports.c'::channels[0].sample_time",
-           "print/d *(unsigned long long *)0xfed000f0", "print 'arch/x86/hpet.c'::ns_per_tick",
+           "print/d *(unsigned long long *)0xfed000f0", "print 'platform/pc/hpet.c'::ns_per_tick",
            "print vcpu_pool[2].wait.port", "print vcpu_pool[2].state"]
     s = twins(["bh-break alpha orders_done", "continue", "bh-ports"] + raw + ["bh-vcpus"])
     expect_clean(t, s)
@@ -199,7 +199,7 @@ def _(t):
     # the sample's age, from the kernel's own sample time and the HPET counter
     written = int(printed(t, s, "print/d 'core/ports.c'::channels[0].sample_time"))
     now = int(printed(t, s, "print/d *(unsigned long long *)0xfed000f0"))
-    ns = (now - written) * int(printed(t, s, "print 'arch/x86/hpet.c'::ns_per_tick"))
+    ns = (now - written) * int(printed(t, s, "print 'platform/pc/hpet.c'::ns_per_tick"))
     t.true(0 < ns <= 5_000_000, f"the sample's age {ns} ns (refresh 5 ms)")
     t.equal(rows["reading"]["state"],
             f"4 B, age {ns / 1000:.3f} us, valid (refresh 5000.000 us)", "reading state")

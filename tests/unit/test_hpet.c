@@ -1,6 +1,6 @@
 /*
- * The HPET comparator's upper half (include/arch/x86/hpet.h): a deadline's lower half extended to
- * the whole clock, and the fast test that keeps the last upper half, across both halves of the
+ * The HPET comparator's upper half (include/platform/pc/hpet.h): a deadline's lower half extended
+ * to the whole clock, and the fast test that keeps the last upper half, across both halves of the
  * 32-bit range and the wrap of the lower half, forwards and backwards.
  */
 #include <stdarg.h>

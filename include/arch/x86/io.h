@@ -17,6 +17,12 @@ static inline uint8_t inb(uint16_t port)
 	return v;
 }
 
+/* n bytes to one port, one instruction for the run (rep outsb) */
+static inline void outsb(uint16_t port, const void *bytes, uint32_t n)
+{
+	__asm__ volatile("rep outsb" : "+S"(bytes), "+c"(n) : "d"(port) : "memory");
+}
+
 static inline void outw(uint16_t port, uint16_t v)
 {
 	__asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(port));

@@ -1,7 +1,18 @@
 #ifndef ARCH_X86_PAGING_H
 #define ARCH_X86_PAGING_H
 
+#include <stdint.h>
+
 /* Maps all RAM 1:1 for the kernel (supervisor-only, text and rodata read-only) and turns paging on. */
 void paging_init(void);
+
+/*
+ * Device memory: the 2 MiB at DEVICE_WINDOW, where the PC has its IO APIC and HPET, are mapped
+ * through one page table; arch_map_device asks, before paging_init, for one page of it
+ * (supervisor-only, uncached, no-execute). A page outside, or asked for late, panics.
+ */
+#define DEVICE_WINDOW 0xfec00000u
+#define ARCH_DEVICE_PAGES 4
+void arch_map_device(uint32_t page);
 
 #endif

@@ -8,8 +8,8 @@ FS_PER_NS = 1000000
 
 
 def _period():
-    period_fs = int(kernel.static_var("period_fs", "arch/x86/hpet.c"))
-    ns_per_tick = int(kernel.static_var("ns_per_tick", "arch/x86/hpet.c"))
+    period_fs = int(kernel.static_var("period_fs", "platform/pc/hpet.c"))
+    ns_per_tick = int(kernel.static_var("ns_per_tick", "platform/pc/hpet.c"))
     if period_fs == 0:
         raise kernel.Unavailable("the clock is not set up yet (the kernel has not run hpet_init)")
     return period_fs, ns_per_tick

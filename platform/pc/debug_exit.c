@@ -5,16 +5,11 @@
  */
 #include <io.h>
 #include <core/arch.h>
+#include <core/platform.h>
 
 #define DEBUG_EXIT_PORT 0xf4
 #define EXIT_SHUTDOWN 0x10    /* QEMU exit status 33 */
 #define EXIT_PANIC 0x11       /* QEMU exit status 35 */
-
-void arch_halt(void)
-{
-	for (;;)
-		__asm__ volatile("cli; hlt");
-}
 
 void platform_shutdown(void)
 {

@@ -1,17 +1,18 @@
-/* The legacy 8259 pair, remapped above the exceptions; only the timer line is unmasked. */
-#ifndef ARCH_X86_PIC_H
-#define ARCH_X86_PIC_H
+/*
+ * The PC's interrupt controller, the 8259 pair (pic.c), as the arch's interrupt entry sees it
+ * (arch/x86/trap.c): the one header of the platform that the arch includes, by this fixed name
+ * (found through -Iinclude/platform/pc), so that the CPU layer names no device.
+ */
+#ifndef PLATFORM_PC_PLATFORM_IRQ_H
+#define PLATFORM_PC_PLATFORM_IRQ_H
 
 #include <io.h>
+#include <pic.h>
 
+/* The lines' vectors: above the CPU's exceptions. The timer's is entry.asm's TIMER_VECTOR. */
 #define PLATFORM_IRQ_VECTOR_BASE 32
 #define PLATFORM_IRQ_LINES 16
 #define PLATFORM_IRQ_TIMER 0
-
-void pic_init(void);
-#define PIC1_CMD 0x20
-#define PIC2_CMD 0xa0
-#define OCW2_EOI 0x20
 
 /* The timer's own entry needs none; elsewhere the master's auto-EOI makes its part harmless. */
 static inline void platform_irq_end(unsigned int line)

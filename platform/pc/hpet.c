@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include <hpet.h>
-#include <core/arch.h>
+#include <core/platform.h>
 #include <core/console.h>
 #include <lib/format.h>
 

@@ -1,6 +1,6 @@
 /* 16550 UARTs: COM1 is the console, COM2 carries the binary trace stream. */
-#ifndef ARCH_X86_UART_H
-#define ARCH_X86_UART_H
+#ifndef PLATFORM_PC_UART_H
+#define PLATFORM_PC_UART_H
 
 #include <stdint.h>
 

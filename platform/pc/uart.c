@@ -1,7 +1,7 @@
 /* 16550 UART, polled, 115200 8N1. */
 #include <io.h>
 #include <uart.h>
-#include <core/arch.h>
+#include <core/platform.h>
 
 #define REG_DATA 0
 #define REG_IER 1
@@ -50,10 +50,7 @@ static uint32_t uart_write_fifo(uint16_t port, const uint8_t *bytes, uint32_t le
 
 	if (!(inb(port + REG_LSR) & LSR_THR_EMPTY))
 		return 0;
-	/* cppcheck takes len for 0 from a caller it sees in this file set */
-	// cppcheck-suppress knownConditionTrueFalse
-	for (uint32_t i = 0; i < n; i++)
-		outb(port + REG_DATA, bytes[i]);
+	outsb(port + REG_DATA, bytes, n);
 	return n;
 }
 

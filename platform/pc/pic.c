@@ -1,6 +1,7 @@
 /* The legacy 8259 PIC pair. */
 #include <io.h>
 #include <pic.h>
+#include <platform_irq.h>
 
 #define PIC1_DATA 0x21
 #define PIC2_DATA 0xa1
@@ -19,8 +20,9 @@ void pic_init(void)
 	outb(PIC2_DATA, 2);
 	/* the master ends each interrupt as the CPU takes it: the timer's entry, on every window
 	 * boundary and timer expiry, then needs no port write. The kernel never nests interrupts,
-	 * so nothing relies on the in-service bits; with them clear, platform_irq_is_spurious reports every
-	 * line-7 interrupt as spurious, which is what one is while line 7 stays masked. */
+	 * so nothing relies on the in-service bits; with them clear, platform_irq_is_spurious
+	 * reports every line-7 interrupt as spurious, which is what one is while line 7 stays
+	 * masked. */
 	outb(PIC1_DATA, ICW4_8086 | ICW4_AUTO_EOI);
 	outb(PIC2_DATA, ICW4_8086);
 	outb(PIC1_DATA, (uint8_t)~(1u << PLATFORM_IRQ_TIMER));

@@ -1,0 +1,56 @@
+/*
+ * What core asks of the platform, the machine's devices around the CPU (on a PC: the HPET, the
+ * 8259, the 16550 and QEMU's debug-exit device, platform/pc/): the clock, the one-shot timer,
+ * the console and trace ports, and the machine's exits. Core names no device; the inline clock
+ * and timer come from the platform's one fixed-name header, <platform_timer.h>.
+ */
+#ifndef CORE_PLATFORM_H
+#define CORE_PLATFORM_H
+
+#include <stdint.h>
+#include <stdbool.h>
+
+/* The serial console, before anything else (so even a wrong boot can be reported), and the
+ * device memory the arch maps when it turns paging on (arch_init comes next). */
+void platform_early_init(void);
+/* Once the CPU is up (arch_init): the interrupt controller and the timer. */
+void platform_init(void);
+
+/*
+ * The clock and timer, inline (platform_timer.h): every scheduling decision reads the one and
+ * sets the other.
+ *   uint64_t platform_clock_now(void): monotonic clock in ticks of the platform timer, 0 at boot
+ *     (unless platform_clock_set moved it forward, before the schedule started);
+ *   uint32_t platform_clock_now32(void): its low half, the dispatcher's time (core/tick32.h);
+ *   uint32_t platform_timer_deadline(void): the deadline the timer was last set for;
+ *   bool platform_timer_set(uint32_t deadline, uint32_t now): the one-shot timer, an interrupt
+ *     when the clock's low half reaches `deadline`, which is less than 2^31 ticks from the last
+ *     deadline set. Returns false when the deadline has already passed (the caller handles the
+ *     event itself). `now` is the clock the caller last read; a deadline far enough past it is
+ *     not checked again.
+ */
+#include <platform_timer.h>
+uint64_t platform_clock_ticks_to_ns(uint64_t ticks);
+uint64_t platform_clock_ns_to_ticks(uint64_t ns);
+/* Sets the clock (before the schedule starts): clock_wrap_in_ms= tests the low half's wrap. */
+void platform_clock_set(uint64_t ticks);
+/* Until now the timer was parked; the dispatcher's first deadline comes next, near `clock`. */
+void platform_timer_start(uint64_t clock);
+/* A short description for the boot banner, e.g. "HPET 100000000 Hz one-shot". */
+const char *platform_timer_describe(void);
+
+/* The console, a character or a run of n bytes at a time, written as they are (line ends are the
+ * caller's), waiting for the port. */
+void platform_console_putc(char c);
+void platform_console_write(const char *s, uint32_t n);
+/*
+ * The schedule trace's own port (core/trace.c): takes up to `len` bytes only if it can without
+ * waiting, and returns how many it took (0 while busy).
+ */
+uint32_t platform_trace_write(const void *buf, uint32_t len);
+
+/* Machine exits: on QEMU through the debug-exit device; on hardware the CPU halts. */
+void platform_shutdown(void) __attribute__((noreturn));
+void platform_panic_exit(void) __attribute__((noreturn));
+
+#endif
