@@ -1,5 +1,6 @@
 /* The dispatcher: the cyclic plan in motion. See include/core/dispatch.h. */
 #include <core/dispatch.h>
+#include <core/debug_info.h>
 #include <core/partition.h>
 #include <core/deployment.h>
 #include <core/vint.h>
@@ -17,6 +18,7 @@ struct sched_slot dispatch_slot;
 
 /* Times are the clock's low half (core/tick32.h). */
 static tick32_t last_now;       /* the clock at the last decision */
+DEBUG_SYMBOL(last_now, last_now);
 static uint32_t run_frames;
 /* the last decision's earliest window end or event of the slot's partition, quantum aside */
 static tick32_t window_deadline;
