@@ -75,9 +75,6 @@ class Description:
     def number(self, name):
         return self._get("NUMBER", name)[1]
 
-    def names(self, kind):
-        return [n for k, n in self.entries if k == kind]
-
 
 def _read(path):
     address = elf_symbols.address_of(path, SYMBOL)
