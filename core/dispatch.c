@@ -2,6 +2,7 @@
 #include <core/dispatch.h>
 #include <core/platform.h>
 #include <core/exit.h>
+#include <core/debug_info.h>
 #include <core/partition.h>
 #include <core/deployment.h>
 #include <core/vint.h>
@@ -350,6 +351,7 @@ void dispatch_decide(struct cpu *c)
 		}
 		/* every change this decision sees is in: the marks are answered */
 		c->decision_needed = false;
+		c->decided_at = now;
 		if (p) {
 			struct vcpu *running = c->current;
 			int32_t i = sched_pick(p->sched,

@@ -1,6 +1,7 @@
 /* The health monitor: log, then apply the deployment's action for (partition, event). */
 #include <core/health.h>
 #include <core/platform.h>
+#include <core/debug_info.h>
 #include <core/partition.h>
 #include <core/dispatch.h>
 #include <core/vint.h>
@@ -46,6 +47,8 @@ uint32_t health_lines_waiting;
 static const char *const action_names[HM_ACTION_COUNT] = {
 	"stop partition", "log", "stop partition", "cold restart", "warm restart", "shut down",
 };
+DEBUG_ARRAY(action_names, action_names);
+DEBUG_ARRAY(hm_lines_of, lines_of);
 
 static const char *event_name(enum hm_event e)
 {

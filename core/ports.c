@@ -3,6 +3,7 @@
  * of it into the reader's memory; both ends' ranges are checked first.
  */
 #include <core/ports.h>
+#include <core/debug_info.h>
 #include <core/sampling.h>
 #include <core/partition.h>
 #include <core/deployment.h>
@@ -38,6 +39,23 @@ static struct channel channels[CONFIG_MAX_CHANNELS];
 static uint32_t channel_count;
 static struct port_handle handles[CONFIG_MAX_PARTITIONS][CONFIG_MAX_CHANNELS];
 static uint32_t handle_count[CONFIG_MAX_PARTITIONS];
+
+DEBUG_ARRAY(channels, channels);
+DEBUG_SYMBOL(channel_count, channel_count);
+DEBUG_ARRAY(handles, handles);           /* a row of CONFIG_MAX_CHANNELS per partition */
+DEBUG_ARRAY(handle_count, handle_count);
+DEBUG_SIZE(channel, struct channel);
+DEBUG_FIELD(channel.config, struct channel, config);
+DEBUG_FIELD(channel.source, struct channel, source);
+DEBUG_FIELD(channel.destination_mask, struct channel, destination_mask);
+DEBUG_FIELD(channel.sample_length, struct channel, sample_length);
+DEBUG_FIELD(channel.sample_time, struct channel, sample_time);
+DEBUG_FIELD(channel.sample_written, struct channel, sample_written);
+DEBUG_FIELD(channel.head, struct channel, head);
+DEBUG_FIELD(channel.count, struct channel, count);
+DEBUG_FIELD_ARRAY(channel.lengths, struct channel, lengths);
+DEBUG_SIZE(port_handle, struct port_handle);
+DEBUG_FIELD(port_handle.channel, struct port_handle, channel);
 
 void ports_init(void)
 {

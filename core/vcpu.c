@@ -6,9 +6,12 @@
 #include <core/vcpu.h>
 #include <core/partition.h>
 #include <core/vint.h>
+#include <core/debug_info.h>
 
 static struct vcpu vcpu_pool[CONFIG_MAX_VCPUS];
 static uint32_t pool_used;
+DEBUG_ARRAY(vcpu_pool, vcpu_pool);
+DEBUG_SYMBOL(pool_used, pool_used);
 
 struct vcpu *alloc_vcpu(struct partition *p, uint32_t index)
 {

@@ -2,6 +2,7 @@
 #include <stdint.h>
 #include <segments.h>
 #include <public/hypercall.h>
+#include <core/debug_info.h>
 
 struct idt_gate {
 	uint16_t offset_low;
@@ -19,6 +20,11 @@ extern const uint32_t isr_table[STUB_COUNT];
 extern void hypercall_entry(void);
 
 static struct idt_gate idt[256];
+DEBUG_ARRAY(idt, idt);
+DEBUG_SIZE(idt_gate, struct idt_gate);
+DEBUG_FIELD(idt_gate.offset_low, struct idt_gate, offset_low);
+DEBUG_FIELD(idt_gate.offset_high, struct idt_gate, offset_high);
+DEBUG_FIELD(idt_gate.type_attr, struct idt_gate, type_attr);
 
 static void set_gate(int vector, uint32_t handler, uint8_t type_attr)
 {

@@ -6,6 +6,7 @@
 #include <cpu.h>
 #include <core/arch.h>
 #include <core/panic.h>
+#include <core/debug_info.h>
 
 #define VECTOR_NM 7
 #define VECTOR_GP 13
@@ -25,6 +26,7 @@ static const char *const names[32][2] = {
 	{ "reserved", "26" }, { "reserved", "27" }, { "reserved", "28" }, { "reserved", "29" },
 	{ "reserved", "30" }, { "reserved", "31" },
 };
+DEBUG_ARRAY(exception_names, names);     /* {name, mnemonic} per vector */
 
 const char *arch_exception_name(uint32_t vector)
 {

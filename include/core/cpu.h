@@ -22,6 +22,7 @@ struct cpu {
 	struct partition *slot_owner;   /* the partition whose window the slot is (NULL: a gap) */
 	struct sched_slot slot;         /* where the CPU is in its plan */
 	struct deadline slot_end, quantum_end;
+	tick32_t decided_at;            /* the clock at the last decision (for debuggers) */
 	tick32_t timer_at;              /* what the platform timer was last set for */
 	bool timer_set;                 /* ... and it has not fired since */
 	/* the deadlines of whatever runs here now: the two above, and the slot owner's vcpus' */

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <hpet.h>
 #include <core/platform.h>
+#include <core/debug_info.h>
 #include <core/console.h>
 #include <lib/format.h>
 
@@ -24,6 +25,9 @@
 
 static uint32_t period_fs;
 static uint32_t ns_per_tick;      /* period_fs / 1e6 when that is exact, else 0 */
+DEBUG_SYMBOL(clock_period_fs, period_fs);
+DEBUG_SYMBOL(clock_ns_per_tick, ns_per_tick);
+DEBUG_NUMBER(clock_counter, HPET_BASE + HPET_COUNTER);   /* the clock, 64 bits, readable */
 static char description[48];
 uint32_t hpet_deadline_low, hpet_compare_high;
 uint32_t hpet_safe_ticks;

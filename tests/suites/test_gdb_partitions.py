@@ -175,7 +175,8 @@ def _(t):
            "print/d 'core/ports.c'::channels[0].sample_time",
            "print/d *(unsigned long long *)0xfed000f0", "print 'platform/pc/hpet.c'::ns_per_tick",
            "print vcpu_pool[2].wait.port", "print vcpu_pool[2].state"]
-    s = twins(["bh-break alpha orders_done", "continue", "bh-ports"] + raw + ["bh-vcpus"])
+    s = twins(["bh-break alpha orders_done", "continue", "bh-ports"] + raw +
+              ["bh-vcpus", "bh-vcpu 2"])
     expect_clean(t, s)
     t.search(s.of("continue"), r"Breakpoint 1, orders_done", "the stop")
     rows = {r["name"]: r for r in parse_table(s.of("bh-ports"))}
@@ -196,6 +197,9 @@ def _(t):
     t.equal(printed(t, s, "print vcpu_pool[2].state"), "VCPU_BLOCKED", "vcpu 2 state")
     t.equal((rows["wakeup"]["state"], rows["wakeup"]["waiting"], rows["wakeup"]["opened by"]),
             ("0/1 msgs", "vcpu 2 (beta.1)", "beta (handle 0)"), "wakeup")
+    # wait.port holds the channel's index + 1 (beta's handle for wakeup is 0): bh-vcpu names it
+    t.search(s.of("bh-vcpu 2"), r"^wait: receiving on channel 2 'wakeup' into 0x4[0-9a-f]{7} "
+             r"\(\d+ bytes\)$", "bh-vcpu 2's wait")
     # the sample's age, from the kernel's own sample time and the HPET counter
     written = int(printed(t, s, "print/d 'core/ports.c'::channels[0].sample_time"))
     now = int(printed(t, s, "print/d *(unsigned long long *)0xfed000f0"))

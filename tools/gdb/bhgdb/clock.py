@@ -1,17 +1,19 @@
-"""Clock ticks to time, the way the kernel converts them (arch/x86/hpet.c).
+"""Clock ticks to time, the way the kernel converts them (its clock driver).
 
-The tick period is the HPET's, read by hpet_init into `period_fs`; nothing assumes QEMU's 10 ns.
+The tick period and the counter's address come from the kernel's description (clock_period_fs,
+read from the timer at boot, and clock_counter); nothing assumes QEMU's 10 ns.
 """
-from . import kernel, objects
+from . import description, kernel, objects
 
 FS_PER_NS = 1000000
 
 
 def _period():
-    period_fs = int(kernel.static_var("period_fs", "platform/pc/hpet.c"))
-    ns_per_tick = int(kernel.static_var("ns_per_tick", "platform/pc/hpet.c"))
+    period_fs = description.variable("clock_period_fs")
+    ns_per_tick = description.variable("clock_ns_per_tick")
     if period_fs == 0:
-        raise kernel.Unavailable("the clock is not set up yet (the kernel has not run hpet_init)")
+        raise kernel.Unavailable("the clock is not set up yet (the kernel has not read its "
+                                 "period: hpet_init)")
     return period_fs, ns_per_tick
 
 
@@ -33,17 +35,14 @@ def ns_and_us(ticks):
     return f"{ns} ns ({ns / 1000:.3f} us)"
 
 
-# The HPET's main counter (include/arch/x86/hpet.h HPET_BASE + HPET_COUNTER): the PC's HPET at
-# 0xfed00000, which the kernel maps 1:1; reading it has no side effect.
-HPET_COUNTER = 0xfed00000 + 0x0f0
-
-
 def now_ticks():
-    """(the clock now, in ticks, "live") read from the HPET counter, or, where gdb cannot read
-    it, (the clock at the last scheduling decision, "at the last scheduling decision")."""
+    """(the clock now, in ticks, "now") read from the clock's counter (mapped 1:1; reading it
+    has no side effect), or, where gdb cannot read it, (the clock at the last scheduling
+    decision, "at the last scheduling decision")."""
+    counter = description.get().number("clock_counter")
     try:
-        low = kernel.read_u32(HPET_COUNTER)
-        high = kernel.read_u32(HPET_COUNTER + 4)
+        low = kernel.read_u32(counter)
+        high = kernel.read_u32(counter + 4)
         if low or high:
             return high << 32 | low, "now"
     except kernel.READ_ERRORS:

@@ -1,12 +1,12 @@
 """bh-hmlog: the health monitor's log of partition failures."""
 import gdb
 
-from . import kernel, names, objects, table
+from . import description, kernel, names, objects, table
 from .command import Subcommand
 
 
 class HmLog(Subcommand):
-    """The health-monitor log (hm_log in core/health.c), oldest first, newest last.
+    """The health-monitor log (hm_log), oldest first, newest last.
 
 Usage: bh-hmlog
 
@@ -18,25 +18,25 @@ faulting partition's own time or on idle time)."""
     name = "hmlog"
 
     def run(self, arg):
-        log = kernel.global_var("hm_log")
-        total = int(log["total"])
-        ring = log["records"]
-        size = kernel.array_length(ring)
+        log = description.single("hm_log", "hm_log")
+        total = log.u("total")
+        ring = log.items("records", "hm_record")
+        size = len(ring)
         held = min(total, size)
         if total == 0:
             gdb.write("the health-monitor log is empty (no event since boot)\n")
             return
         problems = []
-        partition_names = [kernel.attempt(lambda: kernel.c_string(p["name"]), problems,
+        partition_names = [kernel.attempt(lambda: p.string("name"), problems,
                                           f"the name of partition {i}")
                            for i, p in enumerate(kernel.attempt(objects.partitions, problems,
                                                                 "the partitions", default=[]))]
-        lines_of = kernel.attempt(lambda: kernel.static_var("lines_of", "core/health.c"),
+        lines_of = kernel.attempt(lambda: description.words("hm_lines_of"),
                                   problems, "which console lines wait", default=None)
         rows = []
         for i in range(held):
             slot = (total - held + i) % size
-            waiting = "?" if lines_of is None else ("waiting" if int(lines_of[slot]) else "-")
+            waiting = "?" if lines_of is None else ("waiting" if lines_of[slot] else "-")
             rows.append(self._row(ring[slot], partition_names, problems) + [waiting])
         waits = sum(1 for row in rows if row[-1] == "waiting")
         gdb.write(f"{total} event{'' if total == 1 else 's'} since boot; the ring holds the last "
@@ -50,17 +50,17 @@ faulting partition's own time or on idle time)."""
         def get(what, read):
             return kernel.attempt(read, problems, f"record {what}")
 
-        seq = get("sequence", lambda: int(r["sequence"]))
-        pid = int(r["partition"])
+        seq = get("sequence", lambda: r.u("sequence"))
+        pid = r.u("partition")
         owner = f"{pid} '{partition_names[pid]}'" if pid < len(partition_names) else str(pid)
         return [
             seq,
-            int(r["time_ns"]),
+            r.u("time_ns"),
             owner,
-            int(r["vcpu"]),
-            get(f"{seq} event", lambda: names.hm_event_name(int(r["event"]))),
-            f"0x{int(r['eip']):08x}",
-            f"0x{int(r['address']):08x}",
-            f"{int(r['code']):#x}",
-            get(f"{seq} action", lambda: names.hm_action_name(int(r["action"]))),
+            r.u("vcpu"),
+            get(f"{seq} event", lambda: names.hm_event_name(r.u("event"))),
+            f"0x{r.u('eip'):08x}",
+            f"0x{r.u('address'):08x}",
+            f"{r.u('code'):#x}",
+            get(f"{seq} action", lambda: names.hm_action_name(r.u("action"))),
         ]

@@ -39,7 +39,7 @@ partition's ELF whatever gdb has loaded. An address the partition does not map s
             expression, count = rest[0], int(rest[1])
         else:
             expression = words[1]
-        image, = images.partition_images(str(int(p["id"])))
+        image, = images.partition_images(str(p.u("id")))
         address = self._address(expression, image.path())
         data = guest_memory.read(p, address, count * _WORD)
         gdb.write(f"partition {objects.partition_label(p)}, {count} word{'s' * (count != 1)} "

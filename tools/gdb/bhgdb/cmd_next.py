@@ -121,7 +121,7 @@ class _ReturnBreakpoint(gdb.Breakpoint):
 
     def stop(self):
         try:
-            return int(objects.current()) == self.vcpu and _esp() == self.esp
+            return objects.current() == self.vcpu and _esp() == self.esp
         except kernel.READ_ERRORS:
             return True
 
@@ -155,7 +155,7 @@ where it got to, and says so."""
         if p is None:
             raise kernel.Unavailable("no partition's address space is loaded")
         follow.load_only(follow.image_of(p))
-        vcpu = int(objects.current())
+        vcpu = objects.current()
         with _Quiet():
             for _ in range(int(arg or 1)):
                 if not self._line(vcpu):
@@ -218,7 +218,7 @@ where it got to, and says so."""
             if not target.attached():
                 _say("bh-next: the target exited\n")
                 return False
-            if gdb.newest_frame().pc() != resume or int(objects.current()) != vcpu:
+            if gdb.newest_frame().pc() != resume or objects.current() != vcpu:
                 _say("bh-next: stopped elsewhere before the step ended:\n")
                 _say(gdb.execute("frame", to_string=True))
                 return False

@@ -22,7 +22,7 @@ that is rewriting the partition's memory in its own windows."""
 
     def run(self, arg):
         rows, problems = [], []
-        plan_owners = kernel.attempt(lambda: [int(w["partition"]) for w in objects.plan()[1]],
+        plan_owners = kernel.attempt(lambda: [w.u("partition") for w in objects.plan()[1]],
                                      problems, "the plan", default=None)
         for p in objects.partitions():
             rows.append(self._row(p, plan_owners, problems))
@@ -32,33 +32,32 @@ that is rewriting the partition's memory in its own windows."""
 
     @staticmethod
     def _row(p, plan_owners, problems):
-        pid = kernel.attempt(lambda: int(p["id"]), problems, "a partition id")
+        pid = kernel.attempt(lambda: p.u("id"), problems, "a partition id")
 
         def get(what, read):
             return kernel.attempt(read, problems, f"partition {pid} {what}")
 
-        stats = p["stats"]
         return [
             pid,
-            get("name", lambda: kernel.c_string(p["name"])),
+            get("name", lambda: p.string("name")),
             get("mode", lambda: Partitions._mode(p)),
             get("memory", lambda: "0x{0:08x}..0x{1:08x}".format(
-                int(p["mem_base"]), int(p["mem_base"]) + int(p["mem_size"]))),
+                p.u("mem_base"), p.u("mem_base") + p.u("mem_size"))),
             get("address space", lambda: Partitions._virtual(p)),
-            get("vcpu_count", lambda: int(p["vcpu_count"])),
+            get("vcpu_count", lambda: p.u("vcpu_count")),
             "-" if plan_owners is None else plan_owners.count(pid),
-            get("stats", lambda: int(stats["windows_entered"])),
-            get("stats", lambda: int(stats["faults"])),
-            get("stats", lambda: int(stats["restarts"])),
+            get("stats", lambda: p.u("windows_entered")),
+            get("stats", lambda: p.u("faults")),
+            get("stats", lambda: p.u("restarts")),
         ]
 
     @staticmethod
     def _mode(p):
-        mode = kernel.enum_name(p["mode"])
-        if bool(p["stopped_for_good"]):
+        mode = p.enum("mode", "partition_mode")
+        if p.u("stopped_for_good"):
             mode += " (stopped for good)"
-        if bool(p["reloading"]):        # a cold restart rewriting memory in its own windows
-            mode += f" (cold restart: {int(p['reload_offset'])} of {int(p['mem_size'])} bytes reloaded)"
+        if p.u("reloading"):        # a cold restart rewriting memory in its own windows
+            mode += f" (cold restart: {p.u('reload_offset')} of {p.u('mem_size')} bytes reloaded)"
         return mode
 
     @staticmethod

@@ -11,8 +11,8 @@ class Plan(Subcommand):
 Usage: bh-plan
 
 Times are shown in clock ticks and in ns/us, converted with the HPET period the kernel read at
-boot (hpet.c), as the kernel converts them. The window marked * holds the kernel's last
-scheduling decision; "now" is the clock at that decision (last_now in core/dispatch.c), not the
+boot, as the kernel converts them. The window marked * holds the kernel's last
+scheduling decision; "now" is the clock at that decision (struct cpu's decided_at), not the
 live HPET counter: between decisions the CPU runs on, so the true time may be later (up to the
 next timer event). The dispatcher keeps these times as the clock's low 32 bits; they are shown
 whole, extended from the current frame's start as the kernel does."""
@@ -20,21 +20,21 @@ whole, extended from the current frame's start as the kernel does."""
 
     def run(self, arg):
         plan, windows = objects.plan()
-        major = int(plan["major"])
-        epoch = int(plan["epoch"])
+        major = plan.u("major")
+        epoch = plan.u("epoch")
         gdb.write(f"major frame: {major} ticks = {clock.ns_and_us(major)}; "
                   f"{clock.describe_period()}\n")
         gdb.write(f"epoch (frame 0 start): {epoch} ticks = {clock.ticks_to_ns(epoch)} ns\n")
         problems = []
         slot = objects.slot()
         current_window = kernel.attempt(lambda: self._window_of(plan, slot), problems,
-                                        "dispatch_slot")
+                                        "the slot (cpus[0].slot)")
         rows = []
         for i, w in enumerate(windows):
-            owner = int(w["partition"])
+            owner = w.u("partition")
             name = kernel.attempt(lambda: objects.partition_label(objects.partitions()[owner]),
                                   problems, f"the partition of window {i}", default=str(owner))
-            offset, duration = int(w["offset"]), int(w["duration"])
+            offset, duration = w.u("offset"), w.u("duration")
             rows.append(["*" if i == current_window else "", i, name,
                          clock.ticks_to_ns(offset), f"{clock.ticks_to_ns(offset) / 1000:.3f}",
                          clock.ticks_to_ns(duration), f"{clock.ticks_to_ns(duration) / 1000:.3f}"])
@@ -48,37 +48,36 @@ whole, extended from the current frame's start as the kernel does."""
     @staticmethod
     def _window_of(plan, slot):
         stretch = objects.slot_stretch(plan, slot)
-        return -1 if stretch is None else int(stretch["window"])
+        return -1 if stretch is None else stretch.s("window")
 
     @classmethod
     def _now(cls, plan, slot, count):
         window = cls._window_of(plan, slot)
         stretch = objects.slot_stretch(plan, slot)
-        end = objects.full_ticks(slot["end"])
+        end = objects.full_ticks(slot.u("end"))
         now = objects.last_decision()
         if stretch is None:
             # the lead-in: an idle gap from dispatch_start to the epoch, the slot kept no start
             gdb.write(f"now: before frame 0, in the idle lead-in to plan window 0, until {end} ticks\n")
-            gdb.write(f"clock at the last scheduling decision (last_now): {now} ticks = "
+            gdb.write(f"clock at the last scheduling decision (decided_at): {now} ticks = "
                       f"{clock.ticks_to_ns(now)} ns, {clock.ns_and_us(end - now)} left\n")
             return
-        start = int(slot["frame_start"]) + int(stretch["start"])
+        start = slot.u("frame_start") + stretch.u("start")
         if 0 <= window < count:
             what = f"plan window {window}"
         else:
-            following = int(stretch["next"])
+            following = stretch.u("next")
             what = (f"the idle gap before plan window {following}" if following < count
                     else "the idle gap at the end of the frame")
-        gdb.write(f"now: frame {int(slot['frame'])}, {what}, slot [{start}, {end}) ticks\n")
-        gdb.write(f"clock at the last scheduling decision (last_now): {now} ticks = "
+        gdb.write(f"now: frame {slot.u('frame')}, {what}, slot [{start}, {end}) ticks\n")
+        gdb.write(f"clock at the last scheduling decision (decided_at): {now} ticks = "
                   f"{clock.ticks_to_ns(now)} ns, {clock.ns_and_us(now - start)} into the slot, "
                   f"{clock.ns_and_us(end - now)} left\n")
 
     @staticmethod
     def _current():
-        v = objects.current()
-        if kernel.is_null(v):
+        v = objects.current_vcpu()
+        if v is None:
             gdb.write("current vcpu: none (the CPU idles)\n")
         else:
-            v = v.dereference()
-            gdb.write(f"current vcpu: {objects.vcpu_label(v)}, {kernel.enum_name(v['state'])}\n")
+            gdb.write(f"current vcpu: {objects.vcpu_label(v)}, {v.enum('state', 'vcpu_state')}\n")

@@ -1,13 +1,10 @@
 """bh-trace [N]: the last N records (default 20) of Bulkhead's schedule trace, read from the
-kernel's ring buffer (trace_ring, trace_state in core/trace.c). Struct layouts and enum names come
-from the kernel's debug info; nothing here knows an offset or a code."""
+kernel's ring buffer (trace_ring, trace_state), found through the kernel's description of itself;
+enum names come from its debug info. Nothing here knows an offset or a code."""
 import gdb
 
-from . import kernel
+from . import description, kernel
 from .command import Subcommand
-
-TRACE_NONE = 0xff       # core/trace.h: a record's partition or vcpu field that names none
-
 
 def _names(enum):
     """{value: name without its common prefix} of a kernel enum; empty if the kernel lacks it."""
@@ -21,20 +18,20 @@ class TraceReader:
     """The ring as the kernel left it: sequence numbers head - size .. head - 1."""
 
     def __init__(self):
-        self.state = kernel.global_var("trace_state")
-        self.ring = kernel.global_var("trace_ring")
-        self.size = int(self.ring.type.range()[1]) + 1
-        self.head = int(self.state["head"])
-        self.period_fs = int(self.state["period_fs"])
+        self.state = description.single("trace_state", "trace_state")
+        self.ring = description.table("trace_ring", "trace_record")
+        self.size = len(self.ring)
+        self.head = self.state.u("head")
+        self.period_fs = self.state.u("period_fs")
         self.events = _names("trace_event")
         self.lines = _names("bh_vint_line")
         self.states = _names("vcpu_state")
         self.modes = _names("partition_mode")
         self.hm_events = _names("hm_event")
         self.hm_actions = _names("hm_action")
-        self.none = TRACE_NONE
-        self.partitions = kernel.global_var("partitions")
-        self.partition_count = int(kernel.global_var("partition_count"))
+        self.none = description.get().number("trace_none")
+        self.partitions = description.table("partitions", "partition")
+        self.partition_count = description.variable("partition_count")
 
     def last(self, count):
         first = max(0, self.head - self.size, self.head - count)
@@ -42,11 +39,11 @@ class TraceReader:
 
     def partition_name(self, p):
         if p < self.partition_count:
-            return self.partitions[p]["name"].string()
+            return self.partitions[p].string("name")
         return f"p{p}"
 
     def who(self, r):
-        p, v = int(r["partition"]), int(r["vcpu"])
+        p, v = r.u("partition"), r.u("vcpu")
         if p == self.none:
             return "-"
         return self.partition_name(p) + ("" if v == self.none else f".{v}")
@@ -78,9 +75,9 @@ class TraceReader:
         return "" if name == "PREEMPT" else f"arg {arg:#x}"
 
     def format(self, seq, r):
-        code = int(r["type"])
+        code = r.u("type")
         name = self.events.get(code, f"type {code:#x}")
-        arg, time = int(r["arg"]), int(r["time"])
+        arg, time = r.u("arg"), r.u("time")
         if name.startswith("META_"):
             return f"#{seq:<6} {'(plan)':>16}  {name:<20} {self.who(r):<14} arg {arg:#x} data {time:#x}"
         t_us = time * self.period_fs / 1e9
@@ -93,7 +90,7 @@ class Trace(Subcommand):
 
 Usage: bh-trace [N]
 
-Read from the kernel's ring (trace_ring in core/trace.c), so it shows what the trace stream
+Read from the kernel's ring (trace_ring), so it shows what the trace stream
 would carry, even for records the stream has not sent yet. Times in us since boot."""
     name = "trace"
 
@@ -109,7 +106,7 @@ would carry, even for records the stream has not sent yet. Times in us since boo
             gdb.write("bh-trace: no records (tracing is off, or the schedule has not started; "
                       "see trace_classes in the deployment)\n")
             return
-        lost = int(reader.state["lost"])
+        lost = reader.state.u("lost")
         gdb.write(f"bh-trace: {reader.head} records since start, {lost} lost to the stream; "
                   f"showing the last {min(count, reader.head, reader.size)}\n")
         for seq, r in reader.last(count):

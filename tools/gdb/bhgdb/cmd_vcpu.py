@@ -1,7 +1,8 @@
 """bh-vcpu N [bt]: one vcpu in full, or a backtrace of its guest stack."""
 import gdb
 
-from . import clock, elf_symbols, idt, images, kernel, names, objects, registers, stack_trace
+from . import (clock, description, elf_symbols, idt, images, kernel, names, objects, registers,
+               stack_trace)
 from .command import Subcommand
 
 # arch_vcpu.c fills every kernel stack with this byte when the pool slot is allocated
@@ -16,7 +17,7 @@ Usage: bh-vcpu N        N: the vcpu's global id (the id column of bh-vcpus)
        bh-vcpu N bt     backtrace of its guest stack
 
 registers   live from the CPU when the CPU runs this vcpu's code, else as the kernel saved
-            them (context_t *arch.regs) at its last entry, with the vector of that entry
+            them (the context arch_vcpu.regs points to) at its last entry, with the vector of that entry
 kernel stack   its range and the deepest it was ever used (bytes no longer holding the fill
                pattern of arch_vcpu.c)
 bt          frames from its registers and its partition's own ELF symbol table (found under
@@ -48,14 +49,14 @@ bt          frames from its registers and its partition's own ELF symbol table (
 
     @staticmethod
     def _identity(v):
-        p = v["partition"].dereference()
+        p = objects.partition_of(v)
         where = ""
         if objects.is_current(v):
             where = ("  <- current, the CPU runs its code" if registers.runs_in_cpu(v)
                      else "  <- current, the CPU is in the kernel on its behalf")
-        gdb.write(f"vcpu {int(v['id'])}: partition {objects.partition_label(p)}, vcpu "
-                  f"{int(v['index'])} of {int(p['vcpu_count'])}, priority {int(v['priority'])}, "
-                  f"state {kernel.enum_name(v['state'])}{where}\n")
+        gdb.write(f"vcpu {v.u('id')}: partition {objects.partition_label(p)}, vcpu "
+                  f"{v.u('index')} of {p.u('vcpu_count')}, priority {v.u('priority')}, "
+                  f"state {v.enum('state', 'vcpu_state')}{where}\n")
 
     @staticmethod
     def _registers(v):
@@ -70,24 +71,24 @@ bt          frames from its registers and its partition's own ELF symbol table (
             what += ", or no entry yet: a vcpu's fresh context holds vector 0"
         gdb.write(f"  last entry: vector {vector} ({what}), error code {error:#x}\n")
         if registers.kernel_works_for(v) and idt.is_hypercall_gate(vector):
-            number = int(context["eax"])
+            number = context.u("eax")
             gdb.write(f"  inside hypercall {names.hypercall_name(number) or '?'} ({number})\n")
 
     @staticmethod
     def _interrupts(v):
-        irq = v["arch"]["irq"]
         gdb.write("virtual interrupts:\n")
-        gdb.write(f"  pending {names.vint_bits(int(irq['pending']))}   "
-                  f"mask {names.vint_bits(int(irq['mask']))}\n")
-        gdb.write(f"  delivery {'enabled' if int(irq['enabled']) else 'disabled'}, "
+        gdb.write(f"  pending {names.vint_bits(v.u('vint_pending'))}   "
+                  f"mask {names.vint_bits(v.u('vint_mask'))}\n")
+        gdb.write(f"  delivery {'enabled' if v.u('vint_enabled') else 'disabled'}, "
                   f"{'in an upcall' if registers.in_upcall(v) else 'not in an upcall'}\n")
-        entry, stack = int(irq["upcall_entry"]), int(irq["upcall_stack"])
+        entry, stack = v.u("upcall_entry"), v.u("upcall_stack")
         gdb.write("  upcall entry " + (f"0x{entry:08x}" if entry else "none registered") +
                   ", upcall stack " + (f"0x{stack:08x}" if stack else "the interrupted one") +
                   "\n")
         if registers.in_upcall(v):
             gdb.write("  interrupted context (kept while the upcall runs):\n")
-            for line in registers.format_registers(registers.saved(v["arch"]["user_regs"])):
+            interrupted = registers.saved(registers.interrupted_context(v))
+            for line in registers.format_registers(interrupted):
                 gdb.write(f"    {line}\n")
 
     @staticmethod
@@ -95,9 +96,8 @@ bt          frames from its registers and its partition's own ELF symbol table (
         return f"{ticks} ticks ({clock.ticks_to_ns(ticks)} ns)"
 
     def _timer(self, v):
-        t = v["timer"]
-        deadline = objects.deadline_ticks(t["expiry"])
-        period, missed = int(t["period"]), int(t["missed"])
+        deadline = objects.deadline_ticks(v.part("timer_expiry", "deadline"))
+        period, missed = v.u("timer_period"), v.u("timer_missed")
         if deadline is None:
             gdb.write(f"timer: disarmed, missed {missed}\n")
             return
@@ -106,12 +106,12 @@ bt          frames from its registers and its partition's own ELF symbol table (
                   + f", missed {missed}\n")
 
     def _wait(self, v):
-        w = v["wait"]
-        deadline, port = objects.deadline_ticks(w["timeout"]), int(w["port"])
+        deadline = objects.deadline_ticks(v.part("wait_timeout", "deadline"))
+        channel = v.u("wait_channel")
         parts = []
-        if port:   # channel index + 1 while blocked in a queuing receive (core/ports.c)
-            parts.append(f"receiving on channel {port - 1} {self._channel_name(port - 1)}into "
-                         f"0x{int(w['buffer']):08x} ({int(w['size'])} bytes)")
+        if channel:   # channel index + 1 while blocked in a queuing receive (core/ports.c)
+            parts.append(f"receiving on channel {channel - 1} {self._channel_name(channel - 1)}"
+                         f"into 0x{v.u('wait_buffer'):08x} ({v.u('wait_size')} bytes)")
         if deadline is not None:
             parts.append(f"until {self._ticks(deadline)}")
         gdb.write("wait: " + (", ".join(parts) if parts else "none") + "\n")
@@ -120,22 +120,21 @@ bt          frames from its registers and its partition's own ELF symbol table (
     def _channel_name(index):
         """"'name' " of a channel, or "" if it cannot be read."""
         try:
-            channels = kernel.static_var("channels", "core/ports.c")
-            return f"'{kernel.c_string(channels[index]['config']['name'])}' "
+            channel = description.table("channels", "channel")[index]
+            return f"'{channel.points_to('config', 'channel_config').string('name')}' "
         except kernel.READ_ERRORS:
             return ""
 
     def _stats(self, v):
-        s = v["stats"]
-        gdb.write(f"stats: dispatched {int(s['dispatched'])} times, ran "
-                  f"{self._ticks(int(s['consumed']))}, last dispatched at "
-                  f"{self._ticks(objects.full_ticks(s['dispatched_at']))}\n")
+        gdb.write(f"stats: dispatched {v.u('dispatched')} times, ran "
+                  f"{self._ticks(v.u('consumed'))}, last dispatched at "
+                  f"{self._ticks(objects.full_ticks(v.u('dispatched_at')))}\n")
 
     @staticmethod
     def _kernel_stack(v):
-        stack = v["arch"]["kernel_stack"]
-        size = kernel.array_length(stack)
-        base = kernel.address_of(stack)
+        arch = v.part("arch", "arch_vcpu")
+        size = description.get().field("arch_vcpu", "kernel_stack")[1]
+        base = arch.at("kernel_stack")
         data = kernel.read_bytes(base, size)
         untouched = len(data) - len(data.lstrip(bytes([KERNEL_STACK_PATTERN])))
         line = (f"kernel stack: 0x{base:08x}..0x{base + size:08x} ({size} bytes): deepest use "
@@ -148,17 +147,17 @@ bt          frames from its registers and its partition's own ELF symbol table (
 
     @staticmethod
     def _backtrace(v):
-        p = v["partition"].dereference()
-        state = kernel.enum_name(v["state"])
+        p = objects.partition_of(v)
+        state = v.enum("state", "vcpu_state")
         regs, source = registers.of_vcpu(v)
-        path = images.image_path(kernel.c_string(p["config"]["image"]))
+        path = images.image_path(objects.image_name(p))
         symbols = elf_symbols.functions_of(path)
-        gdb.write(f"vcpu {int(v['id'])} ({kernel.c_string(p['name'])} vcpu {int(v['index'])}, "
+        gdb.write(f"vcpu {v.u('id')} ({p.string('name')} vcpu {v.u('index')}, "
                   f"{state}), registers {source}; symbols from {path}\n")
         Vcpu._frames(p, regs, symbols, path)
         if registers.in_upcall(v):
             gdb.write("an upcall interrupted this context (kept in arch.user_regs):\n")
-            Vcpu._frames(p, registers.saved(v["arch"]["user_regs"]), symbols, path)
+            Vcpu._frames(p, registers.saved(registers.interrupted_context(v)), symbols, path)
 
     @staticmethod
     def _frames(p, regs, symbols, path):

@@ -13,7 +13,7 @@ Usage: bh-vcpus [PARTITION]      PARTITION: an id or a name; all partitions with
 id         global id: its slot in the vcpu pool (core/vcpu.c), as bh-vcpu and $bh_vcpu take it
 idx        its index inside its partition
 eip, esp   live from the CPU for the vcpu whose code runs now, else as saved in its context
-pending, masked   its virtual interrupt lines (arch.irq), as bitmaps
+pending, masked   its virtual interrupt lines, as bitmaps
 dispatched        how many times it was given the CPU
 The vcpu marked * is `current`: the one on the CPU (or the one the kernel works for)."""
     name = "vcpus"
@@ -21,10 +21,10 @@ The vcpu marked * is `current`: the one on the CPU (or the one the kernel works 
     def run(self, arg):
         pool = objects.vcpus()
         only = objects.partition(arg) if arg else None
-        current = int(objects.current())
+        current = objects.current()
         rows, problems = [], []
         for v in pool:
-            if only is not None and int(v["partition"]) != kernel.address_of(only):
+            if only is not None and v.u("partition") != only.address:
                 continue
             rows.append(self._row(v, current, problems))
         if not rows:
@@ -38,21 +38,20 @@ The vcpu marked * is `current`: the one on the CPU (or the one the kernel works 
     @staticmethod
     def _row(v, current, problems):
         def get(what, read):
-            return kernel.attempt(read, problems, f"vcpu {int(v['id'])} {what}")
+            return kernel.attempt(read, problems, f"vcpu {v.u('id')} {what}")
 
         regs = get("registers", lambda: registers.of_vcpu(v)[0])
-        irq = v["arch"]["irq"]
         return [
-            "*" if kernel.address_of(v) == current else "",
-            int(v["id"]),
-            get("partition", lambda: objects.partition_label(v["partition"].dereference())),
-            get("index", lambda: int(v["index"])),
-            get("state", lambda: kernel.enum_name(v["state"])),
+            "*" if v.address == current else "",
+            v.u("id"),
+            get("partition", lambda: objects.partition_label(objects.partition_of(v))),
+            get("index", lambda: v.u("index")),
+            get("state", lambda: v.enum("state", "vcpu_state")),
             "?" if regs == "?" else f"0x{regs['eip']:08x}",
             "?" if regs == "?" else f"0x{regs['esp']:08x}",
-            get("pending", lambda: f"{int(irq['pending']):#x}"),
-            get("mask", lambda: f"{int(irq['mask']):#x}"),
-            get("stats", lambda: int(v["stats"]["dispatched"])),
+            get("pending", lambda: f"{v.u('vint_pending'):#x}"),
+            get("mask", lambda: f"{v.u('vint_mask'):#x}"),
+            get("stats", lambda: v.u("dispatched")),
         ]
 
     @staticmethod
@@ -60,7 +59,7 @@ The vcpu marked * is `current`: the one on the CPU (or the one the kernel works 
         if current == 0:
             return "no vcpu is current: the CPU idles (or dispatch has not started)\n"
         for v in pool:
-            if kernel.address_of(v) == current:
+            if v.address == current:
                 if registers.runs_in_cpu(v):
                     return "* current: the CPU runs its code; eip and esp are live\n"
                 return ("* current: the CPU is in the kernel on its behalf; eip and esp are as "

@@ -12,6 +12,7 @@ from . import kernel
 _ELF_MAGIC = b"\x7fELF"
 _CLASS_32 = 1
 _LITTLE_ENDIAN = 1
+_SHT_PROGBITS = 1
 _SHT_SYMTAB = 2
 _SHF_EXECINSTR = 0x4
 _STT_NOTYPE = 0
@@ -65,7 +66,9 @@ def _parse(data, path):
                 code.append((value, st_size, label))
     if not code:
         raise kernel.Unavailable(f"{path} has no code symbols (stripped?)")
-    return FunctionTable(code), FunctionTable(every), named
+    loaded = [(address, offset, size) for _, kind, _, address, offset, size, *_ in sections
+              if kind == _SHT_PROGBITS and address]
+    return FunctionTable(code), FunctionTable(every), named, (data, loaded)
 
 
 def _read(path):
@@ -89,3 +92,14 @@ def symbols_of(path):
 def address_of(path, name):
     """The address of symbol `name` (code or data) in the ELF at `path`, or None."""
     return _read(path)[2].get(name)
+
+
+def read_loaded(path, address, size):
+    """size bytes the ELF at `path` loads at `address` (from a section with contents), as the
+    file holds them; Unavailable where no such section holds them all."""
+    data, loaded = _read(path)[3]
+    for start, offset, length in loaded:
+        if start <= address and address + size <= start + length:
+            at = offset + address - start
+            return data[at:at + size]
+    raise kernel.Unavailable(f"{path} loads nothing at 0x{address:08x}..0x{address + size:08x}")

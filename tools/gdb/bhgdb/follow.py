@@ -29,7 +29,7 @@ def enabled():
 
 def image_of(p):
     """Path of the partition's ELF (build/partitions/<image>.elf)."""
-    return images.image_path(kernel.c_string(p["config"]["image"]))
+    return images.image_path(objects.image_name(p))
 
 
 def _partition_elfs():

@@ -2,7 +2,7 @@
 $bh_in_partition(x)."""
 import gdb
 
-from . import follow, images, kernel, objects, running, target
+from . import description, follow, images, kernel, objects, running, target
 
 
 def _guarded(compute):
@@ -31,7 +31,7 @@ E.g. print $bh_vcpu(2)->arch.irq"""
         super().__init__("bh_vcpu")
 
     def invoke(self, n):
-        return _guarded(lambda: objects.vcpu(int(n)).address)
+        return _guarded(lambda: objects.vcpu(int(n)).typed("struct vcpu"))
 
 
 class CurrentVcpuFunction(gdb.Function):
@@ -42,7 +42,7 @@ E.g. break commander if $bh_current_vcpu()->partition->id == 1"""
         super().__init__("bh_current_vcpu")
 
     def invoke(self):
-        return _guarded(objects.current)
+        return _guarded(lambda: description.Struct("vcpu", objects.current()).typed("struct vcpu"))
 
 
 class PartitionFunction(gdb.Function):
@@ -53,13 +53,13 @@ E.g. print $bh_partition("control")->stats"""
         super().__init__("bh_partition")
 
     def invoke(self, selector):
-        return _guarded(lambda: objects.partition(_text(selector)).address)
+        return _guarded(lambda: objects.partition(_text(selector)).typed("struct partition"))
 
 
 def _in_partition(selector):
     image, = images.partition_images(selector)
     p = running.partition()
-    if p is None or int(p["id"]) != image.pid:
+    if p is None or p.u("id") != image.pid:
         return 0
     if follow.enabled():
         follow.load_only(image.path())     # before gdb prints the stop it is part of

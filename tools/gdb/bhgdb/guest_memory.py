@@ -20,10 +20,9 @@ LARGE_FRAME = ~(LARGE_PAGE - 1) & 0xffffffff
 
 
 def _pdpt(p):
-    pdpt = int(p["aspace"]["page_directory"])
+    pdpt = p.u("page_directory")
     if pdpt == 0:
-        raise kernel.Unavailable(f"partition '{kernel.c_string(p['name'])}' has no address "
-                                 "space yet")
+        raise kernel.Unavailable(f"partition '{p.string('name')}' has no address space yet")
     return pdpt
 
 
@@ -60,7 +59,7 @@ def read(p, address, size):
         physical = translate(p, at)
         if physical is None:
             raise kernel.Unavailable(f"0x{at:08x} is not mapped in partition "
-                                     f"'{kernel.c_string(p['name'])}'")
+                                     f"'{p.string('name')}'")
         n = min(size - len(out), PAGE - at % PAGE)
         out += kernel.read_bytes(physical, n)
     return bytes(out)

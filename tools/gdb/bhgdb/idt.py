@@ -1,4 +1,4 @@
-"""The interrupt vectors as the kernel's IDT (arch/x86/idt.c) sets them up.
+"""The interrupt vectors as the kernel's IDT sets them up (found through its description).
 
 A vcpu's saved context records the vector it entered the kernel by; the gate for that vector
 says what it was: a CPU exception, a hardware line, or the one gate ring 3 may raise (the
@@ -6,7 +6,7 @@ hypercall gate, DPL 3).
 """
 import gdb
 
-from . import kernel, names
+from . import description, kernel, names
 
 _DPL_SHIFT = 5          # descriptor privilege level: bits 5-6 of a gate's type byte
 _DPL_MASK = 3
@@ -14,12 +14,12 @@ _USER_PRIVILEGE = 3
 
 
 def _gate(vector):
-    table = kernel.static_var("idt", "arch/x86/idt.c")
-    if not 0 <= vector < kernel.array_length(table):
+    table = description.table("idt", "idt_gate")
+    if not 0 <= vector < len(table):
         raise kernel.Unavailable(f"vector {vector} is outside the IDT")
     gate = table[vector]
-    handler = int(gate["offset_low"]) | int(gate["offset_high"]) << 16
-    dpl = int(gate["type_attr"]) >> _DPL_SHIFT & _DPL_MASK
+    handler = gate.u("offset_low") | gate.u("offset_high") << 16
+    dpl = gate.u("type_attr") >> _DPL_SHIFT & _DPL_MASK
     return handler, dpl
 
 

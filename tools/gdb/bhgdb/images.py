@@ -8,7 +8,7 @@ import os
 
 import gdb
 
-from . import kernel, objects
+from . import description, kernel, objects
 
 _SOURCE_TREE = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__)))))
@@ -56,9 +56,9 @@ class Image:
         return image_path(self._read_image())
 
 
-def _name(pointer):
+def _name(read):
     try:
-        return kernel.c_string(pointer)
+        return read()
     except kernel.READ_ERRORS:
         return None
 
@@ -72,15 +72,15 @@ def partition_images(selector=None):
         table = None
     if table is not None:
         chosen = [objects.partition(selector)] if selector else table
-        return [Image(int(p["id"]), _name(p["name"]),
-                      lambda p=p: kernel.c_string(p["config"]["image"])) for p in chosen]
-    configured = kernel.global_var("deployment")["partitions"]
+        return [Image(p.u("id"), _name(lambda p=p: p.string("name")),
+                      lambda p=p: objects.image_name(p)) for p in chosen]
+    configured = description.single("deployment", "deployment").items("partitions",
+                                                                       "partition_config")
     out, names = [], []
-    for i in range(kernel.array_length(configured)):
-        c = configured[i]
-        if kernel.is_null(c["name"]):
+    for i, c in enumerate(configured):
+        if not c.u("name"):
             break
-        image = Image(i, _name(c["name"]), lambda c=c: kernel.c_string(c["image"]))
+        image = Image(i, _name(lambda c=c: c.string("name")), lambda c=c: c.string("image"))
         names.append(str(image.name))
         if not selector or selector == str(i) or selector == image.name:
             out.append(image)

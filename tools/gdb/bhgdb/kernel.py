@@ -1,8 +1,9 @@
-"""Reading the kernel's variables, strings and enums through its own debug information.
+"""Reading the kernel's memory, strings and enums.
 
-Every struct layout and enum value comes from the kernel ELF's DWARF: nothing here knows an
-offset. Whatever cannot be read raises Unavailable with a sentence for the user, so a command
-stopped at an odd moment prints what it can instead of a traceback.
+Where its objects are and how they are laid out comes from the kernel's description of itself
+(description.py); enum names from the enum types of its debug information. Whatever cannot be
+read raises Unavailable with a sentence for the user, so a command stopped at an odd moment
+prints what it can instead of a traceback.
 """
 import os
 
@@ -46,36 +47,6 @@ def kernel_objfile():
         if o.filename == name:
             return o
     raise Unavailable(f"gdb has no symbols for {name}")
-
-
-def global_var(name):
-    """A global variable of the kernel (partition symbols loaded by bh-symbols never shadow it)."""
-    sym = kernel_objfile().lookup_global_symbol(name)
-    if sym is None:
-        raise Unavailable(f"the kernel ELF has no global '{name}' in its debug info")
-    return sym.value()
-
-
-def static_var(name, source):
-    """A file-static variable of the kernel, e.g. static_var("vcpu_pool", "core/vcpu.c")."""
-    kernel = kernel_objfile()
-    for sym in gdb.lookup_static_symbols(name):
-        if sym.symtab.objfile == kernel and sym.symtab.filename.endswith(source):
-            return sym.value()
-    raise Unavailable(f"the kernel ELF has no static '{name}' in {source}")
-
-
-def array_length(value):
-    low, high = value.type.strip_typedefs().range()
-    return high - low + 1
-
-
-def address_of(value):
-    return int(value.address)
-
-
-def is_null(pointer):
-    return int(pointer) == 0
 
 
 _CHUNK = 16   # aligned chunks never cross a page, so a string ending before one reads fine
@@ -141,9 +112,3 @@ def enum_type(name):
         return gdb.lookup_type(f"enum {name}")
     except gdb.error:
         raise Unavailable(f"the kernel's debug info has no enum {name}") from None
-
-
-def enum_name(value):
-    """Short name of an enum value (read from a kernel variable), or "?(n)" when out of range."""
-    n = int(value)
-    return enum_names(value.type).get(n, f"?({n})")

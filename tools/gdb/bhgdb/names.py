@@ -1,22 +1,30 @@
 """The kernel's own names for its numbers: exceptions, health events and actions, vint lines.
 
-Strings come from the kernel's tables (trap.c's exception names, health.c's action names) so the
-debugger says exactly what the kernel prints; the rest from enum types in its debug info.
+Strings come from the kernel's tables (its exception names and health-monitor action names, found
+through its description) so the debugger says exactly what the kernel prints; the rest from enum
+types in its debug info.
 """
-from . import kernel
+from . import description, kernel
+
+POINTER = 4     # bytes, i686
+
+
+def _strings(table):
+    """The char pointers of a described table of strings, as ints, read flat."""
+    return description.words(table, POINTER)
 
 
 def exception_name(vector):
-    """"page fault (#PF)" for a CPU exception vector, from arch/x86/trap.c's table."""
-    table = kernel.static_var("names", "arch/x86/trap.c")
-    if not 0 <= vector < kernel.array_length(table):
+    """"page fault (#PF)" for a CPU exception vector, from the kernel's table of {name,
+    mnemonic} per vector."""
+    if not 0 <= vector < exception_count():
         raise kernel.Unavailable(f"{vector} is not a CPU exception vector")
-    entry = table[vector]
-    return f"{kernel.c_string(entry[0])} (#{kernel.c_string(entry[1])})"
+    pointers = _strings("exception_names")
+    return f"{kernel.c_string(pointers[2 * vector])} (#{kernel.c_string(pointers[2 * vector + 1])})"
 
 
 def exception_count():
-    return kernel.array_length(kernel.static_var("names", "arch/x86/trap.c"))
+    return description.get().length("exception_names")
 
 
 def hm_event_name(event):
@@ -30,8 +38,8 @@ def hm_event_name(event):
 
 
 def hm_action_name(action):
-    table = kernel.static_var("action_names", "core/health.c")
-    if 0 <= action < kernel.array_length(table):
+    table = _strings("action_names")
+    if 0 <= action < len(table):
         return kernel.c_string(table[action])
     return f"action {action}"
 

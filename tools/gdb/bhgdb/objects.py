@@ -1,35 +1,33 @@
-"""The kernel's tables of its own objects: partitions[], the vcpu pool, `current` and the plan.
+"""The kernel's tables of its own objects: partitions[], the vcpu pool, `current` and the plan,
+found through the kernel's description of itself (description.py).
 
-Each accessor checks the counts against the arrays' sizes from the debug info, so a stop before
-the kernel filled them (or on corrupted memory) gets a sentence instead of garbage rows.
+Each accessor checks the counts against the arrays' sizes the description gives, so a stop
+before the kernel filled them (or on corrupted memory) gets a sentence instead of garbage rows.
 """
-from . import kernel
+from . import description, kernel
 
 
-def _counted(array, count, count_name, array_name):
-    n = int(count)
-    capacity = kernel.array_length(array)
-    if n > capacity:
+def _counted(array_name, kind, count_name):
+    n = description.variable(count_name)
+    table = description.table(array_name, kind)
+    if n > len(table):
         raise kernel.Unavailable(
-            f"{count_name} is {n} but {array_name}[] holds {capacity}: the kernel's data is not "
+            f"{count_name} is {n} but {array_name}[] holds {len(table)}: the kernel's data is not "
             "initialised (stopped before boot cleared it?) or is corrupted")
-    return [array[i] for i in range(n)]
+    return table[:n]
 
 
 def partitions():
-    """struct partition values, in id order; Unavailable before partition_init."""
-    table = _counted(kernel.global_var("partitions"), kernel.global_var("partition_count"),
-                     "partition_count", "partitions")
+    """Struct("partition"), in id order; Unavailable before partition_init."""
+    table = _counted("partitions", "partition", "partition_count")
     if not table:
         raise kernel.Unavailable("no partitions yet (the kernel has not run partition_init)")
     return table
 
 
 def vcpus():
-    """The allocated vcpus of the pool (struct vcpu values), by global id."""
-    pool = kernel.static_var("vcpu_pool", "core/vcpu.c")
-    table = _counted(pool, kernel.static_var("pool_used", "core/vcpu.c"), "pool_used",
-                     "vcpu_pool")
+    """The allocated vcpus of the pool (Struct("vcpu")), by global id."""
+    table = _counted("vcpu_pool", "vcpu", "pool_used")
     if not table:
         raise kernel.Unavailable("no vcpus allocated yet (pool_used is 0: the kernel has not run "
                                  "partition_init)")
@@ -45,12 +43,23 @@ def vcpu(vcpu_id):
 
 
 def current():
-    """The `current` pointer (struct vcpu *): NULL while the CPU idles or before dispatch."""
-    return kernel.global_var("current")
+    """The address of the vcpu the CPU runs (per-CPU `current`, CPU 0): 0 while it idles or
+    before dispatch."""
+    return description.table("cpus", "cpu")[0].u("current")
+
+
+def current_vcpu():
+    """Struct("vcpu") of `current`, or None."""
+    address = current()
+    return description.Struct("vcpu", address) if address else None
 
 
 def is_current(v):
-    return kernel.address_of(v) == int(current())
+    return v.address == current()
+
+
+def partition_of(v):
+    return v.points_to("partition", "partition")
 
 
 def partition(selector):
@@ -66,7 +75,7 @@ def partition(selector):
     known = []
     for p in table:
         try:
-            name = kernel.c_string(p["name"])
+            name = p.string("name")
         except kernel.READ_ERRORS:
             continue   # a damaged entry must not hide the others
         if name == text:
@@ -77,57 +86,63 @@ def partition(selector):
 
 def partition_label(p):
     """"1 'control'"."""
-    return f"{int(p['id'])} '{kernel.c_string(p['name'])}'"
+    return f"{p.u('id')} '{p.string('name')}'"
 
 
 def vcpu_label(v):
     """"vcpu 2 (control vcpu 1)"."""
-    return (f"vcpu {int(v['id'])} ({kernel.c_string(v['partition']['name'])} vcpu "
-            f"{int(v['index'])})")
+    return f"vcpu {v.u('id')} ({partition_of(v).string('name')} vcpu {v.u('index')})"
+
+
+def image_name(p):
+    """The image a partition runs (its config's)."""
+    return p.points_to("config", "partition_config").string("image")
 
 
 def plan():
-    """dispatch_plan and its windows (struct sched_window values); Unavailable before
+    """(dispatch_plan, its windows as Struct("sched_window")); Unavailable before
     dispatch_start."""
-    p = kernel.global_var("dispatch_plan")
-    windows = _counted(p["windows"], p["count"], "dispatch_plan.count", "dispatch_plan.windows")
-    if not windows:
+    p = description.single("dispatch_plan", "sched_plan")
+    windows = p.items("windows", "sched_window")
+    n = p.u("count")
+    if n > len(windows):
+        raise kernel.Unavailable(f"dispatch_plan.count is {n} but dispatch_plan.windows[] holds "
+                                 f"{len(windows)}: the kernel's data is not initialised (stopped "
+                                 "before boot cleared it?) or is corrupted")
+    if not n:
         raise kernel.Unavailable("no schedule yet (the kernel has not run dispatch_start)")
-    return p, windows
+    return p, windows[:n]
 
 
 def slot():
-    return kernel.global_var("dispatch_slot")
+    """The slot CPU 0 is in (struct cpu's)."""
+    return description.table("cpus", "cpu")[0].part("slot", "sched_slot")
 
 
 def slot_stretch(plan, s):
-    """The struct sched_stretch the slot is, or None for the gap before frame 0 (whose window
-    is none and which leads to window 0), as sched_slot_window says of the window."""
-    k = int(s["stretch"])
-    if k >= int(plan["stretch_count"]):
+    """The Struct("sched_stretch") the slot is, or None for the gap before frame 0 (whose
+    window is none and which leads to window 0), as sched_slot_window says of the window."""
+    k = s.u("stretch")
+    if k >= plan.u("stretch_count"):
         return None
-    return plan["stretches"][k]
+    return plan.items("stretches", "sched_stretch")[k]
 
 
 def full_ticks(low):
     """A dispatcher time (the clock's low 32 bits, core/tick32.h) as the whole clock: the one
     nearest the current frame's start, as the kernel extends it (tick32_extend)."""
-    near = int(slot()["frame_start"])
+    near = slot().u("frame_start")
     delta = (int(low) - near) & 0xffffffff
     return near + (delta - (1 << 32) if delta >= 1 << 31 else delta)
 
 
-# TICK32_HORIZON (include/core/tick32.h): the step of a struct tick32_deadline
-TICK32_HORIZON = 1 << 30
-
-
 def deadline_ticks(d):
-    """A struct tick32_deadline as the whole clock, or None when it is not armed."""
-    if not int(d["armed"]):
+    """A Struct("deadline") as the whole clock, or None when it is not armed."""
+    if not d.u("armed"):
         return None
-    return full_ticks(d["at"]) + int(d["steps"]) * TICK32_HORIZON
+    return full_ticks(d.u("at")) + d.u("steps") * description.get().number("deadline_horizon")
 
 
 def last_decision():
-    """The clock, in ticks, at the last scheduling decision (last_now)."""
-    return full_ticks(kernel.static_var("last_now", "core/dispatch.c"))
+    """The clock, in ticks, at CPU 0's last scheduling decision (struct cpu's decided_at)."""
+    return full_ticks(description.table("cpus", "cpu")[0].u("decided_at"))

@@ -1,8 +1,8 @@
 """A vcpu's user registers: live from the CPU while it runs its own code, else its saved context.
 
-The kernel saves a vcpu's registers into the context it runs on (context_t, *arch.regs: user_regs,
-or irq.upcall_regs while an upcall runs) on every entry from ring 3. While the CPU is in ring 3
-those are stale for the running vcpu: the CPU holds the truth.
+The kernel saves a vcpu's registers into the context it runs on (a context_t, arch_vcpu.regs:
+user_regs, or the upcall's while an upcall runs) on every entry from ring 3. While the CPU is in
+ring 3 those are stale for the running vcpu: the CPU holds the truth.
 """
 import gdb
 
@@ -39,23 +39,29 @@ def kernel_works_for(v):
     return objects.is_current(v) and cpu_privilege() == _KERNEL_PRIVILEGE
 
 
+def _arch(v):
+    return v.part("arch", "arch_vcpu")
+
+
 def context_of(v):
-    """The context_t vcpu v runs on."""
-    return v["arch"]["regs"].dereference()
+    """The context (Struct("context")) vcpu v runs on."""
+    return _arch(v).points_to("regs", "context")
+
+
+def interrupted_context(v):
+    """The context an upcall of v interrupted (kept while the upcall runs)."""
+    return _arch(v).part("user_regs", "context")
 
 
 def in_upcall(v):
-    """Whether v runs an upcall, its interrupted context kept in arch.user_regs."""
-    return int(v["arch"]["regs"]) != int(v["arch"]["user_regs"].address)
+    """Whether v runs an upcall, its interrupted context kept in arch_vcpu.user_regs."""
+    return _arch(v).u("regs") != _arch(v).at("user_regs")
 
 
 def saved(context):
-    """{register: value} from a context_t."""
-    regs = {name: int(context[name]) for name in _GENERAL + ["gs", "fs", "es", "ds"]}
-    frame = context["frame"]
-    for name in ("eip", "esp", "eflags", "cs", "ss"):
-        regs[name] = int(frame[name])
-    return regs
+    """{register: value} from a Struct("context")."""
+    return {name: context.u(name) for name in _GENERAL + ["gs", "fs", "es", "ds", "eip", "esp",
+                                                          "eflags", "cs", "ss"]}
 
 
 def live():
@@ -75,8 +81,7 @@ def of_vcpu(v):
 
 def entry_of(context):
     """(vector, error code) the context was saved with."""
-    frame = context["frame"]
-    return int(frame["vector"]), int(frame["error_code"])
+    return context.u("vector"), context.u("error_code")
 
 
 def format_registers(regs):

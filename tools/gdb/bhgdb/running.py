@@ -20,7 +20,7 @@ def _cr3():
 
 
 def partition():
-    """The struct partition the CPU is in now, or None."""
+    """The partition (Struct("partition")) the CPU is in now, or None."""
     try:
         table = objects.partitions()
     except kernel.READ_ERRORS:
@@ -28,10 +28,8 @@ def partition():
     cr3 = _cr3()
     if cr3 is not None:
         for p in table:
-            if int(p["aspace"]["page_directory"]) == cr3:
+            if p.u("page_directory") == cr3:
                 return p
         return None
-    current = objects.current()
-    if kernel.is_null(current):
-        return None
-    return current["partition"].dereference()
+    current = objects.current_vcpu()
+    return None if current is None else objects.partition_of(current)
