@@ -252,14 +252,16 @@ int32_t hc_vint_return(struct vcpu *v, uint32_t frame)
 	if (!arch_vcpu_in_upcall(&v->arch))
 		return BH_EINVAL;
 	if (frame) {
-		const struct bh_upcall_frame *f = guest_ptr(v->partition, frame, sizeof(*f));
+		/* checked and installed from one copy: the partition's memory may change meanwhile
+		 * (a sibling on another CPU, once there are several) */
+		struct bh_upcall_frame f;
 
-		if (!f)
+		if (copy_from_guest(v->partition, &f, frame, sizeof(f)))
 			return BH_EFAULT;
 		/* eip inside the memory; esp inside it or at its very end (an empty stack) */
-		if (!guest_ptr(v->partition, f->eip, 1) || !guest_ptr(v->partition, f->esp - 1, 1))
+		if (!guest_ptr(v->partition, f.eip, 1) || !guest_ptr(v->partition, f.esp - 1, 1))
 			return BH_EFAULT;
-		if (arch_upcall_install(&v->arch, f))
+		if (arch_upcall_install(&v->arch, &f))
 			return BH_EINVAL;
 	} else {
 		arch_leave_upcall(&v->arch);

@@ -104,8 +104,8 @@ def _(t):
     s = gdb_session.run(
         ["bh-symbols control", "break commander if $bh_current_vcpu()->partition->id == 1",
          "continue", "bh-partitions", "bh-vcpus", "bh-plan", "bh-vcpu 2", "bh-vcpu 2 bt",
-         "bh-vcpus control"] + [f"print partitions[{i}].mode" for i in range(len(DEMO))] +
-        ["print current->id"])
+         "bh-vcpus control"] + [f"print partitions[{i}].life.mode" for i in range(len(DEMO))] +
+        ["print cpus[0].current->id"])
     expect_clean(t, s)
     bp = int(find(t, s, "break commander if $bh_current_vcpu()->partition->id == 1",
                   r"Breakpoint 1 at (0x[0-9a-f]+)").group(1), 16)
@@ -120,7 +120,7 @@ def _(t):
                 f"{name} virtual")
         t.equal(p["vcpus"], str(vcpus), f"{name} vcpus")
         t.equal(p["windows"], "1", f"{name} windows in the plan")
-        kernel_mode = printed(t, s, f"print partitions[{i}].mode")
+        kernel_mode = printed(t, s, f"print partitions[{i}].life.mode")
         t.equal(p["mode"], kernel_mode.replace("PARTITION_", ""), f"{name} mode")
 
     vcpus = parse_table(s.of("bh-vcpus"))
@@ -130,7 +130,7 @@ def _(t):
     me = marked[0]
     t.equal((me["partition"], me["idx"], me["state"]), ("1 'control'", "1", "RUNNING"),
             "the current vcpu")
-    t.equal(me["id"], printed(t, s, "print current->id"), "the current vcpu's id")
+    t.equal(me["id"], printed(t, s, "print cpus[0].current->id"), "the current vcpu's id")
     t.equal(int(me["eip"], 16), bp, "eip of the vcpu stopped at commander")
     t.true(PARTITION_BASE <= int(me["esp"], 16) < PARTITION_BASE + DEMO[1][2],
            f"esp {me['esp']} is not in control's memory")
@@ -163,8 +163,8 @@ def _(t):
 def _(t):
     vcpu_commands = [f"bh-vcpu {i}" for i in range(VCPUS)] + [f"bh-vcpu {i} bt" for i in range(VCPUS)]
     s = gdb_session.run(
-        ["break core_timer_event if current != 0", "ignore 1 3", "continue", "bh-partitions",
-         "bh-vcpus", "bh-plan", "bh-hmlog", "bh-symbols", "print current->id",
+        ["break core_timer_event if cpus[0].current != 0", "ignore 1 3", "continue", "bh-partitions",
+         "bh-vcpus", "bh-plan", "bh-hmlog", "bh-symbols", "print cpus[0].current->id",
          "print dispatch_plan.stretches[cpus[0].slot.stretch].window", "print/d $bh_current_vcpu()->stats.dispatched"]
         + vcpu_commands)
     expect_clean(t, s)
@@ -178,7 +178,7 @@ def _(t):
     for v in vcpus:
         t.true(v["state"] in ("DOWN", "RUNNABLE", "RUNNING", "BLOCKED", "PAUSED", "HALTED"),
                f"vcpu {v['id']} state {v['state']}")
-    current_id = printed(t, s, "print current->id")
+    current_id = printed(t, s, "print cpus[0].current->id")
     marked = [v for v in vcpus if v[""] == "*"]
     t.equal([v["id"] for v in marked], [current_id], "the vcpu marked current")
     t.equal(marked[0]["dispatched"], printed(t, s, "print/d $bh_current_vcpu()->stats.dispatched"),
@@ -268,7 +268,7 @@ def _(t):
     s = gdb_session.run(
         ["break dispatch_start", "continue", "set var partitions[1].name = (char *)0x10",
          "set var vcpu_pool[1].state = 99", "set var vcpu_pool[2].partition = 8",
-         "set var partitions[2].aspace.page_directory = 0xdead0000", "set var hm_log.total = 2",
+         "set var partitions[2].mem.aspace.page_directory = 0xdead0000", "set var hm_log.total = 2",
          "set var hm_log.records[1].event = 77", "bh-partitions", "bh-vcpus", "bh-vcpu 2",
          "bh-hmlog", "bh-symbols logger", "set var partition_count = 1000",
          "set var pool_used = 99999", "bh-partitions", "bh-vcpus", "print $bh_vcpu(0)"])

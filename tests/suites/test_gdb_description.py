@@ -17,11 +17,11 @@ HELPERS = os.path.join(ROOT, "tools", "gdb", "bhgdb")
 # gdb's ways to find a symbol by name: the helpers use none of them
 SYMBOL_LOOKUPS = {"lookup_global_symbol", "lookup_static_symbol", "lookup_static_symbols",
                   "lookup_symbol", "read_var", "parse_and_eval"}
-# a SIZE whose C type is not "struct <label>"; cpu: per-CPU data is `current` alone for now
-C_TYPES = {"context": "context_t", "hm_record": "struct bh_hm_record", "cpu": "struct vcpu *"}
+# a SIZE whose C type is not "struct <label>"
+C_TYPES = {"context": "context_t", "hm_record": "struct bh_hm_record"}
 # a SYMBOL whose C object is not named like the label
 C_NAMES = {"exception_names": "names", "clock_period_fs": "period_fs",
-           "clock_ns_per_tick": "ns_per_tick", "hm_lines_of": "lines_of", "cpus": "current"}
+           "clock_ns_per_tick": "ns_per_tick", "hm_lines_of": "lines_of"}
 
 # Run by gdb on the kernel ELF alone (no target): the description as the helpers read it, and
 # what the ELF's DWARF says of the same types and objects.

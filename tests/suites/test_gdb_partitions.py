@@ -60,7 +60,7 @@ def _(t):
     stops = 4
     commands = ["bh-break alpha alpha_work"]
     for _ in range(stops):
-        commands += ["continue", "print current->partition->id", "print window",
+        commands += ["continue", "print cpus[0].current->partition->id", "print window",
                      "bh-mem beta twin_calls"]
     commands += ["info breakpoints", 'print $bh_in_partition("beta")',
                  'print $bh_in_partition("alpha")', "bh-symbols beta", "info address beta_work"]
@@ -75,7 +75,7 @@ def _(t):
              "beta_work's address")
     for n in range(stops):
         t.search(s.of("continue", n), r"^Breakpoint 1, alpha_work \(window=", f"stop {n + 1}")
-        t.equal(printed(t, s, "print current->partition->id", n), "0", f"partition at stop {n + 1}")
+        t.equal(printed(t, s, "print cpus[0].current->partition->id", n), "0", f"partition at stop {n + 1}")
         t.equal(int(printed(t, s, "print window", n)), n + 1, f"alpha's window at stop {n + 1}")
         # beta ran beta_work (the same address) in each of its windows between alpha's, unstopped
         # (its first window loads it: it calls beta_work from its second on)
@@ -93,7 +93,7 @@ def _(t):
 def _(t):
     # beta's stop comes from a plain breakpoint (the stop handler swaps the symbols), alpha's
     # second from bh-break (which swaps them before gdb prints the stop)
-    beta_stop = "break *alpha_work if current->partition->id == 1"
+    beta_stop = "break *alpha_work if cpus[0].current->partition->id == 1"
     s = twins(["bh-break alpha alpha_work", "continue", "info symbol $pc", "bt",
                "print/x twin_value", "disable 1", beta_stop, "continue", "info symbol $pc", "bt",
                "print/x twin_value", "list beta_work", "frame", "delete 2", "enable 1", "continue",
@@ -127,10 +127,10 @@ def _(t):
                 "gdb.selected_frame().architecture().disassemble(gdb.selected_frame().pc(), "
                 "count=30) if i['asm'].split() == ['int', '$0x80']))")
     s = twins(["bh-break alpha publish", "continue", "delete", find_int, "continue", "x/i $pc",
-               "print current->id", "print published", "print twin_calls", SAMPLE, "bh-next", SAMPLE,
-               "print current->id", "print current->partition->id", "print $cs & 3",
+               "print cpus[0].current->id", "print published", "print twin_calls", SAMPLE, "bh-next", SAMPLE,
+               "print cpus[0].current->id", "print cpus[0].current->partition->id", "print $cs & 3",
                "bh-mem alpha published", "bh-next 2", BETA_WINDOWS, "bh-next", BETA_WINDOWS,
-               "print current->id", "print current->partition->id", "bh-next", "print counted",
+               "print cpus[0].current->id", "print cpus[0].current->partition->id", "bh-next", "print counted",
                "bh-next", "print counted"])
     expect_clean(t, s)
     t.search(s.of("x/i $pc"), r"int\s+\$0x80", "the instruction bh-break stopped at")
@@ -138,9 +138,9 @@ def _(t):
     t.equal(int(printed(t, s, "print published")), window - 1, "published before the step")
     t.search(s.of("bh-next"), rf"^#0  .*publish \(.*\) at tests/partitions/gdb_twin_a/main\.c:"
              rf"{after}$", "where bh-next stopped")
-    t.equal(printed(t, s, "print current->id", 1), printed(t, s, "print current->id", 0),
+    t.equal(printed(t, s, "print cpus[0].current->id", 1), printed(t, s, "print cpus[0].current->id", 0),
             "the vcpu after bh-next")
-    t.equal(printed(t, s, "print current->partition->id"), "0", "the partition after bh-next")
+    t.equal(printed(t, s, "print cpus[0].current->partition->id"), "0", "the partition after bh-next")
     t.equal(printed(t, s, "print $cs & 3"), "3", "privilege after bh-next (partition code)")
     # the hypercall ran (the kernel holds the new sample), the line after it not yet
     t.equal(int(printed(t, s, SAMPLE, 0)), window - 1, "the sample before the step")
@@ -155,9 +155,9 @@ def _(t):
              rf"{wait + 1}$", "where bh-next over bh_window_wait_after stopped")
     t.equal(int(printed(t, s, BETA_WINDOWS, 1)), int(printed(t, s, BETA_WINDOWS, 0)) + 1,
             "beta's windows during that bh-next")
-    t.equal(printed(t, s, "print current->id", 2), printed(t, s, "print current->id", 0),
+    t.equal(printed(t, s, "print cpus[0].current->id", 2), printed(t, s, "print cpus[0].current->id", 0),
             "the vcpu after it")
-    t.equal(printed(t, s, "print current->partition->id", 1), "0", "the partition after it")
+    t.equal(printed(t, s, "print cpus[0].current->partition->id", 1), "0", "the partition after it")
     # over a call of thousands of instructions, in one go
     long_call = source_line(ALPHA_SOURCE, "gdb test: a long call")
     t.search(s.of("bh-next", 2), rf"main\.c:{long_call}$", "bh-next to the long call")
