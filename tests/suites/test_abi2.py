@@ -90,7 +90,9 @@ def _(t):
     expect_status(t, r, "shutdown")
     t.contains(r.serial, "[vpage_hostile] page at 4003ffd8, the last byte of memory at 4003ffff: "
                          "set_info 0")
-    t.contains(r.serial, "[vpage_hostile] alive after 10000 loops")
+    m = t.search(r.serial, r"^\[vpage_hostile\] alive after 10000 loops, \d+ upcalls, (\d+) of (\d+) "
+                           r"pages across the end refused$")
+    t.equal(m.group(1), m.group(2), "pages across the end of memory refused")
     m = t.search(r.serial, r"^bulkhead: partition 3 'vpage_hostile': mode \w+, windows (\d+), "
                            r"faults (\d+)")
     t.equal(int(m.group(2)), 0, "the hostile partition's faults")

@@ -12,6 +12,7 @@
 
 static uint8_t upcall_stack[2048] __attribute__((aligned(16)));
 static volatile uint32_t upcalls;
+static uint32_t across_tries, across_refused;
 
 static void on_vint(uint32_t line, const struct bh_upcall_frame *frame)
 {
@@ -47,11 +48,17 @@ int main(void)
 			page[offsetof(struct bh_vcpu_info, time_version) / 4] &= ~1u;
 			bh_info_time_ns((volatile struct bh_vcpu_info *)page);
 			break;
-		case 5: bh_vint_set_info((struct bh_vcpu_info *)(uintptr_t)(PAGE_AT + 8)); break;
+		case 5:
+			/* a page reaching past the end of memory: refused, the old one kept */
+			across_tries++;
+			across_refused += bh_vint_set_info((struct bh_vcpu_info *)(uintptr_t)(PAGE_AT + 8 *
+					  (1 + bh_random_below(&r, 4)))) == BH_EFAULT;
+			break;
 		case 6: bh_vint_set_info((struct bh_vcpu_info *)(uintptr_t)PAGE_AT); break;
 		default: bh_nop(); break;
 		}
 		if (loops == 1000 || loops == 10000)
-			printf("alive after %u loops, %u upcalls\n", loops, upcalls);
+			printf("alive after %u loops, %u upcalls, %u of %u pages across the end refused\n",
+			       loops, upcalls, across_refused, across_tries);
 	}
 }
