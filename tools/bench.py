@@ -45,7 +45,7 @@ TARGETS = {
 }
 # Reported in this order; anything else a partition prints comes after.
 ORDER = ["hypercall_null", "console_write_64", "vcpu_switch_yield", "partition_switch",
-         "timer_tick_absent", "vtimer_latency", "upcall_return",
+         "timer_tick_absent", "vtimer_latency", "upcall_return", "upcall_switch",
          "sampling_write_64", "sampling_read_64", "sampling_write_read_64",
          "queuing_send_64", "queuing_receive_64", "queuing_send_receive_64",
          "boot", "boot_kernel", "boot_wall_ms", "probe_empty"]

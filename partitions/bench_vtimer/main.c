@@ -10,6 +10,11 @@
  * the loop instructions from that read to eip. After vint_return the loop goes on from eip to
  * its next read, a known number of instructions later.
  *
+ * upcall_switch: the same spin loop is thread A; a raw upcall hands vint_return thread B's saved
+ * context, whose first instruction reads the TSC: from A's interruption at the expiry to B's
+ * first instruction, the upcall's own six instructions (test to int) included. B then saves A's
+ * frame, rings its own doorbell, and that upcall resumes A, which leaves the loop.
+ *
  * Under -icount the interruption is the expiry itself: the HPET fires on the clock the TSC
  * counts. Each sample also checks that the interruption lies where the armed expiry puts it
  * (on_time=N of the samples), which holds only when the TSC counts instructions.
@@ -70,6 +75,51 @@ __asm__(".text\n"
 
 _Static_assert(BH_HC_VINT_RETURN == 16, "the upcall trampoline returns with hypercall 16");
 
+/*
+ * upcall_switch. switch_upcall: the timer line (eax = 0 at an upcall's entry, public/vint.h)
+ * installs thread B, keeping A's frame address (ecx); any other (the doorbell) resumes A.
+ * switch_b: B's entry, on its own stack.
+ */
+volatile uint32_t switch_landed, switch_a_frame;
+void switch_upcall(void);
+void switch_b(void);
+void switch_b_body(void) __attribute__((noreturn));
+struct bh_upcall_frame switch_b_context, switch_a_context;
+
+__asm__(".text\n"
+	".globl switch_upcall, switch_b\n"
+	"switch_upcall:\n\t"
+	"testl %eax, %eax\n\t"
+	"jnz 1f\n\t"
+	"movl %ecx, switch_a_frame\n\t"
+	"movl $switch_b_context, %ebx\n\t"
+	"movl $16, %eax\n\t"                   /* BH_HC_VINT_RETURN */
+	"int $0x80\n\t"
+	"ud2\n"
+	"1:\n\t"
+	"movl $switch_a_context, %ebx\n\t"
+	"movl $16, %eax\n\t"
+	"int $0x80\n\t"
+	"ud2\n"
+	"switch_b:\n\t"
+	"rdtsc\n\t"
+	"movl %eax, switch_landed\n\t"
+	"call switch_b_body\n");
+
+_Static_assert(BH_VINT_TIMER == 0, "switch_upcall tests the timer line as eax = 0");
+
+static uint8_t switch_b_stack[1024] __attribute__((aligned(16)));
+
+void switch_b_body(void)
+{
+	/* the upcall stack is free again: keep A's frame before the doorbell's upcall overwrites it */
+	switch_a_context = *(const struct bh_upcall_frame *)(uintptr_t)switch_a_frame;
+	vtimer_fired = 1;
+	bh_vint_doorbell(BH_SELF, 0);
+	for (;;)
+		;   /* the doorbell's upcall resumes A: B ends here, to start afresh next time */
+}
+
 /* Where the loop can be interrupted: how far from the last read, and from the next. */
 struct spin_point {
 	const char *eip;
@@ -95,8 +145,40 @@ static const struct spin_point *spin_point(uint32_t eip)
 }
 
 static uint32_t latency_values[BENCH_SAMPLES], return_values[BENCH_SAMPLES];
+static uint32_t switch_values[BENCH_SAMPLES];
 static struct bh_samples latencies = BH_SAMPLES(latency_values, BENCH_DROP_ABOVE);
 static struct bh_samples returns = BH_SAMPLES(return_values, BENCH_DROP_ABOVE);
+static struct bh_samples switches = BH_SAMPLES(switch_values, BENCH_DROP_ABOVE);
+
+/* upcall_switch's samples; returns how many samples were strays (not the timer, not the loop) */
+static uint32_t measure_switches(void)
+{
+	uint32_t strays = 0;
+
+	switch_b_context = (struct bh_upcall_frame){
+		.eip = BH_PTR(switch_b), .esp = BH_PTR(switch_b_stack + sizeof(switch_b_stack)),
+		.eflags = 0x202, .cs = BH_USER_CS, .ss = BH_USER_DS, .ds = BH_USER_DS,
+		.es = BH_USER_DS, .fs = BH_USER_DS, .gs = BH_USER_DS,
+	};
+	bh_vint_mask(BH_VINT_DOORBELL, 0);
+	bh_vint_set_upcall(switch_upcall, 0);
+	while (!bh_samples_full(&switches)) {
+		const struct bh_upcall_frame *a = &switch_a_context;
+		const struct spin_point *at;
+
+		vtimer_fired = 0;
+		bh_vint_set_timer(0, FIRST_EXPIRY_NS);
+		vtimer_spin();
+		at = spin_point(a->eip);
+		if (!at || a->line != BH_VINT_TIMER) {
+			strays++;
+			continue;
+		}
+		bh_samples_add(&switches, switch_landed - (a->eax + at->since_read));
+	}
+	bh_vint_mask(BH_VINT_DOORBELL, 1);
+	return strays;
+}
 
 int main(void)
 {
@@ -130,10 +212,13 @@ int main(void)
 		bh_samples_add(&latencies, vtimer_entered - expiry);
 		bh_samples_add(&returns, landing - (vtimer_returning + RETURN_READ_TO_INT));
 	}
-	bh_vint_set_timer(0, 0);
-	bh_vint_enable(0);
 	snprintf(extra, sizeof(extra), "on_time=%u strays=%u", on_time, strays);
 	bh_samples_report("vtimer_latency", &latencies, 0, extra);
 	bh_samples_report("upcall_return", &returns, 0, NULL);
+	strays = measure_switches();
+	bh_vint_set_timer(0, 0);
+	bh_vint_enable(0);
+	snprintf(extra, sizeof(extra), "strays=%u", strays);
+	bh_samples_report("upcall_switch", &switches, 0, extra);
 	return 0;
 }

@@ -5,9 +5,11 @@
  * is compared afterwards. Repeated many times, the upcall overwriting the frame it was given:
  * vint_return resumes the context the kernel kept, not the one on the stack.
  *
- * Then an upcall entered without the runtime's trampoline checks that upcalls run on a register
- * context of their own (public/vint.h): the partition's flat fs although the interrupted code
- * holds a null one, and esi as the previous upcall left it.
+ * Then an upcall entered without the runtime's trampoline checks the registers public/vint.h
+ * defines at an upcall's entry (eax the line, ecx the frame's address, edx its missed count, ebx,
+ * esi, edi and ebp zero, eflags IF only, every selector flat), though the interrupted code holds
+ * patterns in every register, null es/fs/gs and DF, AC and the arithmetic flags set, and the
+ * previous upcall returned with marks in its own registers and DF set.
  */
 #include <bulkhead.h>
 
@@ -39,51 +41,99 @@ static void on_vint(uint32_t line, const struct bh_upcall_frame *frame)
 #define STR_(x) #x
 #define STR(x) STR_(x)
 #define RAW_UPCALLS 4
-#define ESI_MARK 0x5eed0000u
-#define USER_DATA_SELECTOR 0x23
+#define USER_CS 0x1b
+#define USER_DS 0x23
 
-/* Written by raw_upcall: per upcall, the esi and fs it found on entry. */
-volatile uint32_t raw_count;
-volatile uint32_t raw_esi[RAW_UPCALLS], raw_fs[RAW_UPCALLS];
+/*
+ * What raw_upcall pushes at its entry, before it changes anything: the selectors, eflags and the
+ * general registers, then the kernel's call frame above them.
+ */
+struct entry_state {
+	uint32_t edi, esi, ebp, esp, ebx, edx, ecx, eax;   /* pushal order */
+	uint32_t eflags, cs, ss, ds, es, fs, gs;
+	uint32_t return_address, line;
+	const struct bh_upcall_frame *frame;
+};
+
+volatile uint32_t raw_count, raw_defined;
+static volatile uint32_t raw_target;      /* where the interrupted loop jumps: itself, or out */
 void raw_upcall(void);
+void raw_record(const struct entry_state *s);
+extern char raw_spin[], raw_exit[];
 
+/* Pushes the entry state, records it, then returns with marks in the registers and DF set, for
+ * the next upcall to find none of them. */
 __asm__(".text\n"
 	".globl raw_upcall\n"
 	"raw_upcall:\n\t"
-	"movl raw_count, %eax\n\t"
-	"cmpl $" STR(RAW_UPCALLS) ", %eax\n\t"
-	"jae 1f\n\t"
-	"movl %esi, raw_esi(,%eax,4)\n\t"
-	"movl %fs, %ecx\n\t"
-	"movl %ecx, raw_fs(,%eax,4)\n\t"
-	"leal " STR(ESI_MARK) "(%eax), %esi\n\t"   /* for the next upcall to find */
-	"incl raw_count\n"
-	"1:\n\t"
+	"pushl %gs\n\t pushl %fs\n\t pushl %es\n\t pushl %ds\n\t pushl %ss\n\t pushl %cs\n\t"
+	"pushfl\n\t"
+	"pushal\n\t"
+	"pushl %esp\n\t"
+	"call raw_record\n\t"
+	"movl $0xbad0000b, %ecx\n\t movl $0xbad0000d, %edx\n\t movl $0xbad0005e, %esi\n\t"
+	"movl $0xbad000d1, %edi\n\t movl $0xbad000bb, %ebp\n\t"
+	"xorl %ebx, %ebx\n\t"                        /* vint_return(0) */
 	"movl $16, %eax\n\t"                          /* BH_HC_VINT_RETURN */
+	"std\n\t"
 	"int $0x80\n\t"
 	"ud2\n");
 
 _Static_assert(BH_HC_VINT_RETURN == 16, "raw_upcall returns with hypercall 16");
 
-/* Upcalls interrupt code running with a null fs; returns how many found what public/vint.h says. */
-static uint32_t upcall_context_checks(uint32_t *carried)
+void raw_record(const struct entry_state *s)
 {
-	uint32_t flat = 0;
+	/* esp before pushal: the 7 pushes of selectors and eflags below the kernel's call frame */
+	uint32_t entry_esp = s->esp + 7 * 4;
+	const struct bh_upcall_frame *f = s->frame;
+	uint32_t ok = s->eax == BH_VINT_TIMER && s->line == BH_VINT_TIMER &&
+		      s->ecx == BH_PTR(f) && entry_esp + 8 == BH_PTR(&s->frame) &&
+		      (entry_esp + 4) % 16 == 0 && s->edx == f->missed &&
+		      !s->ebx && !s->esi && !s->edi && !s->ebp && s->eflags == 0x202 &&
+		      (s->cs & 0xffff) == USER_CS && (s->ss & 0xffff) == USER_DS &&
+		      (s->ds & 0xffff) == USER_DS && (s->es & 0xffff) == USER_DS &&
+		      (s->fs & 0xffff) == USER_DS && (s->gs & 0xffff) == USER_DS;
 
+	if (!ok)
+		printf("raw upcall %u: eax %x ecx %x (frame %p) edx %x (missed %u) ebx %x esi %x edi %x "
+		       "ebp %x eflags %x cs %x ss %x ds %x es %x fs %x gs %x\n", raw_count, s->eax,
+		       s->ecx, (const void *)f, s->edx, f->missed, s->ebx, s->esi, s->edi, s->ebp,
+		       s->eflags, s->cs & 0xffff, s->ss & 0xffff, s->ds & 0xffff, s->es & 0xffff,
+		       s->fs & 0xffff, s->gs & 0xffff);
+	raw_defined += ok;
+	raw_count++;
+	raw_target = BH_PTR(raw_exit);
+}
+
+/* Upcalls interrupt a loop whose every register holds a pattern; returns how many found the
+ * registers public/vint.h defines. */
+static uint32_t upcall_context_checks(void)
+{
 	bh_vint_set_upcall(raw_upcall, BH_PTR(upcall_stack) + sizeof(upcall_stack));
-	__asm__ volatile("pushl $0\n\t popl %%fs" : : : "memory");
 	for (uint32_t k = 0; k < RAW_UPCALLS; k++) {
-		bh_vint_set_timer(0, 20000);
-		while (raw_count == k)
-			;
+		raw_target = BH_PTR(raw_spin);
+		bh_vint_set_timer(0, 20000 + k * 53);
+		__asm__ volatile(
+			"pushl %%ebp\n\t"
+			"movl $0x1111aaaa, %%eax\n\t movl $0x2222bbbb, %%ebx\n\t"
+			"movl $0x3333cccc, %%ecx\n\t movl $0x4444dddd, %%edx\n\t"
+			"movl $0x5555eeee, %%esi\n\t movl $0x6666ffff, %%edi\n\t"
+			"movl $0x77770000, %%ebp\n\t"
+			"pushl $0\n\t popl %%es\n\t pushl $0\n\t popl %%fs\n\t pushl $0\n\t popl %%gs\n\t"
+			"pushl $0x40cd5\n\t popfl\n\t"   /* AC, DF and the arithmetic flags */
+			".globl raw_spin\n"
+			"raw_spin:\n\t"
+			"jmp *raw_target\n"
+			".globl raw_exit\n"
+			"raw_exit:\n\t"
+			"pushl $0x202\n\t popfl\n\t"
+			"pushl $" STR(USER_DS) "\n\t popl %%es\n\t"
+			"pushl $" STR(USER_DS) "\n\t popl %%fs\n\t"
+			"pushl $" STR(USER_DS) "\n\t popl %%gs\n\t"
+			"popl %%ebp\n\t"
+			: : : "eax", "ebx", "ecx", "edx", "esi", "edi", "memory", "cc");
 	}
-	__asm__ volatile("pushl $" STR(USER_DATA_SELECTOR) "\n\t popl %%fs" : : : "memory");
-	*carried = 0;
-	for (uint32_t k = 0; k < RAW_UPCALLS; k++) {
-		flat += raw_fs[k] == USER_DATA_SELECTOR;
-		*carried += k > 0 && raw_esi[k] == ESI_MARK + k - 1;
-	}
-	return flat;
+	return raw_defined;
 }
 
 /* Loads the patterns, spins until an upcall redirects the loop, and records the registers. */
@@ -153,10 +203,9 @@ int main(void)
 	}
 	printf("registers: %u rounds, %u upcalls, %u corrupted\n", ROUNDS, upcalls, bad);
 	{
-		uint32_t carried, flat = upcall_context_checks(&carried);
+		uint32_t defined = upcall_context_checks();
 
-		printf("upcall context: %u upcalls, fs flat in %u, esi carried over in %u of %u\n",
-		       raw_count, flat, carried, RAW_UPCALLS - 1);
+		printf("upcall context: %u upcalls, the defined registers in %u\n", raw_count, defined);
 	}
 	for (;;)
 		bh_vint_block();

@@ -1,0 +1,17 @@
+/* A bystander of tests/configs/abi2.c: prints its window starts, for the suite to hold to the plan. */
+#include <bulkhead.h>
+
+static uint8_t upcall_stack[2048] __attribute__((aligned(16)));
+
+int main(void)
+{
+	uint32_t seen = 0;
+
+	bh_watch_windows(upcall_stack, sizeof(upcall_stack));
+	for (;;) {
+		uint64_t start;
+
+		seen = bh_window_next(seen, &start);
+		printf("window %u start t=%llu ns\n", seen, start);
+	}
+}
