@@ -162,7 +162,7 @@ int arch_upcall_install(struct arch_vcpu *a, const struct bh_upcall_frame *f)
 	/* ring-3 selectors only, and nothing in eflags that changes what the vcpu may do */
 	if (f->cs != GDT_USER_CODE || f->ss != GDT_USER_DATA || !data_selector_ok(f->ds) ||
 	    !data_selector_ok(f->es) || !data_selector_ok(f->fs) || !data_selector_ok(f->gs) ||
-	    !(f->eflags & BH_EFLAGS_IF) || (f->eflags & BH_EFLAGS_REFUSED))
+	    !(f->eflags & BH_FLAG_IF) || (f->eflags & BH_FLAGS_REFUSED))
 		return -1;
 	c->eax = f->eax; c->ebx = f->ebx; c->ecx = f->ecx; c->edx = f->edx;
 	c->esi = f->esi; c->edi = f->edi; c->ebp = f->ebp; c->frame.esp = f->esp;

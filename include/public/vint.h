@@ -74,8 +74,8 @@ struct bh_upcall_frame {
 };
 
 /* The eflags bits a context handed to vint_return may not set (IF it must). */
-#define BH_EFLAGS_IF 0x200u
-#define BH_EFLAGS_REFUSED 0x1b7100u     /* TF, IOPL, NT, RF, VM, VIF, VIP */
+#define BH_FLAG_IF 0x200u
+#define BH_FLAGS_REFUSED 0x1b7100u     /* TF, IOPL, NT, RF, VM, VIF, VIP */
 
 /* A vcpu's shared page (see above); vint_set_info wants it 8-byte aligned. */
 struct bh_vcpu_info {
