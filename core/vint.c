@@ -97,7 +97,10 @@ void vint_deliver(struct vcpu *v)
 	uint8_t *area;
 	struct upcall_stack *s;
 
-	/* vint_exit_check found a line and delivery enabled (so no upcall running) */
+	/* vint_exit_check found a line and delivery enabled (so no upcall running); a shared page
+	 * holds the mask and the flag that count */
+	if (vi->info && (!(vi->pending & ~vi->info->mask) || !(vi->info->enabled & 1)))
+		return;
 	if (!vi->upcall_entry)
 		return;
 	line = lowest_line(vi->pending & ~vint_mask_of(v));
@@ -126,20 +129,12 @@ void vint_deliver(struct vcpu *v)
 
 	vi->pending &= ~LINE(line);
 	vi->enabled = 0;
-	if (vi->info)
+	if (vi->info) {
+		vi->info->pending = vi->pending;
 		vi->info->enabled = 0;
+	}
 	arch_enter_upcall(&v->arch, vi->upcall_entry, at, line, frame, missed);
 	trace_vcpu(TRACE_VINT, v, line);
-}
-
-void vint_exit_with_page(struct vcpu *v)
-{
-	struct bh_vcpu_info *info = v->vint.info;
-
-	if ((v->vint.pending & ~info->mask) && (info->enabled & 1) &&
-	    !arch_vcpu_in_upcall(&v->arch))
-		vint_deliver(v);
-	info->pending = v->vint.pending;
 }
 
 int32_t hc_vint_set_upcall(struct vcpu *v, uint32_t entry, uint32_t stack)
@@ -160,9 +155,10 @@ int32_t hc_vint_enable(struct vcpu *v, uint32_t on)
 
 	if (arch_vcpu_in_upcall(&v->arch) && on)
 		return BH_EBUSY;   /* delivery comes back on with vint_return */
-	vi->enabled = on ? 1 : 0;
 	if (vi->info)
-		vi->info->enabled = vi->enabled;
+		vi->info->enabled = on ? 1 : 0;
+	else
+		vi->enabled = on ? 1 : 0;
 	return (int32_t)old;
 }
 
@@ -178,9 +174,10 @@ int32_t hc_vint_mask(struct vcpu *v, uint32_t line, uint32_t masked)
 		mask |= LINE(line);
 	else
 		mask &= ~LINE(line);
-	vi->mask = mask & ALL_LINES;
 	if (vi->info)
-		vi->info->mask = vi->mask;
+		vi->info->mask = mask & ALL_LINES;
+	else
+		vi->mask = mask & ALL_LINES;
 	return (int32_t)old;
 }
 
@@ -278,23 +275,32 @@ int32_t hc_vint_set_info(struct vcpu *v, uint32_t address)
 {
 	struct vcpu_vint *vi = &v->vint;
 	struct bh_vcpu_info *info = NULL;
+	bool in_upcall = arch_vcpu_in_upcall(&v->arch);
+	/* the flag in force: in an upcall it is off, whatever a page says */
+	uint32_t mask = vi->mask, enabled = in_upcall ? 0 : vi->enabled;
 
 	if (address % 8)
 		return BH_EINVAL;
 	if (address && !(info = guest_ptr(v->partition, address, sizeof(*info))))
 		return BH_EFAULT;
-	/* the state moves with the page: what the kernel or the old page held carries over */
+	/* the mask and the flag move with the page: what the kernel or the old page held carries
+	 * over (vcpu.h says why the kernel's then read 0 and "no upcall runs") */
 	if (vi->info) {
-		vi->mask = vi->info->mask & ALL_LINES;
-		vi->enabled = arch_vcpu_in_upcall(&v->arch) ? 0 : vi->info->enabled & 1;
+		mask = vi->info->mask & ALL_LINES;
+		enabled = vi->info->enabled & 1;
 	}
 	vi->info = info;
 	vi->info_address = address;
 	if (info) {
 		info->pending = vi->pending;
-		info->mask = vi->mask;
-		info->enabled = vi->enabled;
+		info->mask = mask;
+		info->enabled = enabled;
 		guest_time_write(info);
+		vi->mask = 0;
+		vi->enabled = !in_upcall;
+	} else {
+		vi->mask = mask;
+		vi->enabled = enabled;
 	}
 	return 0;
 }

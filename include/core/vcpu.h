@@ -42,7 +42,13 @@ struct vcpu_timer {
 	uint32_t missed;           /* periods that expired before delivery */
 };
 
-/* The vcpu's virtual interrupts (core/vint.c's; include/public/vint.h is their ABI). */
+/*
+ * The vcpu's virtual interrupts (core/vint.c's; include/public/vint.h is their ABI). With a shared
+ * page the mask and the enable flag are the page's; `mask` is then 0 and `enabled` only says that
+ * no upcall runs, so that the exit step's one test (a line pending, unmasked, enabled) sends a
+ * vcpu with a page and a pending line to vint_deliver, which looks at the page: 3 instructions
+ * off every exit of every other vcpu.
+ */
 struct vcpu_vint {
 	uint32_t pending, mask;    /* bitmaps over the lines */
 	uint32_t enabled;          /* the virtual interrupt-enable flag; clear while an upcall runs */

@@ -13,11 +13,13 @@ static inline uint32_t vint_mask_of(const struct vcpu *v)
 	return v->vint.info ? v->vint.info->mask : v->vint.mask;
 }
 
-/* Marks `line` pending on v and wakes v if it blocks waiting for it. Inline: every window start
- * raises a line on each of the partition's vcpus. */
+/* Marks `line` pending on v (and in its shared page) and wakes v if it blocks waiting for it.
+ * Inline: every window start raises a line on each of the partition's vcpus. */
 static inline void vint_raise(struct vcpu *v, uint32_t line)
 {
 	v->vint.pending |= 1u << line;
+	if (v->vint.info)
+		v->vint.info->pending = v->vint.pending;
 	/* a vcpu in vint_block waits for any unmasked line; one in a receive waits for a message */
 	if (v->state == VCPU_BLOCKED && !v->wait.port && !(vint_mask_of(v) & (1u << line)))
 		vcpu_wake(v, 0);
@@ -31,10 +33,9 @@ void vint_reset(struct vcpu *v);
 /* The expiry of v->timer.expiry: raises the timer line, and rearms a periodic timer. */
 void vint_timer_expired(struct deadline *d, tick32_t now);
 /* Enters the upcall for v's lowest pending line, once vint_exit_check has found that v may take
- * one now (a line pending and unmasked, delivery enabled). */
+ * one now (a line pending and unmasked, delivery enabled; with a shared page, if the page's mask
+ * and flag agree). */
 void vint_deliver(struct vcpu *v);
-/* The exit step's look at a vcpu with a shared page: delivery, then `pending` written there. */
-void vint_exit_with_page(struct vcpu *v);
 /* "timer", "window start", ... for reports; "?" for no such line. */
 const char *vint_line_name(uint32_t line);
 /* A periodic timer reached its deadline at `now`: the next one on its grid, periods missed counted. */
@@ -54,11 +55,7 @@ int32_t hc_vint_set_info(struct vcpu *v, uint32_t info);
  * `enabled` is also clear while an upcall runs, so it covers the no-nesting rule. */
 static inline void vint_exit_check(struct vcpu *v)
 {
-	if (!v)
-		return;
-	if (v->vint.info)
-		vint_exit_with_page(v);
-	else if ((v->vint.pending & ~v->vint.mask) && v->vint.enabled)
+	if (v && (v->vint.pending & ~v->vint.mask) && v->vint.enabled)
 		vint_deliver(v);
 }
 
