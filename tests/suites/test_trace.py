@@ -439,7 +439,7 @@ def unguarded_hooks(t, elf):
         if not RECORDERS & set(re.findall(r"call\s+[0-9a-f]+ <(\w+)>", block)):
             continue
         callers.append(m.group(1))
-        if not re.search(rf"\s(test|cmp)\w*\s+.*\b0x{mask:x}\b", block):
+        if not re.search(rf"\s(test|cmp|mov)\w*\s+.*\b0x{mask:x}\b", block):
             unguarded.append(m.group(1))
     return callers, unguarded
 
