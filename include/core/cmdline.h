@@ -27,9 +27,14 @@ struct cmdline_options {
 	 * clock is set so that its low half (the dispatcher's time) wraps N ms later; for tests */
 	uint32_t clock_wrap_in_ms;
 	enum cmdline_touch test_kernel_touch;
+	/* uart_model=BAUD (CMDLINE_UART_MODEL_MIN to _MAX): the serial ports take as long as a real
+	 * line of BAUD 8N1 with a 16-byte FIFO would (arch_console_model); for tests */
+	uint32_t uart_model_baud;
 };
 
 #define CMDLINE_CLOCK_WRAP_MAX_MS 10000
+#define CMDLINE_UART_MODEL_MIN 300
+#define CMDLINE_UART_MODEL_MAX 115200
 
 /*
  * Parses the options, after the kernel's path if the line starts with one (a first word
