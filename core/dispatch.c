@@ -6,7 +6,7 @@
 #include <core/console.h>
 #include <core/report.h>
 #include <core/trace.h>
-#include <core/health.h>
+#include <core/deferred_output.h>
 #include <core/panic.h>
 #include <public/vint.h>
 #include <lib/plural.h>
@@ -255,8 +255,7 @@ void dispatch_schedule(bool rotate)
 		/* idle time is when the trace streams and waiting console lines print; the timer
 		 * is then set against the clock after them */
 		if (!next) {
-			trace_idle(deadline);
-			health_idle(deadline);
+			deferred_output_idle(deadline);
 			now = arch_clock_now32();
 		}
 		if (arch_timer_set(deadline, now))

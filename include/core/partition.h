@@ -9,6 +9,7 @@
 #include <core/tick32.h>
 #include <core/vcpu.h>
 #include <core/elf_loader.h>
+#include <core/deferred_output.h>
 #include <public/hypercall.h>
 
 struct partition_config;
@@ -29,8 +30,6 @@ struct partition_stats {
 	uint64_t span_start;         /* the restart limit counts restarts in [span_start, +span) */
 	uint32_t span_restarts;
 };
-
-#define CONSOLE_LINE_MAX 120
 
 struct partition {
 	uint32_t id;
@@ -60,8 +59,7 @@ struct partition {
 	 * sets it to a time already past, so that the next decision looks again) */
 	tick32_t next_event;
 	struct partition_stats stats;
-	uint32_t console_len;
-	char console_line[CONSOLE_LINE_MAX];
+	struct console_buffer console;
 };
 
 extern struct partition partitions[CONFIG_MAX_PARTITIONS];
