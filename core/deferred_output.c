@@ -34,8 +34,8 @@ static uint32_t waiting_bytes(const struct console_buffer *c)
 }
 
 /* One write of p's oldest waiting bytes, as many as the port takes now, up to its line's end if
- * `one_line`; returns how many it took. */
-static uint32_t console_step(struct partition *p, bool one_line)
+ * `one_line`. */
+static void console_step(struct partition *p, bool one_line)
 {
 	struct console_buffer *c = &p->console;
 	uint32_t at = c->tail % CONSOLE_BUFFER_SIZE, most = CONSOLE_BUFFER_SIZE - at, n = 0, taken;
@@ -54,7 +54,6 @@ static uint32_t console_step(struct partition *p, bool one_line)
 	c->tail += taken;
 	if (taken)
 		on_port = c->waiting[(c->tail - 1) % CONSOLE_BUFFER_SIZE] == '\n' ? NULL : p;
-	return taken;
 }
 
 /* The next partition with a line waiting, in turn. */
@@ -84,12 +83,7 @@ static struct partition *next_writer(enum lines which, struct partition *p)
 	return which == LINES_OF_ALL ? next_in_turn() : NULL;
 }
 
-/*
- * Console steps while they fit before `until`. The clock is read once per run of steps, not per
- * step (a look at the clock costs as much as a step under QEMU): a run has as many steps as fit
- * in the time left at the longest step seen, and ends early at a step the port refuses, so that
- * waiting on a busy port looks at the clock each time.
- */
+/* Console steps while each still fits before `until` at the longest step seen. */
 static void drain_console(tick32_t until, enum lines which, struct partition *p)
 {
 	struct partition *q = next_writer(which, p);
@@ -101,19 +95,15 @@ static void drain_console(tick32_t until, enum lines which, struct partition *p)
 		step_guard = (uint32_t)arch_clock_ns_to_ticks(STEP_GUARD_NS);
 	now = arch_clock_now32();
 	while (q && tick32_before(now + step_guard, until)) {
-		uint32_t fit = (until - now) / step_guard, steps = 0, taken;
 		tick32_t after;
 
-		do {
-			/* p's own lines may go in one write; another's, a line at a time */
-			taken = console_step(q, which != LINES_OF_ONE || q != p);
-			steps++;
-			q = next_writer(which, p);
-		} while (taken && q && steps < fit);
+		/* p's own lines may share a write; another's go a line at a time (its turn ends there) */
+		console_step(q, which != LINES_OF_ONE || q != p);
 		after = arch_clock_now32();
-		if ((after - now) / steps > step_guard)
-			step_guard = (after - now) / steps;
+		if (after - now > step_guard)
+			step_guard = after - now;
 		now = after;
+		q = next_writer(which, p);
 	}
 }
 
