@@ -16,9 +16,13 @@
 #include <core/arch.h>
 #include <lib/string.h>
 
-/* Kept free at the end of the paying time until a step is seen to take longer: a step is up to a
- * FIFO's worth of port writes (16 ISA outb, about 16 us on a PC) and a look at the clock. */
-#define STEP_GUARD_NS US(20)
+/*
+ * Kept free at the end of the paying time until a step is seen to take longer. A step is up to a
+ * FIFO's worth of port writes and a look at the clock: 0.2 us under QEMU, about 16 us on a PC's
+ * ISA port, where the first step may end that much late once, before the guard has learned it.
+ * Larger, windows of 10 us could never print on their own time.
+ */
+#define STEP_GUARD_NS US(2)
 /* The most a port takes in one write (a 16550A's FIFO): a step looks no further for a line end. */
 #define PORT_STEP_MAX 16
 

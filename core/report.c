@@ -12,6 +12,7 @@ void report_summary(void)
 {
 	uint64_t now;
 
+	deferred_output_flush();
 	now = arch_clock_now();
 	kprintf("bulkhead: summary after %llu major frame%s, t=%llu us\n",
 		dispatch_slot.frame, plural(dispatch_slot.frame), arch_clock_ticks_to_ns(now) / 1000);
@@ -38,7 +39,6 @@ void report_and_shutdown(void)
 {
 	if (current)
 		current->stats.consumed += (uint32_t)(arch_clock_now32() - current->stats.dispatched_at);
-	deferred_output_flush();
 	report_summary();
 	kprintf("bulkhead: shutdown\n");
 	arch_shutdown();
