@@ -23,10 +23,14 @@
  * Larger, windows of 10 us could never print on their own time.
  */
 #define STEP_GUARD_NS US(2)
+/* A step seen longer than this was stretched by a disturbance (an SMI; the host, under QEMU
+ * without -icount), not by the port: the guard stops there, or one such step could keep every
+ * later line off the partitions' own time for good. */
+#define STEP_GUARD_MAX_NS US(20)
 /* The most a port takes in one write (a 16550A's FIFO): a step looks no further for a line end. */
 #define PORT_STEP_MAX 16
 
-static uint32_t step_guard;              /* clock ticks */
+static uint32_t step_guard, step_guard_max;   /* clock ticks */
 /* The partition whose line the port has begun (NULL: none): the next line waits for its end. */
 static struct partition *on_port;
 /* Idle time serves the partitions' lines round robin, a line each, from this id on. */
@@ -95,8 +99,10 @@ static void drain_console(tick32_t until, enum lines which, struct partition *p)
 
 	if (!q)
 		return;
-	if (!step_guard)
+	if (!step_guard) {
 		step_guard = (uint32_t)arch_clock_ns_to_ticks(STEP_GUARD_NS);
+		step_guard_max = (uint32_t)arch_clock_ns_to_ticks(STEP_GUARD_MAX_NS);
+	}
 	now = arch_clock_now32();
 	while (q && tick32_before(now + step_guard, until)) {
 		tick32_t after;
@@ -105,7 +111,7 @@ static void drain_console(tick32_t until, enum lines which, struct partition *p)
 		console_step(q, which != LINES_OF_ONE || q != p);
 		after = arch_clock_now32();
 		if (after - now > step_guard)
-			step_guard = after - now;
+			step_guard = after - now < step_guard_max ? after - now : step_guard_max;
 		now = after;
 		q = next_writer(which, p);
 	}

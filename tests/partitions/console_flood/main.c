@@ -5,7 +5,7 @@
  */
 #include <bulkhead.h>
 
-#define LINES 24
+#define LINES 16
 
 int main(void)
 {
