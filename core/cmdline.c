@@ -106,6 +106,15 @@ static bool apply(const char *word, uint32_t len, struct cmdline_options *out)
 		out->clock_wrap_in_ms = ms;
 		return true;
 	}
+	if (is_option(word, name_len, "uart_model")) {
+		uint32_t baud;
+
+		if (!parse_u32(value, value_len, &baud) || baud < CMDLINE_UART_MODEL_MIN ||
+		    baud > CMDLINE_UART_MODEL_MAX)
+			return false;
+		out->uart_model_baud = baud;
+		return true;
+	}
 	if (is_option(word, name_len, "test_kernel_touch")) {
 		static const char *const kinds[] = { "read", "exec", "data-exec" };
 

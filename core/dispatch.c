@@ -9,7 +9,7 @@
 #include <core/console.h>
 #include <core/report.h>
 #include <core/trace.h>
-#include <core/health.h>
+#include <core/deferred_output.h>
 #include <core/panic.h>
 #include <public/vint.h>
 #include <lib/container_of.h>
@@ -323,13 +323,6 @@ static void set_quantum(struct cpu *c, const struct vcpu *next, bool shared)
 		deadline_cancel(&c->deadlines, q);
 }
 
-/* Idle time is when the waiting output prints: until shortly before `until`. */
-static void idle_output(tick32_t until)
-{
-	trace_idle(until);
-	health_idle(until);
-}
-
 void dispatch_decide(struct cpu *c)
 {
 	tick32_t now = platform_clock_now32();
@@ -368,7 +361,7 @@ void dispatch_decide(struct cpu *c)
 		set_quantum(c, next, shared);
 		at = deadline_queue_next(&c->deadlines, now);
 		if (!next) {
-			idle_output(at);
+			deferred_output_idle(at);
 			now = platform_clock_now32();
 		}
 		/* set for this deadline and not fired yet: its interrupt comes (or is pending) */

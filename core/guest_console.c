@@ -1,58 +1,68 @@
 /*
- * The console hypercall. Each partition's output is gathered into lines and each line is printed
- * whole, prefixed with the partition's name, so partitions never mix inside a line.
+ * The console hypercall. Each partition's output is gathered into lines; each ended line waits,
+ * prefixed with the partition's name, in the partition's console buffer until time that may pay
+ * for the port takes it (core/deferred_output.c), and lines go to the port whole, so partitions
+ * never mix inside a line.
  */
 #include <core/hypercall.h>
 #include <core/partition.h>
 #include <core/guest.h>
-#include <core/platform.h>
-#include <lib/string.h>
+#include <core/deferred_output.h>
 
-/*
- * "[name] line", written to the port as it is: no formatter on the way, since the line is
- * sanitised and holds no line end. It is printed inside the kernel, so its cost is time taken
- * from whatever runs next.
- */
-static void flush_line(struct partition *p, uint32_t len)
+/* A call that took nothing because the buffer is full says so: the partition tries again later. */
+static int32_t took(uint32_t n)
 {
-	platform_console_write("[", 1);
-	platform_console_write(p->name, (uint32_t)strlen(p->name));
-	platform_console_write("] ", 2);
-	platform_console_write(p->console_line, len);
-	platform_console_write("\r\n", 2);
-	p->console_len = 0;
+	return n ? (int32_t)n : BH_EAGAIN;
+}
+
+/* Puts the characters of s up to a line end, or up to a full line, in the line begun, sanitised;
+ * returns how many (one at least: s does not begin with a line end, the line is not full). */
+static uint32_t put_run(struct console_buffer *cb, const char *s, uint32_t len)
+{
+	uint32_t room = CONSOLE_LINE_MAX - cb->line_len, at = cb->head + cb->open, k = 0;
+
+	while (k < len && k < room && s[k] != '\n') {
+		unsigned char c = (unsigned char)s[k];
+
+		/* the console is ASCII: C0 and C1 controls (NEL 0x85, CSI 0x9b), DEL, and any byte
+		 * above it, whatever encoding a reader assumes, could forge or hide lines */
+		cb->waiting[(at + k++) % CONSOLE_BUFFER_SIZE] = (char)((c < 0x20 || c > 0x7e) ? '.' : c);
+	}
+	cb->open += k;
+	cb->line_len += k;
+	return k;
 }
 
 int32_t hc_console_write(struct vcpu *v, uint32_t buf, uint32_t len)
 {
 	struct partition *p = v->partition;
+	struct console_buffer *cb = &p->console;
 	/* the whole range must be the caller's, even the part this call will not take */
 	const char *s = guest_ptr(p, buf, len);
+	uint32_t i = 0;
 
 	if (!s)
 		return BH_EFAULT;
 	/*
-	 * The kernel is not preemptible: a call prints at most one line and returns what it took,
-	 * so a write just before the end of a window delays the next window by one line at most.
+	 * A call takes at most one line and returns what it took, so that one call keeps the
+	 * (non-preemptible) kernel only for what one line costs in the caller's own time.
 	 */
-	uint32_t n = p->console_len;   /* the line so far */
+	while (i < len) {
+		uint32_t n = cb->line_len;   /* the line so far */
 
-	for (uint32_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '\n') {
-			flush_line(p, n);
+		if (!cb->open && !deferred_output_begin_line(p))
+			return took(i);
+		if (s[i] == '\n') {
+			deferred_output_end_line(p);
 			return (int32_t)i + 1;
 		}
 		if (n == CONSOLE_LINE_MAX) {
-			flush_line(p, n);
-			n = 0;
+			deferred_output_end_line(p);
+			if (!deferred_output_begin_line(p))
+				return took(i);
 			len = i + 1;
 		}
-		/* the console is ASCII: C0 and C1 controls (NEL 0x85, CSI 0x9b), DEL, and any byte
-		 * above it, whatever encoding a reader assumes, could forge or hide lines */
-		p->console_line[n++] = (char)((c < 0x20 || c > 0x7e) ? '.' : c);
+		i += put_run(cb, s + i, len - i);
 	}
-	p->console_len = n;
 	return (int32_t)len;
 }

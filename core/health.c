@@ -8,6 +8,7 @@
 #include <core/console.h>
 #include <core/report.h>
 #include <core/trace.h>
+#include <core/deferred_output.h>
 #include <core/guest.h>
 #include <lib/plural.h>
 #include <lib/string.h>
@@ -25,7 +26,7 @@ static uint32_t events_by_kind[CONFIG_MAX_PARTITIONS][HM_EVENT_COUNT];
 
 /*
  * An event's console lines take microseconds on a serial port, so they are printed only on the
- * faulting partition's own time or on idle time: a line printed in the last microseconds of a
+ * faulting partition's own time or on idle time (core/deferred_output.c chooses when): a line printed in the last microseconds of a
  * window would make the next window start late. Lines come out in the log's order. One that does
  * not fit before the end of the slot waits, in the log, for an idle stretch (or for a later
  * event of its partition with time left, if it is the oldest waiting); the summary prints
@@ -179,9 +180,7 @@ static void print_lost(void)
 	lines_lost = 0;
 }
 
-/* Prints the waiting lines, oldest first, that end by `until`; with `only`, up to the first
- * line of another partition. */
-static void print_waiting(tick32_t until, const struct partition *only)
+void health_print_waiting(tick32_t until, const struct partition *only)
 {
 	if (!line_guard)
 		line_guard = (uint32_t)platform_clock_ns_to_ticks(LINE_GUARD_NS);
@@ -211,22 +210,10 @@ static void print_waiting(tick32_t until, const struct partition *only)
 		oldest_unprinted++;
 }
 
-/* Every event comes from the running vcpu, inside its partition's window: up to the slot's end
- * the time is the partition's own. */
-static void print_on_own_time(const struct partition *p)
-{
-	print_waiting(dispatch_slot_end(), p);
-}
-
-void health_print_idle(tick32_t until)
-{
-	print_waiting(until, NULL);
-}
-
 void health_print_all(void)
 {
 	/* the horizon is a bound on time, not on lines: a whole log prints in a fraction of it */
-	print_waiting(platform_clock_now32() + DEADLINE_HORIZON, NULL);
+	health_print_waiting(platform_clock_now32() + DEADLINE_HORIZON, NULL);
 	print_lost();
 }
 
@@ -251,14 +238,14 @@ void health_event(struct vcpu *v, enum hm_event event, uint32_t code, uint32_t e
 	if ((action == HM_ACTION_COLD_RESTART || action == HM_ACTION_WARM_RESTART) &&
 	    !restart_allowed(p, now)) {
 		record(v, event, code, eip, address, HM_ACTION_STOP, now, LINE_LIMIT);
-		print_on_own_time(p);
+		deferred_output_health(p);
 		p->life.stopped_for_good = true;
 		partition_stop(p);
 		notify_system_partitions();
 		return;
 	}
 	record(v, event, code, eip, address, action, now, 0);
-	print_on_own_time(p);
+	deferred_output_health(p);
 	notify_system_partitions();
 	switch (action) {
 	case HM_ACTION_LOG:

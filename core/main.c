@@ -106,6 +106,8 @@ void kernel_main(void)
 	guest_time_start();
 	banner();
 	cmdline_parse(boot_info.cmdline, &options, unknown_option);
+	if (options.uart_model_baud)
+		platform_console_model(options.uart_model_baud);
 	kprintf("bulkhead: kernel initialized\n");
 	if (options.test_fault[0])
 		fault_on_purpose(options.test_fault);

@@ -195,7 +195,7 @@ static void reset_vcpus(struct partition *p, enum partition_mode mode)
 	/* restarts and loads finish inside the partition's own window: it starts in one */
 	vint_raise(p->vcpus[0], BH_VINT_WINDOW_START);
 	p->life.mode = mode;
-	p->console_len = 0;
+	deferred_output_drop_line(p);
 }
 
 void partition_warm_restart(struct partition *p)

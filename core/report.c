@@ -6,15 +6,16 @@
 #include <core/health.h>
 #include <core/console.h>
 #include <core/trace.h>
+#include <core/deferred_output.h>
 #include <lib/plural.h>
 
 void report_summary(void)
 {
 	uint64_t now;
 
-	health_print_all();
 	uint64_t frames = this_cpu()->slot.frame;
 
+	deferred_output_flush();
 	now = platform_clock_now();
 	kprintf("bulkhead: summary after %llu major frame%s, t=%llu us\n", frames, plural(frames),
 		platform_clock_ticks_to_ns(now) / 1000);
@@ -43,7 +44,6 @@ void report_and_shutdown(void)
 
 	if (current)
 		current->stats.consumed += platform_clock_now32() - current->stats.dispatched_at;
-	trace_flush();
 	report_summary();
 	kprintf("bulkhead: shutdown\n");
 	platform_shutdown();

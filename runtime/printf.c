@@ -14,6 +14,11 @@ static void flush(struct line_buffer *b)
 	while (done < b->used) {
 		int32_t n = bh_console_write(b->data + done, b->used - done);
 
+		/* the partition's console buffer is full until the port takes some of it */
+		if (n == BH_EAGAIN) {
+			bh_yield();
+			continue;
+		}
 		if (n <= 0)
 			break;
 		done += (uint32_t)n;

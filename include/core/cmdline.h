@@ -31,9 +31,14 @@ struct cmdline_options {
 	 * kernel of another ABI */
 	bool test_abi_version_set;
 	uint32_t test_abi_version;
+	/* uart_model=BAUD (CMDLINE_UART_MODEL_MIN to _MAX): the serial ports take as long as a real
+	 * line of BAUD 8N1 with a 16-byte FIFO would (platform_console_model); for tests */
+	uint32_t uart_model_baud;
 };
 
 #define CMDLINE_CLOCK_WRAP_MAX_MS 10000
+#define CMDLINE_UART_MODEL_MIN 300
+#define CMDLINE_UART_MODEL_MAX 115200
 
 /*
  * Parses the options, after the kernel's path if the line starts with one (a first word

@@ -7,6 +7,8 @@
 #include <core/deployment.h>
 #include <public/health.h>
 
+struct partition;
+
 #define HM_LOG_SIZE 64
 
 struct hm_log {
@@ -24,16 +26,11 @@ void health_summary(void);
 
 /* Events whose console lines still wait for time to print them (core/health.c says why). */
 extern uint32_t health_lines_waiting;
-void health_print_idle(tick32_t until);
+/* Prints the waiting lines, oldest first, that end by `until`; with `only`, up to the first line
+ * of another partition (core/deferred_output.c decides when the console port is free for them). */
+void health_print_waiting(tick32_t until, const struct partition *only);
 /* Prints every line still waiting, and how many were lost: for the end-of-run report. */
 void health_print_all(void);
-
-/* With the CPU idle until `until` (the clock's low half), prints the waiting lines that end by then. */
-static inline void health_idle(tick32_t until)
-{
-	if (__builtin_expect(health_lines_waiting != 0, 0))
-		health_print_idle(until);
-}
 /* Record `index` counted from the oldest still held; BH_ENOENT past the newest. */
 int32_t hm_log_read(uint32_t index, struct bh_hm_record *out);
 /* hm_report(code) and hm_read_log(index, out) (public/hypercall.h). */

@@ -8,6 +8,7 @@
 #include <core/limits.h>
 #include <core/vcpu.h>
 #include <core/elf_loader.h>
+#include <core/deferred_output.h>
 #include <public/hypercall.h>
 
 struct partition_config;
@@ -29,8 +30,6 @@ struct partition_stats {
 	uint64_t span_start;         /* the restart limit counts restarts in [span_start, +span) */
 	uint32_t span_restarts;
 };
-
-#define CONSOLE_LINE_MAX 120
 
 /* Its memory (core/partition.c's; the address space is built by the arch). */
 struct partition_memory {
@@ -65,8 +64,7 @@ struct partition {
 	struct vcpu *vcpus[CONFIG_MAX_VCPUS_PER_PARTITION];
 	uint32_t vcpu_count;
 	struct partition_stats stats;
-	uint32_t console_len;
-	char console_line[CONSOLE_LINE_MAX];
+	struct console_buffer console;
 };
 
 extern struct partition partitions[CONFIG_MAX_PARTITIONS];

@@ -43,6 +43,11 @@ const char *platform_timer_describe(void);
  * caller's), waiting for the port. */
 void platform_console_putc(char c);
 void platform_console_write(const char *s, uint32_t n);
+/* Up to n bytes, only as many as the console port takes without waiting (0 while busy). */
+uint32_t platform_console_write_some(const char *s, uint32_t n);
+/* For tests: the ports' status follows a transmitter of `baud` bits per second (8N1, a 16-byte
+ * FIFO) modelled from the clock, so that waiting on them costs what a real line costs. */
+void platform_console_model(uint32_t baud);
 /*
  * The schedule trace's own port (core/trace.c): takes up to `len` bytes only if it can without
  * waiting, and returns how many it took (0 while busy).

@@ -31,9 +31,11 @@ enum bh_hypercall {
 	/* console_write(buf, len): writes bytes to the serial console; each line is prefixed with
 	 * "[partition] ". Lines longer than 120 bytes are split. The console is ASCII: each byte
 	 * outside 0x20..0x7e (control characters, DEL, and every byte above, UTF-8 included) is
-	 * shown as '.', so that no line can forge or hide another. One call prints at most one line:
-	 * it returns how many bytes it took (len, or fewer up to the end of the first line printed);
-	 * write the rest with further calls (the runtime's printf does). */
+	 * shown as '.', so that no line can forge or hide another. One call takes at most one line:
+	 * it returns how many bytes it took (len, or fewer up to the end of the first line ended);
+	 * write the rest with further calls (the runtime's printf does). Ended lines wait in the
+	 * partition's console buffer for the port; BH_EAGAIN: it is full, nothing was taken, call
+	 * again later. */
 	BH_HC_CONSOLE_WRITE = 1,
 	/* yield(): gives the CPU to the next runnable vcpu of the partition (same or lower priority
 	 * next in round robin); returns 0 when this vcpu runs again. */

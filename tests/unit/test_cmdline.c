@@ -273,6 +273,23 @@ static void test_clock_wrap_in_ms(void **state)
 	assert_int_equal(o.clock_wrap_in_ms, 0);
 }
 
+static void test_uart_model(void **state)
+{
+	struct cmdline_options o = parse("uart_model=115200");
+
+	(void)state;
+	assert_int_equal(o.uart_model_baud, 115200);
+	assert_int_equal(report_count, 0);
+	o = parse("uart_model=9600 uart_model=299 uart_model=115201 uart_model=fast");
+	assert_int_equal(o.uart_model_baud, 9600);
+	assert_int_equal(report_count, 3);
+	assert_string_equal(reported[0], "uart_model=299");
+	assert_string_equal(reported[1], "uart_model=115201");
+	assert_string_equal(reported[2], "uart_model=fast");
+	o = parse("frames=1");
+	assert_int_equal(o.uart_model_baud, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -289,6 +306,7 @@ int main(void)
 		cmocka_unit_test(test_test_fault),
 		cmocka_unit_test(test_test_kernel_touch),
 		cmocka_unit_test(test_clock_wrap_in_ms),
+		cmocka_unit_test(test_uart_model),
 		cmocka_unit_test(test_unknown_options_reported_in_order_with_exact_text),
 		cmocka_unit_test(test_option_names_match_whole),
 		cmocka_unit_test(test_empty_line),
