@@ -14,6 +14,7 @@ unit_sources_cmdline := core/cmdline.c
 unit_sources_config_check := core/config_check.c lib/format.c
 unit_sources_vcpu_pool := core/vcpu.c tests/unit/arch_vcpu_stub.c
 unit_sources_sched := core/sched.c
+unit_sources_deadline := core/deadline.c
 unit_sources_elf_loader := core/elf_loader.c lib/format.c
 # include/arch/x86/hpet.h: inline only
 unit_sources_hpet :=
