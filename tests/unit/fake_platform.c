@@ -17,13 +17,22 @@ void fake_reset(uint64_t clock)
 	fake.clock = clock;
 }
 
+void fake_timer_fired(void)
+{
+	assert_true(fake.timer_armed);
+	fake.clock = fake.timer_at + fake.interrupt_late;
+	fake.timer_armed = false;
+}
+
 uint64_t arch_clock_now(void)
 {
+	fake.clock += fake.read_cost;
 	return fake.clock;
 }
 
 uint32_t arch_clock_now32(void)
 {
+	fake.clock += fake.read_cost;
 	return (uint32_t)fake.clock;
 }
 

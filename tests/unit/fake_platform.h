@@ -21,6 +21,9 @@ struct fake_switch {
 
 struct fake_platform {
 	uint64_t clock;                /* ticks */
+	/* as on hardware, if a test asks: ticks each clock read takes, ticks an interrupt comes
+	 * after its deadline (fake_timer_fired) */
+	uint32_t read_cost, interrupt_late;
 	uint64_t cycles;               /* the TSC (arch_cycles) */
 	bool timer_armed;              /* an interrupt will come at timer_at */
 	uint64_t timer_at;             /* the whole deadline last set */
@@ -36,5 +39,8 @@ extern struct fake_platform fake;
 
 /* Everything back to nothing, with the clock at `clock`. */
 void fake_reset(uint64_t clock);
+/* The timer's interrupt comes: the clock is at its deadline (plus interrupt_late), the timer
+ * disarmed. */
+void fake_timer_fired(void);
 
 #endif

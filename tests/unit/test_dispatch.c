@@ -296,8 +296,7 @@ static void check(void)
 /* What arch/x86/trap.c does on the timer's vector. */
 static void timer_interrupt(void)
 {
-	fake.clock = fake.timer_at;
-	fake.timer_armed = false;
+	fake_timer_fired();
 	assert_true(interrupt_count < sizeof(interrupts) / sizeof(interrupts[0]));
 	interrupts[interrupt_count++] = fake.clock;
 	core_timer_event();
@@ -499,6 +498,42 @@ static void test_quantum_ends_a_spinners_turn(void **state)
 	assert_int_equal(second->stats.consumed, 2 * QUANTUM);
 }
 
+/* The same with a clock that moves while the kernel reads it and interrupts that come late, as
+ * on hardware: each turn still ends at its quantum (a few ticks late), never a quantum later. */
+static void test_quantum_with_late_interrupts(void **state)
+{
+	uint64_t epoch, window_end;
+	uint32_t turns = 0;
+
+	(void)state;
+	vcpu_set_state(pair0, VCPU_RUNNABLE);
+	vcpu_set_state(pair1, VCPU_RUNNABLE);
+	fake.read_cost = 3;
+	fake.interrupt_late = 40;
+	dispatch_start(0);
+	exit_step();
+	epoch = dispatch_plan.epoch;
+	window_end = epoch + 30000;
+	run_until(epoch + MAJOR + 1000);
+	for (uint32_t i = 0; i + 1 < fake.switch_count && fake.switches[i].at < window_end; i++) {
+		const struct fake_switch *s = &fake.switches[i], *next = s + 1;
+		uint64_t turn = next->at - s->at;
+
+		assert_non_null(s->to);
+		if (next->to) {
+			assert_ptr_not_equal(next->to, s->to);
+			if (turn < QUANTUM || turn > QUANTUM + 100)
+				fail_msg("turn %u: %llu ticks from E+%lld; the quantum is %d", i,
+					 (unsigned long long)turn, (long long)(s->at - epoch), QUANTUM);
+		} else {
+			/* the window's end takes the CPU from the last turn */
+			assert_true(next->at >= window_end && next->at <= window_end + 100);
+		}
+		turns++;
+	}
+	assert_int_equal(turns, 5);
+}
+
 /* A wake of a higher priority (here, a message sent by the lower one) preempts at the exit step
  * of the hypercall that woke it; a wake in another partition's window only marks that vcpu
  * runnable, and it runs when its own window comes. */
@@ -691,6 +726,7 @@ int main(void)
 		cmocka_unit_test_setup(test_windows_follow_the_plan, setup),
 		cmocka_unit_test_setup(test_yield_rotates_between_equals, setup),
 		cmocka_unit_test_setup(test_quantum_ends_a_spinners_turn, setup),
+		cmocka_unit_test_setup(test_quantum_with_late_interrupts, setup),
 		cmocka_unit_test_setup(test_higher_priority_wake_preempts, setup),
 		cmocka_unit_test_setup(test_timeout_wakes_with_etimedout, setup),
 		cmocka_unit_test_setup(test_timeout_waits_for_its_own_window, setup),
