@@ -49,7 +49,7 @@ const struct deployment deployment = {
 	},
 };
 
-/* Where each stretch of a frame (a window or a gap) starts: every timer interrupt of a quiet frame. */
+/* Where each stretch of a frame (a window or a gap) starts: a quiet frame's timer interrupts. */
 static const uint64_t boundaries[] = { 0, 30000, 40000, 70000, 90000 };
 
 /* 150,000 ticks before the clock's low half wraps, in its fifth round: frame 1 crosses it. */
@@ -429,7 +429,7 @@ static void test_windows_follow_the_plan(void **state)
 static void test_yield_rotates_between_equals(void **state)
 {
 	struct vcpu *first, *second;
-	uint32_t from;
+	uint32_t from, dispatched;
 
 	(void)state;
 	vcpu_set_state(pair0, VCPU_RUNNABLE);
@@ -459,16 +459,13 @@ static void test_yield_rotates_between_equals(void **state)
 	run_until(E + 75000);
 	assert_ptr_equal(running(), lone);
 	from = fake.switch_count;
-	{
-		uint32_t dispatched = lone->stats.dispatched;
-
-		hc_yield(hypercall_at(E + 75000));
-		exit_step();
-		assert_ptr_equal(running(), lone);
-		assert_int_equal(lone->stats.dispatched, dispatched + 1);
-		assert_int_equal(fake.switch_count, from);
-		assert_false(this_cpu()->quantum_end.queued);
-	}
+	dispatched = lone->stats.dispatched;
+	hc_yield(hypercall_at(E + 75000));
+	exit_step();
+	assert_ptr_equal(running(), lone);
+	assert_int_equal(lone->stats.dispatched, dispatched + 1);
+	assert_int_equal(fake.switch_count, from);
+	assert_false(this_cpu()->quantum_end.queued);
 }
 
 /* Two spinners of equal priority: each turn ends at exactly the quantum, the window's end ends
