@@ -55,7 +55,8 @@ UNIT_ON_FAKE_PLATFORM := guest_time dispatch
 $(foreach t,$(UNIT_ON_FAKE_PLATFORM),$(call unit_objs,$(t),plain) $(call unit_objs,$(t),asan)): \
 	UNIT_INCLUDE_FIRST := -Itests/unit/host
 # the kernel's %llu for uint64_t is right on i686; on the host uint64_t is unsigned long
-$(UNIT_DIR)/obj/plain/core/dispatch.o $(UNIT_DIR)/obj/asan/core/dispatch.o: UNIT_CFLAGS += -Wno-format
+$(UNIT_DIR)/obj/plain/core/dispatch.o $(UNIT_DIR)/obj/asan/core/dispatch.o: \
+	UNIT_CFLAGS += -Wno-format
 
 define unit_test_rules
 $(UNIT_DIR)/test_$(1): $(call unit_objs,$(1),plain)
