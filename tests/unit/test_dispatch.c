@@ -196,11 +196,12 @@ static struct vcpu *make_vcpu(struct partition *p, uint32_t index, struct vcpu *
 static uint64_t interrupts[256];      /* when each timer interrupt came */
 static uint32_t interrupt_count;
 
-static int setup(void **state)
+/* Each test starts from a fresh engine (called first: the harness lists plain cmocka_unit_test
+ * cases only). */
+static void fresh_engine(void)
 {
 	struct vcpu *next = vcpus;
 
-	(void)state;
 	memset(cpus, 0, sizeof(cpus));
 	memset(&dispatch_plan, 0, sizeof(dispatch_plan));
 	memset(partitions, 0, sizeof(partitions));
@@ -228,7 +229,6 @@ static int setup(void **state)
 	low = prio->vcpus[0];
 	high = prio->vcpus[1];
 	lone = sleeper->vcpus[0];
-	return 0;
 }
 
 static struct vcpu *running(void)
@@ -393,6 +393,7 @@ static void test_windows_follow_the_plan(void **state)
 	uint32_t n = 0;
 
 	(void)state;
+	fresh_engine();
 	vcpu_set_state(pair0, VCPU_RUNNABLE);
 	vcpu_set_state(low, VCPU_RUNNABLE);
 	vcpu_set_state(lone, VCPU_RUNNABLE);
@@ -432,6 +433,7 @@ static void test_yield_rotates_between_equals(void **state)
 	uint32_t from, dispatched;
 
 	(void)state;
+	fresh_engine();
 	vcpu_set_state(pair0, VCPU_RUNNABLE);
 	vcpu_set_state(pair1, VCPU_RUNNABLE);
 	vcpu_set_state(lone, VCPU_RUNNABLE);
@@ -475,6 +477,7 @@ static void test_quantum_ends_a_spinners_turn(void **state)
 	struct vcpu *first, *second;
 
 	(void)state;
+	fresh_engine();
 	vcpu_set_state(pair0, VCPU_RUNNABLE);
 	vcpu_set_state(pair1, VCPU_RUNNABLE);
 	start(0);
@@ -503,6 +506,7 @@ static void test_quantum_with_late_interrupts(void **state)
 	uint32_t turns = 0;
 
 	(void)state;
+	fresh_engine();
 	vcpu_set_state(pair0, VCPU_RUNNABLE);
 	vcpu_set_state(pair1, VCPU_RUNNABLE);
 	fake.read_cost = 3;
@@ -539,6 +543,7 @@ static void test_higher_priority_wake_preempts(void **state)
 	struct vcpu *v;
 
 	(void)state;
+	fresh_engine();
 	vcpu_set_state(low, VCPU_RUNNABLE);
 	vcpu_set_state(high, VCPU_RUNNABLE);
 	start(0);
@@ -576,6 +581,7 @@ static void test_higher_priority_wake_preempts(void **state)
 static void test_timeout_wakes_with_etimedout(void **state)
 {
 	(void)state;
+	fresh_engine();
 	vcpu_set_state(low, VCPU_RUNNABLE);
 	vcpu_set_state(high, VCPU_RUNNABLE);
 	start(0);
@@ -606,6 +612,7 @@ static void test_timeout_wakes_with_etimedout(void **state)
 static void test_timeout_waits_for_its_own_window(void **state)
 {
 	(void)state;
+	fresh_engine();
 	vcpu_set_state(pair0, VCPU_RUNNABLE);
 	vcpu_set_state(lone, VCPU_RUNNABLE);
 	start(0);
@@ -628,6 +635,7 @@ static void test_virtual_timer_interrupts_only_its_windows(void **state)
 	struct vcpu *v;
 
 	(void)state;
+	fresh_engine();
 	vcpu_set_state(pair0, VCPU_RUNNABLE);
 	vcpu_set_state(low, VCPU_RUNNABLE);
 	vcpu_set_state(lone, VCPU_RUNNABLE);
@@ -655,6 +663,7 @@ static void test_virtual_timer_interrupts_only_its_windows(void **state)
 static void test_deadline_armed_elsewhere_waits_for_its_window(void **state)
 {
 	(void)state;
+	fresh_engine();
 	vcpu_set_state(pair0, VCPU_RUNNABLE);
 	vcpu_set_state(lone, VCPU_RUNNABLE);
 	start(0);
@@ -678,6 +687,7 @@ static void test_state_changes_keep_the_bitmap_and_mark(void **state)
 	struct cpu *c = this_cpu();
 
 	(void)state;
+	fresh_engine();
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
 		vcpu_set_state(pair1, all[i]);
 		assert_int_equal(pair1->state, all[i]);
@@ -706,6 +716,7 @@ static void test_state_changes_keep_the_bitmap_and_mark(void **state)
 static void test_run_frames_end_the_run(void **state)
 {
 	(void)state;
+	fresh_engine();
 	vcpu_set_state(pair0, VCPU_RUNNABLE);
 	start(2);
 	shutdown_expected = true;
@@ -720,17 +731,17 @@ static void test_run_frames_end_the_run(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(test_windows_follow_the_plan, setup),
-		cmocka_unit_test_setup(test_yield_rotates_between_equals, setup),
-		cmocka_unit_test_setup(test_quantum_ends_a_spinners_turn, setup),
-		cmocka_unit_test_setup(test_quantum_with_late_interrupts, setup),
-		cmocka_unit_test_setup(test_higher_priority_wake_preempts, setup),
-		cmocka_unit_test_setup(test_timeout_wakes_with_etimedout, setup),
-		cmocka_unit_test_setup(test_timeout_waits_for_its_own_window, setup),
-		cmocka_unit_test_setup(test_virtual_timer_interrupts_only_its_windows, setup),
-		cmocka_unit_test_setup(test_deadline_armed_elsewhere_waits_for_its_window, setup),
-		cmocka_unit_test_setup(test_state_changes_keep_the_bitmap_and_mark, setup),
-		cmocka_unit_test_setup(test_run_frames_end_the_run, setup),
+		cmocka_unit_test(test_windows_follow_the_plan),
+		cmocka_unit_test(test_yield_rotates_between_equals),
+		cmocka_unit_test(test_quantum_ends_a_spinners_turn),
+		cmocka_unit_test(test_quantum_with_late_interrupts),
+		cmocka_unit_test(test_higher_priority_wake_preempts),
+		cmocka_unit_test(test_timeout_wakes_with_etimedout),
+		cmocka_unit_test(test_timeout_waits_for_its_own_window),
+		cmocka_unit_test(test_virtual_timer_interrupts_only_its_windows),
+		cmocka_unit_test(test_deadline_armed_elsewhere_waits_for_its_window),
+		cmocka_unit_test(test_state_changes_keep_the_bitmap_and_mark),
+		cmocka_unit_test(test_run_frames_end_the_run),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
