@@ -41,7 +41,8 @@ void guest_time_scale(uint64_t ns, uint64_t cycles, uint32_t *mul, int32_t *shif
 		ns >>= 1;
 		cycles >>= 1;
 	}
-	*mul = (uint32_t)((ns << 32) / cycles);
+	/* the cut can make them equal (a ratio just under 1): 2^32 would not fit */
+	*mul = ns < cycles ? (uint32_t)((ns << 32) / cycles) : UINT32_MAX;
 	*shift = s;
 }
 

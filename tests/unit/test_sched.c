@@ -8,8 +8,8 @@
 #include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
-#include <core/partition.h>
 #include <core/sched.h>
+#include <core/vcpu.h>
 
 #define EPOCH 123456789ull
 
@@ -305,41 +305,57 @@ static void test_slot_at_agrees_with_slot_next(void **state)
 	assert_at_agrees_with_next(&odd_plan, 3000);
 }
 
-/* A partition of `n` vcpus with the given priorities, all RUNNABLE. */
-static struct partition part;
-static struct vcpu vcpus[CONFIG_MAX_VCPUS_PER_PARTITION];
+/*
+ * The scheduler's state of a partition of `n` vcpus with the given priorities, all RUNNABLE.
+ * set_state keeps its runnable bitmap by the dispatcher's rule (RUNNABLE and RUNNING may have the
+ * CPU; tests/unit/test_dispatch.c checks vcpu_set_state itself keeps it so).
+ */
+static struct sched_partition part;
+static uint32_t vcpu_count;
+static uint32_t priority[CONFIG_MAX_VCPUS_PER_PARTITION];
+static enum vcpu_state states[CONFIG_MAX_VCPUS_PER_PARTITION];
 
-/* sched_pick for the tests that look only at the choice */
-static struct vcpu *pick(const struct vcpu *current, bool rotate)
+static bool may_run(enum vcpu_state state)
+{
+	return state == VCPU_RUNNABLE || state == VCPU_RUNNING;
+}
+
+static void set_state(uint32_t i, enum vcpu_state state)
+{
+	states[i] = state;
+	if (may_run(state))
+		part.runnable |= 1u << i;
+	else
+		part.runnable &= ~(1u << i);
+}
+
+/* sched_pick for the tests that look only at the choice: a vcpu index, or SCHED_NONE */
+static int32_t pick(int32_t running, bool rotate)
 {
 	bool shared;
 
-	return sched_pick(&part, current, rotate, &shared);
+	return sched_pick(&part, running, rotate, &shared);
 }
 
 static void make_partition(uint32_t n, const uint32_t *priorities)
 {
 	memset(&part, 0, sizeof(part));
-	memset(vcpus, 0, sizeof(vcpus));
-	part.vcpu_count = n;
+	vcpu_count = n;
 	for (uint32_t i = 0; i < n; i++) {
-		vcpus[i].index = i;
-		vcpus[i].partition = &part;
-		vcpus[i].priority = priorities[i];
-		part.vcpus[i] = &vcpus[i];
-		vcpu_set_state(&vcpus[i], VCPU_RUNNABLE);
+		priority[i] = priorities[i];
+		set_state(i, VCPU_RUNNABLE);
 	}
-	sched_prepare_priorities(&part);
+	sched_prepare_priorities(&part, priority, n);
 }
 
 static void test_pick_highest_priority(void **state)
 {
 	(void)state;
 	make_partition(4, (const uint32_t[]){ 1, 5, 3, 4 });
-	assert_ptr_equal(pick(NULL, false), &vcpus[1]);
+	assert_int_equal(pick(SCHED_NONE, false), 1);
 	/* whoever holds the CPU, a higher priority takes it even without a rotation */
-	vcpu_set_state(&vcpus[0], VCPU_RUNNING);
-	assert_ptr_equal(pick(&vcpus[0], false), &vcpus[1]);
+	set_state(0, VCPU_RUNNING);
+	assert_int_equal(pick(0, false), 1);
 }
 
 static void test_pick_round_robin_from_cursor(void **state)
@@ -347,15 +363,15 @@ static void test_pick_round_robin_from_cursor(void **state)
 	(void)state;
 	make_partition(3, (const uint32_t[]){ 2, 2, 2 });
 	part.rr_cursor = 0;
-	assert_ptr_equal(pick(NULL, false), &vcpus[1]);
+	assert_int_equal(pick(SCHED_NONE, false), 1);
 	part.rr_cursor = 1;
-	assert_ptr_equal(pick(NULL, false), &vcpus[2]);
+	assert_int_equal(pick(SCHED_NONE, false), 2);
 	part.rr_cursor = 2;
-	assert_ptr_equal(pick(NULL, true), &vcpus[0]);
+	assert_int_equal(pick(SCHED_NONE, true), 0);
 	/* a blocked one is passed over */
 	part.rr_cursor = 0;
-	vcpu_set_state(&vcpus[1], VCPU_BLOCKED);
-	assert_ptr_equal(pick(NULL, true), &vcpus[2]);
+	set_state(1, VCPU_BLOCKED);
+	assert_int_equal(pick(SCHED_NONE, true), 2);
 }
 
 static void test_pick_round_robin_only_among_the_highest(void **state)
@@ -363,54 +379,53 @@ static void test_pick_round_robin_only_among_the_highest(void **state)
 	(void)state;
 	make_partition(4, (const uint32_t[]){ 7, 1, 7, 1 });
 	part.rr_cursor = 0;
-	assert_ptr_equal(pick(NULL, true), &vcpus[2]);
+	assert_int_equal(pick(SCHED_NONE, true), 2);
 	part.rr_cursor = 2;
-	assert_ptr_equal(pick(NULL, true), &vcpus[0]);
+	assert_int_equal(pick(SCHED_NONE, true), 0);
 }
 
 static void test_pick_keeps_current_unless_rotating(void **state)
 {
 	(void)state;
 	make_partition(3, (const uint32_t[]){ 2, 2, 2 });
-	vcpu_set_state(&vcpus[2], VCPU_RUNNING);
+	set_state(2, VCPU_RUNNING);
 	part.rr_cursor = 2;
-	assert_ptr_equal(pick(&vcpus[2], false), &vcpus[2]);
-	assert_ptr_equal(pick(&vcpus[2], true), &vcpus[0]);
+	assert_int_equal(pick(2, false), 2);
+	assert_int_equal(pick(2, true), 0);
 	/* a current that can no longer run is not kept */
-	vcpu_set_state(&vcpus[2], VCPU_BLOCKED);
-	assert_ptr_equal(pick(&vcpus[2], false), &vcpus[0]);
+	set_state(2, VCPU_BLOCKED);
+	assert_int_equal(pick(2, false), 0);
 }
 
-static void test_pick_ignores_a_current_of_another_partition(void **state)
+/* The dispatcher passes no running vcpu when the one on the CPU is another partition's (or the CPU
+ * idles): then vcpu 0, runnable, gets no claim from index 0, and the cursor decides. */
+static void test_pick_without_a_running_vcpu_of_the_partition(void **state)
 {
-	struct partition other = { 0 };
-	struct vcpu stranger = { .partition = &other, .state = VCPU_RUNNING, .priority = 2 };
-
 	(void)state;
 	make_partition(2, (const uint32_t[]){ 2, 2 });
 	part.rr_cursor = 0;
-	assert_ptr_equal(pick(&stranger, false), &vcpus[1]);
+	assert_int_equal(pick(SCHED_NONE, false), 1);
 }
 
 static void test_pick_single_vcpu_rotates_to_itself(void **state)
 {
 	(void)state;
 	make_partition(1, (const uint32_t[]){ 0 });
-	assert_ptr_equal(pick(&vcpus[0], true), &vcpus[0]);
+	assert_int_equal(pick(0, true), 0);
 }
 
 static void test_pick_none_runnable(void **state)
 {
 	(void)state;
 	make_partition(4, (const uint32_t[]){ 1, 2, 3, 4 });
-	vcpu_set_state(&vcpus[0], VCPU_DOWN);
-	vcpu_set_state(&vcpus[1], VCPU_BLOCKED);
-	vcpu_set_state(&vcpus[2], VCPU_PAUSED);
-	vcpu_set_state(&vcpus[3], VCPU_HALTED);
-	assert_null(pick(NULL, false));
-	assert_null(pick(&vcpus[3], true));
+	set_state(0, VCPU_DOWN);
+	set_state(1, VCPU_BLOCKED);
+	set_state(2, VCPU_PAUSED);
+	set_state(3, VCPU_HALTED);
+	assert_int_equal(pick(SCHED_NONE, false), SCHED_NONE);
+	assert_int_equal(pick(3, true), SCHED_NONE);
 	make_partition(0, NULL);
-	assert_null(pick(NULL, false));
+	assert_int_equal(pick(SCHED_NONE, false), SCHED_NONE);
 }
 
 static void test_pick_skips_each_state_that_cannot_run(void **state)
@@ -422,21 +437,21 @@ static void test_pick_skips_each_state_that_cannot_run(void **state)
 	for (size_t i = 0; i < sizeof(not_runnable) / sizeof(not_runnable[0]); i++) {
 		/* the highest priority cannot run: the next one down does */
 		make_partition(3, (const uint32_t[]){ 1, 9, 5 });
-		vcpu_set_state(&vcpus[1], not_runnable[i]);
-		assert_ptr_equal(pick(NULL, false), &vcpus[2]);
-		assert_ptr_equal(pick(&vcpus[1], false), &vcpus[2]);
+		set_state(1, not_runnable[i]);
+		assert_int_equal(pick(SCHED_NONE, false), 2);
+		assert_int_equal(pick(1, false), 2);
 	}
 	/* RUNNING counts as able to run */
 	make_partition(2, (const uint32_t[]){ 3, 1 });
-	vcpu_set_state(&vcpus[0], VCPU_RUNNING);
-	assert_ptr_equal(pick(NULL, false), &vcpus[0]);
+	set_state(0, VCPU_RUNNING);
+	assert_int_equal(pick(SCHED_NONE, false), 0);
 }
 
 static bool shared_after_pick(void)
 {
 	bool shared = true;
 
-	sched_pick(&part, NULL, false, &shared);
+	sched_pick(&part, SCHED_NONE, false, &shared);
 	return shared;
 }
 
@@ -446,51 +461,50 @@ static void test_pick_tells_whether_the_priority_is_shared(void **state)
 	make_partition(3, (const uint32_t[]){ 4, 4, 1 });
 	assert_true(shared_after_pick());
 	/* a peer that cannot run does not share the CPU */
-	vcpu_set_state(&vcpus[1], VCPU_BLOCKED);
+	set_state(1, VCPU_BLOCKED);
 	assert_false(shared_after_pick());
-	vcpu_set_state(&vcpus[1], VCPU_RUNNING);
+	set_state(1, VCPU_RUNNING);
 	assert_true(shared_after_pick());
 	/* the lower priority shares once the top one cannot run */
 	make_partition(3, (const uint32_t[]){ 4, 1, 1 });
-	vcpu_set_state(&vcpus[0], VCPU_HALTED);
+	set_state(0, VCPU_HALTED);
 	assert_true(shared_after_pick());
 	make_partition(1, (const uint32_t[]){ 4 });
 	assert_false(shared_after_pick());
-	vcpu_set_state(&vcpus[0], VCPU_DOWN);
+	set_state(0, VCPU_DOWN);
 	assert_false(shared_after_pick());
 }
 
-/* The rule itself, as a scan: one round from the vcpu after the cursor. */
-static struct vcpu *reference_pick(const struct vcpu *current, bool rotate, bool *shared)
+/* The rule itself, as a scan over the states: one round from the vcpu after the cursor. */
+static int32_t reference_pick(int32_t running, bool rotate, bool *shared)
 {
-	uint32_t n = part.vcpu_count, i = part.rr_cursor, at_best = 0;
-	struct vcpu *best = NULL;
+	uint32_t n = vcpu_count, i = part.rr_cursor, at_best = 0;
+	int32_t best = SCHED_NONE;
 
 	for (uint32_t k = 0; k < n; k++) {
-		struct vcpu *v = part.vcpus[(i + 1 + k) % n];
+		uint32_t v = (i + 1 + k) % n;
 
-		if (v->state != VCPU_RUNNABLE && v->state != VCPU_RUNNING)
+		if (!may_run(states[v]))
 			continue;
-		if (!best || v->priority > best->priority) {
-			best = v;
+		if (best == SCHED_NONE || priority[v] > priority[best]) {
+			best = (int32_t)v;
 			at_best = 1;
-		} else if (v->priority == best->priority) {
+		} else if (priority[v] == priority[best]) {
 			at_best++;
 		}
 	}
 	*shared = at_best > 1;
-	if (best && !rotate && current && current->partition == &part &&
-	    (current->state == VCPU_RUNNABLE || current->state == VCPU_RUNNING) &&
-	    current->priority == best->priority)
-		return part.vcpus[current->index];
+	if (best != SCHED_NONE && !rotate && running != SCHED_NONE && may_run(states[running]) &&
+	    priority[running] == priority[best])
+		return running;
 	return best;
 }
 
-/* Every mix of states, priorities (0..2), cursor, current and rotation for 1 to 4 vcpus. */
+/* Every mix of states, priorities (0..2), cursor, running vcpu and rotation for 1 to 4 vcpus. */
 static void test_pick_matches_the_rule_in_every_case(void **state)
 {
-	static const enum vcpu_state states[] = { VCPU_RUNNABLE, VCPU_RUNNING, VCPU_BLOCKED,
-						  VCPU_DOWN };
+	static const enum vcpu_state mix[] = { VCPU_RUNNABLE, VCPU_RUNNING, VCPU_BLOCKED,
+					       VCPU_DOWN };
 	uint32_t cases = 0;
 
 	(void)state;
@@ -509,21 +523,21 @@ static void test_pick_matches_the_rule_in_every_case(void **state)
 			make_partition(n, prio);
 			for (uint32_t sm = 0; sm < state_mixes; sm++) {
 				for (uint32_t i = 0, x = sm; i < n; i++, x /= 4)
-					vcpu_set_state(&vcpus[i], states[x % 4]);
+					set_state(i, mix[x % 4]);
 				for (uint32_t c = 0; c < n; c++)
 					for (uint32_t cur = 0; cur <= n; cur++)
 						for (int rotate = 0; rotate < 2; rotate++) {
-							const struct vcpu *current =
-								cur < n ? &vcpus[cur] : NULL;
+							int32_t running = cur < n ? (int32_t)cur :
+										    SCHED_NONE;
 							bool got_shared, want_shared;
-							struct vcpu *want, *got;
+							int32_t want, got;
 
 							part.rr_cursor = c;
-							want = reference_pick(current, rotate,
+							want = reference_pick(running, rotate,
 									      &want_shared);
-							got = sched_pick(&part, current, rotate,
+							got = sched_pick(&part, running, rotate,
 									 &got_shared);
-							assert_ptr_equal(got, want);
+							assert_int_equal(got, want);
 							assert_int_equal(got_shared, want_shared);
 							cases++;
 						}
@@ -614,56 +628,6 @@ static void test_tick32_across_the_wrap(void **state)
 	assert_int_equal(tick32_extend(3 * wrap + 16, 0x20u), 3 * wrap + 32);
 }
 
-/* A deadline further than the horizon is reached in steps, on time, across the wrap. */
-static void test_tick32_deadline_in_steps(void **state)
-{
-	const tick32_t from = 0xfffff000u;
-	const uint64_t ahead = 5ull * TICK32_HORIZON + 123;   /* past two wraps of the low half */
-	struct tick32_deadline d;
-	tick32_t now = from;
-	uint32_t steps = 0;
-
-	(void)state;
-	tick32_deadline_arm(&d, from, 100);
-	assert_true(d.armed);
-	assert_int_equal(d.at, (tick32_t)(from + 100));
-	assert_int_equal(d.steps, 0);
-	assert_false(tick32_deadline_passed(&d, from + 99));
-	assert_true(tick32_deadline_passed(&d, from + 100));
-	assert_false(tick32_deadline_reached(&d, from + 99));
-	assert_true(tick32_deadline_reached(&d, from + 100));
-	assert_false(d.armed);
-	assert_false(tick32_deadline_reached(&d, from + 200));
-
-	tick32_deadline_arm(&d, from, ahead);
-	/* the dispatcher comes back at each step it is told of */
-	while (!tick32_deadline_reached(&d, now)) {
-		assert_true(d.armed);
-		assert_false(tick32_deadline_passed(&d, now));
-		assert_true((uint32_t)(d.at - now) <= TICK32_HORIZON);
-		now = d.at;
-		steps++;
-	}
-	assert_int_equal(now, (tick32_t)(from + ahead));
-	assert_int_equal(steps, 6);
-	/* a deadline one step and a bit away has passed even before the dispatcher took the step */
-	tick32_deadline_arm(&d, from, TICK32_HORIZON + 100);
-	assert_false(tick32_deadline_passed(&d, from + TICK32_HORIZON + 99));
-	assert_true(tick32_deadline_passed(&d, from + TICK32_HORIZON + 100));
-	assert_true(tick32_deadline_passed(&d, from + TICK32_HORIZON + 5000));
-	assert_int_equal(d.steps, 1);
-	/* a whole number of horizons: whole steps, none of them empty */
-	tick32_deadline_arm(&d, from, 2ull * TICK32_HORIZON);
-	assert_int_equal(d.at, (tick32_t)(from + TICK32_HORIZON));
-	assert_int_equal(d.steps, 1);
-	assert_false(tick32_deadline_passed(&d, from + 2 * TICK32_HORIZON - 1));
-	assert_true(tick32_deadline_passed(&d, from + 2 * TICK32_HORIZON));
-	/* one late look after every step has come still finds it reached */
-	tick32_deadline_arm(&d, from, 3ull * TICK32_HORIZON);
-	assert_false(tick32_deadline_reached(&d, from + 2 * TICK32_HORIZON + 1));
-	assert_true(tick32_deadline_reached(&d, from + 3 * TICK32_HORIZON));
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -680,14 +644,13 @@ int main(void)
 		cmocka_unit_test(test_ten_thousand_slot_next_calls_do_not_drift),
 		cmocka_unit_test(test_slot_at_agrees_with_slot_next),
 		cmocka_unit_test(test_tick32_across_the_wrap),
-		cmocka_unit_test(test_tick32_deadline_in_steps),
 		cmocka_unit_test(test_slot_next_from_before_frame_zero),
 		cmocka_unit_test(test_one_window_filling_the_frame),
 		cmocka_unit_test(test_pick_highest_priority),
 		cmocka_unit_test(test_pick_round_robin_from_cursor),
 		cmocka_unit_test(test_pick_round_robin_only_among_the_highest),
 		cmocka_unit_test(test_pick_keeps_current_unless_rotating),
-		cmocka_unit_test(test_pick_ignores_a_current_of_another_partition),
+		cmocka_unit_test(test_pick_without_a_running_vcpu_of_the_partition),
 		cmocka_unit_test(test_pick_single_vcpu_rotates_to_itself),
 		cmocka_unit_test(test_pick_none_runnable),
 		cmocka_unit_test(test_pick_skips_each_state_that_cannot_run),

@@ -14,6 +14,33 @@
 
 static struct partition first, second, third;
 
+/*
+ * The dispatcher's half of a new vcpu (core/dispatch.c, tested in test_dispatch.c): the state a
+ * slot starts in is set through vcpu_set_state, so that the scheduler's bitmaps follow it. This
+ * records the calls; the expiry functions are only named by the new vcpu's deadlines.
+ */
+static uint32_t set_state_calls;
+
+void vcpu_set_state(struct vcpu *v, enum vcpu_state state)
+{
+	set_state_calls++;
+	v->state = state;
+}
+
+void vcpu_wait_timed_out(struct deadline *d, tick32_t now)
+{
+	(void)d;
+	(void)now;
+	fail_msg("a wait timed out in the vcpu pool's test");
+}
+
+void vint_timer_expired(struct deadline *d, tick32_t now)
+{
+	(void)d;
+	(void)now;
+	fail_msg("a virtual timer expired in the vcpu pool's test");
+}
+
 static void test_pool_starts_empty(void **state)
 {
 	(void)state;
@@ -27,12 +54,14 @@ static void test_allocation_fills_the_slot(void **state)
 
 	(void)state;
 	memset(&arch_vcpu_calls, 0, sizeof(arch_vcpu_calls));
+	set_state_calls = 0;
 	v = alloc_vcpu(&first, 0);
 	assert_non_null(v);
 	assert_int_equal(v->id, 0);
 	assert_int_equal(v->index, 0);
 	assert_ptr_equal(v->partition, &first);
 	assert_int_equal(v->state, VCPU_DOWN);
+	assert_int_equal(set_state_calls, 1);
 	assert_int_equal(v->priority, 0);
 	assert_null(v->next_in_list);
 	assert_ptr_equal(first.vcpu_list, v);
@@ -48,6 +77,13 @@ static void test_allocation_fills_the_slot(void **state)
 	assert_ptr_equal(arch_vcpu_calls.initialize_vcpu, v);
 	assert_int_equal(arch_vcpu_calls.initialize_entry, 0);
 	assert_int_equal(arch_vcpu_calls.initialize_stack, 0);
+	/* no timer and no timeout yet, each deadline with its expiry */
+	assert_false(v->wait.timeout.armed);
+	assert_false(v->wait.timeout.queued);
+	assert_ptr_equal(v->wait.timeout.expire, vcpu_wait_timed_out);
+	assert_false(v->timer.expiry.armed);
+	assert_false(v->timer.expiry.queued);
+	assert_ptr_equal(v->timer.expiry.expire, vint_timer_expired);
 }
 
 static void test_indices_are_dense(void **state)
