@@ -56,7 +56,7 @@ int dispatch_add_partition(struct partition *p)
 		return -1;
 	}
 	p->sched = &sched_state[p->id];
-	p->sched->quantum = (uint32_t)quantum;
+	*p->sched = (struct sched_partition){ .quantum = (uint32_t)quantum };
 	for (uint32_t i = 0; i < p->vcpu_count; i++)
 		priorities[i] = p->vcpus[i]->priority;
 	sched_prepare_priorities(p->sched, priorities, p->vcpu_count);

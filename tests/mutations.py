@@ -197,8 +197,8 @@ MUTATIONS = [
              "while (tick32_before(now, last + reload_rest)) {",
              "reload: a page started whenever the window has time left, however little",
              "reload: with only 10 us windows"),
-    mutation("core/dispatch.c", "p->sched->quantum = (uint32_t)quantum;",
-             "p->sched->quantum = 2 * (uint32_t)quantum;",
+    mutation("core/dispatch.c", "{ .quantum = (uint32_t)quantum }",
+             "{ .quantum = 2 * (uint32_t)quantum }",
              "scheduler: a quantum twice the configured one", "isolation: a vcpu spinning forever"),
     # --- the build: images, GRUB, initrd -------------------------------------------------------
     mutation("tools/configtool.c", "3 * distance <= strlen(image)", "3 * distance <= 0",

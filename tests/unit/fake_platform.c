@@ -24,24 +24,24 @@ void fake_timer_fired(void)
 	fake.timer_armed = false;
 }
 
-uint64_t arch_clock_now(void)
+uint64_t platform_clock_now(void)
 {
 	fake.clock += fake.read_cost;
 	return fake.clock;
 }
 
-uint32_t arch_clock_now32(void)
+uint32_t platform_clock_now32(void)
 {
 	fake.clock += fake.read_cost;
 	return (uint32_t)fake.clock;
 }
 
-uint32_t arch_timer_deadline(void)
+uint32_t platform_timer_deadline(void)
 {
 	return fake.timer_low;
 }
 
-bool arch_timer_set(uint32_t deadline, uint32_t now)
+bool platform_timer_set(uint32_t deadline, uint32_t now)
 {
 	/* the caller's `now` is a clock it read: never ahead of the clock */
 	assert_false(tick32_before((uint32_t)fake.clock, now));
@@ -52,18 +52,18 @@ bool arch_timer_set(uint32_t deadline, uint32_t now)
 	return fake.timer_armed;
 }
 
-void arch_timer_start(uint64_t clock)
+void platform_timer_start(uint64_t clock)
 {
 	assert_int_equal(clock, fake.clock);
 	fake.timer_started = true;
 }
 
-uint64_t arch_clock_ticks_to_ns(uint64_t ticks)
+uint64_t platform_clock_ticks_to_ns(uint64_t ticks)
 {
 	return ticks * FAKE_NS_PER_TICK;
 }
 
-uint64_t arch_clock_ns_to_ticks(uint64_t ns)
+uint64_t platform_clock_ns_to_ticks(uint64_t ns)
 {
 	return ns / FAKE_NS_PER_TICK;
 }
@@ -108,7 +108,7 @@ int arch_upcall_install(struct arch_vcpu *a, const struct bh_upcall_frame *f)
 	return -1;
 }
 
-void arch_shutdown(void)
+void platform_shutdown(void)
 {
 	fail_msg("the machine was shut down");
 	abort();

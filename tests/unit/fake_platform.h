@@ -27,9 +27,9 @@ struct fake_platform {
 	uint64_t cycles;               /* the TSC (arch_cycles) */
 	bool timer_armed;              /* an interrupt will come at timer_at */
 	uint64_t timer_at;             /* the whole deadline last set */
-	uint32_t timer_low;            /* arch_timer_set's deadline, as given */
+	uint32_t timer_low;            /* platform_timer_set's deadline, as given */
 	uint32_t timer_sets;
-	bool timer_started;            /* arch_timer_start was called */
+	bool timer_started;            /* platform_timer_start was called */
 	struct arch_vcpu *running;     /* arch_switch_to's last `next` */
 	uint32_t switch_count;
 	struct fake_switch switches[FAKE_SWITCHES_MAX];
