@@ -16,11 +16,6 @@ bool deadline_passed(const struct deadline *d, tick32_t now)
 	       (now - d->at) / DEADLINE_HORIZON >= d->steps;
 }
 
-uint64_t deadline_full(const struct deadline *d, uint64_t now)
-{
-	return tick32_extend(now, d->at) + (uint64_t)d->steps * DEADLINE_HORIZON;
-}
-
 void deadline_queue_unlink(struct deadline_queue *q, struct deadline *d)
 {
 	struct deadline **link;

@@ -103,7 +103,7 @@ void dispatch_deadline_cancel(struct vcpu *v, struct deadline *d)
 {
 	struct cpu *c = cpu_holding(v);
 
-	if (c) {
+	if (c && d->queued) {
 		deadline_cancel(&c->deadlines, d);
 		/* so that the timer is not left set for a deadline that is gone */
 		c->decision_needed = true;
@@ -340,6 +340,8 @@ void dispatch_decide(struct cpu *c)
 			 * the window's end leaves the CPU first */
 			if (c->current)
 				switch_to(c, NULL, now);
+			/* the quantum of a vcpu that ran here is no limit to the load */
+			deadline_cancel(&c->deadlines, &c->quantum_end);
 			now = reload(p, deadline_queue_next(&c->deadlines, now));
 		}
 		/* every change this decision sees is in: the marks are answered */
@@ -360,10 +362,11 @@ void dispatch_decide(struct cpu *c)
 		c->rotate = false;
 		set_quantum(c, next, shared);
 		at = deadline_queue_next(&c->deadlines, now);
-		if (!next) {
+		if (!next)
 			deferred_output_idle(at);
-			now = platform_clock_now32();
-		}
+		/* the clock after the decision's work (a window's entry, a load): the timer checks a
+		 * deadline close to it against the counter itself */
+		now = platform_clock_now32();
 		/* set for this deadline and not fired yet: its interrupt comes (or is pending) */
 		if (c->timer_set && at == c->timer_at)
 			return;

@@ -257,9 +257,11 @@ bool partition_reload_worst_step(void)
 
 void partition_stop(struct partition *p)
 {
+	/* its timers stop too: a stopped partition's windows run idle, without interrupts */
 	for (struct vcpu *v = p->vcpu_list; v; v = v->next_in_list) {
 		arch_vcpu_drop_fpu(v);
 		vcpu_stop(v, VCPU_HALTED);
+		vint_reset(v);
 	}
 	p->life.mode = PARTITION_IDLE;
 	p->life.reloading = false;

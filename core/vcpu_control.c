@@ -28,7 +28,9 @@ int32_t hc_vcpu_up(struct vcpu *v, uint32_t index, uint32_t entry, uint32_t stac
 
 int32_t hc_vcpu_halt(struct vcpu *v)
 {
+	/* halted until a restart or a sibling's vcpu_reset: its timer would only interrupt windows */
 	vcpu_stop(v, VCPU_HALTED);
+	vint_reset(v);
 	return 0;
 }
 

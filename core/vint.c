@@ -93,17 +93,20 @@ const char *vint_line_name(uint32_t line)
 void vint_deliver(struct vcpu *v)
 {
 	struct vcpu_vint *vi = &v->vint;
-	uint32_t line, top, at, missed, frame;
+	uint32_t line, top, at, missed, frame, ready = vi->pending & ~vi->mask;
 	uint8_t *area;
 	struct upcall_stack *s;
 
 	/* vint_exit_check found a line and delivery enabled (so no upcall running); a shared page
-	 * holds the mask and the flag that count */
-	if (vi->info && (!(vi->pending & ~vi->info->mask) || !(vi->info->enabled & 1)))
-		return;
+	 * holds the mask and the flag that count, read once */
+	if (vi->info) {
+		ready &= ~vi->info->mask;
+		if (!ready || !(vi->info->enabled & 1))
+			return;
+	}
 	if (!vi->upcall_entry)
 		return;
-	line = lowest_line(vi->pending & ~vint_mask_of(v));
+	line = lowest_line(ready);
 	top = vi->upcall_stack ? vi->upcall_stack : arch_vcpu_sp(&v->arch);
 	/* one check of all a delivery may write, then written in place: every field is set, so
 	 * nothing else leaks in */
@@ -287,7 +290,7 @@ int32_t hc_vint_set_info(struct vcpu *v, uint32_t address)
 	 * over (vcpu.h says why the kernel's then read 0 and "no upcall runs") */
 	if (vi->info) {
 		mask = vi->info->mask & ALL_LINES;
-		enabled = vi->info->enabled & 1;
+		enabled = in_upcall ? 0 : vi->info->enabled & 1;
 	}
 	vi->info = info;
 	vi->info_address = address;

@@ -29,7 +29,7 @@ struct cpu {
 	struct deadline_queue deadlines;
 	/*
 	 * Marks, set by whatever changes a vcpu's state (a wake, a block, a raised line) or by a
-	 * timer interrupt, and read once by the exit step (core/exit.c): a decision is needed, and
+	 * timer interrupt, and read once by the exit step (include/core/exit.h): a decision is needed, and
 	 * whether it passes the CPU on among vcpus of equal priority (a yield, a quantum's end).
 	 */
 	bool decision_needed;

@@ -56,8 +56,6 @@ static inline bool deadline_span_fits(uint64_t ticks)
 void deadline_arm(struct deadline *d, tick32_t from, uint64_t ahead);
 /* Whether d has come by `now`, left as it is (its next step is less than 2^31 ticks from now). */
 bool deadline_passed(const struct deadline *d, tick32_t now);
-/* The whole deadline in clock ticks, given the clock `now` less than 2^31 ticks from its step. */
-uint64_t deadline_full(const struct deadline *d, uint64_t now);
 
 /* Arms d for the clock's low half `at`, less than a horizon ahead (a slot's end, a quantum's). */
 static inline void deadline_arm_at(struct deadline *d, tick32_t at)

@@ -18,7 +18,10 @@ static inline void exit_step(struct cpu *c)
 {
 	if (c->decision_needed)
 		dispatch_decide(c);
-	vint_exit_check(c->current);
+	/* a delivery that fails (an upcall stack outside the partition) is a health event, which
+	 * may stop the vcpu: then the CPU decides again, so that a stopped vcpu never runs */
+	while (vint_exit_check(c->current) && c->decision_needed)
+		dispatch_decide(c);
 }
 
 #endif

@@ -22,7 +22,6 @@ void platform_init(void);
  *   uint64_t platform_clock_now(void): monotonic clock in ticks of the platform timer, 0 at boot
  *     (unless platform_clock_set moved it forward, before the schedule started);
  *   uint32_t platform_clock_now32(void): its low half, the dispatcher's time (core/tick32.h);
- *   uint32_t platform_timer_deadline(void): the deadline the timer was last set for;
  *   bool platform_timer_set(uint32_t deadline, uint32_t now): the one-shot timer, an interrupt
  *     when the clock's low half reaches `deadline`, which is less than 2^31 ticks from the last
  *     deadline set. Returns false when the deadline has already passed (the caller handles the

@@ -86,7 +86,7 @@ const char *vcpu_state_name(enum vcpu_state s);
 /*
  * Changes of a vcpu's state (core/dispatch.c: the scheduler keeps its bitmaps with them). None
  * calls the scheduler: each only marks, on the CPU the vcpu's partition is on, that a decision is
- * needed, and the exit step (core/exit.c) decides once.
+ * needed, and the exit step (include/core/exit.h) decides once.
  */
 void vcpu_set_state(struct vcpu *v, enum vcpu_state state);
 /* Takes v off the CPU until vcpu_wake, or for `timeout` ticks (0: no timeout). */

@@ -3,6 +3,7 @@
 #define CORE_VINT_H
 
 #include <stdint.h>
+#include <stdbool.h>
 #include <core/vcpu.h>
 #include <public/vint.h>
 
@@ -52,11 +53,14 @@ int32_t hc_vint_return(struct vcpu *v, uint32_t frame);
 int32_t hc_vint_set_info(struct vcpu *v, uint32_t info);
 
 /* Inline on every exit: the common case (nothing deliverable) costs a few loads and no call.
- * `enabled` is also clear while an upcall runs, so it covers the no-nesting rule. */
-static inline void vint_exit_check(struct vcpu *v)
+ * `enabled` is also clear while an upcall runs, so it covers the no-nesting rule. Returns whether
+ * it tried a delivery. */
+static inline bool vint_exit_check(struct vcpu *v)
 {
-	if (v && (v->vint.pending & ~v->vint.mask) && v->vint.enabled)
-		vint_deliver(v);
+	if (!v || !(v->vint.pending & ~v->vint.mask) || !v->vint.enabled)
+		return false;
+	vint_deliver(v);
+	return true;
 }
 
 #endif

@@ -37,8 +37,9 @@ enum bh_hypercall {
 	 * partition's console buffer for the port; BH_EAGAIN: it is full, nothing was taken, call
 	 * again later. */
 	BH_HC_CONSOLE_WRITE = 1,
-	/* yield(): gives the CPU to the next runnable vcpu of the partition (same or lower priority
-	 * next in round robin); returns 0 when this vcpu runs again. */
+	/* yield(): gives the CPU to the next runnable vcpu of the partition of the same priority, in
+	 * round robin (a lower priority runs only while no vcpu of a higher one can; with no other
+	 * of its priority, the caller goes on); returns 0 when this vcpu runs again. */
 	BH_HC_YIELD = 2,
 	/* get_time(struct bh_time *out): nanoseconds since boot (64-bit). */
 	BH_HC_GET_TIME = 3,

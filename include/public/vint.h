@@ -11,8 +11,9 @@
  *     cdecl call frame: [esp] = 0 (no return address), [esp+4] = line, [esp+8] = frame pointer;
  *   - enters the upcall entry with delivery disabled. No upcall nests inside another.
  * An upcall starts on registers the ABI defines, whatever ran before: eax = the line, ecx = the
- * frame's address, edx = the frame's `missed`, ebx = esi = edi = ebp = 0; eflags has IF set and
- * every other flag clear; the selectors are the partition's flat ones (BH_USER_CS, BH_USER_DS).
+ * frame's address, edx = the frame's `missed`, ebx = esi = edi = ebp = 0; eflags is 0x202 (IF
+ * and the bit that is always set); the selectors are the partition's flat ones (BH_USER_CS,
+ * BH_USER_DS).
  * The upcall ends with vint_return(frame):
  *   - frame = 0 resumes the context the kernel kept, exactly;
  *   - otherwise `frame` is the partition address of a struct bh_upcall_frame whose context (eax
@@ -28,7 +29,8 @@
  *
  * The shared page (vint_set_info): a struct bh_vcpu_info in the partition's memory, one per vcpu,
  * through which the vcpu works its virtual interrupts without a hypercall:
- *   - `pending` is written by the kernel whenever it returns to the vcpu (writes to it are lost);
+ *   - `pending` is the kernel's: rewritten whenever it changes (a line raised, an upcall
+ *     delivered); a write of the partition's is only overwritten then;
  *   - `mask` and `enabled` are read by the kernel whenever it returns to the vcpu, and then count
  *     as if vint_mask and vint_enable had set them (vint_enable's BH_EBUSY rule: `enabled` is
  *     ignored while an upcall runs; the kernel writes 0 there at delivery and 1 at vint_return).

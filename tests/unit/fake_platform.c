@@ -36,11 +36,6 @@ uint32_t platform_clock_now32(void)
 	return (uint32_t)fake.clock;
 }
 
-uint32_t platform_timer_deadline(void)
-{
-	return fake.timer_low;
-}
-
 bool platform_timer_set(uint32_t deadline, uint32_t now)
 {
 	/* the caller's `now` is a clock it read: never ahead of the clock */

@@ -354,7 +354,6 @@ static void test_an_hour_away(void **state)
 	probe_init(&near, "n");
 	deadline_arm(&p.d, from, hour);
 	assert_int_equal(p.d.steps, (hour - 1) / H);
-	assert_int_equal(deadline_full(&p.d, from), from + hour);
 	deadline_queue_add(&q, &p.d);
 	/* another deadline soon comes first, and the far one's step does not disturb it */
 	add_at(&q, &near, from + 1000);
@@ -392,25 +391,6 @@ static void test_passed_with_steps_behind(void **state)
 }
 
 /* The whole deadline in clock ticks, from a clock on either side of its step and of the wrap. */
-static void test_full_deadline(void **state)
-{
-	const uint64_t wrap = 1ull << 32;
-	const uint64_t now = 3 * wrap - 16;
-	struct deadline d;
-
-	(void)state;
-	reset();
-	deadline_init(&d, probe_expired);
-	deadline_arm(&d, (tick32_t)now, 5ull * H + 123);
-	assert_int_equal(deadline_full(&d, now), now + 5ull * H + 123);
-	/* read later, past the wrap and even past its first step */
-	assert_int_equal(deadline_full(&d, now + 100), now + 5ull * H + 123);
-	assert_int_equal(deadline_full(&d, now + 200), now + 5ull * H + 123);
-	deadline_arm(&d, (tick32_t)now, 50);
-	assert_int_equal(deadline_full(&d, now + 32), now + 50);
-	assert_int_equal(deadline_full(&d, now + 60), now + 50);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -423,7 +403,6 @@ int main(void)
 		cmocka_unit_test(test_deadline_in_steps),
 		cmocka_unit_test(test_an_hour_away),
 		cmocka_unit_test(test_passed_with_steps_behind),
-		cmocka_unit_test(test_full_deadline),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

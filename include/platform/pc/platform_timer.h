@@ -21,11 +21,6 @@ static inline uint32_t platform_clock_now32(void)
 	return hpet_counter_low();
 }
 
-static inline uint32_t platform_timer_deadline(void)
-{
-	return hpet_deadline_low;
-}
-
 static inline bool platform_timer_set(uint32_t deadline, uint32_t now)
 {
 	return hpet_set_deadline(deadline, now);

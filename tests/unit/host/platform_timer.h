@@ -12,7 +12,6 @@
 
 uint64_t platform_clock_now(void);
 uint32_t platform_clock_now32(void);
-uint32_t platform_timer_deadline(void);
 /* As the HPET's: false when `deadline` is not ahead of the clock (then no interrupt comes). */
 bool platform_timer_set(uint32_t deadline, uint32_t now);
 
