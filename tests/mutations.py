@@ -104,6 +104,10 @@ MUTATIONS = [
     mutation("core/vint.c", "	if (t->expiry.armed)\n		dispatch_deadline_cancel(v, &t->expiry);\n", "",
              "restart: a vcpu's timer survives a partition restart", TIMERS),
     # --- upcall ABI v2 and the one deadline queue ------------------------------------------
+    mutation("include/core/exit.h", "	while (vint_exit_check(c->current) && c->decision_needed)\n		dispatch_decide(c);",
+             "	vint_exit_check(c->current);",
+             "exit step: a vcpu stopped by its refused delivery runs on to its window's end",
+             "health: restarts a partition asks for"),
     mutation("arch/x86/arch_vcpu.c", "	    !(f->eflags & BH_FLAG_IF) || (f->eflags & BH_FLAGS_REFUSED))",
              "	    !(f->eflags & BH_FLAG_IF))",
              "vint_return: a context with TF, IOPL, NT, RF, VM, VIF or VIP installed",

@@ -149,4 +149,10 @@ def _(t):
                        r"upcall stack top 0x40000010 refused, no room in the partition below it "
                        r"for the frame of line 0 \(timer\), at eip 0x4[0-9a-f]{7} -> stop partition$")
     t.lacks(r.serial, "the misuse was not seen")
+    # stopped by the refused delivery, on the way out of the kernel: it never runs again (it
+    # spins after moving its stack; had the exit step not decided again, it would have spun to
+    # its window's end, 0.8 ms more)
+    consumed = int(t.search(r.serial, r"^bulkhead:   vcpu 2\.0 \(pool id 2\): HALTED, dispatched 1, "
+                                      r"consumed (\d+) us", "hm_misuse's vcpu in the summary").group(1))
+    t.true(consumed < 200, f"hm_misuse's vcpu ran {consumed} us, past its stop")
     check_windows_on_time(t, r.serial, ("sensor",))
