@@ -28,7 +28,7 @@ void deadline_queue_unlink(struct deadline_queue *q, struct deadline *d)
 
 /* Every queued step lies less than 2^31 ticks from every other (each is at most a horizon past
  * the decision that queued it, and a decision comes by the earliest): the order is wrap-safe. */
-void deadline_queue_add(struct deadline_queue *q, struct deadline *d)
+void deadline_queue_insert(struct deadline_queue *q, struct deadline *d)
 {
 	struct deadline **link;
 

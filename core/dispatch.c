@@ -335,15 +335,6 @@ void dispatch_decide(struct cpu *c)
 
 		deadline_queue_expire(&c->deadlines, now);
 		p = c->slot_owner;
-		if (p && p->life.reloading) {
-			/* the load is the kernel's time, charged to no vcpu: the one that ran up to
-			 * the window's end leaves the CPU first */
-			if (c->current)
-				switch_to(c, NULL, now);
-			/* the quantum of a vcpu that ran here is no limit to the load */
-			deadline_cancel(&c->deadlines, &c->quantum_end);
-			now = reload(p, deadline_queue_next(&c->deadlines, now));
-		}
 		/* every change this decision sees is in: the marks are answered */
 		c->decision_needed = false;
 		c->decided_at = now;
@@ -362,8 +353,18 @@ void dispatch_decide(struct cpu *c)
 		c->rotate = false;
 		set_quantum(c, next, shared);
 		at = deadline_queue_next(&c->deadlines, now);
-		if (!next)
-			deferred_output_idle(at);
+		if (!next) {
+			/* the CPU idles for the window's partition: a load it needs takes that time
+			 * (charged to no vcpu: none runs), else waiting output does */
+			if (p && p->life.reloading) {
+				now = reload(p, at);
+				/* loaded: vcpu 0 starts (vcpu_set_state asked for a decision) */
+				if (c->decision_needed)
+					continue;
+			} else {
+				deferred_output_idle(at);
+			}
+		}
 		/* the clock after the decision's work (a window's entry, a load): the timer checks a
 		 * deadline close to it against the counter itself */
 		now = platform_clock_now32();

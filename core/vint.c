@@ -44,13 +44,6 @@ void vint_timer_expired(struct deadline *d, tick32_t now)
 	vint_raise(v, BH_VINT_TIMER);
 }
 
-void vint_window_start(struct vcpu *v)
-{
-	if (v->vint.info)
-		guest_time_write(v->vint.info);
-	vint_raise(v, BH_VINT_WINDOW_START);
-}
-
 void vint_reset(struct vcpu *v)
 {
 	struct vcpu_timer *t = &v->timer;

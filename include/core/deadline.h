@@ -12,6 +12,7 @@
 #ifndef CORE_DEADLINE_H
 #define CORE_DEADLINE_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
 #include <core/tick32.h>
@@ -64,9 +65,20 @@ static inline void deadline_arm_at(struct deadline *d, tick32_t at)
 	d->steps = 0;
 	d->at = at;
 }
-/* Puts an armed d into q in its place (moved there if queued already). */
-void deadline_queue_add(struct deadline_queue *q, struct deadline *d);
+void deadline_queue_insert(struct deadline_queue *q, struct deadline *d);
 void deadline_queue_unlink(struct deadline_queue *q, struct deadline *d);
+/* Puts an armed d into q in its place (moved there if queued already). Inline for an empty
+ * queue: the slot's end, queued again at every window boundary, usually finds it so. */
+static inline void deadline_queue_add(struct deadline_queue *q, struct deadline *d)
+{
+	if (!q->head) {
+		d->next = NULL;
+		d->queued = true;
+		q->head = d;
+		return;
+	}
+	deadline_queue_insert(q, d);
+}
 /* Takes d out of q if it is there; it stays armed. */
 static inline void deadline_queue_remove(struct deadline_queue *q, struct deadline *d)
 {

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include <core/vcpu.h>
+#include <core/guest_time.h>
 #include <public/vint.h>
 
 /* The mask and the enable flag in force: the shared page's when the vcpu registered one (read
@@ -26,8 +27,16 @@ static inline void vint_raise(struct vcpu *v, uint32_t line)
 		vcpu_wake(v, 0);
 }
 
-/* A window of v's partition starts: the window-start line, and the time in its page. */
-void vint_window_start(struct vcpu *v);
+
+/* A window of v's partition starts: the window-start line, and the time in its page. Inline:
+ * every window start runs it for each of the partition's vcpus. */
+static inline void vint_window_start(struct vcpu *v)
+{
+	if (v->vint.info)
+		guest_time_write(v->vint.info);
+	vint_raise(v, BH_VINT_WINDOW_START);
+}
+
 /* Back to the state of a vcpu that never ran: no line pending or masked, delivery off, no
  * upcall or shared page, the timer off. */
 void vint_reset(struct vcpu *v);
