@@ -1,4 +1,4 @@
-/* Prints the start of each of its windows, for check_windows_on_time (tests/configs/console_slow.c). */
+/* Prints each of its window starts, for check_windows_on_time (configs console_slow, abi2). */
 #include <bulkhead.h>
 
 static uint8_t upcall_stack[2048] __attribute__((aligned(16)));
