@@ -1,7 +1,7 @@
 /*
  * The dispatcher: the cyclic plan in motion on a CPU. It decides who runs in one place,
- * dispatch_decide, which only the exit step calls (include/core/exit.h); everything else marks that a
- * decision is needed (core/cpu.h). Tickless: the platform timer is set for the earliest deadline
+ * dispatch_decide, which only the exit step calls (include/core/exit.h); everything else marks
+ * that a decision is needed (core/cpu.h). Tickless: the platform timer is set for the earliest deadline
  * of the CPU's queue (core/deadline.h): the window's end, the quantum's, and the virtual timers and
  * wait timeouts of the window's partition.
  */

@@ -48,7 +48,8 @@ void vint_timer_expired(struct deadline *d, tick32_t now);
 void vint_deliver(struct vcpu *v);
 /* "timer", "window start", ... for reports; "?" for no such line. */
 const char *vint_line_name(uint32_t line);
-/* A periodic timer reached its deadline at `now`: the next one on its grid, periods missed counted. */
+/* A periodic timer reached its deadline at `now`: the next one on its grid, periods missed
+ * counted. */
 void vint_timer_rearm(struct vcpu_timer *t, tick32_t now);
 
 int32_t hc_vint_set_upcall(struct vcpu *v, uint32_t entry, uint32_t stack);
