@@ -123,7 +123,7 @@ MUTATIONS = [
              "deadlines: the queue kept latest first", "unit: deadline", "vint: a periodic"),
     mutation("core/dispatch.c", "		deadline_queue_remove(&c->deadlines, &v->timer.expiry);\n", "",
              "deadlines: a partition's virtual timer left queued past its window",
-             "bench: tools/bench.py reports every metric"),
+             "unit: dispatch: test_virtual_timer_interrupts_only_its_windows"),
     # --- health monitor --------------------------------------------------------------------------
     mutation("core/health.c", "		action = HM_ACTION_STOP;", "		action = HM_ACTION_LOG;",
              "health: the default action logs instead of stopping", "health: the default action"),
