@@ -2,8 +2,9 @@
  * Deferred output: see include/core/deferred_output.h and docs/deferred_output.md.
  *
  * The console port carries one line at a time: a partition's line, once begun, is the only one the
- * port may take until its line end has gone (lines never mix). Writes never wait on the port: a
- * step gives it what it takes now, a FIFO's worth at most. Time is spent on steps, polling the
+ * port may take until its line end has gone (lines never mix). A write never waits on the port
+ * past the time that pays for it: a step gives it what it takes now, a FIFO's worth at most.
+ * Time is spent on steps, polling the
  * port between them, only up to the end of the time that pays for them (the writer's own slot, or
  * the idle stretch), less the longest step seen: a step that begins in time ends in time unless it
  * is longer than every one before it.
@@ -80,12 +81,13 @@ static struct partition *next_in_turn(void)
 
 enum lines { LINE_ON_PORT, LINES_OF_ONE, LINES_OF_ALL };
 
-/* Whose bytes go next: the line the port has begun, whoever's (finishing it costs at most a
- * line), then, as `which` says, no other, the lines of `p`, or those of every partition in turn. */
+/* Whose bytes go next: the line the port has begun, then, as `which` says, no other, the lines of
+ * `p`, or those of every partition in turn. On p's own time only p's begun line is finished:
+ * another's waits for its owner's time or idle time, so that no partition pays for another's. */
 static struct partition *next_writer(enum lines which, struct partition *p)
 {
 	if (on_port)
-		return on_port;
+		return which == LINES_OF_ONE && on_port != p ? NULL : on_port;
 	if (which == LINES_OF_ONE)
 		return waiting_bytes(&p->console) ? p : NULL;
 	return which == LINES_OF_ALL ? next_in_turn() : NULL;
@@ -130,7 +132,7 @@ bool deferred_output_begin_line(struct partition *p)
 
 	/* the caller is running: up to the slot's end the time is its own */
 	if (CONSOLE_BUFFER_SIZE - waiting_bytes(c) < need)
-		drain_console(dispatch_slot_end(), LINES_OF_ONE, p);
+		drain_console(dispatch_own_time_end(), LINES_OF_ONE, p);
 	if (CONSOLE_BUFFER_SIZE - waiting_bytes(c) < need)
 		return false;
 	c->open = 0;
@@ -154,7 +156,7 @@ void deferred_output_end_line(struct partition *p)
 	c->head += c->open;
 	c->open = 0;
 	c->line_len = 0;
-	drain_console(dispatch_slot_end(), LINES_OF_ONE, p);
+	drain_console(dispatch_own_time_end(), LINES_OF_ONE, p);
 }
 
 void deferred_output_drop_line(struct partition *p)
@@ -165,12 +167,13 @@ void deferred_output_drop_line(struct partition *p)
 
 void deferred_output_health(const struct partition *p)
 {
-	if (!health_lines_waiting)
+	/* every event comes from the running vcpu: up to its next deadline the time is p's; a line
+	 * another partition has begun on the port ends on that one's time, or idle time */
+	if (!health_lines_waiting || (on_port && on_port != p))
 		return;
-	/* every event comes from the running vcpu: up to the slot's end the time is p's */
-	drain_console(dispatch_slot_end(), LINE_ON_PORT, NULL);
+	drain_console(dispatch_own_time_end(), LINE_ON_PORT, NULL);
 	if (!on_port)
-		health_print_waiting(dispatch_slot_end(), p);
+		health_print_waiting(dispatch_own_time_end(), p);
 }
 
 /*

@@ -16,7 +16,9 @@
 /* A quiet partition (partition_config.hm_quiet) prints one event in this many; all are logged. */
 #define HM_QUIET_EVERY 1000
 /* At most this many characters in each of an event's lines (the event line runs to about 130). */
-#define LINE_MAX_CHARS 160
+/* At most this many characters in each of an event's lines: a vcpu-misuse line with a 31-character
+ * name is about 244 */
+#define LINE_MAX_CHARS 256
 /* Kept free between the end of a print and the end of the slot: the rest of the event's work. */
 #define LINE_GUARD_NS US(5)
 

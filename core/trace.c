@@ -16,6 +16,8 @@
 
 /* Time kept free before the next event until a write is seen to take longer (16 ISA outb: ~16 us). */
 #define DRAIN_GUARD_NS 20000
+/* ... and at most this: a longer write was stretched by a disturbance (an SMI, the host). */
+#define DRAIN_GUARD_MAX_NS 50000
 /* At shutdown, a port that accepts nothing for this long is given up. */
 #define FLUSH_PATIENCE_NS MS(10)
 #define NAME_CHUNK 12
@@ -26,6 +28,7 @@ uint32_t trace_classes_on;
 
 static uint32_t selected_classes, selected_partitions;
 static uint32_t drain_guard;                      /* ticks kept free before the next event */
+static uint32_t drain_guard_max;                  /* the most it grows to */
 static struct trace_record outgoing;              /* the record on its way to the port */
 static uint32_t outgoing_done = sizeof(outgoing); /* its bytes the port took; all: none pending */
 
@@ -108,6 +111,7 @@ void trace_start(const struct sched_plan *plan)
 	/* ticks_to_ns(1e6 ticks) = period in fs, exact even when a tick is not a whole ns */
 	trace_state.period_fs = (uint32_t)platform_clock_ticks_to_ns(1000000);
 	drain_guard = (uint32_t)platform_clock_ns_to_ticks(DRAIN_GUARD_NS);
+	drain_guard_max = (uint32_t)platform_clock_ns_to_ticks(DRAIN_GUARD_MAX_NS);
 	trace_state.drain_slack_least = INT64_MAX;
 	put(TRACE_META_CLOCK, TRACE_NONE, TRACE_NONE, trace_state.period_fs, 0);
 	put(TRACE_META_PLAN, plan->count, TRACE_NONE, (uint32_t)plan->major, plan->epoch);
@@ -180,8 +184,10 @@ void trace_drain(tick32_t until)
 
 		if (after - now > trace_state.drain_step_worst)
 			trace_state.drain_step_worst = after - now;
+		/* a step longer than the cap was stretched by a disturbance (an SMI, the host): it must
+		 * not keep the stream off every shorter idle stretch from then on */
 		if (after - now > drain_guard)
-			drain_guard = after - now;
+			drain_guard = after - now < drain_guard_max ? after - now : drain_guard_max;
 		now = after;
 		stepped = true;
 	}

@@ -32,7 +32,9 @@ enum bh_hypercall {
 	 * "[partition] ". Lines longer than 120 bytes are split. The console is ASCII: each byte
 	 * outside 0x20..0x7e (control characters, DEL, and every byte above, UTF-8 included) is
 	 * shown as '.', so that no line can forge or hide another. One call takes at most one line:
-	 * it returns how many bytes it took (len, or fewer up to the end of the first line ended);
+	 * it returns how many bytes it took (len, or fewer up to the end of the first line ended;
+	 * a line split at 120 bytes ends there, and the call takes the next byte with it, the
+	 * first of the next line);
 	 * write the rest with further calls (the runtime's printf does). Ended lines wait in the
 	 * partition's console buffer for the port; BH_EAGAIN: it is full, nothing was taken, call
 	 * again later. */

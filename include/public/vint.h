@@ -40,7 +40,7 @@
  *   - the time: ns since boot = time_ns + (((rdtsc - time_tsc) << tsc_shift) * tsc_mul >> 32)
  *     (tsc_shift negative: a right shift), read between two equal even `time_version`s. The kernel
  *     rewrites it at every window start of the partition, so the error of the scale is bounded
- *     by one window. The runtime's bh_time_ns() does this.
+ *     by one window. The runtime's bh_info_time_ns(info) does this.
  * Nothing in the page is trusted: the kernel takes only the defined bits, and the page cannot
  * reach beyond the partition's own memory.
  *
