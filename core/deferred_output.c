@@ -33,7 +33,7 @@
 
 static uint32_t step_guard, step_guard_max;   /* clock ticks */
 /* The partition whose line the port has begun (NULL: none): the next line waits for its end. */
-static struct partition *on_port;
+struct partition *deferred_output_on_port;
 /* Idle time serves the partitions' lines round robin, a line each, from this id on. */
 static uint32_t next_turn;
 
@@ -62,7 +62,7 @@ static void console_step(struct partition *p, bool one_line)
 	taken = platform_console_write_some(c->waiting + at, n);
 	c->tail += taken;
 	if (taken)
-		on_port = c->waiting[(c->tail - 1) % CONSOLE_BUFFER_SIZE] == '\n' ? NULL : p;
+		deferred_output_on_port = c->waiting[(c->tail - 1) % CONSOLE_BUFFER_SIZE] == '\n' ? NULL : p;
 }
 
 /* The next partition with a line waiting, in turn. */
@@ -86,8 +86,8 @@ enum lines { LINE_ON_PORT, LINES_OF_ONE, LINES_OF_ALL };
  * another's waits for its owner's time or idle time, so that no partition pays for another's. */
 static struct partition *next_writer(enum lines which, struct partition *p)
 {
-	if (on_port)
-		return which == LINES_OF_ONE && on_port != p ? NULL : on_port;
+	if (deferred_output_on_port)
+		return which == LINES_OF_ONE && deferred_output_on_port != p ? NULL : deferred_output_on_port;
 	if (which == LINES_OF_ONE)
 		return waiting_bytes(&p->console) ? p : NULL;
 	return which == LINES_OF_ALL ? next_in_turn() : NULL;
@@ -159,6 +159,11 @@ void deferred_output_end_line(struct partition *p)
 	drain_console(dispatch_own_time_end(), LINES_OF_ONE, p);
 }
 
+void deferred_output_resume_line(void)
+{
+	drain_console(dispatch_own_time_end(), LINE_ON_PORT, NULL);
+}
+
 void deferred_output_drop_line(struct partition *p)
 {
 	p->console.open = 0;
@@ -169,10 +174,10 @@ void deferred_output_health(const struct partition *p)
 {
 	/* every event comes from the running vcpu: up to its next deadline the time is p's; a line
 	 * another partition has begun on the port ends on that one's time, or idle time */
-	if (!health_lines_waiting || (on_port && on_port != p))
+	if (!health_lines_waiting || (deferred_output_on_port && deferred_output_on_port != p))
 		return;
 	drain_console(dispatch_own_time_end(), LINE_ON_PORT, NULL);
-	if (!on_port)
+	if (!deferred_output_on_port)
 		health_print_waiting(dispatch_own_time_end(), p);
 }
 
@@ -183,7 +188,7 @@ void deferred_output_health(const struct partition *p)
 void deferred_output_idle(tick32_t until)
 {
 	drain_console(until, LINE_ON_PORT, NULL);
-	if (!on_port && health_lines_waiting)
+	if (!deferred_output_on_port && health_lines_waiting)
 		health_print_waiting(until, NULL);
 	drain_console(until, LINES_OF_ALL, NULL);
 	trace_idle(until);

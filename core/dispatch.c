@@ -158,6 +158,7 @@ static void enter_window(struct cpu *c, struct partition *p, tick32_t now)
 {
 	p->stats.windows_entered++;
 	p->sched->window_start = now;
+	deferred_output_window_start(p);
 	for (struct vcpu *v = p->vcpu_list; v; v = v->next_in_list) {
 		if (v->timer.expiry.armed)
 			deadline_queue_add(&c->deadlines, &v->timer.expiry);

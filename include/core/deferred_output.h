@@ -52,6 +52,18 @@ void deferred_output_end_line(struct partition *p);
 void deferred_output_drop_line(struct partition *p);
 /* The health monitor's waiting lines for the running partition p, on its own time. */
 void deferred_output_health(const struct partition *p);
+/*
+ * p's window begins: a line it had begun on the port when its last window ended goes on first,
+ * in p's own time (no other partition's time ever pays for it, and the port takes no other line
+ * until it ends). Inline: every window start asks.
+ */
+extern struct partition *deferred_output_on_port;
+void deferred_output_resume_line(void);
+static inline void deferred_output_window_start(const struct partition *p)
+{
+	if (deferred_output_on_port == p)
+		deferred_output_resume_line();
+}
 /* The CPU idles until `until`: every kind of waiting output, as long as it fits before then. */
 void deferred_output_idle(tick32_t until);
 /* Before shutdown: everything still waiting, whatever the time (the end-of-run report). */

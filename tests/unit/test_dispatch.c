@@ -139,6 +139,14 @@ void deferred_output_idle(tick32_t until)
 	(void)until;
 }
 
+/* No partition's console line is ever left on the port here. */
+struct partition *deferred_output_on_port;
+
+void deferred_output_resume_line(void)
+{
+	fail_msg("deferred_output_resume_line with no line on the port");
+}
+
 /* The engine takes no upcall frame from a partition here. */
 int32_t copy_from_guest(const struct partition *p, void *dst, uint32_t src, uint32_t len)
 {
