@@ -373,9 +373,10 @@ void dispatch_decide(struct cpu *c)
 		if (c->timer_set && at == c->timer_at)
 			return;
 		c->timer_at = at;
-		c->timer_set = true;
-		if (platform_timer_set(at, now))
+		c->timer_set = platform_timer_set(at, now);
+		if (c->timer_set)
 			return;
+		/* it has passed (no interrupt comes for it): decide again, on a clock past it */
 		now = platform_clock_now32();
 	}
 }

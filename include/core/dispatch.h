@@ -38,12 +38,6 @@ void dispatch_deadline_cancel(struct vcpu *v, struct deadline *d);
 uint64_t dispatch_window_start(const struct partition *p);
 /* The end of p's current window in clock ticks, 0 if the CPU is not in one of its windows. */
 uint64_t dispatch_window_end(const struct partition *p);
-/* The end of the slot the CPU is in (the running partition's window, or an idle gap). */
-static inline tick32_t dispatch_slot_end(void)
-{
-	return this_cpu()->slot.end;
-}
-
 /* Until when the kernel may spend the running partition's time on its behalf (its console lines,
  * its health-monitor lines): its next deadline, a sibling's timer or the quantum, or else the
  * slot's end, which is always queued while a slot lasts. */
