@@ -8,7 +8,7 @@ A sample is a fenced block right after a marker line in README.md:
   <!-- sample: gdb demo -->        a GDB session: each "(gdb) COMMAND" line is run, in order, in
                                    one session (tests/gdb_session.py), and the lines after it must
                                    be what the command printed
-Times (a number with ns, us or ms, after t=, tsc or epoch, and any decimal number of four digits
+Times (a number with ns, us, ms or ticks, after t=, tsc or epoch, and any decimal number of four digits
 or more: clock ticks, table columns) are examples: they move with the length of what was printed
 before them (the banner's revision, "-dirty" while editing); so is the kernel's command line.
 Text, small counts and addresses must match.
@@ -33,8 +33,9 @@ MARKER = re.compile(r"^<!-- sample: (boot|gdb) (\w+)(?: (iso|kernel))?(?: setup=
                     r"(?:```\n(.*?)^```$|((?:    [^\n]*\n|\n(?=    ))+))", re.M | re.S)
 REVISION = re.compile(r"^Bulkhead \S+:")
 # Times shift with the length of everything printed before them (the banner's revision, "-dirty"
-# while editing): a sample keeps its text, counts and addresses exact, its times as examples.
-TIME_UNIT = re.compile(r"(?:t=|tsc |epoch )\d+(?:\.\d+)?|\d+(?:\.\d+)? (?:ns|us|ms)\b")
+# while editing): a sample keeps its text, counts and addresses exact, its times (in ns, us, ms or
+# clock ticks) as examples.
+TIME_UNIT = re.compile(r"(?:t=|tsc |epoch )\d+(?:\.\d+)?|\d+(?:\.\d+)? (?:ns|us|ms|ticks)\b")
 
 
 # what the run was given: the tests boot the demo's ISO with and without CMDLINE
