@@ -8,8 +8,8 @@ A sample is a fenced block right after a marker line in README.md:
   <!-- sample: gdb demo -->        a GDB session: each "(gdb) COMMAND" line is run, in order, in
                                    one session (tests/gdb_session.py), and the lines after it must
                                    be what the command printed
-Times (a number with ns, us, ms or ticks, after t=, tsc or epoch, and any decimal number of four digits
-or more: clock ticks, table columns) are examples: they move with the length of what was printed
+Times (a number with ns, us, ms or ticks, after t=, tsc or epoch, and any decimal number of four
+digits or more: clock ticks, table columns) are examples: they move with the length of what was printed
 before them (the banner's revision, "-dirty" while editing); so is the kernel's command line.
 Text, small counts and addresses must match.
   <!-- sample: gdb gdb_doorbell setup="break after_doorbell; continue" -->
