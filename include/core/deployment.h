@@ -32,6 +32,8 @@ enum hm_event {
 	HM_EVENT_COUNT = 35
 };
 
+#define HM_DELIVER(event) (1ull << (event))
+
 enum hm_action {
 	HM_ACTION_DEFAULT = 0,       /* = HM_ACTION_STOP */
 	HM_ACTION_LOG,               /* log only; a faulting vcpu is halted, the others go on */
@@ -67,6 +69,15 @@ struct partition_config {
 	uint32_t restart_limit;                 /* restarts within restart_span_ns; 0 = 3 */
 	uint64_t restart_span_ns;               /* 0 = 1 s */
 	bool hm_quiet;                          /* print 1 health-monitor event in 1000 (all logged) */
+	/* events (HM_DELIVER(e) bits) a vcpu's fault hands to the partition as BH_VINT_FAULT
+	 * instead of taking hm_actions[e]; taken anyway when the vcpu cannot take the upcall */
+	uint64_t hm_deliver;
+	/* an APEX partition's limits (apex/): processes, and bytes of their stacks, taken from
+	 * the memory above the image; both 0 for a partition without the APEX layer */
+	struct apex_config {
+		uint32_t processes;
+		uint32_t stack_bytes;
+	} apex;
 	const char *doorbell_to[CONFIG_MAX_PARTITIONS];   /* partitions it may ring */
 };
 

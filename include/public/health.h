@@ -22,6 +22,8 @@
 #define BH_HM_ACTION_COLD_RESTART 3
 #define BH_HM_ACTION_WARM_RESTART 4
 #define BH_HM_ACTION_SHUTDOWN 5
+/* handed to the partition as BH_VINT_FAULT (the deployment's hm_deliver), the vcpu goes on */
+#define BH_HM_ACTION_DELIVER 6
 
 struct bh_hm_record {
 	uint64_t time_ns;

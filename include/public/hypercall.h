@@ -144,6 +144,24 @@ enum bh_hypercall {
 	 * partition or of the vcpu unregisters it. */
 	BH_HC_VINT_SET_INFO = 29,
 
+	/* --- for guest kernels such as the APEX layer (ABI 3) --- */
+	/* partition_info(struct bh_partition_info *out): what the deployment gives the calling
+	 * partition (its memory, stack, vcpus, schedule figures, APEX limits) and how it started. */
+	BH_HC_PARTITION_INFO = 30,
+	/* hm_fault_read(struct bh_hm_record *out): the fault the health monitor last handed this
+	 * vcpu as BH_VINT_FAULT (health.h); BH_ENOENT if none was handed since it started. */
+	BH_HC_HM_FAULT_READ = 31,
+	/* hm_fault_escalate(): the partition declines the fault it was handed: the health monitor
+	 * applies the deployment's action for that event as if it had never been handed (logged
+	 * again, with that action). BH_ENOENT if none is held. Returns only if that action lets the
+	 * vcpu go on. */
+	BH_HC_HM_FAULT_ESCALATE = 32,
+	/* port_status(handle, struct bh_port_status *out): a port's present state (ports.h). */
+	BH_HC_PORT_STATUS = 33,
+	/* queuing_clear(handle): a queuing port's destination discards every message queued for
+	 * it; returns how many. BH_EPERM at the source. */
+	BH_HC_QUEUING_CLEAR = 34,
+
 	BH_HC_COUNT
 };
 
@@ -177,6 +195,28 @@ enum bh_vcpu_state {
 };
 
 #define BH_MAX_VCPUS_PER_PARTITION 4
+
+/* How a partition's present run began (partition_info). */
+enum bh_start_condition {
+	BH_START_NORMAL = 0,               /* the first start since boot */
+	BH_START_PARTITION_RESTART = 1,    /* the partition asked (partition_set_mode) */
+	BH_START_HM_MODULE_RESTART = 2,    /* reserved: a restart of the whole module */
+	BH_START_HM_PARTITION_RESTART = 3, /* the health monitor restarted it */
+};
+
+struct bh_partition_info {
+	uint32_t id;
+	uint32_t memory_size;      /* bytes of memory from BH_PARTITION_BASE */
+	uint32_t image_end;        /* partition address just past the image (bss included) */
+	uint32_t stack_size;       /* vcpu 0's stack: the top of the memory; a guard page below it */
+	uint32_t vcpu_count;
+	uint32_t start_condition;  /* enum bh_start_condition */
+	uint64_t period_ns;        /* the major frame */
+	uint64_t duration_ns;      /* the partition's window time in one major frame */
+	uint64_t first_window_ns;  /* offset of its first window in the major frame */
+	uint32_t apex_processes;   /* the deployment's APEX limits (0, 0: not an APEX partition) */
+	uint32_t apex_stack_bytes;
+};
 
 struct bh_partition_status {
 	uint32_t id;

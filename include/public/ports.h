@@ -40,4 +40,11 @@ struct bh_sample_info {
 	uint32_t length;
 };
 
+/* port_status: what a port holds now. */
+struct bh_port_status {
+	uint32_t messages;         /* queuing: messages queued (0 or 1 for sampling: written yet) */
+	uint32_t last_length;      /* sampling: the last message's length */
+	uint64_t last_write_ns;    /* sampling: when it was written (boot time) */
+};
+
 #endif

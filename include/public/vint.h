@@ -56,11 +56,15 @@
 enum bh_vint_line {
 	BH_VINT_TIMER = 0,               /* the vcpu's virtual timer expired */
 	BH_VINT_WINDOW_START = 1,        /* a window of the partition began */
-	BH_VINT_PORT = 2,                /* a message arrived on a port of the partition */
+	BH_VINT_PORT = 2,                /* a message arrived on a port of the partition, or a full
+	                                  * queuing port it sends on has room again (ABI 3) */
 	BH_VINT_DOORBELL = 3,            /* a sibling vcpu rang this one */
 	BH_VINT_PARTITION_DOORBELL = 4,  /* another partition (allowed by the config) rang */
 	BH_VINT_HEALTH = 5,              /* the health monitor logged an event for this partition */
-	BH_VINT_LINES = 6
+	/* this vcpu faulted and the deployment hands that event to the partition (health.h): the
+	 * upcall's interrupted context is the faulting one; hm_fault_read tells the fault */
+	BH_VINT_FAULT = 6,
+	BH_VINT_LINES = 7
 };
 
 /* The flat ring-3 selectors every partition runs with. */

@@ -106,6 +106,21 @@ static inline int32_t bh_hm_read_log(uint32_t index, struct bh_hm_record *out)
 	return bh_hypercall(BH_HC_HM_READ_LOG, index, BH_PTR(out), 0, 0);
 }
 
+static inline int32_t bh_partition_info(struct bh_partition_info *out)
+{
+	return bh_hypercall(BH_HC_PARTITION_INFO, BH_PTR(out), 0, 0, 0);
+}
+static inline int32_t bh_hm_fault_read(struct bh_hm_record *out)
+{
+	return bh_hypercall(BH_HC_HM_FAULT_READ, BH_PTR(out), 0, 0, 0);
+}
+static inline int32_t bh_hm_fault_escalate(void) { return bh_hypercall(BH_HC_HM_FAULT_ESCALATE, 0, 0, 0, 0); }
+static inline int32_t bh_port_status(int32_t h, struct bh_port_status *out)
+{
+	return bh_hypercall(BH_HC_PORT_STATUS, (uint32_t)h, BH_PTR(out), 0, 0);
+}
+static inline int32_t bh_queuing_clear(int32_t h) { return bh_hypercall(BH_HC_QUEUING_CLEAR, (uint32_t)h, 0, 0, 0); }
+
 /*
  * Sets the access of this partition's pages [addr, addr + len) (both page aligned) to prot: BH_PROT_NONE,
  * BH_PROT_READ, BH_PROT_READ | BH_PROT_WRITE or BH_PROT_READ | BH_PROT_EXEC (never write and
