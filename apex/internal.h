@@ -107,6 +107,27 @@ bool apex_name_equal(const NAME_TYPE a, const NAME_TYPE b);
 void apex_ports_changed(void);
 
 /*
+ * Processes, for the error service (apex/error.c): the error handler is a process like
+ * CREATE_PROCESS's (DORMANT until started) but, with `error_handler`, of a priority above every
+ * other process's, never preempted by them, and not counted against the deployment's limit.
+ * apex_process_hold keeps a faulted process from ever running again until STOP (its saved
+ * context is the faulting one). apex_process_by_id: NULL for an identifier of no process.
+ */
+struct apex_process *apex_process_create(const PROCESS_ATTRIBUTE_TYPE *attributes,
+					 bool error_handler, RETURN_CODE_TYPE *rc);
+void apex_process_start(struct apex_process *p);
+bool apex_process_dormant(const struct apex_process *p);
+void apex_process_hold(struct apex_process *p);
+struct apex_process *apex_process_by_id(PROCESS_ID_TYPE id);
+
+/*
+ * Called by the core, with the lock held, when BH_VINT_FAULT arrives on this vcpu: `p` is the
+ * process it interrupted (its saved context the faulting one; NULL for the initialization or
+ * an idle loop). apex/error.c reads the fault (hm_fault_read) and raises the error.
+ */
+void apex_fault_arrived(struct apex_process *p);
+
+/*
  * Raises a process-level error (ERROR_CODE_TYPE) for process p (the caller: apex_current()):
  * the error handler runs if there is one, else the deployment's partition-level action applies
  * (apex/error.c). With the lock held.
