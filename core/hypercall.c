@@ -84,6 +84,7 @@ static const struct hypercall hypercalls[BH_HC_COUNT] = {
 	[BH_HC_MEMORY_PROTECT] = HC3(hc_memory_protect),
 	[BH_HC_ABI_VERSION] = HC0(hc_abi_version),
 	[BH_HC_VINT_SET_INFO] = HC1(hc_vint_set_info),
+	[BH_HC_PARTITION_INFO] = HC1(hc_partition_info),
 };
 
 void core_hypercall(context_t *ctx)
