@@ -15,6 +15,7 @@
 #define PT_NULL 0
 #define PT_LOAD 1
 #define MAX_PROGRAM_HEADERS 64
+#define SHT_NOBITS 8
 
 struct elf_header {
 	unsigned char ident[EI_NIDENT];
@@ -25,6 +26,10 @@ struct elf_header {
 
 struct elf_program_header {
 	uint32_t type, offset, vaddr, paddr, filesz, memsz, flags, align;
+};
+
+struct elf_section_header {
+	uint32_t name, type, flags, addr, offset, size, link, info, addralign, entsize;
 };
 
 static int refuse(char *why, size_t why_size, const char *reason)
@@ -144,6 +149,37 @@ int elf_check(const void *file, uint32_t size, uint32_t base, uint32_t mem_size,
 	if (!entry_ok)
 		return refuse(why, why_size, "entry point outside every executable segment");
 	out->entry = h->entry;
+	return 0;
+}
+
+/* Section `index`'s header, if the table and the header lie inside the file. */
+static int section_header(const void *file, uint32_t size, const struct elf_header *h,
+			  uint32_t index, struct elf_section_header *out)
+{
+	if (h->shentsize != sizeof(*out) || index >= h->shnum ||
+	    !fits(h->shoff, (uint32_t)h->shnum * sizeof(*out), size))
+		return 0;
+	memcpy(out, (const uint8_t *)file + h->shoff + index * sizeof(*out), sizeof(*out));
+	return 1;
+}
+
+int elf_has_section(const void *file, uint32_t size, const char *name)
+{
+	uint32_t length = (uint32_t)strlen(name) + 1;
+	struct elf_section_header names, sh;
+	struct elf_header h;
+
+	if (size < sizeof(h))
+		return 0;
+	memcpy(&h, file, sizeof(h));
+	if (!section_header(file, size, &h, h.shstrndx, &names) ||
+	    !fits(names.offset, names.size, size))
+		return 0;
+	for (uint32_t i = 0; i < h.shnum; i++)
+		if (section_header(file, size, &h, i, &sh) && sh.name < names.size &&
+		    length <= names.size - sh.name &&
+		    memcmp((const uint8_t *)file + names.offset + sh.name, name, length) == 0)
+			return sh.type != SHT_NOBITS && sh.size && fits(sh.offset, sh.size, size);
 	return 0;
 }
 

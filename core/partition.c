@@ -89,17 +89,39 @@ static uint32_t image_end(const struct elf_image *img)
 	return end;
 }
 
-/* The image ends below the guard page (known only here: the build checks its config). */
+/* The image, and the APEX layer's stacks above it, end below the guard page (known only here:
+ * the build checks its config). */
 static int check_image_below_guard(const struct partition *p, char *why, size_t why_size)
 {
-	uint32_t end = image_end(&p->mem.elf);
+	uint32_t end = image_end(&p->mem.elf), apex = p->config->apex.stack_bytes;
 
-	if (end <= guard_offset(p))
+	if (end <= guard_offset(p) && apex <= guard_offset(p) - end)
 		return 0;
-	format_string(why, why_size, "it ends at 0x%x, past the guard page at 0x%x below vcpu 0's "
-		      "stack (image %u KiB + guard 4 KiB + stack %u KiB > memory %u KiB)",
-		      BH_PARTITION_BASE + end, BH_PARTITION_BASE + guard_offset(p), end >> 10,
-		      stack_size(p) >> 10, p->mem.size >> 10);
+	if (apex)
+		format_string(why, why_size, "it ends at 0x%x, and the %u KiB of APEX stacks above it "
+			      "(partitions[%u].apex.stack_bytes) pass the guard page at 0x%x below vcpu "
+			      "0's stack (image %u KiB + APEX stacks %u KiB + guard 4 KiB + stack %u KiB > "
+			      "memory %u KiB)", BH_PARTITION_BASE + end, apex >> 10, p->id,
+			      BH_PARTITION_BASE + guard_offset(p), end >> 10, apex >> 10,
+			      stack_size(p) >> 10, p->mem.size >> 10);
+	else
+		format_string(why, why_size, "it ends at 0x%x, past the guard page at 0x%x below vcpu "
+			      "0's stack (image %u KiB + guard 4 KiB + stack %u KiB > memory %u KiB)",
+			      BH_PARTITION_BASE + end, BH_PARTITION_BASE + guard_offset(p), end >> 10,
+			      stack_size(p) >> 10, p->mem.size >> 10);
+	return -1;
+}
+
+/* An image built with the APEX layer (its section) runs only with the deployment's APEX limits. */
+static int check_apex_image(const struct partition *p, char *why, size_t why_size)
+{
+	if (p->config->apex.processes ||
+	    !elf_has_section(arch_phys_to_virt(p->mem.image->start),
+			     p->mem.image->end - p->mem.image->start, APEX_IMAGE_SECTION))
+		return 0;
+	format_string(why, why_size, "it is built with the APEX layer (section %s), but "
+		      "partitions[%u].apex gives it no limits: set apex.processes and "
+		      "apex.stack_bytes", APEX_IMAGE_SECTION, p->id);
 	return -1;
 }
 
@@ -162,7 +184,7 @@ static void set_layout(struct partition *p)
 
 static int check_image(struct partition *p)
 {
-	char why[160];
+	char why[256];
 
 	p->mem.image = boot_module_find(p->config->image);
 	if (!p->mem.image) {
@@ -172,7 +194,7 @@ static int check_image(struct partition *p)
 	}
 	if (elf_check(arch_phys_to_virt(p->mem.image->start), p->mem.image->end - p->mem.image->start,
 		      BH_PARTITION_BASE, p->mem.size, &p->mem.elf, why, sizeof(why)) ||
-	    check_image_below_guard(p, why, sizeof(why))) {
+	    check_image_below_guard(p, why, sizeof(why)) || check_apex_image(p, why, sizeof(why))) {
 		kprintf("bulkhead: partition '%s': image '%s' refused: %s; partition not started\n",
 			p->name, p->config->image, why);
 		return -1;

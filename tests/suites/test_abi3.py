@@ -1,7 +1,11 @@
 """ABI 3 (include/public/hypercall.h, issue 18): the kernel side of the APEX layer, in
 tests/configs/abi3.c."""
+import os
 import re
-from harness import test, boot, expect_status, check_windows_on_time
+import shutil
+import struct
+import tempfile
+from harness import test, boot, build, make, expect_status, check_windows_on_time, out_dir, BUILD
 
 BYSTANDERS = ("bystander_a", "bystander_b")
 
@@ -110,3 +114,86 @@ def _(t):
     # a fault counts once, handed or escalated
     t.search(r.serial, r"^bulkhead: partition \d 'fault_catcher': mode \w+, windows \d+, faults 9, "
                        r"restarts 5, requested restarts 1$")
+
+
+def expect_build_refusal(t, config, message):
+    """make CONFIG=config fails with `message` at a line of its config and leaves nothing to boot."""
+    proc = make(f"CONFIG={config}", check=False)
+    output = proc.stdout + proc.stderr
+    t.true(proc.returncode != 0, f"make CONFIG={config} succeeded:\n{output[-2000:]}")
+    t.search(output, rf"^tests/configs/{config}\.c:\d+: error: {re.escape(message)}$", "make's output")
+    for name in ("images-fit", "bulkhead.iso"):
+        path = os.path.join(out_dir(config), name)
+        t.true(not os.path.exists(path), f"{path} exists after the refusal")
+
+
+def image_end(path):
+    """Where the ELF's loadable segments end, from BH_PARTITION_BASE (its program headers)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    phoff, = struct.unpack_from("<I", data, 28)
+    phnum, = struct.unpack_from("<H", data, 44)
+    headers = [struct.unpack_from("<8I", data, phoff + 32 * i) for i in range(phnum)]
+    return max(h[2] + h[5] for h in headers if h[0] == 1 and h[5]) - 0x40000000
+
+
+@test("abi3: an image built with the APEX layer (section .bulkhead_apex) in a partition without "
+      "APEX limits fails the build, naming partitions[0].apex and the image", group="host")
+def _(t):
+    expect_build_refusal(t, "bad_apex_without_limits",
+                         "partitions[0].apex: build/partitions/apex_marked.elf is built with the "
+                         "APEX layer (section .bulkhead_apex), but partition 'apex' gives it no "
+                         "APEX limits: set apex.processes and apex.stack_bytes")
+
+
+@test("abi3: APEX stacks that, above the image, pass vcpu 0's stack guard page fail the build once "
+      "the image is built, with the sizes", group="host")
+def _(t):
+    end = image_end(os.path.join(BUILD, "partitions", "apex_big.elf"))
+    rounded = (end + 4095) & ~4095
+    # 128 KiB of memory less the 16 KiB default stack and the guard page
+    t.true(rounded + 65536 > 110592 >= rounded, f"apex_big ends at {end}: not the case tested")
+    expect_build_refusal(t, "bad_apex_stacks_too_big",
+                         f"partitions[0].apex.stack_bytes: build/partitions/apex_big.elf needs "
+                         f"{end} bytes ({rounded} page rounded) and its APEX stacks 65536 more: "
+                         f"more than the 110592 that partition 'apex' leaves for its image and "
+                         f"APEX stacks: 131072 bytes of memory less the default 16384-byte stack "
+                         f"and its 4096-byte guard page")
+
+
+def boot_apex_images(modules):
+    """Boots apex_images with `modules` ({image: the image file put in its place})."""
+    build("apex_images")
+    staging = tempfile.mkdtemp(prefix="apex-images-", dir=BUILD)
+    try:
+        paths = []
+        for image in ("apex_marked", "window_clock"):
+            path = os.path.join(staging, image + ".elf")
+            shutil.copyfile(os.path.join(BUILD, "partitions", modules.get(image, image) + ".elf"),
+                            path)
+            paths.append(path)
+        return boot(config="apex_images", timeout=30, initrd=",".join(paths))
+    finally:
+        shutil.rmtree(staging)
+
+
+@test("abi3: the boot runs a marked image with APEX limits, and refuses one without limits "
+      "(naming partitions[1].apex and the image) and one whose APEX stacks pass the guard page")
+def _(t):
+    r = boot(config="apex_images", timeout=30)
+    expect_status(t, r, "shutdown")
+    t.contains(r.serial, "[apex] marked image running: APEX limits 4 processes, 65536 bytes of "
+                         "stacks")
+    t.search(r.serial, r"^\[plain\] window 2 start")
+    r = boot_apex_images({"apex_marked": "apex_big", "window_clock": "apex_marked"})
+    expect_status(t, r, "shutdown")
+    t.contains(r.serial, "bulkhead: partition 'plain': image 'window_clock' refused: it is built "
+                         "with the APEX layer (section .bulkhead_apex), but partitions[1].apex "
+                         "gives it no limits: set apex.processes and apex.stack_bytes; partition "
+                         "not started")
+    t.search(r.serial, r"^bulkhead: partition 'apex': image 'apex_marked' refused: it ends at "
+                       r"0x40014000, and the 64 KiB of APEX stacks above it "
+                       r"\(partitions\[0\]\.apex\.stack_bytes\) pass the guard page at 0x4001b000 "
+                       r"below vcpu 0's stack \(image 80 KiB \+ APEX stacks 64 KiB \+ guard 4 KiB "
+                       r"\+ stack 16 KiB > memory 128 KiB\); partition not started$")
+    t.true(not re.search(r"^\[\w+\] ", r.serial, re.M), f"a refused partition printed:\n{r.tail()}")
