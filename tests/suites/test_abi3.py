@@ -5,7 +5,8 @@ import re
 import shutil
 import struct
 import tempfile
-from harness import test, boot, build, make, expect_status, check_windows_on_time, out_dir, BUILD
+from harness import (test, boot, build, make, expect_status, check_windows_on_time, out_dir, BUILD,
+                     QEMU_CPU)
 
 BYSTANDERS = ("bystander_a", "bystander_b")
 
@@ -197,3 +198,18 @@ def _(t):
                        r"below vcpu 0's stack \(image 80 KiB \+ APEX stacks 64 KiB \+ guard 4 KiB "
                        r"\+ stack 16 KiB > memory 128 KiB\); partition not started$")
     t.true(not re.search(r"^\[\w+\] ", r.serial, re.M), f"a refused partition printed:\n{r.tail()}")
+
+
+@test("abi3: a fault in virtual-8086 mode (QEMU's ring-3 iret with VM, without SMAP) is never "
+      "handed to the partition, whatever hm_deliver says: its frame is no context to resume; the "
+      "action applies and the bystander's windows stay on time")
+def _(t):
+    r = boot(config="v86_deliver", timeout=30, extra=("-cpu", QEMU_CPU + ",-smap"))
+    expect_status(t, r, "shutdown")
+    t.contains(r.serial, "[v86_deliver] 2 faults in virtual-8086 mode, none delivered")
+    t.lacks(r.serial, "[v86_deliver] FAIL")
+    faults = re.findall(r"^bulkhead: hm: t=[\d.]+ ms partition 'v86_deliver' vcpu 0: .* \(#(\w+)\) "
+                        r"at eip 0x00001000, .* -> ([a-z ]+)$", r.serial, re.M)
+    t.equal(faults, [("PF", "warm restart"), ("PF", "warm restart")], "its faults and their actions")
+    judged, worst = check_windows_on_time(t, r.serial, ("bystander",))
+    t.true(len(judged) >= 15, f"only {len(judged)} bystander windows judged")
