@@ -152,34 +152,47 @@ int elf_check(const void *file, uint32_t size, uint32_t base, uint32_t mem_size,
 	return 0;
 }
 
-/* Section `index`'s header, if the table and the header lie inside the file. */
-static int section_header(const void *file, uint32_t size, const struct elf_header *h,
-			  uint32_t index, struct elf_section_header *out)
+/* The 4-byte field at `offset` of the file, in one load whatever its alignment: the boot looks
+ * at every section of every image, and a whole header copied would cost more than the rest. */
+static uint32_t field(const void *file, uint32_t offset)
 {
-	if (h->shentsize != sizeof(*out) || index >= h->shnum ||
-	    !fits(h->shoff, (uint32_t)h->shnum * sizeof(*out), size))
-		return 0;
-	memcpy(out, (const uint8_t *)file + h->shoff + index * sizeof(*out), sizeof(*out));
-	return 1;
+	uint32_t value;
+
+	__builtin_memcpy(&value, (const uint8_t *)file + offset, sizeof(value));
+	return value;
 }
 
 int elf_has_section(const void *file, uint32_t size, const char *name)
 {
-	uint32_t length = (uint32_t)strlen(name) + 1;
-	struct elf_section_header names, sh;
+	uint32_t length = (uint32_t)strlen(name) + 1, names, names_size;
+	const uint8_t *bytes = file;
 	struct elf_header h;
 
 	if (size < sizeof(h))
 		return 0;
 	memcpy(&h, file, sizeof(h));
-	if (!section_header(file, size, &h, h.shstrndx, &names) ||
-	    !fits(names.offset, names.size, size))
+	if (h.shentsize != sizeof(struct elf_section_header) || h.shstrndx >= h.shnum ||
+	    !fits(h.shoff, (uint32_t)h.shnum * sizeof(struct elf_section_header), size))
 		return 0;
-	for (uint32_t i = 0; i < h.shnum; i++)
-		if (section_header(file, size, &h, i, &sh) && sh.name < names.size &&
-		    length <= names.size - sh.name &&
-		    memcmp((const uint8_t *)file + names.offset + sh.name, name, length) == 0)
-			return sh.type != SHT_NOBITS && sh.size && fits(sh.offset, sh.size, size);
+	names = field(file, h.shoff + h.shstrndx * sizeof(struct elf_section_header) +
+		      offsetof(struct elf_section_header, offset));
+	names_size = field(file, h.shoff + h.shstrndx * sizeof(struct elf_section_header) +
+			   offsetof(struct elf_section_header, size));
+	if (!fits(names, names_size, size) || names_size < length)
+		return 0;
+	for (uint32_t i = 0, at = h.shoff; i < h.shnum; i++, at += sizeof(struct elf_section_header)) {
+		uint32_t at_name = field(file, at + offsetof(struct elf_section_header, name));
+		const uint8_t *candidate = bytes + names + at_name;
+
+		/* the first two bytes first, inline: every name starts with '.' */
+		if (at_name > names_size - length || candidate[1] != (uint8_t)name[1] ||
+		    memcmp(candidate, name, length) != 0)
+			continue;
+		return field(file, at + offsetof(struct elf_section_header, type)) != SHT_NOBITS &&
+		       field(file, at + offsetof(struct elf_section_header, size)) &&
+		       fits(field(file, at + offsetof(struct elf_section_header, offset)),
+			    field(file, at + offsetof(struct elf_section_header, size)), size);
+	}
 	return 0;
 }
 

@@ -40,8 +40,9 @@ int elf_check(const void *file, uint32_t size, uint32_t base, uint32_t mem_size,
  */
 #define APEX_IMAGE_SECTION ".bulkhead_apex"
 /*
- * Whether `file` (size bytes) has a section called `name` with bytes in the file, by its section
- * header table; 0 too when it has no table inside the file (a stripped image has none).
+ * Whether `file` (size bytes) has a section called `name` (2 characters at least) with bytes in
+ * the file, by its section header table; 0 too when it has no table inside the file (a stripped
+ * image has none).
  */
 int elf_has_section(const void *file, uint32_t size, const char *name);
 
