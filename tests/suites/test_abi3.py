@@ -1,11 +1,12 @@
 """ABI 3 (include/public/hypercall.h, issue 18): the kernel side of the APEX layer, in
 tests/configs/abi3.c."""
+import importlib.util
 import os
 import re
 import shutil
 import tempfile
-from harness import (test, boot, build, make, expect_status, check_windows_on_time, out_dir, BUILD,
-                     QEMU_CPU)
+from harness import (test, boot, boot_traced, build, make, expect_status, check_windows_on_time,
+                     out_dir, BUILD, QEMU_CPU, ROOT)
 
 BYSTANDERS = ("bystander_a", "bystander_b")
 
@@ -209,3 +210,20 @@ def _(t):
     t.equal(faults, [("PF", "warm restart"), ("PF", "warm restart")], "its faults and their actions")
     judged, worst = check_windows_on_time(t, r.serial, ("bystander",))
     t.true(len(judged) >= 15, f"only {len(judged)} bystander windows judged")
+
+
+@test("abi3: the trace decoder names a fault handed to the partition '-> deliver'")
+def _(t):
+    spec = importlib.util.spec_from_file_location("bulkhead_trace",
+                                                  os.path.join(ROOT, "tools", "trace.py"))
+    decoder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(decoder)
+    path = os.path.join(BUILD, "test-trace", "abi3.bin")
+    r = boot_traced(path, 3, config="abi3")
+    expect_status(t, r, "shutdown")
+    trace = decoder.read_trace(path)
+    health = [trace.describe(e) for e in trace.events
+              if e.name == "HEALTH" and trace.names.get(e.partition) == "fault_catcher"]
+    t.equal(health[:4], ["divide_error -> deliver", "page_fault -> deliver",
+                         "invalid_opcode -> deliver", "stack_overflow -> deliver"],
+            "fault_catcher's first health events in the trace")
