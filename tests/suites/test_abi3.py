@@ -162,6 +162,8 @@ def _(t):
 def boot_apex_images(modules):
     """Boots apex_images with `modules` ({image: the image file put in its place})."""
     build("apex_images")
+    for image in modules.values():   # not the config's: built here
+        make(os.path.relpath(os.path.join(BUILD, "partitions", image + ".elf"), ROOT))
     staging = tempfile.mkdtemp(prefix="apex-images-", dir=BUILD)
     try:
         paths = []
