@@ -25,6 +25,12 @@
 #define PARTITION_NAME_MAX 31
 #define DEPLOYMENT_NAME_MAX 31
 
+/* The APEX layer's processes in one partition (ARINC653.h's SYSTEM_LIMIT_NUMBER_OF_PROCESSES). */
+#define APEX_MAX_PROCESSES 128
+/* What hm_deliver may hand a partition: what a vcpu's own instruction raises, the CPU exceptions
+ * and an overflow into a guard page; not its own report or the kernel's verdict on its misuse. */
+#define HM_DELIVERABLE (0xffffffffull | HM_DELIVER(HM_EVENT_STACK_OVERFLOW))
+
 /* One run of the validator: where its reports go, and how many it made. */
 struct checker {
 	config_report *report;
@@ -201,6 +207,43 @@ static void check_stack(struct checker *ck, const struct partition_config *p, in
 		     CONFIG_PAGE_SIZE);
 }
 
+/* An APEX partition's limits: both set, or neither (a partition without the layer). */
+static void check_apex(struct checker *ck, const struct partition_config *p, int i)
+{
+	const struct apex_config *a = &p->apex;
+
+	if (a->processes > APEX_MAX_PROCESSES)
+		fail(ck, "partitions[%d].apex.processes", i, "%u processes; an APEX partition has 0 to %d",
+		     a->processes, APEX_MAX_PROCESSES);
+	if (a->stack_bytes % CONFIG_PAGE_SIZE)
+		fail(ck, "partitions[%d].apex.stack_bytes", i,
+		     "%u bytes is not a multiple of the %u-byte page", a->stack_bytes, CONFIG_PAGE_SIZE);
+	if (!a->processes != !a->stack_bytes)
+		fail(ck, "partitions[%d].apex", i,
+		     "processes %u and stack_bytes %u: an APEX partition sets both, any other neither",
+		     a->processes, a->stack_bytes);
+}
+
+static const char *undeliverable_why(int event)
+{
+	if (event == HM_EVENT_APPLICATION_ERROR)
+		return "an application error is the partition's own report (hm_report)";
+	if (event == HM_EVENT_VCPU_MISUSE)
+		return "a vcpu stopped for misuse cannot take an upcall";
+	return "it is no enum hm_event";
+}
+
+static void check_hm_deliver(struct checker *ck, const struct partition_config *p, int i)
+{
+	uint64_t bad = p->hm_deliver & ~HM_DELIVERABLE;
+	int event = bad ? __builtin_ctzll(bad) : 0;
+
+	if (bad)
+		fail(ck, "partitions[%d].hm_deliver", i,
+		     "event %d cannot be handed to the partition: %s; only CPU exceptions (0 to 31) and "
+		     "HM_EVENT_STACK_OVERFLOW can", event, undeliverable_why(event));
+}
+
 static int vcpu_count_sound(const struct partition_config *p)
 {
 	return p->vcpu_count >= 1 && p->vcpu_count <= CONFIG_MAX_VCPUS_PER_PARTITION;
@@ -263,6 +306,8 @@ static void check_partition(struct checker *ck, const struct deployment *d, int 
 	}
 	check_names_end(ck, "partitions[%d].doorbell_to", i, "doorbell_to", p->doorbell_to, k,
 			CONFIG_MAX_PARTITIONS);
+	check_hm_deliver(ck, p, i);
+	check_apex(ck, p, i);
 	check_memory(ck, d, i, ram_end);
 	check_stack(ck, p, i);
 }

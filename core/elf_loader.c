@@ -15,6 +15,7 @@
 #define PT_NULL 0
 #define PT_LOAD 1
 #define MAX_PROGRAM_HEADERS 64
+#define SHT_NOBITS 8
 
 struct elf_header {
 	unsigned char ident[EI_NIDENT];
@@ -25,6 +26,10 @@ struct elf_header {
 
 struct elf_program_header {
 	uint32_t type, offset, vaddr, paddr, filesz, memsz, flags, align;
+};
+
+struct elf_section_header {
+	uint32_t name, type, flags, addr, offset, size, link, info, addralign, entsize;
 };
 
 static int refuse(char *why, size_t why_size, const char *reason)
@@ -144,6 +149,50 @@ int elf_check(const void *file, uint32_t size, uint32_t base, uint32_t mem_size,
 	if (!entry_ok)
 		return refuse(why, why_size, "entry point outside every executable segment");
 	out->entry = h->entry;
+	return 0;
+}
+
+/* The 4-byte field at `offset` of the file, in one load whatever its alignment: the boot looks
+ * at every section of every image, and a whole header copied would cost more than the rest. */
+static uint32_t field(const void *file, uint32_t offset)
+{
+	uint32_t value;
+
+	__builtin_memcpy(&value, (const uint8_t *)file + offset, sizeof(value));
+	return value;
+}
+
+int elf_has_section(const void *file, uint32_t size, const char *name)
+{
+	uint32_t length = (uint32_t)strlen(name) + 1, names, names_size;
+	const uint8_t *bytes = file;
+	struct elf_header h;
+
+	if (size < sizeof(h))
+		return 0;
+	memcpy(&h, file, sizeof(h));
+	if (h.shentsize != sizeof(struct elf_section_header) || h.shstrndx >= h.shnum ||
+	    !fits(h.shoff, (uint32_t)h.shnum * sizeof(struct elf_section_header), size))
+		return 0;
+	names = field(file, h.shoff + h.shstrndx * sizeof(struct elf_section_header) +
+		      offsetof(struct elf_section_header, offset));
+	names_size = field(file, h.shoff + h.shstrndx * sizeof(struct elf_section_header) +
+			   offsetof(struct elf_section_header, size));
+	if (!fits(names, names_size, size) || names_size < length)
+		return 0;
+	for (uint32_t i = 0, at = h.shoff; i < h.shnum; i++, at += sizeof(struct elf_section_header)) {
+		uint32_t at_name = field(file, at + offsetof(struct elf_section_header, name));
+		const uint8_t *candidate = bytes + names + at_name;
+
+		/* the first two bytes first, inline: every name starts with '.' */
+		if (at_name > names_size - length || candidate[1] != (uint8_t)name[1] ||
+		    memcmp(candidate, name, length) != 0)
+			continue;
+		return field(file, at + offsetof(struct elf_section_header, type)) != SHT_NOBITS &&
+		       field(file, at + offsetof(struct elf_section_header, size)) &&
+		       fits(field(file, at + offsetof(struct elf_section_header, offset)),
+			    field(file, at + offsetof(struct elf_section_header, size)), size);
+	}
 	return 0;
 }
 

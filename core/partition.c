@@ -89,17 +89,39 @@ static uint32_t image_end(const struct elf_image *img)
 	return end;
 }
 
-/* The image ends below the guard page (known only here: the build checks its config). */
+/* The image, and the APEX layer's stacks above it, end below the guard page (known only here:
+ * the build checks its config). */
 static int check_image_below_guard(const struct partition *p, char *why, size_t why_size)
 {
-	uint32_t end = image_end(&p->mem.elf);
+	uint32_t end = image_end(&p->mem.elf), apex = p->config->apex.stack_bytes;
 
-	if (end <= guard_offset(p))
+	if (end <= guard_offset(p) && apex <= guard_offset(p) - end)
 		return 0;
-	format_string(why, why_size, "it ends at 0x%x, past the guard page at 0x%x below vcpu 0's "
-		      "stack (image %u KiB + guard 4 KiB + stack %u KiB > memory %u KiB)",
-		      BH_PARTITION_BASE + end, BH_PARTITION_BASE + guard_offset(p), end >> 10,
-		      stack_size(p) >> 10, p->mem.size >> 10);
+	if (apex)
+		format_string(why, why_size, "it ends at 0x%x, and the %u KiB of APEX stacks above it "
+			      "(partitions[%u].apex.stack_bytes) pass the guard page at 0x%x below vcpu "
+			      "0's stack (image %u KiB + APEX stacks %u KiB + guard 4 KiB + stack %u KiB > "
+			      "memory %u KiB)", BH_PARTITION_BASE + end, apex >> 10, p->id,
+			      BH_PARTITION_BASE + guard_offset(p), end >> 10, apex >> 10,
+			      stack_size(p) >> 10, p->mem.size >> 10);
+	else
+		format_string(why, why_size, "it ends at 0x%x, past the guard page at 0x%x below vcpu "
+			      "0's stack (image %u KiB + guard 4 KiB + stack %u KiB > memory %u KiB)",
+			      BH_PARTITION_BASE + end, BH_PARTITION_BASE + guard_offset(p), end >> 10,
+			      stack_size(p) >> 10, p->mem.size >> 10);
+	return -1;
+}
+
+/* An image built with the APEX layer (its section) runs only with the deployment's APEX limits. */
+static int check_apex_image(const struct partition *p, char *why, size_t why_size)
+{
+	if (p->config->apex.processes ||
+	    !elf_has_section(arch_phys_to_virt(p->mem.image->start),
+			     p->mem.image->end - p->mem.image->start, APEX_IMAGE_SECTION))
+		return 0;
+	format_string(why, why_size, "it is built with the APEX layer (section %s), but "
+		      "partitions[%u].apex gives it no limits: set apex.processes and "
+		      "apex.stack_bytes", APEX_IMAGE_SECTION, p->id);
 	return -1;
 }
 
@@ -162,7 +184,7 @@ static void set_layout(struct partition *p)
 
 static int check_image(struct partition *p)
 {
-	char why[160];
+	char why[256];
 
 	p->mem.image = boot_module_find(p->config->image);
 	if (!p->mem.image) {
@@ -172,7 +194,7 @@ static int check_image(struct partition *p)
 	}
 	if (elf_check(arch_phys_to_virt(p->mem.image->start), p->mem.image->end - p->mem.image->start,
 		      BH_PARTITION_BASE, p->mem.size, &p->mem.elf, why, sizeof(why)) ||
-	    check_image_below_guard(p, why, sizeof(why))) {
+	    check_image_below_guard(p, why, sizeof(why)) || check_apex_image(p, why, sizeof(why))) {
 		kprintf("bulkhead: partition '%s': image '%s' refused: %s; partition not started\n",
 			p->name, p->config->image, why);
 		return -1;
@@ -353,13 +375,47 @@ int32_t hc_partition_set_mode(struct vcpu *v, uint32_t mode)
 		return 0;
 	case BH_MODE_WARM_START:
 		p->stats.requested_restarts++;
+		p->life.start_condition = BH_START_PARTITION_RESTART;
 		partition_warm_restart(p);
 		return 0;
 	case BH_MODE_COLD_START:
 		p->stats.requested_restarts++;
+		p->life.start_condition = BH_START_PARTITION_RESTART;
 		partition_cold_restart(p);
 		return 0;
 	default:
 		return BH_EINVAL;
 	}
+}
+
+int32_t hc_partition_info(struct vcpu *v, uint32_t out)
+{
+	const struct partition *p = v->partition;
+	const struct partition_config *c = p->config;
+	uint32_t windows = deployment_window_count(&deployment);
+	struct bh_partition_info info;
+	bool first = true;
+
+	memset(&info, 0, sizeof(info));
+	info.id = p->id;
+	info.memory_size = p->mem.size;
+	info.image_end = BH_PARTITION_BASE + image_end(&p->mem.elf);
+	info.stack_size = stack_size(p);
+	info.vcpu_count = p->vcpu_count;
+	info.start_condition = p->life.start_condition;
+	info.period_ns = deployment.major_frame_ns;
+	/* the deployment's windows, in time order (validated): the first of its own is its first */
+	for (uint32_t w = 0; w < windows; w++) {
+		const struct window_config *win = &deployment.windows[w];
+
+		if (strcmp(win->partition, p->name) != 0)
+			continue;
+		if (first)
+			info.first_window_ns = win->offset_ns;
+		first = false;
+		info.duration_ns += win->duration_ns;
+	}
+	info.apex_processes = c->apex.processes;
+	info.apex_stack_bytes = c->apex.stack_bytes;
+	return copy_to_guest(p, out, &info, sizeof(info));
 }

@@ -12,6 +12,10 @@ def mutation(file, original, replacement, description, *tests):
 EDGES = "edges: every pointer-taking hypercall"
 ORDER = "edges: several pending lines"
 TIMERS = "edges: a timer's missed periods"
+ABI3_INFO = "abi3: partition_info"
+ABI3_ROOM = "abi3: a sender blocked"
+ABI3_DELIVERED = "abi3: a delivered divide error"
+ABI3_UNDELIVERED = "abi3: a fault the upcall escalates"
 
 MUTATIONS = [
     # --- guest memory: every range checked to the byte -----------------------------------------
@@ -61,7 +65,8 @@ MUTATIONS = [
     mutation("core/ports.c", "|| h->direction != direction) {",
              "|| (h->direction != direction && kind == CHANNEL_QUEUING)) {",
              "ports: a sampling handle used against its direction", "hypercalls:"),
-    mutation("core/ports.c", "if (ch->count == ch->config->depth)", "if (ch->count > ch->config->depth)",
+    mutation("core/ports.c", "if (ch->count == ch->config->depth)\n\t\treturn BH_ENOSPC;",
+             "if (ch->count > ch->config->depth)\n\t\treturn BH_ENOSPC;",
              "queuing_send: a full queue takes one more", "ports: a full queue"),
     mutation("core/ports.c", "slot = (ch->head + ch->count) % ch->config->depth;",
              "slot = (ch->head + ch->count + 1) % ch->config->depth;",
@@ -192,8 +197,10 @@ MUTATIONS = [
              "console: a long line split a character early", "console: C0, DEL, C1"),
     mutation("core/guest_console.c", "(c < 0x20 || c > 0x7e)", "(c < 0x20 || c == 0x7f)",
              "console: the C1 controls NEL and CSI reach the serial port", "console: C0, DEL, C1"),
-    mutation("core/partition.c", "p->stats.requested_restarts++;\n\t\tpartition_warm_restart(p);",
-             "partition_warm_restart(p);",
+    mutation("core/partition.c",
+             "p->stats.requested_restarts++;\n\t\tp->life.start_condition = BH_START_PARTITION_RESTART;"
+             "\n\t\tpartition_warm_restart(p);",
+             "p->life.start_condition = BH_START_PARTITION_RESTART;\n\t\tpartition_warm_restart(p);",
              "health monitor: a warm restart the partition asks for goes uncounted",
              "health: restarts a partition asks for"),
     # --- reloads in short windows, the quantum -------------------------------------------------
@@ -234,4 +241,36 @@ MUTATIONS = [
              "gdb: each vint line named as the next one", "gdb: every virtual-interrupt"),
     mutation("tools/gdb/bhgdb/kernel.py", '_COUNT_SUFFIXES = ("_COUNT", "_LINES")', '_COUNT_SUFFIXES = ("_COUNT",)',
              "gdb: BH_VINT_LINES taken for a line's name", "gdb: every virtual-interrupt"),
+    # --- ABI 3: partition_info, the port line for senders, faults handed to the partition -----
+    mutation("core/partition.c", "info.duration_ns += win->duration_ns;",
+             "info.duration_ns = win->duration_ns;",
+             "partition_info: the duration is the last window's, not the sum", ABI3_INFO),
+    mutation("core/health.c", "\t\tp->life.start_condition = BH_START_HM_PARTITION_RESTART;\n"
+             "\t\tpartition_cold_restart(p);", "\t\tpartition_cold_restart(p);",
+             "partition_info: a health-monitor cold restart keeps the last start condition", ABI3_INFO),
+    mutation("core/ports.c", "\tif (ch->count == ch->config->depth)\n\t\tnotify_source(ch);\n", "",
+             "queuing_receive: a receive from a full queue leaves the sender waiting for room",
+             ABI3_ROOM),
+    mutation("core/ports.c", "if (discarded == ch->config->depth)", "if (0)",
+             "queuing_clear: clearing a full queue leaves the sender waiting for room", ABI3_ROOM),
+    mutation("core/health.c", "\tvint_raise(v, BH_VINT_FAULT);\n", "",
+             "fault delivery: the fault logged and held, the line never raised", ABI3_DELIVERED),
+    mutation("core/health.c", "return vi->enabled && !(vi->mask & line);", "return !(vi->mask & line);",
+             "fault delivery: handed to a vcpu whose delivery is disabled", ABI3_UNDELIVERED),
+    mutation("core/health.c", "|| arch_vcpu_in_upcall(&v->arch) ||", "||",
+             "fault delivery: a fault inside the upcall handed over (its page says enabled)",
+             ABI3_UNDELIVERED),
+    mutation("core/vint.c", "\tmemset(&v->fault, 0, sizeof(v->fault));\n", "",
+             "fault delivery: a restart keeps the fault record", ABI3_UNDELIVERED),
+    mutation("include/arch/x86/arch_vcpu.h", "return a->user_regs.frame.vector < 256;",
+             "return a->user_regs.frame.vector != 256;",
+             "fault delivery: a virtual-8086 frame handed over as a context", "abi3: a fault in virtual-8086"),
+    mutation("core/config_check.c", "uint64_t bad = p->hm_deliver & ~HM_DELIVERABLE;",
+             "uint64_t bad = p->hm_deliver & ~HM_DELIVERABLE & ~HM_DELIVER(HM_EVENT_APPLICATION_ERROR);",
+             "config: hm_deliver may hand over the partition's own application errors",
+             "unit: config_check"),
+    mutation("core/partition.c", "if (end <= guard_offset(p) && apex <= guard_offset(p) - end)",
+             "if (end <= guard_offset(p))",
+             "boot: APEX stacks above the image never checked against the guard page",
+             "abi3: the boot runs a marked image"),
 ]

@@ -300,9 +300,35 @@ static uint32_t image_end(const void *file, uint32_t size, char *why, size_t why
 }
 
 /*
+ * An image built with the APEX layer (its section APEX_IMAGE_SECTION) needs the deployment's APEX
+ * limits, and their stacks above the image, from its page-rounded end, must end below the guard
+ * page too (the kernel checks both again at boot). Returns 1 when refused.
+ */
+static int check_apex(int i, const char *path, const void *file, uint32_t size, uint32_t end)
+{
+	const struct partition_config *p = &deployment.partitions[i];
+	uint32_t room = image_room(p), used;
+
+	used = (end + CONFIG_PAGE_SIZE - 1) & ~(CONFIG_PAGE_SIZE - 1);
+	if (p->apex.stack_bytes > room - used)
+		return refuse("partitions[%d].apex.stack_bytes", i,
+			      "%s needs %u bytes (%u page rounded) and its APEX stacks %u more: "
+			      "more than the %u that partition '%s' leaves for its image and APEX "
+			      "stacks: %u bytes of memory less %s %u-byte stack and its %u-byte guard "
+			      "page", path, end, used, p->apex.stack_bytes, room, p->name,
+			      p->memory_size, p->stack_size ? "a" : "the default", stack_of(p),
+			      CONFIG_PAGE_SIZE);
+	if (!p->apex.processes && elf_has_section(file, size, APEX_IMAGE_SECTION))
+		return refuse("partitions[%d].apex", i, "%s is built with the APEX layer (section %s), "
+			      "but partition '%s' gives it no APEX limits: set apex.processes and "
+			      "apex.stack_bytes", path, APEX_IMAGE_SECTION, p->name);
+	return 0;
+}
+
+/*
  * The image must end at or below its partition's stack guard page: memory_size - stack - one page
- * from BH_PARTITION_BASE. The kernel checks it again at boot with the same elf_check. Returns the
- * end of the image, or 0 when refused.
+ * from BH_PARTITION_BASE, with its APEX stacks if it has any (check_apex). The kernel checks it
+ * again at boot with the same elf_check. Returns the end of the image, or 0 when refused.
  */
 static uint32_t fit_one(int i, const char *path, const void *file, uint32_t size)
 {
@@ -317,7 +343,7 @@ static uint32_t fit_one(int i, const char *path, const void *file, uint32_t size
 		return 0;
 	}
 	if (elf_check(file, size, BH_PARTITION_BASE, room, &img, why, sizeof(why)) == 0)
-		return end;
+		return check_apex(i, path, file, size, end) ? 0 : end;
 	refuse("partitions[%d].image", i,
 	       "%s needs %u bytes, more than the %u that partition '%s' leaves for its image: %u "
 	       "bytes of memory less %s %u-byte stack and its %u-byte guard page", path, end, room,

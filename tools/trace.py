@@ -68,6 +68,8 @@ VCPU_STATES = {v: k for k, v in strip("BH_VCPU_", c_enum("include/public/hyperca
 MODES = {v: k for k, v in strip("BH_MODE_", c_enum("include/public/hypercall.h", "bh_partition_mode")).items()}
 HM_EVENTS = {v: k for k, v in strip("HM_EVENT_", c_enum("include/core/deployment.h", "hm_event")).items()}
 HM_ACTIONS = {v: k for k, v in strip("HM_ACTION_", c_enum("include/core/deployment.h", "hm_action")).items()}
+# the log's one action a deployment cannot name (HM_ACTION_COUNT's value): a fault handed over
+HM_ACTIONS[c_define("include/public/health.h", "BH_HM_ACTION_DELIVER")] = "DELIVER"
 
 Record = namedtuple("Record", "type partition vcpu arg time")
 Event = namedtuple("Event", "time name partition vcpu arg")          # time in ns

@@ -35,6 +35,18 @@ int elf_check(const void *file, uint32_t size, uint32_t base, uint32_t mem_size,
 	      struct elf_image *out, char *why, size_t why_size);
 
 /*
+ * An image built with the APEX layer carries this section (one 4-byte word, the layer's version):
+ * such an image needs the deployment's APEX limits (partition_config.apex).
+ */
+#define APEX_IMAGE_SECTION ".bulkhead_apex"
+/*
+ * Whether `file` (size bytes) has a section called `name` (2 characters at least) with bytes in
+ * the file, by its section header table; 0 too when it has no table inside the file (a stripped
+ * image has none).
+ */
+int elf_has_section(const void *file, uint32_t size, const char *name);
+
+/*
  * Fills the page at `offset` of `memory` (the partition's memory as the kernel sees it, based at
  * partition address `base`) with what the checked image puts there, zero elsewhere. Page by page,
  * so a reload can be spread over several windows.

@@ -17,6 +17,10 @@
  *   channel count: u8 % 17, then per channel: name NAME  kind u8 % 4  max_message u16
  *     depth u8  refresh_ns TIME  source NAME  destination count u8 % 4, then NAME each
  *   run_frames: u8
+ *   then, per partition again (ABI 3, after the rest so that older inputs keep their meaning):
+ *     hm_deliver: u8 selector; bit 7 set: a raw u64 follows; 0: none; else
+ *       HM_DELIVER((selector - 1) % 64)
+ *     apex.processes: u8  apex.stack_bytes: ADDR
  * NAME: u8 indexing NAMES (mod its size; NULL ends a list early, as in a config file)
  * ADDR: u8 selector; bit 7 set: a raw u32 follows; else a u16 page number follows
  * TIME: u8 selector; bit 7 set: a raw u64 follows; else a u16 count of microseconds follows
@@ -137,6 +141,14 @@ static uint64_t take_deployment(struct input *in, struct deployment *d)
 	for (uint32_t c = 0; c < n; c++)
 		take_channel(in, &d->channels[c]);
 	d->run_frames = (uint32_t)take(in, 1);
+	for (uint32_t i = 0; i < CONFIG_MAX_PARTITIONS; i++) {
+		struct partition_config *p = &d->partitions[i];
+		uint64_t deliver = take(in, 1);
+
+		p->hm_deliver = deliver & 0x80 ? take(in, 8) : deliver ? HM_DELIVER((deliver - 1) % 64) : 0;
+		p->apex.processes = (uint32_t)take(in, 1);
+		p->apex.stack_bytes = take_address(in);
+	}
 	return ram_end;
 }
 
@@ -180,6 +192,10 @@ static void check_partitions(const struct deployment *d, uint32_t np, uint64_t r
 			"a quantum for round robin");
 		for (int e = 0; e < HM_EVENT_COUNT; e++)
 			require(p->hm_actions[e] < HM_ACTION_COUNT, "health-monitor actions in range");
+		require(!(p->hm_deliver >> 32) || p->hm_deliver >> 32 == 1u << (HM_EVENT_STACK_OVERFLOW - 32),
+			"only CPU exceptions and stack overflows handed to the partition");
+		require(p->apex.processes <= 128 && p->apex.stack_bytes % CONFIG_PAGE_SIZE == 0 &&
+			!p->apex.processes == !p->apex.stack_bytes, "APEX limits: both or neither");
 		for (int k = 0; k < CONFIG_MAX_PARTITIONS && p->doorbell_to[k]; k++) {
 			int target = partition_index(d, np, p->doorbell_to[k]);
 

@@ -3,7 +3,8 @@
  * own source). Every input is an image file: elf_check must refuse it with a reason or accept
  * it; what it accepts must describe segments that elf_load can copy into the partition's memory
  * without touching a byte outside it or outside the file (ASan watches both buffers, and the
- * invariants below say it in so many words).
+ * invariants below say it in so many words); the search of its section table for the APEX
+ * layer's mark reads nothing outside the file either.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -52,7 +53,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static uint8_t *memory;
 	struct elf_image img;
-	char why[96];   /* the size core/partition.c gives it */
+	char why[256];   /* the size core/partition.c gives it */
 
 	if (size > UINT32_MAX)
 		return 0;
@@ -66,6 +67,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	check_accepted(&img, (uint32_t)size);
+	/* the boot's next look at an accepted image: its section table, read within the file */
+	require(elf_has_section(data, (uint32_t)size, APEX_IMAGE_SECTION) <= 1, "a yes or a no");
 	elf_load(data, &img, BH_PARTITION_BASE, memory, MEMORY_SIZE);
 	return 0;
 }

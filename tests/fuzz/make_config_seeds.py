@@ -46,12 +46,17 @@ def channel(cname, kind, max_message, depth, refresh_ns, source, destinations):
             b"".join(name(d) for d in destinations))
 
 
-def deployment(partitions, major_ns, windows, channels, ram=0, run_frames=20):
+def apex(hm_deliver=0, processes=0, stack_bytes=0):
+    """A partition's ABI 3 fields, which come after the rest (fuzz_config.c)."""
+    return b"\x80" + struct.pack("<Q", hm_deliver) + bytes([processes]) + address(stack_bytes)
+
+
+def deployment(partitions, major_ns, windows, channels, ram=0, run_frames=20, abi3=()):
     out = bytes([ram]) + name("p0") + bytes([len(partitions)]) + b"".join(partitions)
     out += time_ns(major_ns) + bytes([len(windows)])
     out += b"".join(name(p) + time_ns(off) + time_ns(dur) for p, off, dur in windows)
     out += bytes([len(channels)]) + b"".join(channels) + bytes([run_frames])
-    return out
+    return out + b"".join(abi3)
 
 
 SAMPLING, QUEUING = 1, 2
@@ -70,6 +75,12 @@ SEEDS = {
     # the smallest memory: a page of image, the guard page and the default 16 KiB stack
     "one-partition": deployment(
         [partition("p0", 16 * MIB, 6 * PAGE)], 1 * MS, [("p0", 0, 10000)], [], ram=1),
+    # an APEX partition that is handed its divide errors, invalid opcodes, page faults and stack
+    # overflows, beside a plain one
+    "apex": deployment(
+        [partition("p0", 16 * MIB, 256 << 10), partition("p1", 17 * MIB, 256 << 10)],
+        1 * MS, [("p0", 0, 400000), ("p1", 500000, 400000)], [],
+        abi3=[apex(1 << 0 | 1 << 6 | 1 << 14 | 1 << 34, 8, 64 << 10), apex()]),
     # every table full: 8 partitions, 16 vcpus, 32 windows, 16 channels; raw-encoded times
     "full": deployment(
         [partition(f"p{i}", (16 + 4 * i) * MIB, 4 * MIB, vcpus=2, quantum_ns=10001,

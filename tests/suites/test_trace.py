@@ -158,13 +158,13 @@ def _(t):
     events = [("BLOCK", 0, 0, 2, 10), ("WAKE", 0, 0, 16, 20), ("BLOCK", 0, 1, 1, 30),
               ("WAKE", 0, 1, 0xFFFFFF92, 40), ("BLOCK", 0, 0, 3, 50), ("BLOCK", 0, 1, 0, 60),
               ("WAKE", 0, 1, 0, 70), ("PORT_SEND", 0, 0, 2 | 8 << 16, 80), ("VINT", 0, 0, 0, 90),
-              ("VINT", 0, 0, 5, 91), ("VINT", 0, 0, 6, 92)]
+              ("VINT", 0, 0, 5, 91), ("VINT", 0, 0, 6, 92), ("VINT", 0, 0, 7, 93)]
     stream = plan + b"".join(record(name, p, v, arg, tick) for name, p, v, arg, tick in events)
     trace = decoder.Trace(*decoder.parse_records(stream))
     t.equal([trace.describe(e) for e in trace.events],
             ["on channel 'second'", "result 16", "on channel 'first'", "result -110",
              "on channel 'third'", "on vints", "result 0", "'third' 8 bytes", "line 0 TIMER",
-             "line 5 HEALTH", "line 6"], "descriptions")
+             "line 5 HEALTH", "line 6 FAULT", "line 7"], "descriptions")
 
 
 @test("trace: in the demo's real trace, the logger's blocks name its channel 'commands'")

@@ -978,6 +978,56 @@ static void test_stack_size(void **state)
 		       "its 4096-byte guard page but no page for the image");
 }
 
+static void test_apex_limits(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	d.partitions[1].apex = (struct apex_config){ .processes = 128, .stack_bytes = KIB(64) };
+	expect_valid(&d);
+	d.partitions[1].apex.processes = 1;
+	expect_valid(&d);
+	d.partitions[1].apex.processes = 129;
+	expect_refused(&d, "partitions[1].apex.processes",
+		       "129 processes; an APEX partition has 0 to 128");
+	d.partitions[1].apex.processes = 8;
+	d.partitions[1].apex.stack_bytes = KIB(64) + 16;
+	expect_refused(&d, "partitions[1].apex.stack_bytes",
+		       "65552 bytes is not a multiple of the 4096-byte page");
+	d.partitions[1].apex.stack_bytes = 0;
+	expect_refused(&d, "partitions[1].apex",
+		       "processes 8 and stack_bytes 0: an APEX partition sets both, any other neither");
+	d.partitions[1].apex = (struct apex_config){ .processes = 0, .stack_bytes = KIB(4) };
+	expect_refused(&d, "partitions[1].apex",
+		       "processes 0 and stack_bytes 4096: an APEX partition sets both, any other "
+		       "neither");
+}
+
+static void test_hm_deliver(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	/* every CPU exception, and an overflow into a guard page */
+	d.partitions[0].hm_deliver = 0xffffffffull | HM_DELIVER(HM_EVENT_STACK_OVERFLOW);
+	expect_valid(&d);
+	d.partitions[0].hm_deliver |= HM_DELIVER(HM_EVENT_APPLICATION_ERROR);
+	expect_refused(&d, "partitions[0].hm_deliver",
+		       "event 32 cannot be handed to the partition: an application error is the "
+		       "partition's own report (hm_report); only CPU exceptions (0 to 31) and "
+		       "HM_EVENT_STACK_OVERFLOW can");
+	d.partitions[0].hm_deliver = HM_DELIVER(HM_EVENT_PAGE_FAULT) | HM_DELIVER(HM_EVENT_VCPU_MISUSE);
+	expect_refused(&d, "partitions[0].hm_deliver",
+		       "event 33 cannot be handed to the partition: a vcpu stopped for misuse cannot "
+		       "take an upcall; only CPU exceptions (0 to 31) and HM_EVENT_STACK_OVERFLOW can");
+	d.partitions[0].hm_deliver = HM_DELIVER(HM_EVENT_COUNT);
+	expect_refused(&d, "partitions[0].hm_deliver",
+		       "event 35 cannot be handed to the partition: it is no enum hm_event; only CPU "
+		       "exceptions (0 to 31) and HM_EVENT_STACK_OVERFLOW can");
+	d.partitions[0].hm_deliver = 1ull << 63;
+	expect_refused(&d, "partitions[0].hm_deliver", "event 63 cannot be handed");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1041,6 +1091,8 @@ int main(void)
 		cmocka_unit_test(test_name_after_a_hole_in_a_list),
 		cmocka_unit_test(test_priority_beyond_vcpu_count),
 		cmocka_unit_test(test_stack_size),
+		cmocka_unit_test(test_apex_limits),
+		cmocka_unit_test(test_hm_deliver),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

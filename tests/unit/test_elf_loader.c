@@ -459,6 +459,93 @@ static void test_load_page_by_page_equals_whole(void **state)
 	free(paged);
 }
 
+/* The valid image with a section table: the APEX layer's section and the names' string table. */
+#define SECTION_NAMES_OFFSET 0x1c00u
+#define SECTION_TABLE_OFFSET 0x1d00u
+#define APEX_WORD_OFFSET 0x1e00u
+static const char section_names[] = "\0.bulkhead_apex\0.shstrtab";
+
+static Elf32_Shdr *shdr(struct image *img, uint32_t i)
+{
+	return (Elf32_Shdr *)(img->bytes + SECTION_TABLE_OFFSET) + i;
+}
+
+static struct image marked_image(void)
+{
+	struct image img = valid_image();
+
+	memcpy(img.bytes + SECTION_NAMES_OFFSET, section_names, sizeof(section_names));
+	img.header.e_shoff = SECTION_TABLE_OFFSET;
+	img.header.e_shentsize = sizeof(Elf32_Shdr);
+	img.header.e_shnum = 3;
+	img.header.e_shstrndx = 2;
+	*shdr(&img, 1) = (Elf32_Shdr){ .sh_name = 1, .sh_type = SHT_PROGBITS,
+		.sh_offset = APEX_WORD_OFFSET, .sh_size = 4 };
+	*shdr(&img, 2) = (Elf32_Shdr){ .sh_name = 16, .sh_type = SHT_STRTAB,
+		.sh_offset = SECTION_NAMES_OFFSET, .sh_size = sizeof(section_names) };
+	img.bytes[APEX_WORD_OFFSET] = 1;
+	return img;
+}
+
+/* elf_has_section on an exact-size copy of the image's first `size` bytes. */
+static int has_apex_section(const struct image *img)
+{
+	uint8_t *file = malloc(img->size);
+	int found;
+
+	assert_non_null(file);
+	memcpy(file, img->bytes, img->size);
+	found = elf_has_section(file, img->size, APEX_IMAGE_SECTION);
+	free(file);
+	return found;
+}
+
+static void test_apex_section(void **state)
+{
+	struct image img = marked_image();
+
+	(void)state;
+	expect_valid(&img);
+	assert_true(has_apex_section(&img));
+	/* no section table: a stripped image */
+	img = valid_image();
+	assert_false(has_apex_section(&img));
+	/* another name, and a prefix of it */
+	img = marked_image();
+	img.bytes[SECTION_NAMES_OFFSET + 1 + 9] = 'X';
+	assert_false(has_apex_section(&img));
+	img = marked_image();
+	shdr(&img, 1)->sh_name = 2;
+	assert_false(has_apex_section(&img));
+	/* a name past the string table, or running out of it */
+	img = marked_image();
+	shdr(&img, 1)->sh_name = 0xfffffff0u;
+	assert_false(has_apex_section(&img));
+	img = marked_image();
+	shdr(&img, 2)->sh_size = 10;
+	assert_false(has_apex_section(&img));
+	/* a table past the end of the file, or the names' index beyond it */
+	img = marked_image();
+	img.size = SECTION_TABLE_OFFSET + 2 * sizeof(Elf32_Shdr);
+	assert_false(has_apex_section(&img));
+	img = marked_image();
+	img.header.e_shstrndx = 3;
+	assert_false(has_apex_section(&img));
+	img = marked_image();
+	img.header.e_shentsize = sizeof(Elf32_Shdr) + 4;
+	assert_false(has_apex_section(&img));
+	/* the section's bytes: none (bss-like, or empty), or past the end of the file */
+	img = marked_image();
+	shdr(&img, 1)->sh_type = SHT_NOBITS;
+	assert_false(has_apex_section(&img));
+	img = marked_image();
+	shdr(&img, 1)->sh_size = 0;
+	assert_false(has_apex_section(&img));
+	img = marked_image();
+	shdr(&img, 1)->sh_offset = FILE_SIZE - 2;
+	assert_false(has_apex_section(&img));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -486,6 +573,7 @@ int main(void)
 		cmocka_unit_test(test_reason_is_cut_to_the_buffer),
 		cmocka_unit_test(test_load_copies_and_zero_fills),
 		cmocka_unit_test(test_load_page_by_page_equals_whole),
+		cmocka_unit_test(test_apex_section),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
