@@ -107,13 +107,26 @@ static inline void deadline_queue_move(struct deadline_queue *q, struct deadline
 	deadline_arm_at(d, at);
 	deadline_queue_add(q, d);
 }
-void deadline_queue_expire_due(struct deadline_queue *q, tick32_t now);
 /* Runs the expire function of every deadline of q that has come by `now` (taken out and disarmed
- * first; one may queue deadlines again), earliest first; steps that have come move on. */
+ * first; one may queue deadlines again), earliest first; steps that have come move on. Inline:
+ * every decision looks, and a window's end or a virtual timer takes it (a call and its frame
+ * were 18 instructions of each). */
 static inline void deadline_queue_expire(struct deadline_queue *q, tick32_t now)
 {
-	if (q->head && !tick32_before(now, q->head->at))
-		deadline_queue_expire_due(q, now);
+	struct deadline *d;
+
+	while ((d = q->head) && !tick32_before(now, d->at)) {
+		q->head = d->next;
+		d->queued = false;
+		if (__builtin_expect(d->steps != 0, 0)) {
+			d->steps--;
+			d->at += DEADLINE_HORIZON;
+			deadline_queue_add(q, d);
+			continue;
+		}
+		d->armed = false;
+		d->expire(d, now);
+	}
 }
 /* The next time q needs the CPU: its head's step, or a horizon from `now` when q is empty. */
 static inline tick32_t deadline_queue_next(const struct deadline_queue *q, tick32_t now)
