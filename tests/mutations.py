@@ -97,7 +97,7 @@ MUTATIONS = [
              "vint: doorbells reach"),
     mutation("core/vint.c", "	vi->enabled = 1;\n	if", "	vi->enabled = 0;\n	if",
              "vint_return: delivery stays off after the first upcall", "vint: a periodic"),
-    mutation("core/vint.c", "		t->missed++;", "		t->missed += 0;",
+    mutation("core/vint.c", "		v->timer.missed++;", "		v->timer.missed += 0;",
              "timers: an expiry absorbed by a pending one is not counted missed", TIMERS),
     mutation("core/vint.c", "t->missed += (uint32_t)missed;", "t->missed += 0;",
              "timers: periods skipped by a late rearm are not counted missed", TIMERS),
