@@ -12,6 +12,7 @@
 #include <arch_vcpu.h>
 #include <io.h>
 #include <segments.h>
+#include <public/vint.h>
 
 /* Read by entry.asm: where the next return to ring 3 pops from, and where C runs on entry. */
 extern context_t *arch_current_context;
@@ -84,6 +85,18 @@ static inline void arch_vcpu_use_context(struct arch_vcpu *a, context_t *c)
  * missed periods, the rest zero. The interrupted context stays in user_regs until
  * arch_leave_upcall.
  */
+/* The context the vcpu's upcall interrupts, written into its frame f. */
+static inline void arch_upcall_save(const struct arch_vcpu *a, struct bh_upcall_frame *f)
+{
+	const context_t *c = &a->user_regs;
+
+	f->eax = c->eax; f->ebx = c->ebx; f->ecx = c->ecx; f->edx = c->edx;
+	f->esi = c->esi; f->edi = c->edi; f->ebp = c->ebp; f->esp = c->frame.esp;
+	f->eip = c->frame.eip; f->eflags = c->frame.eflags;
+	f->cs = c->frame.cs; f->ss = c->frame.ss;
+	f->ds = c->ds; f->es = c->es; f->fs = c->fs; f->gs = c->gs;
+}
+
 static inline void arch_enter_upcall(struct arch_vcpu *a, uint32_t eip, uint32_t esp,
 				     uint32_t line, uint32_t frame, uint32_t missed)
 {
