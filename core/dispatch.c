@@ -366,12 +366,12 @@ void dispatch_decide(struct cpu *c)
 				deferred_output_idle(at);
 			}
 		}
-		/* the clock after the decision's work (a window's entry, a load): the timer checks a
-		 * deadline close to it against the counter itself */
-		now = platform_clock_now32();
 		/* set for this deadline and not fired yet: its interrupt comes (or is pending) */
 		if (c->timer_set && at == c->timer_at)
 			return;
+		/* the clock after the decision's work (a window's entry, a load): the timer checks a
+		 * deadline close to it against the counter itself */
+		now = platform_clock_now32();
 		c->timer_at = at;
 		c->timer_set = platform_timer_set(at, now);
 		if (c->timer_set)
