@@ -244,6 +244,23 @@ int32_t hc_vint_block(struct vcpu *v)
 	return 0;
 }
 
+/* vint_return with a context of the partition's: checked and installed from one copy, since the
+ * partition's memory may change meanwhile (a sibling on another CPU, once there are several).
+ * Out of line: the usual return, to the context the kernel kept, then saves no registers. */
+static __attribute__((noinline)) int32_t install_frame(struct vcpu *v, uint32_t frame)
+{
+	struct bh_upcall_frame f;
+
+	if (copy_from_guest(v->partition, &f, frame, sizeof(f)))
+		return BH_EFAULT;
+	/* eip inside the memory; esp inside it or at its very end (an empty stack) */
+	if (!guest_ptr(v->partition, f.eip, 1) || !guest_ptr(v->partition, f.esp - 1, 1))
+		return BH_EFAULT;
+	if (arch_upcall_install(&v->arch, &f))
+		return BH_EINVAL;
+	return 0;
+}
+
 int32_t hc_vint_return(struct vcpu *v, uint32_t frame)
 {
 	struct vcpu_vint *vi = &v->vint;
@@ -251,17 +268,10 @@ int32_t hc_vint_return(struct vcpu *v, uint32_t frame)
 	if (!arch_vcpu_in_upcall(&v->arch))
 		return BH_EINVAL;
 	if (frame) {
-		/* checked and installed from one copy: the partition's memory may change meanwhile
-		 * (a sibling on another CPU, once there are several) */
-		struct bh_upcall_frame f;
+		int32_t refused = install_frame(v, frame);
 
-		if (copy_from_guest(v->partition, &f, frame, sizeof(f)))
-			return BH_EFAULT;
-		/* eip inside the memory; esp inside it or at its very end (an empty stack) */
-		if (!guest_ptr(v->partition, f.eip, 1) || !guest_ptr(v->partition, f.esp - 1, 1))
-			return BH_EFAULT;
-		if (arch_upcall_install(&v->arch, &f))
-			return BH_EINVAL;
+		if (refused)
+			return refused;
 	} else {
 		arch_leave_upcall(&v->arch);
 	}
