@@ -341,10 +341,11 @@ void dispatch_decide(struct cpu *c)
 		c->decided_at = now;
 		if (p) {
 			struct vcpu *running = c->current;
-			int32_t i = sched_pick(p->sched,
-					       running && running->partition == p ?
-					       (int32_t)running->index : SCHED_NONE,
-					       c->rotate, &shared);
+			/* two copies of the pick, each with its `rotate` known: a rotating one (a
+			 * yield, a window's start) asks nothing of the running vcpu */
+			int32_t i = c->rotate ? sched_pick(p->sched, SCHED_NONE, true, &shared) :
+				    sched_pick(p->sched, running && running->partition == p ?
+					       (int32_t)running->index : SCHED_NONE, false, &shared);
 
 			if (i != SCHED_NONE)
 				next = p->vcpus[i];
