@@ -49,6 +49,8 @@ static inline void arch_fpu_leave(void)
  */
 static inline void arch_switch_to(struct arch_vcpu *next, const struct arch_aspace *as)
 {
+	uint32_t directory;
+
 	arch_running = next;
 	if (!next) {
 		arch_current_context = NULL;
@@ -58,9 +60,11 @@ static inline void arch_switch_to(struct arch_vcpu *next, const struct arch_aspa
 	arch_current_context = next->regs;
 	tss_set_kernel_stack((uint32_t)(uintptr_t)(next->regs + 1));
 	arch_kernel_stack_top = (uint32_t)(uintptr_t)(next->kernel_stack + ARCH_KERNEL_STACK_SIZE);
-	if (as->page_directory != arch_loaded_directory) {
-		write_cr3(as->page_directory);
-		arch_loaded_directory = as->page_directory;
+	/* read once: the CR3 write clobbers memory, as far as GCC knows */
+	directory = as->page_directory;
+	if (directory != arch_loaded_directory) {
+		write_cr3(directory);
+		arch_loaded_directory = directory;
 		arch_fpu_leave();
 	} else if ((next != arch_fpu_owner) != arch_fpu_trap_armed) {
 		/* a sibling whose state the CPU does not hold traps on its first FPU instruction */
