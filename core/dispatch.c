@@ -336,8 +336,6 @@ void dispatch_decide(struct cpu *c)
 
 		deadline_queue_expire(&c->deadlines, now);
 		p = c->slot_owner;
-		/* every change this decision sees is in: the marks are answered */
-		c->decision_needed = false;
 		c->decided_at = now;
 		if (p) {
 			struct vcpu *running = c->current;
@@ -352,6 +350,9 @@ void dispatch_decide(struct cpu *c)
 		}
 		if (next != c->current || (c->rotate && next))
 			switch_to(c, next, now);
+		/* every change this decision sees is in (the pick and the switch mark nothing): the
+		 * marks are answered, both in one store */
+		c->decision_needed = false;
 		c->rotate = false;
 		set_quantum(c, next, shared);
 		at = deadline_queue_next(&c->deadlines, now);
