@@ -340,10 +340,11 @@ void dispatch_decide(struct cpu *c)
 		if (p) {
 			struct vcpu *running = c->current;
 			/* two copies of the pick, each with its `rotate` known: a rotating one (a
-			 * yield, a window's start) asks nothing of the running vcpu */
+			 * yield, a window's start) asks nothing of the running vcpu; without a rotate
+			 * the running vcpu, if any, is p's (a new slot always rotates) */
 			int32_t i = c->rotate ? sched_pick(p->sched, SCHED_NONE, true, &shared) :
-				    sched_pick(p->sched, running && running->partition == p ?
-					       (int32_t)running->index : SCHED_NONE, false, &shared);
+				    sched_pick(p->sched, running ? (int32_t)running->index : SCHED_NONE,
+					       false, &shared);
 
 			if (i != SCHED_NONE)
 				next = p->vcpus[i];
