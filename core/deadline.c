@@ -39,3 +39,10 @@ void deadline_queue_insert(struct deadline_queue *q, struct deadline *d)
 	*link = d;
 	d->queued = true;
 }
+
+void deadline_queue_step(struct deadline_queue *q, struct deadline *d)
+{
+	d->steps--;
+	d->at += DEADLINE_HORIZON;
+	deadline_queue_add(q, d);
+}

@@ -107,6 +107,9 @@ static inline void deadline_queue_move(struct deadline_queue *q, struct deadline
 	deadline_arm_at(d, at);
 	deadline_queue_add(q, d);
 }
+/* A step of d (a whole horizon short of its deadline) has come: the next one is queued. Out of
+ * line: rare, and inline it made GCC keep q on the stack across every decision. */
+void deadline_queue_step(struct deadline_queue *q, struct deadline *d);
 /* Runs the expire function of every deadline of q that has come by `now` (taken out and disarmed
  * first; one may queue deadlines again), earliest first; steps that have come move on. Inline:
  * every decision looks, and a window's end or a virtual timer takes it (a call and its frame
@@ -119,9 +122,7 @@ static inline void deadline_queue_expire(struct deadline_queue *q, tick32_t now)
 		q->head = d->next;
 		d->queued = false;
 		if (__builtin_expect(d->steps != 0, 0)) {
-			d->steps--;
-			d->at += DEADLINE_HORIZON;
-			deadline_queue_add(q, d);
+			deadline_queue_step(q, d);
 			continue;
 		}
 		d->armed = false;
