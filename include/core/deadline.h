@@ -92,14 +92,15 @@ static inline void deadline_cancel(struct deadline_queue *q, struct deadline *d)
 	d->armed = false;
 }
 /*
- * Arms d for `at` (less than a horizon ahead) and queues it. Inline for the case of every switch
- * between vcpus that share a priority: their quantum's end moves later and keeps its place (before
- * the next deadline, or last), so it changes in place: 8 instructions where the general move
- * took 45 (a yield's figure, docs/bench.md).
+ * Arms d for `at` (less than a horizon ahead) and queues it; d is one never armed in steps (only
+ * deadline_arm_at and this arm it: a quantum's end). Inline for the case of every switch between
+ * vcpus that share a priority: their quantum's end moves later and keeps its place (before the
+ * next deadline, or last), so it changes in place: 8 instructions where the general move took 45
+ * (a yield's figure, docs/bench.md).
  */
 static inline void deadline_queue_move(struct deadline_queue *q, struct deadline *d, tick32_t at)
 {
-	if (d->queued && d->steps == 0 && !tick32_before(at, d->at) &&
+	if (d->queued && !tick32_before(at, d->at) &&
 	    (!d->next || tick32_before(at, d->next->at))) {
 		d->at = at;
 		return;
