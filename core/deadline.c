@@ -40,20 +40,9 @@ void deadline_queue_insert(struct deadline_queue *q, struct deadline *d)
 	d->queued = true;
 }
 
-void deadline_queue_expire_due(struct deadline_queue *q, tick32_t now)
+void deadline_queue_step(struct deadline_queue *q, struct deadline *d)
 {
-	struct deadline *d;
-
-	while ((d = q->head) && !tick32_before(now, d->at)) {
-		q->head = d->next;
-		d->queued = false;
-		if (d->steps) {
-			d->steps--;
-			d->at += DEADLINE_HORIZON;
-			deadline_queue_add(q, d);
-			continue;
-		}
-		d->armed = false;
-		d->expire(d, now);
-	}
+	d->steps--;
+	d->at += DEADLINE_HORIZON;
+	deadline_queue_add(q, d);
 }

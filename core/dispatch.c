@@ -336,21 +336,24 @@ void dispatch_decide(struct cpu *c)
 
 		deadline_queue_expire(&c->deadlines, now);
 		p = c->slot_owner;
-		/* every change this decision sees is in: the marks are answered */
-		c->decision_needed = false;
 		c->decided_at = now;
 		if (p) {
 			struct vcpu *running = c->current;
-			int32_t i = sched_pick(p->sched,
-					       running && running->partition == p ?
-					       (int32_t)running->index : SCHED_NONE,
-					       c->rotate, &shared);
+			/* two copies of the pick, each with its `rotate` known: a rotating one (a
+			 * yield, a window's start) asks nothing of the running vcpu; without a rotate
+			 * the running vcpu, if any, is p's (a new slot always rotates) */
+			int32_t i = c->rotate ? sched_pick(p->sched, SCHED_NONE, true, &shared) :
+				    sched_pick(p->sched, running ? (int32_t)running->index : SCHED_NONE,
+					       false, &shared);
 
 			if (i != SCHED_NONE)
 				next = p->vcpus[i];
 		}
 		if (next != c->current || (c->rotate && next))
 			switch_to(c, next, now);
+		/* every change this decision sees is in (the pick and the switch mark nothing): the
+		 * marks are answered, both in one store */
+		c->decision_needed = false;
 		c->rotate = false;
 		set_quantum(c, next, shared);
 		at = deadline_queue_next(&c->deadlines, now);
@@ -366,12 +369,12 @@ void dispatch_decide(struct cpu *c)
 				deferred_output_idle(at);
 			}
 		}
-		/* the clock after the decision's work (a window's entry, a load): the timer checks a
-		 * deadline close to it against the counter itself */
-		now = platform_clock_now32();
 		/* set for this deadline and not fired yet: its interrupt comes (or is pending) */
 		if (c->timer_set && at == c->timer_at)
 			return;
+		/* the clock after the decision's work (a window's entry, a load): the timer checks a
+		 * deadline close to it against the counter itself */
+		now = platform_clock_now32();
 		c->timer_at = at;
 		c->timer_set = platform_timer_set(at, now);
 		if (c->timer_set)

@@ -29,6 +29,12 @@ void sched_plan_prepare(struct sched_plan *plan)
 		add_stretch(plan, SCHED_IDLE, plan->count, at, plan->major);
 }
 
+void sched_frame_next(const struct sched_plan *plan, struct sched_slot *slot)
+{
+	slot->frame++;
+	slot->frame_start += plan->major;
+}
+
 void sched_slot_at(const struct sched_plan *plan, uint64_t now, struct sched_slot *slot)
 {
 	uint64_t offset;

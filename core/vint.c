@@ -29,18 +29,23 @@ void vint_timer_rearm(struct vcpu_timer *t, tick32_t now)
 	deadline_arm(&t->expiry, now, (missed + 1) * t->period - late);
 }
 
+/* A periodic timer's next expiry, queued. Out of line: a one-shot timer's expiry (the
+ * benchmark's) then saves and restores no registers. */
+static __attribute__((noinline)) void timer_next_period(struct vcpu *v, tick32_t now)
+{
+	vint_timer_rearm(&v->timer, now);
+	dispatch_deadline_armed(v, &v->timer.expiry);
+}
+
 void vint_timer_expired(struct deadline *d, tick32_t now)
 {
 	struct vcpu *v = container_of(d, struct vcpu, timer.expiry);
-	struct vcpu_timer *t = &v->timer;
 
-	if (t->period) {
-		vint_timer_rearm(t, now);
-		dispatch_deadline_armed(v, &t->expiry);
-	}
+	if (v->timer.period)
+		timer_next_period(v, now);
 	/* an expiry not yet delivered absorbs this one: count it as missed */
 	if (v->vint.pending & LINE(BH_VINT_TIMER))
-		t->missed++;
+		v->timer.missed++;
 	vint_raise(v, BH_VINT_TIMER);
 }
 
@@ -240,6 +245,23 @@ int32_t hc_vint_block(struct vcpu *v)
 	return 0;
 }
 
+/* vint_return with a context of the partition's: checked and installed from one copy, since the
+ * partition's memory may change meanwhile (a sibling on another CPU, once there are several).
+ * Out of line: the usual return, to the context the kernel kept, then saves no registers. */
+static __attribute__((noinline)) int32_t install_frame(struct vcpu *v, uint32_t frame)
+{
+	struct bh_upcall_frame f;
+
+	if (copy_from_guest(v->partition, &f, frame, sizeof(f)))
+		return BH_EFAULT;
+	/* eip inside the memory; esp inside it or at its very end (an empty stack) */
+	if (!guest_ptr(v->partition, f.eip, 1) || !guest_ptr(v->partition, f.esp - 1, 1))
+		return BH_EFAULT;
+	if (arch_upcall_install(&v->arch, &f))
+		return BH_EINVAL;
+	return 0;
+}
+
 int32_t hc_vint_return(struct vcpu *v, uint32_t frame)
 {
 	struct vcpu_vint *vi = &v->vint;
@@ -247,17 +269,10 @@ int32_t hc_vint_return(struct vcpu *v, uint32_t frame)
 	if (!arch_vcpu_in_upcall(&v->arch))
 		return BH_EINVAL;
 	if (frame) {
-		/* checked and installed from one copy: the partition's memory may change meanwhile
-		 * (a sibling on another CPU, once there are several) */
-		struct bh_upcall_frame f;
+		int32_t refused = install_frame(v, frame);
 
-		if (copy_from_guest(v->partition, &f, frame, sizeof(f)))
-			return BH_EFAULT;
-		/* eip inside the memory; esp inside it or at its very end (an empty stack) */
-		if (!guest_ptr(v->partition, f.eip, 1) || !guest_ptr(v->partition, f.esp - 1, 1))
-			return BH_EFAULT;
-		if (arch_upcall_install(&v->arch, &f))
-			return BH_EINVAL;
+		if (refused)
+			return refused;
 	} else {
 		arch_leave_upcall(&v->arch);
 	}

@@ -139,17 +139,6 @@ void vcpu_initialize(struct vcpu *v, uint32_t entry, uint32_t stack)
 	arch_vcpu_drop_fpu(v);
 }
 
-void arch_upcall_save(const struct arch_vcpu *a, struct bh_upcall_frame *f)
-{
-	const context_t *c = &a->user_regs;
-
-	f->eax = c->eax; f->ebx = c->ebx; f->ecx = c->ecx; f->edx = c->edx;
-	f->esi = c->esi; f->edi = c->edi; f->ebp = c->ebp; f->esp = c->frame.esp;
-	f->eip = c->frame.eip; f->eflags = c->frame.eflags;
-	f->cs = c->frame.cs; f->ss = c->frame.ss;
-	f->ds = c->ds; f->es = c->es; f->fs = c->fs; f->gs = c->gs;
-}
-
 static bool data_selector_ok(uint32_t sel)
 {
 	return sel == GDT_USER_DATA || sel == 0;

@@ -80,11 +80,11 @@ const char *arch_exception_mnemonic(uint32_t vector);
 void arch_dump_context(const context_t *ctx);
 void arch_backtrace(const context_t *ctx);
 
-/* Upcalls (core/vint.c): the context an upcall interrupted, written into its frame; and a
- * context of the partition's installed in its place (0), or refused for its selectors or eflags
- * (-1; eip and esp are core's to check). */
+/* Upcalls (core/vint.c): the context an upcall interrupted, written into its frame
+ * (arch_upcall_save, inline in arch_switch.h: every delivery runs it); and a context of the
+ * partition's installed in its place (0), or refused for its selectors or eflags (-1; eip and esp
+ * are core's to check). */
 struct bh_upcall_frame;
-void arch_upcall_save(const struct arch_vcpu *a, struct bh_upcall_frame *f);
 int arch_upcall_install(struct arch_vcpu *a, const struct bh_upcall_frame *f);
 
 /* The CPU's time-stamp counter (what a partition reads with rdtsc). */

@@ -92,14 +92,15 @@ static inline void deadline_cancel(struct deadline_queue *q, struct deadline *d)
 	d->armed = false;
 }
 /*
- * Arms d for `at` (less than a horizon ahead) and queues it. Inline for the case of every switch
- * between vcpus that share a priority: their quantum's end moves later and keeps its place (before
- * the next deadline, or last), so it changes in place: 8 instructions where the general move
- * took 45 (a yield's figure, docs/bench.md).
+ * Arms d for `at` (less than a horizon ahead) and queues it; d is one never armed in steps (only
+ * deadline_arm_at and this arm it: a quantum's end). Inline for the case of every switch between
+ * vcpus that share a priority: their quantum's end moves later and keeps its place (before the
+ * next deadline, or last), so it changes in place: 8 instructions where the general move took 45
+ * (a yield's figure, docs/bench.md).
  */
 static inline void deadline_queue_move(struct deadline_queue *q, struct deadline *d, tick32_t at)
 {
-	if (d->queued && d->steps == 0 && !tick32_before(at, d->at) &&
+	if (d->queued && !tick32_before(at, d->at) &&
 	    (!d->next || tick32_before(at, d->next->at))) {
 		d->at = at;
 		return;
@@ -107,13 +108,27 @@ static inline void deadline_queue_move(struct deadline_queue *q, struct deadline
 	deadline_arm_at(d, at);
 	deadline_queue_add(q, d);
 }
-void deadline_queue_expire_due(struct deadline_queue *q, tick32_t now);
+/* A step of d (a whole horizon short of its deadline) has come: the next one is queued. Out of
+ * line: rare, and inline it made GCC keep q on the stack across every decision. */
+void deadline_queue_step(struct deadline_queue *q, struct deadline *d);
 /* Runs the expire function of every deadline of q that has come by `now` (taken out and disarmed
- * first; one may queue deadlines again), earliest first; steps that have come move on. */
+ * first; one may queue deadlines again), earliest first; steps that have come move on. Inline:
+ * every decision looks, and a window's end or a virtual timer takes it (a call and its frame
+ * were 18 instructions of each). */
 static inline void deadline_queue_expire(struct deadline_queue *q, tick32_t now)
 {
-	if (q->head && !tick32_before(now, q->head->at))
-		deadline_queue_expire_due(q, now);
+	struct deadline *d;
+
+	while ((d = q->head) && !tick32_before(now, d->at)) {
+		q->head = d->next;
+		d->queued = false;
+		if (__builtin_expect(d->steps != 0, 0)) {
+			deadline_queue_step(q, d);
+			continue;
+		}
+		d->armed = false;
+		d->expire(d, now);
+	}
 }
 /* The next time q needs the CPU: its head's step, or a horizon from `now` when q is empty. */
 static inline tick32_t deadline_queue_next(const struct deadline_queue *q, tick32_t now)

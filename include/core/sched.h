@@ -76,6 +76,10 @@ static inline void sched_enter_stretch(const struct sched_plan *plan, struct sch
 	slot->end = (tick32_t)slot->frame_start + st->end;
 }
 
+/* The slot's frame is over: the next one's number and start. Out of line: once a frame, and its
+ * 64-bit sums would otherwise be held across every window boundary. */
+void sched_frame_next(const struct sched_plan *plan, struct sched_slot *slot);
+
 /*
  * The slot that follows `slot`, in place; true when it begins a new major frame. Frame n always
  * starts at n * major: nothing drifts. Inline: it is a table step at every window boundary.
@@ -87,8 +91,7 @@ static inline bool sched_slot_next(const struct sched_plan *plan, struct sched_s
 
 	if (new_frame) {
 		k = 0;
-		slot->frame++;
-		slot->frame_start += plan->major;
+		sched_frame_next(plan, slot);
 	}
 	sched_enter_stretch(plan, slot, k);
 	return new_frame;

@@ -67,7 +67,7 @@ int32_t hc_vint_set_info(struct vcpu *v, uint32_t info);
  * it tried a delivery. */
 static inline bool vint_exit_check(struct vcpu *v)
 {
-	if (!v || !(v->vint.pending & ~v->vint.mask) || !v->vint.enabled)
+	if (!v || !v->vint.enabled || !(v->vint.pending & ~v->vint.mask))
 		return false;
 	vint_deliver(v);
 	return true;

@@ -12,6 +12,7 @@
 #include <arch_vcpu.h>
 #include <io.h>
 #include <segments.h>
+#include <public/vint.h>
 
 /* Read by entry.asm: where the next return to ring 3 pops from, and where C runs on entry. */
 extern context_t *arch_current_context;
@@ -48,6 +49,8 @@ static inline void arch_fpu_leave(void)
  */
 static inline void arch_switch_to(struct arch_vcpu *next, const struct arch_aspace *as)
 {
+	uint32_t directory;
+
 	arch_running = next;
 	if (!next) {
 		arch_current_context = NULL;
@@ -57,9 +60,11 @@ static inline void arch_switch_to(struct arch_vcpu *next, const struct arch_aspa
 	arch_current_context = next->regs;
 	tss_set_kernel_stack((uint32_t)(uintptr_t)(next->regs + 1));
 	arch_kernel_stack_top = (uint32_t)(uintptr_t)(next->kernel_stack + ARCH_KERNEL_STACK_SIZE);
-	if (as->page_directory != arch_loaded_directory) {
-		write_cr3(as->page_directory);
-		arch_loaded_directory = as->page_directory;
+	/* read once: the CR3 write clobbers memory, as far as GCC knows */
+	directory = as->page_directory;
+	if (directory != arch_loaded_directory) {
+		write_cr3(directory);
+		arch_loaded_directory = directory;
 		arch_fpu_leave();
 	} else if ((next != arch_fpu_owner) != arch_fpu_trap_armed) {
 		/* a sibling whose state the CPU does not hold traps on its first FPU instruction */
@@ -84,10 +89,26 @@ static inline void arch_vcpu_use_context(struct arch_vcpu *a, context_t *c)
  * missed periods, the rest zero. The interrupted context stays in user_regs until
  * arch_leave_upcall.
  */
+/* The context the vcpu's upcall interrupts, written into its frame f. */
+static inline void arch_upcall_save(const struct arch_vcpu *a, struct bh_upcall_frame *f)
+{
+	const context_t *c = &a->user_regs;
+
+	f->eax = c->eax; f->ebx = c->ebx; f->ecx = c->ecx; f->edx = c->edx;
+	f->esi = c->esi; f->edi = c->edi; f->ebp = c->ebp; f->esp = c->frame.esp;
+	f->eip = c->frame.eip; f->eflags = c->frame.eflags;
+	f->cs = c->frame.cs; f->ss = c->frame.ss;
+	f->ds = c->ds; f->es = c->es; f->fs = c->fs; f->gs = c->gs;
+}
+
 static inline void arch_enter_upcall(struct arch_vcpu *a, uint32_t eip, uint32_t esp,
 				     uint32_t line, uint32_t frame, uint32_t missed)
 {
 	context_t *c = &a->irq.frame;
+
+	/* c itself as the base, not the vcpu: GCC's i686 tuning writes no constant to an address
+	 * 128 bytes or more from its base, and loads each one into a register first (8 more) */
+	__asm__("" : "+r"(c));
 
 	c->gs = c->fs = c->es = c->ds = GDT_USER_DATA;
 	c->edi = c->esi = c->ebp = c->ebx = 0;
