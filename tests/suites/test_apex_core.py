@@ -22,7 +22,8 @@ SERVICES_CHECKS = [
     "create_no_entry", "create_stack_beyond_config", "get_my_id_init", "get_my_index_init",
     "timed_wait_init", "suspend_self_init", "periodic_wait_init", "replenish_init",
     "lock_preemption_init", "unlock_preemption_init", "set_mode_warm_from_cold",
-    "set_mode_invalid", "affinity_no_process", "affinity_no_such_core", "affinity",
+    "set_mode_invalid", "affinity_no_process", "affinity_no_such_core", "affinity_negative_core",
+    "affinity_no_preference", "affinity",
     "get_process_id_unknown", "get_process_id", "get_process_status_no_process",
     "get_process_status_dormant", "get_process_status_priority", "get_process_status_deadline",
     "set_priority_no_process", "set_priority_dormant", "suspend_dormant", "resume_dormant",
@@ -91,7 +92,8 @@ def _(t):
                            r"the lock found taken (\d+) times$")
     judged, worst = check_windows_on_time(t, r.serial, ["bystander_a"])
     t.true(len(judged) >= 300, f"only {len(judged)} bystander windows judged")
-    t.note(f"lock taken {m.group(2)} times in {m.group(1)} us; bystander windows worst {worst} ns late")
+    t.note(f"lock taken {m.group(2)} times in {m.group(1)} us; "
+           f"bystander windows worst {worst} ns late")
 
 
 @test("apex: every return code of the process, time and partition services, error cases and "
@@ -103,9 +105,11 @@ def _(t):
     checks(t, r.serial, "apex_services", SERVICES_CHECKS)
     for stage in ("initialization", "normal", "warm start", "cold start"):
         t.search(r.serial, rf"^\[apex_services\] apex_services: {stage} done, 0 failed$")
-    missed = re.findall(r"^\[apex_services\] raise_error (\d+) process (\d+): (.*)$", r.serial, re.M)
+    missed = re.findall(r"^\[apex_services\] raise_error (\d+) process (\d+): (.*)$", r.serial,
+                        re.M)
     t.equal(missed, [("0", "6", "deadline missed")], "errors raised (DEADLINE_MISSED of 'late')")
-    t.search(r.serial, r"^bulkhead: partition 2 'apex_services': mode IDLE, .*requested restarts 2$")
+    t.search(r.serial,
+             r"^bulkhead: partition 2 'apex_services': mode IDLE, .*requested restarts 2$")
     judged, worst = check_windows_on_time(t, r.serial, ["bystander_b"],
                                           first=BYSTANDER_FIRST)
     t.true(len(judged) >= 1000, f"only {len(judged)} bystander windows judged")

@@ -326,6 +326,10 @@ static void initialization(void)
 	check("affinity_no_process", rc, INVALID_PARAM);
 	INITIALIZE_PROCESS_CORE_AFFINITY(worker, 1, &rc);
 	check("affinity_no_such_core", rc, INVALID_CONFIG);
+	INITIALIZE_PROCESS_CORE_AFFINITY(worker, -7, &rc);
+	check("affinity_negative_core", rc, INVALID_CONFIG);
+	INITIALIZE_PROCESS_CORE_AFFINITY(worker, CORE_AFFINITY_NO_PREFERENCE, &rc);
+	check("affinity_no_preference", rc, NO_ERROR);
 	INITIALIZE_PROCESS_CORE_AFFINITY(worker, 0, &rc);
 	check("affinity", rc, NO_ERROR);
 
