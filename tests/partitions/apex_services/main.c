@@ -6,6 +6,7 @@
  */
 #include <ARINC653.h>
 #include <bulkhead.h>
+#include "../apex_check.h"
 #include "../apex_stubs.h"
 
 #define US 1000ll
@@ -13,29 +14,8 @@
 #define STACK 4096
 #define LIMIT 10                 /* the deployment's apex.processes */
 
-static int failed;
 static PROCESS_ID_TYPE driver, worker, sleeper, per, spare, late;
 static volatile int worker_runs, per_checked;
-
-static void check(const char *name, long long got, long long want)
-{
-	if (got == want) {
-		printf("check %s: ok\n", name);
-	} else {
-		printf("check %s: FAILED got %lld want %lld\n", name, got, want);
-		failed++;
-	}
-}
-
-static void name_of(NAME_TYPE to, const char *name)
-{
-	unsigned i = 0;
-
-	for (; name[i] && i < MAX_NAME_LENGTH; i++)
-		to[i] = name[i];
-	for (; i < MAX_NAME_LENGTH; i++)
-		to[i] = 0;
-}
 
 static PROCESS_ATTRIBUTE_TYPE attributes(const char *name, void (*entry)(void),
 					 PRIORITY_TYPE priority, SYSTEM_TIME_TYPE period,

@@ -8,6 +8,7 @@
 #include <ARINC653.h>
 #include <bulkhead.h>
 #include "../../../apex/core.h"
+#include "../apex_check.h"
 #include "../apex_stubs.h"
 
 #define US 1000ll
@@ -21,17 +22,6 @@ static PROCESS_ID_TYPE spinner[2], hammer[2], pong[2], driver;
 static volatile PROCESSOR_CORE_ID_TYPE core_of[2];
 static struct apex_wait_queue turn_queue[2];
 static volatile int turn, rounds[2];
-static int failed;
-
-static void check(const char *name, long long got, long long want)
-{
-	if (got == want) {
-		printf("check %s: ok\n", name);
-	} else {
-		printf("check %s: FAILED got %lld want %lld\n", name, got, want);
-		failed++;
-	}
-}
 
 static int my_index(void)
 {
@@ -139,8 +129,7 @@ static PROCESS_ID_TYPE create(const char *name, void (*entry)(void), PRIORITY_TY
 	PROCESS_ID_TYPE id = 0;
 	RETURN_CODE_TYPE rc;
 
-	for (unsigned i = 0; name[i] && i < sizeof(a.NAME); i++)
-		a.NAME[i] = name[i];
+	name_of(a.NAME, name);
 	CREATE_PROCESS(&a, &id, &rc);
 	if (rc == NO_ERROR)
 		INITIALIZE_PROCESS_CORE_AFFINITY(id, core, &rc);
