@@ -119,6 +119,28 @@ def _(t):
     t.note(f"{len(SERVICES_CHECKS)} checks; bystander windows worst {worst} ns late")
 
 
+@test("apex: the fault line: a divide error, a null write and a stack overflow into the guard "
+      "page reach the error service (a stand-in) as BH_VINT_FAULT with the faulting process, "
+      "which is held while the others run on; STOP and START run it afresh; the bystander's "
+      "windows on time")
+def _(t):
+    r = boot(config="apex_fault", timeout=60)
+    expect_status(t, r, "shutdown")
+    names = [f"{what}_{check}" for what in ("divide", "write", "overflow", "restarted")
+             for check in ("fault_arrived", "event", "process", "held", "others_run")]
+    checks(t, r.serial, "apex_fault", names + [
+        "held_stays_held", "held_stop", "held_stopped_dormant", "restarted_ran_again"])
+    t.contains(r.serial, "[apex_fault] apex_fault: done, 0 failed")
+    delivered = re.findall(r"^bulkhead: hm: .* partition 'apex_fault' vcpu 0: (.*?) \(#", r.serial,
+                           re.M)
+    t.equal(delivered, ["divide error", "page fault", "stack overflow", "divide error"],
+            "faults handed to the partition")
+    t.equal(len(re.findall(r"-> deliver$", r.serial, re.M)), 4, "faults delivered")
+    judged, worst = check_windows_on_time(t, r.serial, ["bystander_a"])
+    t.true(len(judged) >= 30, f"only {len(judged)} bystander windows judged")
+    t.note(f"bystander windows worst {worst} ns late")
+
+
 APEX_MAIN = """#include <ARINC653.h>
 #include <bulkhead.h>
 #include "%s"
