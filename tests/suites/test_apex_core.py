@@ -75,6 +75,7 @@ def _(t):
     checks(t, r.serial, "apex_sched", SCHED_CHECKS)
     t.contains(r.serial, "[apex_sched] apex_sched: done, 0 failed")
     m = t.search(r.serial, r"^\[apex_sched\] periodic: 1000 releases, worst lateness (\d+) ns$")
+    t.lacks(r.serial, "[apex_sched] raise_error")
     judged, worst = check_windows_on_time(t, r.serial, ["bystander_a"],
                                           first=BYSTANDER_FIRST)
     t.true(len(judged) >= 1000, f"only {len(judged)} bystander windows judged")
@@ -127,10 +128,13 @@ def _(t):
     r = boot(config="apex_fault", timeout=60)
     expect_status(t, r, "shutdown")
     names = [f"{what}_{check}" for what in ("divide", "write", "overflow", "restarted")
-             for check in ("fault_arrived", "event", "process", "held", "others_run")]
+             for check in ("held", "others_run")]
     checks(t, r.serial, "apex_fault", names + [
         "held_stays_held", "held_stop", "held_stopped_dormant", "restarted_ran_again"])
     t.contains(r.serial, "[apex_fault] apex_fault: done, 0 failed")
+    # NUMERIC_ERROR, MEMORY_VIOLATION, STACK_OVERFLOW, NUMERIC_ERROR of processes 2, 3, 4, 2
+    raised = re.findall(r"^\[apex_fault\] raise_error (\d+) process (\d+): ", r.serial, re.M)
+    t.equal(raised, [("2", "2"), ("5", "3"), ("4", "4"), ("2", "2")], "errors raised")
     delivered = re.findall(r"^bulkhead: hm: .* partition 'apex_fault' vcpu 0: (.*?) \(#", r.serial,
                            re.M)
     t.equal(delivered, ["divide error", "page fault", "stack overflow", "divide error"],
