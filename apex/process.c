@@ -83,8 +83,8 @@ struct apex_process *apex_process_create(const PROCESS_ATTRIBUTE_TYPE *a, bool e
 	    (!error_handler && (a->BASE_PRIORITY < MIN_PRIORITY_VALUE ||
 				a->BASE_PRIORITY > MAX_PRIORITY_VALUE)) ||
 	    !time_valid(a->PERIOD) || !time_valid(a->TIME_CAPACITY) ||
-	    (a->PERIOD != INFINITE_TIME_VALUE && (a->TIME_CAPACITY == INFINITE_TIME_VALUE ||
-						  a->TIME_CAPACITY > a->PERIOD)) ||
+	    (a->PERIOD != INFINITE_TIME_VALUE && a->TIME_CAPACITY != INFINITE_TIME_VALUE &&
+	     a->TIME_CAPACITY > a->PERIOD) ||
 	    (a->DEADLINE != SOFT && a->DEADLINE != HARD)) {
 		*rc = INVALID_PARAM;
 		return NULL;

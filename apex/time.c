@@ -71,7 +71,8 @@ void PERIODIC_WAIT(RETURN_CODE_TYPE *RETURN_CODE)
 
 		p->block = APEX_RELEASE;
 		p->wake_at = next;
-		p->deadline = next + p->attributes.TIME_CAPACITY;
+		p->deadline = p->attributes.TIME_CAPACITY == INFINITE_TIME_VALUE ? APEX_NEVER :
+			      next + p->attributes.TIME_CAPACITY;
 		apex_timer_changed(p, next);
 		apex_make_unready(p);
 		*RETURN_CODE = apex_block_current(p);

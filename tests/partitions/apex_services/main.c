@@ -280,6 +280,9 @@ static void initialization(void)
 	       &spare);
 	a = attributes("late", late_main, 30, INFINITE_TIME_VALUE, 50 * US);
 	create(a, &late);
+	/* a periodic process without a deadline */
+	check("create_periodic_no_deadline", create(attributes("per_free", worker_main, 5, FRAME,
+							       INFINITE_TIME_VALUE), &id), NO_ERROR);
 	apex_test_error_handler_create();
 
 	GET_MY_ID(&id, &rc);
