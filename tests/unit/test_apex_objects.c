@@ -82,8 +82,8 @@ static void test_buffer_create_errors(void **state)
 	assert_int_equal(rc, INVALID_CONFIG);
 	fake_alloc_left = 1u << 20;
 	assert_int_equal(id, 77);
-	CREATE_BUFFER(N("b_ok"), SYSTEM_LIMIT_MESSAGE_SIZE, SYSTEM_LIMIT_NUMBER_OF_MESSAGES, PRIORITY,
-		      &id, &rc);
+	CREATE_BUFFER(N("b_ok"), SYSTEM_LIMIT_MESSAGE_SIZE, SYSTEM_LIMIT_NUMBER_OF_MESSAGES,
+		      PRIORITY, &id, &rc);
 	assert_int_equal(rc, NO_ERROR);
 	assert_true(id >= 1);
 	CREATE_BUFFER(N("b_ok"), 16, 4, FIFO, &id, &rc);
