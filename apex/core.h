@@ -132,9 +132,6 @@ void apex_stack_owner(const uint8_t *stack, uint32_t size, uint32_t vcpu);
 /* the idle loop: delivery enabled, blocked in the kernel until an upcall switches away */
 void apex_idle(void) __attribute__((noreturn));
 
-/* The layer's start, before main (runtime/start.c's hook). */
-void bh_layer_start(void);
-
 /* Processes (process.c), with the lock held. */
 /* Keeps the FPU/SSE state every process starts with (at the layer's start). */
 void apex_processes_init(void);

@@ -545,8 +545,8 @@ void INITIALIZE_PROCESS_CORE_AFFINITY(PROCESS_ID_TYPE PROCESS_ID,
 	p = apex_process_by_id(PROCESS_ID);
 	if (!p) {
 		*RETURN_CODE = INVALID_PARAM;
-	} else if (PROCESSOR_CORE_ID < 0 ||
-		   (uint32_t)PROCESSOR_CORE_ID >= apex_core.partition.vcpu_count) {
+	} else if (PROCESSOR_CORE_ID != CORE_AFFINITY_NO_PREFERENCE && (PROCESSOR_CORE_ID < 0 ||
+		   (uint32_t)PROCESSOR_CORE_ID >= apex_core.partition.vcpu_count)) {
 		*RETURN_CODE = INVALID_CONFIG;
 	} else if (apex_core.mode == NORMAL) {
 		*RETURN_CODE = INVALID_MODE;
@@ -554,7 +554,9 @@ void INITIALIZE_PROCESS_CORE_AFFINITY(PROCESS_ID_TYPE PROCESS_ID,
 		bool ready = p->ready;
 
 		apex_make_unready(p);
-		p->vcpu = (uint32_t)PROCESSOR_CORE_ID;
+		/* no preference: the partition's first vcpu, where every process starts bound */
+		p->vcpu = PROCESSOR_CORE_ID == CORE_AFFINITY_NO_PREFERENCE ? 0 :
+			  (uint32_t)PROCESSOR_CORE_ID;
 		apex_stack_owner(p->stack, p->stack_size, p->vcpu);
 		if (ready)
 			apex_ready_insert(p);

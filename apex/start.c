@@ -1,7 +1,9 @@
 /*
- * The layer's start, before main (runtime/start.c calls bh_layer_start): what the deployment
- * gives the partition, the memory above the image, vcpu 0's upcalls. The same on every start:
- * a warm restart keeps the memory, so nothing here trusts what a run before left.
+ * The layer's start, before main: what the deployment gives the partition, the memory above the
+ * image, vcpu 0's upcalls. The same on every start: a warm restart keeps the memory, so nothing
+ * here trusts what a run before left. An APEX image is linked with --wrap=main (mk/apex.mk):
+ * the runtime's call of main comes here first, and the runtime itself is the same as every
+ * other partition's.
  */
 #include "core.h"
 
@@ -18,7 +20,7 @@ static void stop(const char *why)
 		bh_vcpu_halt();
 }
 
-void bh_layer_start(void)
+static void layer_start(void)
 {
 	struct bh_partition_info *info = &apex_core.partition;
 	struct bh_partition_status status;
@@ -47,4 +49,13 @@ void bh_layer_start(void)
 	apex_memory_reserve(info->apex_stack_bytes);
 	apex_processes_init();
 	apex_vcpu_setup();
+}
+
+int __real_main(void);
+int __wrap_main(void);
+
+int __wrap_main(void)
+{
+	layer_start();
+	return __real_main();
 }

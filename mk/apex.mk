@@ -2,8 +2,8 @@
 #     PARTITION_USES := apex
 # (in this tree or in a PROJECT's partitions/) is an APEX partition: its sources are compiled
 # with apex/include (<ARINC653.h>, <apex.h>) and its image is linked with $(APEX_LIB) before
-# the runtime, the layer's start (bh_layer_start, called by the runtime before main) pulled in.
-# Other partitions see none of it.
+# the runtime and with --wrap=main: the runtime's call of main starts the layer first
+# (apex/start.c), which also pulls it in. Other partitions see none of it, the runtime included.
 
 APEX_C := $(wildcard apex/*.c)
 APEX_OBJS := $(APEX_C:%.c=$(OBJ)/apex/%.o)
@@ -19,7 +19,7 @@ APEX_PARTITION_DIRS := $(patsubst %/partition.mk,%,$(if $(PARTITION_MKS),$(shell
 # what an image of name $(1) links with beyond its objects and the runtime
 apex_uses = $(filter $(call partition_dir,$(1)),$(APEX_PARTITION_DIRS))
 partition_layer_libs = $(if $(call apex_uses,$(1)),$(APEX_LIB))
-partition_layer_flags = $(if $(call apex_uses,$(1)),-Wl$(,)--undefined=bh_layer_start)
+partition_layer_flags = $(if $(call apex_uses,$(1)),-Wl$(,)--wrap=main)
 , := ,
 
 $(foreach d,$(APEX_PARTITION_DIRS),$(call partition_objs,$(notdir $(d)))): \

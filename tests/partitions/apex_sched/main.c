@@ -6,6 +6,7 @@
  */
 #include <ARINC653.h>
 #include <bulkhead.h>
+#include "../apex_check.h"
 #include "../apex_stubs.h"
 
 #define US 1000ll
@@ -20,22 +21,11 @@ static SYSTEM_TIME_TYPE delayed_at, sleep_took;
 static RETURN_CODE_TYPE sleep_rc, resumed_rc;
 static volatile int periodic_done;
 static SYSTEM_TIME_TYPE worst_late, drift;
-static int failed;
 
 static void mark(char c)
 {
 	marks[marked++] = c;
 	marks[marked] = 0;
-}
-
-static void check(const char *name, long long got, long long want)
-{
-	if (got == want) {
-		printf("check %s: ok\n", name);
-	} else {
-		printf("check %s: FAILED got %lld want %lld\n", name, got, want);
-		failed++;
-	}
 }
 
 static void check_marks(const char *name, const char *want)
@@ -215,8 +205,7 @@ static PROCESS_ID_TYPE create(const char *name, void (*entry)(void), PRIORITY_TY
 	PROCESS_ID_TYPE id = 0;
 	RETURN_CODE_TYPE rc;
 
-	for (unsigned i = 0; name[i] && i < sizeof(a.NAME); i++)
-		a.NAME[i] = name[i];
+	name_of(a.NAME, name);
 	CREATE_PROCESS(&a, &id, &rc);
 	if (rc != NO_ERROR)
 		printf("CREATE_PROCESS %s: %d\n", name, (int)rc);
