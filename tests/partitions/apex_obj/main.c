@@ -13,7 +13,7 @@
 #include <ARINC653.h>
 #include <bulkhead.h>
 #include "../apex_stubs.h"
-#include "../apex_checks.h"
+#include "../apex_names.h"
 
 #define US 1000ll
 #define MS (1000 * US)
@@ -49,7 +49,7 @@ static void check_text(const char *name, const char *got_text, const char *want)
 		printf("check %s: ok\n", name);
 	} else {
 		printf("check %s: FAILED got %s want %s\n", name, got_text, want);
-		apex_failed++;
+		failed++;
 	}
 }
 
@@ -667,7 +667,7 @@ static void driver_main(void)
 	event_checks();
 	mutex_checks();
 	scenarios();
-	printf("apex_obj: done, %d failed\n", apex_failed);
+	printf("apex_obj: done, %d failed\n", failed);
 }
 
 static PROCESS_ID_TYPE create(const char *name, void (*entry)(void), PRIORITY_TYPE priority)

@@ -6,7 +6,7 @@
 #include <ARINC653.h>
 #include <bulkhead.h>
 #include "../apex_stubs.h"
-#include "../apex_checks.h"
+#include "../apex_names.h"
 
 static RETURN_CODE_TYPE create(int kind, int n)
 {
@@ -57,7 +57,7 @@ int main(void)
 		snprintf(name, sizeof(name), "create_%s_full_name_exists", kinds[k]);
 		check(name, create(k, 0), INVALID_CONFIG);
 	}
-	printf("apex_obj_full: done, %d failed\n", apex_failed);
+	printf("apex_obj_full: done, %d failed\n", failed);
 	SET_PARTITION_MODE(NORMAL, &rc);
 	return 0;
 }
