@@ -8,7 +8,7 @@
 
 #include "apex_check.h"
 
-static char *N(const char *text)
+static inline char *N(const char *text)
 {
 	static NAME_TYPE name;
 
@@ -16,7 +16,7 @@ static char *N(const char *text)
 	return name;
 }
 
-static char *numbered(const char *prefix, int n)
+static inline char *numbered(const char *prefix, int n)
 {
 	char text[MAX_NAME_LENGTH];
 

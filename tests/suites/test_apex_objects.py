@@ -122,3 +122,23 @@ def _(t):
     judged, worst = check_windows_on_time(t, r.serial, ["bystander_a"])
     t.true(len(judged) >= 300, f"only {len(judged)} bystander windows judged")
     t.note(f"bystander windows worst {worst} ns late")
+
+
+@test("apex: buffers and mutexes across two vcpus preempted inside the layer's lock: 2,000 "
+      "messages through a 4-deep buffer, all in order; a mutex released, and its owner "
+      "stopped, while a waiter on the other vcpu waits: the waiter owns it; the bystander's "
+      "windows on time")
+def _(t):
+    r = boot(config="apex_obj_smp", timeout=60)
+    expect_status(t, r, "shutdown")
+    checks(t, r.serial, "apex_obj_smp", [
+        "pipe_sends", "pipe_receives", "pipe_in_order", "pipe_last", "smp_owner_acquires",
+        "smp_owner_releases", "smp_release_hands_over", "smp_owner_back_to_base",
+        "smp_owner_acquires_again", "smp_waiter_acquires", "smp_waiter_at_mutex_priority",
+        "smp_waiter_back_to_base", "smp_stop_hands_over", "smp_stop_new_owner",
+        "smp_stop_lock_count", "smp_stop_owner",
+    ])
+    t.contains(r.serial, "[apex_obj_smp] apex_obj_smp: done, 0 failed")
+    judged, worst = check_windows_on_time(t, r.serial, ["bystander_a"])
+    t.true(len(judged) >= 300, f"only {len(judged)} bystander windows judged")
+    t.note(f"bystander windows worst {worst} ns late")
