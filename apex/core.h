@@ -81,6 +81,7 @@ struct apex_core {
 	SYSTEM_TIME_TYPE anchor;           /* the first release point; APEX_NEVER until known */
 	struct apex_process *processes;    /* [0, count): CREATE_PROCESS order; the handler too */
 	uint32_t count, capacity;
+	uint32_t limit;                    /* CREATE_PROCESS's (the deployment's apex.processes) */
 	PROCESS_INDEX_TYPE created;        /* CREATE_PROCESS's so far (the handler not counted) */
 	uint32_t owner;                    /* the lock: 0 free, else the holder's vcpu + 1 (atomic) */
 	struct apex_vcpu vcpu[APEX_VCPUS];

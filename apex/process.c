@@ -71,7 +71,7 @@ struct apex_process *apex_process_create(const PROCESS_ATTRIBUTE_TYPE *a, bool e
 	uint8_t *stack;
 
 	if (!error_handler && (apex_core.count >= apex_core.capacity ||
-			       (uint32_t)apex_core.created >= apex_core.partition.apex_processes)) {
+			       (uint32_t)apex_core.created >= apex_core.limit)) {
 		*rc = INVALID_CONFIG;
 		return NULL;
 	}

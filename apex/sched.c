@@ -227,10 +227,12 @@ void apex_upcall(uint32_t line, const struct bh_upcall_frame *frame)
 		frame = &v->fault_frame;
 		idle_ran = true;
 	}
-	if (cur && !cur->fresh)
-		cur->context = *frame;
-	if (lines & (1u << BH_VINT_FAULT))
+	if (lines & (1u << BH_VINT_FAULT)) {
+		/* the error service holds it with its faulting context */
+		if (cur && !cur->fresh)
+			cur->context = *frame;
 		apex_fault_arrived(cur);
+	}
 	if (lines & (1u << BH_VINT_PORT))
 		apex_ports_changed();
 	now = apex_now();
@@ -246,6 +248,8 @@ void apex_upcall(uint32_t line, const struct bh_upcall_frame *frame)
 	if (next != cur || (cur && cur->fresh) || idle_ran) {
 		if (!cur)
 			v->idle = *frame;
+		else if (!cur->fresh)
+			cur->context = *frame;
 		v->current = next;
 		if (next)
 			next->fresh = false;

@@ -41,7 +41,10 @@ static void layer_start(void)
 	/* free: above the image, below vcpu 0's stack and its guard page */
 	top = BH_PARTITION_BASE + info->memory_size - info->stack_size - BH_PAGE_SIZE;
 	apex_memory_init((info->image_end + BH_PAGE_SIZE - 1) & ~(BH_PAGE_SIZE - 1), top);
-	capacity = info->apex_processes + 1;    /* the error handler's too */
+	/* the deployment's limit, within the header's; and the error handler */
+	apex_core.limit = info->apex_processes < SYSTEM_LIMIT_NUMBER_OF_PROCESSES ?
+			  info->apex_processes : SYSTEM_LIMIT_NUMBER_OF_PROCESSES;
+	capacity = apex_core.limit + 1;
 	apex_core.processes = apex_alloc(capacity * sizeof(struct apex_process));
 	if (!apex_core.processes || !apex_vcpus_init())
 		stop("the memory above the image is too small for the layer");

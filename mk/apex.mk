@@ -25,13 +25,15 @@ partition_layer_flags = $(if $(call apex_uses,$(1)),-Wl$(,)--wrap=main)
 $(foreach d,$(APEX_PARTITION_DIRS),$(call partition_objs,$(notdir $(d)))): \
 	PARTITION_CFLAGS += $(APEX_CFLAGS)
 
+# Several configs' builds at once (the test harness runs them in parallel) share the layer's
+# objects and archive: each is written under a name of its own and renamed into place whole.
 $(OBJ)/apex/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)
-	$(Q)$(CC) $(PARTITION_CFLAGS) $(APEX_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(PARTITION_CFLAGS) $(APEX_CFLAGS) -MT $@ -MF $(@:.o=.d) -c $< -o $@.$$$$.tmp && \
+		mv -f $@.$$$$.tmp $@
 
 $(APEX_LIB): $(APEX_OBJS)
 	@mkdir -p $(dir $@)
 	$(call say,AR,$@)
-	$(Q)rm -f $@
-	$(Q)$(CROSS)ar rcs $@ $^
+	$(Q)rm -f $@.$$$$.tmp && $(CROSS)ar rcs $@.$$$$.tmp $^ && mv -f $@.$$$$.tmp $@

@@ -1,8 +1,11 @@
 """Issue 18: the APEX layer's core (apex/): processes, the scheduler, time, the partition's
 services and the lock, in tests/configs/apex_core.c and apex_smp.c. Each APEX test partition
 prints `check <name>: ok` or `check <name>: FAILED got X want Y`."""
+import os
 import re
-from harness import test, boot, expect_status, check_windows_on_time
+import subprocess
+import tempfile
+from harness import test, boot, expect_status, check_windows_on_time, make, ROOT
 
 SCHED_CHECKS = [
     "set_priority_preempts", "fifo_equal_priorities", "timed_wait_0_yields", "resume_rc",
@@ -72,6 +75,7 @@ def _(t):
     checks(t, r.serial, "apex_sched", SCHED_CHECKS)
     t.contains(r.serial, "[apex_sched] apex_sched: done, 0 failed")
     m = t.search(r.serial, r"^\[apex_sched\] periodic: 1000 releases, worst lateness (\d+) ns$")
+    t.lacks(r.serial, "[apex_sched] raise_error")
     judged, worst = check_windows_on_time(t, r.serial, ["bystander_a"],
                                           first=BYSTANDER_FIRST)
     t.true(len(judged) >= 1000, f"only {len(judged)} bystander windows judged")
@@ -114,3 +118,84 @@ def _(t):
                                           first=BYSTANDER_FIRST)
     t.true(len(judged) >= 1000, f"only {len(judged)} bystander windows judged")
     t.note(f"{len(SERVICES_CHECKS)} checks; bystander windows worst {worst} ns late")
+
+
+@test("apex: the fault line: a divide error, a null write and a stack overflow into the guard "
+      "page reach the error service (a stand-in) as BH_VINT_FAULT with the faulting process, "
+      "which is held while the others run on; STOP and START run it afresh; the bystander's "
+      "windows on time")
+def _(t):
+    r = boot(config="apex_fault", timeout=60)
+    expect_status(t, r, "shutdown")
+    names = [f"{what}_{check}" for what in ("divide", "write", "overflow", "restarted")
+             for check in ("held", "others_run")]
+    checks(t, r.serial, "apex_fault", names + [
+        "held_stays_held", "held_stop", "held_stopped_dormant", "restarted_ran_again"])
+    t.contains(r.serial, "[apex_fault] apex_fault: done, 0 failed")
+    # NUMERIC_ERROR, MEMORY_VIOLATION, STACK_OVERFLOW, NUMERIC_ERROR of processes 2, 3, 4, 2
+    raised = re.findall(r"^\[apex_fault\] raise_error (\d+) process (\d+): ", r.serial, re.M)
+    t.equal(raised, [("2", "2"), ("5", "3"), ("4", "4"), ("2", "2")], "errors raised")
+    delivered = re.findall(r"^bulkhead: hm: .* partition 'apex_fault' vcpu 0: (.*?) \(#", r.serial,
+                           re.M)
+    t.equal(delivered, ["divide error", "page fault", "stack overflow", "divide error"],
+            "faults handed to the partition")
+    t.equal(len(re.findall(r"-> deliver$", r.serial, re.M)), 4, "faults delivered")
+    judged, worst = check_windows_on_time(t, r.serial, ["bystander_a"])
+    t.true(len(judged) >= 30, f"only {len(judged)} bystander windows judged")
+    t.note(f"bystander windows worst {worst} ns late")
+
+
+APEX_MAIN = """#include <ARINC653.h>
+#include <bulkhead.h>
+#include "%s"
+
+static void hello(void)
+{
+}
+
+int main(void)
+{
+	PROCESS_ATTRIBUTE_TYPE a = { .PERIOD = INFINITE_TIME_VALUE,
+		.TIME_CAPACITY = INFINITE_TIME_VALUE, .ENTRY_POINT = (SYSTEM_ADDRESS_TYPE)hello,
+		.STACK_SIZE = 4096, .BASE_PRIORITY = 10, .DEADLINE = SOFT, .NAME = "hello" };
+	PROCESS_ID_TYPE id;
+	RETURN_CODE_TYPE rc;
+
+	CREATE_PROCESS(&a, &id, &rc);
+	SET_PARTITION_MODE(NORMAL, &rc);
+	return 0;
+}
+"""
+
+
+@test("apex: build: a PROJECT's partition whose partition.mk says PARTITION_USES := apex is "
+      "compiled with ARINC653.h and linked with the layer (its .bulkhead_apex section, main "
+      "wrapped); a plain partition beside it gets none of it", group="host")
+def _(t):
+    with tempfile.TemporaryDirectory(prefix="bulkhead-apex-") as project:
+        for name, uses in (("hello_apex", "PARTITION_USES := apex\n"),
+                           ("hello_plain", "PARTITION_USES :=\n")):
+            os.makedirs(os.path.join(project, "partitions", name))
+            with open(os.path.join(project, "partitions", name, "partition.mk"), "w") as f:
+                f.write(uses)
+        with open(os.path.join(project, "partitions", "hello_apex", "main.c"), "w") as f:
+            f.write(APEX_MAIN % os.path.join(ROOT, "tests", "partitions", "apex_stubs.h"))
+        with open(os.path.join(project, "partitions", "hello_plain", "main.c"), "w") as f:
+            f.write("#include <bulkhead.h>\n\nint main(void)\n{\n\treturn 0;\n}\n")
+        elfs = {name: os.path.join(project, "build", "partitions", f"{name}.elf")
+                for name in ("hello_apex", "hello_plain")}
+        make(f"PROJECT={project}", *elfs.values())
+
+        def sections(elf):
+            out = subprocess.run(["readelf", "-SW", elf], capture_output=True, text=True).stdout
+            return re.findall(r"\]\s+(\S+)\s", out)
+
+        def symbols(elf):
+            out = subprocess.run(["nm", elf], capture_output=True, text=True).stdout
+            return {line.split()[-1] for line in out.splitlines()}
+        t.true(".bulkhead_apex" in sections(elfs["hello_apex"]), "the APEX image's section")
+        t.true({"__wrap_main", "apex_upcall", "CREATE_PROCESS"} <= symbols(elfs["hello_apex"]),
+               "the layer in the APEX image")
+        t.true(".bulkhead_apex" not in sections(elfs["hello_plain"]), "a plain image's sections")
+        t.equal({s for s in symbols(elfs["hello_plain"]) if "apex" in s.lower()}, set(),
+                "the layer's symbols in a plain image")

@@ -280,6 +280,7 @@ static void initialization(void)
 	       &spare);
 	a = attributes("late", late_main, 30, INFINITE_TIME_VALUE, 50 * US);
 	create(a, &late);
+	apex_test_error_handler_create();
 
 	GET_MY_ID(&id, &rc);
 	check("get_my_id_init", rc, INVALID_MODE);
