@@ -47,6 +47,8 @@ typedef enum {
 	TIMED_OUT = 6        /* the request's time-out expired */
 } RETURN_CODE_TYPE;
 
+/* A name parameter is a whole NAME_TYPE: a service may read all MAX_NAME_LENGTH bytes (ours
+ * stop at a NUL), so GCC rightly warns of a shorter string literal passed for one. */
 #define MAX_NAME_LENGTH 30                       /* ours: a name need not end in NUL */
 typedef char NAME_TYPE[MAX_NAME_LENGTH];
 
