@@ -256,9 +256,11 @@ void health_event(struct vcpu *v, enum hm_event event, uint32_t code, uint32_t e
 			vcpu_stop(v, VCPU_HALTED);
 		break;
 	case HM_ACTION_COLD_RESTART:
+		p->life.start_condition = BH_START_HM_PARTITION_RESTART;
 		partition_cold_restart(p);
 		break;
 	case HM_ACTION_WARM_RESTART:
+		p->life.start_condition = BH_START_HM_PARTITION_RESTART;
 		partition_warm_restart(p);
 		break;
 	case HM_ACTION_SHUTDOWN:

@@ -353,13 +353,47 @@ int32_t hc_partition_set_mode(struct vcpu *v, uint32_t mode)
 		return 0;
 	case BH_MODE_WARM_START:
 		p->stats.requested_restarts++;
+		p->life.start_condition = BH_START_PARTITION_RESTART;
 		partition_warm_restart(p);
 		return 0;
 	case BH_MODE_COLD_START:
 		p->stats.requested_restarts++;
+		p->life.start_condition = BH_START_PARTITION_RESTART;
 		partition_cold_restart(p);
 		return 0;
 	default:
 		return BH_EINVAL;
 	}
+}
+
+int32_t hc_partition_info(struct vcpu *v, uint32_t out)
+{
+	const struct partition *p = v->partition;
+	const struct partition_config *c = p->config;
+	uint32_t windows = deployment_window_count(&deployment);
+	struct bh_partition_info info;
+	bool first = true;
+
+	memset(&info, 0, sizeof(info));
+	info.id = p->id;
+	info.memory_size = p->mem.size;
+	info.image_end = BH_PARTITION_BASE + image_end(&p->mem.elf);
+	info.stack_size = stack_size(p);
+	info.vcpu_count = p->vcpu_count;
+	info.start_condition = p->life.start_condition;
+	info.period_ns = deployment.major_frame_ns;
+	/* the deployment's windows, in time order (validated): the first of its own is its first */
+	for (uint32_t w = 0; w < windows; w++) {
+		const struct window_config *win = &deployment.windows[w];
+
+		if (strcmp(win->partition, p->name) != 0)
+			continue;
+		if (first)
+			info.first_window_ns = win->offset_ns;
+		first = false;
+		info.duration_ns += win->duration_ns;
+	}
+	info.apex_processes = c->apex.processes;
+	info.apex_stack_bytes = c->apex.stack_bytes;
+	return copy_to_guest(p, out, &info, sizeof(info));
 }

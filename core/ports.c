@@ -76,18 +76,24 @@ void ports_reset(struct partition *p)
 	handle_count[p->id] = 0;
 }
 
+/* This partition's handle, if it opened one of that number. */
+static const struct port_handle *handle_of(const struct vcpu *v, uint32_t handle)
+{
+	uint32_t pid = v->partition->id;
+
+	return handle < handle_count[pid] ? &handles[pid][handle] : NULL;
+}
+
 /* The channel behind a handle if it is this partition's, of this kind and direction. */
 static struct channel *lookup(struct vcpu *v, uint32_t handle, enum channel_kind kind,
 			      uint32_t direction, int32_t *err)
 {
-	uint32_t pid = v->partition->id;
-	const struct port_handle *h;
+	const struct port_handle *h = handle_of(v, handle);
 
-	if (handle >= handle_count[pid]) {
+	if (!h) {
 		*err = BH_EINVAL;
 		return NULL;
 	}
-	h = &handles[pid][handle];
 	if (channels[h->channel].config->kind != kind || h->direction != direction) {
 		*err = BH_EPERM;
 		return NULL;
@@ -146,6 +152,15 @@ static void notify_destinations(const struct channel *ch)
 	for (uint32_t i = 0; i < partition_count; i++)
 		if ((ch->destination_mask & (1u << i)) && partitions[i].life.mode != PARTITION_IDLE)
 			vint_raise(partitions[i].vcpus[0], BH_VINT_PORT);
+}
+
+/* A full queue has room again: its sender, which may wait for that, gets the port line too. */
+static void notify_source(const struct channel *ch)
+{
+	struct partition *source = &partitions[ch->source];
+
+	if (source->life.mode != PARTITION_IDLE)
+		vint_raise(source->vcpus[0], BH_VINT_PORT);
 }
 
 int32_t hc_sampling_write(struct vcpu *v, uint32_t handle, uint32_t buf, uint32_t len)
@@ -288,8 +303,46 @@ int32_t hc_queuing_receive(struct vcpu *v, uint32_t handle, uint32_t buf, uint32
 	if (len > size)
 		return BH_EMSGSIZE;
 	copy_to_guest(v->partition, buf, ch->data[ch->head], len);
+	if (ch->count == ch->config->depth)
+		notify_source(ch);
 	ch->head = (ch->head + 1) % ch->config->depth;
 	ch->count--;
 	trace_vcpu(TRACE_PORT_RECEIVE, v, TRACE_PORT_ARG(ch - channels, len));
 	return (int32_t)len;
+}
+
+int32_t hc_port_status(struct vcpu *v, uint32_t handle, uint32_t out)
+{
+	const struct port_handle *h = handle_of(v, handle);
+	const struct channel *ch;
+	struct bh_port_status st;
+
+	if (!h)
+		return BH_EINVAL;
+	ch = &channels[h->channel];
+	memset(&st, 0, sizeof(st));
+	if (ch->config->kind == CHANNEL_QUEUING) {
+		st.messages = ch->count;
+	} else if (ch->sample_written) {
+		st.messages = 1;
+		st.last_length = ch->sample_length;
+		st.last_write_ns = platform_clock_ticks_to_ns(ch->sample_time);
+	}
+	return copy_to_guest(v->partition, out, &st, sizeof(st));
+}
+
+int32_t hc_queuing_clear(struct vcpu *v, uint32_t handle)
+{
+	int32_t err = 0;
+	struct channel *ch = lookup(v, handle, CHANNEL_QUEUING, BH_PORT_DESTINATION, &err);
+	uint32_t discarded;
+
+	if (!ch)
+		return err;
+	discarded = ch->count;
+	if (discarded == ch->config->depth)
+		notify_source(ch);
+	ch->head = 0;
+	ch->count = 0;
+	return (int32_t)discarded;
 }

@@ -46,6 +46,8 @@ struct partition_lifecycle {
 	bool stopped_for_good;          /* the restart limit was reached */
 	bool reloading;                 /* a cold restart is rewriting its memory */
 	uint32_t reload_offset;         /* bytes rewritten so far */
+	/* how the present run began (enum bh_start_condition): set by whoever restarts it */
+	uint32_t start_condition;
 };
 
 /*
@@ -97,5 +99,6 @@ const char *partition_mode_name(enum partition_mode m);
 
 int32_t hc_partition_status(struct vcpu *v, uint32_t id, uint32_t out);
 int32_t hc_partition_set_mode(struct vcpu *v, uint32_t mode);
+int32_t hc_partition_info(struct vcpu *v, uint32_t out);
 
 #endif

@@ -16,5 +16,7 @@ int32_t hc_sampling_read(struct vcpu *v, uint32_t handle, uint32_t buf, uint32_t
 int32_t hc_queuing_send(struct vcpu *v, uint32_t handle, uint32_t buf, uint32_t len);
 int32_t hc_queuing_receive(struct vcpu *v, uint32_t handle, uint32_t buf, uint32_t size,
 			   uint32_t timeout_us);
+int32_t hc_port_status(struct vcpu *v, uint32_t handle, uint32_t out);
+int32_t hc_queuing_clear(struct vcpu *v, uint32_t handle);
 
 #endif

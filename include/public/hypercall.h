@@ -19,8 +19,10 @@
 
 /* The version of this ABI. A partition built for another may misread the kernel: the runtime
  * compares it with abi_version() at start and stops if they differ. 2: vint_return may install
- * a context, the shared vcpu page, defined upcall registers. */
-#define BH_ABI_VERSION 2
+ * a context, the shared vcpu page, defined upcall registers. 3: partition_info, faults handed to
+ * the partition (BH_VINT_FAULT, hm_fault_read, hm_fault_escalate), port_status, queuing_clear,
+ * the port line for a sender whose full queue has room again. */
+#define BH_ABI_VERSION 3
 
 /* Partition address space: every partition is linked at this address (runtime/partition.ld). */
 #define BH_PARTITION_BASE 0x40000000u

@@ -6,7 +6,8 @@
  *   Sampling: the last message written, read any number of times; a read tells its age and whether
  *   it is still valid (age <= the channel's refresh period).
  *   Queuing: FIFO of at most `depth` messages, one destination; a send to a full queue fails with
- *   BH_ENOSPC, a receive from an empty one fails with BH_EAGAIN or blocks up to a timeout.
+ *   BH_ENOSPC, a receive from an empty one fails with BH_EAGAIN or blocks up to a timeout. A
+ *   receive or a clear that makes room in a full queue raises BH_VINT_PORT on the source's vcpu 0.
  */
 #ifndef BULKHEAD_PUBLIC_PORTS_H
 #define BULKHEAD_PUBLIC_PORTS_H
@@ -40,11 +41,11 @@ struct bh_sample_info {
 	uint32_t length;
 };
 
-/* port_status: what a port holds now. */
+/* port_status: what a port holds now, at either end. */
 struct bh_port_status {
-	uint32_t messages;         /* queuing: messages queued (0 or 1 for sampling: written yet) */
-	uint32_t last_length;      /* sampling: the last message's length */
-	uint64_t last_write_ns;    /* sampling: when it was written (boot time) */
+	uint32_t messages;         /* queuing: messages queued; sampling: 1 once written, else 0 */
+	uint32_t last_length;      /* sampling: the last message's length (queuing: 0) */
+	uint64_t last_write_ns;    /* sampling: when it was written, on get_time's clock */
 };
 
 #endif
