@@ -129,3 +129,50 @@ def _(t):
     t.equal({e for _, e in received}, {"success"}, "echoes sent back")
     expect_checks(t, r.serial, ["read_sampling.ok", "read_sampling.message",
                                 "receive_queuing.waited_message"])
+
+
+@test("apex demo: sensor, control and display run their story: the climb is captured at 10,500 "
+      "ft, the built-in test's fault reaches the error handler, which stops that process while "
+      "the display and the other partitions go on")
+def _(t):
+    r = boot(config="apex_demo", timeout=60)
+    expect_status(t, r, "shutdown")
+    for line in ("[sensor] air data computer: altitude and airspeed every 20 ms on port air_data",
+                 "[control] flight control: acquire every 20 ms (priority 30), autopilot every "
+                 "40 ms (20), telemetry on demand (10)",
+                 "[display] display: shows each telemetry message; built-in test every 100 ms"):
+        t.contains(r.serial, line)
+    t.lacks(r.serial, "initialization failed")
+    modes = re.findall(r"^\[control\] autopilot: (.+) at (\d+) ft \(target 10500 ft\)$",
+                       r.serial, re.M)
+    t.equal([m for m, _ in modes], ["climb", "capture", "altitude hold"], "autopilot modes")
+    t.equal(modes[-1][1], "10500", "altitude held")
+
+    lines = r.serial.splitlines()
+    shown = []   # (line index, ms, altitude, line)
+    for i, line in enumerate(lines):
+        m = re.match(r"^\[display\] display: t=\s*(\d+) ms  altitude\s+(\d+) ft  "
+                     r"airspeed 250 kt  pitch [+-]\d+\.\d deg$", line)
+        if m:
+            shown.append((i, int(m.group(1)), int(m.group(2)), line))
+    t.true(len(shown) >= 10, f"only {len(shown)} telemetry lines shown")
+    times = [ms for _, ms, _, _ in shown]
+    t.equal(times, sorted(times), "telemetry in time order")
+    t.true(all(b - a == 40 for a, b in zip(times, times[1:])),
+           f"one telemetry line every 40 ms: {times}")
+    alts = [alt for _, _, alt, _ in shown]
+    t.equal(alts, sorted(alts), "the altitude only climbs")
+    t.contains(shown[0][3], "pitch +5.0 deg", "the first command (full climb)")
+    t.contains(shown[-1][3], "altitude 10500 ft  airspeed 250 kt  pitch +0.0 deg", "the last")
+
+    handler = [i for i, line in enumerate(lines) if re.match(
+        r"^\[display\] error handler: process bit raised NUMERIC_ERROR at 0x[0-9a-f]+: "
+        r"stopping it, the display goes on$", line)]
+    t.equal(len(handler), 1, "error handler lines")
+    passed = re.findall(r"^\[display\] bit: built-in test (\d+) passed", r.serial, re.M)
+    t.equal(passed, ["1", "2"], "built-in tests that passed (the third faults)")
+    after = [ms for i, ms, _, _ in shown if i > handler[0]]
+    t.true(len(after) >= 5, f"the display went on after the fault: {len(after)} lines")
+    t.true(any(i > handler[0] for i, line in enumerate(lines)
+               if line.startswith("[control] autopilot: altitude hold")),
+           "the control partition went on after the fault")
