@@ -255,11 +255,14 @@ partition_objs = $(patsubst %.c,$(OBJ)/%.o,$(patsubst $(PROJECT)/%,project/%,\
 	$(wildcard $(call partition_dir,$(1))/*.c)))
 
 .SECONDEXPANSION:
-$(BUILD)/partitions/%.elf: $$(call partition_objs,$$*) $(RUNTIME_CRT0) $(RUNTIME_LIB) runtime/partition.ld
+# A layer the partition uses (mk/apex.mk) links between its objects and the runtime.
+$(BUILD)/partitions/%.elf: $$(call partition_objs,$$*) $$(call partition_layer_libs,$$*) \
+		$(RUNTIME_CRT0) $(RUNTIME_LIB) runtime/partition.ld
 	@mkdir -p $(dir $@)
 	$(call say,LD,$@)
 	$(Q)$(CC) -m32 -nostdlib -static -no-pie -T runtime/partition.ld -Wl,--build-id=none -o $@ \
-		$(RUNTIME_CRT0) $(call partition_objs,$*) $(RUNTIME_LIB) -lgcc
+		$(call partition_layer_flags,$*) $(RUNTIME_CRT0) $(call partition_objs,$*) \
+		$(call partition_layer_libs,$*) $(RUNTIME_LIB) -lgcc
 
 # --- boot image -----------------------------------------------------------------------------
 

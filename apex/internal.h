@@ -13,6 +13,8 @@
 #ifndef APEX_INTERNAL_H
 #define APEX_INTERNAL_H
 
+#include <stdbool.h>
+#include <stdint.h>
 #include <ARINC653.h>
 #include <bulkhead.h>
 

@@ -47,8 +47,11 @@ static uint32_t lines_lost;
 static uint32_t line_guard;
 uint32_t health_lines_waiting;
 
-static const char *const action_names[HM_ACTION_COUNT] = {
+_Static_assert(HM_ACTION_COUNT == BH_HM_ACTION_DELIVER, "the log's actions: the deployment's, then "
+	       "delivery");
+static const char *const action_names[BH_HM_ACTION_DELIVER + 1] = {
 	"stop partition", "log", "stop partition", "cold restart", "warm restart", "shut down",
+	"deliver",
 };
 DEBUG_ARRAY(action_names, action_names);
 DEBUG_ARRAY(hm_lines_of, lines_of);
@@ -83,9 +86,11 @@ static int restart_allowed(struct partition *p, uint64_t now)
 	return 1;
 }
 
-/* Logs the event; `lines` are printed whatever the rationing (LINE_LIMIT). */
-static void record(struct vcpu *v, enum hm_event event, uint32_t code, uint32_t eip,
-		   uint32_t address, enum hm_action action, uint64_t now, uint8_t lines)
+/* Logs the event with its action (BH_HM_ACTION_*); `lines` are printed whatever the rationing
+ * (LINE_LIMIT). Returns the record. */
+static const struct bh_hm_record *record(struct vcpu *v, enum hm_event event, uint32_t code,
+					 uint32_t eip, uint32_t address, uint32_t action,
+					 uint64_t now, uint8_t lines)
 {
 	uint32_t slot = hm_log.total % HM_LOG_SIZE;
 	struct bh_hm_record *r = &hm_log.records[slot];
@@ -118,6 +123,7 @@ static void record(struct vcpu *v, enum hm_event event, uint32_t code, uint32_t 
 	lines_of[slot] = lines;
 	if (lines)
 		health_lines_waiting++;
+	return r;
 }
 
 /* Why a page fault of the partition's: its error code, and whose page it hit. */
@@ -226,8 +232,39 @@ static void notify_system_partitions(void)
 			vint_raise(partitions[i].vcpus[0], BH_VINT_HEALTH);
 }
 
-void health_event(struct vcpu *v, enum hm_event event, uint32_t code, uint32_t eip,
-		  uint32_t address)
+/*
+ * Whether v can take BH_VINT_FAULT's upcall now, on the context that faulted: an upcall
+ * registered, none running, delivery enabled and the line unmasked (with a shared page, as the
+ * page says), and a context to resume (arch_vcpu_resumable: not a virtual-8086 frame).
+ */
+static bool can_take_fault(const struct vcpu *v)
+{
+	const struct vcpu_vint *vi = &v->vint;
+	uint32_t line = 1u << BH_VINT_FAULT;
+
+	if (!vi->upcall_entry || arch_vcpu_in_upcall(&v->arch) || !arch_vcpu_resumable(&v->arch))
+		return false;
+	if (vi->info)
+		return (vi->info->enabled & 1) && !(vi->info->mask & line);
+	return vi->enabled && !(vi->mask & line);
+}
+
+/* Hands the fault to the partition: logged, held for hm_fault_read, the line raised; the exit
+ * step delivers it and the vcpu goes on in its upcall. */
+static void deliver(struct vcpu *v, enum hm_event event, uint32_t code, uint32_t eip,
+		    uint32_t address)
+{
+	v->fault.record = *record(v, event, code, eip, address, BH_HM_ACTION_DELIVER,
+				  platform_clock_now(), 0);
+	v->fault.held = true;
+	deferred_output_health(v->partition);
+	notify_system_partitions();
+	vint_raise(v, BH_VINT_FAULT);
+}
+
+/* The deployment's action for the event (hm_actions). */
+static void apply_action(struct vcpu *v, enum hm_event event, uint32_t code, uint32_t eip,
+			 uint32_t address)
 {
 	struct partition *p = v->partition;
 	enum hm_action action = p->config->hm_actions[event];
@@ -235,8 +272,6 @@ void health_event(struct vcpu *v, enum hm_event event, uint32_t code, uint32_t e
 
 	if (action == HM_ACTION_DEFAULT)
 		action = HM_ACTION_STOP;
-	if (event != HM_EVENT_APPLICATION_ERROR)
-		p->stats.faults++;
 	if ((action == HM_ACTION_COLD_RESTART || action == HM_ACTION_WARM_RESTART) &&
 	    !restart_allowed(p, now)) {
 		record(v, event, code, eip, address, HM_ACTION_STOP, now, LINE_LIMIT);
@@ -270,6 +305,20 @@ void health_event(struct vcpu *v, enum hm_event event, uint32_t code, uint32_t e
 		partition_stop(p);
 		break;
 	}
+}
+
+void health_event(struct vcpu *v, enum hm_event event, uint32_t code, uint32_t eip,
+		  uint32_t address)
+{
+	struct partition *p = v->partition;
+
+	if (event != HM_EVENT_APPLICATION_ERROR)
+		p->stats.faults++;
+	/* config_check lets hm_deliver name only events a vcpu's instruction raises */
+	if ((p->config->hm_deliver & HM_DELIVER(event)) && can_take_fault(v))
+		deliver(v, event, code, eip, address);
+	else
+		apply_action(v, event, code, eip, address);
 }
 
 void health_summary(void)
@@ -330,4 +379,23 @@ int32_t hc_hm_read_log(struct vcpu *v, uint32_t index, uint32_t out)
 	if ((err = hm_log_read(index, &r)))
 		return err;
 	return copy_to_guest(v->partition, out, &r, sizeof(r));
+}
+
+int32_t hc_hm_fault_read(struct vcpu *v, uint32_t out)
+{
+	if (!v->fault.held)
+		return BH_ENOENT;
+	return copy_to_guest(v->partition, out, &v->fault.record, sizeof(v->fault.record));
+}
+
+int32_t hc_hm_fault_escalate(struct vcpu *v)
+{
+	struct bh_hm_record r = v->fault.record;
+
+	if (!v->fault.held)
+		return BH_ENOENT;
+	v->fault.held = false;
+	/* as if it had never been handed: its own time, eip and address, logged again */
+	apply_action(v, (enum hm_event)r.event, r.code, r.eip, r.address);
+	return 0;
 }

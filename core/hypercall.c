@@ -85,6 +85,8 @@ static const struct hypercall hypercalls[BH_HC_COUNT] = {
 	[BH_HC_ABI_VERSION] = HC0(hc_abi_version),
 	[BH_HC_VINT_SET_INFO] = HC1(hc_vint_set_info),
 	[BH_HC_PARTITION_INFO] = HC1(hc_partition_info),
+	[BH_HC_HM_FAULT_READ] = HC1(hc_hm_fault_read),
+	[BH_HC_HM_FAULT_ESCALATE] = HC0(hc_hm_fault_escalate),
 	[BH_HC_PORT_STATUS] = HC2(hc_port_status),
 	[BH_HC_QUEUING_CLEAR] = HC1(hc_queuing_clear),
 };

@@ -53,6 +53,7 @@ void vint_reset(struct vcpu *v)
 	t->period = 0;
 	t->missed = 0;
 	memset(&v->vint, 0, sizeof(v->vint));
+	memset(&v->fault, 0, sizeof(v->fault));
 }
 
 static uint32_t lowest_line(uint32_t bits)

@@ -8,6 +8,8 @@ const struct bh_upcall_frame *bh_upcall_dispatch(uint32_t line,
 void bh_window_started(void);
 extern void bh_secondary_entry(void);
 extern void bh_upcall_entry(void);
+/* A layer linked into the partition (the APEX layer, apex/start.c) starts here, before main. */
+void bh_layer_start(void) __attribute__((weak));
 
 #define UPCALL_VCPUS BH_MAX_VCPUS_PER_PARTITION
 
@@ -25,6 +27,8 @@ void bh_start(void)
 		       BH_ABI_VERSION, kernel_abi, kernel_abi < 0 ? bh_strerror(kernel_abi) : "mismatch");
 		bh_vcpu_halt();
 	}
+	if (bh_layer_start)
+		bh_layer_start();
 	main();
 	bh_vcpu_halt();
 	for (;;)

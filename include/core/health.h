@@ -18,7 +18,9 @@ struct hm_log {
 
 extern struct hm_log hm_log;
 
-/* An event raised by vcpu v (code: error code or application code; eip and address of a fault). */
+/* An event raised by vcpu v (code: error code or application code; eip and address of a fault):
+ * handed to the partition as BH_VINT_FAULT if the deployment's hm_deliver names it and v can take
+ * the upcall now, else the deployment's action (hm_actions) applies. */
 void health_event(struct vcpu *v, enum hm_event event, uint32_t code, uint32_t eip,
 		  uint32_t address);
 /* For the end-of-run report: the event counts of quiet partitions, whose lines were rationed. */
@@ -36,5 +38,8 @@ int32_t hm_log_read(uint32_t index, struct bh_hm_record *out);
 /* hm_report(code) and hm_read_log(index, out) (public/hypercall.h). */
 int32_t hc_hm_report(struct vcpu *v, uint32_t code);
 int32_t hc_hm_read_log(struct vcpu *v, uint32_t index, uint32_t out);
+/* hm_fault_read(out) and hm_fault_escalate() (public/hypercall.h). */
+int32_t hc_hm_fault_read(struct vcpu *v, uint32_t out);
+int32_t hc_hm_fault_escalate(struct vcpu *v);
 
 #endif

@@ -6,9 +6,11 @@
 #define CORE_VCPU_H
 
 #include <stdint.h>
+#include <stdbool.h>
 #include <core/deadline.h>
 #include <public/hypercall.h>
 #include <public/vint.h>
+#include <public/health.h>
 #include <arch_vcpu.h>
 
 struct partition;
@@ -59,6 +61,13 @@ struct vcpu_vint {
 	struct bh_vcpu_info *info;
 };
 
+/* The fault the health monitor last handed the vcpu as BH_VINT_FAULT (core/health.c's; vint_reset
+ * forgets it): what hm_fault_read tells and hm_fault_escalate acts on. */
+struct vcpu_fault {
+	struct bh_hm_record record;
+	bool held;
+};
+
 struct vcpu {
 	uint32_t id;                     /* index in the pool */
 	uint32_t index;                  /* index in its partition */
@@ -70,6 +79,7 @@ struct vcpu {
 	struct vcpu_wait wait;
 	struct vcpu_timer timer;
 	struct vcpu_vint vint;
+	struct vcpu_fault fault;
 	struct arch_vcpu arch;
 };
 

@@ -38,7 +38,7 @@ static inline void vint_window_start(struct vcpu *v)
 }
 
 /* Back to the state of a vcpu that never ran: no line pending or masked, delivery off, no
- * upcall or shared page, the timer off. */
+ * upcall or shared page, the timer off, no fault held (core/health.c). */
 void vint_reset(struct vcpu *v);
 /* The expiry of v->timer.expiry: raises the timer line, and rearms a periodic timer. */
 void vint_timer_expired(struct deadline *d, tick32_t now);

@@ -3,7 +3,10 @@
  * Every event (a CPU exception in a partition, an application error reported with hm_report, a
  * vcpu stopped for misuse) is logged with a timestamp and handled by the action the deployment
  * sets for that partition and event: log only, stop the partition, cold or warm restart, or stop
- * the system. A system partition reads the log with hm_read_log.
+ * the system. A fault whose event the deployment's hm_deliver names is handed to the partition
+ * instead, as BH_VINT_FAULT on the faulting vcpu (vint.h), when that vcpu can take the upcall:
+ * hm_fault_read tells it, hm_fault_escalate applies the action after all (ABI 3). A system
+ * partition reads the log with hm_read_log.
  */
 #ifndef BULKHEAD_PUBLIC_HEALTH_H
 #define BULKHEAD_PUBLIC_HEALTH_H

@@ -19,6 +19,16 @@ const struct deployment deployment = {
 		  .memory_size = KIB(128), .vcpu_count = 1 },
 		{ .name = "room_rx", .image = "room_rx", .memory_base = MIB(19),
 		  .memory_size = KIB(128), .vcpu_count = 1 },
+		{ .name = "fault_catcher", .image = "fault_catcher", .memory_base = MIB(20),
+		  .memory_size = KIB(128), .vcpu_count = 1, .restart_limit = 10,
+		  .hm_deliver = HM_DELIVER(HM_EVENT_DIVIDE_ERROR) | HM_DELIVER(HM_EVENT_PAGE_FAULT) |
+				HM_DELIVER(HM_EVENT_INVALID_OPCODE) | HM_DELIVER(HM_EVENT_STACK_OVERFLOW),
+		  .hm_actions = { [HM_EVENT_DIVIDE_ERROR] = HM_ACTION_WARM_RESTART,
+				  [HM_EVENT_PAGE_FAULT] = HM_ACTION_WARM_RESTART,
+				  [HM_EVENT_INVALID_OPCODE] = HM_ACTION_WARM_RESTART,
+				  [HM_EVENT_STACK_OVERFLOW] = HM_ACTION_WARM_RESTART } },
+		{ .name = "bystander_b", .image = "window_clock", .memory_base = MIB(21),
+		  .memory_size = KIB(128), .vcpu_count = 1 },
 	},
 	.major_frame_ns = MS(1),
 	.windows = {
@@ -26,6 +36,8 @@ const struct deployment deployment = {
 		{ .partition = "bystander_a", .offset_ns = US(100), .duration_ns = US(50) },
 		{ .partition = "room_tx", .offset_ns = US(150), .duration_ns = US(100) },
 		{ .partition = "room_rx", .offset_ns = US(250), .duration_ns = US(100) },
+		{ .partition = "fault_catcher", .offset_ns = US(350), .duration_ns = US(200) },
+		{ .partition = "bystander_b", .offset_ns = US(550), .duration_ns = US(50) },
 		{ .partition = "info_probe", .offset_ns = US(600), .duration_ns = US(50) },
 	},
 	.channels = {

@@ -58,3 +58,55 @@ def _(t):
            f"port line 1 at {line1}, cleared at {cleared}, port line 2 at {line2} ns")
     t.contains(r.serial, "[room_tx] room: checks done, 0 failed")
     t.contains(r.serial, "[room_rx] room: checks done, 0 failed")
+
+
+HM_LINE = re.compile(r"^bulkhead: hm: t=[\d.]+ ms partition 'fault_catcher' vcpu 0: ([a-z ]+) "
+                     r"\(#\w+\) at eip (0x[0-9a-f]+), address (0x[0-9a-f]+), .*-> ([a-z ]+)$", re.M)
+
+
+@test("abi3: a delivered divide error, page fault, invalid opcode and stack overflow reach the "
+      "partition's upcall on the faulting context (eip at the faulting instruction) with "
+      "hm_fault_read's record right, logged '-> deliver', and the vcpu goes on; the other "
+      "partitions' windows stay on time")
+def _(t):
+    r = abi3_boot()
+    expect_status(t, r, "shutdown")
+    t.contains(r.serial, "[fault_catcher] phase 1: checks done, 0 failed")
+    delivered = re.findall(r"^\[fault_catcher\] ([a-z ]+) delivered at eip (0x[0-9a-f]+), "
+                           r"address (0x[0-9a-f]+)$", r.serial, re.M)
+    t.equal([d[0] for d in delivered], ["divide error", "page fault", "invalid opcode",
+                                        "stack overflow"], "faults the upcall saw")
+    logged = HM_LINE.findall(r.serial)
+    t.equal([(e, "0x%x" % int(eip, 16), "0x%x" % int(a, 16)) for e, eip, a, _ in logged[:4]],
+            delivered, "the log's events, eip and address against the upcall's record")
+    t.equal({x[3] for x in logged[:4]}, {"deliver"}, "actions of the delivered faults")
+    judged, worst = check_windows_on_time(t, r.serial, BYSTANDERS)
+    t.true(len(judged) >= 150, f"only {len(judged)} bystander windows judged")
+    t.note(f"bystander windows worst {worst} ns late")
+
+
+@test("abi3: a fault the upcall escalates (hm_fault_escalate) takes the deployment's action, "
+      "logged again; a restart forgets the record; with delivery disabled, disabled in the shared "
+      "page, the fault line masked, or inside the upcall, the deployment's action applies")
+def _(t):
+    r = abi3_boot()
+    expect_status(t, r, "shutdown")
+    logged = HM_LINE.findall(r.serial)
+    t.equal([(e, a) for e, _, _, a in logged[4:]],
+            [("divide error", "deliver"), ("divide error", "warm restart"),
+             ("invalid opcode", "warm restart"), ("invalid opcode", "warm restart"),
+             ("invalid opcode", "warm restart"), ("page fault", "warm restart")],
+            "events and actions after the four delivered")
+    t.equal(logged[4][1:3], logged[5][1:3], "the escalated fault's eip and address, logged again")
+    t.contains(r.serial, f"[fault_catcher] escalating the fault at eip 0x{int(logged[4][1], 16):x}")
+    # phase 2 after the restart it asked for with a record held, the others after the monitor's
+    t.contains(r.serial, "[fault_catcher] phase 2: start condition 1")
+    for n in range(3, 8):
+        t.contains(r.serial, f"[fault_catcher] phase {n}: start condition 3")
+    t.contains(r.serial, "[fault_catcher] check phase 2: hm_fault_read after the restart: got -2 "
+                         "want -2 ok")
+    t.contains(r.serial, "[fault_catcher] done: 0 failed")
+    t.lacks(r.serial, "[fault_catcher] FAIL")
+    # a fault counts once, handed or escalated
+    t.search(r.serial, r"^bulkhead: partition \d 'fault_catcher': mode \w+, windows \d+, faults 9, "
+                       r"restarts 5, requested restarts 1$")

@@ -49,6 +49,16 @@ static inline bool arch_vcpu_in_upcall(const struct arch_vcpu *a)
 	return a->regs != &a->user_regs;
 }
 
+/*
+ * Whether the context a vcpu out of an upcall entered the kernel from can be resumed: not a
+ * virtual-8086 frame (see v86_frame_overflow), which lies 16 bytes low, so that the vector slot of
+ * user_regs holds its eflags, VM set, where any other entry leaves a vector below 256.
+ */
+static inline bool arch_vcpu_resumable(const struct arch_vcpu *a)
+{
+	return a->user_regs.frame.vector < 256;
+}
+
 /* The hypercall a context makes: its number, argument i (1..5), and where its result goes. */
 static inline uint32_t arch_hypercall_number(const context_t *c)
 {

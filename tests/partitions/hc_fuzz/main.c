@@ -70,7 +70,8 @@ static const char *const number_names[NUMBERS] = {
 	"vint_enable", "vint_mask", "vint_doorbell", "vint_set_timer", "vint_block", "vint_return",
 	"vcpu_pause", "vcpu_resume", "vcpu_reset", "port_open", "sampling_write", "sampling_read",
 	"queuing_send", "queuing_receive", "hm_report", "hm_read_log", "memory_protect",
-	"abi_version", "vint_set_info", "unknown",
+	"abi_version", "vint_set_info", "partition_info", "hm_fault_read", "hm_fault_escalate",
+	"port_status", "queuing_clear", "unknown",
 };
 
 /* The ports the deployment gives this partition (tests/configs/hc_fuzz.c), opened in this order. */
@@ -112,7 +113,7 @@ static uint8_t message[64] = "a message from hc_fuzz";
 static struct bh_vcpu_info infos[FUZZERS];
 static uint32_t memory_end;            /* BH_PARTITION_BASE + the memory size */
 static uint32_t self_id;
-static uint32_t in_queue_max;
+static uint32_t in_queue_max, in_queue_depth;
 
 static uint32_t below(struct fuzzer *f, uint32_t bound)
 {
@@ -372,7 +373,17 @@ static uint32_t draw(struct fuzzer *f, uint32_t a[5])
 			a[3] = 1000;
 		break;
 	case BH_HC_HM_READ_LOG:
+	case BH_HC_PORT_STATUS:
+		if (n == BH_HC_PORT_STATUS)
+			a[0] = handle(f);
 		a[1] = output_pointer(f);
+		break;
+	case BH_HC_PARTITION_INFO:
+	case BH_HC_HM_FAULT_READ:
+		a[0] = output_pointer(f);
+		break;
+	case BH_HC_QUEUING_CLEAR:
+		a[0] = handle(f);
 		break;
 	case BH_HC_VINT_SET_INFO:
 		switch (below(f, 5)) {
@@ -452,6 +463,11 @@ static int plausible(struct fuzzer *f, uint32_t n, const uint32_t a[5], int32_t 
 	case BH_HC_VINT_ENABLE:
 	case BH_HC_VINT_MASK:
 		return r < 0 || r <= 1;
+	case BH_HC_HM_FAULT_READ:
+	case BH_HC_HM_FAULT_ESCALATE:
+		return r == BH_ENOENT || r == BH_EFAULT;   /* no fault is ever handed to it */
+	case BH_HC_QUEUING_CLEAR:
+		return r < 0 || r <= (int32_t)in_queue_depth;
 	case BH_HC_PORT_OPEN:
 		return r < (int32_t)(sizeof(own_ports) / sizeof(own_ports[0]));
 	case BH_HC_SAMPLING_READ:
@@ -629,8 +645,10 @@ int main(void)
 
 		if (h != (int32_t)i)
 			printf("port %s: handle %d, expected %u\n", own_ports[i], h, i);
-		if (i == IN_QUEUE)
+		if (i == IN_QUEUE) {
 			in_queue_max = info.max_message;
+			in_queue_depth = info.depth;
+		}
 	}
 	for (uint32_t i = 0; i < FUZZERS; i++) {
 		fuzzers[i].index = i;
