@@ -28,6 +28,8 @@ struct telemetry {
 _Static_assert(sizeof(struct telemetry) == TELEMETRY_SIZE, "configs/apex_demo.c's telemetry");
 
 #define MS_TIME(x) ((SYSTEM_TIME_TYPE)(x) * 1000000)
+/* A name as the services take it: a whole NAME_TYPE (the C binding's array), from a literal */
+#define NAME(text) ((NAME_TYPE){ text })
 
 /* The C library's printf, from the Bulkhead runtime (the kernel prefixes the partition's name). */
 int printf(const char *format, ...) __attribute__((format(printf, 1, 2)));

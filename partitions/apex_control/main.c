@@ -112,15 +112,15 @@ int main(void)
 {
 	RETURN_CODE_TYPE rc, failed = NO_ERROR;
 
-	CREATE_SAMPLING_PORT("air_data", sizeof(struct air_data), DESTINATION, MS_TIME(40),
+	CREATE_SAMPLING_PORT(NAME("air_data"), sizeof(struct air_data), DESTINATION, MS_TIME(40),
 			     &air_data_port, &rc);
 	failed = failed ? failed : rc;
-	CREATE_QUEUING_PORT("telemetry", sizeof(struct telemetry), 8, SOURCE, FIFO,
+	CREATE_QUEUING_PORT(NAME("telemetry"), sizeof(struct telemetry), 8, SOURCE, FIFO,
 			    &telemetry_port, &rc);
 	failed = failed ? failed : rc;
-	CREATE_BLACKBOARD("state", sizeof(struct air_data), &state, &rc);
+	CREATE_BLACKBOARD(NAME("state"), sizeof(struct air_data), &state, &rc);
 	failed = failed ? failed : rc;
-	CREATE_BUFFER("commands", sizeof(struct telemetry), 4, FIFO, &commands, &rc);
+	CREATE_BUFFER(NAME("commands"), sizeof(struct telemetry), 4, FIFO, &commands, &rc);
 	failed = failed ? failed : rc;
 	failed = failed ? failed : start("acquire", acquire, MS_TIME(20), 30);
 	failed = failed ? failed : start("autopilot", autopilot, MS_TIME(40), 20);

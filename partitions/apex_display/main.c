@@ -96,7 +96,7 @@ int main(void)
 {
 	RETURN_CODE_TYPE rc, failed = NO_ERROR;
 
-	CREATE_QUEUING_PORT("telemetry", sizeof(struct telemetry), 8, DESTINATION, FIFO,
+	CREATE_QUEUING_PORT(NAME("telemetry"), sizeof(struct telemetry), 8, DESTINATION, FIFO,
 			    &telemetry_port, &rc);
 	failed = failed ? failed : rc;
 	CREATE_ERROR_HANDLER((SYSTEM_ADDRESS_TYPE)error_handler, 8192, &rc);

@@ -31,7 +31,7 @@ int main(void)
 	PROCESS_ID_TYPE id;
 	RETURN_CODE_TYPE rc;
 
-	CREATE_SAMPLING_PORT("air_data", sizeof(struct air_data), SOURCE, MS_TIME(40), &port, &rc);
+	CREATE_SAMPLING_PORT(NAME("air_data"), sizeof(struct air_data), SOURCE, MS_TIME(40), &port, &rc);
 	if (rc == NO_ERROR)
 		CREATE_PROCESS(&attributes, &id, &rc);
 	if (rc == NO_ERROR)

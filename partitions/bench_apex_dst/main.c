@@ -10,6 +10,8 @@
 #define MESSAGE_BYTES 64
 #define BATCH 16                 /* receives per window, as many as bench_apex_src sends */
 #define MS_TIME(x) ((SYSTEM_TIME_TYPE)(x) * 1000000)
+/* A name as the services take it: a whole NAME_TYPE (the C binding's array), from a literal */
+#define NAME(text) ((NAME_TYPE){ text })
 
 static uint32_t receive_values[BENCH_SAMPLES];
 static struct bh_samples receives = BH_SAMPLES(receive_values, BENCH_DROP_ABOVE);
@@ -57,8 +59,8 @@ int main(void)
 	RETURN_CODE_TYPE rc;
 
 	overhead = bh_rdtsc_overhead();
-	CREATE_QUEUING_PORT("bench_apex_queue", MESSAGE_BYTES, 32, DESTINATION, FIFO, &queue, &rc);
-	CREATE_SAMPLING_PORT("bench_apex_done", 4, DESTINATION, MS_TIME(1000), &done, &rc);
+	CREATE_QUEUING_PORT(NAME("bench_apex_queue"), MESSAGE_BYTES, 32, DESTINATION, FIFO, &queue, &rc);
+	CREATE_SAMPLING_PORT(NAME("bench_apex_done"), 4, DESTINATION, MS_TIME(1000), &done, &rc);
 	CREATE_PROCESS(&a, &id, &rc);
 	START(id, &rc);
 	SET_PARTITION_MODE(NORMAL, &rc);

@@ -22,6 +22,8 @@
 #define MESSAGE_BYTES 64
 #define BATCH 16                 /* sends per window: fits a window and the queue's depth */
 #define MS_TIME(x) ((SYSTEM_TIME_TYPE)(x) * 1000000)
+/* A name as the services take it: a whole NAME_TYPE (the C binding's array), from a literal */
+#define NAME(text) ((NAME_TYPE){ text })
 
 static uint32_t time_values[BENCH_SAMPLES], switch_values[BENCH_SAMPLES];
 static uint32_t release_values[BENCH_SAMPLES], send_values[BENCH_SAMPLES];
@@ -147,10 +149,10 @@ int main(void)
 	RETURN_CODE_TYPE rc;
 
 	overhead = bh_rdtsc_overhead();
-	CREATE_SEMAPHORE("wake", 0, 1, FIFO, &wake, &rc);
-	CREATE_SEMAPHORE("phase_done", 0, 1, FIFO, &phase_done, &rc);
-	CREATE_QUEUING_PORT("bench_apex_queue", MESSAGE_BYTES, 32, SOURCE, FIFO, &queue, &rc);
-	CREATE_SAMPLING_PORT("bench_apex_done", 4, SOURCE, MS_TIME(1000), &done, &rc);
+	CREATE_SEMAPHORE(NAME("wake"), 0, 1, FIFO, &wake, &rc);
+	CREATE_SEMAPHORE(NAME("phase_done"), 0, 1, FIFO, &phase_done, &rc);
+	CREATE_QUEUING_PORT(NAME("bench_apex_queue"), MESSAGE_BYTES, 32, SOURCE, FIFO, &queue, &rc);
+	CREATE_SAMPLING_PORT(NAME("bench_apex_done"), 4, SOURCE, MS_TIME(1000), &done, &rc);
 	conductor_id = create("conductor", conductor, INFINITE_TIME_VALUE, 10);
 	waiter_id = create("waiter", waiter, INFINITE_TIME_VALUE, 20);
 	spinner_id = create("spinner", spinner, INFINITE_TIME_VALUE, 1);

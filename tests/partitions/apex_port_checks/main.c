@@ -13,6 +13,7 @@
  */
 #include <ARINC653.h>
 #include <bulkhead.h>
+#include "../apex_stubs.h"   /* the error service, until apex/error.c is in the tree */
 
 #define SAMPLE_SIZE 16
 #define QUEUE_SIZE 32
@@ -21,6 +22,8 @@
 #define MS_(x) ((SYSTEM_TIME_TYPE)(x) * 1000000)
 #define US_(x) ((SYSTEM_TIME_TYPE)(x) * 1000)
 #define OUTSIDE ((MESSAGE_ADDR_TYPE)0xf0000000u)   /* no partition's memory */
+/* A name as the services take it: a whole NAME_TYPE (the C binding's array), from a literal */
+#define NAME(text) ((NAME_TYPE){ text })
 
 static const char *const rc_names[] = {
 	"NO_ERROR", "NO_ACTION", "NOT_AVAILABLE", "INVALID_PARAM", "INVALID_CONFIG",
@@ -74,31 +77,31 @@ static void create_sampling_checks(void)
 	SAMPLING_PORT_ID_TYPE id = 0, found = 0;
 	RETURN_CODE_TYPE rc;
 
-	CREATE_SAMPLING_PORT("nope", SAMPLE_SIZE, SOURCE, REFRESH, &id, &rc);
+	CREATE_SAMPLING_PORT(NAME("nope"), SAMPLE_SIZE, SOURCE, REFRESH, &id, &rc);
 	check_rc("create_sampling.unknown_name", rc, INVALID_CONFIG);
-	CREATE_SAMPLING_PORT("q_out", SAMPLE_SIZE, SOURCE, REFRESH, &id, &rc);
+	CREATE_SAMPLING_PORT(NAME("q_out"), SAMPLE_SIZE, SOURCE, REFRESH, &id, &rc);
 	check_rc("create_sampling.queuing_channel", rc, INVALID_CONFIG);
-	CREATE_SAMPLING_PORT("s_out", SAMPLE_SIZE / 2, SOURCE, REFRESH, &id, &rc);
+	CREATE_SAMPLING_PORT(NAME("s_out"), SAMPLE_SIZE / 2, SOURCE, REFRESH, &id, &rc);
 	check_rc("create_sampling.size", rc, INVALID_CONFIG);
-	CREATE_SAMPLING_PORT("s_out", SAMPLE_SIZE, DESTINATION, REFRESH, &id, &rc);
+	CREATE_SAMPLING_PORT(NAME("s_out"), SAMPLE_SIZE, DESTINATION, REFRESH, &id, &rc);
 	check_rc("create_sampling.direction", rc, INVALID_CONFIG);
-	CREATE_SAMPLING_PORT("s_out", SAMPLE_SIZE, (PORT_DIRECTION_TYPE)7, REFRESH, &id, &rc);
+	CREATE_SAMPLING_PORT(NAME("s_out"), SAMPLE_SIZE, (PORT_DIRECTION_TYPE)7, REFRESH, &id, &rc);
 	check_rc("create_sampling.direction_value", rc, INVALID_CONFIG);
-	CREATE_SAMPLING_PORT("s_out", SAMPLE_SIZE, SOURCE, REFRESH - 1, &id, &rc);
+	CREATE_SAMPLING_PORT(NAME("s_out"), SAMPLE_SIZE, SOURCE, REFRESH - 1, &id, &rc);
 	check_rc("create_sampling.refresh", rc, INVALID_CONFIG);
-	CREATE_SAMPLING_PORT("s_out", SAMPLE_SIZE, SOURCE, REFRESH, &s_out, &rc);
+	CREATE_SAMPLING_PORT(NAME("s_out"), SAMPLE_SIZE, SOURCE, REFRESH, &s_out, &rc);
 	check_rc("create_sampling.source", rc, NO_ERROR);
-	CREATE_SAMPLING_PORT("s_in", SAMPLE_SIZE, DESTINATION, REFRESH, &s_in, &rc);
+	CREATE_SAMPLING_PORT(NAME("s_in"), SAMPLE_SIZE, DESTINATION, REFRESH, &s_in, &rc);
 	check_rc("create_sampling.destination", rc, NO_ERROR);
 	check_true("create_sampling.identifiers", s_out >= 1 && s_in >= 1 && s_out != s_in, s_in);
-	CREATE_SAMPLING_PORT("s_out", SAMPLE_SIZE, SOURCE, REFRESH, &id, &rc);
+	CREATE_SAMPLING_PORT(NAME("s_out"), SAMPLE_SIZE, SOURCE, REFRESH, &id, &rc);
 	check_rc("create_sampling.again", rc, NO_ACTION);
 
-	GET_SAMPLING_PORT_ID("nope", &found, &rc);
+	GET_SAMPLING_PORT_ID(NAME("nope"), &found, &rc);
 	check_rc("get_sampling_port_id.unknown", rc, INVALID_CONFIG);
-	GET_SAMPLING_PORT_ID("s_late", &found, &rc);
+	GET_SAMPLING_PORT_ID(NAME("s_late"), &found, &rc);
 	check_rc("get_sampling_port_id.not_created", rc, INVALID_CONFIG);
-	GET_SAMPLING_PORT_ID("s_in", &found, &rc);
+	GET_SAMPLING_PORT_ID(NAME("s_in"), &found, &rc);
 	check_rc("get_sampling_port_id.created", rc, NO_ERROR);
 	check_value("get_sampling_port_id.identifier", found, s_in);
 }
@@ -152,32 +155,32 @@ static void create_queuing_checks(void)
 	QUEUING_PORT_ID_TYPE id = 0, found = 0;
 	RETURN_CODE_TYPE rc;
 
-	CREATE_QUEUING_PORT("nope", QUEUE_SIZE, QUEUE_DEPTH, SOURCE, FIFO, &id, &rc);
+	CREATE_QUEUING_PORT(NAME("nope"), QUEUE_SIZE, QUEUE_DEPTH, SOURCE, FIFO, &id, &rc);
 	check_rc("create_queuing.unknown_name", rc, INVALID_CONFIG);
-	CREATE_QUEUING_PORT("s_out", QUEUE_SIZE, QUEUE_DEPTH, SOURCE, FIFO, &id, &rc);
+	CREATE_QUEUING_PORT(NAME("s_out"), QUEUE_SIZE, QUEUE_DEPTH, SOURCE, FIFO, &id, &rc);
 	check_rc("create_queuing.sampling_channel", rc, INVALID_CONFIG);
-	CREATE_QUEUING_PORT("q_out", QUEUE_SIZE + 1, QUEUE_DEPTH, SOURCE, FIFO, &id, &rc);
+	CREATE_QUEUING_PORT(NAME("q_out"), QUEUE_SIZE + 1, QUEUE_DEPTH, SOURCE, FIFO, &id, &rc);
 	check_rc("create_queuing.size", rc, INVALID_CONFIG);
-	CREATE_QUEUING_PORT("q_out", QUEUE_SIZE, QUEUE_DEPTH - 1, SOURCE, FIFO, &id, &rc);
+	CREATE_QUEUING_PORT(NAME("q_out"), QUEUE_SIZE, QUEUE_DEPTH - 1, SOURCE, FIFO, &id, &rc);
 	check_rc("create_queuing.depth", rc, INVALID_CONFIG);
-	CREATE_QUEUING_PORT("q_out", QUEUE_SIZE, QUEUE_DEPTH, DESTINATION, FIFO, &id, &rc);
+	CREATE_QUEUING_PORT(NAME("q_out"), QUEUE_SIZE, QUEUE_DEPTH, DESTINATION, FIFO, &id, &rc);
 	check_rc("create_queuing.direction", rc, INVALID_CONFIG);
-	CREATE_QUEUING_PORT("q_out", QUEUE_SIZE, QUEUE_DEPTH, SOURCE, (QUEUING_DISCIPLINE_TYPE)5,
+	CREATE_QUEUING_PORT(NAME("q_out"), QUEUE_SIZE, QUEUE_DEPTH, SOURCE, (QUEUING_DISCIPLINE_TYPE)5,
 			    &id, &rc);
 	check_rc("create_queuing.discipline", rc, INVALID_CONFIG);
-	CREATE_QUEUING_PORT("q_out", QUEUE_SIZE, QUEUE_DEPTH, SOURCE, FIFO, &q_out, &rc);
+	CREATE_QUEUING_PORT(NAME("q_out"), QUEUE_SIZE, QUEUE_DEPTH, SOURCE, FIFO, &q_out, &rc);
 	check_rc("create_queuing.source", rc, NO_ERROR);
-	CREATE_QUEUING_PORT("q_in", QUEUE_SIZE, QUEUE_DEPTH, DESTINATION, PRIORITY, &q_in, &rc);
+	CREATE_QUEUING_PORT(NAME("q_in"), QUEUE_SIZE, QUEUE_DEPTH, DESTINATION, PRIORITY, &q_in, &rc);
 	check_rc("create_queuing.destination", rc, NO_ERROR);
 	check_true("create_queuing.identifiers", q_out >= 1 && q_in >= 1 && q_out != q_in, q_in);
-	CREATE_QUEUING_PORT("q_in", QUEUE_SIZE, QUEUE_DEPTH, DESTINATION, PRIORITY, &id, &rc);
+	CREATE_QUEUING_PORT(NAME("q_in"), QUEUE_SIZE, QUEUE_DEPTH, DESTINATION, PRIORITY, &id, &rc);
 	check_rc("create_queuing.again", rc, NO_ACTION);
 
-	GET_QUEUING_PORT_ID("nope", &found, &rc);
+	GET_QUEUING_PORT_ID(NAME("nope"), &found, &rc);
 	check_rc("get_queuing_port_id.unknown", rc, INVALID_CONFIG);
-	GET_QUEUING_PORT_ID("q_late", &found, &rc);
+	GET_QUEUING_PORT_ID(NAME("q_late"), &found, &rc);
 	check_rc("get_queuing_port_id.not_created", rc, INVALID_CONFIG);
-	GET_QUEUING_PORT_ID("q_out", &found, &rc);
+	GET_QUEUING_PORT_ID(NAME("q_out"), &found, &rc);
 	check_rc("get_queuing_port_id.created", rc, NO_ERROR);
 	check_value("get_queuing_port_id.identifier", found, q_out);
 }
@@ -300,9 +303,9 @@ static void receiver(void)
 	GET_SAMPLING_PORT_STATUS(s_in, &sampling, &rc);
 	check_value("get_sampling_port_status.last_invalid", sampling.LAST_MSG_VALIDITY, INVALID);
 
-	CREATE_SAMPLING_PORT("s_late", 8, SOURCE, REFRESH, &late, &rc);
+	CREATE_SAMPLING_PORT(NAME("s_late"), 8, SOURCE, REFRESH, &late, &rc);
 	check_rc("create_sampling.normal_mode", rc, INVALID_MODE);
-	CREATE_QUEUING_PORT("q_late", 8, 2, SOURCE, FIFO, &late, &rc);
+	CREATE_QUEUING_PORT(NAME("q_late"), 8, 2, SOURCE, FIFO, &late, &rc);
 	check_rc("create_queuing.normal_mode", rc, INVALID_MODE);
 	printf("receiver done\n");
 }
@@ -387,6 +390,5 @@ int main(void)
 	start_process("sender", sender, 10);
 	start_process("worker", worker, 1);
 	SET_PARTITION_MODE(NORMAL, &rc);
-	printf("SET_PARTITION_MODE(NORMAL) returned %s\n", rc_name(rc));
 	return 0;
 }
