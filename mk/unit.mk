@@ -33,6 +33,10 @@ unit_sources_guest_time := core/guest_time.c tests/unit/fake_platform.c
 unit_sources_dispatch := core/dispatch.c core/deadline.c core/sched.c core/vint.c core/exit.c \
 	core/config_check.c lib/format.c tests/unit/fake_platform.c
 
+# the APEX layer's objects on a host stand-in of its core (tests/unit/apex_core_fake.h)
+unit_sources_apex_objects := apex/buffer.c apex/blackboard.c apex/semaphore.c apex/event.c \
+	apex/mutex.c tests/unit/apex_core_fake.c
+
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(foreach t,$(UNIT_TESTS),$(UNIT_DIR)/test_$(t) $(UNIT_DIR)/test_$(t)-asan)
 
@@ -48,6 +52,11 @@ unit_objs = $(patsubst %.c,$(UNIT_DIR)/obj/$(2)/%.o,tests/unit/test_$(1).c $(uni
 
 # runtime/ code sees what a partition sees: the runtime's and the ABI's headers
 $(call unit_objs,strerror,plain) $(call unit_objs,strerror,asan): UNIT_CFLAGS += -Iruntime/include -Iinclude/public
+
+# apex/ code sees what an APEX partition sees: ARINC653.h, the runtime's and the ABI's headers
+# (after the system's, so that <string.h> stays glibc's)
+$(call unit_objs,apex_objects,plain) $(call unit_objs,apex_objects,asan): \
+	UNIT_CFLAGS += -Iapex/include -Iapex -idirafter runtime/include -idirafter include/public
 
 # The tests on the fake platform see tests/unit/host/'s stand-ins for the arch's inline headers
 # (MMIO, control registers) before the real ones.
