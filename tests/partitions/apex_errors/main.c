@@ -168,7 +168,7 @@ static void driver_process(void)
 	RETURN_CODE_TYPE rc;
 	PROCESS_STATUS_TYPE status;
 	ERROR_STATUS_TYPE error;
-	char name[48];
+	char name[MAX_ERROR_MESSAGE_SIZE];
 
 	GET_ERROR_STATUS(&error, &rc);
 	check("get_error_status_not_handler", rc, INVALID_CONFIG);
@@ -269,7 +269,10 @@ int main(void)
 	CREATE_ERROR_HANDLER(NULL, STACK, &rc);
 	check("create_handler_no_entry", rc, INVALID_PARAM);
 	CREATE_ERROR_HANDLER((SYSTEM_ADDRESS_TYPE)error_handler, 1u << 30, &rc);
-	check("create_handler_stack_too_big", rc, INVALID_CONFIG);
+	check("create_handler_stack_out_of_range", rc, INVALID_PARAM);
+	/* within range, beyond the deployment's stack memory (96 KiB) */
+	CREATE_ERROR_HANDLER((SYSTEM_ADDRESS_TYPE)error_handler, 128u << 10, &rc);
+	check("create_handler_stack_beyond_config", rc, INVALID_CONFIG);
 	CREATE_ERROR_HANDLER((SYSTEM_ADDRESS_TYPE)error_handler, STACK, &rc);
 	check("create_handler", rc, NO_ERROR);
 	CREATE_ERROR_HANDLER((SYSTEM_ADDRESS_TYPE)error_handler, STACK, &rc);
