@@ -19,6 +19,7 @@
 static struct error_handler {
 	struct apex_process *process;   /* NULL until CREATE_ERROR_HANDLER */
 	ERROR_HANDLER_CONCURRENCY_CONTROL_TYPE concurrency;
+	PROCESSOR_CORE_ID_TYPE core;    /* the vcpu it runs on */
 	ERROR_STATUS_TYPE queue[ERROR_QUEUE_SIZE];
 	uint32_t oldest, count;
 } handler = { .concurrency = PROCESSES_SCHEDULED };
@@ -56,8 +57,17 @@ static void raise_error(ERROR_CODE_TYPE code, struct apex_process *p, SYSTEM_ADD
 	e->FAILED_PROCESS_ID = apex_process_id(p);
 	e->FAILED_ADDRESS = address;
 	memcpy(e->MESSAGE, message, (size_t)length);
-	if (apex_process_dormant(handler.process))
+	if (apex_process_dormant(handler.process)) {
 		apex_process_start(handler.process);
+		if (handler.concurrency == PROCESSES_PAUSE)
+			apex_reschedule_all();
+	}
+}
+
+bool apex_processes_paused(uint32_t vcpu)
+{
+	return handler.process && handler.concurrency == PROCESSES_PAUSE &&
+	       !apex_process_dormant(handler.process) && (uint32_t)handler.core != vcpu;
 }
 
 void apex_raise_error(ERROR_CODE_TYPE code, struct apex_process *p, SYSTEM_ADDRESS_TYPE address,
@@ -220,6 +230,8 @@ void CONFIGURE_ERROR_HANDLER(ERROR_HANDLER_CONCURRENCY_CONTROL_TYPE CONCURRENCY_
 	if (*RETURN_CODE == NO_ERROR) {
 		apex_lock();
 		handler.concurrency = CONCURRENCY_CONTROL;
+		handler.core = PROCESSOR_CORE_ID == CORE_AFFINITY_NO_PREFERENCE ? 0 :
+			       PROCESSOR_CORE_ID;
 		apex_unlock();
 	}
 }
