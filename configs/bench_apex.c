@@ -5,7 +5,8 @@
  *                      SEND_QUEUING_MESSAGE of 64 bytes...
  *   1 bench_apex_dst   ...received here; the system partition, which shuts the machine down
  *                      once bench_apex_src has reported
- * Frame of 1 ms: bench_apex_src 0-450 us, bench_apex_dst 500-900 us.
+ * Frame of 1 ms: bench_apex_src 0-900 us (a periodic process of 500 us is released at its start
+ * and in its middle), bench_apex_dst 900-1000 us.
  */
 #include <core/deployment.h>
 
@@ -26,8 +27,8 @@ const struct deployment deployment = {
 	},
 	.major_frame_ns = MS(1),
 	.windows = {
-		{ .partition = "bench_apex_src", .offset_ns = 0, .duration_ns = US(450) },
-		{ .partition = "bench_apex_dst", .offset_ns = US(500), .duration_ns = US(400) },
+		{ .partition = "bench_apex_src", .offset_ns = 0, .duration_ns = US(900) },
+		{ .partition = "bench_apex_dst", .offset_ns = US(900), .duration_ns = US(100) },
 	},
 	.channels = {
 		{

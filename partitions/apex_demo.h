@@ -40,7 +40,7 @@ static inline PROCESS_ATTRIBUTE_TYPE demo_process(const char *name, void (*entry
 {
 	PROCESS_ATTRIBUTE_TYPE a = {
 		.PERIOD = period,
-		.TIME_CAPACITY = INFINITE_TIME_VALUE,
+		.TIME_CAPACITY = period,          /* a periodic one's deadline: its next release */
 		.ENTRY_POINT = (SYSTEM_ADDRESS_TYPE)entry,
 		.STACK_SIZE = 8192,
 		.BASE_PRIORITY = priority,

@@ -8,10 +8,15 @@
  *                          (priority 20), blocked in WAIT_SEMAPHORE, runs: from the conductor's
  *                          read before the call to the waiter's first read after its
  *                          WAIT_SEMAPHORE returns, less the back-to-back cost
- *   apex_periodic_release  a periodic process (priority 30, 1 ms) released while `spinner`
- *                          (priority 1) spins reading the TSC: from the spinner's last read
- *                          before the release to the periodic process's first read after its
- *                          PERIODIC_WAIT returns (within one 3-instruction turn of the spin loop)
+ *   apex_periodic_release  a periodic process (priority 30, period 500 us) released inside
+ *                          the window while `spinner` (priority 1) spins reading the TSC: from
+ *                          the spinner's last read before the release to the periodic process's
+ *                          first read after its PERIODIC_WAIT returns (within one
+ *                          3-instruction turn of the spin loop)
+ *   apex_periodic_release_window_start  its other releases, on the partition's release points
+ *                          (its window's planned start): from that time to the clock read of a
+ *                          GET_TIME right after PERIODIC_WAIT returns, in ns (an instruction
+ *                          each under -icount), the kernel's window switch included
  *   apex_send_queuing_64   SEND_QUEUING_MESSAGE of 64 bytes into a queue with room, timeout 0
  * A sample longer than BENCH_DROP_ABOVE was cut by the end of the window: dropped. When done,
  * the partition writes "bench_apex_done" for bench_apex_dst, which ends the run.
@@ -26,10 +31,12 @@
 #define NAME(text) ((NAME_TYPE){ text })
 
 static uint32_t time_values[BENCH_SAMPLES], switch_values[BENCH_SAMPLES];
-static uint32_t release_values[BENCH_SAMPLES], send_values[BENCH_SAMPLES];
+static uint32_t release_values[BENCH_SAMPLES], start_values[BENCH_SAMPLES];
+static uint32_t send_values[BENCH_SAMPLES];
 static struct bh_samples get_times = BH_SAMPLES(time_values, BENCH_DROP_ABOVE);
 static struct bh_samples switches = BH_SAMPLES(switch_values, BENCH_DROP_ABOVE);
 static struct bh_samples releases = BH_SAMPLES(release_values, BENCH_DROP_ABOVE);
+static struct bh_samples window_starts = BH_SAMPLES(start_values, BENCH_DROP_ABOVE);
 static struct bh_samples sends = BH_SAMPLES(send_values, BENCH_DROP_ABOVE);
 
 static uint32_t overhead;
@@ -62,15 +69,27 @@ static void spinner(void)
 			 : "=m"(spin_last) : : "eax", "edx");
 }
 
+/*
+ * Released first at a release point of the partition (its window's start), then every 500 us:
+ * inside the window, then at the next window's start, and so on.
+ */
 static void periodic(void)
 {
+	PROCESS_STATUS_TYPE status;
+	SYSTEM_TIME_TYPE now;
 	RETURN_CODE_TYPE rc;
 
-	while (!bh_samples_full(&releases)) {
-		PERIODIC_WAIT(&rc);
+	while (!bh_samples_full(&releases) || !bh_samples_full(&window_starts)) {
+		PERIODIC_WAIT(&rc);   /* inside the window */
 		uint32_t first = (uint32_t)bh_rdtsc();
 
 		bh_samples_add(&releases, first - spin_last);
+		PERIODIC_WAIT(&rc);   /* at the next window's start */
+		GET_TIME(&now, &rc);
+		GET_PROCESS_STATUS(periodic_id, &status, &rc);
+		/* the release this job belongs to: its deadline less its capacity */
+		bh_samples_add(&window_starts, (uint32_t)(now - (status.DEADLINE_TIME -
+								 status.ATTRIBUTES.TIME_CAPACITY)));
 	}
 	SIGNAL_SEMAPHORE(phase_done, &rc);
 	STOP_SELF();
@@ -119,6 +138,7 @@ static void conductor(void)
 	bh_samples_report("apex_get_time", &get_times, overhead, NULL);
 	bh_samples_report("apex_process_switch", &switches, overhead, NULL);
 	bh_samples_report("apex_periodic_release", &releases, 0, NULL);
+	bh_samples_report("apex_periodic_release_window_start", &window_starts, 0, NULL);
 	bh_samples_report("apex_send_queuing_64", &sends, overhead, NULL);
 	WRITE_SAMPLING_MESSAGE(done, (MESSAGE_ADDR_TYPE)"done", 4, &rc);
 	STOP_SELF();
@@ -128,7 +148,7 @@ static PROCESS_ID_TYPE create(const char *name, void (*entry)(void), SYSTEM_TIME
 			      PRIORITY_TYPE priority)
 {
 	PROCESS_ATTRIBUTE_TYPE a = {
-		.PERIOD = period, .TIME_CAPACITY = INFINITE_TIME_VALUE,
+		.PERIOD = period, .TIME_CAPACITY = period,   /* a periodic one's is at most its period */
 		.ENTRY_POINT = (SYSTEM_ADDRESS_TYPE)entry, .STACK_SIZE = 8192,
 		.BASE_PRIORITY = priority, .DEADLINE = SOFT,
 	};
@@ -156,7 +176,7 @@ int main(void)
 	conductor_id = create("conductor", conductor, INFINITE_TIME_VALUE, 10);
 	waiter_id = create("waiter", waiter, INFINITE_TIME_VALUE, 20);
 	spinner_id = create("spinner", spinner, INFINITE_TIME_VALUE, 1);
-	periodic_id = create("periodic", periodic, MS_TIME(1), 30);
+	periodic_id = create("periodic", periodic, MS_TIME(1) / 2, 30);
 	START(conductor_id, &rc);
 	SET_PARTITION_MODE(NORMAL, &rc);
 	return 0;
