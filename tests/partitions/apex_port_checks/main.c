@@ -13,7 +13,6 @@
  */
 #include <ARINC653.h>
 #include <bulkhead.h>
-#include "../apex_stubs.h"   /* the error service, until apex/error.c is in the tree */
 
 #define SAMPLE_SIZE 16
 #define QUEUE_SIZE 32
