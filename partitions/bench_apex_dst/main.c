@@ -1,8 +1,8 @@
 /*
  * bench_apex_dst (configs/bench_apex.c): the receiving side of a queuing port between two APEX
  * partitions, RECEIVE_QUEUING_MESSAGE of the 64-byte messages bench_apex_src sends, timeout 0,
- * t1 - t0 around the call less the back-to-back cost (apex_receive_queuing_64). The system
- * partition: once bench_apex_src has written "bench_apex_done", it ends the run.
+ * t1 - t0 around the call less the back-to-back cost (apex_receive_64). The system partition:
+ * once bench_apex_src has written "bench_apex_done", it ends the run.
  */
 #include <ARINC653.h>
 #include <bulkhead.h>
@@ -39,7 +39,7 @@ static void receiver(void)
 			bh_samples_add(&receives, (uint32_t)(t1 - t0) - overhead);
 		}
 	}
-	bh_samples_report("apex_receive_queuing_64", &receives, overhead, NULL);
+	bh_samples_report("apex_receive_64", &receives, overhead, NULL);
 	do {
 		TIMED_WAIT(MS_TIME(1), &rc);
 		READ_SAMPLING_MESSAGE(done, flag, &length, &validity, &rc);

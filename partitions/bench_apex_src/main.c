@@ -13,11 +13,11 @@
  *                          the spinner's last read before the release to the periodic process's
  *                          first read after its PERIODIC_WAIT returns (within one
  *                          3-instruction turn of the spin loop)
- *   apex_periodic_release_window_start  its other releases, on the partition's release points
- *                          (its window's planned start): from that time to the clock read of a
- *                          GET_TIME right after PERIODIC_WAIT returns, in ns (an instruction
- *                          each under -icount), the kernel's window switch included
- *   apex_send_queuing_64   SEND_QUEUING_MESSAGE of 64 bytes into a queue with room, timeout 0
+ *   apex_window_release    its other releases, on the partition's release points (its window's
+ *                          planned start): from that time to the clock read of a GET_TIME right
+ *                          after PERIODIC_WAIT returns, in ns (an instruction each under
+ *                          -icount), the kernel's window switch included
+ *   apex_send_64           SEND_QUEUING_MESSAGE of 64 bytes into a queue with room, timeout 0
  * A sample longer than BENCH_DROP_ABOVE was cut by the end of the window: dropped. When done,
  * the partition writes "bench_apex_done" for bench_apex_dst, which ends the run.
  */
@@ -138,8 +138,8 @@ static void conductor(void)
 	bh_samples_report("apex_get_time", &get_times, overhead, NULL);
 	bh_samples_report("apex_process_switch", &switches, overhead, NULL);
 	bh_samples_report("apex_periodic_release", &releases, 0, NULL);
-	bh_samples_report("apex_periodic_release_window_start", &window_starts, 0, NULL);
-	bh_samples_report("apex_send_queuing_64", &sends, overhead, NULL);
+	bh_samples_report("apex_window_release", &window_starts, 0, NULL);
+	bh_samples_report("apex_send_64", &sends, overhead, NULL);
 	WRITE_SAMPLING_MESSAGE(done, (MESSAGE_ADDR_TYPE)"done", 4, &rc);
 	STOP_SELF();
 }

@@ -176,3 +176,25 @@ def _(t):
     t.true(any(i > handler[0] for i, line in enumerate(lines)
                if line.startswith("[control] autopilot: altitude hold")),
            "the control partition went on after the fault")
+
+
+APEX_BENCH = ["apex_get_time", "apex_process_switch", "apex_periodic_release",
+              "apex_window_release", "apex_send_64", "apex_receive_64"]
+
+
+@test("apex bench: configs/bench_apex.c reports every APEX metric, each sample within a window "
+      "and the periodic release exact to within a turn of its spin loop")
+def _(t):
+    r = boot(config="bench_apex", timeout=90)
+    expect_status(t, r, "shutdown")
+    t.contains(r.serial, "[bench_apex_dst] BENCH done")
+    lines = dict(re.findall(r"BENCH metric=(\w+) (.*)$", r.serial, re.M))
+    for name in APEX_BENCH:
+        t.true(name in lines, f"metric {name} missing; got {sorted(lines)}")
+        m = {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", lines[name])}
+        t.equal(m["samples"], 1000, f"{name} samples (the build's SAMPLES)")
+        t.true(0 < m["min"] <= m["median"] <= m["p99"] <= m["max"] < 20_000,
+               f"{name}: figures out of order or beyond a window's share: {m}")
+        t.note(f"{name} median {m['median']}")
+    release = {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", lines["apex_periodic_release"])}
+    t.true(release["max"] - release["min"] <= 3, f"periodic release spread: {release}")
