@@ -35,7 +35,7 @@ _Static_assert(sizeof(struct telemetry) == TELEMETRY_SIZE, "configs/apex_demo.c'
 int printf(const char *format, ...) __attribute__((format(printf, 1, 2)));
 
 /* CREATE_PROCESS's attributes for a process of this demo. */
-static inline PROCESS_ATTRIBUTE_TYPE demo_process(const char *name, void (*entry)(void),
+static inline PROCESS_ATTRIBUTE_TYPE demo_process(const NAME_TYPE name, void (*entry)(void),
 						  SYSTEM_TIME_TYPE period, PRIORITY_TYPE priority)
 {
 	PROCESS_ATTRIBUTE_TYPE a = {
@@ -47,7 +47,7 @@ static inline PROCESS_ATTRIBUTE_TYPE demo_process(const char *name, void (*entry
 		.DEADLINE = SOFT,
 	};
 
-	for (int i = 0; i < MAX_NAME_LENGTH && name[i]; i++)
+	for (int i = 0; i < MAX_NAME_LENGTH; i++)
 		a.NAME[i] = name[i];
 	return a;
 }

@@ -27,7 +27,7 @@ static void air_data(void)
 
 int main(void)
 {
-	PROCESS_ATTRIBUTE_TYPE attributes = demo_process("air_data", air_data, MS_TIME(20), 10);
+	PROCESS_ATTRIBUTE_TYPE attributes = demo_process(NAME("air_data"), air_data, MS_TIME(20), 10);
 	PROCESS_ID_TYPE id;
 	RETURN_CODE_TYPE rc;
 

@@ -16,7 +16,7 @@
 static uint32_t receive_values[BENCH_SAMPLES];
 static struct bh_samples receives = BH_SAMPLES(receive_values, BENCH_DROP_ABOVE);
 static QUEUING_PORT_ID_TYPE queue;
-static SAMPLING_PORT_ID_TYPE done;
+static SAMPLING_PORT_ID_TYPE done_port;
 static uint32_t overhead;
 
 static void receiver(void)
@@ -42,7 +42,7 @@ static void receiver(void)
 	bh_samples_report("apex_receive_64", &receives, overhead, NULL);
 	do {
 		TIMED_WAIT(MS_TIME(1), &rc);
-		READ_SAMPLING_MESSAGE(done, flag, &length, &validity, &rc);
+		READ_SAMPLING_MESSAGE(done_port, flag, &length, &validity, &rc);
 	} while (rc != NO_ERROR);
 	printf("BENCH done\n");
 	bh_shutdown();
@@ -60,7 +60,7 @@ int main(void)
 
 	overhead = bh_rdtsc_overhead();
 	CREATE_QUEUING_PORT(NAME("bench_apex_queue"), MESSAGE_BYTES, 32, DESTINATION, FIFO, &queue, &rc);
-	CREATE_SAMPLING_PORT(NAME("bench_apex_done"), 4, DESTINATION, MS_TIME(1000), &done, &rc);
+	CREATE_SAMPLING_PORT(NAME("bench_apex_done"), 4, DESTINATION, MS_TIME(1000), &done_port, &rc);
 	CREATE_PROCESS(&a, &id, &rc);
 	START(id, &rc);
 	SET_PARTITION_MODE(NORMAL, &rc);

@@ -43,7 +43,7 @@ static uint32_t overhead;
 static SEMAPHORE_ID_TYPE wake, phase_done;
 static PROCESS_ID_TYPE waiter_id, spinner_id, periodic_id;
 static QUEUING_PORT_ID_TYPE queue;
-static SAMPLING_PORT_ID_TYPE done;
+static SAMPLING_PORT_ID_TYPE done_port;
 static volatile uint32_t signal_t0;
 static volatile uint32_t spin_last;
 
@@ -140,11 +140,11 @@ static void conductor(void)
 	bh_samples_report("apex_periodic_release", &releases, 0, NULL);
 	bh_samples_report("apex_window_release", &window_starts, 0, NULL);
 	bh_samples_report("apex_send_64", &sends, overhead, NULL);
-	WRITE_SAMPLING_MESSAGE(done, (MESSAGE_ADDR_TYPE)"done", 4, &rc);
+	WRITE_SAMPLING_MESSAGE(done_port, (MESSAGE_ADDR_TYPE)"done", 4, &rc);
 	STOP_SELF();
 }
 
-static PROCESS_ID_TYPE create(const char *name, void (*entry)(void), SYSTEM_TIME_TYPE period,
+static PROCESS_ID_TYPE create(const NAME_TYPE name, void (*entry)(void), SYSTEM_TIME_TYPE period,
 			      PRIORITY_TYPE priority)
 {
 	PROCESS_ATTRIBUTE_TYPE a = {
@@ -155,11 +155,11 @@ static PROCESS_ID_TYPE create(const char *name, void (*entry)(void), SYSTEM_TIME
 	PROCESS_ID_TYPE id = 0;
 	RETURN_CODE_TYPE rc;
 
-	for (int i = 0; i < MAX_NAME_LENGTH && name[i]; i++)
+	for (int i = 0; i < MAX_NAME_LENGTH; i++)
 		a.NAME[i] = name[i];
 	CREATE_PROCESS(&a, &id, &rc);
 	if (rc != NO_ERROR)
-		printf("CREATE_PROCESS %s: %d\n", name, (int)rc);
+		printf("CREATE_PROCESS %.30s: %d\n", name, (int)rc);
 	return id;
 }
 
@@ -172,11 +172,11 @@ int main(void)
 	CREATE_SEMAPHORE(NAME("wake"), 0, 1, FIFO, &wake, &rc);
 	CREATE_SEMAPHORE(NAME("phase_done"), 0, 1, FIFO, &phase_done, &rc);
 	CREATE_QUEUING_PORT(NAME("bench_apex_queue"), MESSAGE_BYTES, 32, SOURCE, FIFO, &queue, &rc);
-	CREATE_SAMPLING_PORT(NAME("bench_apex_done"), 4, SOURCE, MS_TIME(1000), &done, &rc);
-	conductor_id = create("conductor", conductor, INFINITE_TIME_VALUE, 10);
-	waiter_id = create("waiter", waiter, INFINITE_TIME_VALUE, 20);
-	spinner_id = create("spinner", spinner, INFINITE_TIME_VALUE, 1);
-	periodic_id = create("periodic", periodic, MS_TIME(1) / 2, 30);
+	CREATE_SAMPLING_PORT(NAME("bench_apex_done"), 4, SOURCE, MS_TIME(1000), &done_port, &rc);
+	conductor_id = create(NAME("conductor"), conductor, INFINITE_TIME_VALUE, 10);
+	waiter_id = create(NAME("waiter"), waiter, INFINITE_TIME_VALUE, 20);
+	spinner_id = create(NAME("spinner"), spinner, INFINITE_TIME_VALUE, 1);
+	periodic_id = create(NAME("periodic"), periodic, MS_TIME(1) / 2, 30);
 	START(conductor_id, &rc);
 	SET_PARTITION_MODE(NORMAL, &rc);
 	return 0;
