@@ -34,11 +34,11 @@ _Static_assert(sizeof(struct telemetry) == TELEMETRY_SIZE, "configs/apex_demo.c'
 /* The C library's printf, from the Bulkhead runtime (the kernel prefixes the partition's name). */
 int printf(const char *format, ...) __attribute__((format(printf, 1, 2)));
 
-/* CREATE_PROCESS's attributes for a process of this demo. */
-static inline PROCESS_ATTRIBUTE_TYPE demo_process(const NAME_TYPE name, void (*entry)(void),
-						  SYSTEM_TIME_TYPE period, PRIORITY_TYPE priority)
+/* Creates and starts a process of this demo (aperiodic: INFINITE_TIME_VALUE as period). */
+static inline RETURN_CODE_TYPE demo_start(const NAME_TYPE name, void (*entry)(void),
+					  SYSTEM_TIME_TYPE period, PRIORITY_TYPE priority)
 {
-	PROCESS_ATTRIBUTE_TYPE a = {
+	PROCESS_ATTRIBUTE_TYPE attributes = {
 		.PERIOD = period,
 		.TIME_CAPACITY = period,          /* a periodic one's deadline: its next release */
 		.ENTRY_POINT = (SYSTEM_ADDRESS_TYPE)entry,
@@ -46,10 +46,15 @@ static inline PROCESS_ATTRIBUTE_TYPE demo_process(const NAME_TYPE name, void (*e
 		.BASE_PRIORITY = priority,
 		.DEADLINE = SOFT,
 	};
+	PROCESS_ID_TYPE id;
+	RETURN_CODE_TYPE rc;
 
 	for (int i = 0; i < MAX_NAME_LENGTH; i++)
-		a.NAME[i] = name[i];
-	return a;
+		attributes.NAME[i] = name[i];
+	CREATE_PROCESS(&attributes, &id, &rc);
+	if (rc == NO_ERROR)
+		START(id, &rc);
+	return rc;
 }
 
 #endif

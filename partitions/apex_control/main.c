@@ -95,19 +95,6 @@ static void telemetry(void)
 	}
 }
 
-static RETURN_CODE_TYPE start(const NAME_TYPE name, void (*entry)(void), SYSTEM_TIME_TYPE period,
-			      PRIORITY_TYPE priority)
-{
-	PROCESS_ATTRIBUTE_TYPE attributes = demo_process(name, entry, period, priority);
-	PROCESS_ID_TYPE id;
-	RETURN_CODE_TYPE rc;
-
-	CREATE_PROCESS(&attributes, &id, &rc);
-	if (rc == NO_ERROR)
-		START(id, &rc);
-	return rc;
-}
-
 int main(void)
 {
 	RETURN_CODE_TYPE rc, failed = NO_ERROR;
@@ -122,9 +109,9 @@ int main(void)
 	failed = failed ? failed : rc;
 	CREATE_BUFFER(NAME("commands"), sizeof(struct telemetry), 4, FIFO, &commands, &rc);
 	failed = failed ? failed : rc;
-	failed = failed ? failed : start(NAME("acquire"), acquire, MS_TIME(20), 30);
-	failed = failed ? failed : start(NAME("autopilot"), autopilot, MS_TIME(40), 20);
-	failed = failed ? failed : start(NAME("telemetry"), telemetry, INFINITE_TIME_VALUE, 10);
+	failed = failed ? failed : demo_start(NAME("acquire"), acquire, MS_TIME(20), 30);
+	failed = failed ? failed : demo_start(NAME("autopilot"), autopilot, MS_TIME(40), 20);
+	failed = failed ? failed : demo_start(NAME("telemetry"), telemetry, INFINITE_TIME_VALUE, 10);
 	if (failed != NO_ERROR) {
 		printf("initialization failed (%d)\n", (int)failed);
 		return 0;

@@ -79,19 +79,6 @@ static void error_handler(void)
 	STOP_SELF();
 }
 
-static RETURN_CODE_TYPE start(const NAME_TYPE name, void (*entry)(void), SYSTEM_TIME_TYPE period,
-			      PRIORITY_TYPE priority)
-{
-	PROCESS_ATTRIBUTE_TYPE attributes = demo_process(name, entry, period, priority);
-	PROCESS_ID_TYPE id;
-	RETURN_CODE_TYPE rc;
-
-	CREATE_PROCESS(&attributes, &id, &rc);
-	if (rc == NO_ERROR)
-		START(id, &rc);
-	return rc;
-}
-
 int main(void)
 {
 	RETURN_CODE_TYPE rc, failed = NO_ERROR;
@@ -101,8 +88,8 @@ int main(void)
 	failed = failed ? failed : rc;
 	CREATE_ERROR_HANDLER((SYSTEM_ADDRESS_TYPE)error_handler, 8192, &rc);
 	failed = failed ? failed : rc;
-	failed = failed ? failed : start(NAME("display"), display, INFINITE_TIME_VALUE, 20);
-	failed = failed ? failed : start(NAME("bit"), bit, MS_TIME(100), 10);
+	failed = failed ? failed : demo_start(NAME("display"), display, INFINITE_TIME_VALUE, 20);
+	failed = failed ? failed : demo_start(NAME("bit"), bit, MS_TIME(100), 10);
 	if (failed != NO_ERROR) {
 		printf("initialization failed (%d)\n", (int)failed);
 		return 0;

@@ -27,15 +27,12 @@ static void air_data(void)
 
 int main(void)
 {
-	PROCESS_ATTRIBUTE_TYPE attributes = demo_process(NAME("air_data"), air_data, MS_TIME(20), 10);
-	PROCESS_ID_TYPE id;
 	RETURN_CODE_TYPE rc;
 
-	CREATE_SAMPLING_PORT(NAME("air_data"), sizeof(struct air_data), SOURCE, MS_TIME(40), &port, &rc);
+	CREATE_SAMPLING_PORT(NAME("air_data"), sizeof(struct air_data), SOURCE, MS_TIME(40), &port,
+			     &rc);
 	if (rc == NO_ERROR)
-		CREATE_PROCESS(&attributes, &id, &rc);
-	if (rc == NO_ERROR)
-		START(id, &rc);
+		rc = demo_start(NAME("air_data"), air_data, MS_TIME(20), 10);
 	if (rc != NO_ERROR) {
 		printf("initialization failed (%d)\n", (int)rc);
 		return 0;
