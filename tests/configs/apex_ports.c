@@ -10,8 +10,8 @@ const struct deployment deployment = {
 	.name = "apex_ports",
 	.partitions = {
 		{ .name = "apex_port_checks", .image = "apex_port_checks", .memory_base = MIB(16),
-		  .memory_size = KIB(256), .vcpu_count = 1,
-		  .apex = { .processes = 4, .stack_bytes = KIB(48) } },
+		  .memory_size = KIB(512), .vcpu_count = 1,
+		  .apex = { .processes = 7, .stack_bytes = KIB(128) } },
 		{ .name = "apex_port_plain", .image = "apex_port_plain", .memory_base = MIB(17),
 		  .memory_size = KIB(64), .vcpu_count = 1 },
 	},

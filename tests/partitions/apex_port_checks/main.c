@@ -9,7 +9,9 @@
  *            echo while worker runs, clears the rest, reads the sample, then the stale sample;
  *   sender   (priority 10) waits for room on the full "q_out" until the plain partition
  *            receives, fills it again, and times out;
- *   worker   (priority 1)  counts its turns, to show that the waits stop no other process.
+ *   worker   (priority 1)  counts its turns, to show that the waits stop no other process;
+ * then the sender starts two processes that wait to send on the full "q_out" (FIFO) and two that
+ * wait to receive on the empty "q_in" (PRIORITY), the higher-priority one of each pair second.
  */
 #include <ARINC653.h>
 #include <bulkhead.h>
@@ -70,6 +72,7 @@ static SYSTEM_TIME_TYPE now(void)
 static SAMPLING_PORT_ID_TYPE s_out, s_in;
 static QUEUING_PORT_ID_TYPE q_out, q_in;
 static volatile long worker_turns;
+static PROCESS_ID_TYPE fifo_first, fifo_second, low_receiver, high_receiver;
 
 static void create_sampling_checks(void)
 {
@@ -342,7 +345,43 @@ static void sender(void)
 		   waited < US_(250), waited);
 	GET_QUEUING_PORT_STATUS(q_out, &status, &rc);
 	check_value("get_queuing_port_status.full_again", status.NB_MESSAGE, QUEUE_DEPTH);
+	/* the lower-priority ones run, and wait, once this one is done; the others 50 us later */
+	START(fifo_first, &rc);
+	START(low_receiver, &rc);
+	DELAYED_START(fifo_second, US_(50), &rc);
+	DELAYED_START(high_receiver, US_(50), &rc);
 	printf("sender done\n");
+}
+
+/* "q_out" is FIFO: mA, sent by the first to wait (priority 5), goes before mB (priority 15) */
+static void fifo_sender(void)
+{
+	PROCESS_ID_TYPE me;
+	RETURN_CODE_TYPE rc;
+
+	GET_MY_ID(&me, &rc);
+	APEX_BYTE message[2] = { 'm', me == fifo_first ? 'A' : 'B' };
+
+	SEND_QUEUING_MESSAGE(q_out, message, 2, MS_(10), &rc);
+	check_rc(me == fifo_first ? "send_queuing.fifo_first" : "send_queuing.fifo_second", rc,
+		 NO_ERROR);
+}
+
+/* "q_in" is PRIORITY: the higher-priority receiver, which waited second, gets m5, the next m6 */
+static void priority_receiver(void)
+{
+	APEX_BYTE message[QUEUE_SIZE];
+	MESSAGE_SIZE_TYPE length;
+	PROCESS_ID_TYPE me;
+	RETURN_CODE_TYPE rc;
+
+	GET_MY_ID(&me, &rc);
+	RECEIVE_QUEUING_MESSAGE(q_in, MS_(10), message, &length, &rc);
+	check_rc("receive_queuing.priority_waiter", rc, NO_ERROR);
+	if (me == high_receiver)
+		check_value("receive_queuing.priority_higher_first", message[1], '5');
+	else
+		check_value("receive_queuing.priority_lower_next", message[1], '6');
 }
 
 static void worker(void)
@@ -355,7 +394,8 @@ static void worker(void)
 	}
 }
 
-static void start_process(const char *name, void (*entry)(void), PRIORITY_TYPE priority)
+static PROCESS_ID_TYPE create_process(const char *name, void (*entry)(void),
+				      PRIORITY_TYPE priority)
 {
 	PROCESS_ATTRIBUTE_TYPE attributes = {
 		.PERIOD = INFINITE_TIME_VALUE,
@@ -365,14 +405,22 @@ static void start_process(const char *name, void (*entry)(void), PRIORITY_TYPE p
 		.BASE_PRIORITY = priority,
 		.DEADLINE = SOFT,
 	};
-	PROCESS_ID_TYPE id;
+	PROCESS_ID_TYPE id = 0;
 	RETURN_CODE_TYPE rc;
 
 	for (int i = 0; i < MAX_NAME_LENGTH && name[i]; i++)
 		attributes.NAME[i] = name[i];
 	CREATE_PROCESS(&attributes, &id, &rc);
-	if (rc == NO_ERROR)
-		START(id, &rc);
+	if (rc != NO_ERROR)
+		printf("process %s not created: %s\n", name, rc_name(rc));
+	return id;
+}
+
+static void start_process(const char *name, void (*entry)(void), PRIORITY_TYPE priority)
+{
+	RETURN_CODE_TYPE rc;
+
+	START(create_process(name, entry, priority), &rc);
 	if (rc != NO_ERROR)
 		printf("process %s not started: %s\n", name, rc_name(rc));
 }
@@ -388,6 +436,10 @@ int main(void)
 	start_process("receiver", receiver, 20);
 	start_process("sender", sender, 10);
 	start_process("worker", worker, 1);
+	fifo_first = create_process("fifo_first", fifo_sender, 5);
+	fifo_second = create_process("fifo_second", fifo_sender, 15);
+	low_receiver = create_process("low_receiver", priority_receiver, 5);
+	high_receiver = create_process("high_receiver", priority_receiver, 15);
 	SET_PARTITION_MODE(NORMAL, &rc);
 	return 0;
 }
