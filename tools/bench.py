@@ -49,7 +49,8 @@ ORDER = ["hypercall_null", "console_write_64", "vcpu_switch_yield", "partition_s
          "timer_tick_absent", "vtimer_latency", "upcall_return", "upcall_switch",
          "sampling_write_64", "sampling_read_64", "sampling_write_read_64",
          "queuing_send_64", "queuing_receive_64", "queuing_send_receive_64",
-         "apex_get_time", "apex_process_switch", "apex_periodic_release", "apex_window_release",
+         "apex_get_time", "apex_process_switch", "apex_signal_no_switch",
+         "apex_periodic_release", "apex_window_release",
          "apex_send_64", "apex_receive_64", "apex_send_receive_64",
          "boot", "boot_kernel", "boot_wall_ms", "probe_empty"]
 # Each pair of sides, timed in two partitions, and the sum reported for the round trip.

@@ -8,6 +8,7 @@
  *                          (priority 20), blocked in WAIT_SEMAPHORE, runs: from the conductor's
  *                          read before the call to the waiter's first read after its
  *                          WAIT_SEMAPHORE returns, less the back-to-back cost
+ *   apex_signal_no_switch  SIGNAL_SEMAPHORE of a semaphore nobody waits on: the service alone
  *   apex_periodic_release  a periodic process (priority 30, period 500 us) released inside
  *                          the window while `spinner` (priority 1) spins reading the TSC: from
  *                          the spinner's last read before the release to the periodic process's
@@ -31,16 +32,18 @@
 #define NAME(text) ((NAME_TYPE){ text })
 
 static uint32_t time_values[BENCH_SAMPLES], switch_values[BENCH_SAMPLES];
+static uint32_t signal_values[BENCH_SAMPLES];
 static uint32_t release_values[BENCH_SAMPLES], start_values[BENCH_SAMPLES];
 static uint32_t send_values[BENCH_SAMPLES];
 static struct bh_samples get_times = BH_SAMPLES(time_values, BENCH_DROP_ABOVE);
 static struct bh_samples switches = BH_SAMPLES(switch_values, BENCH_DROP_ABOVE);
+static struct bh_samples signals = BH_SAMPLES(signal_values, BENCH_DROP_ABOVE);
 static struct bh_samples releases = BH_SAMPLES(release_values, BENCH_DROP_ABOVE);
 static struct bh_samples window_starts = BH_SAMPLES(start_values, BENCH_DROP_ABOVE);
 static struct bh_samples sends = BH_SAMPLES(send_values, BENCH_DROP_ABOVE);
 
 static uint32_t overhead;
-static SEMAPHORE_ID_TYPE wake, phase_done;
+static SEMAPHORE_ID_TYPE wake, phase_done, counter;
 static PROCESS_ID_TYPE waiter_id, spinner_id, periodic_id;
 static QUEUING_PORT_ID_TYPE queue;
 static SAMPLING_PORT_ID_TYPE done_port;
@@ -108,6 +111,13 @@ static void conductor(void)
 		bh_samples_add(&get_times, (uint32_t)(bh_rdtsc() - t0) - overhead);
 	}
 
+	while (!bh_samples_full(&signals)) {
+		uint64_t t0 = bh_rdtsc();
+
+		SIGNAL_SEMAPHORE(counter, &rc);
+		bh_samples_add(&signals, (uint32_t)(bh_rdtsc() - t0) - overhead);
+	}
+
 	START(waiter_id, &rc);   /* it runs at once and waits on `wake` */
 	while (!bh_samples_full(&switches)) {
 		signal_t0 = (uint32_t)bh_rdtsc();
@@ -137,6 +147,7 @@ static void conductor(void)
 
 	bh_samples_report("apex_get_time", &get_times, overhead, NULL);
 	bh_samples_report("apex_process_switch", &switches, overhead, NULL);
+	bh_samples_report("apex_signal_no_switch", &signals, overhead, NULL);
 	bh_samples_report("apex_periodic_release", &releases, 0, NULL);
 	bh_samples_report("apex_window_release", &window_starts, 0, NULL);
 	bh_samples_report("apex_send_64", &sends, overhead, NULL);
@@ -171,6 +182,7 @@ int main(void)
 	overhead = bh_rdtsc_overhead();
 	CREATE_SEMAPHORE(NAME("wake"), 0, 1, FIFO, &wake, &rc);
 	CREATE_SEMAPHORE(NAME("phase_done"), 0, 1, FIFO, &phase_done, &rc);
+	CREATE_SEMAPHORE(NAME("counter"), 0, MAX_SEMAPHORE_VALUE, FIFO, &counter, &rc);
 	CREATE_QUEUING_PORT(NAME("bench_apex_queue"), MESSAGE_BYTES, 32, SOURCE, FIFO, &queue, &rc);
 	CREATE_SAMPLING_PORT(NAME("bench_apex_done"), 4, SOURCE, MS_TIME(1000), &done_port, &rc);
 	conductor_id = create(NAME("conductor"), conductor, INFINITE_TIME_VALUE, 10);

@@ -178,8 +178,8 @@ def _(t):
            "the control partition went on after the fault")
 
 
-APEX_BENCH = ["apex_get_time", "apex_process_switch", "apex_periodic_release",
-              "apex_window_release", "apex_send_64", "apex_receive_64"]
+APEX_BENCH = ["apex_get_time", "apex_process_switch", "apex_signal_no_switch",
+              "apex_periodic_release", "apex_window_release", "apex_send_64", "apex_receive_64"]
 
 
 @test("apex bench: configs/bench_apex.c reports every APEX metric, each sample within a window "
