@@ -123,6 +123,15 @@ void apex_process_hold(struct apex_process *p);
 struct apex_process *apex_process_by_id(PROCESS_ID_TYPE id);
 
 /*
+ * CONFIGURE_ERROR_HANDLER's PROCESSES_PAUSE (apex/error.c): while the error handler runs, no
+ * process runs on the partition's other vcpus. The core asks before each pick; the error service
+ * calls apex_reschedule_all as the handler starts, and the core as it stops.
+ */
+bool apex_processes_paused(uint32_t vcpu);
+/* With the lock held: every vcpu of the layer looks at its processes again. */
+void apex_reschedule_all(void);
+
+/*
  * Called by the core, with the lock held, when BH_VINT_FAULT arrives on this vcpu: `p` is the
  * process it interrupted (its saved context the faulting one; NULL for the initialization or
  * an idle loop). apex/error.c reads the fault (hm_fault_read) and raises the error.

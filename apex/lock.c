@@ -88,3 +88,9 @@ void apex_kick(uint32_t v)
 {
 	__atomic_store_n(&apex_core.vcpu[v].kick, 1, __ATOMIC_SEQ_CST);
 }
+
+void apex_reschedule_all(void)
+{
+	for (uint32_t v = 0; v < apex_core.partition.vcpu_count && v < APEX_VCPUS; v++)
+		apex_kick(v);
+}

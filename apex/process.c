@@ -197,6 +197,8 @@ void apex_process_stop(struct apex_process *p)
 	if (p->mutexes)
 		apex_mutexes_release(p);
 	p->dormant = true;
+	if (p->error_handler)
+		apex_reschedule_all();     /* what PROCESSES_PAUSE held back may run */
 	p->suspended = p->held = false;
 	p->block = APEX_RUNS;
 	p->wake_at = p->deadline = APEX_NEVER;

@@ -244,7 +244,7 @@ void apex_upcall(uint32_t line, const struct bh_upcall_frame *frame)
 			apex_anchor_set((SYSTEM_TIME_TYPE)status.window_start_ns);
 	}
 	expire(me, now);
-	next = pick(v);
+	next = apex_processes_paused(me) ? NULL : pick(v);
 	if (next != cur || (cur && cur->fresh) || idle_ran) {
 		if (!cur)
 			v->idle = *frame;

@@ -11,7 +11,7 @@ CHECK_PARTITIONS := $(wildcard partitions/*/*.c) \
 CHECK_CONFIGS := $(wildcard configs/*.c) $(if $(PROJECT),$(wildcard $(PROJECT)/configs/*.c))
 CHECK_FILES := $(CHECK_KERNEL) $(CHECK_PARTITIONS) $(CHECK_CONFIGS)
 CHECK_INCLUDES := -Iinclude -Iinclude/arch/x86 -Iinclude/platform/pc -Iinclude/lib -Iinclude/public \
-	-Iruntime/include
+	-Iruntime/include -Iapex/include
 # what the build gives the benchmark partitions (mk/bench.mk)
 CHECK_DEFINES := -DBENCH_SAMPLES=$(SAMPLES) -DBENCH_DROP_ABOVE=$(BENCH_DROP_ABOVE)
 CHECK_OUT := $(BUILD)/check

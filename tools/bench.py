@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Bulkhead benchmark: what the kernel's paths cost, measured from ring 3 (docs/bench.md).
 
-Builds CONFIG=bench, boots it under QEMU and reads the BENCH lines its partitions print; boots the
-demo with the boot probe as its first partition for the boot figures, and times the demo's wall
-clock boot. Prints a table and writes build/bench.json.
+Builds CONFIG=bench, boots it under QEMU and reads the BENCH lines its partitions print; then the
+same for CONFIG=bench_apex, the APEX layer's paths (a deployment of its own, so that the kernel's
+figures do not move with it); boots the demo with the boot probe as its first partition for the
+boot figures, and times the demo's wall clock boot. Prints a table and writes build/bench.json.
 
   tools/bench.py [--samples N] [--accel tcg|kvm]   this tree
   tools/bench.py --compare REV                     REV (in a temporary git worktree) and this tree
@@ -48,10 +49,18 @@ ORDER = ["hypercall_null", "console_write_64", "vcpu_switch_yield", "partition_s
          "timer_tick_absent", "vtimer_latency", "upcall_return", "upcall_switch",
          "sampling_write_64", "sampling_read_64", "sampling_write_read_64",
          "queuing_send_64", "queuing_receive_64", "queuing_send_receive_64",
+         "apex_get_time", "apex_process_switch", "apex_signal_no_switch",
+         "apex_periodic_release", "apex_window_release",
+         "apex_send_64", "apex_receive_64", "apex_send_receive_64",
          "boot", "boot_kernel", "boot_wall_ms", "probe_empty"]
 # Each pair of sides, timed in two partitions, and the sum reported for the round trip.
 SUMS = {"sampling_write_read_64": ("sampling_write_64", "sampling_read_64"),
-        "queuing_send_receive_64": ("queuing_send_64", "queuing_receive_64")}
+        "queuing_send_receive_64": ("queuing_send_64", "queuing_receive_64"),
+        "apex_send_receive_64": ("apex_send_64", "apex_receive_64")}
+# The APEX run's deployment (configs/bench_apex.c), and its partitions' prefix; an older revision
+# measured by --compare may have neither.
+APEX_CONFIG = "bench_apex"
+APEX_IMAGES = "bench_apex_"
 FIGURES = ("min", "median", "p99", "max")
 BENCH_LINE = re.compile(r"BENCH metric=(\w+) (.*)$")
 BOOT_PROBE = re.compile(r"BENCH boot first_partition_tsc=(\d+)")
@@ -93,9 +102,15 @@ def make(root, *args):
                          f"{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
 
 
+def has_apex_bench(root):
+    return os.path.exists(os.path.join(root, "configs", APEX_CONFIG + ".c"))
+
+
 def build(root, samples, boot_only=False):
     if not boot_only:
         make(root, "CONFIG=bench", "build/config/bench/bulkhead.elf")
+        if has_apex_bench(root):
+            make(root, f"CONFIG={APEX_CONFIG}", f"build/config/{APEX_CONFIG}/bulkhead.elf")
         make(root, "bench-images", f"SAMPLES={samples}")
         make(root, "CONFIG=demo", "build/bulkhead.elf", "partitions")
     else:   # the demo's images and the boot probe
@@ -129,10 +144,10 @@ def parse_fields(text):
     return {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", text)}
 
 
-def run_bench_config(root, samples, accel, log, kernel_options=""):
-    images = initrd(root, "config/bench", f"bench/samples-{samples}/partitions")
+def run_bench_config(root, samples, accel, log, kernel_options="", config="bench"):
+    images = initrd(root, f"config/{config}", f"bench/samples-{samples}/partitions")
     cmd = qemu_base(accel, icount=True) + [
-        "-kernel", "config/bench/bulkhead.elf", "-initrd", ",".join(images)]
+        "-kernel", f"config/{config}/bulkhead.elf", "-initrd", ",".join(images)]
     if kernel_options:
         cmd += ["-append", kernel_options]
     serial = run_qemu(cmd, root, timeout=120 + samples // 10)
@@ -249,6 +264,10 @@ def measure(root, samples, accel, wall_runs, boot_runs, kernel_options="", boot_
     metrics = {} if boot_only else run_bench_config(root, samples, accel,
                                                      os.path.join(root, "build/bench.log"),
                                                      kernel_options)
+    if not boot_only and has_apex_bench(root):
+        metrics.update(run_bench_config(root, samples, accel,
+                                        os.path.join(root, "build/bench-apex.log"),
+                                        kernel_options, config=APEX_CONFIG))
     times, demo_serial = wall_boot_ms(root, accel, wall_runs)
     metrics.update(boot_figures(root, accel, boot_runs, demo_serial))
     metrics["boot_wall_ms"] = {k: round(v, 1) if isinstance(v, float) else v
@@ -320,7 +339,8 @@ def overlay_benchmark(base):
         os.makedirs(os.path.dirname(os.path.join(base, path)), exist_ok=True)
         shutil.copyfile(os.path.join(ROOT, path), os.path.join(base, path))
     for name in os.listdir(os.path.join(ROOT, "partitions")):
-        if name.startswith("bench_"):
+        # the APEX run is not laid over a base: it needs the APEX layer of its own revision
+        if name.startswith("bench_") and not name.startswith(APEX_IMAGES):
             shutil.copytree(os.path.join(ROOT, "partitions", name),
                             os.path.join(base, "partitions", name), dirs_exist_ok=True)
     header = os.path.join(base, "runtime/include/bulkhead.h")
