@@ -22,7 +22,7 @@ static struct error_handler {
 	PROCESSOR_CORE_ID_TYPE core;    /* the vcpu it runs on */
 	ERROR_STATUS_TYPE queue[ERROR_QUEUE_SIZE];
 	uint32_t oldest, count;
-} handler = { .concurrency = PROCESSES_SCHEDULED };
+} handler;
 
 static bool length_valid(APEX_INTEGER length)
 {
@@ -170,8 +170,8 @@ void CREATE_ERROR_HANDLER(SYSTEM_ADDRESS_TYPE ENTRY_POINT, STACK_SIZE_TYPE STACK
 		*RETURN_CODE = NO_ACTION;
 	else if (!ENTRY_POINT)
 		*RETURN_CODE = INVALID_PARAM;
-	else
-		handler.process = apex_process_create(&attributes, true, RETURN_CODE);
+	else if ((handler.process = apex_process_create(&attributes, true, RETURN_CODE)))
+		handler.concurrency = PROCESSES_SCHEDULED;   /* until CONFIGURE_ERROR_HANDLER */
 	apex_unlock();
 }
 
