@@ -11,6 +11,7 @@
 __asm__(".pushsection .bulkhead_apex, \"\", @progbits\n\t.balign 4\n\t.long 1\n\t.popsection");
 
 struct apex_core apex_core;
+extern uint8_t __apex_state_start[], __apex_state_end[];
 
 static void stop(const char *why) __attribute__((noreturn));
 static void stop(const char *why)
@@ -27,7 +28,8 @@ static void layer_start(void)
 	uint32_t top, capacity;
 	int32_t r;
 
-	memset(&apex_core, 0, sizeof(apex_core));
+	/* every table of the layer's, the service files' too (runtime/partition.ld) */
+	memset(__apex_state_start, 0, (size_t)(__apex_state_end - __apex_state_start));
 	apex_core.anchor = APEX_NEVER;
 	r = bh_partition_info(info);
 	if (r >= 0)

@@ -36,7 +36,6 @@ bool apex_vcpus_init(void)
 {
 	if (apex_core.partition.memory_size > APEX_MAX_PAGES * BH_PAGE_SIZE)
 		return false;
-	memset(stack_vcpu, 0, sizeof(stack_vcpu));
 	for (uint32_t v = 0; v < apex_core.partition.vcpu_count; v++) {
 		upcall_stack[v] = apex_pages(UPCALL_STACK);
 		idle_stack[v] = v ? apex_pages(IDLE_STACK) : NULL;

@@ -26,7 +26,7 @@
 #define DEPLOYMENT_NAME_MAX 31
 
 /* The APEX layer's processes in one partition (ARINC653.h's SYSTEM_LIMIT_NUMBER_OF_PROCESSES). */
-#define APEX_MAX_PROCESSES 128
+#define APEX_MAX_PROCESSES 64
 /* What hm_deliver may hand a partition: what a vcpu's own instruction raises, the CPU exceptions
  * and an overflow into a guard page; not its own report or the kernel's verdict on its misuse. */
 #define HM_DELIVERABLE (0xffffffffull | HM_DELIVER(HM_EVENT_STACK_OVERFLOW))

@@ -90,3 +90,20 @@ def _(t):
     t.true(int(paused.group(2)) > 1000, "the spinner did not run again after the handler")
     t.true(int(scheduled.group(1)) > 1000,
            "the spinner stood still while a PROCESSES_SCHEDULED handler ran")
+
+
+WARM_CHECKS = [f"{r}_{w}" for r in ("first", "warm", "cold") for w in (
+    "semaphore", "buffer", "blackboard", "event", "mutex", "queuing_port", "sampling_port",
+    "error_handler", "ids_from_1", "process")]
+
+
+@test("apex: a warm restart keeps the memory but not the APEX layer's tables: objects, ports and "
+      "the error handler are created again (NO_ERROR, the same identifiers), as after a cold one")
+def _(t):
+    r = boot(config="apex_warm", timeout=60)
+    expect_status(t, r, "shutdown")
+    found = re.findall(r"^\[apex_warm\] check (\S+): (ok|FAILED.*)$", r.serial, re.M)
+    t.equal([f"{n}: {v}" for n, v in found if v != "ok"], [], "failed checks")
+    t.equal(sorted(n for n, _ in found), sorted(WARM_CHECKS), "the checks")
+    for run in ("first", "warm", "cold"):
+        t.contains(r.serial, f"[apex_warm] apex_warm: {run} run done, 0 failed")

@@ -983,13 +983,13 @@ static void test_apex_limits(void **state)
 	struct deployment d = demo();
 
 	(void)state;
-	d.partitions[1].apex = (struct apex_config){ .processes = 128, .stack_bytes = KIB(64) };
+	d.partitions[1].apex = (struct apex_config){ .processes = 64, .stack_bytes = KIB(64) };
 	expect_valid(&d);
 	d.partitions[1].apex.processes = 1;
 	expect_valid(&d);
-	d.partitions[1].apex.processes = 129;
+	d.partitions[1].apex.processes = 65;
 	expect_refused(&d, "partitions[1].apex.processes",
-		       "129 processes; an APEX partition has 0 to 128");
+		       "65 processes; an APEX partition has 0 to 64");
 	d.partitions[1].apex.processes = 8;
 	d.partitions[1].apex.stack_bytes = KIB(64) + 16;
 	expect_refused(&d, "partitions[1].apex.stack_bytes",
