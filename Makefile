@@ -62,8 +62,8 @@ VERSION := $(shell git describe --always --dirty --tags 2>/dev/null || echo unkn
 WARNINGS := -Wall -Wextra -Werror
 # -fno-tree-loop-distribute-patterns: GCC must not turn memcpy's own loop into a call to memcpy.
 # Frame pointers in every file, the hot paths too, so that a panic's backtrace is whole; against
-# their omission in the six hot-path files (d287e37) they cost null hypercall +3 instructions,
-# yield +1, partition switch +9, virtual timer +10, upcall return +6 (-falign-*=1 there: no gain).
+# their omission in the whole kernel they cost null hypercall +3 instructions, yield +6, partition
+# switch +7, virtual timer +8, upcall return +6 (docs/bench.md, issue 16).
 FREESTANDING := -m32 -march=i686 -ffreestanding -nostdlib -fno-pie -fno-stack-protector \
 	-mno-sse -mno-mmx -mno-80387 -fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
 	-fno-tree-loop-distribute-patterns
