@@ -83,3 +83,16 @@ def _(t):
     t.search(r.serial, HM.format(name="shm_writer", eip="40400008", address="40400008",
                                  error="15"))
     t.lacks(r.serial, "no-execute broken")
+
+
+@test("shm: an area beyond the machine's RAM passes the build, is refused at boot, nothing starts")
+def _(t):
+    r = boot(config="shm_beyond_boot_ram", timeout=30)
+    expect_status(t, r, "shutdown")
+    m = t.search(r.serial, r"^bulkhead: deployment 'shm_beyond_boot_ram' refused: "
+                           r"shared_areas\[0\]\.base: \[0xc800000, 0xc802000\) exceeds the RAM "
+                           r"partitions may use \(up to 0x([0-9a-f]+)\)$")
+    t.true(int(m.group(1), 16) <= 128 << 20, f"RAM limit 0x{m.group(1)} is above QEMU's 128 MiB")
+    t.search(r.serial, r"^bulkhead: no partition started; shutting down$")
+    t.true(not re.search(r"^\[\w+\] ", r.serial, re.M),
+           f"a partition printed although none should start:\n{r.tail()}")
