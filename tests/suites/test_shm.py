@@ -1,5 +1,7 @@
 """Issue 21 point 1: shared memory areas (include/public/shm.h) in tests/configs/shm.c."""
 import re
+import gdb_session
+from gdb_session import parse_table
 from harness import test, boot, expect_status, check_windows_on_time
 
 BYSTANDERS = ("bystander_a", "bystander_b")
@@ -96,3 +98,25 @@ def _(t):
     t.search(r.serial, r"^bulkhead: no partition started; shutting down$")
     t.true(not re.search(r"^\[\w+\] ", r.serial, re.M),
            f"a partition printed although none should start:\n{r.tail()}")
+
+
+@test("shm: bh-partitions lists each partition's shared areas, as its page tables map them",
+      group="gdb")
+def _(t):
+    s = gdb_session.run(["break hc_shm_open", "continue", "bh-partitions"], config="shm")
+    for bad in ("Traceback", "Python Exception", "could not read"):
+        t.lacks(s.output, bad, "gdb output")
+    text = s.of("bh-partitions")
+    t.contains(text, "shared areas:\n")
+    rows = parse_table(text.split("shared areas:\n", 1)[-1])
+    t.equal([(r["id"], r["partition"], r["area"], r["virtual"], r["physical"], r["access"],
+              r["mapped"]) for r in rows], [
+        ("0", "shm_writer", "ring", "0x40400000..0x40402000", "0x01800000..0x01802000",
+         "read-write", "read-write"),
+        ("0", "shm_writer", "board", "0x40500000..0x40501000", "0x01810000..0x01811000",
+         "read-write", "read-write"),
+        ("2", "shm_reader", "ring", "0x40600000..0x40602000", "0x01800000..0x01802000",
+         "read-only", "read-only"),
+        ("2", "shm_reader", "board", "0x40400000..0x40401000", "0x01810000..0x01811000",
+         "read-write", "read-write"),
+    ], "shared areas")
