@@ -121,6 +121,15 @@ uint32_t deployment_shared_area_count(const struct deployment *d)
 	return n;
 }
 
+const struct shared_area_user *deployment_area_user(const struct shared_area_config *area,
+						   const char *partition)
+{
+	for (int k = 0; k < CONFIG_MAX_PARTITIONS && area->users[k].partition; k++)
+		if (strcmp(area->users[k].partition, partition) == 0)
+			return &area->users[k];
+	return NULL;
+}
+
 int deployment_find_partition(const struct deployment *d, const char *name)
 {
 	uint32_t n = deployment_partition_count(d);
@@ -469,16 +478,6 @@ static void check_area_memory(struct checker *ck, const struct deployment *d, in
 	}
 }
 
-/* The first entry of `partition` among the area's users, or NULL. */
-static const struct shared_area_user *user_of(const struct shared_area_config *area,
-					      const char *partition)
-{
-	for (int k = 0; k < CONFIG_MAX_PARTITIONS && area->users[k].partition; k++)
-		if (strcmp(area->users[k].partition, partition) == 0)
-			return &area->users[k];
-	return NULL;
-}
-
 /* Where the user maps the area: page aligned, in its shared window, clear of its other areas. */
 static void check_area_address(struct checker *ck, const struct deployment *d, int a, int k,
 			       const struct partition_config *p)
@@ -514,7 +513,7 @@ static void check_area_address(struct checker *ck, const struct deployment *d, i
 	}
 	for (int b = 0; b < a; b++) {
 		const struct shared_area_config *other = &d->shared_areas[b];
-		const struct shared_area_user *u = user_of(other, p->name);
+		const struct shared_area_user *u = deployment_area_user(other, p->name);
 
 		if (u && area_sound(other) && ranges_overlap(address, area->size, u->address, other->size)) {
 			fail(ck, field, 0, "[0x%x, 0x%llx) overlaps shared area '%s' in the space of '%s'",
@@ -546,7 +545,7 @@ static void check_shared_area(struct checker *ck, const struct deployment *d, in
 		format_string(field, sizeof(field), "shared_areas[%d].users[%d].partition", a, k);
 		if (pid < 0)
 			fail(ck, field, 0, "unknown partition '%s'", u->partition);
-		else if (user_of(area, u->partition) != u)
+		else if (deployment_area_user(area, u->partition) != u)
 			fail(ck, field, 0, "'%s' is listed twice", u->partition);
 		else
 			check_area_address(ck, d, a, k, &d->partitions[pid]);

@@ -12,23 +12,13 @@
 #include <public/shm.h>
 #include <lib/string.h>
 
-/* The entry of partition `p` among the area's users, or NULL. */
-static const struct shared_area_user *user_entry(const struct shared_area_config *area,
-						 const struct partition *p)
-{
-	for (uint32_t k = 0; k < CONFIG_MAX_PARTITIONS && area->users[k].partition; k++)
-		if (strcmp(area->users[k].partition, p->name) == 0)
-			return &area->users[k];
-	return NULL;
-}
-
 int shm_map(struct partition *p)
 {
 	uint32_t n = deployment_shared_area_count(&deployment);
 
 	for (uint32_t a = 0; a < n; a++) {
 		const struct shared_area_config *area = &deployment.shared_areas[a];
-		const struct shared_area_user *u = user_entry(area, p);
+		const struct shared_area_user *u = deployment_area_user(area, p->name);
 		const struct boot_module *m;
 
 		if (!u)
@@ -74,7 +64,7 @@ int32_t hc_shm_open(struct vcpu *v, uint32_t name_addr, uint32_t info_addr)
 		if (strcmp(area->name, name) != 0)
 			continue;
 		/* an area the caller is not listed for is as unknown to it as one nobody has */
-		if (!(u = user_entry(area, p)))
+		if (!(u = deployment_area_user(area, p->name)))
 			return BH_ENOENT;
 		memset(&info, 0, sizeof(info));
 		info.address = u->address;

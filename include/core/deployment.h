@@ -183,6 +183,9 @@ uint32_t deployment_partition_count(const struct deployment *d);
 uint32_t deployment_window_count(const struct deployment *d);
 uint32_t deployment_channel_count(const struct deployment *d);
 uint32_t deployment_shared_area_count(const struct deployment *d);
+/* The first entry of `partition` among the area's users, or NULL. */
+const struct shared_area_user *deployment_area_user(const struct shared_area_config *area,
+						   const char *partition);
 /* Index of the partition called `name`, or -1. */
 int deployment_find_partition(const struct deployment *d, const char *name);
 
