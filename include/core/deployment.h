@@ -1,6 +1,6 @@
 /*
  * A deployment: the partitions, their vcpus and memory, the cyclic schedule, the channels between
- * partitions and the health-monitor actions. Written as one const struct in configs/<name>.c with
+ * partitions, the shared memory areas and the health-monitor actions. Written as one const struct in configs/<name>.c with
  * designated initializers; the compiler checks its syntax, config_validate() its meaning (at
  * build time by tools/configtool, and again at boot).
  *
