@@ -16,6 +16,7 @@
 #include <core/report.h>
 #include <core/memory_protect.h>
 #include <core/guest_time.h>
+#include <core/shm.h>
 
 static int32_t hc_nop(struct vcpu *v)
 {
@@ -89,6 +90,7 @@ static const struct hypercall hypercalls[BH_HC_COUNT] = {
 	[BH_HC_HM_FAULT_ESCALATE] = HC0(hc_hm_fault_escalate),
 	[BH_HC_PORT_STATUS] = HC2(hc_port_status),
 	[BH_HC_QUEUING_CLEAR] = HC1(hc_queuing_clear),
+	[BH_HC_SHM_OPEN] = HC2(hc_shm_open),
 };
 
 void core_hypercall(context_t *ctx)

@@ -37,6 +37,7 @@ struct arch_aspace {
 	uint64_t *layout, *live;   /* its pages: as laid out, as changed since (if `changed`) */
 	uint32_t base, size;       /* the physical memory */
 	bool changed;
+	uint64_t *shared;          /* the pages of its shared window (public/shm.h) */
 };
 /* Builds the tables with every page of the memory unmapped. */
 void arch_aspace_build(struct arch_aspace *as, unsigned int slot, uint32_t phys, uint32_t size);
@@ -50,6 +51,10 @@ void arch_aspace_build(struct arch_aspace *as, unsigned int slot, uint32_t phys,
 void arch_aspace_layout(struct arch_aspace *as, uint32_t offset, uint32_t len, uint32_t prot);
 void arch_aspace_protect(struct arch_aspace *as, uint32_t offset, uint32_t len, uint32_t prot);
 void arch_aspace_reset(struct arch_aspace *as);
+/* Maps [offset, offset + len) of the shared window (page aligned, inside it) to the physical
+ * pages from phys, read-only or read-write, never executable; before the partition runs. */
+void arch_aspace_share(struct arch_aspace *as, uint32_t offset, uint32_t phys, uint32_t len,
+		       bool writable);
 /* "PAE, no-execute on, SMEP on, SMAP on" (or absent), for the boot banner. */
 const char *arch_paging_describe(void);
 /* Kernel view of partition memory: the kernel maps all RAM 1:1. */

@@ -51,16 +51,32 @@ def apex(hm_deliver=0, processes=0, stack_bytes=0):
     return b"\x80" + struct.pack("<Q", hm_deliver) + bytes([processes]) + address(stack_bytes)
 
 
-def deployment(partitions, major_ns, windows, channels, ram=0, run_frames=20, abi3=()):
+def shared_area(aname, base, size, users):
+    """users: (partition, address, writable) each."""
+    return (name(aname) + address(base) + address(size) + bytes([len(users)]) +
+            b"".join(name(p) + address(at) + bytes([int(w)]) for p, at, w in users))
+
+
+PARTITIONS_MAX = 8                # CONFIG_MAX_PARTITIONS: the ABI 3 fields come for each
+
+
+def deployment(partitions, major_ns, windows, channels, ram=0, run_frames=20, abi3=(), areas=()):
     out = bytes([ram]) + name("p0") + bytes([len(partitions)]) + b"".join(partitions)
     out += time_ns(major_ns) + bytes([len(windows)])
     out += b"".join(name(p) + time_ns(off) + time_ns(dur) for p, off, dur in windows)
     out += bytes([len(channels)]) + b"".join(channels) + bytes([run_frames])
-    return out + b"".join(abi3)
+    if areas:
+        # the areas come after every partition's ABI 3 fields
+        abi3 = list(abi3) + [apex()] * (PARTITIONS_MAX - len(abi3))
+    out += b"".join(abi3)
+    if areas:
+        out += bytes([len(areas)]) + b"".join(areas)
+    return out
 
 
 SAMPLING, QUEUING = 1, 2
 MS = 1000000
+SHM_WINDOW = 0x40400000           # BH_SHM_WINDOW_BASE (include/public/shm.h)
 
 SEEDS = {
     # configs/demo.c
@@ -91,6 +107,15 @@ SEEDS = {
                  [f"p{(c + 1) % 8}", f"p{(c + 2) % 8}", f"p{(c + 3) % 8}"]) for c in range(8)] +
         [channel(f"p{c + 8}", QUEUING, 1, 64, 0, f"p{c}", [f"p{(c + 4) % 8}"])
          for c in range(8)]),
+    # tests/configs/shm.c's areas: one read-only for a reader, one read-write for both, each
+    # user at its own address
+    "shared-areas": deployment(
+        [partition("p0", 16 * MIB, 128 << 10), partition("p1", 17 * MIB, 128 << 10)],
+        1 * MS, [("p0", 0, 300000), ("p1", 300000, 300000)], [],
+        areas=[shared_area("p0", 24 * MIB, 8192, [("p0", SHM_WINDOW, True),
+                                                  ("p1", SHM_WINDOW + 2 * MIB, False)]),
+               shared_area("p1", 24 * MIB + 65536, 4096, [("p0", SHM_WINDOW + MIB, True),
+                                                          ("p1", SHM_WINDOW, True)])]),
 }
 
 

@@ -344,6 +344,7 @@ static uint32_t draw(struct fuzzer *f, uint32_t a[5])
 	case BH_HC_VCPU_RESET:
 		a[0] = vcpu_index(f);
 		break;
+	case BH_HC_SHM_OPEN:       /* a name as port_open's: this partition has no shared area */
 	case BH_HC_PORT_OPEN:
 		switch (below(f, 4)) {
 		case 0: a[0] = input_pointer(f); break;
