@@ -162,6 +162,15 @@ enum bh_hypercall {
 	 * it; returns how many. BH_EPERM at the source. */
 	BH_HC_QUEUING_CLEAR = 34,
 
+	/* --- devices (vint.h's device lines) --- */
+	/* irq_done(line): the partition has served the device whose interrupt arrives on its
+	 * device line `line`: the kernel unmasks the hardware line again. The line is masked from
+	 * boot until the first call: a driver calls it once when it is ready (and again after a
+	 * restart; a call for a line not masked changes nothing).
+	 * BH_EINVAL for a line outside BH_VINT_DEVICE_FIRST..LAST, BH_EPERM for one that is no
+	 * device line of the caller's partition. */
+	BH_HC_IRQ_DONE = 36,
+
 	BH_HC_COUNT
 };
 

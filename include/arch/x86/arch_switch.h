@@ -60,6 +60,8 @@ static inline void arch_switch_to(struct arch_vcpu *next, const struct arch_aspa
 	if (as->page_directory != arch_loaded_directory) {
 		write_cr3(as->page_directory);
 		arch_loaded_directory = as->page_directory;
+		/* the ports it was given, or none: its own I/O bitmap (arch_aspace_open_ports) */
+		tss.iomap_base = as->io_map;
 		arch_fpu_leave();
 	} else if ((next != arch_fpu_owner) != arch_fpu_trap_armed) {
 		/* a sibling whose state the CPU does not hold traps on its first FPU instruction */
