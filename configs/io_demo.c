@@ -12,8 +12,8 @@
 
 #define CLIENT(n, x) { .name = "io_client_" #x, .image = "io_client", \
 		       .memory_base = MIB(16 + (n)), .memory_size = KIB(64), .vcpu_count = 1 }
-#define LINES(n, src, dst) { .name = n, .kind = CHANNEL_QUEUING, .max_message = 64, .depth = 8, \
-			     .source = src, .destinations = { dst } }
+#define LINES(n, src, dst) { .name = (n), .kind = CHANNEL_QUEUING, .max_message = 64, \
+			     .depth = 8, .source = (src), .destinations = { (dst) } }
 
 const struct deployment deployment = {
 	.name = "io_demo",

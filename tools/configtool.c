@@ -706,7 +706,7 @@ static int qemu_devices(int argc, char **argv)
 	const char *backend = argc >= 1 ? argv[0] : "";
 	int pipe = strcmp(backend, "pipe") == 0;
 
-	if (pipe ? argc != 2 : argc != 1 || (strcmp(backend, "pty") && strcmp(backend, "null"))) {
+	if (pipe ? argc != 2 : argc != 1 || (strcmp(backend, "pty") != 0 && strcmp(backend, "null") != 0)) {
 		fprintf(stderr, "usage: configtool qemu-devices pty | null | pipe DIR\n");
 		return 2;
 	}

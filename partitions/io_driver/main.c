@@ -18,7 +18,7 @@
 #define DLM (BASE + 1)
 #define LSR_DATA 0x01
 #define LSR_THR_EMPTY 0x20
-#define LINE 8
+#define LINE 8u
 #define LINE_MAX 64
 
 static uint8_t upcall_stack[2048] __attribute__((aligned(16)));

@@ -22,7 +22,7 @@ static const struct probe probes[] = {
 	/* the edges of the port space, and a port nobody has */
 	{ 0x0, 1, 0 }, { 0xffff, 1, 0 }, { 0x80, 1, 0 },
 };
-#define PROBES (sizeof(probes) / sizeof(probes[0]))
+#define PROBES ((uint32_t)(sizeof(probes) / sizeof(probes[0])))
 
 static volatile uint32_t step;
 

@@ -20,7 +20,7 @@
 #define DLL (BASE + 0)
 #define DLM (BASE + 1)
 #define LSR_DATA 0x01
-#define LINE 8
+#define LINE 8u
 #define REPORT_WINDOWS 20
 
 static uint8_t upcall_stack[2048] __attribute__((aligned(16)));
