@@ -38,7 +38,8 @@ struct descriptor_pointer {
 
 /*
  * The TSS, then an I/O bitmap for each address space given ports: a set bit faults. The CPU reads
- * two bytes for an access, so each bitmap has one more, all set, past its last port. An address
+ * two bytes for an access, so each bitmap has one more, all set, past its last port. A bitmap
+ * no address space points to is never read, and is filled when one is given it. An address
  * space without ports points past the segment's limit (ARCH_NO_PORTS), so a switch between
  * partitions only stores the offset, and only a device partition's bitmap holds clear bits.
  * `tss` (segments.h) is the area's first member, under its own symbol name.
@@ -75,7 +76,6 @@ void gdt_init(void)
 	tss.ss0 = GDT_KERNEL_DATA;
 	/* no port is open to ring 3 until a partition's address space, given some, is switched to */
 	tss.iomap_base = ARCH_NO_PORTS;
-	memset(tss_area.io, 0xff, sizeof(tss_area.io));
 	set_entry(5, (uint32_t)(uintptr_t)&tss_area, sizeof(tss_area) - 1,
 		  ACCESS_PRESENT | ACCESS_TSS, 0);
 
@@ -106,7 +106,9 @@ void arch_aspace_open_ports(struct arch_aspace *as, uint16_t first, uint16_t cou
 	if (as->io_map == ARCH_NO_PORTS) {
 		if (io_maps_used == CONFIG_MAX_DEVICES)
 			panic("more than %d address spaces given I/O ports", CONFIG_MAX_DEVICES);
-		as->io_map = (uint16_t)offsetof(struct tss_area, io[io_maps_used++]);
+		as->io_map = (uint16_t)offsetof(struct tss_area, io[io_maps_used]);
+		/* closed until opened, here (a deployment without devices pays nothing at boot) */
+		memset(tss_area.io[io_maps_used++], 0xff, IO_BITMAP_BYTES + 1);
 	}
 	map = (uint8_t *)&tss_area + as->io_map;
 	for (uint32_t port = first; port < (uint32_t)first + count; port++)
