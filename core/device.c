@@ -11,9 +11,28 @@
 #include <core/partition.h>
 #include <core/vint.h>
 #include <core/trace.h>
+#include <core/debug_info.h>
 
 struct device devices[CONFIG_MAX_DEVICES];
 uint32_t device_count;
+/* what bh-partitions shows of them (tools/gdb/bhgdb/cmd_partitions.py) */
+DEBUG_ARRAY(devices, devices);
+DEBUG_SYMBOL(device_count, device_count);
+DEBUG_SIZE(device, struct device);
+DEBUG_FIELD(device.config, struct device, config);
+DEBUG_FIELD(device.vcpu, struct device, vcpu);
+DEBUG_FIELD(device.line, struct device, line);
+DEBUG_FIELD(device.interrupts, struct device, interrupts);
+DEBUG_SIZE(device_config, struct device_config);
+DEBUG_FIELD(device_config.name, struct device_config, name);
+DEBUG_FIELD(device_config.partition, struct device_config, partition);
+DEBUG_FIELD_ARRAY(device_config.io, struct device_config, io);
+DEBUG_FIELD(device_config.irq, struct device_config, irq);
+DEBUG_FIELD(device_config.vint_line, struct device_config, vint_line);
+DEBUG_FIELD(device_config.vcpu, struct device_config, vcpu);
+DEBUG_SIZE(io_range, struct io_range);
+DEBUG_FIELD(io_range.first, struct io_range, first);
+DEBUG_FIELD(io_range.count, struct io_range, count);
 
 void device_init(void)
 {

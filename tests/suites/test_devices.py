@@ -226,3 +226,22 @@ def _register_refusal(config, key, message):
 
 for _config, (_key, _message) in DEVICE_REFUSALS.items():
     _register_refusal(_config, _key, _message)
+
+
+# --- GDB ----------------------------------------------------------------------------------------
+
+@test("gdb: bh-partitions shows each device's ports, its line, the vint line and vcpu it goes to",
+      group="gdb")
+def _(t):
+    import gdb_session
+    session = gdb_session.run(["break dispatch_start", "continue", "bh-partitions"],
+                              config="dev_flood")
+    out = session.of("bh-partitions")
+    t.lacks(out, "could not read the devices", "bh-partitions")
+    t.lacks(out, "could not read a device", "bh-partitions")
+    t.contains(out, "  device 'com3' of partition 0 'dev_uart': ports 0x3e8-0x3ef; irq 5 -> vint "
+                    "line 8 on vcpu 0, 0 interrupts\n", "bh-partitions")
+    session = gdb_session.run(["break dispatch_start", "continue", "bh-partitions"],
+                              config="dev_ports")
+    t.contains(session.of("bh-partitions"), "  device 'com3' of partition 0 'dev_owner': ports "
+                                            "0x3e8-0x3ef\n", "bh-partitions")

@@ -17,7 +17,11 @@ vcpus      vcpus allocated from the pool
 windows    its windows in the plan (dispatch_plan); entered: windows it has started so far
 faults, restarts   health-monitor counts
 A mode may add "stopped for good" (restart limit reached) or the progress of a cold restart
-that is rewriting the partition's memory in its own windows."""
+that is rewriting the partition's memory in its own windows.
+
+Then each device given to a partition (the deployment's devices[]): the I/O ports that partition
+alone may use while it runs, and its interrupt line with the vint line and vcpu it is raised on
+and how many times it came."""
     name = "partitions"
 
     def run(self, arg):
@@ -28,7 +32,26 @@ that is rewriting the partition's memory in its own windows."""
             rows.append(self._row(p, plan_owners, problems))
         gdb.write(table.render(["id", "name", "mode", "physical", "virtual", "vcpus", "windows",
                                 "entered", "faults", "restarts"], rows))
+        devices = kernel.attempt(objects.devices, problems, "the devices", default=[])
+        for d in devices:
+            gdb.write(kernel.attempt(lambda: Partitions._device(d), problems, "a device",
+                                     default="  device ?") + "\n")
         kernel.report_problems(problems)
+
+    @staticmethod
+    def _device(d):
+        """"device 'com3' of partition 0 'io_driver': ports 0x3e8-0x3ef; irq 5 -> vint line 8
+        on vcpu 0, 12 interrupts"."""
+        c = d.points_to("config", "device_config")
+        owner = next(p for p in objects.partitions() if p.string("name") == c.string("partition"))
+        ports = ["0x{0:x}-0x{1:x}".format(r.u("first"), r.u("first") + r.u("count") - 1)
+                 for r in c.items("io", "io_range") if r.u("count")]
+        text = f"  device '{c.string('name')}' of partition {objects.partition_label(owner)}: " + \
+            ("ports " + ", ".join(ports) if ports else "no ports")
+        if c.u("irq"):
+            text += (f"; irq {d.u('line')} -> vint line {c.u('vint_line')} on vcpu "
+                     f"{c.u('vcpu')}, {d.u('interrupts')} interrupts")
+        return text
 
     @staticmethod
     def _row(p, plan_owners, problems):
