@@ -1,7 +1,8 @@
 /*
- * An interrupt flood on a line given to a partition (test_devices.py): dev_uart keeps COM3 in
- * loopback interrupting every character time; dev_gauge, whose window follows dev_uart's, times
- * what the interrupts that land in its windows cost it; clock's windows must stay on time.
+ * Interrupt floods on lines given to a partition (test_devices.py): dev_uart keeps COM3 and COM4
+ * in loopback interrupting every 347 us (tests/partitions/dev_uart); dev_gauge, whose window
+ * follows dev_uart's, times what the interrupts that land in its windows cost it; clock's windows
+ * must stay on time.
  */
 #include <core/deployment.h>
 
@@ -24,6 +25,8 @@ const struct deployment deployment = {
 	.devices = {
 		{ .name = "com3", .partition = "dev_uart", .io = { { 0x3e8, 8 } },
 		  .irq = IRQ_LINE(5), .vint_line = 8, .qemu_device = "isa-serial,iobase=0x3e8,irq=5" },
+		{ .name = "com4", .partition = "dev_uart", .io = { { 0x2e8, 8 } },
+		  .irq = IRQ_LINE(11), .vint_line = 9, .qemu_device = "isa-serial,iobase=0x2e8,irq=11" },
 	},
 	.run_frames = 30,
 };
