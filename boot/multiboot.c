@@ -124,6 +124,17 @@ const struct boot_module *boot_module_find(const char *name)
 	return NULL;
 }
 
+const struct boot_module *boot_module_overlapping(uint32_t base, uint32_t size)
+{
+	for (uint32_t i = 0; i < boot_info.module_count; i++) {
+		const struct boot_module *m = &boot_info.modules[i];
+
+		if (base < m->end && m->start < base + size)
+			return m;
+	}
+	return NULL;
+}
+
 int boot_ram_contains(uint64_t base, uint64_t size)
 {
 	for (uint32_t i = 0; i < boot_info.range_count; i++) {

@@ -8,6 +8,7 @@
 #include <core/boot_info.h>
 #include <core/kernel_devices.h>
 #include <public/ports.h>
+#include <public/shm.h>
 #include <public/vint.h>
 #include <lib/format.h>
 #include <lib/string.h>
@@ -24,6 +25,7 @@
  * prefix, which the kernel prints with every line, short. */
 #define IMAGE_NAME_MAX (BOOT_MODULE_NAME - 1)
 #define CHANNEL_NAME_MAX (BH_PORT_NAME_MAX - 1)
+#define SHARED_AREA_NAME_MAX (BH_SHM_NAME_MAX - 1)
 #define PARTITION_NAME_MAX 31
 #define DEPLOYMENT_NAME_MAX 31
 /* a device's name is a QEMU chardev id and a file name; its qemu_device a QEMU option */
@@ -113,6 +115,24 @@ uint32_t deployment_channel_count(const struct deployment *d)
 	while (n < CONFIG_MAX_CHANNELS && d->channels[n].name)
 		n++;
 	return n;
+}
+
+uint32_t deployment_shared_area_count(const struct deployment *d)
+{
+	uint32_t n = 0;
+
+	while (n < CONFIG_MAX_SHARED_AREAS && d->shared_areas[n].name)
+		n++;
+	return n;
+}
+
+const struct shared_area_user *deployment_area_user(const struct shared_area_config *area,
+						   const char *partition)
+{
+	for (int k = 0; k < CONFIG_MAX_PARTITIONS && area->users[k].partition; k++)
+		if (strcmp(area->users[k].partition, partition) == 0)
+			return &area->users[k];
+	return NULL;
 }
 
 uint32_t deployment_device_count(const struct deployment *d)
@@ -407,6 +427,154 @@ static void check_channel(struct checker *ck, const struct deployment *d, int c)
 		     "queuing channel '%s' has %d destinations; it needs exactly one", ch->name, k);
 }
 
+/* [a, a + an) and [b, b + bn) share a byte (64-bit ends: neither wraps). */
+static int ranges_overlap(uint64_t a, uint64_t an, uint64_t b, uint64_t bn)
+{
+	return a < b + bn && b < a + an;
+}
+
+static int area_sound(const struct shared_area_config *a)
+{
+	return a->size && a->size % CONFIG_PAGE_SIZE == 0 && a->size <= BH_SHM_WINDOW_SIZE &&
+	       a->base % CONFIG_PAGE_SIZE == 0 && a->base >= CONFIG_PARTITION_MEMORY_FLOOR;
+}
+
+/* The physical range: its own fields, then RAM, the partitions' memory and the other areas. */
+static void check_area_memory(struct checker *ck, const struct deployment *d, int a,
+			      uint64_t ram_end)
+{
+	const struct shared_area_config *area = &d->shared_areas[a];
+	uint32_t np = deployment_partition_count(d);
+
+	if (area->size == 0 || area->size % CONFIG_PAGE_SIZE)
+		fail(ck, "shared_areas[%d].size", a,
+		     "%u bytes is not a positive multiple of the %u-byte page", area->size,
+		     CONFIG_PAGE_SIZE);
+	else if (area->size > BH_SHM_WINDOW_SIZE)
+		fail(ck, "shared_areas[%d].size", a,
+		     "%u bytes exceeds the %u-byte shared window a partition maps areas in",
+		     area->size, BH_SHM_WINDOW_SIZE);
+	if (area->base % CONFIG_PAGE_SIZE)
+		fail(ck, "shared_areas[%d].base", a, "0x%x is not page aligned", area->base);
+	else if (area->base < CONFIG_PARTITION_MEMORY_FLOOR)
+		fail(ck, "shared_areas[%d].base", a,
+		     "0x%x is below 0x%x, where the kernel and boot modules live", area->base,
+		     CONFIG_PARTITION_MEMORY_FLOOR);
+	if (!area_sound(area))
+		return;
+	if ((uint64_t)area->base + area->size > ram_end) {
+		fail(ck, "shared_areas[%d].base", a,
+		     "[0x%x, 0x%llx) exceeds the RAM partitions may use (up to 0x%llx)", area->base,
+		     (unsigned long long)area->base + area->size, (unsigned long long)ram_end);
+		return;
+	}
+	for (uint32_t i = 0; i < np; i++) {
+		const struct partition_config *p = &d->partitions[i];
+
+		if (memory_sound(p) &&
+		    ranges_overlap(area->base, area->size, p->memory_base, p->memory_size)) {
+			fail(ck, "shared_areas[%d].base", a,
+			     "shared area '%s' [0x%x, 0x%llx) overlaps the memory of partition '%s'",
+			     area->name, area->base, (unsigned long long)area->base + area->size,
+			     p->name);
+			return;
+		}
+	}
+	for (int b = 0; b < a; b++) {
+		const struct shared_area_config *other = &d->shared_areas[b];
+
+		if (area_sound(other) &&
+		    ranges_overlap(area->base, area->size, other->base, other->size)) {
+			fail(ck, "shared_areas[%d].base", a, "shared area '%s' overlaps shared area '%s'",
+			     area->name, other->name);
+			return;
+		}
+	}
+}
+
+/* Where the user maps the area: page aligned, in its shared window, clear of its other areas. */
+static void check_area_address(struct checker *ck, const struct deployment *d, int a, int k,
+			       const struct partition_config *p)
+{
+	const struct shared_area_config *area = &d->shared_areas[a];
+	uint32_t address = area->users[k].address;
+	uint64_t end = (uint64_t)address + area->size;
+	char field[64];
+
+	format_string(field, sizeof(field), "shared_areas[%d].users[%d].address", a, k);
+	if (address % CONFIG_PAGE_SIZE) {
+		fail(ck, field, 0, "0x%x is not page aligned", address);
+		return;
+	}
+	if (!area_sound(area))
+		return;
+	if (memory_sound(p) && ranges_overlap(address, area->size, BH_PARTITION_BASE, p->memory_size)) {
+		fail(ck, field, 0, "[0x%x, 0x%llx) lies in the private memory of '%s' [0x%x, 0x%x)",
+		     address, (unsigned long long)end, p->name, BH_PARTITION_BASE,
+		     BH_PARTITION_BASE + p->memory_size);
+		return;
+	}
+	if (address < BH_PARTITION_BASE) {
+		fail(ck, field, 0, "0x%x lies in the kernel's part of the address space (below 0x%x)",
+		     address, BH_PARTITION_BASE);
+		return;
+	}
+	if (address < BH_SHM_WINDOW_BASE || end > (uint64_t)BH_SHM_WINDOW_BASE + BH_SHM_WINDOW_SIZE) {
+		fail(ck, field, 0, "[0x%x, 0x%llx) is outside the shared window [0x%x, 0x%x), where a "
+		     "partition's shared areas appear", address, (unsigned long long)end,
+		     BH_SHM_WINDOW_BASE, BH_SHM_WINDOW_BASE + BH_SHM_WINDOW_SIZE);
+		return;
+	}
+	for (int b = 0; b < a; b++) {
+		const struct shared_area_config *other = &d->shared_areas[b];
+		const struct shared_area_user *u = deployment_area_user(other, p->name);
+
+		if (u && area_sound(other) && ranges_overlap(address, area->size, u->address, other->size)) {
+			fail(ck, field, 0, "[0x%x, 0x%llx) overlaps shared area '%s' in the space of '%s'",
+			     address, (unsigned long long)end, other->name, p->name);
+			return;
+		}
+	}
+}
+
+static void check_shared_area(struct checker *ck, const struct deployment *d, int a,
+			      uint64_t ram_end)
+{
+	const struct shared_area_config *area = &d->shared_areas[a];
+	int k;
+
+	if (!check_name(ck, "shared_areas[%d].name", a, area->name, "a shared area name",
+			SHARED_AREA_NAME_MAX, printable, "printable ASCII"))
+		for (int b = 0; b < a; b++)
+			if (strcmp(d->shared_areas[b].name, area->name) == 0) {
+				fail(ck, "shared_areas[%d].name", a, "'%s' is used twice", area->name);
+				break;
+			}
+	check_area_memory(ck, d, a, ram_end);
+	for (k = 0; k < CONFIG_MAX_PARTITIONS && area->users[k].partition; k++) {
+		const struct shared_area_user *u = &area->users[k];
+		int pid = deployment_find_partition(d, u->partition);
+		char field[64];
+
+		format_string(field, sizeof(field), "shared_areas[%d].users[%d].partition", a, k);
+		if (pid < 0)
+			fail(ck, field, 0, "unknown partition '%s'", u->partition);
+		else if (deployment_area_user(area, u->partition) != u)
+			fail(ck, field, 0, "'%s' is listed twice", u->partition);
+		else
+			check_area_address(ck, d, a, k, &d->partitions[pid]);
+	}
+	if (k == 0)
+		fail(ck, "shared_areas[%d].users", a, "shared area '%s' has no user", area->name);
+	for (int m = k + 1; m < CONFIG_MAX_PARTITIONS; m++)
+		if (area->users[m].partition) {
+			fail(ck, "shared_areas[%d].users", a,
+			     "'%s' in users[%d] comes after the empty users[%d], where the list ends",
+			     area->users[m].partition, m, k);
+			break;
+		}
+}
+
 /* A QEMU option, printed into the run's command line: no space, quote or shell character. */
 static int qemu_option_char(char c)
 {
@@ -566,7 +734,8 @@ static void refuse_past_end(struct checker *ck, const char *list, const char *ke
 static void check_list_ends(struct checker *ck, const struct deployment *d)
 {
 	uint32_t np = deployment_partition_count(d), nw = deployment_window_count(d);
-	uint32_t nc = deployment_channel_count(d), nd = deployment_device_count(d);
+	uint32_t nc = deployment_channel_count(d), na = deployment_shared_area_count(d);
+	uint32_t nd = deployment_device_count(d);
 	char what[80];
 
 	for (uint32_t i = np; i < CONFIG_MAX_PARTITIONS; i++) {
@@ -597,6 +766,16 @@ static void check_list_ends(struct checker *ck, const struct deployment *d)
 		format_string(what, sizeof(what), ch->name ? "channel '%s'" : "the channel from '%s'",
 			      ch->name ? ch->name : ch->source);
 		refuse_past_end(ck, "channels", "name", c, nc, what);
+		break;
+	}
+	for (uint32_t a = na; a < CONFIG_MAX_SHARED_AREAS; a++) {
+		const struct shared_area_config *area = &d->shared_areas[a];
+
+		if (!area->name && !area->size && !area->users[0].partition)
+			continue;
+		format_string(what, sizeof(what), "the shared area of %u bytes at 0x%x", area->size,
+			      area->base);
+		refuse_past_end(ck, "shared_areas", "name", a, na, what);
 		break;
 	}
 	for (uint32_t i = nd; i < CONFIG_MAX_DEVICES; i++) {
@@ -654,6 +833,8 @@ uint32_t config_check_all(const struct deployment *d, uint64_t ram_end, config_r
 	check_schedule(&ck, d);
 	for (uint32_t c = 0; c < nc; c++)
 		check_channel(&ck, d, (int)c);
+	for (uint32_t a = 0; a < deployment_shared_area_count(d); a++)
+		check_shared_area(&ck, d, (int)a, ram_end);
 	for (uint32_t i = 0; i < deployment_device_count(d); i++)
 		check_device(&ck, d, (int)i);
 	check_trace(&ck, d, np);

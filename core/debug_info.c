@@ -10,6 +10,7 @@
 #include <core/sched.h>
 #include <core/trace.h>
 #include <core/vcpu.h>
+#include <public/shm.h>
 
 extern const struct debug_entry __debug_entries_start[], __debug_entries_end[];
 
@@ -81,6 +82,17 @@ DEBUG_FIELD_ARRAY(deployment.partitions, struct deployment, partitions);
 DEBUG_SIZE(partition_config, struct partition_config);
 DEBUG_FIELD(partition_config.name, struct partition_config, name);
 DEBUG_FIELD(partition_config.image, struct partition_config, image);
+DEBUG_FIELD_ARRAY(deployment.shared_areas, struct deployment, shared_areas);
+DEBUG_SIZE(shared_area_config, struct shared_area_config);
+DEBUG_FIELD(shared_area_config.name, struct shared_area_config, name);
+DEBUG_FIELD(shared_area_config.base, struct shared_area_config, base);
+DEBUG_FIELD(shared_area_config.size, struct shared_area_config, size);
+DEBUG_FIELD_ARRAY(shared_area_config.users, struct shared_area_config, users);
+DEBUG_NUMBER(shm_window_base, BH_SHM_WINDOW_BASE);
+DEBUG_SIZE(shared_area_user, struct shared_area_user);
+DEBUG_FIELD(shared_area_user.partition, struct shared_area_user, partition);
+DEBUG_FIELD(shared_area_user.address, struct shared_area_user, address);
+DEBUG_FIELD(shared_area_user.writable, struct shared_area_user, writable);
 DEBUG_SIZE(channel_config, struct channel_config);
 DEBUG_FIELD(channel_config.name, struct channel_config, name);
 DEBUG_FIELD(channel_config.kind, struct channel_config, kind);

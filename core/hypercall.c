@@ -16,6 +16,7 @@
 #include <core/report.h>
 #include <core/memory_protect.h>
 #include <core/guest_time.h>
+#include <core/shm.h>
 #include <core/device.h>
 
 static int32_t hc_nop(struct vcpu *v)
@@ -85,6 +86,7 @@ static const struct hypercall hypercalls[BH_HC_COUNT] = {
 	[BH_HC_MEMORY_PROTECT] = HC3(hc_memory_protect),
 	[BH_HC_ABI_VERSION] = HC0(hc_abi_version),
 	[BH_HC_VINT_SET_INFO] = HC1(hc_vint_set_info),
+	[BH_HC_SHM_OPEN] = HC2(hc_shm_open),
 	[BH_HC_IRQ_DONE] = HC1(hc_irq_done),
 };
 

@@ -6,6 +6,7 @@
 #include <core/dispatch.h>
 #include <core/console.h>
 #include <core/ports.h>
+#include <core/shm.h>
 #include <core/trace.h>
 #include <core/vint.h>
 #include <core/guest.h>
@@ -35,19 +36,17 @@ static uint32_t initial_stack(const struct partition *p)
 /* The memory must be RAM and must not hold a boot module (the images are reloaded from there). */
 static int check_memory(const struct partition *p)
 {
+	const struct boot_module *m;
+
 	if (!boot_ram_contains(p->mem.base, p->mem.size)) {
 		kprintf("bulkhead: partition '%s': memory [0x%x, +0x%x) is not in RAM\n", p->name,
 			p->mem.base, p->mem.size);
 		return -1;
 	}
-	for (uint32_t i = 0; i < boot_info.module_count; i++) {
-		const struct boot_module *m = &boot_info.modules[i];
-
-		if (p->mem.base < m->end && m->start < p->mem.base + p->mem.size) {
-			kprintf("bulkhead: partition '%s': memory overlaps boot module '%s'\n", p->name,
-				m->name);
-			return -1;
-		}
+	if ((m = boot_module_overlapping(p->mem.base, p->mem.size))) {
+		kprintf("bulkhead: partition '%s': memory overlaps boot module '%s'\n", p->name,
+			m->name);
+		return -1;
 	}
 	return 0;
 }
@@ -302,6 +301,10 @@ int partition_init(void)
 			continue;
 		}
 		set_layout(p);
+		if (shm_map(p)) {
+			p->life.stopped_for_good = true;
+			continue;
+		}
 		/* loaded like a cold restart, page by page in its own first windows: boot stays short
 		 * and never spends one partition's time on another's memory */
 		partition_cold_restart(p);

@@ -7,7 +7,9 @@
  * one directory of its own at BH_PARTITION_BASE (the second GiB), whose two page tables map its
  * memory page by page with the access core asks for. It has two sets of those tables: the
  * image's layout, built once at boot, and a copy that memory_protect changes; a restart points
- * the directory back at the layout, so that it costs two entries whatever was changed.
+ * the directory back at the layout, so that it costs two entries whatever was changed. Above
+ * the memory, the partition's shared window (public/shm.h) has two page tables of its own that
+ * map the shared areas it uses, set once at boot and left alone by protect and restart.
  *
  * SMEP and SMAP, where the CPU has them, keep the kernel from executing or touching any user
  * page: the kernel reaches partition memory only through its own 1:1 map (core/guest.h), so it
@@ -21,6 +23,7 @@
 #include <paging.h>
 #include <core/arch.h>
 #include <core/limits.h>
+#include <public/shm.h>
 #include <core/panic.h>
 #include <lib/format.h>
 #include <lib/string.h>
@@ -46,6 +49,11 @@
 _Static_assert(DEVICE_WINDOW % LARGE_PAGE == 0, "the device window is one page table's");
 
 _Static_assert(CONFIG_PARTITION_MAX_MEMORY % LARGE_PAGE == 0, "partition memory in whole tables");
+/* the shared window: whole tables right after the memory's, in the partition's directory */
+#define SHARED_PAGES (BH_SHM_WINDOW_SIZE / PAGE)
+#define SHARED_TABLES (SHARED_PAGES / ENTRIES)
+_Static_assert(BH_SHM_WINDOW_BASE == BH_PARTITION_BASE + CONFIG_PARTITION_MAX_MEMORY &&
+	       BH_SHM_WINDOW_SIZE % LARGE_PAGE == 0, "the shared window: the tables after the memory's");
 _Static_assert(BH_PARTITION_BASE % (1u << GIB_SHIFT) == 0, "partitions own one directory");
 _Static_assert(CONFIG_KERNEL_MAPPED_RAM <= (1u << GIB_SHIFT), "kernel RAM in the first GiB");
 
@@ -70,6 +78,8 @@ static uint64_t partition_layout[CONFIG_MAX_PARTITIONS][PARTITION_PAGES]
 	__attribute__((aligned(PAGE)));
 static uint64_t partition_live[CONFIG_MAX_PARTITIONS][PARTITION_PAGES]
 	__attribute__((aligned(PAGE)));
+/* each partition's shared window */
+static uint64_t partition_shared[CONFIG_MAX_PARTITIONS][SHARED_PAGES] __attribute__((aligned(PAGE)));
 
 static char description[64];
 /* PTE_NX when the CPU has no-execute (EFER.NXE on); 0 otherwise, where bit 63 is reserved */
@@ -187,6 +197,10 @@ void arch_aspace_build(struct arch_aspace *as, unsigned int slot, uint32_t base,
 	as->io_map = ARCH_NO_PORTS;
 	/* once per partition, at boot: its tables are still zero (bss), every page unmapped */
 	point_at(as, as->layout);
+	for (uint32_t i = 0; i < SHARED_TABLES; i++)
+		dir[PARTITION_TABLES + i] = phys(&partition_shared[slot][i * ENTRIES]) | PTE_PRESENT |
+					    PTE_WRITE | PTE_USER;
+	as->shared = partition_shared[slot];
 	memcpy(pdpt, kernel_pdpt, sizeof(pdpt_t));
 	pdpt[BH_PARTITION_BASE >> GIB_SHIFT] = phys(dir) | PTE_PRESENT;
 	as->page_directory = phys(pdpt);
@@ -227,6 +241,14 @@ static void set_pages(uint64_t *pages, uint32_t base, uint32_t offset, uint32_t 
 void arch_aspace_layout(struct arch_aspace *as, uint32_t offset, uint32_t len, uint32_t prot)
 {
 	set_pages(as->layout, as->base, offset, len, prot, false);
+}
+
+void arch_aspace_share(struct arch_aspace *as, uint32_t offset, uint32_t phys_base, uint32_t len,
+		       bool writable)
+{
+	/* set_pages maps page `offset` to base + offset: base wraps if the area lies below */
+	set_pages(as->shared, phys_base - offset, offset, len,
+		  BH_PROT_READ | (writable ? BH_PROT_WRITE : 0), false);
 }
 
 /* The directory and the TLB forget the other tables: CR3 reloaded if these are in use. */

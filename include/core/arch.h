@@ -37,6 +37,7 @@ struct arch_aspace {
 	uint64_t *layout, *live;   /* its pages: as laid out, as changed since (if `changed`) */
 	uint32_t base, size;       /* the physical memory */
 	bool changed;
+	uint64_t *shared;          /* the pages of its shared window (public/shm.h) */
 	uint16_t io_map;           /* the TSS's I/O bitmap offset while it runs (ARCH_NO_PORTS) */
 };
 /* Builds the tables with every page of the memory unmapped. */
@@ -51,6 +52,10 @@ void arch_aspace_build(struct arch_aspace *as, unsigned int slot, uint32_t phys,
 void arch_aspace_layout(struct arch_aspace *as, uint32_t offset, uint32_t len, uint32_t prot);
 void arch_aspace_protect(struct arch_aspace *as, uint32_t offset, uint32_t len, uint32_t prot);
 void arch_aspace_reset(struct arch_aspace *as);
+/* Maps [offset, offset + len) of the shared window (page aligned, inside it) to the physical
+ * pages from phys, read-only or read-write, never executable; before the partition runs. */
+void arch_aspace_share(struct arch_aspace *as, uint32_t offset, uint32_t phys, uint32_t len,
+		       bool writable);
 /*
  * I/O ports: the ports [first, first + count) open to ring 3 while the address space `as` is the
  * CPU's (its own bitmap, switched with it: arch_switch_to); every other port faults, as all do in

@@ -36,6 +36,8 @@ extern uint64_t boot_entry_tsc;
 
 /* The boot module called `name`, or NULL. */
 const struct boot_module *boot_module_find(const char *name);
+/* A boot module with a byte in [base, base + size), or NULL. */
+const struct boot_module *boot_module_overlapping(uint32_t base, uint32_t size);
 /* Whether [base, base + size) lies inside one usable RAM range. */
 int boot_ram_contains(uint64_t base, uint64_t size);
 

@@ -1,6 +1,6 @@
 /*
  * A deployment: the partitions, their vcpus and memory, the cyclic schedule, the channels between
- * partitions and the health-monitor actions. Written as one const struct in configs/<name>.c with
+ * partitions, the shared memory areas and the health-monitor actions. Written as one const struct in configs/<name>.c with
  * designated initializers; the compiler checks its syntax, config_validate() its meaning (at
  * build time by tools/configtool, and again at boot).
  *
@@ -133,6 +133,24 @@ struct device_config {
 #define CONFIG_MAX_DEPTH 64
 
 /*
+ * A shared memory area (public/shm.h): physical memory of no partition that the listed users map,
+ * each at its own address in its shared window [BH_SHM_WINDOW_BASE, + BH_SHM_WINDOW_SIZE), with
+ * its access. Nobody else maps it; a cold restart does not clear it.
+ */
+#define CONFIG_MAX_SHARED_AREAS 8
+
+struct shared_area_config {
+	const char *name;                       /* what shm_open takes: < BH_SHM_NAME_MAX */
+	uint32_t base;                          /* physical, page aligned, >= 16 MiB, in RAM */
+	uint32_t size;                          /* a page multiple, 1 page .. BH_SHM_WINDOW_SIZE */
+	struct shared_area_user {
+		const char *partition;              /* a partition name, once an area */
+		uint32_t address;                   /* page aligned, inside the shared window */
+		bool writable;                      /* false: read-only, a write is a page fault */
+	} users[CONFIG_MAX_PARTITIONS];
+};
+
+/*
  * Event classes of the schedule trace (core/trace.c, docs/trace.md), one bit each in
  * struct deployment's trace_classes.
  */
@@ -162,6 +180,7 @@ struct deployment {
 	 */
 	uint32_t trace_classes;
 	uint32_t trace_partitions;
+	struct shared_area_config shared_areas[CONFIG_MAX_SHARED_AREAS];
 };
 
 /* The deployment compiled into this kernel (configs/<name>.c). */
@@ -190,6 +209,10 @@ int config_validate(const struct deployment *d, uint64_t ram_end, struct config_
 uint32_t deployment_partition_count(const struct deployment *d);
 uint32_t deployment_window_count(const struct deployment *d);
 uint32_t deployment_channel_count(const struct deployment *d);
+uint32_t deployment_shared_area_count(const struct deployment *d);
+/* The first entry of `partition` among the area's users, or NULL. */
+const struct shared_area_user *deployment_area_user(const struct shared_area_config *area,
+						   const char *partition);
 uint32_t deployment_device_count(const struct deployment *d);
 /* Index of the partition called `name`, or -1. */
 int deployment_find_partition(const struct deployment *d, const char *name);

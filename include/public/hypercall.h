@@ -6,8 +6,8 @@
  *   eax on return = result: >= 0 on success, a BH_E* code (errno.h) on failure.
  *   Every other register is preserved.
  * Every pointer argument is a partition virtual address and must lie, with its length, inside
- * the calling partition's own memory, else BH_EFAULT. Nothing a partition passes can reach
- * another partition or the kernel.
+ * the calling partition's own memory (its private memory: not a shared area, shm.h), else
+ * BH_EFAULT. Nothing a partition passes can reach another partition or the kernel.
  */
 #ifndef BULKHEAD_PUBLIC_HYPERCALL_H
 #define BULKHEAD_PUBLIC_HYPERCALL_H
@@ -162,6 +162,13 @@ enum bh_hypercall {
 	 * it; returns how many. BH_EPERM at the source. */
 	BH_HC_QUEUING_CLEAR = 34,
 
+	/* --- shared memory (shm.h) --- */
+	/* shm_open(name, struct bh_shm_info *out): where the shared area `name` lies in the caller's
+	 * space, its size and the caller's access; BH_ENOENT for a name the deployment does not list
+	 * the caller for (whether or not another partition has it), BH_EINVAL for a name without
+	 * its NUL within BH_SHM_NAME_MAX bytes, BH_EFAULT for a name or `out` outside the caller's
+	 * private memory. */
+	BH_HC_SHM_OPEN = 35,
 	/* --- devices (vint.h's device lines) --- */
 	/* irq_done(line): the partition has served the device whose interrupt arrives on its
 	 * device line `line`: the kernel unmasks the hardware line again. The line is masked from

@@ -10,6 +10,7 @@
 #include <hypercall.h>
 #include <vint.h>
 #include <ports.h>
+#include <shm.h>
 #include <health.h>
 #include <string.h>
 
@@ -104,6 +105,12 @@ static inline int32_t bh_hm_report(uint32_t code) { return bh_hypercall(BH_HC_HM
 static inline int32_t bh_hm_read_log(uint32_t index, struct bh_hm_record *out)
 {
 	return bh_hypercall(BH_HC_HM_READ_LOG, index, BH_PTR(out), 0, 0);
+}
+
+/* Where the shared area `name` lies in this partition's space, its size and access (shm.h). */
+static inline int32_t bh_shm_open(const char *name, struct bh_shm_info *out)
+{
+	return bh_hypercall(BH_HC_SHM_OPEN, BH_PTR(name), BH_PTR(out), 0, 0);
 }
 
 static inline int32_t bh_partition_info(struct bh_partition_info *out)

@@ -17,6 +17,8 @@
  *   channel count: u8 % 17, then per channel: name NAME  kind u8 % 4  max_message u16
  *     depth u8  refresh_ns TIME  source NAME  destination count u8 % 4, then NAME each
  *   run_frames: u8
+ *   shared area count: u8 % 9, then per area: name NAME  base ADDR  size ADDR
+ *     user count u8 % 9, then per user: partition NAME, address ADDR, writable u8 & 1
  * NAME: u8 indexing NAMES (mod its size; NULL ends a list early, as in a config file)
  * ADDR: u8 selector; bit 7 set: a raw u32 follows; else a u16 page number follows
  * TIME: u8 selector; bit 7 set: a raw u64 follows; else a u16 count of microseconds follows
@@ -27,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <core/deployment.h>
+#include <public/shm.h>
 
 #define MIN_QUANTUM_NS US(10)
 #define MIN_WINDOW_NS US(10)
@@ -113,6 +116,21 @@ static void take_channel(struct input *in, struct channel_config *c)
 		c->destinations[k] = take_name(in);
 }
 
+static void take_shared_area(struct input *in, struct shared_area_config *a)
+{
+	uint32_t users;
+
+	a->name = take_name(in);
+	a->base = take_address(in);
+	a->size = take_address(in);
+	users = take(in, 1) % (CONFIG_MAX_PARTITIONS + 1);
+	for (uint32_t k = 0; k < users; k++) {
+		a->users[k].partition = take_name(in);
+		a->users[k].address = take_address(in);
+		a->users[k].writable = take(in, 1) & 1;
+	}
+}
+
 static uint64_t take_deployment(struct input *in, struct deployment *d)
 {
 	uint64_t ram = take(in, 1), ram_end;
@@ -137,6 +155,9 @@ static uint64_t take_deployment(struct input *in, struct deployment *d)
 	for (uint32_t c = 0; c < n; c++)
 		take_channel(in, &d->channels[c]);
 	d->run_frames = (uint32_t)take(in, 1);
+	n = take(in, 1) % (CONFIG_MAX_SHARED_AREAS + 1);
+	for (uint32_t a = 0; a < n; a++)
+		take_shared_area(in, &d->shared_areas[a]);
 	return ram_end;
 }
 
@@ -265,6 +286,59 @@ static void check_channels(const struct deployment *d, uint32_t np)
 		require(ports[i] <= CONFIG_MAX_CHANNELS, "port handles fit the per-partition table");
 }
 
+static int disjoint(uint64_t a, uint64_t an, uint64_t b, uint64_t bn)
+{
+	return a + an <= b || b + bn <= a;
+}
+
+/* What paging.c's shared windows rely on: each area is RAM of no partition and no other area,
+ * and each user maps it once, inside its window, clear of its other areas. */
+static void check_shared_areas(const struct deployment *d, uint32_t np, uint64_t ram_end)
+{
+	uint32_t na = deployment_shared_area_count(d);
+
+	for (uint32_t a = 0; a < na; a++) {
+		const struct shared_area_config *area = &d->shared_areas[a];
+		uint32_t users = 0;
+
+		require(area->name[0] && strlen(area->name) < BH_SHM_NAME_MAX, "an area name");
+		for (uint32_t b = 0; b < a; b++)
+			require(strcmp(d->shared_areas[b].name, area->name) != 0, "area names unique");
+		require(area->base % CONFIG_PAGE_SIZE == 0 && area->size % CONFIG_PAGE_SIZE == 0 &&
+			area->size > 0 && area->size <= BH_SHM_WINDOW_SIZE, "areas of whole pages");
+		require(area->base >= CONFIG_PARTITION_MEMORY_FLOOR &&
+			(uint64_t)area->base + area->size <= ram_end, "areas inside the RAM");
+		for (uint32_t i = 0; i < np; i++)
+			require(disjoint(area->base, area->size, d->partitions[i].memory_base,
+					 d->partitions[i].memory_size), "areas clear of partition memory");
+		for (uint32_t b = 0; b < a; b++)
+			require(disjoint(area->base, area->size, d->shared_areas[b].base,
+					 d->shared_areas[b].size), "areas disjoint");
+		for (int k = 0; k < CONFIG_MAX_PARTITIONS && area->users[k].partition; k++) {
+			const struct shared_area_user *u = &area->users[k];
+			int pid = partition_index(d, np, u->partition);
+
+			require(pid >= 0, "users are known partitions");
+			for (int m = 0; m < k; m++)
+				require(strcmp(area->users[m].partition, u->partition) != 0, "users once");
+			require(u->address % CONFIG_PAGE_SIZE == 0 && u->address >= BH_SHM_WINDOW_BASE &&
+				(uint64_t)u->address + area->size <=
+				(uint64_t)BH_SHM_WINDOW_BASE + BH_SHM_WINDOW_SIZE,
+				"users map areas inside their shared window");
+			for (uint32_t b = 0; b < a; b++) {
+				const struct shared_area_config *other = &d->shared_areas[b];
+
+				for (int m = 0; m < CONFIG_MAX_PARTITIONS && other->users[m].partition; m++)
+					require(strcmp(other->users[m].partition, u->partition) != 0 ||
+						disjoint(u->address, area->size, other->users[m].address,
+							 other->size), "one partition's areas disjoint in its space");
+			}
+			users++;
+		}
+		require(users >= 1, "every area has a user");
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct input in = { data, size, 0 };
@@ -282,6 +356,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_partitions(d, np, ram_end);
 		check_schedule(d, np);
 		check_channels(d, np);
+		check_shared_areas(d, np, ram_end);
 	}
 	free(d);
 	return 0;

@@ -46,16 +46,25 @@ def channel(cname, kind, max_message, depth, refresh_ns, source, destinations):
             b"".join(name(d) for d in destinations))
 
 
-def deployment(partitions, major_ns, windows, channels, ram=0, run_frames=20):
+def shared_area(aname, base, size, users):
+    """users: (partition, address, writable) each."""
+    return (name(aname) + address(base) + address(size) + bytes([len(users)]) +
+            b"".join(name(p) + address(at) + bytes([int(w)]) for p, at, w in users))
+
+
+def deployment(partitions, major_ns, windows, channels, ram=0, run_frames=20, areas=()):
     out = bytes([ram]) + name("p0") + bytes([len(partitions)]) + b"".join(partitions)
     out += time_ns(major_ns) + bytes([len(windows)])
     out += b"".join(name(p) + time_ns(off) + time_ns(dur) for p, off, dur in windows)
     out += bytes([len(channels)]) + b"".join(channels) + bytes([run_frames])
+    if areas:
+        out += bytes([len(areas)]) + b"".join(areas)
     return out
 
 
 SAMPLING, QUEUING = 1, 2
 MS = 1000000
+SHM_WINDOW = 0x40400000           # BH_SHM_WINDOW_BASE (include/public/shm.h)
 
 SEEDS = {
     # configs/demo.c
@@ -80,6 +89,15 @@ SEEDS = {
                  [f"p{(c + 1) % 8}", f"p{(c + 2) % 8}", f"p{(c + 3) % 8}"]) for c in range(8)] +
         [channel(f"p{c + 8}", QUEUING, 1, 64, 0, f"p{c}", [f"p{(c + 4) % 8}"])
          for c in range(8)]),
+    # tests/configs/shm.c's areas: one read-only for a reader, one read-write for both, each
+    # user at its own address
+    "shared-areas": deployment(
+        [partition("p0", 16 * MIB, 128 << 10), partition("p1", 17 * MIB, 128 << 10)],
+        1 * MS, [("p0", 0, 300000), ("p1", 300000, 300000)], [],
+        areas=[shared_area("p0", 24 * MIB, 8192, [("p0", SHM_WINDOW, True),
+                                                  ("p1", SHM_WINDOW + 2 * MIB, False)]),
+               shared_area("p1", 24 * MIB + 65536, 4096, [("p0", SHM_WINDOW + MIB, True),
+                                                          ("p1", SHM_WINDOW, True)])]),
 }
 
 

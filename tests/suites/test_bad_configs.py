@@ -30,6 +30,8 @@ BUILD_REFUSALS = {
                                "of 1000000 ns",
     "bad_stack_size": "partitions[0].stack_size: 10000 bytes is not a multiple of the 4096-byte "
                       "page",
+    "bad_shm_overlap": "shared_areas[0].base: shared area 'readings' [0x1120000, 0x1122000) "
+                       "overlaps the memory of partition 'logger'",
 }
 
 

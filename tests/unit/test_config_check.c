@@ -10,6 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include <core/deployment.h>
+#include <public/shm.h>
 #include <public/vint.h>
 
 /* What tools/configtool passes; the kernel passes the top of RAM if that is lower. */
@@ -979,6 +980,189 @@ static void test_stack_size(void **state)
 		       "its 4096-byte guard page but no page for the image");
 }
 
+/* demo() with two shared areas: "readings" from sensor to control and logger, "scratch" of
+ * control's and logger's. Valid as it stands. */
+static struct deployment with_areas(void)
+{
+	struct deployment d = demo();
+
+	d.shared_areas[0] = (struct shared_area_config){
+		.name = "readings", .base = MIB(20), .size = KIB(8),
+		.users = { { .partition = "sensor", .address = BH_SHM_WINDOW_BASE, .writable = true },
+			   { .partition = "control", .address = BH_SHM_WINDOW_BASE + MIB(1) },
+			   { .partition = "logger", .address = BH_SHM_WINDOW_BASE } },
+	};
+	d.shared_areas[1] = (struct shared_area_config){
+		.name = "scratch", .base = MIB(20) + KIB(8), .size = KIB(4),
+		.users = { { .partition = "control", .address = BH_SHM_WINDOW_BASE + MIB(1) + KIB(8),
+			     .writable = true },
+			   { .partition = "logger", .address = BH_SHM_WINDOW_BASE + KIB(8),
+			     .writable = true } },
+	};
+	return d;
+}
+
+static void test_shared_areas_valid(void **state)
+{
+	struct deployment d = with_areas();
+
+	(void)state;
+	expect_valid(&d);
+	assert_int_equal(deployment_shared_area_count(&d), 2);
+	/* the whole window, up to the end of RAM, for control and logger; readings for sensor */
+	d.shared_areas[0].users[1] = (struct shared_area_user){ 0 };
+	d.shared_areas[0].users[2] = (struct shared_area_user){ 0 };
+	d.shared_areas[1].size = BH_SHM_WINDOW_SIZE;
+	d.shared_areas[1].base = MIB(64);
+	d.shared_areas[1].users[0].address = BH_SHM_WINDOW_BASE;
+	d.shared_areas[1].users[1].address = BH_SHM_WINDOW_BASE;
+	expect_valid_below(&d, MIB(68));
+}
+
+static void test_shared_area_size(void **state)
+{
+	struct deployment d = with_areas();
+
+	(void)state;
+	d.shared_areas[0].size = 0;
+	expect_refused(&d, "shared_areas[0].size",
+		       "0 bytes is not a positive multiple of the 4096-byte page");
+	d.shared_areas[0].size = 5000;
+	expect_refused(&d, "shared_areas[0].size",
+		       "5000 bytes is not a positive multiple of the 4096-byte page");
+	d.shared_areas[0].size = BH_SHM_WINDOW_SIZE + KIB(4);
+	expect_refused(&d, "shared_areas[0].size",
+		       "4198400 bytes exceeds the 4194304-byte shared window a partition maps areas in");
+}
+
+static void test_shared_area_base(void **state)
+{
+	struct deployment d = with_areas();
+
+	(void)state;
+	d.shared_areas[0].base = MIB(20) + 100;
+	expect_refused(&d, "shared_areas[0].base", "0x1400064 is not page aligned");
+	d.shared_areas[0].base = MIB(15);
+	expect_refused(&d, "shared_areas[0].base",
+		       "0xf00000 is below 0x1000000, where the kernel and boot modules live");
+	d.shared_areas[0].base = MIB(20);
+	expect_refused_below(&d, MIB(20) + KIB(4), "shared_areas[0].base",
+			     "[0x1400000, 0x1402000) exceeds the RAM partitions may use (up to "
+			     "0x1401000)");
+	/* into a partition's private memory, from below and covering it */
+	d.shared_areas[0].base = MIB(17) + KIB(252);
+	expect_refused(&d, "shared_areas[0].base",
+		       "shared area 'readings' [0x113f000, 0x1141000) overlaps the memory of "
+		       "partition 'control'");
+	d.shared_areas[0].base = MIB(18) - KIB(4);
+	expect_refused(&d, "shared_areas[0].base", "overlaps the memory of partition 'logger'");
+	/* touching is not overlapping */
+	d.shared_areas[0].base = MIB(18) - KIB(8);
+	expect_valid(&d);
+	/* into the other area */
+	d.shared_areas[0].base = MIB(20) + KIB(4);
+	expect_refused(&d, "shared_areas[1].base",
+		       "shared area 'scratch' overlaps shared area 'readings'");
+}
+
+static void test_shared_area_users(void **state)
+{
+	struct deployment d = with_areas();
+
+	(void)state;
+	d.shared_areas[0].users[1].partition = "controller";
+	expect_refused(&d, "shared_areas[0].users[1].partition", "unknown partition 'controller'");
+	d.shared_areas[0].users[1].partition = "sensor";
+	expect_refused(&d, "shared_areas[0].users[1].partition", "'sensor' is listed twice");
+	d = with_areas();
+	memset(d.shared_areas[1].users, 0, sizeof(d.shared_areas[1].users));
+	expect_refused(&d, "shared_areas[1].users", "shared area 'scratch' has no user");
+	d = with_areas();
+	d.shared_areas[0].users[1].partition = NULL;
+	expect_refused(&d, "shared_areas[0].users",
+		       "'logger' in users[2] comes after the empty users[1], where the list ends");
+}
+
+static void test_shared_area_address(void **state)
+{
+	struct deployment d = with_areas();
+
+	(void)state;
+	d.shared_areas[0].users[2].address = BH_SHM_WINDOW_BASE + 10;
+	expect_refused(&d, "shared_areas[0].users[2].address", "0x4040000a is not page aligned");
+	/* logger's private memory is 256 KiB from BH_PARTITION_BASE */
+	d.shared_areas[0].users[2].address = BH_PARTITION_BASE + KIB(252);
+	expect_refused(&d, "shared_areas[0].users[2].address",
+		       "[0x4003f000, 0x40041000) lies in the private memory of 'logger' "
+		       "[0x40000000, 0x40040000)");
+	/* above the private memory but below the window: no table maps it */
+	d.shared_areas[0].users[2].address = BH_PARTITION_BASE + KIB(256);
+	expect_refused(&d, "shared_areas[0].users[2].address",
+		       "[0x40040000, 0x40042000) is outside the shared window [0x40400000, "
+		       "0x40800000), where a partition's shared areas appear");
+	d.shared_areas[0].users[2].address = BH_SHM_WINDOW_BASE + BH_SHM_WINDOW_SIZE - KIB(4);
+	expect_refused(&d, "shared_areas[0].users[2].address",
+		       "[0x407ff000, 0x40801000) is outside the shared window");
+	d.shared_areas[0].users[2].address = 0x00100000;
+	expect_refused(&d, "shared_areas[0].users[2].address",
+		       "0x100000 lies in the kernel's part of the address space (below 0x40000000)");
+	d.shared_areas[0].users[2].address = 0xfffff000;
+	expect_refused(&d, "shared_areas[0].users[2].address",
+		       "[0xfffff000, 0x100001000) is outside the shared window");
+	/* two areas of one partition on one page of its space */
+	d = with_areas();
+	d.shared_areas[1].users[1].address = BH_SHM_WINDOW_BASE + KIB(4);
+	expect_refused(&d, "shared_areas[1].users[1].address",
+		       "[0x40401000, 0x40402000) overlaps shared area 'readings' in the space of "
+		       "'logger'");
+}
+
+static void test_shared_area_names(void **state)
+{
+	struct deployment d = with_areas();
+
+	(void)state;
+	d.shared_areas[1].name = "readings";
+	expect_refused(&d, "shared_areas[1].name", "'readings' is used twice");
+	d.shared_areas[1].name = "";
+	expect_refused(&d, "shared_areas[1].name", "is empty");
+	d.shared_areas[1].name = "scratch\n";
+	expect_refused(&d, "shared_areas[1].name",
+		       "byte 0x0a after 'scratch'; a shared area name holds only printable ASCII");
+	d.shared_areas[1].name = "0123456789abcdef0123456789abcdef";
+	expect_refused(&d, "shared_areas[1].name",
+		       "'0123456789abcdef0123456789abcde...' is 32 characters long; a shared area "
+		       "name has at most 31");
+}
+
+static void test_shared_area_after_a_hole(void **state)
+{
+	struct deployment d = with_areas();
+
+	(void)state;
+	d.shared_areas[0].name = NULL;
+	expect_refused(&d, "shared_areas[0].name",
+		       "missing: the shared area of 8192 bytes at 0x1400000 would end the list");
+	d = with_areas();
+	d.shared_areas[3] = d.shared_areas[1];
+	d.shared_areas[1] = (struct shared_area_config){ 0 };
+	expect_refused(&d, "shared_areas[3]",
+		       "the shared area of 4096 bytes at 0x1402000 comes after shared_areas[1], "
+		       "which has no name and so ends the list");
+}
+
+/* One mistake in an area is told once: no address check on an area whose size is wrong. */
+static void test_shared_area_one_report(void **state)
+{
+	struct deployment d = with_areas();
+	static const char *const expected[] = {
+		"shared_areas[0].size: 0 bytes is not a positive multiple of the 4096-byte page",
+	};
+
+	(void)state;
+	d.shared_areas[0].size = 0;
+	d.shared_areas[0].users[1].address = BH_PARTITION_BASE;
+	expect_reports(&d, 1, expected);
 /* --- devices (issue 21): ports and an interrupt line given to one partition --- */
 
 /* The demo with COM3 given to control (its line on vcpu 1) and a port-only device to sensor. */
@@ -1205,6 +1389,14 @@ int main(void)
 		cmocka_unit_test(test_name_after_a_hole_in_a_list),
 		cmocka_unit_test(test_priority_beyond_vcpu_count),
 		cmocka_unit_test(test_stack_size),
+		cmocka_unit_test(test_shared_areas_valid),
+		cmocka_unit_test(test_shared_area_size),
+		cmocka_unit_test(test_shared_area_base),
+		cmocka_unit_test(test_shared_area_users),
+		cmocka_unit_test(test_shared_area_address),
+		cmocka_unit_test(test_shared_area_names),
+		cmocka_unit_test(test_shared_area_after_a_hole),
+		cmocka_unit_test(test_shared_area_one_report),
 		cmocka_unit_test(test_devices_valid),
 		cmocka_unit_test(test_device_partition_and_vcpu),
 		cmocka_unit_test(test_device_names),

@@ -13,6 +13,7 @@ LARGE_PAGE = 2 << 20
 GIB = 1 << 30
 ENTRIES = 512
 PRESENT = 1 << 0
+WRITE = 1 << 1
 USER = 1 << 2
 LARGE = 1 << 7
 FRAME = ~(PAGE - 1) & 0xffffffff            # the kernel keeps every table below 4 GiB
@@ -35,20 +36,27 @@ def _entry(table_address, index):
     return int.from_bytes(kernel.read_bytes(table_address + index * 8, 8), "little")
 
 
-def translate(p, address):
-    """The physical address behind a partition virtual address, or None if unmapped for it."""
+def leaf(p, address):
+    """The entry that maps a partition virtual address for it (a 2 MiB directory entry or a page
+    table entry), or None if it is unmapped for the partition."""
     pdpte = _entry(_pdpt(p), address // GIB)
     if not pdpte & PRESENT:
         return None
     pde = _entry(pdpte & FRAME, address // LARGE_PAGE % ENTRIES)
-    if not pde & PRESENT or not pde & USER:
-        return None
-    if pde & LARGE:
-        return (pde & LARGE_FRAME) | (address % LARGE_PAGE)
+    if not pde & PRESENT or not pde & USER or pde & LARGE:
+        return pde if pde & PRESENT and pde & USER else None
     pte = _entry(pde & FRAME, address // PAGE % ENTRIES)
-    if not pte & PRESENT or not pte & USER:
+    return pte if pte & PRESENT and pte & USER else None
+
+
+def translate(p, address):
+    """The physical address behind a partition virtual address, or None if unmapped for it."""
+    entry = leaf(p, address)
+    if entry is None:
         return None
-    return (pte & FRAME) | (address % PAGE)
+    if entry & LARGE:
+        return (entry & LARGE_FRAME) | (address % LARGE_PAGE)
+    return (entry & FRAME) | (address % PAGE)
 
 
 def read(p, address, size):
@@ -65,9 +73,9 @@ def read(p, address, size):
     return bytes(out)
 
 
-def user_range(p):
-    """(first, end) of the partition's user mapping: its virtual base and one past its last
-    page. None when nothing is mapped (its address space is not built yet)."""
+def user_range(p, below=1 << 32):
+    """(first, end) of the partition's user mapping below `below`: its virtual base and one past
+    its last page. None when nothing is mapped (its address space is not built yet)."""
     first = end = None
     for g, pdpte in enumerate(_entries(_pdpt(p), 4)):
         if not pdpte & PRESENT:
@@ -82,6 +90,8 @@ def user_range(p):
                 pages = [(at + j * PAGE, PAGE) for j, pte in enumerate(_entries(pde & FRAME))
                          if pte & PRESENT and pte & USER]
             for start, size in pages:
+                if start >= below:
+                    return None if first is None else (first, end)
                 first = start if first is None else first
                 end = start + size
     return None if first is None else (first, end)
