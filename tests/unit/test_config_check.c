@@ -1163,6 +1163,8 @@ static void test_shared_area_one_report(void **state)
 	d.shared_areas[0].size = 0;
 	d.shared_areas[0].users[1].address = BH_PARTITION_BASE;
 	expect_reports(&d, 1, expected);
+}
+
 /* --- devices (issue 21): ports and an interrupt line given to one partition --- */
 
 /* The demo with COM3 given to control (its line on vcpu 1) and a port-only device to sensor. */
