@@ -2,9 +2,11 @@
  * The io_demo's driver partition: owns COM3 (ports 0x3e8-0x3ef, its interrupt on device vint
  * line 8, configs/io_demo.c). It receives bytes by interrupt and serves two clients over ports:
  * a line "a: text" goes to io_client_a on the queuing port "to_a", "b: text" to io_client_b on
- * "to_b"; what the clients send back on "from_a" and "from_b" it writes to the UART, one line each.
+ * "to_b", and "*: text" to both through the shared area "io_ring" (io_ring.h), which only it may
+ * write; what the clients send back on "from_a" and "from_b" it writes to the UART, one line each.
  */
 #include <bulkhead.h>
+#include "io_ring.h"
 
 #define BASE 0x3e8
 #define RBR (BASE + 0)
@@ -25,6 +27,7 @@ static uint8_t upcall_stack[2048] __attribute__((aligned(16)));
 static int32_t to[2], from[2];
 static char line[LINE_MAX];
 static uint32_t length, lines, interrupts;
+static struct io_ring *ring;
 
 static inline uint8_t inb(uint16_t port)
 {
@@ -69,8 +72,18 @@ static void route(void)
 	lines++;
 	while (*text == ' ')
 		text++;
+	if (length >= 2 && line[0] == '*' && line[1] == ':' && ring) {
+		uint32_t n = (uint32_t)(line + length - text), slot = ring->head % IO_RING_SLOTS;
+
+		if (n > IO_RING_TEXT)
+			n = IO_RING_TEXT;
+		memcpy(ring->slot[slot].text, text, n);
+		ring->slot[slot].length = n;
+		ring->head++;   /* after the text: a client reads head, then the slots below it */
+		return;
+	}
 	if (client != 0 && client != 1) {
-		uart_line("io_driver: a line starts with 'a:' or 'b:'");
+		uart_line("io_driver: a line starts with 'a:', 'b:' or '*:'");
 		return;
 	}
 	r = bh_queuing_send(to[client], text, (uint32_t)(line + length - text) + 1);
@@ -103,6 +116,8 @@ int main(void)
 {
 	static const char *const names[] = { "to_a", "to_b", "from_a", "from_b" };
 	char reply[LINE_MAX];
+	struct bh_shm_info area;
+	int32_t r = bh_shm_open("io_ring", &area);
 
 	for (int i = 0; i < 4; i++) {
 		int32_t h = bh_port_open(names[i], NULL);
@@ -111,6 +126,10 @@ int main(void)
 			printf("port '%s' not opened: %s\n", names[i], bh_strerror(h));
 		(i < 2 ? to : from)[i % 2] = h;
 	}
+	if (r < 0)
+		printf("area 'io_ring' not opened: %s\n", bh_strerror(r));
+	else
+		ring = (struct io_ring *)(uintptr_t)area.address;
 	outb(IER, 0);
 	outb(LCR, 0x80);        /* divisor 1: 115200 baud */
 	outb(DLL, 1);

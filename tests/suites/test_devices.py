@@ -175,12 +175,13 @@ def boot_fed(t, config, feed, ready, cmdline="", timeout=60):
         shutil.rmtree(folder, ignore_errors=True)
 
 
-DEMO_INPUT = ["a: hello", "b: world", "c: nobody", "a: the quick brown fox",
-              "b: jumps over the lazy dog", "a: 1234567890"]
+DEMO_INPUT = ["a: hello", "*: to everyone", "b: world", "c: nobody", "a: the quick brown fox",
+              "b: jumps over the lazy dog", "*: through the shared ring", "a: 1234567890"]
 
 
 @test("io_demo: the driver receives QEMU's COM3 input by interrupt and serves both clients over "
-      "ports; they get their lines in order, their answers reach the UART, their windows keep time")
+      "ports and a shared ring; they get their lines in order, their answers reach the UART, "
+      "their windows keep time")
 def _(t):
     feed = "".join(line + "\r\n" for line in DEMO_INPUT).encode()
     r, got = boot_fed(t, "io_demo", {"com3": feed}, "[io_driver] ready", cmdline="frames=60")
@@ -194,7 +195,13 @@ def _(t):
         t.equal(answers, [f"client {x}: line {i + 1}, {len(text)} bytes"
                           for i, text in enumerate(texts)], f"io_client_{x}'s answers on COM3")
     t.contains(got["com3"], "io_driver: ready\r\n", "COM3's output")
-    t.contains(got["com3"], "io_driver: a line starts with 'a:' or 'b:'\r\n", "COM3's output")
+    t.contains(got["com3"], "io_driver: a line starts with 'a:', 'b:' or '*:'\r\n", "COM3's output")
+    broadcasts = [line[3:] for line in DEMO_INPUT if line.startswith("*:")]
+    for x in "ab":
+        t.equal(re.findall(rf"^\[io_client_{x}\] broadcast (\d+): '(.*)'$", r.serial, re.M),
+                [(str(i + 1), text) for i, text in enumerate(broadcasts)],
+                f"what io_client_{x} read in the ring")
+    t.lacks(r.serial, "not opened")
     check_windows_on_time(t, r.serial, ("io_client_a", "io_client_b"))
 
 
