@@ -58,10 +58,10 @@ static inline void arch_switch_to(struct arch_vcpu *next, const struct arch_aspa
 	tss_set_kernel_stack((uint32_t)(uintptr_t)(next->regs + 1));
 	arch_kernel_stack_top = (uint32_t)(uintptr_t)(next->kernel_stack + ARCH_KERNEL_STACK_SIZE);
 	if (as->page_directory != arch_loaded_directory) {
-		write_cr3(as->page_directory);
-		arch_loaded_directory = as->page_directory;
 		/* the ports it was given, or none: its own I/O bitmap (arch_aspace_open_ports) */
 		tss.iomap_base = as->io_map;
+		write_cr3(as->page_directory);
+		arch_loaded_directory = as->page_directory;
 		arch_fpu_leave();
 	} else if ((next != arch_fpu_owner) != arch_fpu_trap_armed) {
 		/* a sibling whose state the CPU does not hold traps on its first FPU instruction */
