@@ -189,7 +189,8 @@ $(OUT)/config.o: $(CONFIG_FILE) $(CONFIGTOOL)
 
 # The build refuses a config the kernel would refuse, with the same message, and one whose image
 # is no partition directory; what an earlier build of it left is removed, so nothing stale boots.
-$(CONFIGTOOL): tools/configtool.c $(CONFIG_FILE) core/config_check.c core/elf_loader.c lib/format.c
+$(CONFIGTOOL): tools/configtool.c $(CONFIG_FILE) core/config_check.c platform/pc/kernel_devices.c \
+	core/elf_loader.c lib/format.c
 	@mkdir -p $(dir $@)
 	$(call say,CHECK,$(CONFIG_FILE))
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -DCONFIG_SOURCE='"$(CONFIG_FILE)"' $^ -o $@.tmp
@@ -300,19 +301,22 @@ INITRD = $$($(CONFIGTOOL) initrd $(BUILD)/partitions)
 KERNEL_IN_BUILD := $(patsubst $(BUILD)/%,%,$(KERNEL_ELF))
 INITRD_IN_BUILD = $$($(abspath $(CONFIGTOOL)) initrd partitions)
 RUN_QEMU := $(abspath tools/run-qemu.sh)
+# The deployment's devices that QEMU emulates (its devices[].qemu_device), each on a pty: QEMU
+# prints "char device redirected to /dev/pts/N (label NAME)"; connect with e.g. `screen /dev/pts/N`.
+QEMU_DEVICES = $$($(abspath $(CONFIGTOOL)) qemu-devices pty)
 
 run: deps
 	@$(MAKE) --no-print-directory -j$(JOBS) all
 	@echo "bulkhead: booting $(ISO) (quit with Ctrl-A X)"
 	@tools/run-qemu.sh $(QEMU_BASE) $(RUN_CLOCK) -nographic -serial mon:stdio -boot d \
-		$(ISO_DISPLAY) -cdrom $(ISO) $(QEMU_FLAGS)
+		$(ISO_DISPLAY) -cdrom $(ISO) $(QEMU_DEVICES) $(QEMU_FLAGS)
 
 run-kernel: deps
 	@$(MAKE) --no-print-directory -j$(JOBS) images
 	@echo "bulkhead: booting $(KERNEL_ELF) with -kernel (quit with Ctrl-A X)"
 	@cd $(BUILD) && $(RUN_QEMU) $(QEMU_BASE) $(RUN_CLOCK) -nographic -serial mon:stdio \
 		-kernel $(KERNEL_IN_BUILD) -append "$(CMDLINE)" -initrd "$(INITRD_IN_BUILD)" \
-		$(QEMU_FLAGS)
+		$(QEMU_DEVICES) $(QEMU_FLAGS)
 
 debug: deps
 	@$(MAKE) --no-print-directory -j$(JOBS) images
@@ -320,7 +324,7 @@ debug: deps
 	@echo "bulkhead: attach from another terminal with:  make gdb CONFIG=$(CONFIG) GDB_PORT=$(GDB_PORT)"
 	@cd $(BUILD) && $(RUN_QEMU) $(QEMU_BASE) -nographic -serial mon:stdio \
 		-kernel $(KERNEL_IN_BUILD) -append "$(CMDLINE)" -initrd "$(INITRD_IN_BUILD)" -S \
-		-gdb tcp:127.0.0.1:$(GDB_PORT) $(QEMU_FLAGS)
+		-gdb tcp:127.0.0.1:$(GDB_PORT) $(QEMU_DEVICES) $(QEMU_FLAGS)
 
 gdb: $(KERNEL_ELF)
 	@$(PYTHON) tools/gdb/attach.py $(KERNEL_ELF) $(GDB_PORT)

@@ -6,8 +6,10 @@
 #include <stdarg.h>
 #include <core/deployment.h>
 #include <core/boot_info.h>
+#include <core/kernel_devices.h>
 #include <public/ports.h>
 #include <public/shm.h>
+#include <public/vint.h>
 #include <lib/format.h>
 #include <lib/string.h>
 
@@ -26,6 +28,9 @@
 #define SHARED_AREA_NAME_MAX (BH_SHM_NAME_MAX - 1)
 #define PARTITION_NAME_MAX 31
 #define DEPLOYMENT_NAME_MAX 31
+/* a device's name is a QEMU chardev id and a file name; its qemu_device a QEMU option */
+#define DEVICE_NAME_MAX 31
+#define QEMU_DEVICE_MAX 127
 
 /* The APEX layer's processes in one partition (ARINC653.h's SYSTEM_LIMIT_NUMBER_OF_PROCESSES). */
 #define APEX_MAX_PROCESSES 64
@@ -134,6 +139,15 @@ const struct shared_area_user *deployment_area_user(const struct shared_area_con
 		if (strcmp(area->users[k].partition, partition) == 0)
 			return &area->users[k];
 	return NULL;
+}
+
+uint32_t deployment_device_count(const struct deployment *d)
+{
+	uint32_t n = 0;
+
+	while (n < CONFIG_MAX_DEVICES && d->devices[n].name)
+		n++;
+	return n;
 }
 
 int deployment_find_partition(const struct deployment *d, const char *name)
@@ -606,6 +620,140 @@ static void check_shared_area(struct checker *ck, const struct deployment *d, in
 		}
 }
 
+/* A QEMU option, printed into the run's command line: no space, quote or shell character. */
+static int qemu_option_char(char c)
+{
+	return file_name_char(c) || c == ',' || c == '=';
+}
+
+/* A range's ports lie in 0..0xffff: a sound range's last port. */
+static int range_sound(const struct io_range *r)
+{
+	return r->count && (uint32_t)r->first + r->count - 1 <= 0xffff;
+}
+
+static uint32_t range_last(const struct io_range *r)
+{
+	return (uint32_t)r->first + r->count - 1;
+}
+
+/* The ports io[k] of device `i`: inside the port space, none the kernel's, none another's. */
+static void check_io_range(struct checker *ck, const struct deployment *d, int i, int k)
+{
+	const struct io_range *r = &d->devices[i].io[k];
+	char field[48];
+
+	format_string(field, sizeof(field), "devices[%d].io[%d]", i, k);
+	if (!range_sound(r)) {
+		fail(ck, field, 0, "ports 0x%x + %u run past 0xffff, the last I/O port", r->first,
+		     r->count);
+		return;
+	}
+	for (uint32_t n = 0; n < kernel_port_count; n++) {
+		const struct kernel_ports *kp = &kernel_ports[n];
+
+		if (r->first <= kp->last && kp->first <= range_last(r)) {
+			fail(ck, field, 0, "0x%x is %s; the kernel's ports cannot be given",
+			     r->first > kp->first ? r->first : kp->first, kp->what);
+			return;
+		}
+	}
+	for (int j = 0; j <= i; j++)
+		for (int m = 0; m < CONFIG_MAX_IO_RANGES && d->devices[j].io[m].count; m++) {
+			const struct io_range *o = &d->devices[j].io[m];
+
+			if (j == i && m >= k)
+				break;
+			if (range_sound(o) && r->first <= range_last(o) && o->first <= range_last(r)) {
+				fail(ck, field, 0, "ports 0x%x-0x%x overlap 0x%x-0x%x of device '%s'",
+				     r->first, range_last(r), o->first, range_last(o),
+				     d->devices[j].name);
+				return;
+			}
+		}
+}
+
+/* Its line: one that exists, not the kernel's, given once; the vint line it arrives on. */
+static void check_device_irq(struct checker *ck, const struct deployment *d, int i, int owner)
+{
+	const struct device_config *dev = &d->devices[i];
+	uint32_t line = dev->irq - 1;
+
+	if (!dev->irq) {
+		if (dev->vint_line)
+			fail(ck, "devices[%d].vint_line", i,
+			     "%u, but device '%s' has no irq to arrive on it", dev->vint_line,
+			     dev->name);
+		return;
+	}
+	if (line >= kernel_irq_lines) {
+		fail(ck, "devices[%d].irq", i, "line %u; the interrupt lines are 0 to %u", line,
+		     kernel_irq_lines - 1);
+		return;
+	}
+	for (uint32_t n = 0; n < kernel_line_count; n++)
+		if (kernel_lines[n].line == line) {
+			fail(ck, "devices[%d].irq", i, "line %u is %s; the kernel's lines cannot be given",
+			     line, kernel_lines[n].what);
+			return;
+		}
+	for (int j = 0; j < i; j++)
+		if (d->devices[j].irq == dev->irq) {
+			fail(ck, "devices[%d].irq", i, "line %u is device '%s''s already", line,
+			     d->devices[j].name);
+			return;
+		}
+	if (dev->vint_line < BH_VINT_DEVICE_FIRST || dev->vint_line > BH_VINT_DEVICE_LAST) {
+		fail(ck, "devices[%d].vint_line", i, "%u; a device line is %u to %u", dev->vint_line,
+		     BH_VINT_DEVICE_FIRST, BH_VINT_DEVICE_LAST);
+		return;
+	}
+	for (int j = 0; j < i && owner >= 0; j++)
+		if (d->devices[j].irq && d->devices[j].vint_line == dev->vint_line &&
+		    deployment_find_partition(d, d->devices[j].partition) == owner) {
+			fail(ck, "devices[%d].vint_line", i, "%u is device '%s''s already in '%s'",
+			     dev->vint_line, d->devices[j].name, dev->partition);
+			return;
+		}
+}
+
+/* One device: its name, its partition and vcpu, its ports, its line. */
+static void check_device(struct checker *ck, const struct deployment *d, int i)
+{
+	const struct device_config *dev = &d->devices[i];
+	int owner = -1, k;
+
+	if (!check_name(ck, "devices[%d].name", i, dev->name, "a device name", DEVICE_NAME_MAX,
+			file_name_char, "letters, digits, '_', '-' and '.'"))
+		for (int j = 0; j < i; j++)
+			if (strcmp(d->devices[j].name, dev->name) == 0) {
+				fail(ck, "devices[%d].name", i, "'%s' is used twice", dev->name);
+				break;
+			}
+	if (!dev->partition || (owner = deployment_find_partition(d, dev->partition)) < 0)
+		fail(ck, "devices[%d].partition", i, "unknown partition '%s'",
+		     dev->partition ? dev->partition : "(none)");
+	else if (vcpu_count_sound(&d->partitions[owner]) &&
+		 dev->vcpu >= d->partitions[owner].vcpu_count)
+		fail(ck, "devices[%d].vcpu", i, "vcpu %u, but '%s' has %u vcpu%s", dev->vcpu,
+		     dev->partition, d->partitions[owner].vcpu_count,
+		     d->partitions[owner].vcpu_count == 1 ? "" : "s");
+	for (k = 0; k < CONFIG_MAX_IO_RANGES && dev->io[k].count; k++)
+		check_io_range(ck, d, i, k);
+	for (int m = k + 1; m < CONFIG_MAX_IO_RANGES; m++)
+		if (dev->io[m].count) {
+			fail(ck, "devices[%d].io", i,
+			     "io[%d] comes after the empty io[%d], where the list ends", m, k);
+			break;
+		}
+	if (k == 0 && !dev->irq)
+		fail(ck, "devices[%d]", i, "device '%s' has neither ports nor an irq", dev->name);
+	check_device_irq(ck, d, i, owner);
+	if (dev->qemu_device)
+		check_name(ck, "devices[%d].qemu_device", i, dev->qemu_device, "a QEMU device",
+			   QEMU_DEVICE_MAX, qemu_option_char, "letters, digits and '_-.,='");
+}
+
 /* Entry i of a list that ends at entry `end`, the first without its `key`, still holds `what`. */
 static void refuse_past_end(struct checker *ck, const char *list, const char *key, uint32_t i,
 			    uint32_t end, const char *what)
@@ -632,6 +780,7 @@ static void check_list_ends(struct checker *ck, const struct deployment *d)
 {
 	uint32_t np = deployment_partition_count(d), nw = deployment_window_count(d);
 	uint32_t nc = deployment_channel_count(d), na = deployment_shared_area_count(d);
+	uint32_t nd = deployment_device_count(d);
 	char what[80];
 
 	for (uint32_t i = np; i < CONFIG_MAX_PARTITIONS; i++) {
@@ -672,6 +821,16 @@ static void check_list_ends(struct checker *ck, const struct deployment *d)
 		format_string(what, sizeof(what), "the shared area of %u bytes at 0x%x", area->size,
 			      area->base);
 		refuse_past_end(ck, "shared_areas", "name", a, na, what);
+		break;
+	}
+	for (uint32_t i = nd; i < CONFIG_MAX_DEVICES; i++) {
+		const struct device_config *dev = &d->devices[i];
+
+		if (!dev->partition && !dev->io[0].count && !dev->irq)
+			continue;
+		format_string(what, sizeof(what), "the device of '%s'",
+			      dev->partition ? dev->partition : "(none)");
+		refuse_past_end(ck, "devices", "name", i, nd, what);
 		break;
 	}
 }
@@ -721,6 +880,8 @@ uint32_t config_check_all(const struct deployment *d, uint64_t ram_end, config_r
 		check_channel(&ck, d, (int)c);
 	for (uint32_t a = 0; a < deployment_shared_area_count(d); a++)
 		check_shared_area(&ck, d, (int)a, ram_end);
+	for (uint32_t i = 0; i < deployment_device_count(d); i++)
+		check_device(&ck, d, (int)i);
 	check_trace(&ck, d, np);
 	return ck.errors;
 }

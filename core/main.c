@@ -13,6 +13,7 @@
 #include <core/trace.h>
 #include <core/panic.h>
 #include <core/platform.h>
+#include <core/device.h>
 #include <lib/plural.h>
 #include <lib/string.h>
 
@@ -124,6 +125,7 @@ void kernel_main(void)
 		platform_shutdown();
 	}
 	ports_init();
+	device_init();
 	select_trace();
 	if (options.clock_wrap_in_ms) {
 		platform_clock_set((1ull << 32) - platform_clock_ns_to_ticks(MS(options.clock_wrap_in_ms)));

@@ -14,7 +14,7 @@ FUZZ_OUT := $(BUILD)/fuzz
 FUZZ_CFLAGS := -std=gnu11 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	$(WARNINGS) -Iinclude -Iinclude/arch/x86 -Iinclude/platform/pc
 # not lib/string.c: on the host the C library (under ASan's eye) provides those functions
-FUZZ_KERNEL_SOURCES := lib/format.c core/elf_loader.c core/config_check.c
+FUZZ_KERNEL_SOURCES := lib/format.c core/elf_loader.c core/config_check.c platform/pc/kernel_devices.c
 
 # committed seeds (the ELF fuzzer also starts from the malformed image corpus) and regressions;
 # tests/fuzz/corpus/elf/sensor.elf is build/partitions/sensor.elf, stripped; the config seeds are

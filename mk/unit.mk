@@ -11,7 +11,7 @@ UNIT_SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all
 # The kernel sources (and host stand-ins) each test links with.
 unit_sources_format := lib/format.c
 unit_sources_cmdline := core/cmdline.c
-unit_sources_config_check := core/config_check.c lib/format.c
+unit_sources_config_check := core/config_check.c platform/pc/kernel_devices.c lib/format.c
 unit_sources_vcpu_pool := core/vcpu.c tests/unit/arch_vcpu_stub.c
 unit_sources_sched := core/sched.c
 unit_sources_deadline := core/deadline.c
@@ -31,7 +31,7 @@ unit_ldflags_measure := -Wl,--wrap=printf
 unit_sources_guest_time := core/guest_time.c tests/unit/fake_platform.c
 # the dispatcher's engine whole: the plan, the deadline queue, virtual interrupts, the exit step
 unit_sources_dispatch := core/dispatch.c core/deadline.c core/sched.c core/vint.c core/exit.c \
-	core/config_check.c lib/format.c tests/unit/fake_platform.c
+	core/config_check.c platform/pc/kernel_devices.c lib/format.c tests/unit/fake_platform.c
 
 # the APEX layer's objects on a host stand-in of its core (tests/unit/apex_core_fake.h)
 unit_sources_apex_objects := apex/buffer.c apex/blackboard.c apex/semaphore.c apex/event.c \

@@ -721,6 +721,36 @@ static int show(const char *image_dir, int dir_count, char **dirs)
 	return 0;
 }
 
+/*
+ * The QEMU options that emulate the deployment's devices (their qemu_device), each given a
+ * chardev named after the device: `pty` (make run prints where), `null`, or `pipe DIR`
+ * (DIR/NAME.in and DIR/NAME.out, FIFOs the caller made: the tests feed and read them).
+ */
+static int qemu_devices(int argc, char **argv)
+{
+	uint32_t n = deployment_device_count(&deployment);
+	const char *backend = argc >= 1 ? argv[0] : "";
+	int pipe = strcmp(backend, "pipe") == 0;
+
+	if (pipe ? argc != 2 : argc != 1 || (strcmp(backend, "pty") != 0 && strcmp(backend, "null") != 0)) {
+		fprintf(stderr, "usage: configtool qemu-devices pty | null | pipe DIR\n");
+		return 2;
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		const struct device_config *dev = &deployment.devices[i];
+
+		if (!dev->qemu_device)
+			continue;
+		if (pipe)
+			printf("-chardev pipe,id=%s,path=%s/%s ", dev->name, argv[1], dev->name);
+		else
+			printf("-chardev %s,id=%s ", backend, dev->name);
+		printf("-device %s,chardev=%s ", dev->qemu_device, dev->name);
+	}
+	printf("\n");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *command = argc >= 2 ? argv[1] : "";
@@ -749,12 +779,14 @@ int main(int argc, char **argv)
 		images(prefix, ".elf", ",");
 		return 0;
 	}
+	if (strcmp(command, "qemu-devices") == 0)
+		return qemu_devices(argc - 2, argv + 2);
 	if (strcmp(command, "grub-cfg") == 0) {
 		grub_cfg(argc - 2, argv + 2);
 		return 0;
 	}
 	fprintf(stderr, "usage: configtool check [PARTITION_DIR...] | fit IMAGE_DIR | show [IMAGE_DIR "
 		"[PARTITION_DIR...]] "
-		"| images | initrd IMAGE_DIR | grub-cfg [KERNEL OPTIONS]\n");
+		"| images | initrd IMAGE_DIR | qemu-devices pty|null|pipe DIR | grub-cfg [KERNEL OPTIONS]\n");
 	return 2;
 }

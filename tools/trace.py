@@ -168,6 +168,8 @@ class Trace:
             return VCPU_STATES.get(e.arg, str(e.arg)).lower()
         if e.name == "VINT":
             return f"line {e.arg} {VINT_LINES.get(e.arg, '')}".rstrip()
+        if e.name == "DEVICE_IRQ":
+            return f"irq {e.arg & 0xFF} on line {e.arg >> 8}"
         if e.name in ("PORT_SEND", "PORT_RECEIVE"):
             channel = e.arg & 0xFFFF
             return f"'{self.channels.get(channel, channel)}' {e.arg >> 16} bytes"

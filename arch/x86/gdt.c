@@ -1,6 +1,13 @@
-/* Flat segments for ring 0 and ring 3, the TSS that gives each vcpu its entry stack, no LDT. */
+/*
+ * Flat segments for ring 0 and ring 3, the TSS that gives each vcpu its entry stack and each
+ * partition given I/O ports its I/O permission bitmap, no LDT.
+ */
 #include <stdint.h>
 #include <segments.h>
+#include <core/arch.h>
+#include <core/limits.h>
+#include <core/panic.h>
+#include <lib/string.h>
 
 struct gdt_entry {
 	uint16_t limit_low;
@@ -27,8 +34,24 @@ struct descriptor_pointer {
 #define ACCESS_TSS      0x09    /* 32-bit available TSS */
 #define FLAGS_4K_32BIT  0xc0
 
+#define IO_BITMAP_BYTES (65536 / 8)
+
+/*
+ * The TSS, then an I/O bitmap for each address space given ports: a set bit faults. The CPU reads
+ * two bytes for an access, so each bitmap has one more, all set, past its last port. A bitmap
+ * no address space points to is never read, and is filled when one is given it. An address
+ * space without ports points past the segment's limit (ARCH_NO_PORTS), so a switch between
+ * partitions only stores the offset, and only a device partition's bitmap holds clear bits.
+ * `tss` (segments.h) is the area's first member, under its own symbol name.
+ */
+struct tss_area {
+	struct tss tss;
+	uint8_t io[CONFIG_MAX_DEVICES][IO_BITMAP_BYTES + 1];
+} tss_area __asm__("tss");
+_Static_assert(sizeof(struct tss_area) < ARCH_NO_PORTS, "ARCH_NO_PORTS lies past the TSS's limit");
+static uint32_t io_maps_used;
+
 static struct gdt_entry gdt[6];
-struct tss tss;
 
 static void set_entry(int i, uint32_t base, uint32_t limit, uint8_t access, uint8_t flags)
 {
@@ -51,9 +74,10 @@ void gdt_init(void)
 	set_entry(4, 0, 0xfffff, ACCESS_PRESENT | ACCESS_RING3 | ACCESS_SEGMENT | ACCESS_DATA,
 		  FLAGS_4K_32BIT);
 	tss.ss0 = GDT_KERNEL_DATA;
-	/* an I/O bitmap offset past the TSS: no port is open to ring 3 */
-	tss.iomap_base = sizeof(tss);
-	set_entry(5, (uint32_t)(uintptr_t)&tss, sizeof(tss) - 1, ACCESS_PRESENT | ACCESS_TSS, 0);
+	/* no port is open to ring 3 until a partition's address space, given some, is switched to */
+	tss.iomap_base = ARCH_NO_PORTS;
+	set_entry(5, (uint32_t)(uintptr_t)&tss_area, sizeof(tss_area) - 1,
+		  ACCESS_PRESENT | ACCESS_TSS, 0);
 
 	__asm__ volatile(
 		"lgdt %0\n\t"
@@ -73,4 +97,20 @@ void gdt_init(void)
 		"xor %%ax, %%ax\n\t"
 		"lldt %%ax"
 		: : "m"(gdtr), "i"(GDT_KERNEL_CODE), "i"(GDT_KERNEL_DATA), "i"(GDT_TSS) : "eax", "memory");
+}
+
+void arch_aspace_open_ports(struct arch_aspace *as, uint16_t first, uint16_t count)
+{
+	uint8_t *map;
+
+	if (as->io_map == ARCH_NO_PORTS) {
+		if (io_maps_used == CONFIG_MAX_DEVICES)
+			panic("more than %d address spaces given I/O ports", CONFIG_MAX_DEVICES);
+		as->io_map = (uint16_t)offsetof(struct tss_area, io[io_maps_used]);
+		/* closed until opened, here (a deployment without devices pays nothing at boot) */
+		memset(tss_area.io[io_maps_used++], 0xff, IO_BITMAP_BYTES + 1);
+	}
+	map = (uint8_t *)&tss_area + as->io_map;
+	for (uint32_t port = first; port < (uint32_t)first + count; port++)
+		map[port / 8] &= (uint8_t)~(1u << (port % 8));
 }

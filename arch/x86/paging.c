@@ -194,6 +194,7 @@ void arch_aspace_build(struct arch_aspace *as, unsigned int slot, uint32_t base,
 	as->base = base;
 	as->size = size;
 	as->changed = false;
+	as->io_map = ARCH_NO_PORTS;
 	/* once per partition, at boot: its tables are still zero (bss), every page unmapped */
 	point_at(as, as->layout);
 	for (uint32_t i = 0; i < SHARED_TABLES; i++)

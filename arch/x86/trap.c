@@ -42,6 +42,7 @@ static void hardware_interrupt(unsigned int line)
 {
 	if (platform_irq_is_spurious(line))
 		return;
+	core_device_interrupt(line);
 	platform_irq_end(line);
 }
 

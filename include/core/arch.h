@@ -38,6 +38,7 @@ struct arch_aspace {
 	uint32_t base, size;       /* the physical memory */
 	bool changed;
 	uint64_t *shared;          /* the pages of its shared window (public/shm.h) */
+	uint16_t io_map;           /* the TSS's I/O bitmap offset while it runs (ARCH_NO_PORTS) */
 };
 /* Builds the tables with every page of the memory unmapped. */
 void arch_aspace_build(struct arch_aspace *as, unsigned int slot, uint32_t phys, uint32_t size);
@@ -55,6 +56,12 @@ void arch_aspace_reset(struct arch_aspace *as);
  * pages from phys, read-only or read-write, never executable; before the partition runs. */
 void arch_aspace_share(struct arch_aspace *as, uint32_t offset, uint32_t phys, uint32_t len,
 		       bool writable);
+/*
+ * I/O ports: the ports [first, first + count) open to ring 3 while the address space `as` is the
+ * CPU's (its own bitmap, switched with it: arch_switch_to); every other port faults, as all do in
+ * an address space never given any. At boot, for at most CONFIG_MAX_DEVICES address spaces.
+ */
+void arch_aspace_open_ports(struct arch_aspace *as, uint16_t first, uint16_t count);
 /* "PAE, no-execute on, SMEP on, SMAP on" (or absent), for the boot banner. */
 const char *arch_paging_describe(void);
 /* Kernel view of partition memory: the kernel maps all RAM 1:1. */
@@ -111,6 +118,9 @@ void core_hypercall(context_t *ctx);
  * raised it and (page faults) the address. */
 void core_guest_exception(uint32_t vector, uint32_t error_code, uint32_t eip,
 			  uint32_t fault_address);
+/* A hardware interrupt line other than the timer's, not spurious, before its acknowledgement:
+ * the device's, if a partition was given it (core/device.c). */
+void core_device_interrupt(uint32_t line);
 /* The exit step alone (after an exception or another interrupt): a scheduling decision if one is
  * needed, then virtual-interrupt delivery. */
 void core_exit(void);

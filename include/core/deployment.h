@@ -103,6 +103,32 @@ struct channel_config {
 	const char *destinations[CONFIG_MAX_PORTS_PER_CHANNEL - 1];   /* who reads (queuing: one) */
 };
 
+/*
+ * A device given to one partition: its I/O ports, which that partition alone may `in`/`out`
+ * while its vcpus run (every other port faults, as for any partition), and its interrupt line,
+ * which the kernel masks, acknowledges and raises as a device vint line on one vcpu until the
+ * partition's irq_done (public/vint.h). The kernel's own devices (its console UART, the 8259s, the
+ * PIT, the debug-exit port, the trace UART, the timer's and the cascade's lines) cannot be given.
+ */
+struct io_range {
+	uint16_t first;                         /* the first port */
+	uint16_t count;                         /* ports from first on; 0 ends the list */
+};
+
+#define IRQ_LINE(n) ((uint32_t)(n) + 1u)
+
+struct device_config {
+	const char *name;                       /* unique; names the device in reports and QEMU */
+	const char *partition;                  /* the partition that drives it */
+	struct io_range io[CONFIG_MAX_IO_RANGES];
+	uint32_t irq;                           /* IRQ_LINE(n): its hardware (8259) line n; 0: none */
+	uint32_t vint_line;                     /* BH_VINT_DEVICE_FIRST..LAST with an irq, else 0 */
+	uint32_t vcpu;                          /* the vcpu the line is raised on */
+	/* the QEMU -device that emulates it, given a chardev named after the device (a UART: make
+	 * run connects it to a socket, the tests to files); NULL: the machine has it already */
+	const char *qemu_device;
+};
+
 #define CONFIG_MAX_MESSAGE 1024
 #define CONFIG_MAX_DEPTH 64
 
@@ -144,6 +170,7 @@ struct deployment {
 	uint64_t major_frame_ns;
 	struct window_config windows[CONFIG_MAX_WINDOWS];   /* in time order */
 	struct channel_config channels[CONFIG_MAX_CHANNELS];
+	struct device_config devices[CONFIG_MAX_DEVICES];
 	uint32_t run_frames;                    /* shut down after this many major frames; 0 = never */
 	/*
 	 * The schedule trace: which event classes (enum trace_class bits) of which partitions (bit i:
@@ -186,6 +213,7 @@ uint32_t deployment_shared_area_count(const struct deployment *d);
 /* The first entry of `partition` among the area's users, or NULL. */
 const struct shared_area_user *deployment_area_user(const struct shared_area_config *area,
 						   const char *partition);
+uint32_t deployment_device_count(const struct deployment *d);
 /* Index of the partition called `name`, or -1. */
 int deployment_find_partition(const struct deployment *d, const char *name);
 

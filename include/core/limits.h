@@ -10,6 +10,8 @@
 #define CONFIG_MAX_WINDOWS 32
 #define CONFIG_MAX_CHANNELS 16
 #define CONFIG_MAX_PORTS_PER_CHANNEL 4                        /* one source, up to 3 destinations */
+#define CONFIG_MAX_DEVICES 4                                  /* devices given to partitions */
+#define CONFIG_MAX_IO_RANGES 4                                /* I/O port ranges a device */
 #define CONFIG_PAGE_SIZE 4096u
 #define CONFIG_PARTITION_MAX_MEMORY (4u << 20)                /* two PAE page tables a partition */
 #define CONFIG_DEFAULT_STACK_SIZE (16u << 10)                 /* vcpu 0's, when .stack_size is 0 */

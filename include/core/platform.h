@@ -53,6 +53,11 @@ void platform_console_model(uint32_t baud);
  */
 uint32_t platform_trace_write(const void *buf, uint32_t len);
 
+/* Interrupt lines given to partitions (core/device.c): masked at the controller, or unmasked.
+ * Every other line but the timer's stays masked. */
+void platform_irq_mask(uint32_t line);
+void platform_irq_unmask(uint32_t line);
+
 /* Machine exits: on QEMU through the debug-exit device; on hardware the CPU halts. */
 void platform_shutdown(void) __attribute__((noreturn));
 void platform_panic_exit(void) __attribute__((noreturn));

@@ -34,6 +34,8 @@ enum trace_event {
 	TRACE_WAKE = 0x13,                /* arg: result of the blocking hypercall */
 	TRACE_STOP = 0x14,                /* arg: the new enum vcpu_state (halted, paused, down) */
 	TRACE_VINT = 0x20,                /* arg: the line delivered */
+	TRACE_DEVICE_IRQ = 0x21,          /* arg: hardware line | device vint line << 8, raised on
+	                                   * the vcpu; the line is masked until irq_done */
 	TRACE_PORT_SEND = 0x30,           /* arg: TRACE_PORT_ARG(channel, length) */
 	TRACE_PORT_RECEIVE = 0x31,        /* arg: TRACE_PORT_ARG(channel, length) */
 	TRACE_HEALTH = 0x40,              /* arg: enum hm_event | enum hm_action << 8 */

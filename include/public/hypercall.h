@@ -171,6 +171,14 @@ enum bh_hypercall {
 	 * its NUL within BH_SHM_NAME_MAX bytes, BH_EFAULT for a name or `out` outside the caller's
 	 * private memory. */
 	BH_HC_SHM_OPEN = 35,
+	/* --- devices (vint.h's device lines) --- */
+	/* irq_done(line): the partition has served the device whose interrupt arrives on its
+	 * device line `line`: the kernel unmasks the hardware line again. The line is masked from
+	 * boot until the first call: a driver calls it once when it is ready (and again after a
+	 * restart; a call for a line not masked changes nothing).
+	 * BH_EINVAL for a line outside BH_VINT_DEVICE_FIRST..LAST, BH_EPERM for one that is no
+	 * device line of the caller's partition. */
+	BH_HC_IRQ_DONE = 36,
 
 	BH_HC_COUNT
 };

@@ -67,6 +67,17 @@ enum bh_vint_line {
 	BH_VINT_LINES = 7
 };
 
+/*
+ * Device lines: a hardware interrupt line the deployment gives the partition (its devices[], with
+ * the vint line it arrives on) is raised on one of these, on the vcpu the deployment names. The
+ * kernel masks the hardware line when it arrives and the line stays masked until the partition
+ * calls irq_done(line) (hypercall.h), so a device cannot interrupt more often than its driver
+ * serves it; a line that comes outside the partition's windows waits for the next one. They are
+ * not vint_mask's (the hardware line's mask is theirs); vint_enable(0) holds them back as any.
+ */
+#define BH_VINT_DEVICE_FIRST 8u
+#define BH_VINT_DEVICE_LAST 15u
+
 /* The flat ring-3 selectors every partition runs with. */
 #define BH_USER_CS 0x1b
 #define BH_USER_DS 0x23

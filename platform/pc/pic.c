@@ -9,6 +9,10 @@
 #define ICW4_8086 0x01
 #define ICW4_AUTO_EOI 0x02
 #define OCW3_READ_ISR 0x0b
+#define CASCADE_LINE 2
+
+/* the lines masked, master's in the low byte: what the data ports hold */
+static uint16_t masked;
 
 void pic_init(void)
 {
@@ -25,8 +29,31 @@ void pic_init(void)
 	 * masked. */
 	outb(PIC1_DATA, ICW4_8086 | ICW4_AUTO_EOI);
 	outb(PIC2_DATA, ICW4_8086);
-	outb(PIC1_DATA, (uint8_t)~(1u << PLATFORM_IRQ_TIMER));
-	outb(PIC2_DATA, 0xff);
+	/* the slave's lines reach the CPU through the cascade's once unmasked themselves */
+	masked = (uint16_t)~(1u << PLATFORM_IRQ_TIMER | 1u << CASCADE_LINE);
+	outb(PIC1_DATA, (uint8_t)masked);
+	outb(PIC2_DATA, (uint8_t)(masked >> 8));
+}
+
+/* One port write: the controller's half that holds the line. */
+static void write_mask(unsigned int line)
+{
+	if (line < 8)
+		outb(PIC1_DATA, (uint8_t)masked);
+	else
+		outb(PIC2_DATA, (uint8_t)(masked >> 8));
+}
+
+void platform_irq_mask(uint32_t line)
+{
+	masked |= (uint16_t)(1u << line);
+	write_mask(line);
+}
+
+void platform_irq_unmask(uint32_t line)
+{
+	masked &= (uint16_t)~(1u << line);
+	write_mask(line);
 }
 
 int platform_irq_is_spurious(unsigned int line)

@@ -127,6 +127,7 @@ static inline int32_t bh_port_status(int32_t h, struct bh_port_status *out)
 	return bh_hypercall(BH_HC_PORT_STATUS, (uint32_t)h, BH_PTR(out), 0, 0);
 }
 static inline int32_t bh_queuing_clear(int32_t h) { return bh_hypercall(BH_HC_QUEUING_CLEAR, (uint32_t)h, 0, 0, 0); }
+static inline int32_t bh_irq_done(uint32_t line) { return bh_hypercall(BH_HC_IRQ_DONE, line, 0, 0, 0); }
 
 /*
  * Sets the access of this partition's pages [addr, addr + len) (both page aligned) to prot: BH_PROT_NONE,

@@ -30,8 +30,8 @@ DEMO_FRAMES = 6
 WIRE = struct.Struct("<BBBBIQ")
 SYNC, NONE = 0xB7, 0xFF
 CODE = {"WINDOW_START": 0x00, "WINDOW_END": 0x01, "DISPATCH": 0x10, "PREEMPT": 0x11,
-        "BLOCK": 0x12, "WAKE": 0x13, "STOP": 0x14, "VINT": 0x20, "PORT_SEND": 0x30,
-        "PORT_RECEIVE": 0x31, "HEALTH": 0x40, "RESTART": 0x41, "META_CLOCK": 0xF0,
+        "BLOCK": 0x12, "WAKE": 0x13, "STOP": 0x14, "VINT": 0x20, "DEVICE_IRQ": 0x21,
+        "PORT_SEND": 0x30, "PORT_RECEIVE": 0x31, "HEALTH": 0x40, "RESTART": 0x41, "META_CLOCK": 0xF0,
         "META_PLAN": 0xF1, "META_WINDOW": 0xF2, "META_PARTITION": 0xF3,
         "META_PARTITION_NAME": 0xF4, "META_CHANNEL_NAME": 0xF5, "LOST": 0xFE}
 
@@ -377,7 +377,7 @@ def _(t):
 
 def configtool_check(tmp, fields):
     """Builds configtool for a one-partition config with `fields` added (configtool.o,
-    config_check.o, elf_loader.o and format.o already in tmp); returns its complaint, or '' if it
+    config_check.o, elf_loader.o, format.o and kernel_devices.o already in tmp); returns its complaint, or '' if it
     accepts."""
     config = os.path.join(tmp, "config.c")
     with open(config, "w") as f:
@@ -389,7 +389,8 @@ def configtool_check(tmp, fields):
     tool = os.path.join(tmp, "configtool")
     subprocess.run(["cc", "-std=gnu11", "-I" + os.path.join(ROOT, "include"), "-o", tool, config,
                     *(os.path.join(tmp, o) for o in ("configtool.o", "config_check.o",
-                                                     "elf_loader.o", "format.o"))],
+                                                     "elf_loader.o", "format.o",
+                                                     "kernel_devices.o"))],
                    check=True, capture_output=True)
     out = subprocess.run([tool, "check"], capture_output=True, text=True)
     return out.stderr.strip() if out.returncode else ""
@@ -400,7 +401,7 @@ def configtool_check(tmp, fields):
 def _(t):
     with tempfile.TemporaryDirectory() as tmp:
         for source in ("tools/configtool.c", "core/config_check.c", "core/elf_loader.c",
-                       "lib/format.c"):
+                       "lib/format.c", "platform/pc/kernel_devices.c"):
             obj = os.path.join(tmp, os.path.basename(source)[:-2] + ".o")
             subprocess.run(["cc", "-std=gnu11", "-I" + os.path.join(ROOT, "include"), "-c", "-o",
                             obj, os.path.join(ROOT, source)], check=True, capture_output=True)

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 #include <core/deployment.h>
 #include <public/shm.h>
+#include <public/vint.h>
 
 /* What tools/configtool passes; the kernel passes the top of RAM if that is lower. */
 #define RAM_END ((uint64_t)CONFIG_KERNEL_MAPPED_RAM)
@@ -1214,6 +1215,169 @@ static void test_shared_area_one_report(void **state)
 	expect_reports(&d, 1, expected);
 }
 
+/* --- devices (issue 21): ports and an interrupt line given to one partition --- */
+
+/* The demo with COM3 given to control (its line on vcpu 1) and a port-only device to sensor. */
+static struct deployment with_devices(void)
+{
+	struct deployment d = demo();
+
+	d.devices[0] = (struct device_config){ .name = "com3", .partition = "control",
+					       .io = { { 0x3e8, 8 } }, .irq = IRQ_LINE(5),
+					       .vint_line = 8, .vcpu = 1,
+					       .qemu_device = "isa-serial,iobase=0x3e8,irq=5" };
+	d.devices[1] = (struct device_config){ .name = "lpt", .partition = "sensor",
+					       .io = { { 0x378, 3 }, { 0x778, 3 } } };
+	return d;
+}
+
+static void test_devices_valid(void **state)
+{
+	struct deployment d = with_devices();
+
+	(void)state;
+	expect_valid(&d);
+	assert_int_equal(deployment_device_count(&d), 2);
+	/* the same device line in two partitions is two lines */
+	d.devices[1].irq = IRQ_LINE(3);
+	d.devices[1].vint_line = 8;
+	expect_valid(&d);
+}
+
+static void test_device_partition_and_vcpu(void **state)
+{
+	struct deployment d = with_devices();
+
+	(void)state;
+	d.devices[0].partition = "contrl";
+	expect_refused(&d, "devices[0].partition", "unknown partition 'contrl'");
+	d.devices[0].partition = NULL;
+	d.devices[0].io[0].count = 8;
+	expect_refused(&d, "devices[0].partition", "unknown partition '(none)'");
+	d = with_devices();
+	d.devices[0].vcpu = 2;
+	expect_refused(&d, "devices[0].vcpu", "vcpu 2, but 'control' has 2 vcpus");
+}
+
+static void test_device_names(void **state)
+{
+	struct deployment d = with_devices();
+
+	(void)state;
+	d.devices[1].name = "com3";
+	expect_refused(&d, "devices[1].name", "'com3' is used twice");
+	d = with_devices();
+	d.devices[0].name = "com 3";
+	expect_refused(&d, "devices[0].name", "byte 0x20 after 'com'");
+	d = with_devices();
+	d.devices[0].qemu_device = "isa-serial;reboot";
+	expect_refused(&d, "devices[0].qemu_device", "byte 0x3b after 'isa-serial'");
+}
+
+/* Each port range the kernel keeps, refused by its name, wherever a range touches it. */
+static void test_device_kernel_ports(void **state)
+{
+	static const struct {
+		uint16_t first, count, named;
+		const char *what;
+	} cases[] = {
+		{ 0x3f8, 8, 0x3f8, "the kernel's console UART (COM1)" },
+		{ 0x3f0, 9, 0x3f8, "the kernel's console UART (COM1)" },
+		{ 0x3ff, 1, 0x3ff, "the kernel's console UART (COM1)" },
+		{ 0x2f8, 1, 0x2f8, "the kernel's trace UART (COM2)" },
+		{ 0x20, 2, 0x20, "the kernel's master 8259 interrupt controller" },
+		{ 0xa1, 1, 0xa1, "the kernel's slave 8259 interrupt controller" },
+		{ 0x40, 4, 0x40, "the PIT" },
+		{ 0x61, 1, 0x61, "the PIT's gate and speaker port" },
+		{ 0xf4, 1, 0xf4, "QEMU's debug-exit port, the kernel's exit" },
+		{ 0xf0, 0x10, 0xf4, "QEMU's debug-exit port, the kernel's exit" },
+		{ 0x4d0, 2, 0x4d0, "the 8259s' edge/level control" },
+		{ 0, 0xffff, 0x20, "the kernel's master 8259 interrupt controller" },
+	};
+	char reason[160];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct deployment d = with_devices();
+
+		d.devices[1].io[1] = (struct io_range){ cases[i].first, cases[i].count };
+		snprintf(reason, sizeof(reason), "0x%x is %s; the kernel's ports cannot be given",
+			 cases[i].named, cases[i].what);
+		expect_refused(&d, "devices[1].io[1]", reason);
+	}
+}
+
+static void test_device_port_ranges(void **state)
+{
+	struct deployment d = with_devices();
+
+	(void)state;
+	d.devices[1].io[1] = (struct io_range){ 0xfff0, 0x11 };
+	expect_refused(&d, "devices[1].io[1]", "ports 0xfff0 + 17 run past 0xffff, the last I/O port");
+	d.devices[1].io[1] = (struct io_range){ 0xfff0, 0x10 };
+	expect_valid(&d);
+	d.devices[1].io[1] = (struct io_range){ 0x3ee, 4 };
+	expect_refused(&d, "devices[1].io[1]", "ports 0x3ee-0x3f1 overlap 0x3e8-0x3ef of device 'com3'");
+	d.devices[1].io[1] = (struct io_range){ 0x37a, 1 };
+	expect_refused(&d, "devices[1].io[1]", "ports 0x37a-0x37a overlap 0x378-0x37a of device 'lpt'");
+	d = with_devices();
+	d.devices[1].io[0].count = 0;
+	expect_refused(&d, "devices[1].io", "io[1] comes after the empty io[0], where the list ends");
+	d.devices[1].io[1].count = 0;
+	expect_refused(&d, "devices[1]", "device 'lpt' has neither ports nor an irq");
+}
+
+static void test_device_lines(void **state)
+{
+	static const struct {
+		uint32_t line;
+		const char *reason;
+	} kernel[] = {
+		{ 0, "line 0 is the kernel's timer (HPET) line; the kernel's lines cannot be given" },
+		{ 2, "line 2 is the 8259s' cascade line" },
+		{ 7, "line 7 is the master 8259's spurious line" },
+		{ 8, "line 8 is the HPET's second legacy line" },
+		{ 16, "line 16; the interrupt lines are 0 to 15" },
+	};
+	struct deployment d = with_devices();
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(kernel) / sizeof(kernel[0]); i++) {
+		d.devices[0].irq = IRQ_LINE(kernel[i].line);
+		expect_refused(&d, "devices[0].irq", kernel[i].reason);
+	}
+	d = with_devices();
+	d.devices[1].irq = IRQ_LINE(5);
+	d.devices[1].vint_line = 9;
+	expect_refused(&d, "devices[1].irq", "line 5 is device 'com3''s already");
+	d = with_devices();
+	d.devices[0].vint_line = BH_VINT_FAULT;
+	expect_refused(&d, "devices[0].vint_line", "6; a device line is 8 to 15");
+	d.devices[0].vint_line = 16;
+	expect_refused(&d, "devices[0].vint_line", "16; a device line is 8 to 15");
+	d = with_devices();
+	d.devices[1].vint_line = 9;
+	expect_refused(&d, "devices[1].vint_line", "9, but device 'lpt' has no irq to arrive on it");
+	/* two devices of one partition on one device line: irq_done could not tell them apart */
+	d = with_devices();
+	d.devices[1] = (struct device_config){ .name = "com4", .partition = "control",
+					       .io = { { 0x2e8, 8 } }, .irq = IRQ_LINE(3),
+					       .vint_line = 8 };
+	expect_refused(&d, "devices[1].vint_line", "8 is device 'com3''s already in 'control'");
+	d.devices[1].vint_line = 15;
+	expect_valid(&d);
+}
+
+static void test_device_after_a_hole(void **state)
+{
+	struct deployment d = with_devices();
+
+	(void)state;
+	d.devices[0].name = NULL;
+	expect_refused(&d, "devices[0].name",
+		       "missing: the device of 'control' would end the list and be left out");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1287,6 +1451,13 @@ int main(void)
 		cmocka_unit_test(test_shared_area_names),
 		cmocka_unit_test(test_shared_area_after_a_hole),
 		cmocka_unit_test(test_shared_area_one_report),
+		cmocka_unit_test(test_devices_valid),
+		cmocka_unit_test(test_device_partition_and_vcpu),
+		cmocka_unit_test(test_device_names),
+		cmocka_unit_test(test_device_kernel_ports),
+		cmocka_unit_test(test_device_port_ranges),
+		cmocka_unit_test(test_device_lines),
+		cmocka_unit_test(test_device_after_a_hole),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -19,6 +19,8 @@ struct tss {
 	uint16_t trap;
 	uint16_t iomap_base;
 };
+/* An I/O bitmap offset past the TSS's limit: every port faults in ring 3. */
+#define ARCH_NO_PORTS 0xffffu
 /* Global, so that a vcpu switch stores esp0 at a fixed address. */
 extern struct tss tss;
 

@@ -1,4 +1,5 @@
-/* The legacy 8259 pair, remapped above the exceptions; only the timer line is unmasked. */
+/* The legacy 8259 pair, remapped above the exceptions; the timer's line and those of devices given
+ * to partitions (platform_irq_unmask) are unmasked. */
 #ifndef PLATFORM_PC_PIC_H
 #define PLATFORM_PC_PIC_H
 

@@ -25,7 +25,11 @@ physical   the area's RAM, [base, end), from the deployment
 access     read-only or read-write, from the deployment
 mapped     what the partition's page tables map at the area's first page: "read-only" or
            "read-write" (the area's first physical page, with that access), "no", or the
-           physical address they map instead"""
+           physical address they map instead
+
+Then each device given to a partition (the deployment's devices[]): the I/O ports that partition
+alone may use while it runs, and its interrupt line with the vint line and vcpu it is raised on
+and how many times it came."""
     name = "partitions"
 
     def run(self, arg):
@@ -41,7 +45,26 @@ mapped     what the partition's page tables map at the area's first page: "read-
         if shared:
             gdb.write("shared areas:\n" + table.render(["id", "partition", "area", "virtual",
                                                          "physical", "access", "mapped"], shared))
+        devices = kernel.attempt(objects.devices, problems, "the devices", default=[])
+        for d in devices:
+            gdb.write(kernel.attempt(lambda: Partitions._device(d), problems, "a device",
+                                     default="  device ?") + "\n")
         kernel.report_problems(problems)
+
+    @staticmethod
+    def _device(d):
+        """"device 'com3' of partition 0 'io_driver': ports 0x3e8-0x3ef; irq 5 -> vint line 8
+        on vcpu 0, 12 interrupts"."""
+        c = d.points_to("config", "device_config")
+        owner = next(p for p in objects.partitions() if p.string("name") == c.string("partition"))
+        ports = ["0x{0:x}-0x{1:x}".format(r.u("first"), r.u("first") + r.u("count") - 1)
+                 for r in c.items("io", "io_range") if r.u("count")]
+        text = f"  device '{c.string('name')}' of partition {objects.partition_label(owner)}: " + \
+            ("ports " + ", ".join(ports) if ports else "no ports")
+        if c.u("irq"):
+            text += (f"; irq {d.u('line')} -> vint line {c.u('vint_line')} on vcpu "
+                     f"{c.u('vcpu')}, {d.u('interrupts')} interrupts")
+        return text
 
     @staticmethod
     def _shared(problems):

@@ -25,6 +25,11 @@ def partitions():
     return table
 
 
+def devices():
+    """The deployment's devices (Struct("device")), in config order: none before device_init."""
+    return _counted("devices", "device", "device_count")
+
+
 def vcpus():
     """The allocated vcpus of the pool (Struct("vcpu")), by global id."""
     table = _counted("vcpu_pool", "vcpu", "pool_used")

@@ -1,0 +1,25 @@
+/* The PC's ports and lines the kernel keeps (include/core/kernel_devices.h). */
+#include <core/kernel_devices.h>
+
+const struct kernel_ports kernel_ports[] = {
+	{ 0x20, 0x21, "the kernel's master 8259 interrupt controller" },
+	{ 0x40, 0x43, "the PIT" },
+	{ 0x61, 0x61, "the PIT's gate and speaker port" },
+	{ 0xa0, 0xa1, "the kernel's slave 8259 interrupt controller" },
+	{ 0xf4, 0xf7, "QEMU's debug-exit port, the kernel's exit" },
+	{ 0x2f8, 0x2ff, "the kernel's trace UART (COM2)" },
+	{ 0x3f8, 0x3ff, "the kernel's console UART (COM1)" },
+	{ 0x4d0, 0x4d1, "the 8259s' edge/level control" },
+};
+const uint32_t kernel_port_count = sizeof(kernel_ports) / sizeof(kernel_ports[0]);
+
+/* the HPET's legacy routing takes lines 0 (its timer 0, the kernel's clock) and 8 (timer 1) */
+const struct kernel_line kernel_lines[] = {
+	{ 0, "the kernel's timer (HPET) line" },
+	{ 2, "the 8259s' cascade line" },
+	/* the master ends its interrupts itself (pic.c): a line-7 interrupt is told spurious */
+	{ 7, "the master 8259's spurious line" },
+	{ 8, "the HPET's second legacy line" },
+};
+const uint32_t kernel_line_count = sizeof(kernel_lines) / sizeof(kernel_lines[0]);
+const uint32_t kernel_irq_lines = 16;
