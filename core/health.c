@@ -10,6 +10,7 @@
 #include <core/trace.h>
 #include <core/deferred_output.h>
 #include <core/guest.h>
+#include <core/shm.h>
 #include <lib/plural.h>
 #include <lib/string.h>
 
@@ -133,7 +134,7 @@ static const char *page_fault_cause(const struct partition *p, const struct bh_h
 		return "guard page";
 	if (!(r->code & ARCH_PF_PRESENT))
 		return "not mapped";
-	if (!guest_ptr(p, r->address, 1))
+	if (!guest_ptr(p, r->address, 1) && !shm_maps(p, r->address))
 		return "kernel page";
 	if (!(r->code & ARCH_PF_USER))
 		return "supervisor-mode access to a user page (SMAP)";

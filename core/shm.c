@@ -39,6 +39,20 @@ int shm_map(struct partition *p)
 	return 0;
 }
 
+bool shm_maps(const struct partition *p, uint32_t address)
+{
+	uint32_t n = deployment_shared_area_count(&deployment);
+
+	for (uint32_t a = 0; a < n; a++) {
+		const struct shared_area_config *area = &deployment.shared_areas[a];
+		const struct shared_area_user *u = deployment_area_user(area, p->name);
+
+		if (u && address - u->address < area->size)
+			return true;
+	}
+	return false;
+}
+
 int32_t hc_shm_open(struct vcpu *v, uint32_t name_addr, uint32_t info_addr)
 {
 	const struct partition *p = v->partition;

@@ -2,6 +2,7 @@
 #ifndef CORE_SHM_H
 #define CORE_SHM_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <core/partition.h>
 
@@ -11,6 +12,9 @@
  * module (what config_validate cannot know): then p must not start.
  */
 int shm_map(struct partition *p);
+
+/* address lies in a shared area the deployment maps for p. */
+bool shm_maps(const struct partition *p, uint32_t address);
 
 int32_t hc_shm_open(struct vcpu *v, uint32_t name_addr, uint32_t info_addr);
 

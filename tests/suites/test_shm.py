@@ -6,7 +6,7 @@ from harness import test, boot, expect_status, check_windows_on_time
 
 BYSTANDERS = ("bystander_a", "bystander_b")
 HM = (r"bulkhead: hm: t=[\d.]+ ms partition '{name}' vcpu 0: page fault \(#PF\) at eip "
-      r"0x{eip}, address 0x{address}, error 0x{error}: [^>]*-> stop partition")
+      r"0x{eip}, address 0x{address}, error 0x{error}: {cause} -> stop partition")
 RING_BYTES = 8192 - 8
 
 
@@ -42,7 +42,7 @@ def _(t):
     r = shm_boot(t)
     t.contains(r.serial, "[shm_reader] writing the read-only ring\n")
     t.search(r.serial, HM.format(name="shm_reader", eip="4[0-9a-f]{7}", address="40600008",
-                                 error="7"))
+                                 error="7", cause="write to a read-only page"))
     t.lacks(r.serial, "isolation broken")
     t.search(r.serial, r"partition 2 'shm_reader': mode IDLE, windows \d+, faults 1, restarts 0")
     judged, worst = check_windows_on_time(t, r.serial, BYSTANDERS)
@@ -61,7 +61,7 @@ def _(t):
                                      "name in the window", "info untouched"], "checks")
     t.equal([c for c in checks if c[3] != "ok"], [], "failed checks")
     t.search(r.serial, HM.format(name="shm_stranger", eip="4[0-9a-f]{7}", address="40400000",
-                                 error="4"))
+                                 error="4", cause="not mapped"))
     t.lacks(r.serial, "isolation broken")
 
 
@@ -83,7 +83,7 @@ def _(t):
     t.contains(r.serial, "[shm_writer] check ring after it: magic 0x52494e47 generation 2\n")
     # present, user, instruction fetch: the page is there and no-execute
     t.search(r.serial, HM.format(name="shm_writer", eip="40400008", address="40400008",
-                                 error="15"))
+                                 error="15", cause="execute of a no-execute page"))
     t.lacks(r.serial, "no-execute broken")
 
 
