@@ -34,9 +34,14 @@
 
 /* The APEX layer's processes in one partition (ARINC653.h's SYSTEM_LIMIT_NUMBER_OF_PROCESSES). */
 #define APEX_MAX_PROCESSES 64
-/* What hm_deliver may hand a partition: what a vcpu's own instruction raises, the CPU exceptions
- * and an overflow into a guard page; not its own report or the kernel's verdict on its misuse. */
-#define HM_DELIVERABLE (0xffffffffull | HM_DELIVER(HM_EVENT_STACK_OVERFLOW))
+/* What hm_deliver may hand a partition: what a vcpu's own instruction raises (the faults and
+ * traps of x86: not NMI, double fault, machine check or the reserved vectors) and an overflow
+ * into a guard page; not its own report or the kernel's verdict on its misuse. */
+#define HM_DELIVERABLE (HM_DELIVER(0) | HM_DELIVER(1) | HM_DELIVER(3) | HM_DELIVER(4) | \
+			HM_DELIVER(5) | HM_DELIVER(6) | HM_DELIVER(7) | HM_DELIVER(10) | \
+			HM_DELIVER(11) | HM_DELIVER(12) | HM_DELIVER(13) | HM_DELIVER(14) | \
+			HM_DELIVER(16) | HM_DELIVER(17) | HM_DELIVER(19) | \
+			HM_DELIVER(HM_EVENT_STACK_OVERFLOW))
 
 /* One run of the validator: where its reports go, and how many it made. */
 struct checker {
@@ -264,6 +269,8 @@ static const char *undeliverable_why(int event)
 		return "an application error is the partition's own report (hm_report)";
 	if (event == HM_EVENT_VCPU_MISUSE)
 		return "a vcpu stopped for misuse cannot take an upcall";
+	if (event < 32)
+		return "no instruction of the vcpu's raises it";
 	return "it is no enum hm_event";
 }
 
@@ -274,8 +281,8 @@ static void check_hm_deliver(struct checker *ck, const struct partition_config *
 
 	if (bad)
 		fail(ck, "partitions[%d].hm_deliver", i,
-		     "event %d cannot be handed to the partition: %s; only CPU exceptions (0 to 31) and "
-		     "HM_EVENT_STACK_OVERFLOW can", event, undeliverable_why(event));
+		     "event %d cannot be handed to the partition: %s; only vectors 0, 1, 3-7, 10-14, 16, "
+		     "17, 19 and HM_EVENT_STACK_OVERFLOW can", event, undeliverable_why(event));
 }
 
 static int vcpu_count_sound(const struct partition_config *p)

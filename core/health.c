@@ -238,12 +238,17 @@ static void notify_system_partitions(void)
  * registered, none running, delivery enabled and the line unmasked (with a shared page, as the
  * page says), and a context to resume (arch_vcpu_resumable: not a virtual-8086 frame).
  */
-static bool can_take_fault(const struct vcpu *v)
+static bool can_take_fault(const struct vcpu *v, enum hm_event event)
 {
 	const struct vcpu_vint *vi = &v->vint;
 	uint32_t line = 1u << BH_VINT_FAULT;
+	uint32_t top = vi->upcall_stack ? vi->upcall_stack : arch_vcpu_sp(&v->arch);
 
 	if (!vi->upcall_entry || arch_vcpu_in_upcall(&v->arch) || !arch_vcpu_resumable(&v->arch))
+		return false;
+	/* the upcall needs a stack it can be built on: an overflow's own stack is the guard page */
+	if ((event == HM_EVENT_STACK_OVERFLOW && !vi->upcall_stack) ||
+	    !guest_ptr(v->partition, top - BH_UPCALL_STACK_MIN, BH_UPCALL_STACK_MIN))
 		return false;
 	if (vi->info)
 		return (vi->info->enabled & 1) && !(vi->info->mask & line);
@@ -316,7 +321,7 @@ void health_event(struct vcpu *v, enum hm_event event, uint32_t code, uint32_t e
 	if (event != HM_EVENT_APPLICATION_ERROR)
 		p->stats.faults++;
 	/* config_check lets hm_deliver name only events a vcpu's instruction raises */
-	if ((p->config->hm_deliver & HM_DELIVER(event)) && can_take_fault(v))
+	if ((p->config->hm_deliver & HM_DELIVER(event)) && can_take_fault(v, event))
 		deliver(v, event, code, eip, address);
 	else
 		apply_action(v, event, code, eip, address);

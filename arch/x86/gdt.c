@@ -18,7 +18,7 @@ struct gdt_entry {
 	uint8_t base_high;
 } __attribute__((packed));
 
-/* the hardware layout, with no padding to pack away (so &tss.esp0 is an aligned pointer) */
+/* the hardware layout, with no padding to pack away (so &tss_area.tss.esp0 is an aligned pointer) */
 _Static_assert(sizeof(struct tss) == 104, "32-bit TSS layout");
 
 struct descriptor_pointer {
@@ -34,20 +34,13 @@ struct descriptor_pointer {
 #define ACCESS_TSS      0x09    /* 32-bit available TSS */
 #define FLAGS_4K_32BIT  0xc0
 
-#define IO_BITMAP_BYTES (65536 / 8)
-
 /*
- * The TSS, then an I/O bitmap for each address space given ports: a set bit faults. The CPU reads
- * two bytes for an access, so each bitmap has one more, all set, past its last port. A bitmap
- * no address space points to is never read, and is filled when one is given it. An address
- * space without ports points past the segment's limit (ARCH_NO_PORTS), so a switch between
- * partitions only stores the offset, and only a device partition's bitmap holds clear bits.
- * `tss` (segments.h) is the area's first member, under its own symbol name.
+ * A bitmap no address space points to is never read, and is filled when one is given it. An
+ * address space without ports points past the segment's limit (ARCH_NO_PORTS), so a switch
+ * between partitions only stores the offset, and only a device partition's bitmap holds clear
+ * bits.
  */
-struct tss_area {
-	struct tss tss;
-	uint8_t io[CONFIG_MAX_DEVICES][IO_BITMAP_BYTES + 1];
-} tss_area __asm__("tss");
+struct tss_area tss_area;
 _Static_assert(sizeof(struct tss_area) < ARCH_NO_PORTS, "ARCH_NO_PORTS lies past the TSS's limit");
 static uint32_t io_maps_used;
 
@@ -73,9 +66,9 @@ void gdt_init(void)
 		  FLAGS_4K_32BIT);
 	set_entry(4, 0, 0xfffff, ACCESS_PRESENT | ACCESS_RING3 | ACCESS_SEGMENT | ACCESS_DATA,
 		  FLAGS_4K_32BIT);
-	tss.ss0 = GDT_KERNEL_DATA;
+	tss_area.tss.ss0 = GDT_KERNEL_DATA;
 	/* no port is open to ring 3 until a partition's address space, given some, is switched to */
-	tss.iomap_base = ARCH_NO_PORTS;
+	tss_area.tss.iomap_base = ARCH_NO_PORTS;
 	set_entry(5, (uint32_t)(uintptr_t)&tss_area, sizeof(tss_area) - 1,
 		  ACCESS_PRESENT | ACCESS_TSS, 0);
 

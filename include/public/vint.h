@@ -4,7 +4,7 @@
  * Each vcpu has 32 lines, a pending bitmap, a mask bitmap and an enable flag (all clear at start:
  * nothing is delivered until the vcpu registers an upcall and enables delivery).
  * On every return to ring 3, if delivery is enabled and a line is pending and unmasked, the kernel:
- *   - takes the lowest such line and clears it from `pending`;
+ *   - takes the lowest such line (BH_VINT_FAULT before any other) and clears it from `pending`;
  *   - keeps the interrupted context (every register, eflags, eip, esp, the selectors) inside the
  *     kernel;
  *   - builds on the upcall stack (or below the interrupted esp) a struct bh_upcall_frame and a

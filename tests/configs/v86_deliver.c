@@ -13,7 +13,7 @@ const struct deployment deployment = {
 		  .memory_size = KIB(128), .vcpu_count = 1 },
 		{ .name = "v86_deliver", .image = "v86_deliver", .memory_base = MIB(17),
 		  .memory_size = KIB(128), .vcpu_count = 1, .restart_limit = 10,
-		  .hm_deliver = 0xffffffffull,
+		  .hm_deliver = 0xb7cfbull,    /* every fault and trap an instruction raises */
 		  .hm_actions = { [0 ... HM_EVENT_COUNT - 1] = HM_ACTION_WARM_RESTART } },
 	},
 	.major_frame_ns = MS(1),

@@ -213,9 +213,9 @@ static void check_partitions(const struct deployment *d, uint32_t np, uint64_t r
 			"a quantum for round robin");
 		for (int e = 0; e < HM_EVENT_COUNT; e++)
 			require(p->hm_actions[e] < HM_ACTION_COUNT, "health-monitor actions in range");
-		require(!(p->hm_deliver >> 32) || p->hm_deliver >> 32 == 1u << (HM_EVENT_STACK_OVERFLOW - 32),
-			"only CPU exceptions and stack overflows handed to the partition");
-		require(p->apex.processes <= 128 && p->apex.stack_bytes % CONFIG_PAGE_SIZE == 0 &&
+		require(!(p->hm_deliver & ~(0xb7cfbull | HM_DELIVER(HM_EVENT_STACK_OVERFLOW))),
+			"only an instruction's faults and traps and stack overflows handed over");
+		require(p->apex.processes <= 64 && p->apex.stack_bytes % CONFIG_PAGE_SIZE == 0 &&
 			!p->apex.processes == !p->apex.stack_bytes, "APEX limits: both or neither");
 		for (int k = 0; k < CONFIG_MAX_PARTITIONS && p->doorbell_to[k]; k++) {
 			int target = partition_index(d, np, p->doorbell_to[k]);

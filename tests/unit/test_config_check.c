@@ -1010,22 +1010,27 @@ static void test_hm_deliver(void **state)
 	struct deployment d = demo();
 
 	(void)state;
-	/* every CPU exception, and an overflow into a guard page */
-	d.partitions[0].hm_deliver = 0xffffffffull | HM_DELIVER(HM_EVENT_STACK_OVERFLOW);
+	/* every fault and trap an instruction raises, and an overflow into a guard page */
+	d.partitions[0].hm_deliver = 0xb7cfbull | HM_DELIVER(HM_EVENT_STACK_OVERFLOW);
 	expect_valid(&d);
 	d.partitions[0].hm_deliver |= HM_DELIVER(HM_EVENT_APPLICATION_ERROR);
 	expect_refused(&d, "partitions[0].hm_deliver",
 		       "event 32 cannot be handed to the partition: an application error is the "
-		       "partition's own report (hm_report); only CPU exceptions (0 to 31) and "
+		       "partition's own report (hm_report); only vectors 0, 1, 3-7, 10-14, 16, 17, 19 and "
 		       "HM_EVENT_STACK_OVERFLOW can");
 	d.partitions[0].hm_deliver = HM_DELIVER(HM_EVENT_PAGE_FAULT) | HM_DELIVER(HM_EVENT_VCPU_MISUSE);
 	expect_refused(&d, "partitions[0].hm_deliver",
 		       "event 33 cannot be handed to the partition: a vcpu stopped for misuse cannot "
-		       "take an upcall; only CPU exceptions (0 to 31) and HM_EVENT_STACK_OVERFLOW can");
+		       "take an upcall; only vectors 0, 1, 3-7, 10-14, 16, 17, 19 and "
+		       "HM_EVENT_STACK_OVERFLOW can");
 	d.partitions[0].hm_deliver = HM_DELIVER(HM_EVENT_COUNT);
 	expect_refused(&d, "partitions[0].hm_deliver",
-		       "event 35 cannot be handed to the partition: it is no enum hm_event; only CPU "
-		       "exceptions (0 to 31) and HM_EVENT_STACK_OVERFLOW can");
+		       "event 35 cannot be handed to the partition: it is no enum hm_event; only vectors 0, 1, "
+		       "3-7, 10-14, 16, 17, 19 and HM_EVENT_STACK_OVERFLOW can");
+	d.partitions[0].hm_deliver = HM_DELIVER(18);
+	expect_refused(&d, "partitions[0].hm_deliver",
+		       "event 18 cannot be handed to the partition: no instruction of the vcpu's "
+		       "raises it");
 	d.partitions[0].hm_deliver = 1ull << 63;
 	expect_refused(&d, "partitions[0].hm_deliver", "event 63 cannot be handed");
 }

@@ -64,7 +64,7 @@ static inline void arch_switch_to(struct arch_vcpu *next, const struct arch_aspa
 	directory = as->page_directory;
 	if (directory != arch_loaded_directory) {
 		/* the ports it was given, or none: its own I/O bitmap (arch_aspace_open_ports) */
-		tss.iomap_base = as->io_map;
+		tss_area.tss.iomap_base = as->io_map;
 		write_cr3(directory);
 		arch_loaded_directory = directory;
 		arch_fpu_leave();

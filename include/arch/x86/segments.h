@@ -3,6 +3,7 @@
 #define ARCH_X86_SEGMENTS_H
 
 #include <stdint.h>
+#include <core/limits.h>
 
 #define GDT_KERNEL_CODE 0x08
 #define GDT_KERNEL_DATA 0x10
@@ -21,13 +22,23 @@ struct tss {
 };
 /* An I/O bitmap offset past the TSS's limit: every port faults in ring 3. */
 #define ARCH_NO_PORTS 0xffffu
-/* Global, so that a vcpu switch stores esp0 at a fixed address. */
-extern struct tss tss;
+#define IO_BITMAP_BYTES (65536 / 8)
+
+/*
+ * The TSS, then an I/O bitmap for each address space given ports (gdt.c): a set bit faults. The
+ * CPU reads two bytes for an access, so each bitmap has one more, all set, past its last port.
+ * Global, so that a vcpu switch stores esp0 at a fixed address.
+ */
+struct tss_area {
+	struct tss tss;
+	uint8_t io[CONFIG_MAX_DEVICES][IO_BITMAP_BYTES + 1];
+};
+extern struct tss_area tss_area;
 
 /* TSS.esp0, the stack the CPU switches to on entry from ring 3: set on every vcpu switch. */
 static inline void tss_set_kernel_stack(uint32_t esp0)
 {
-	tss.esp0 = esp0;
+	tss_area.tss.esp0 = esp0;
 }
 
 void idt_init(void);
