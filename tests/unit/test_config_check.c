@@ -1297,6 +1297,11 @@ static void test_device_kernel_ports(void **state)
 		{ 0xf4, 1, 0xf4, "QEMU's debug-exit port, the kernel's exit" },
 		{ 0xf0, 0x10, 0xf4, "QEMU's debug-exit port, the kernel's exit" },
 		{ 0x4d0, 2, 0x4d0, "the 8259s' edge/level control" },
+		{ 0x00, 0x10, 0x00, "the 8237 DMA controller (DMA into any memory)" },
+		{ 0x80, 4, 0x81, "the DMA page registers (DMA into any memory)" },
+		{ 0xcf8, 8, 0xcf8, "PCI configuration (bus mastering and BARs: DMA anywhere)" },
+		{ 0x510, 2, 0x510, "QEMU's fw_cfg (its DMA writes any memory)" },
+		{ 0x92, 1, 0x92, "the A20 and fast reset port" },
 		{ 0, 0xffff, 0x20, "the kernel's master 8259 interrupt controller" },
 	};
 	char reason[160];
