@@ -12,6 +12,11 @@
 #define APEX_NEVER INT64_MAX
 /* the error handler's priority: above every process's */
 #define APEX_HANDLER_PRIORITY (MAX_PRIORITY_VALUE + 1)
+/* t + d for d >= 0, at most APEX_NEVER: a huge timeout or capacity means no end, not a wrap */
+static inline SYSTEM_TIME_TYPE apex_time_add(SYSTEM_TIME_TYPE t, SYSTEM_TIME_TYPE d)
+{
+	return d > APEX_NEVER - t ? APEX_NEVER : t + d;
+}
 #define APEX_FPU_AREA 512
 
 /* Why a started process does not run (besides a suspension). */
@@ -35,6 +40,7 @@ struct apex_process {
 	bool error_handler;
 	bool dormant;
 	bool suspended;
+	bool suspended_self;                /* the suspension is its own (SUSPEND_SELF) */
 	bool held;                         /* faulted: never runs again until STOP */
 	bool fresh;                        /* its context was reset: the saved one is not its */
 	uint8_t block;                     /* enum apex_block */
@@ -60,6 +66,9 @@ struct apex_vcpu {
 	struct bh_vcpu_info info __attribute__((aligned(8)));   /* the shared page */
 	struct apex_process *current;      /* NULL: the initialization or the idle loop runs */
 	struct bh_upcall_frame idle;       /* the idle loop's context while a process runs */
+	/* what the upcall resumes: a copy made under the lock, which vint_return reads after it
+	 * (another vcpu may restart the process meanwhile) */
+	struct bh_upcall_frame resume;
 	uint8_t idle_fpu[APEX_FPU_AREA] __attribute__((aligned(16)));
 	struct apex_process *ready;        /* by priority, then by the time it became ready */
 	LOCK_LEVEL_TYPE lock_level;        /* LOCK_PREEMPTION's, on this vcpu */

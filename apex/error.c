@@ -64,6 +64,14 @@ static void raise_error(ERROR_CODE_TYPE code, struct apex_process *p, SYSTEM_ADD
 	}
 }
 
+void apex_error_handler_stopped(void)
+{
+	if (handler.count)
+		apex_process_start(handler.process);
+	else
+		apex_reschedule_all();
+}
+
 bool apex_processes_paused(uint32_t vcpu)
 {
 	return handler.process && handler.concurrency == PROCESSES_PAUSE &&

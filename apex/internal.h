@@ -125,9 +125,12 @@ struct apex_process *apex_process_by_id(PROCESS_ID_TYPE id);
 /*
  * CONFIGURE_ERROR_HANDLER's PROCESSES_PAUSE (apex/error.c): while the error handler runs, no
  * process runs on the partition's other vcpus. The core asks before each pick; the error service
- * calls apex_reschedule_all as the handler starts, and the core as it stops.
+ * calls apex_reschedule_all as the handler starts and stops.
  */
 bool apex_processes_paused(uint32_t vcpu);
+/* With the lock held, by the core: the error handler just stopped. Errors still queued start it
+ * again; what PROCESSES_PAUSE held back may run. */
+void apex_error_handler_stopped(void);
 /* With the lock held: every vcpu of the layer looks at its processes again. */
 void apex_reschedule_all(void);
 

@@ -54,6 +54,14 @@ void apex_lock(void)
 		v->info.enabled = 0;
 		__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	}
+	/* a process STOPped (and maybe STARTed again) from another vcpu while it ran here: this
+	 * incarnation is over and touches nothing; its vcpu's upcall, rung at the unlock, leaves it */
+	if (v->current && (v->current->dormant || v->current->fresh)) {
+		apex_kick(me);
+		apex_unlock();
+		for (;;)
+			bh_vint_block();
+	}
 }
 
 void apex_unlock(void)

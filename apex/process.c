@@ -135,7 +135,7 @@ void apex_process_reset(struct apex_process *p)
 	if (apex_vcpu_of(p->vcpu)->current == p)
 		apex_kick(p->vcpu);
 	p->priority = p->retained = p->attributes.BASE_PRIORITY;
-	p->suspended = p->held = false;
+	p->suspended = p->suspended_self = p->held = false;
 	p->block = APEX_RUNS;
 	p->wake_at = p->deadline = APEX_NEVER;
 	p->wait_rc = NO_ERROR;
@@ -150,7 +150,7 @@ void apex_process_schedule_start(struct apex_process *p, SYSTEM_TIME_TYPE delay)
 		p->block = periodic(p) ? APEX_AT_ANCHOR : APEX_AT_NORMAL;
 		return;
 	}
-	at = (periodic(p) ? apex_next_release_point(apex_now()) : apex_now()) + delay;
+	at = apex_time_add(periodic(p) ? apex_next_release_point(apex_now()) : apex_now(), delay);
 	if (!periodic(p) && delay == 0) {
 		apex_process_release(p, at);
 		return;
@@ -164,7 +164,7 @@ void apex_process_release(struct apex_process *p, SYSTEM_TIME_TYPE at)
 {
 	p->release = at;
 	p->deadline = p->attributes.TIME_CAPACITY == INFINITE_TIME_VALUE ? APEX_NEVER :
-		      at + p->attributes.TIME_CAPACITY;
+		      apex_time_add(at, p->attributes.TIME_CAPACITY);
 	apex_timer_changed(p, p->deadline);
 	apex_unblock(p, NO_ERROR);
 }
@@ -198,8 +198,8 @@ void apex_process_stop(struct apex_process *p)
 		apex_mutexes_release(p);
 	p->dormant = true;
 	if (p->error_handler)
-		apex_reschedule_all();     /* what PROCESSES_PAUSE held back may run */
-	p->suspended = p->held = false;
+		apex_error_handler_stopped();
+	p->suspended = p->suspended_self = p->held = false;
 	p->block = APEX_RUNS;
 	p->wake_at = p->deadline = APEX_NEVER;
 	if (v->lock_owner == p) {
@@ -301,9 +301,9 @@ void SUSPEND_SELF(SYSTEM_TIME_TYPE TIME_OUT, RETURN_CODE_TYPE *RETURN_CODE)
 	} else if (TIME_OUT == 0) {
 		*RETURN_CODE = NO_ERROR;
 	} else {
-		p->suspended = true;
+		p->suspended = p->suspended_self = true;
 		if (TIME_OUT != INFINITE_TIME_VALUE) {
-			p->wake_at = apex_now() + TIME_OUT;
+			p->wake_at = apex_time_add(apex_now(), TIME_OUT);
 			apex_timer_changed(p, p->wake_at);
 		}
 		apex_make_unready(p);
@@ -346,9 +346,14 @@ void RESUME(PROCESS_ID_TYPE PROCESS_ID, RETURN_CODE_TYPE *RETURN_CODE)
 		*RETURN_CODE = NO_ACTION;
 	} else {
 		p->suspended = false;
-		/* a suspension of its own ends here, its timeout with it */
-		if (p->block == APEX_RUNS)
+		if (p->suspended_self) {
+			/* a suspension of its own ends here, its timeout with it */
+			p->suspended_self = false;
 			apex_unblock(p, NO_ERROR);
+		} else if (p->block == APEX_RUNS) {
+			/* a wait that ended (woken or timed out) while it was suspended: as it ended */
+			apex_make_ready(p);
+		}
 		*RETURN_CODE = NO_ERROR;
 	}
 	apex_unlock();

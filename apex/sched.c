@@ -143,7 +143,7 @@ static void expire(uint32_t me, SYSTEM_TIME_TYPE now)
 				apex_process_release(p, at);
 				break;
 			default:        /* SUSPEND_SELF's timeout */
-				p->suspended = false;
+				p->suspended = p->suspended_self = false;
 				apex_unblock(p, TIMED_OUT);
 				break;
 			}
@@ -171,13 +171,16 @@ static void timer_program(struct apex_vcpu *v, uint32_t me, SYSTEM_TIME_TYPE now
 	}
 	if (earliest == v->timer_at)
 		return;
-	v->timer_at = earliest;
 	if (earliest == APEX_NEVER) {
+		v->timer_at = earliest;
 		bh_vint_set_timer(0, 0);
 	} else {
 		SYSTEM_TIME_TYPE in = earliest - now;
 
-		bh_vint_set_timer(0, (uint64_t)(in < 1 ? 1 : in > MAX_TIMER_NS ? MAX_TIMER_NS : in));
+		in = in < 1 ? 1 : in > MAX_TIMER_NS ? MAX_TIMER_NS : in;
+		/* what it is set for: a time further than the timer reaches is set again then */
+		v->timer_at = now + in;
+		bh_vint_set_timer(0, (uint64_t)in);
 	}
 }
 
@@ -218,9 +221,14 @@ void apex_upcall(uint32_t line, const struct bh_upcall_frame *frame)
 		}
 	}
 	lines = __atomic_exchange_n(&v->deferred, 0, __ATOMIC_SEQ_CST) | 1u << line;
+	/* a one-shot timer that fired is set for nothing (its time may read a little ahead of
+	 * the page's clock: then it is set again) */
+	if (lines & (1u << BH_VINT_TIMER))
+		v->timer_at = APEX_NEVER;
 	/* the interrupted code's FPU/SSE state, before any code here may touch it (the idle
-	 * loop that a fault left the process for touches none) */
-	fxsave(cur ? cur->fpu : v->idle_fpu);
+	 * loop that a fault left the process for touches none; an incarnation a STOP on another
+	 * vcpu ended keeps nothing, and its restart starts from the fresh state) */
+	fxsave(cur && !cur->fresh ? cur->fpu : v->idle_fpu);
 	if (v->faulted) {
 		v->faulted = false;
 		v->idle = *frame;
@@ -229,9 +237,12 @@ void apex_upcall(uint32_t line, const struct bh_upcall_frame *frame)
 	}
 	if (lines & (1u << BH_VINT_FAULT)) {
 		/* the error service holds it with its faulting context */
-		if (cur && !cur->fresh)
-			cur->context = *frame;
-		apex_fault_arrived(cur);
+		/* a fault of an incarnation a STOP on another vcpu ended has nobody to report */
+		if (!cur || (!cur->fresh && !cur->dormant)) {
+			if (cur)
+				cur->context = *frame;
+			apex_fault_arrived(cur);
+		}
 	}
 	if (lines & (1u << BH_VINT_PORT))
 		apex_ports_changed();
@@ -253,7 +264,8 @@ void apex_upcall(uint32_t line, const struct bh_upcall_frame *frame)
 		v->current = next;
 		if (next)
 			next->fresh = false;
-		bh_upcall_resume(next ? &next->context : &v->idle);
+		v->resume = next ? next->context : v->idle;
+		bh_upcall_resume(&v->resume);
 	}
 	fxrstor(next ? next->fpu : v->idle_fpu);
 	timer_program(v, me, now);

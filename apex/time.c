@@ -50,7 +50,7 @@ void TIMED_WAIT(SYSTEM_TIME_TYPE DELAY_TIME, RETURN_CODE_TYPE *RETURN_CODE)
 		*RETURN_CODE = NO_ERROR;
 	} else {
 		p->block = APEX_DELAYED;
-		p->wake_at = apex_now() + DELAY_TIME;
+		p->wake_at = apex_time_add(apex_now(), DELAY_TIME);
 		apex_timer_changed(p, p->wake_at);
 		apex_make_unready(p);
 		*RETURN_CODE = apex_block_current(p);
@@ -67,12 +67,12 @@ void PERIODIC_WAIT(RETURN_CODE_TYPE *RETURN_CODE)
 	if (apex_may_not_wait() || p->attributes.PERIOD == INFINITE_TIME_VALUE) {
 		*RETURN_CODE = INVALID_MODE;
 	} else {
-		SYSTEM_TIME_TYPE next = p->release + p->attributes.PERIOD;
+		SYSTEM_TIME_TYPE next = apex_time_add(p->release, p->attributes.PERIOD);
 
 		p->block = APEX_RELEASE;
 		p->wake_at = next;
 		p->deadline = p->attributes.TIME_CAPACITY == INFINITE_TIME_VALUE ? APEX_NEVER :
-			      next + p->attributes.TIME_CAPACITY;
+			      apex_time_add(next, p->attributes.TIME_CAPACITY);
 		apex_timer_changed(p, next);
 		apex_make_unready(p);
 		*RETURN_CODE = apex_block_current(p);
@@ -98,11 +98,11 @@ void REPLENISH(SYSTEM_TIME_TYPE BUDGET_TIME, RETURN_CODE_TYPE *RETURN_CODE)
 		*RETURN_CODE = INVALID_PARAM;
 	} else {
 		SYSTEM_TIME_TYPE deadline = BUDGET_TIME == INFINITE_TIME_VALUE ? APEX_NEVER :
-					    apex_now() + BUDGET_TIME;
+					    apex_time_add(apex_now(), BUDGET_TIME);
 
 		/* a periodic process's deadline stays before its next release */
 		if (p->attributes.PERIOD != INFINITE_TIME_VALUE &&
-		    deadline > p->release + p->attributes.PERIOD) {
+		    deadline > apex_time_add(p->release, p->attributes.PERIOD)) {
 			*RETURN_CODE = INVALID_MODE;
 		} else {
 			p->deadline = deadline;

@@ -51,7 +51,7 @@ RETURN_CODE_TYPE apex_wait(struct apex_wait_queue *q, SYSTEM_TIME_TYPE timeout)
 	apex_queue_enter(q, p);
 	p->block = APEX_IN_QUEUE;
 	if (timeout != INFINITE_TIME_VALUE) {
-		p->wake_at = apex_now() + timeout;
+		p->wake_at = apex_time_add(apex_now(), timeout);
 		apex_timer_changed(p, p->wake_at);
 	}
 	apex_make_unready(p);

@@ -107,3 +107,17 @@ def _(t):
     t.equal(sorted(n for n, _ in found), sorted(WARM_CHECKS), "the checks")
     for run in ("first", "warm", "cold"):
         t.contains(r.serial, f"[apex_warm] apex_warm: {run} run done, 0 failed")
+
+
+@test("apex: a wait that timed out while its process was suspended says TIMED_OUT once resumed; "
+      "a timeout of INT64_MAX is none; an error handler that stops with errors queued runs again")
+def _(t):
+    r = boot(config="apex_edges", timeout=60)
+    expect_status(t, r, "shutdown")
+    found = re.findall(r"^\[apex_edges\] check (\S+): (ok|FAILED.*)$", r.serial, re.M)
+    t.equal([f"{n}: {v}" for n, v in found if v != "ok"], [], "failed checks")
+    t.equal(sorted(n for n, _ in found), sorted([
+        "suspend_waiter", "still_suspended", "resume_waiter", "waiter_timed_out",
+        "huge_timeout_still_waits", "huge_timeout_woken", "handler_took_both"]), "the checks")
+    t.search(r.serial, r"^\[apex_edges\] handler: deadline missed by process (\d+)\n"
+             r"\[apex_edges\] handler: deadline missed by process (?!\1)\d+$")

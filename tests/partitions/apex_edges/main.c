@@ -1,0 +1,174 @@
+/*
+ * Edge cases of the APEX layer that a review found wrong, one `check <name>: ok` line each:
+ *   - a wait that times out while its process is SUSPENDed reports TIMED_OUT once RESUMEd (not
+ *     NO_ERROR: it never got what it waited for);
+ *   - a timeout too large to add to the clock (INT64_MAX) is no timeout, not one already past;
+ *   - an error handler that takes one error per run and stops, with two deadlines missed at
+ *     once queued for it, is started again at its stop for the second.
+ */
+#include <ARINC653.h>
+#include <bulkhead.h>
+
+#define US 1000ll
+#define STACK 4096
+
+static int failed;
+static PROCESS_ID_TYPE waiter, late[2];
+static SEMAPHORE_ID_TYPE sem, never;
+static volatile RETURN_CODE_TYPE waiter_rc = -1, huge_rc = -1;
+static volatile int waiter_done, huge_done, handled;
+
+static void check(const char *name, long long got, long long want)
+{
+	if (got == want) {
+		printf("check %s: ok\n", name);
+	} else {
+		printf("check %s: FAILED got %lld want %lld\n", name, got, want);
+		failed++;
+	}
+}
+
+static void name_of(NAME_TYPE to, const char *name)
+{
+	unsigned i = 0;
+
+	for (; name[i] && i < MAX_NAME_LENGTH; i++)
+		to[i] = name[i];
+	for (; i < MAX_NAME_LENGTH; i++)
+		to[i] = 0;
+}
+
+/* waits 100 us on a semaphore nobody signals */
+static void waiter_process(void)
+{
+	RETURN_CODE_TYPE rc;
+
+	WAIT_SEMAPHORE(never, 100 * US, &rc);
+	waiter_rc = rc;
+	waiter_done = 1;
+	STOP_SELF();
+}
+
+/* waits with a timeout of INT64_MAX on a semaphore signalled 300 us later */
+static void huge_process(void)
+{
+	RETURN_CODE_TYPE rc;
+
+	WAIT_SEMAPHORE(sem, INT64_MAX, &rc);
+	huge_rc = rc;
+	huge_done = 1;
+	STOP_SELF();
+}
+
+/* periodic, both released together, capacity 20 us: both miss their deadline at once, in one
+ * pass of the scheduler, so that two errors wait for the handler before it runs */
+static void late_process(void)
+{
+	RETURN_CODE_TYPE rc;
+	SYSTEM_TIME_TYPE start, now;
+
+	GET_TIME(&start, &rc);
+	do
+		GET_TIME(&now, &rc);
+	while (now - start < 60 * US);
+	STOP_SELF();
+}
+
+/* takes one error per run, then stops */
+static void handler(void)
+{
+	ERROR_STATUS_TYPE status;
+	RETURN_CODE_TYPE rc;
+
+	GET_ERROR_STATUS(&status, &rc);
+	if (rc == NO_ERROR) {
+		printf("handler: %.*s by process %ld\n", (int)status.LENGTH,
+		       (const char *)status.MESSAGE, status.FAILED_PROCESS_ID);
+		handled++;
+	}
+	STOP_SELF();
+}
+
+static void driver(void)
+{
+	RETURN_CODE_TYPE rc;
+	PROCESS_ID_TYPE huge;
+	NAME_TYPE n;
+
+	/* the waiter waits; suspended meanwhile; its timeout passes; resumed */
+	START(waiter, &rc);
+	TIMED_WAIT(20 * US, &rc);
+	SUSPEND(waiter, &rc);
+	check("suspend_waiter", rc, NO_ERROR);
+	TIMED_WAIT(300 * US, &rc);
+	check("still_suspended", waiter_done, 0);
+	RESUME(waiter, &rc);
+	check("resume_waiter", rc, NO_ERROR);
+	TIMED_WAIT(50 * US, &rc);
+	check("waiter_timed_out", waiter_rc, TIMED_OUT);
+	/* a timeout of INT64_MAX: still waiting after 300 us, woken by the signal */
+	name_of(n, "huge");
+	GET_PROCESS_ID(n, &huge, &rc);
+	START(huge, &rc);
+	TIMED_WAIT(300 * US, &rc);
+	check("huge_timeout_still_waits", huge_done, 0);
+	SIGNAL_SEMAPHORE(sem, &rc);
+	TIMED_WAIT(50 * US, &rc);
+	check("huge_timeout_woken", huge_done == 1 && huge_rc == NO_ERROR, 1);
+	/* two errors at once, a handler that takes one per run */
+	START(late[0], &rc);
+	START(late[1], &rc);
+	TIMED_WAIT(1000 * US, &rc);
+	check("handler_took_both", handled, 2);
+	printf("apex_edges: done, %d failed\n", failed);
+	STOP_SELF();
+}
+
+static PROCESS_ID_TYPE create(const char *name, void (*entry)(void), PRIORITY_TYPE priority)
+{
+	PROCESS_ATTRIBUTE_TYPE a = {
+		.PERIOD = INFINITE_TIME_VALUE, .TIME_CAPACITY = INFINITE_TIME_VALUE,
+		.ENTRY_POINT = (SYSTEM_ADDRESS_TYPE)entry, .STACK_SIZE = STACK,
+		.BASE_PRIORITY = priority, .DEADLINE = SOFT,
+	};
+	PROCESS_ID_TYPE id = 0;
+	RETURN_CODE_TYPE rc;
+
+	name_of(a.NAME, name);
+	CREATE_PROCESS(&a, &id, &rc);
+	return id;
+}
+
+static PROCESS_ID_TYPE create_periodic(const char *name)
+{
+	PROCESS_ATTRIBUTE_TYPE a = {
+		.PERIOD = 500 * US, .TIME_CAPACITY = 20 * US,
+		.ENTRY_POINT = (SYSTEM_ADDRESS_TYPE)late_process, .STACK_SIZE = STACK,
+		.BASE_PRIORITY = 30, .DEADLINE = HARD,
+	};
+	PROCESS_ID_TYPE id = 0;
+	RETURN_CODE_TYPE rc;
+
+	name_of(a.NAME, name);
+	CREATE_PROCESS(&a, &id, &rc);
+	return id;
+}
+
+int main(void)
+{
+	RETURN_CODE_TYPE rc;
+	NAME_TYPE n;
+
+	name_of(n, "sem");
+	CREATE_SEMAPHORE(n, 0, 1, FIFO, &sem, &rc);
+	name_of(n, "never");
+	CREATE_SEMAPHORE(n, 0, 1, FIFO, &never, &rc);
+	CREATE_ERROR_HANDLER((SYSTEM_ADDRESS_TYPE)handler, STACK, &rc);
+	waiter = create("waiter", waiter_process, 20);
+	create("huge", huge_process, 20);
+	late[0] = create_periodic("late0");
+	late[1] = create_periodic("late1");
+	START(create("driver", driver, 10), &rc);
+	SET_PARTITION_MODE(NORMAL, &rc);
+	return 0;
+}
