@@ -107,7 +107,7 @@ void vint_deliver(struct vcpu *v)
 	if (!vi->upcall_entry)
 		return;
 	/* a fault handed to the partition goes first: its upcall must find the faulting context */
-	line = ready & LINE(BH_VINT_FAULT) ? BH_VINT_FAULT : lowest_line(ready);
+	line = (ready & LINE(BH_VINT_FAULT)) ? BH_VINT_FAULT : lowest_line(ready);
 	top = vi->upcall_stack ? vi->upcall_stack : arch_vcpu_sp(&v->arch);
 	/* one check of all a delivery may write, then written in place: every field is set, so
 	 * nothing else leaks in */

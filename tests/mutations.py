@@ -267,7 +267,7 @@ MUTATIONS = [
     mutation("runtime/measure.c", "if (value > s->drop_above) {", "if (value >= s->drop_above) {",
              "runtime: a sample equal to the drop bound dropped", "unit: measure"),
     # --- devices (issue 21): ports, lines, the validator's refusals --------------------------------
-    mutation("include/arch/x86/arch_switch.h", "\t\ttss.iomap_base = as->io_map;\n", "",
+    mutation("include/arch/x86/arch_switch.h", "\t\ttss_area.tss.iomap_base = as->io_map;\n", "",
              "devices: the I/O bitmap not switched with the address space",
              "devices: a partition's ports work for it alone"),
     mutation("arch/x86/gdt.c", "port < (uint32_t)first + count; port++)",
