@@ -66,6 +66,8 @@ void apex_set_current_priority(struct apex_process *p, PRIORITY_TYPE priority);
 PRIORITY_TYPE apex_base_priority(const struct apex_process *p);
 void apex_mutex_count(struct apex_process *p, int change);
 void apex_mutexes_release(struct apex_process *p);
+/* q is a mutex's queue of waiters (SUSPEND refuses a process waiting in one: INVALID_MODE). */
+bool apex_mutex_queue(const struct apex_wait_queue *q);
 
 void apex_wait_queue_init(struct apex_wait_queue *q, QUEUING_DISCIPLINE_TYPE discipline);
 /* How many processes wait in q. */

@@ -172,6 +172,14 @@ void RESET_MUTEX(MUTEX_ID_TYPE MUTEX_ID, PROCESS_ID_TYPE PROCESS_ID,
 	*RETURN_CODE = rc;
 }
 
+bool apex_mutex_queue(const struct apex_wait_queue *q)
+{
+	for (APEX_INTEGER i = 0; i < mutex_count; i++)
+		if (q == &mutexes[i].waiters)
+			return true;
+	return false;
+}
+
 void apex_mutexes_release(struct apex_process *p)
 {
 	struct mutex *m = mutex_owned_by(p);

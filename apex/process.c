@@ -320,7 +320,8 @@ void SUSPEND(PROCESS_ID_TYPE PROCESS_ID, RETURN_CODE_TYPE *RETURN_CODE)
 	p = process_of(PROCESS_ID);
 	if (!p || p == apex_current()) {
 		*RETURN_CODE = INVALID_PARAM;
-	} else if (p->dormant || p->held || periodic(p) || p->mutexes) {
+	} else if (p->dormant || p->held || periodic(p) || p->mutexes ||
+		   (p->block == APEX_IN_QUEUE && apex_mutex_queue(p->queue))) {
 		*RETURN_CODE = INVALID_MODE;
 	} else if (p->suspended) {
 		*RETURN_CODE = NO_ACTION;

@@ -5,9 +5,9 @@ const struct deployment deployment = {
 	.name = "apex_edges",
 	.partitions = {
 		{ .name = "apex_edges", .image = "apex_edges", .memory_base = MIB(16),
-		  .memory_size = KIB(256), .vcpu_count = 1,
+		  .memory_size = KIB(256), .vcpu_count = 2, .quantum_ns = US(20),
 		  .hm_actions = { [HM_EVENT_APPLICATION_ERROR] = HM_ACTION_LOG },
-		  .apex = { .processes = 6, .stack_bytes = KIB(64) } },
+		  .apex = { .processes = 8, .stack_bytes = KIB(64) } },
 		{ .name = "bystander", .image = "window_clock", .memory_base = MIB(17),
 		  .memory_size = KIB(128), .vcpu_count = 1 },
 	},

@@ -110,7 +110,7 @@ def _(t):
 
 
 @test("apex: a wait that timed out while its process was suspended says TIMED_OUT once resumed; "
-      "a timeout of INT64_MAX is none; an error handler that stops with errors queued runs again")
+      "a timeout of INT64_MAX is none; a mutex's waiter cannot be suspended; an error handler that stops with errors queued runs again")
 def _(t):
     r = boot(config="apex_edges", timeout=60)
     expect_status(t, r, "shutdown")
@@ -118,6 +118,8 @@ def _(t):
     t.equal([f"{n}: {v}" for n, v in found if v != "ok"], [], "failed checks")
     t.equal(sorted(n for n, _ in found), sorted([
         "suspend_waiter", "still_suspended", "resume_waiter", "waiter_timed_out",
-        "huge_timeout_still_waits", "huge_timeout_woken", "handler_took_both"]), "the checks")
+        "huge_timeout_still_waits", "huge_timeout_woken", "acquire_mutex", "mutex_waiter_waits",
+        "suspend_mutex_waiter",
+        "mutex_waiter_went_on", "handler_took_both"]), "the checks")
     t.search(r.serial, r"^\[apex_edges\] handler: deadline missed by process (\d+)\n"
              r"\[apex_edges\] handler: deadline missed by process (?!\1)\d+$")

@@ -1,8 +1,10 @@
 /*
- * Edge cases of the APEX layer that a review found wrong, one `check <name>: ok` line each:
+ * Edge cases of the APEX layer that a review found wrong, one `check <name>: ok` line each (on
+ * two vcpus: a mutex waiter on vcpu 1 while its holder runs on vcpu 0):
  *   - a wait that times out while its process is SUSPENDed reports TIMED_OUT once RESUMEd (not
  *     NO_ERROR: it never got what it waited for);
  *   - a timeout too large to add to the clock (INT64_MAX) is no timeout, not one already past;
+ *   - a process waiting for a mutex cannot be SUSPENDed (INVALID_MODE);
  *   - an error handler that takes one error per run and stops, with two deadlines missed at
  *     once queued for it, is started again at its stop for the second.
  */
@@ -15,6 +17,9 @@
 static int failed;
 static PROCESS_ID_TYPE waiter, late[2];
 static SEMAPHORE_ID_TYPE sem, never;
+static MUTEX_ID_TYPE mutex;
+static PROCESS_ID_TYPE mwaiter;
+static volatile int mwaiter_done;
 static volatile RETURN_CODE_TYPE waiter_rc = -1, huge_rc = -1;
 static volatile int waiter_done, huge_done, handled;
 
@@ -60,6 +65,17 @@ static void huge_process(void)
 	STOP_SELF();
 }
 
+/* on vcpu 1: waits for the mutex the driver, on vcpu 0, holds */
+static void mwaiter_process(void)
+{
+	RETURN_CODE_TYPE rc;
+
+	ACQUIRE_MUTEX(mutex, INFINITE_TIME_VALUE, &rc);
+	RELEASE_MUTEX(mutex, &rc);
+	mwaiter_done = 1;
+	STOP_SELF();
+}
+
 /* periodic, both released together, capacity 20 us: both miss their deadline at once, in one
  * pass of the scheduler, so that two errors wait for the handler before it runs */
 static void late_process(void)
@@ -93,6 +109,7 @@ static void driver(void)
 {
 	RETURN_CODE_TYPE rc;
 	PROCESS_ID_TYPE huge;
+	PROCESS_STATUS_TYPE status;
 	NAME_TYPE n;
 
 	/* the waiter waits; suspended meanwhile; its timeout passes; resumed */
@@ -115,6 +132,23 @@ static void driver(void)
 	SIGNAL_SEMAPHORE(sem, &rc);
 	TIMED_WAIT(50 * US, &rc);
 	check("huge_timeout_woken", huge_done == 1 && huge_rc == NO_ERROR, 1);
+	/* a process waiting for a mutex cannot be suspended */
+	ACQUIRE_MUTEX(mutex, 0, &rc);
+	check("acquire_mutex", rc, NO_ERROR);
+	START(mwaiter, &rc);
+	/* it runs on vcpu 1 meanwhile: a holder may not wait, so it looks until the other does */
+	for (int i = 0; i < 100000; i++) {
+		GET_PROCESS_STATUS(mwaiter, &status, &rc);
+		if (status.PROCESS_STATE == WAITING)
+			break;
+	}
+	check("mutex_waiter_waits", status.PROCESS_STATE, WAITING);
+	SUSPEND(mwaiter, &rc);
+	check("suspend_mutex_waiter", rc, INVALID_MODE);
+	RELEASE_MUTEX(mutex, &rc);
+	for (int i = 0; i < 100000 && !mwaiter_done; i++)
+		GET_PROCESS_STATUS(mwaiter, &status, &rc);
+	check("mutex_waiter_went_on", mwaiter_done, 1);
 	/* two errors at once, a handler that takes one per run */
 	START(late[0], &rc);
 	START(late[1], &rc);
@@ -163,9 +197,13 @@ int main(void)
 	CREATE_SEMAPHORE(n, 0, 1, FIFO, &sem, &rc);
 	name_of(n, "never");
 	CREATE_SEMAPHORE(n, 0, 1, FIFO, &never, &rc);
+	name_of(n, "mutex");
+	CREATE_MUTEX(n, 25, FIFO, &mutex, &rc);
 	CREATE_ERROR_HANDLER((SYSTEM_ADDRESS_TYPE)handler, STACK, &rc);
 	waiter = create("waiter", waiter_process, 20);
 	create("huge", huge_process, 20);
+	mwaiter = create("mwaiter", mwaiter_process, 20);
+	INITIALIZE_PROCESS_CORE_AFFINITY(mwaiter, 1, &rc);
 	late[0] = create_periodic("late0");
 	late[1] = create_periodic("late1");
 	START(create("driver", driver, 10), &rc);
