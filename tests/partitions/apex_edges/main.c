@@ -8,13 +8,11 @@
  *   - an error handler that takes one error per run and stops, with two deadlines missed at
  *     once queued for it, is started again at its stop for the second.
  */
-#include <ARINC653.h>
-#include <bulkhead.h>
+#include "../apex_check.h"
 
 #define US 1000ll
 #define STACK 4096
 
-static int failed;
 static PROCESS_ID_TYPE waiter, late[2];
 static SEMAPHORE_ID_TYPE sem, never;
 static MUTEX_ID_TYPE mutex;
@@ -22,26 +20,6 @@ static PROCESS_ID_TYPE mwaiter;
 static volatile int mwaiter_done;
 static volatile RETURN_CODE_TYPE waiter_rc = -1, huge_rc = -1;
 static volatile int waiter_done, huge_done, handled;
-
-static void check(const char *name, long long got, long long want)
-{
-	if (got == want) {
-		printf("check %s: ok\n", name);
-	} else {
-		printf("check %s: FAILED got %lld want %lld\n", name, got, want);
-		failed++;
-	}
-}
-
-static void name_of(NAME_TYPE to, const char *name)
-{
-	unsigned i = 0;
-
-	for (; name[i] && i < MAX_NAME_LENGTH; i++)
-		to[i] = name[i];
-	for (; i < MAX_NAME_LENGTH; i++)
-		to[i] = 0;
-}
 
 /* waits 100 us on a semaphore nobody signals */
 static void waiter_process(void)

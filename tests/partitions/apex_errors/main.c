@@ -6,8 +6,7 @@
  * its own process, while a counter process of low priority goes on. Faults reach the layer
  * because the deployment hands them over (hm_deliver).
  */
-#include <ARINC653.h>
-#include <bulkhead.h>
+#include "../apex_check.h"
 #include "../recurse.h"
 
 #define US 1000ll
@@ -23,33 +22,12 @@ static const ERROR_CODE_TYPE faulty_error[FAULTIES] = {
 	APPLICATION_ERROR,
 };
 
-static int failed;
 static PROCESS_ID_TYPE faulty_id[FAULTIES], driver, counter;
 static volatile uint32_t counted, handled, handler_runs;
 static volatile ERROR_STATUS_TYPE seen[FAULTIES + 2];
 static volatile RETURN_CODE_TYPE handler_empty_rc, handler_raise_rc, handler_stop_rc;
 /* the faulting instructions (asm below) */
 extern char divide_at[], read_at[], opcode_at[];
-
-static void check(const char *name, long long got, long long want)
-{
-	if (got == want) {
-		printf("check %s: ok\n", name);
-	} else {
-		printf("check %s: FAILED got %lld want %lld\n", name, got, want);
-		failed++;
-	}
-}
-
-static void name_of(NAME_TYPE to, const char *name)
-{
-	unsigned i = 0;
-
-	for (; name[i] && i < MAX_NAME_LENGTH; i++)
-		to[i] = name[i];
-	for (; i < MAX_NAME_LENGTH; i++)
-		to[i] = 0;
-}
 
 __asm__(".text\n"
 	".globl divide_process\n"

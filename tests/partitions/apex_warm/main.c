@@ -5,8 +5,7 @@
  * creates them all again: each must be NO_ERROR with the same identifier (not NO_ACTION, as for
  * a name that exists), and then COLD_START does the same once more.
  */
-#include <ARINC653.h>
-#include <bulkhead.h>
+#include "../apex_check.h"
 
 #define STACK 4096
 
@@ -14,28 +13,6 @@ struct created {
 	APEX_INTEGER semaphore, buffer, blackboard, event, mutex, queuing, sampling;
 	RETURN_CODE_TYPE rc[8];
 };
-
-static int failed;
-
-static void check(const char *name, long long got, long long want)
-{
-	if (got == want) {
-		printf("check %s: ok\n", name);
-	} else {
-		printf("check %s: FAILED got %lld want %lld\n", name, got, want);
-		failed++;
-	}
-}
-
-static void name_of(NAME_TYPE to, const char *name)
-{
-	unsigned i = 0;
-
-	for (; name[i] && i < MAX_NAME_LENGTH; i++)
-		to[i] = name[i];
-	for (; i < MAX_NAME_LENGTH; i++)
-		to[i] = 0;
-}
 
 static void handler(void)
 {
