@@ -671,8 +671,51 @@ static void show_health(void)
 			time_words(span, b, sizeof(b));
 		else
 			snprintf(b, sizeof(b), "%llu ms", (unsigned long long)(span / MS(1)));
-		printf("%s; at most %u restart%s in %s%s\n", between[0] ? "" : "default actions", limit,
+		printf("%s; at most %u restart%s in %s%s", between[0] ? "" : "default actions", limit,
 		       limit == 1 ? "" : "s", b, p->hm_quiet ? "; quiet (prints 1 event in 1000)" : "");
+		between = "; handed to the partition:";
+		for (int e = 0; e < HM_EVENT_COUNT; e++)
+			if (p->hm_deliver & HM_DELIVER(e)) {
+				printf("%s %s", between, event_words(e, a, sizeof(a)));
+				between = ",";
+			}
+		if (p->apex.processes)
+			printf("; APEX: %u processes, %u KiB of stacks", p->apex.processes,
+			       p->apex.stack_bytes >> 10);
+		printf("\n");
+	}
+}
+
+/* Shared memory areas, each user with its address and access; devices with their ports and line. */
+static void show_sharing(void)
+{
+	uint32_t na = deployment_shared_area_count(&deployment);
+	uint32_t nd = deployment_device_count(&deployment);
+	char a[32];
+
+	printf("shared memory: %u area%s\n", na, na == 1 ? "" : "s");
+	for (uint32_t i = 0; i < na; i++) {
+		const struct shared_area_config *area = &deployment.shared_areas[i];
+
+		printf("  %-16s [0x%08x, 0x%08x)  %s:", area->name, area->base, area->base + area->size,
+		       size_words(area->size, a, sizeof(a)));
+		for (int u = 0; u < CONFIG_MAX_PARTITIONS && area->users[u].partition; u++)
+			printf("%s %s at 0x%08x %s", u ? "," : "", area->users[u].partition,
+			       area->users[u].address, area->users[u].writable ? "read-write" : "read-only");
+		printf("\n");
+	}
+	printf("devices: %u\n", nd);
+	for (uint32_t i = 0; i < nd; i++) {
+		const struct device_config *dev = &deployment.devices[i];
+
+		printf("  %-16s %s: ports", dev->name, dev->partition);
+		for (int k = 0; k < CONFIG_MAX_IO_RANGES && dev->io[k].count; k++)
+			printf("%s 0x%x-0x%x", k ? "," : "", dev->io[k].first,
+			       dev->io[k].first + dev->io[k].count - 1);
+		if (dev->irq)
+			printf("; irq %u on vint line %u of vcpu %u", dev->irq - 1, dev->vint_line,
+			       dev->vcpu);
+		printf("\n");
 	}
 }
 
@@ -701,6 +744,8 @@ static int show(const char *image_dir, int dir_count, char **dirs)
 	printf("\n");
 	show_ports();
 	printf("\n");
+	show_sharing();
+	printf("\n");
 	show_health();
 	printf("\ntrace: ");
 	if (deployment.trace_classes)
@@ -712,7 +757,7 @@ static int show(const char *image_dir, int dir_count, char **dirs)
 	printf("\nchecks passed:\n");
 	printf("  core/config_check.c, as the build and the boot run it: names and list ends; vcpus "
 	       "(%u of the pool of %d); memory ranges, overlaps and stacks; the schedule; the "
-	       "channels; the trace\n", vcpus, CONFIG_MAX_VCPUS);
+	       "channels; the shared areas and devices; the trace\n", vcpus, CONFIG_MAX_VCPUS);
 	if (dir_count)
 		printf("  every image is a partition directory\n");
 	if (image_dir)

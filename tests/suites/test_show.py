@@ -131,3 +131,47 @@ def _(t):
         there = sorted(f[:-2] for f in os.listdir(os.path.join(ROOT, folder)) if f.endswith(".c"))
         t.equal(sorted(listed.split()), there, f"the configs listed for {folder}/")
     t.true("demo" in m.group(1).split(), "demo is listed")
+
+
+def config_text(name):
+    with open(os.path.join(ROOT, "configs", f"{name}.c")) as f:
+        return f.read()
+
+
+@test("show: io_demo's shared area (range, each user's address and access) and device (ports, "
+      "line, vint line), and apex_demo's APEX limits and handed-over fault, as their configs write "
+      "them", group="host")
+def _(t):
+    proc = make("show", "CONFIG=io_demo", check=False)
+    t.equal(proc.returncode, 0, f"make show's status; stderr:\n{proc.stderr[-2000:]}")
+    text = config_text("io_demo")
+    name, base, size = re.search(r'\.name = "(\w+)", \.base = MIB\((\d+)\), \.size = KIB\((\d+)\)',
+                                 text).groups()
+    base, size = int(base) * MIB, int(size) * KIB
+    sharing = section(t, proc.stdout, "shared memory:")
+    line = t.search(sharing, rf"^  {name} +\[0x{base:08x}, 0x{base + size:08x}\)  {size // KIB} "
+                             rf"KiB:(.*)$", "the shared area's line").group(1)
+    users = re.findall(r'\{ \.partition = "(\w+)", \.address = BH_SHM_WINDOW_BASE(,\s*\.writable = '
+                       r'true)? \}', text)
+    t.equal(len(users), 3, "io_ring's users in configs/io_demo.c")
+    for user, writable in users:
+        t.contains(line, f"{user} at 0x40400000 {'read-write' if writable else 'read-only'}",
+                   "the shared area's users")
+    dev, owner, first, count, irq, vint = re.search(
+        r'\{ \.name = "(\w+)", \.partition = "(\w+)", \.io = \{ \{ (0x[0-9a-f]+), (\d+) \} \},\s*'
+        r'\.irq = IRQ_LINE\((\d+)\), \.vint_line = (\d+)', text).groups()
+    first = int(first, 16)
+    t.contains(section(t, proc.stdout, "devices:"),
+               f"  {dev:<16} {owner}: ports 0x{first:x}-0x{first + int(count) - 1:x}; irq {irq} "
+               f"on vint line {vint} of vcpu 0\n", "the device's line")
+    proc = make("show", "CONFIG=apex_demo", check=False)
+    t.equal(proc.returncode, 0, f"make show's status; stderr:\n{proc.stderr[-2000:]}")
+    health = section(t, proc.stdout, "health monitor:")
+    limits = re.findall(r'\.name = "(\w+)",\s*\.image.*?\.apex = \{ \.processes = (\d+), '
+                        r'\.stack_bytes = KIB\((\d+)\) \}', config_text("apex_demo"), re.S)
+    t.equal(len(limits), 3, "APEX partitions in configs/apex_demo.c")
+    for part, processes, kib in limits:
+        t.search(health, rf"^  {part} .*; APEX: {processes} processes, {kib} KiB of stacks$",
+                 f"{part}'s APEX limits")
+    t.search(health, r"^  display .*; handed to the partition: HM_EVENT_DIVIDE_ERROR \(0\);",
+             "display's handed-over fault")
