@@ -1,7 +1,8 @@
 /*
  * What the APEX core's test partitions share: one console line per check, `check <name>: ok` or
  * `check <name>: FAILED got X want Y` (tests/suites/test_apex_core.py reads them), the count of
- * those that failed, and a process name from a C string.
+ * those that failed, a process name from a C string, and a process created from a few of its
+ * attributes.
  */
 #ifndef APEX_CHECK_H
 #define APEX_CHECK_H
@@ -30,6 +31,39 @@ static void name_of(NAME_TYPE to, const char *name)
 		to[i] = name[i];
 	for (; i < MAX_NAME_LENGTH; i++)
 		to[i] = 0;
+}
+
+/*
+ * Creates a process of a 4 KiB stack; says why if that fails (the id is 0 then). rc, if not NULL,
+ * receives CREATE_PROCESS's return code.
+ */
+static inline PROCESS_ID_TYPE create_process(const char *name, void (*entry)(void),
+					     PRIORITY_TYPE priority, SYSTEM_TIME_TYPE period,
+					     SYSTEM_TIME_TYPE capacity, DEADLINE_TYPE deadline,
+					     RETURN_CODE_TYPE *rc)
+{
+	PROCESS_ATTRIBUTE_TYPE a = {
+		.PERIOD = period, .TIME_CAPACITY = capacity, .ENTRY_POINT = (SYSTEM_ADDRESS_TYPE)entry,
+		.STACK_SIZE = 4096, .BASE_PRIORITY = priority, .DEADLINE = deadline,
+	};
+	PROCESS_ID_TYPE id = 0;
+	RETURN_CODE_TYPE created;
+
+	name_of(a.NAME, name);
+	CREATE_PROCESS(&a, &id, &created);
+	if (created != NO_ERROR)
+		printf("CREATE_PROCESS %s: %d\n", name, (int)created);
+	if (rc)
+		*rc = created;
+	return id;
+}
+
+/* An aperiodic process without a deadline. */
+static inline PROCESS_ID_TYPE create_aperiodic(const char *name, void (*entry)(void),
+					       PRIORITY_TYPE priority)
+{
+	return create_process(name, entry, priority, INFINITE_TIME_VALUE, INFINITE_TIME_VALUE, SOFT,
+			      NULL);
 }
 
 #endif

@@ -136,36 +136,6 @@ static void driver(void)
 	STOP_SELF();
 }
 
-static PROCESS_ID_TYPE create(const char *name, void (*entry)(void), PRIORITY_TYPE priority)
-{
-	PROCESS_ATTRIBUTE_TYPE a = {
-		.PERIOD = INFINITE_TIME_VALUE, .TIME_CAPACITY = INFINITE_TIME_VALUE,
-		.ENTRY_POINT = (SYSTEM_ADDRESS_TYPE)entry, .STACK_SIZE = STACK,
-		.BASE_PRIORITY = priority, .DEADLINE = SOFT,
-	};
-	PROCESS_ID_TYPE id = 0;
-	RETURN_CODE_TYPE rc;
-
-	name_of(a.NAME, name);
-	CREATE_PROCESS(&a, &id, &rc);
-	return id;
-}
-
-static PROCESS_ID_TYPE create_periodic(const char *name)
-{
-	PROCESS_ATTRIBUTE_TYPE a = {
-		.PERIOD = 500 * US, .TIME_CAPACITY = 20 * US,
-		.ENTRY_POINT = (SYSTEM_ADDRESS_TYPE)late_process, .STACK_SIZE = STACK,
-		.BASE_PRIORITY = 30, .DEADLINE = HARD,
-	};
-	PROCESS_ID_TYPE id = 0;
-	RETURN_CODE_TYPE rc;
-
-	name_of(a.NAME, name);
-	CREATE_PROCESS(&a, &id, &rc);
-	return id;
-}
-
 int main(void)
 {
 	RETURN_CODE_TYPE rc;
@@ -178,13 +148,13 @@ int main(void)
 	name_of(n, "mutex");
 	CREATE_MUTEX(n, 25, FIFO, &mutex, &rc);
 	CREATE_ERROR_HANDLER((SYSTEM_ADDRESS_TYPE)handler, STACK, &rc);
-	waiter = create("waiter", waiter_process, 20);
-	create("huge", huge_process, 20);
-	mwaiter = create("mwaiter", mwaiter_process, 20);
+	waiter = create_aperiodic("waiter", waiter_process, 20);
+	create_aperiodic("huge", huge_process, 20);
+	mwaiter = create_aperiodic("mwaiter", mwaiter_process, 20);
 	INITIALIZE_PROCESS_CORE_AFFINITY(mwaiter, 1, &rc);
-	late[0] = create_periodic("late0");
-	late[1] = create_periodic("late1");
-	START(create("driver", driver, 10), &rc);
+	late[0] = create_process("late0", late_process, 30, 500 * US, 20 * US, HARD, NULL);
+	late[1] = create_process("late1", late_process, 30, 500 * US, 20 * US, HARD, NULL);
+	START(create_aperiodic("driver", driver, 10), &rc);
 	SET_PARTITION_MODE(NORMAL, &rc);
 	return 0;
 }

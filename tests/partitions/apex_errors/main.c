@@ -202,21 +202,15 @@ static void driver_process(void)
 	STOP_SELF();
 }
 
+/* A process created, and a check that it was. */
 static PROCESS_ID_TYPE create(const char *name, void (*entry)(void), PRIORITY_TYPE priority,
 			      SYSTEM_TIME_TYPE period, SYSTEM_TIME_TYPE capacity,
 			      DEADLINE_TYPE deadline)
 {
-	PROCESS_ATTRIBUTE_TYPE a = {
-		.PERIOD = period, .TIME_CAPACITY = capacity,
-		.ENTRY_POINT = (SYSTEM_ADDRESS_TYPE)entry, .STACK_SIZE = STACK,
-		.BASE_PRIORITY = priority, .DEADLINE = deadline,
-	};
-	PROCESS_ID_TYPE id = 0;
 	RETURN_CODE_TYPE rc;
+	PROCESS_ID_TYPE id = create_process(name, entry, priority, period, capacity, deadline, &rc);
 	char label[48];
 
-	name_of(a.NAME, name);
-	CREATE_PROCESS(&a, &id, &rc);
 	snprintf(label, sizeof(label), "create_%s", name);
 	check(label, rc, NO_ERROR);
 	return id;

@@ -12,7 +12,6 @@
 #include "../recurse.h"
 
 #define US 1000ll
-#define STACK 4096
 
 static PROCESS_ID_TYPE divider, writer, recurser, worker;
 static volatile uint32_t work, divider_runs;
@@ -82,32 +81,15 @@ static void driver_main(void)
 	printf("apex_fault: done, %d failed\n", failed);
 }
 
-static PROCESS_ID_TYPE create(const char *name, void (*entry)(void), PRIORITY_TYPE priority)
-{
-	PROCESS_ATTRIBUTE_TYPE a = {
-		.PERIOD = INFINITE_TIME_VALUE, .TIME_CAPACITY = INFINITE_TIME_VALUE,
-		.ENTRY_POINT = (SYSTEM_ADDRESS_TYPE)entry, .STACK_SIZE = STACK,
-		.BASE_PRIORITY = priority, .DEADLINE = SOFT,
-	};
-	PROCESS_ID_TYPE id = 0;
-	RETURN_CODE_TYPE rc;
-
-	name_of(a.NAME, name);
-	CREATE_PROCESS(&a, &id, &rc);
-	if (rc != NO_ERROR)
-		printf("CREATE_PROCESS %s: %d\n", name, (int)rc);
-	return id;
-}
-
 int main(void)
 {
 	RETURN_CODE_TYPE rc;
-	PROCESS_ID_TYPE driver = create("driver", driver_main, 50);
+	PROCESS_ID_TYPE driver = create_aperiodic("driver", driver_main, 50);
 
-	divider = create("divider", divider_main, 40);
-	writer = create("writer", writer_main, 40);
-	recurser = create("recurser", recurser_main, 40);
-	worker = create("worker", worker_main, 1);
+	divider = create_aperiodic("divider", divider_main, 40);
+	writer = create_aperiodic("writer", writer_main, 40);
+	recurser = create_aperiodic("recurser", recurser_main, 40);
+	worker = create_aperiodic("worker", worker_main, 1);
 	apex_test_error_handler_create();
 	START(driver, &rc);
 	START(worker, &rc);

@@ -12,7 +12,6 @@
 #define US 1000ll
 #define FRAME (250 * US)        /* the major frame: releases at the window's start */
 #define RELEASES 1000
-#define STACK 4096
 
 static char marks[64];
 static int marked;
@@ -195,40 +194,23 @@ static void driver_main(void)
 	printf("apex_sched: done, %d failed\n", failed);
 }
 
-static PROCESS_ID_TYPE create(const char *name, void (*entry)(void), PRIORITY_TYPE priority,
-			      SYSTEM_TIME_TYPE period, SYSTEM_TIME_TYPE capacity)
-{
-	PROCESS_ATTRIBUTE_TYPE a = {
-		.PERIOD = period, .TIME_CAPACITY = capacity, .ENTRY_POINT = (SYSTEM_ADDRESS_TYPE)entry,
-		.STACK_SIZE = STACK, .BASE_PRIORITY = priority, .DEADLINE = SOFT,
-	};
-	PROCESS_ID_TYPE id = 0;
-	RETURN_CODE_TYPE rc;
-
-	name_of(a.NAME, name);
-	CREATE_PROCESS(&a, &id, &rc);
-	if (rc != NO_ERROR)
-		printf("CREATE_PROCESS %s: %d\n", name, (int)rc);
-	return id;
-}
-
 int main(void)
 {
 	RETURN_CODE_TYPE rc;
 	PROCESS_ID_TYPE driver;
 
-	driver = create("driver", driver_main, 50, INFINITE_TIME_VALUE, INFINITE_TIME_VALUE);
-	low = create("low", low_main, 10, INFINITE_TIME_VALUE, INFINITE_TIME_VALUE);
-	f[0] = create("f0", f0_main, 50, INFINITE_TIME_VALUE, INFINITE_TIME_VALUE);
-	f[1] = create("f1", f1_main, 50, INFINITE_TIME_VALUE, INFINITE_TIME_VALUE);
-	f[2] = create("f2", f2_main, 50, INFINITE_TIME_VALUE, INFINITE_TIME_VALUE);
-	ya = create("ya", ya_main, 50, INFINITE_TIME_VALUE, INFINITE_TIME_VALUE);
-	yb = create("yb", yb_main, 50, INFINITE_TIME_VALUE, INFINITE_TIME_VALUE);
-	sleeper = create("sleeper", sleeper_main, 60, INFINITE_TIME_VALUE, INFINITE_TIME_VALUE);
-	resumed = create("resumed", resumed_main, 60, INFINITE_TIME_VALUE, INFINITE_TIME_VALUE);
-	delayed = create("delayed", delayed_main, 70, INFINITE_TIME_VALUE, INFINITE_TIME_VALUE);
-	high = create("high", high_main, 90, INFINITE_TIME_VALUE, INFINITE_TIME_VALUE);
-	periodic_id = create("periodic", periodic_main, 100, FRAME, 100 * US);
+	driver = create_aperiodic("driver", driver_main, 50);
+	low = create_aperiodic("low", low_main, 10);
+	f[0] = create_aperiodic("f0", f0_main, 50);
+	f[1] = create_aperiodic("f1", f1_main, 50);
+	f[2] = create_aperiodic("f2", f2_main, 50);
+	ya = create_aperiodic("ya", ya_main, 50);
+	yb = create_aperiodic("yb", yb_main, 50);
+	sleeper = create_aperiodic("sleeper", sleeper_main, 60);
+	resumed = create_aperiodic("resumed", resumed_main, 60);
+	delayed = create_aperiodic("delayed", delayed_main, 70);
+	high = create_aperiodic("high", high_main, 90);
+	periodic_id = create_process("periodic", periodic_main, 100, FRAME, 100 * US, SOFT, NULL);
 	START(driver, &rc);
 	START(low, &rc);
 	START(periodic_id, &rc);

@@ -14,7 +14,6 @@
 #define US 1000ll
 #define HAMMER 20000
 #define ROUNDS 2000
-#define STACK 4096
 
 static volatile uint32_t counter, inside, overlaps, contended, hammered[2];
 static volatile uint32_t spins[2];
@@ -118,23 +117,16 @@ static void driver_main(void)
 	printf("apex_smp: done, %d failed\n", failed);
 }
 
+/* An aperiodic process bound to vcpu `core`. */
 static PROCESS_ID_TYPE create(const char *name, void (*entry)(void), PRIORITY_TYPE priority,
 			      PROCESSOR_CORE_ID_TYPE core)
 {
-	PROCESS_ATTRIBUTE_TYPE a = {
-		.PERIOD = INFINITE_TIME_VALUE, .TIME_CAPACITY = INFINITE_TIME_VALUE,
-		.ENTRY_POINT = (SYSTEM_ADDRESS_TYPE)entry, .STACK_SIZE = STACK,
-		.BASE_PRIORITY = priority, .DEADLINE = SOFT,
-	};
-	PROCESS_ID_TYPE id = 0;
+	PROCESS_ID_TYPE id = create_aperiodic(name, entry, priority);
 	RETURN_CODE_TYPE rc;
 
-	name_of(a.NAME, name);
-	CREATE_PROCESS(&a, &id, &rc);
-	if (rc == NO_ERROR)
-		INITIALIZE_PROCESS_CORE_AFFINITY(id, core, &rc);
+	INITIALIZE_PROCESS_CORE_AFFINITY(id, core, &rc);
 	if (rc != NO_ERROR)
-		printf("CREATE_PROCESS %s: %d\n", name, (int)rc);
+		printf("INITIALIZE_PROCESS_CORE_AFFINITY %s: %d\n", name, (int)rc);
 	return id;
 }
 
