@@ -43,8 +43,8 @@ static uint32_t waiting_bytes(const struct console_buffer *c)
 }
 
 /* One write of p's oldest waiting bytes, as many as the port takes now, up to its line's end if
- * `one_line`. */
-static void console_step(struct partition *p, bool one_line)
+ * `one_line`; returns how many it took (0: the port is busy). */
+static uint32_t console_step(struct partition *p, bool one_line)
 {
 	struct console_buffer *c = &p->console;
 	uint32_t at = c->tail % CONSOLE_BUFFER_SIZE, most = CONSOLE_BUFFER_SIZE - at, n = 0, taken;
@@ -63,6 +63,7 @@ static void console_step(struct partition *p, bool one_line)
 	c->tail += taken;
 	if (taken)
 		deferred_output_on_port = c->waiting[(c->tail - 1) % CONSOLE_BUFFER_SIZE] == '\n' ? NULL : p;
+	return taken;
 }
 
 /* The next partition with a line waiting, in turn. */
@@ -93,8 +94,12 @@ static struct partition *next_writer(enum lines which, struct partition *p)
 	return which == LINES_OF_ALL ? next_in_turn() : NULL;
 }
 
-/* Console steps while each still fits before `until` at the longest step seen. */
-static void drain_console(tick32_t until, enum lines which, struct partition *p)
+/* Console steps while each still fits before `until` at the longest step seen. A busy port is
+ * waited on only while no interrupt asks for the CPU (a device line, the timer), unless
+ * `whatever_asks` (the flush before shutdown): the kernel runs with interrupts off, and a slow
+ * port must not hold a device's interrupt for the rest of a window. */
+static void drain_console_until(tick32_t until, enum lines which, struct partition *p,
+				bool whatever_asks)
 {
 	struct partition *q = next_writer(which, p);
 	tick32_t now;
@@ -110,13 +115,20 @@ static void drain_console(tick32_t until, enum lines which, struct partition *p)
 		tick32_t after;
 
 		/* p's own lines may share a write; another's go a line at a time (its turn ends there) */
-		console_step(q, which != LINES_OF_ONE || q != p);
+		if (!console_step(q, which != LINES_OF_ONE || q != p) && !whatever_asks &&
+		    platform_irq_waiting())
+			return;
 		after = platform_clock_now32();
 		if (after - now > step_guard)
 			step_guard = after - now < step_guard_max ? after - now : step_guard_max;
 		now = after;
 		q = next_writer(which, p);
 	}
+}
+
+static void drain_console(tick32_t until, enum lines which, struct partition *p)
+{
+	drain_console_until(until, which, p, false);
 }
 
 /* The longest line as the port shows it: "[" name "] " text "\r\n". */
@@ -188,7 +200,8 @@ void deferred_output_health(const struct partition *p)
 void deferred_output_idle(tick32_t until)
 {
 	drain_console(until, LINE_ON_PORT, NULL);
-	if (!deferred_output_on_port && health_lines_waiting)
+	/* a health line waits on the port a character at a time: not while an interrupt asks */
+	if (!deferred_output_on_port && health_lines_waiting && !platform_irq_waiting())
 		health_print_waiting(until, NULL);
 	drain_console(until, LINES_OF_ALL, NULL);
 	trace_idle(until);
@@ -197,7 +210,7 @@ void deferred_output_idle(tick32_t until)
 void deferred_output_flush(void)
 {
 	/* the horizon is a bound on time, not on lines: every buffer prints in a fraction of it */
-	drain_console(platform_clock_now32() + DEADLINE_HORIZON, LINES_OF_ALL, NULL);
+	drain_console_until(platform_clock_now32() + DEADLINE_HORIZON, LINES_OF_ALL, NULL, true);
 	health_print_all();
 	trace_flush();
 }

@@ -18,6 +18,11 @@ ABI3_DELIVERED = "abi3: a delivered divide error"
 ABI3_UNDELIVERED = "abi3: a fault the upcall escalates"
 
 MUTATIONS = [
+    # --- deferred output: a busy port never holds an interrupt --------------------------------
+    mutation("core/deferred_output.c", "!whatever_asks &&\n\t\t    platform_irq_waiting()",
+             "!whatever_asks &&\n\t\t    false && platform_irq_waiting()",
+             "deferred output: a wait on a busy port in idle time holds a device's interrupt",
+             "devices: a slow console never holds"),
     # --- guest memory: every range checked to the byte -----------------------------------------
     mutation("include/core/guest.h", "len > p->mem.size - offset)", "len > p->mem.size - offset + 1)",
              "guest ranges: one ending a byte past the partition's memory accepted", EDGES),

@@ -57,6 +57,9 @@ uint32_t platform_trace_write(const void *buf, uint32_t len);
  * Every other line but the timer's stays masked. */
 void platform_irq_mask(uint32_t line);
 void platform_irq_unmask(uint32_t line);
+/* Whether an unmasked line (the timer's included) asks for the CPU: the kernel, which runs with
+ * interrupts off, stops a wait on a port for it. */
+bool platform_irq_waiting(void);
 
 /* Machine exits: on QEMU through the debug-exit device; on hardware the CPU halts. */
 void platform_shutdown(void) __attribute__((noreturn));

@@ -1,6 +1,7 @@
 /* The legacy 8259 PIC pair. */
 #include <io.h>
 #include <pic.h>
+#include <stdbool.h>
 #include <platform_irq.h>
 
 #define PIC1_DATA 0x21
@@ -8,6 +9,7 @@
 #define ICW1_INIT_ICW4 0x11
 #define ICW4_8086 0x01
 #define ICW4_AUTO_EOI 0x02
+#define OCW3_READ_IRR 0x0a
 #define OCW3_READ_ISR 0x0b
 #define CASCADE_LINE 2
 
@@ -64,4 +66,15 @@ int platform_irq_is_spurious(unsigned int line)
 		return 0;
 	outb(cmd, OCW3_READ_ISR);
 	return !(inb(cmd) & 0x80);
+}
+
+bool platform_irq_waiting(void)
+{
+	uint16_t requested;
+
+	/* the read register is chosen each time: platform_irq_is_spurious leaves the ISR chosen */
+	outb(PIC1_CMD, OCW3_READ_IRR);
+	outb(PIC2_CMD, OCW3_READ_IRR);
+	requested = (uint16_t)(inb(PIC1_CMD) | inb(PIC2_CMD) << 8);
+	return (requested & ~masked & ~(1u << CASCADE_LINE)) != 0;
 }

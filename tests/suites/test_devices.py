@@ -117,6 +117,24 @@ def _(t):
     t.equal(trace.describe(irqs[0]), "irq 5 on line 8", "the decoder's words")
 
 
+@test("devices: a slow console never holds a device's interrupt: with another partition's lines "
+      "going out in the window's idle time on a 115200-baud port, each COM3 interrupt is served "
+      "when it comes, 347 us after its byte")
+def _(t):
+    r = boot(config="dev_console", cmdline="uart_model=115200", timeout=60,
+             extra=qemu_devices("dev_console", "null"))
+    expect_status(t, r, "shutdown")
+    m = t.search(r.serial, r"\[dev_latency\] after 30 windows: (\d+) interrupts, (\d+) timed, the "
+                           r"longest (\d+) us after its byte")
+    served, timed, longest = (int(x) for x in m.groups())
+    # two a window at least (1 ms windows, 347 us apart), timed when sent and served in one window
+    t.true(served >= 80 and timed >= 50, f"only {served} interrupts served, {timed} timed")
+    # QEMU's receive timeout is 4 character times, 347.2 us: nothing may wait on the console port
+    t.true(longest <= 350, f"an interrupt was served {longest} us after its byte (the port held it)")
+    # the flood's lines went out in idle time meanwhile, every one
+    t.contains(r.serial, "[flood] flood done")
+
+
 # --- the io_demo ------------------------------------------------------------------------------
 
 def boot_fed(t, config, feed, ready, cmdline="", timeout=60):
