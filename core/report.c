@@ -35,6 +35,9 @@ void report_summary(void)
 	}
 	health_summary();
 	kprintf("bulkhead: health-monitor events: %u\n", hm_log.total);
+	if (arch_nmi_count)
+		kprintf("bulkhead: non-maskable interrupts: %u (the machine's: counted, charged to no "
+			"partition)\n", arch_nmi_count);
 	trace_report();
 }
 

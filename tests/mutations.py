@@ -18,6 +18,9 @@ ABI3_DELIVERED = "abi3: a delivered divide error"
 ABI3_UNDELIVERED = "abi3: a fault the upcall escalates"
 
 MUTATIONS = [
+    mutation("arch/x86/entry.asm", "        inc dword [ss:arch_nmi_count]\n", "",
+             "NMIs: taken and returned from, but not counted (the summary says none came)",
+             "health: a non-maskable interrupt"),
     # --- deferred output: a busy port never holds an interrupt --------------------------------
     mutation("core/deferred_output.c", "!whatever_asks &&\n\t\t    platform_irq_waiting()",
              "!whatever_asks &&\n\t\t    false && platform_irq_waiting()",

@@ -1,6 +1,8 @@
 /*
  * What CPUID says the CPU has, and UMIP, which the kernel switches on when it has it, with the
- * boot line that says so. (Paging's features, NX, SMEP and SMAP, are paging.c's.)
+ * boot line that says so; machine checks too, so that one reaches the kernel's handler (a panic
+ * that says so, arch/x86/trap.c) instead of shutting the CPU down unannounced. (Paging's
+ * features, NX, SMEP and SMAP, are paging.c's.)
  */
 #include <stdint.h>
 #include <io.h>
@@ -27,6 +29,8 @@ void cpu_features_init(void)
 	umip = cpu_has(7, CPUID_ECX, CPUID_7_ECX_UMIP);
 	if (umip)
 		write_cr4(read_cr4() | CR4_UMIP);
+	if (cpu_has(1, CPUID_EDX, CPUID_1_EDX_MCE))
+		write_cr4(read_cr4() | CR4_MCE);
 }
 
 const char *arch_cpu_describe(void)

@@ -57,7 +57,6 @@ isr_%1:
 
 EXCEPTION_NO_ERROR 0
 EXCEPTION_NO_ERROR 1
-EXCEPTION_NO_ERROR 2
 EXCEPTION_NO_ERROR 3
 EXCEPTION_NO_ERROR 4
 EXCEPTION_NO_ERROR 5
@@ -89,6 +88,19 @@ EXCEPTION_NO_ERROR v            ; hardware interrupt lines 33..47
 %endrep
 
 ; Table of the stubs above, for idt.c.
+; A non-maskable interrupt is the machine's (an I/O check, a watchdog), not the code it lands in,
+; which may be a partition's, the kernel's with interrupts off, or the idle loop: it is counted
+; (the summary prints the count) and returned from, touching no register but the flags, which the
+; iret restores. SS is the kernel's whichever ring it came from.
+global isr_2
+isr_2:
+        inc dword [ss:arch_nmi_count]
+        iret
+
+section .bss
+global arch_nmi_count
+arch_nmi_count: resd 1
+
 section .rodata
 global isr_table
 isr_table:

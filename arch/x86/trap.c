@@ -10,6 +10,7 @@
 
 #define VECTOR_NM 7
 #define VECTOR_GP 13
+#define VECTOR_MC 18
 #define EFLAGS_VM (1u << 17)
 
 static const char *const names[32][2] = {
@@ -65,8 +66,12 @@ void trap_dispatch(void *arg)
 		hardware_interrupt(vector - PLATFORM_IRQ_VECTOR_BASE);
 		return;
 	}
+	/* the machine's state can no longer be trusted, whoever ran (with CR4.MCE clear, as now, the
+	 * CPU shuts down instead: this is the kernel's answer should it be set) */
+	if (vector == VECTOR_MC)
+		panic_frame(ctx, "machine check (#MC) while %s ran", from_user ? "a partition" : "the kernel");
 	if (from_user) {
-		if (vector == VECTOR_NM && fpu_switch() == 0)
+		if (vector == VECTOR_NM && !from_v86 && fpu_switch() == 0)
 			return;
 		core_guest_exception(vector, ctx->frame.error_code, ctx->frame.eip,
 				     vector == ARCH_VECTOR_PAGE_FAULT ? read_cr2() : 0);

@@ -79,6 +79,8 @@ void arch_vcpu_drop_fpu(const struct vcpu *v);
 
 /* Names of a CPU exception, for reports: "page fault" and "PF". */
 const char *arch_exception_name(uint32_t vector);
+/* Non-maskable interrupts taken so far (arch/x86/entry.asm: counted and returned from). */
+extern volatile uint32_t arch_nmi_count;
 const char *arch_exception_mnemonic(uint32_t vector);
 #define ARCH_VECTOR_PAGE_FAULT 14
 /* A page fault's error code: the page was present (a protection fault), a write, from user mode

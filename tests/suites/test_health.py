@@ -1,6 +1,13 @@
 """Issue 4: every health-monitor action, the restart limit, the log, and on-time neighbours."""
+import os
 import re
-from harness import test, boot, expect_status, check_windows_on_time, parse_plan
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from harness import (test, boot, build, expect_status, check_windows_on_time, parse_plan,
+                     qemu_command, BootResult, BUILD, QEMU_CWD)
 
 HM_LINE = re.compile(r"^bulkhead: hm: t=[\d.]+ ms partition '(\w+)' vcpu (\d+): (.*?)(?: code (\d+) at eip 0x([0-9a-f]+)| \(#\w+\) at eip 0x([0-9a-f]+), address 0x[0-9a-f]+, error 0x[0-9a-f]+(?:: [a-z -]+)?) -> (.+)$", re.M)
 ACTIONS = {"log": 1, "stop partition": 2, "cold restart": 3, "warm restart": 4, "shut down": 5}
@@ -156,3 +163,64 @@ def _(t):
                                       r"consumed (\d+) us", "hm_misuse's vcpu in the summary").group(1))
     t.true(consumed < 200, f"hm_misuse's vcpu ran {consumed} us, past its stop")
     check_windows_on_time(t, r.serial, ("sensor",))
+
+
+def boot_with_monitor(config, command, count, spacing_s, timeout=60):
+    """Boots `config` with QEMU's monitor on a socket and, once the schedule has started, gives
+    it `command` `count` times, `spacing_s` apart. Returns the BootResult and how many went."""
+    build(config)
+    folder = tempfile.mkdtemp(prefix="monitor-", dir=BUILD)
+    try:
+        sock_path, serial_path = os.path.join(folder, "monitor"), os.path.join(folder, "serial.log")
+        open(serial_path, "w").close()
+        cmd = qemu_command(config, "kernel", "", True,
+                           ["-monitor", f"unix:{sock_path},server=on,wait=off"],
+                           serial=f"file:{serial_path}")
+        start = time.monotonic()
+        proc = subprocess.Popen(cmd, cwd=QEMU_CWD, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        sent = 0
+        with socket.socket(socket.AF_UNIX) as monitor:
+            while proc.poll() is None and time.monotonic() - start < timeout:
+                try:
+                    monitor.connect(sock_path)
+                    break
+                except OSError:
+                    time.sleep(0.005)
+            while proc.poll() is None and sent < count and time.monotonic() - start < timeout:
+                with open(serial_path, "rb") as f:
+                    started = b"bulkhead: schedule: epoch" in f.read()
+                if started:
+                    monitor.sendall(command.encode() + b"\n")
+                    sent += 1
+                time.sleep(spacing_s if started else 0.005)
+            try:
+                proc.wait(timeout=max(1, timeout - (time.monotonic() - start)))
+            except subprocess.TimeoutExpired:
+                pass
+        timed_out = proc.poll() is None
+        if timed_out:
+            proc.kill()
+        out, _ = proc.communicate()
+        with open(serial_path, "rb") as f:
+            serial = (f.read() + out).decode("utf-8", "replace").replace("\r\n", "\n")
+        return BootResult(serial, proc.returncode, timed_out, time.monotonic() - start), sent
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@test("health: a non-maskable interrupt is the machine's: wherever it lands (a partition in ring "
+      "3, the kernel, the idle gap) it is counted, no partition is charged, and windows keep time")
+def _(t):
+    r, sent = boot_with_monitor("nmi", "nmi", 20, 0.01)
+    expect_status(t, r, "shutdown")
+    t.true(sent >= 10, f"only {sent} NMIs could be sent before the run ended")
+    m = t.search(r.serial, r"^bulkhead: non-maskable interrupts: (\d+) \(the machine's: counted, "
+                           r"charged to no partition\)$")
+    # one may still wait when the run ends: QEMU holds a single pending NMI
+    t.true(1 <= int(m.group(1)) <= sent, f"{m.group(1)} NMIs counted of {sent} sent")
+    t.contains(r.serial, "bulkhead: health-monitor events: 0\n")
+    t.lacks(r.serial, "panic")
+    for name in ("spin", "clock"):
+        t.search(r.serial, rf"^bulkhead: partition \d+ '{name}': mode \w+, windows 500, faults 0, restarts 0, ")
+    check_windows_on_time(t, r.serial, ("clock",))
