@@ -12,13 +12,14 @@ const struct kernel_ports kernel_ports[] = {
 	{ 0x4d0, 0x4d1, "the 8259s' edge/level control" },
 	/* the machine's, not a device's: given to a partition, each would reach past its memory
 	 * (DMA into any physical page: the kernel's too, there being no IOMMU) or the whole
-	 * machine (reset, power, NMI) */
+	 * machine (reset, power, NMI, SMIs) */
 	{ 0x00, 0x1f, "the 8237 DMA controller (DMA into any memory)" },
 	{ 0x60, 0x60, "the keyboard controller (it resets the machine)" },
 	{ 0x64, 0x64, "the keyboard controller (it resets the machine)" },
 	{ 0x70, 0x71, "the CMOS and NMI mask" },
 	{ 0x81, 0x8f, "the DMA page registers (DMA into any memory)" },
 	{ 0x92, 0x92, "the A20 and fast reset port" },
+	{ 0xb2, 0xb3, "the APM control port (its SMIs take the CPU from every partition)" },
 	{ 0xc0, 0xdf, "the second 8237 DMA controller (DMA into any memory)" },
 	{ 0x510, 0x51b, "QEMU's fw_cfg (its DMA writes any memory)" },
 	{ 0x600, 0x63f, "the ACPI power management block (it powers the machine off)" },

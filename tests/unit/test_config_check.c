@@ -1302,6 +1302,7 @@ static void test_device_kernel_ports(void **state)
 		{ 0xcf8, 8, 0xcf8, "PCI configuration (bus mastering and BARs: DMA anywhere)" },
 		{ 0x510, 2, 0x510, "QEMU's fw_cfg (its DMA writes any memory)" },
 		{ 0x92, 1, 0x92, "the A20 and fast reset port" },
+		{ 0xb3, 1, 0xb3, "the APM control port (its SMIs take the CPU from every partition)" },
 		{ 0, 0xffff, 0x20, "the kernel's master 8259 interrupt controller" },
 	};
 	char reason[160];
