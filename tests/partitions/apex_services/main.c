@@ -68,12 +68,15 @@ static void spare_main(void)
 		;
 }
 
+/* WAITING whenever the driver looks: a wait far longer than the driver's checks take, so that its
+ * end cannot coincide with one (a 50 us wait once ended, with the driver's 20 us one, at the same
+ * window start, and the sleeper was READY) */
 static void sleeper_main(void)
 {
 	RETURN_CODE_TYPE rc;
 
 	for (;;)
-		TIMED_WAIT(50 * US, &rc);
+		TIMED_WAIT(10000 * US, &rc);
 }
 
 static void per_main(void)
