@@ -1,0 +1,70 @@
+/* What the ACPI and MP table parsers share: bytes, checksums, the BIOS areas, the CPU list. */
+#include <stdarg.h>
+#include <cpu_tables.h>
+#include <lib/format.h>
+#include <lib/string.h>
+
+#define BDA_EBDA_SEGMENT 0x40e
+
+uint32_t firmware_le16(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8;
+}
+
+uint32_t firmware_le32(const uint8_t *p)
+{
+	return firmware_le16(p) | firmware_le16(p + 2) << 16;
+}
+
+int firmware_sum_ok(const uint8_t *p, uint32_t len)
+{
+	uint8_t sum = 0;
+
+	for (uint32_t i = 0; i < len; i++)
+		sum = (uint8_t)(sum + p[i]);
+	return sum == 0;
+}
+
+void firmware_report(const struct firmware_memory *m, const char *fmt, ...)
+{
+	char line[160];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vformat_string(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	m->report(m, line);
+}
+
+uint32_t firmware_scan(const struct firmware_memory *m, uint32_t start, uint32_t len,
+		       const char *sig, uint32_t siglen, uint32_t size, const char *what)
+{
+	for (uint32_t a = start; a + size <= start + len; a += 16) {
+		const uint8_t *p = m->at(m, a, size);
+
+		if (!p || memcmp(p, sig, siglen) != 0)
+			continue;
+		if (firmware_sum_ok(p, size))
+			return a;
+		firmware_report(m, "%s at 0x%x has a bad checksum: skipped", what, a);
+	}
+	return 0;
+}
+
+uint32_t firmware_ebda(const struct firmware_memory *m)
+{
+	const uint8_t *p = m->at(m, BDA_EBDA_SEGMENT, 2);
+
+	return p ? firmware_le16(p) << 4 : 0;
+}
+
+void cpu_tables_add(struct cpu_tables *out, uint8_t apic_id)
+{
+	for (uint32_t i = 0; i < out->count; i++)
+		if (out->apic_ids[i] == apic_id)
+			return;
+	if (out->count < CONFIG_MAX_CPUS)
+		out->apic_ids[out->count++] = apic_id;
+	else
+		out->beyond++;
+}
