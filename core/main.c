@@ -88,6 +88,8 @@ static void banner(void)
 	kprintf("bulkhead: command line: %s\n", boot_info.cmdline);
 	kprintf("bulkhead: timer: %s\n", platform_timer_describe());
 	kprintf("bulkhead: cpu: %s\n", arch_cpu_describe());
+	/* started here, so that an AP that does not start is reported just before the sum */
+	platform_cpus_start();
 	kprintf("bulkhead: cpus: %s\n", platform_cpus_describe());
 	kprintf("bulkhead: paging: %s\n", arch_paging_describe());
 	kprintf("bulkhead: deployment '%s': %u partition%s, %u vcpu%s, major frame %llu us\n",
@@ -118,7 +120,6 @@ static bool cpus_enough(void)
 void kernel_main(void)
 {
 	guest_time_start();
-	platform_cpus_start();
 	banner();
 	cmdline_parse(boot_info.cmdline, &options, unknown_option);
 	if (options.uart_model_baud)
