@@ -42,20 +42,21 @@ uint32_t firmware_scan(const struct firmware_memory *m, uint32_t start, uint32_t
 	const uint8_t *area = m->at(m, start, len);
 	uint32_t first;
 
-	if (!area)
+	if (!area || len < size)
 		return 0;
-	/* one word compared at each of the thousands of steps (the BIOS area has 8192): each
-	 * instruction here costs the boot a few microseconds */
+	/* one word compared at each of the thousands of steps (the BIOS area has 8192), through a
+	 * pointer: each instruction in this loop costs the boot several microseconds */
 	__builtin_memcpy(&first, sig, 4);
-	for (uint32_t o = 0; o + size <= len; o += 16) {
+	for (const uint8_t *p = area, *end = area + len - size; p <= end; p += 16) {
 		uint32_t word;
 
-		__builtin_memcpy(&word, area + o, 4);
-		if (word != first || memcmp(area + o, sig, siglen) != 0)
+		__builtin_memcpy(&word, p, 4);
+		if (word != first || memcmp(p, sig, siglen) != 0)
 			continue;
-		if (firmware_sum_ok(area + o, size))
-			return start + o;
-		firmware_report(m, "%s at 0x%x has a bad checksum: skipped", what, start + o);
+		if (firmware_sum_ok(p, size))
+			return start + (uint32_t)(p - area);
+		firmware_report(m, "%s at 0x%x has a bad checksum: skipped", what,
+				start + (uint32_t)(p - area));
 	}
 	return 0;
 }
