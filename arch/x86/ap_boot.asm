@@ -20,7 +20,7 @@ extern ap_boot, ap_main
 ; Copied, never run in place: position-independent but for the far jump's absolute target.
 section .rodata
 bits 16
-global ap_trampoline, ap_trampoline_gdtr, ap_trampoline_end
+global ap_trampoline, ap_trampoline_bytes, ap_trampoline_gdtr_offset
 ap_trampoline:
         cli
         cld
@@ -36,6 +36,12 @@ ap_trampoline_gdtr:                 ; limit, base: written by smp.c
         dw 0
         dd 0
 ap_trampoline_end:
+; what smp.c copies, and where in the copy it writes the GDT pointer
+align 4
+ap_trampoline_bytes:
+        dd ap_trampoline_end - ap_trampoline
+ap_trampoline_gdtr_offset:
+        dd ap_trampoline_gdtr - ap_trampoline
 
 section .text
 bits 32

@@ -34,7 +34,8 @@ _Static_assert(offsetof(struct ap_boot, cr0) == 0 && offsetof(struct ap_boot, cr
 struct ap_boot ap_boot;
 static uint8_t ap_stacks[CONFIG_MAX_CPUS - 1][AP_STACK_SIZE] __attribute__((aligned(16)));
 
-extern const uint8_t ap_trampoline[], ap_trampoline_gdtr[], ap_trampoline_end[];
+extern const uint8_t ap_trampoline[];
+extern const uint32_t ap_trampoline_bytes, ap_trampoline_gdtr_offset;
 
 /* An interrupt at a wake vector only ends the `hlt` it came to (idt.c points them here). */
 __asm__(".text\n.globl arch_wake_entry\narch_wake_entry:\n\tiret\n");
@@ -49,8 +50,8 @@ uint32_t arch_ap_trampoline(void)
 			AP_TRAMPOLINE, m ? "boot module " : "not usable RAM", m ? m->name : "");
 		return 0;
 	}
-	memcpy(page, ap_trampoline, (size_t)(ap_trampoline_end - ap_trampoline));
-	__asm__ volatile("sgdt %0" : "=m"(*(uint8_t (*)[6])(page + (ap_trampoline_gdtr - ap_trampoline))));
+	memcpy(page, ap_trampoline, ap_trampoline_bytes);
+	__asm__ volatile("sgdt %0" : "=m"(*(uint8_t (*)[6])(page + ap_trampoline_gdtr_offset)));
 	return AP_TRAMPOLINE;
 }
 

@@ -1,4 +1,5 @@
 /* The local APIC's registers (include/platform/pc/lapic.h). */
+#include <stdbool.h>
 #include <lapic.h>
 #include <hpet.h>
 #include <paging.h>
@@ -71,7 +72,7 @@ void lapic_eoi(void)
 	*reg(REG_EOI) = 0;
 }
 
-int lapic_pending(uint32_t vector)
+bool lapic_pending(uint32_t vector)
 {
-	return (*reg(REG_IRR + vector / 32 * 0x10) >> (vector % 32)) & 1;
+	return (*reg(REG_IRR + vector / 32 * 0x10) >> (vector % 32)) & 1u;
 }

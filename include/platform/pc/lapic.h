@@ -8,6 +8,7 @@
 #define PLATFORM_PC_LAPIC_H
 
 #include <stdint.h>
+#include <stdbool.h>
 
 #define LAPIC_DEFAULT_BASE 0xfee00000u
 
@@ -35,6 +36,6 @@ int lapic_ipi(uint8_t apic_id, uint32_t command);
 void lapic_timer_once(uint32_t count);
 void lapic_eoi(void);
 /* Whether `vector` is raised and not yet taken (its IRR bit). */
-int lapic_pending(uint32_t vector);
+bool lapic_pending(uint32_t vector);
 
 #endif
