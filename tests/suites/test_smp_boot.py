@@ -130,3 +130,42 @@ def _(t):
     for name in ("configtool", "bulkhead.elf", "bulkhead.iso"):
         t.true(not os.path.exists(os.path.join(out_dir(config), name)),
                f"{name} exists after the refusal")
+
+
+@test("smp: each AP has its own TSS and stack, the kernel's GDT and paging, its local APIC on, and "
+      "parks in arch_halt with interrupts off; the boot CPU's APIC is left idle (gdb)", group="gdb")
+def _(t):
+    import gdb_session
+    aps = (1, 2, 3)
+    commands = ["break dispatch_start", "continue", "monitor info registers -a",
+                "monitor info lapic 0"]
+    for n in aps:
+        # QEMU's gdbstub shows CPU n as thread n + 1
+        commands += [f"thread {n + 1}", "info symbol $pc", "print ($eflags & 0x200) != 0",
+                     "print/x $esp", f"print/x (unsigned)&ap_stacks[{n - 1}]",
+                     f"monitor info lapic {n}"]
+    s = gdb_session.run(commands, config="smp_four", timeout=30)
+    registers = s.of("monitor info registers -a")
+    cpus = re.split(r"^CPU#\d+", registers, flags=re.M)[1:]
+    t.equal(len(cpus), 4, "CPUs in QEMU's register dump")
+    same = [re.search(r"GDT=\s*(\S+ \S+)", c).group(1) + " " +
+            re.search(r"CR0=(\S+) CR2=\S+ CR3=(\S+) CR4=(\S+)", c).group(0) for c in cpus]
+    t.true(all(x == same[0] for x in same),
+           "the APs' GDT, CR0, CR3 and CR4 are the boot CPU's:\n" + "\n".join(same))
+    trs = [re.search(r"^TR =(\S+) (\S+)", c, re.M).groups() for c in cpus]
+    t.equal([tr for tr, _ in trs], ["0028", "0030", "0038", "0040"], "each CPU's TSS selector")
+    t.equal(len({base for _, base in trs}), 4, f"TSS bases all different: {trs}")
+    boot_apic = s.of("monitor info lapic 0")
+    for what in ("ISR\t (none)", "IRR\t (none)", "initial_count = 0"):
+        t.contains(boot_apic, what, "the boot CPU's local APIC once the APs are started")
+    stack_size = 16384
+    for n in aps:
+        t.contains(s.of("info symbol $pc", n - 1), "arch_halt", f"CPU {n}'s pc")
+        t.equal(s.of("print ($eflags & 0x200) != 0", n - 1).split("=")[-1].strip(), "0",
+                f"CPU {n}'s interrupt flag")
+        esp = int(s.of("print/x $esp", n - 1).split("=")[-1], 16)
+        base = int(s.of(f"print/x (unsigned)&ap_stacks[{n - 1}]").split("=")[-1], 16)
+        t.true(base < esp <= base + stack_size,
+               f"CPU {n}'s esp 0x{esp:x} outside its stack [0x{base:x}, 0x{base + stack_size:x})")
+        t.contains(s.of(f"monitor info lapic {n}"), "APIC enabled, focus=off, spurious vec 255",
+                   f"CPU {n}'s local APIC")
