@@ -17,6 +17,7 @@
 #include <core/console.h>
 #include <core/platform.h>
 #include <lib/format.h>
+#include <lib/plural.h>
 
 #define INIT_WAIT_NS 10000000u
 #define STARTUP_WAIT_NS 200000u
@@ -128,8 +129,9 @@ void platform_cpus_start(void)
 	started_ids[0] = lapic_id();
 	started = 1;
 	if (found.beyond)
-		kprintf("bulkhead: warning: %u more CPUs than CONFIG_MAX_CPUS (%d) are left out\n",
-			found.beyond, CONFIG_MAX_CPUS);
+		kprintf("bulkhead: warning: %u more CPU%s than CONFIG_MAX_CPUS (%d) %s left out\n",
+			found.beyond, plural(found.beyond), CONFIG_MAX_CPUS,
+			found.beyond == 1 ? "is" : "are");
 	for (uint32_t i = 0; i < found.count; i++) {
 		if (found.apic_ids[i] == started_ids[0])
 			continue;
