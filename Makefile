@@ -14,6 +14,8 @@ QEMU_FLAGS ?=
 ACCEL ?= tcg
 # run and run-kernel count guest time in instructions under TCG (ICOUNT=0: the host's clock)
 ICOUNT ?= 1
+# QEMU's CPUs for run, run-kernel and debug: the deployment's `cpus` (configtool cpus) unless set
+SMP ?=
 GDB_PORT ?= 1234
 # run, run-kernel and debug build with every core first
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
@@ -304,17 +306,19 @@ RUN_QEMU := $(abspath tools/run-qemu.sh)
 # The deployment's devices that QEMU emulates (its devices[].qemu_device), each on a pty: QEMU
 # prints "char device redirected to /dev/pts/N (label NAME)"; connect with e.g. `screen /dev/pts/N`.
 QEMU_DEVICES = $$($(abspath $(CONFIGTOOL)) qemu-devices pty)
+# As many CPUs as the deployment needs (struct deployment's cpus), or SMP's.
+QEMU_SMP = -smp $(if $(SMP),$(SMP),$$($(abspath $(CONFIGTOOL)) cpus))
 
 run: deps
 	@$(MAKE) --no-print-directory -j$(JOBS) all
 	@echo "bulkhead: booting $(ISO) (quit with Ctrl-A X)"
-	@tools/run-qemu.sh $(QEMU_BASE) $(RUN_CLOCK) -nographic -serial mon:stdio -boot d \
+	@tools/run-qemu.sh $(QEMU_BASE) $(QEMU_SMP) $(RUN_CLOCK) -nographic -serial mon:stdio -boot d \
 		$(ISO_DISPLAY) -cdrom $(ISO) $(QEMU_DEVICES) $(QEMU_FLAGS)
 
 run-kernel: deps
 	@$(MAKE) --no-print-directory -j$(JOBS) images
 	@echo "bulkhead: booting $(KERNEL_ELF) with -kernel (quit with Ctrl-A X)"
-	@cd $(BUILD) && $(RUN_QEMU) $(QEMU_BASE) $(RUN_CLOCK) -nographic -serial mon:stdio \
+	@cd $(BUILD) && $(RUN_QEMU) $(QEMU_BASE) $(QEMU_SMP) $(RUN_CLOCK) -nographic -serial mon:stdio \
 		-kernel $(KERNEL_IN_BUILD) -append "$(CMDLINE)" -initrd "$(INITRD_IN_BUILD)" \
 		$(QEMU_DEVICES) $(QEMU_FLAGS)
 
@@ -322,7 +326,7 @@ debug: deps
 	@$(MAKE) --no-print-directory -j$(JOBS) images
 	@echo "bulkhead: QEMU is paused with its gdbstub on 127.0.0.1:$(GDB_PORT)"
 	@echo "bulkhead: attach from another terminal with:  make gdb CONFIG=$(CONFIG) GDB_PORT=$(GDB_PORT)"
-	@cd $(BUILD) && $(RUN_QEMU) $(QEMU_BASE) -nographic -serial mon:stdio \
+	@cd $(BUILD) && $(RUN_QEMU) $(QEMU_BASE) $(QEMU_SMP) -nographic -serial mon:stdio \
 		-kernel $(KERNEL_IN_BUILD) -append "$(CMDLINE)" -initrd "$(INITRD_IN_BUILD)" -S \
 		-gdb tcp:127.0.0.1:$(GDB_PORT) $(QEMU_DEVICES) $(QEMU_FLAGS)
 
@@ -386,6 +390,7 @@ Options:
   QEMU_FLAGS="..."     more QEMU arguments for run, run-kernel, debug, trace (paths from build/)
   ACCEL=tcg|kvm        the accelerator for run, run-kernel and bench (tcg)
   ICOUNT=1|0           run and run-kernel count guest time in instructions (1) or host time (0)
+  SMP=n                QEMU's CPUs for run, run-kernel and debug (the deployment's cpus)
   GDB_PORT=n           the gdbstub's TCP port for debug and gdb (1234)
   JOBS=n               parallel jobs for run, run-kernel and debug's builds (every core)
   V=1                  show every command; make -s shows none

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <core/deployment.h>
 #include <core/boot_info.h>
+#include <core/cpu.h>
 #include <core/kernel_devices.h>
 #include <public/ports.h>
 #include <public/shm.h>
@@ -890,6 +891,9 @@ uint32_t config_check_all(const struct deployment *d, uint64_t ram_end, config_r
 	for (uint32_t i = 0; i < deployment_device_count(d); i++)
 		check_device(&ck, d, (int)i);
 	check_trace(&ck, d, np);
+	if (d->cpus > CONFIG_MAX_CPUS)
+		fail(&ck, "cpus", 0, "%u CPUs; a deployment needs 1 to %d (0 means 1)", d->cpus,
+		     CONFIG_MAX_CPUS);
 	return ck.errors;
 }
 

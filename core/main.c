@@ -88,6 +88,9 @@ static void banner(void)
 	kprintf("bulkhead: command line: %s\n", boot_info.cmdline);
 	kprintf("bulkhead: timer: %s\n", platform_timer_describe());
 	kprintf("bulkhead: cpu: %s\n", arch_cpu_describe());
+	/* started here, so that an AP that does not start is reported just before the sum */
+	platform_cpus_start();
+	kprintf("bulkhead: cpus: %s\n", platform_cpus_describe());
 	kprintf("bulkhead: paging: %s\n", arch_paging_describe());
 	kprintf("bulkhead: deployment '%s': %u partition%s, %u vcpu%s, major frame %llu us\n",
 		deployment.name ? deployment.name : "?", np, plural(np), vcpus, plural(vcpus),
@@ -100,6 +103,18 @@ static void print_refusal(const struct config_error *err, void *context)
 	(void)context;
 	kprintf("bulkhead: deployment '%s' refused: %s: %s\n",
 		deployment.name ? deployment.name : "?", err->field, err->reason);
+}
+
+/* A deployment needing more CPUs than started is refused whole: nothing of it would keep its plan. */
+static bool cpus_enough(void)
+{
+	uint32_t needed = deployment.cpus ? deployment.cpus : 1, have = platform_cpu_count();
+
+	if (needed <= have)
+		return true;
+	kprintf("bulkhead: deployment '%s' needs %u CPU%s; this machine has %u\n",
+		deployment.name ? deployment.name : "?", needed, plural(needed), have);
+	return false;
 }
 
 void kernel_main(void)
@@ -116,7 +131,7 @@ void kernel_main(void)
 	if (options.test_abi_version_set)
 		hypercall_abi_version = options.test_abi_version;
 
-	if (config_check_all(&deployment, partition_ram_end(), print_refusal, NULL)) {
+	if (config_check_all(&deployment, partition_ram_end(), print_refusal, NULL) || !cpus_enough()) {
 		kprintf("bulkhead: no partition started; shutting down\n");
 		platform_shutdown();
 	}

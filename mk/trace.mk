@@ -24,7 +24,7 @@ trace: deps $(KERNEL_ELF) $(PARTITION_ELFS)
 		echo "bulkhead: FORMAT=$(FORMAT): the trace is written as svg or perfetto"; exit 1;; esac
 	@rm -f $(TRACE_BIN) $(TRACE_OUT)
 	@echo "bulkhead: tracing $(CONFIG) for $(FRAMES) frame$(if $(filter 1,$(FRAMES)),,s); console in $(TRACE_LOG)"
-	@tools/run-qemu.sh $(QEMU_BASE) -display none -monitor none -icount shift=0,sleep=off \
+	@tools/run-qemu.sh $(QEMU_BASE) $(QEMU_SMP) -display none -monitor none -icount shift=0,sleep=off \
 		-serial stdio -serial file:$(TRACE_BIN) -kernel $(KERNEL_ELF) -initrd "$(INITRD)" \
 		-append "frames=$(FRAMES) $(TRACE_OPTIONS)" $(QEMU_FLAGS) > $(TRACE_LOG)
 	@grep "^bulkhead: trace:" $(TRACE_LOG) || { tail -5 $(TRACE_LOG); \

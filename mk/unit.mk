@@ -15,6 +15,9 @@ unit_sources_config_check := core/config_check.c platform/pc/kernel_devices.c li
 unit_sources_vcpu_pool := core/vcpu.c tests/unit/arch_vcpu_stub.c
 unit_sources_sched := core/sched.c
 unit_sources_deadline := core/deadline.c
+# the firmware's CPU tables (platform/pc): ACPI and the MP table over byte buffers
+unit_sources_cpu_tables := platform/pc/acpi.c platform/pc/mptable.c platform/pc/cpu_tables.c \
+	lib/format.c
 unit_sources_elf_loader := core/elf_loader.c lib/format.c
 # include/platform/pc/hpet.h: inline only
 unit_sources_hpet :=

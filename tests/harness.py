@@ -143,6 +143,10 @@ def qemu_command(config="demo", mode="kernel", cmdline="", icount=True, extra=()
            "-serial", serial, "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
     if not any(a == "-cpu" for a in extra):
         cmd += ["-cpu", QEMU_CPU]
+    # the CPUs the deployment needs (its `cpus`), as make run gives them, unless the test says
+    if not any(a == "-smp" for a in extra):
+        cmd += ["-smp", subprocess.run([os.path.join(out_dir(config), "configtool"), "cpus"],
+                                       capture_output=True, text=True, check=True).stdout.strip()]
     if icount:
         cmd += ["-icount", "shift=0,sleep=off"]
     if mode == "iso":

@@ -826,12 +826,16 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(command, "qemu-devices") == 0)
 		return qemu_devices(argc - 2, argv + 2);
+	if (strcmp(command, "cpus") == 0) {
+		printf("%u\n", deployment.cpus ? deployment.cpus : 1);
+		return 0;
+	}
 	if (strcmp(command, "grub-cfg") == 0) {
 		grub_cfg(argc - 2, argv + 2);
 		return 0;
 	}
 	fprintf(stderr, "usage: configtool check [PARTITION_DIR...] | fit IMAGE_DIR | show [IMAGE_DIR "
 		"[PARTITION_DIR...]] "
-		"| images | initrd IMAGE_DIR | qemu-devices pty|null|pipe DIR | grub-cfg [KERNEL OPTIONS]\n");
+		"| images | initrd IMAGE_DIR | cpus | qemu-devices pty|null|pipe DIR | grub-cfg [KERNEL OPTIONS]\n");
 	return 2;
 }

@@ -1,10 +1,13 @@
 /*
  * Flat segments for ring 0 and ring 3, the TSS that gives each vcpu its entry stack and each
- * partition given I/O ports its I/O permission bitmap, no LDT.
+ * partition given I/O ports its I/O permission bitmap, no LDT. Each AP has a TSS of its own, and
+ * its own GDT entry for it (a loaded TSS's descriptor is marked busy): plain, with no I/O bitmap
+ * (every port faults in ring 3) until the multicore dispatcher gives it vcpus.
  */
 #include <stdint.h>
 #include <segments.h>
 #include <core/arch.h>
+#include <core/cpu.h>
 #include <core/limits.h>
 #include <core/panic.h>
 #include <lib/string.h>
@@ -44,7 +47,11 @@ struct tss_area tss_area;
 _Static_assert(sizeof(struct tss_area) < ARCH_NO_PORTS, "ARCH_NO_PORTS lies past the TSS's limit");
 static uint32_t io_maps_used;
 
-static struct gdt_entry gdt[6];
+static struct tss ap_tss[CONFIG_MAX_CPUS - 1];
+/* null, kernel code and data, user code and data, then a TSS per CPU, the boot CPU's first */
+#define GDT_FIRST_TSS 5
+static struct gdt_entry gdt[GDT_FIRST_TSS + CONFIG_MAX_CPUS];
+_Static_assert(GDT_TSS == GDT_FIRST_TSS * 8, "segments.h's GDT_TSS is the boot CPU's TSS");
 
 static void set_entry(int i, uint32_t base, uint32_t limit, uint8_t access, uint8_t flags)
 {
@@ -58,8 +65,6 @@ static void set_entry(int i, uint32_t base, uint32_t limit, uint8_t access, uint
 
 void gdt_init(void)
 {
-	struct descriptor_pointer gdtr = { sizeof(gdt) - 1, (uint32_t)(uintptr_t)gdt };
-
 	set_entry(1, 0, 0xfffff, ACCESS_PRESENT | ACCESS_SEGMENT | ACCESS_CODE, FLAGS_4K_32BIT);
 	set_entry(2, 0, 0xfffff, ACCESS_PRESENT | ACCESS_SEGMENT | ACCESS_DATA, FLAGS_4K_32BIT);
 	set_entry(3, 0, 0xfffff, ACCESS_PRESENT | ACCESS_RING3 | ACCESS_SEGMENT | ACCESS_CODE,
@@ -69,8 +74,20 @@ void gdt_init(void)
 	tss_area.tss.ss0 = GDT_KERNEL_DATA;
 	/* no port is open to ring 3 until a partition's address space, given some, is switched to */
 	tss_area.tss.iomap_base = ARCH_NO_PORTS;
-	set_entry(5, (uint32_t)(uintptr_t)&tss_area, sizeof(tss_area) - 1,
+	set_entry(GDT_FIRST_TSS, (uint32_t)(uintptr_t)&tss_area, sizeof(tss_area) - 1,
 		  ACCESS_PRESENT | ACCESS_TSS, 0);
+	for (uint32_t i = 0; i < CONFIG_MAX_CPUS - 1; i++) {
+		ap_tss[i].ss0 = GDT_KERNEL_DATA;
+		ap_tss[i].iomap_base = ARCH_NO_PORTS;
+		set_entry(GDT_FIRST_TSS + 1 + (int)i, (uint32_t)(uintptr_t)&ap_tss[i],
+			  sizeof(struct tss) - 1, ACCESS_PRESENT | ACCESS_TSS, 0);
+	}
+	gdt_load(0);
+}
+
+void gdt_load(uint32_t cpu)
+{
+	struct descriptor_pointer gdtr = { sizeof(gdt) - 1, (uint32_t)(uintptr_t)gdt };
 
 	__asm__ volatile(
 		"lgdt %0\n\t"
@@ -89,7 +106,8 @@ void gdt_init(void)
 		 * selectors read "descriptors" from low memory, and write their accessed bit there */
 		"xor %%ax, %%ax\n\t"
 		"lldt %%ax"
-		: : "m"(gdtr), "i"(GDT_KERNEL_CODE), "i"(GDT_KERNEL_DATA), "i"(GDT_TSS) : "eax", "memory");
+		: : "m"(gdtr), "i"(GDT_KERNEL_CODE), "i"(GDT_KERNEL_DATA), "r"((uint16_t)(GDT_TSS + 8 * cpu))
+		: "eax", "memory");
 }
 
 void arch_aspace_open_ports(struct arch_aspace *as, uint16_t first, uint16_t count)

@@ -1,6 +1,7 @@
 /* The IDT: every exception and hardware line to the kernel (DPL 0), the hypercall gate DPL 3. */
 #include <stdint.h>
 #include <segments.h>
+#include <smp.h>
 #include <public/hypercall.h>
 #include <core/debug_info.h>
 
@@ -18,6 +19,7 @@ struct idt_gate {
 
 extern const uint32_t isr_table[STUB_COUNT];
 extern void hypercall_entry(void);
+extern void arch_wake_entry(void);
 
 static struct idt_gate idt[256];
 DEBUG_ARRAY(idt, idt);
@@ -37,14 +39,21 @@ static void set_gate(int vector, uint32_t handler, uint8_t type_attr)
 
 void idt_init(void)
 {
+	for (int v = 0; v < STUB_COUNT; v++)
+		set_gate(v, isr_table[v], GATE_INTERRUPT_32);
+	set_gate(BH_HYPERCALL_VECTOR, (uint32_t)(uintptr_t)hypercall_entry,
+		 GATE_INTERRUPT_32 | GATE_DPL3);
+	for (int v = ARCH_WAKE_VECTOR_FIRST; v <= ARCH_WAKE_VECTOR_LAST; v++)
+		set_gate(v, (uint32_t)(uintptr_t)arch_wake_entry, GATE_INTERRUPT_32);
+	idt_load();
+}
+
+void idt_load(void)
+{
 	struct {
 		uint16_t limit;
 		uint32_t base;
 	} __attribute__((packed)) idtr = { sizeof(idt) - 1, (uint32_t)(uintptr_t)idt };
 
-	for (int v = 0; v < STUB_COUNT; v++)
-		set_gate(v, isr_table[v], GATE_INTERRUPT_32);
-	set_gate(BH_HYPERCALL_VECTOR, (uint32_t)(uintptr_t)hypercall_entry,
-		 GATE_INTERRUPT_32 | GATE_DPL3);
 	__asm__ volatile("lidt %0" : : "m"(idtr));
 }

@@ -46,7 +46,10 @@
 /* a partition's memory in 4 KiB pages: CONFIG_PARTITION_MAX_MEMORY in whole tables */
 #define PARTITION_PAGES (CONFIG_PARTITION_MAX_MEMORY / PAGE)
 #define PARTITION_TABLES (PARTITION_PAGES / ENTRIES)
-_Static_assert(DEVICE_WINDOW % LARGE_PAGE == 0, "the device window is one page table's");
+#define DEVICE_TABLES (DEVICE_WINDOW_SIZE / LARGE_PAGE)
+_Static_assert(DEVICE_WINDOW % LARGE_PAGE == 0 && DEVICE_WINDOW_SIZE % LARGE_PAGE == 0 &&
+	       DEVICE_WINDOW % (1u << 30) + DEVICE_WINDOW_SIZE <= (1u << 30),
+	       "the device window: whole page tables of one directory");
 
 _Static_assert(CONFIG_PARTITION_MAX_MEMORY % LARGE_PAGE == 0, "partition memory in whole tables");
 /* the shared window: whole tables right after the memory's, in the partition's directory */
@@ -66,7 +69,7 @@ static pdpt_t kernel_pdpt;
 static table_t kernel_directory;        /* the first GiB: the kernel's RAM */
 static table_t low_table[LOW_TABLES];
 static table_t mmio_directory;          /* the fourth GiB: the platform's device memory */
-static table_t mmio_table;
+static table_t mmio_table[DEVICE_TABLES];
 /* the device pages the platform asked for before paging_init (arch_map_device) */
 static uint32_t device_pages[ARCH_DEVICE_PAGES];
 static uint32_t device_page_count;
@@ -147,10 +150,15 @@ void paging_init(void)
 	for (uint32_t i = LOW_TABLES; i < CONFIG_KERNEL_MAPPED_RAM / LARGE_PAGE; i++)
 		kernel_directory[i] = (uint64_t)i * LARGE_PAGE | PTE_PRESENT | PTE_WRITE | PDE_LARGE |
 				      PTE_GLOBAL | nx;
-	for (uint32_t i = 0; i < device_page_count; i++)
-		mmio_table[device_pages[i] / PAGE % ENTRIES] = device_pages[i] | PTE_PRESENT |
-			PTE_WRITE | PTE_PCD | PTE_PWT | PTE_GLOBAL | nx;
-	mmio_directory[DEVICE_WINDOW / LARGE_PAGE % ENTRIES] = phys(mmio_table) | PTE_PRESENT | PTE_WRITE;
+	for (uint32_t i = 0; i < device_page_count; i++) {
+		uint32_t n = (device_pages[i] - DEVICE_WINDOW) / PAGE;
+
+		mmio_table[n / ENTRIES][n % ENTRIES] = device_pages[i] | PTE_PRESENT | PTE_WRITE |
+			PTE_PCD | PTE_PWT | PTE_GLOBAL | nx;
+	}
+	for (uint32_t i = 0; i < DEVICE_TABLES; i++)
+		mmio_directory[DEVICE_WINDOW / LARGE_PAGE % ENTRIES + i] = phys(mmio_table[i]) |
+			PTE_PRESENT | PTE_WRITE;
 	/* a PDPT entry has no access bits: the directories below decide */
 	kernel_pdpt[0] = phys(kernel_directory) | PTE_PRESENT;
 	kernel_pdpt[DEVICE_WINDOW >> GIB_SHIFT] = phys(mmio_directory) | PTE_PRESENT;
@@ -171,7 +179,7 @@ void paging_init(void)
 void arch_map_device(uint32_t page)
 {
 	if (paging_on || device_page_count == ARCH_DEVICE_PAGES || page % PAGE ||
-	    page / LARGE_PAGE != DEVICE_WINDOW / LARGE_PAGE)
+	    page < DEVICE_WINDOW || page - DEVICE_WINDOW >= DEVICE_WINDOW_SIZE)
 		panic("arch_map_device(0x%x): %s", page,
 		      paging_on ? "paging is already on" :
 		      device_page_count == ARCH_DEVICE_PAGES ? "more than ARCH_DEVICE_PAGES pages" :

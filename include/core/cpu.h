@@ -11,7 +11,8 @@
 #include <core/deadline.h>
 #include <core/sched.h>
 
-#define CONFIG_MAX_CPUS 1
+/* the CPUs the kernel starts (platform_cpus_start); only cpus[0] runs vcpus so far */
+#define CONFIG_MAX_CPUS 8
 
 struct vcpu;
 struct partition;

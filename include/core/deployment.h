@@ -181,6 +181,9 @@ struct deployment {
 	uint32_t trace_classes;
 	uint32_t trace_partitions;
 	struct shared_area_config shared_areas[CONFIG_MAX_SHARED_AREAS];
+	/* the CPUs the deployment needs, 1 .. CONFIG_MAX_CPUS (0 = 1): booted on fewer, the kernel
+	 * starts nothing; make run and the tests give QEMU this many (configtool cpus) */
+	uint32_t cpus;
 };
 
 /* The deployment compiled into this kernel (configs/<name>.c). */

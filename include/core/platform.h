@@ -38,6 +38,15 @@ void platform_timer_start(uint64_t clock);
 /* A short description for the boot banner, e.g. "HPET 100000000 Hz one-shot". */
 const char *platform_timer_describe(void);
 
+/*
+ * The machine's CPUs. platform_cpus_start, once, before the banner: the others are started, and
+ * each halts with interrupts off until the multicore dispatcher comes (docs/smp.md). Then how
+ * many run, and the banner's line, e.g. "4 found (ACPI MADT), 4 started: apic ids 0 1 2 3".
+ */
+void platform_cpus_start(void);
+uint32_t platform_cpu_count(void);
+const char *platform_cpus_describe(void);
+
 /* The console, a character or a run of n bytes at a time, written as they are (line ends are the
  * caller's), waiting for the port. */
 void platform_console_putc(char c);

@@ -2,6 +2,7 @@
 #include <hpet.h>
 #include <pic.h>
 #include <uart.h>
+#include <cpus.h>
 #include <paging.h>
 #include <core/platform.h>
 #include <core/panic.h>
@@ -12,6 +13,7 @@ void platform_early_init(void)
 	uart_init(UART_COM2);
 	/* kprintf reads the clock from the first line on, paging or not */
 	arch_map_device(HPET_BASE);
+	cpus_find();
 }
 
 void platform_init(void)

@@ -1389,6 +1389,21 @@ static void test_device_after_a_hole(void **state)
 		       "missing: the device of 'control' would end the list and be left out");
 }
 
+/* The CPUs a deployment needs: 0 (one), 1 .. CONFIG_MAX_CPUS; 9 is refused with the field. */
+static void test_cpus(void **state)
+{
+	struct deployment d = demo();
+
+	(void)state;
+	expect_valid(&d);
+	d.cpus = 1;
+	expect_valid(&d);
+	d.cpus = 8;
+	expect_valid(&d);
+	d.cpus = 9;
+	expect_refused(&d, "cpus", "9 CPUs; a deployment needs 1 to 8 (0 means 1)");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1469,6 +1484,7 @@ int main(void)
 		cmocka_unit_test(test_device_port_ranges),
 		cmocka_unit_test(test_device_lines),
 		cmocka_unit_test(test_device_after_a_hole),
+		cmocka_unit_test(test_cpus),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

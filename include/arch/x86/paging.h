@@ -7,11 +7,12 @@
 void paging_init(void);
 
 /*
- * Device memory: the 2 MiB at DEVICE_WINDOW, where the PC has its IO APIC and HPET, are mapped
- * through one page table; arch_map_device asks, before paging_init, for one page of it
- * (supervisor-only, uncached, no-execute). A page outside, or asked for late, panics.
+ * Device memory: the 4 MiB at DEVICE_WINDOW, where the PC has its IO APIC, HPET and local APIC,
+ * are mapped through two page tables; arch_map_device asks, before paging_init, for one page of
+ * it (supervisor-only, uncached, no-execute). A page outside, or asked for late, panics.
  */
 #define DEVICE_WINDOW 0xfec00000u
+#define DEVICE_WINDOW_SIZE (4u << 20)
 #define ARCH_DEVICE_PAGES 4
 void arch_map_device(uint32_t page);
 

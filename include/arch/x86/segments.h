@@ -9,9 +9,12 @@
 #define GDT_KERNEL_DATA 0x10
 #define GDT_USER_CODE   (0x18 | 3)
 #define GDT_USER_DATA   (0x20 | 3)
-#define GDT_TSS         0x28
+#define GDT_TSS         0x28    /* the boot CPU's; CPU n's is GDT_TSS + 8 n (gdt.c) */
 
 void gdt_init(void);
+/* The GDT, the kernel's segments and CPU `cpu`'s TSS, on the calling CPU (gdt_init: the boot
+ * CPU's; an AP's when it starts). */
+void gdt_load(uint32_t cpu);
 
 struct tss {
 	uint32_t prev_task;
@@ -42,5 +45,7 @@ static inline void tss_set_kernel_stack(uint32_t esp0)
 }
 
 void idt_init(void);
+/* The IDT that idt_init built, on the calling CPU (an AP's when it starts). */
+void idt_load(void);
 
 #endif
