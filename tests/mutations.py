@@ -21,6 +21,9 @@ MUTATIONS = [
     mutation("arch/x86/entry.asm", "        inc dword [ss:arch_nmi_count]\n", "",
              "NMIs: taken and returned from, but not counted (the summary says none came)",
              "health: a non-maskable interrupt"),
+    mutation("core/deferred_output.c", "deferred_output_held_off |= 1u << p->id;",
+             "(void)0;", "deferred output: a partition held off the port is not noted (the other "
+             "may hold it in every window)", "console: on a 115200-baud port two partitions"),
     # --- deferred output: a busy port never holds an interrupt --------------------------------
     mutation("core/deferred_output.c", "!whatever_asks &&\n\t\t    platform_irq_waiting()",
              "!whatever_asks &&\n\t\t    false && platform_irq_waiting()",

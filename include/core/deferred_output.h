@@ -55,14 +55,19 @@ void deferred_output_health(const struct partition *p);
 /*
  * p's window begins: a line it had begun on the port when its last window ended goes on first,
  * in p's own time (no other partition's time ever pays for it, and the port takes no other line
- * until it ends). Inline: every window start asks.
+ * until it ends). Found free, the port is p's turn: p is no longer held off. Inline: every
+ * window start asks.
  */
 extern struct partition *deferred_output_on_port;
+extern uint32_t deferred_output_held_off;
 void deferred_output_resume_line(void);
+void deferred_output_take_turn(const struct partition *p);
 static inline void deferred_output_window_start(const struct partition *p)
 {
 	if (deferred_output_on_port == p)
 		deferred_output_resume_line();
+	if (deferred_output_held_off)
+		deferred_output_take_turn(p);
 }
 /* The CPU idles until `until`: every kind of waiting output, as long as it fits before then. */
 void deferred_output_idle(tick32_t until);
