@@ -77,7 +77,7 @@ def _(t):
         "TIMED_WAIT negative": INVALID_PARAM,
         "RAISE_APPLICATION_ERROR with a code not APPLICATION_ERROR": INVALID_PARAM,
         "RAISE_APPLICATION_ERROR too long": INVALID_PARAM,
-        "error handler STOP": NO_ERROR,
+        "START OVERRUN again": NO_ERROR,
     })
     t.contains(r.serial, "[tp_flight] partition mode 1 start condition 0")   # COLD_START
     t.contains(r.serial, "[tp_flight] GET_PROCESS_ID SLOW MONITOR: 0, same id: yes")
@@ -117,6 +117,15 @@ def _(t):
     ], "the deadline missed")
     t.lacks(r.serial, "[tp_flight] OVERRUN still running after its deadline")
     t.lacks(r.serial, "[tp_flight] OVERRUN release 2")
+    # stopped, and returned from its entry point: DORMANT; started again from its entry point,
+    # it misses its deadline again on its second release
+    in_order(t, lines, ["OVERRUN state 0", "BIT state 0", "START OVERRUN again: 0",
+                        "OVERRUN release 0", "OVERRUN release 1",
+                        "error handler: code 0 from process 'OVERRUN' (HARD deadline)"],
+             "OVERRUN started again")
+    t.equal(lines.count("error handler: code 0 from process 'OVERRUN' (HARD deadline)"), 2,
+            "OVERRUN's deadlines missed")
+    t.equal(lines.count("error handler STOP: 0"), 2, "the error handler's STOPs of OVERRUN")
     t.note(f"bystander windows worst {bystander_on_time(t, r.serial)} ns late")
 
 

@@ -61,6 +61,15 @@ static void fast_control(void)
 			SET_PARTITION_MODE(NORMAL, &ret);
 			report("SET_PARTITION_MODE NORMAL again", ret);
 		}
+		if (run == 5) {
+			/* OVERRUN stopped by the error handler, BIT returned from its entry point */
+			GET_PROCESS_STATUS(overrun_pid, &status, &ret);
+			printf("OVERRUN state %d\n", (int)status.PROCESS_STATE);
+			GET_PROCESS_STATUS(bit_pid, &status, &ret);
+			printf("BIT state %d\n", (int)status.PROCESS_STATE);
+			START(overrun_pid, &ret);
+			report("START OVERRUN again", ret);
+		}
 		PERIODIC_WAIT(&ret);
 	}
 }
