@@ -229,6 +229,9 @@ $(OBJ)/runtime/%.o: %.asm
 	$(call say,NASM,$<)
 	$(Q)$(NASM) -f elf32 -g -F dwarf $< -o $@
 
+# Partitions may print floating point (%f): the kernel's copy of the formatter has no FPU code.
+$(OBJ)/runtime/lib/format.o: PARTITION_CFLAGS += -DFORMAT_FLOAT
+
 $(RUNTIME_LIB): $(RUNTIME_OBJS)
 	@mkdir -p $(dir $@)
 	$(call say,AR,$@)

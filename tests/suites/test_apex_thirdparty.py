@@ -151,6 +151,9 @@ def _(t):
                        "CREATE_QUEUING_PORT SENSOR_LOG": NO_ERROR,
                        "LOG RECEIVER": NO_ERROR, "DATA MONITOR": NO_ERROR})
     t.contains(r.serial, "[tp_display] sampling status: 0, refresh 30000000, size 32, direction 1")
+    t.equal([line for line in sensor if line.startswith("reading ")],
+            [f"reading {20 + i * 0.25:.2f} C, {(20 + i * 0.25) * 9 / 5 + 32:f} F"
+             for i in range(12)], "the sensor's readings (printf's %f)")
     t.equal([line for line in sensor if line.startswith("sent ")],
             [f"sent 'log {i}': 0" for i in range(12)], "the sensor's sends")
     t.equal([line for line in display if line.startswith("received ")],

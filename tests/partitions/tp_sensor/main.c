@@ -21,7 +21,10 @@ static void acquire(void)
 	int sample;
 
 	for (sample = 0; sample < SAMPLES; sample++) {
+		double celsius = 20.0 + sample * 0.25;
 		int length = sprintf(text, "temperature %d", 20 + sample);
+
+		printf("reading %.2f C, %f F\n", celsius, celsius * 9 / 5 + 32);
 
 		WRITE_SAMPLING_MESSAGE(data_port, (MESSAGE_ADDR_TYPE)text, length + 1, &ret);
 		if (ret != NO_ERROR)
