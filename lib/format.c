@@ -139,7 +139,9 @@ static const char *parse_spec(const char *p, struct spec *s, va_list *ap)
  * %f, for partitions only (the runtime's build defines FORMAT_FLOAT; the kernel has no FPU code):
  * fixed point, the precision 6 if none, at most 9, rounded to nearest; inf and nan as C prints them.
  * An integer part of 2^64 or more prints as its leading digits and "e+N", with no fraction.
+ * Not inlined: format's own frame and its integer paths stay as they were.
  */
+__attribute__((noinline))
 static int emit_fixed(format_sink_t sink, void *arg, struct spec *s, double v)
 {
 	static const uint32_t scales[] = { 1, 10, 100, 1000, 10000, 100000, 1000000, 10000000,
