@@ -137,8 +137,8 @@ static const char *parse_spec(const char *p, struct spec *s, va_list *ap)
 #ifdef FORMAT_FLOAT
 /*
  * %f, for partitions only (the runtime's build defines FORMAT_FLOAT; the kernel has no FPU code):
- * fixed point, the precision 6 if none, at most 9, rounded to nearest; inf and nan as C prints them.
- * An integer part of 2^64 or more prints as its leading digits and "e+N", with no fraction.
+ * fixed point, the precision 6 if none, at most 9, rounded to nearest; inf and nan as C prints
+ * them. An integer part of 2^64 or more prints as its leading digits and "e+N", with no fraction.
  * Not inlined: format's own frame and its integer paths stay as they were.
  */
 __attribute__((noinline))

@@ -2,7 +2,8 @@
  * The C library functions programs written for other systems (ARINC 653 applications) call
  * beyond printf, snprintf, puts and the shared mem*, str* helpers: declared in runtime/include's
  * <stdio.h>, <string.h> and <stdlib.h> (docs/apex_binding.md, "The C library"). Standard C
- * semantics; they keep no state, so they are safe on every vcpu as their arguments are.
+ * semantics; they keep no state, so they are safe on every vcpu as their arguments are. Each is
+ * weak: a program that brings its own (a habit of embedded code) links with its own.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -11,23 +12,23 @@
 #include <string.h>
 #include <format.h>
 
-int putchar(int c)
+__attribute__((weak)) int putchar(int c)
 {
 	printf("%c", c);
 	return (unsigned char)c;
 }
 
-int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+__attribute__((weak)) int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
 	return vformat_string(buf, size, fmt, ap);
 }
 
-int vsprintf(char *buf, const char *fmt, va_list ap)
+__attribute__((weak)) int vsprintf(char *buf, const char *fmt, va_list ap)
 {
 	return vformat_string(buf, SIZE_MAX, fmt, ap);
 }
 
-int sprintf(char *buf, const char *fmt, ...)
+__attribute__((weak)) int sprintf(char *buf, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -38,13 +39,13 @@ int sprintf(char *buf, const char *fmt, ...)
 	return n;
 }
 
-char *strcpy(char *dst, const char *src)
+__attribute__((weak)) char *strcpy(char *dst, const char *src)
 {
 	memcpy(dst, src, strlen(src) + 1);
 	return dst;
 }
 
-char *strncpy(char *dst, const char *src, size_t n)
+__attribute__((weak)) char *strncpy(char *dst, const char *src, size_t n)
 {
 	size_t i = 0;
 
@@ -54,13 +55,13 @@ char *strncpy(char *dst, const char *src, size_t n)
 	return dst;
 }
 
-char *strcat(char *dst, const char *src)
+__attribute__((weak)) char *strcat(char *dst, const char *src)
 {
 	memcpy(dst + strlen(dst), src, strlen(src) + 1);
 	return dst;
 }
 
-char *strncat(char *dst, const char *src, size_t n)
+__attribute__((weak)) char *strncat(char *dst, const char *src, size_t n)
 {
 	char *end = dst + strlen(dst);
 	size_t i = 0;
@@ -71,7 +72,7 @@ char *strncat(char *dst, const char *src, size_t n)
 	return dst;
 }
 
-char *strchr(const char *s, int c)
+__attribute__((weak)) char *strchr(const char *s, int c)
 {
 	for (;; s++) {
 		if (*s == (char)c)
@@ -81,7 +82,7 @@ char *strchr(const char *s, int c)
 	}
 }
 
-char *strrchr(const char *s, int c)
+__attribute__((weak)) char *strrchr(const char *s, int c)
 {
 	const char *found = NULL;
 
@@ -93,7 +94,7 @@ char *strrchr(const char *s, int c)
 	}
 }
 
-long atol(const char *s)
+__attribute__((weak)) long atol(const char *s)
 {
 	unsigned long v = 0;
 	bool negative;
@@ -108,7 +109,7 @@ long atol(const char *s)
 	return negative ? -(long)v : (long)v;
 }
 
-int atoi(const char *s)
+__attribute__((weak)) int atoi(const char *s)
 {
 	return (int)atol(s);
 }

@@ -237,15 +237,27 @@ HELLO = r"""/* a hello world as the ARINC 653 tutorials write it */
 #include <apex_partition.h>
 #include <apex_time.h>
 
+/* its own copy, as embedded code often brings (the C library's is weak) */
+char *strcpy(char *to, const char *from)
+{
+	char *start = to;
+
+	while ((*to++ = *from++))
+		;
+	return start;
+}
+
 static void hello_world(void)
 {
 	RETURN_CODE_TYPE ret;
 	PROCESS_ID_TYPE me;
+	char line[48];
 	int i;
 
 	GET_MY_ID(&me, &ret);
 	for (i = 0; i < 3; i++) {
-		printf("hello world %d from process %d, INT_MAX %d\n", i, me, INT_MAX);
+		sprintf(line, "hello world %d", i);
+		printf("%s from process %d, INT_MAX %d\n", line, me, INT_MAX);
 		PERIODIC_WAIT(&ret);
 	}
 	STOP_SELF();
@@ -304,8 +316,8 @@ def write(path, text):
 
 @test("apex third party: a PROJECT folder with only a .c file and partition.mk: a tutorial's "
       "hello world (void main, <stdio.h> <stdlib.h> <string.h> <limits.h>, an uninitialized "
-      "attribute structure, sloppy warnings) builds with its warnings shown and runs; a C++ "
-      "source is refused by name")
+      "attribute structure, sloppy warnings, its own strcpy) builds with its warnings shown and "
+      "runs; a C++ source is refused by name")
 def _(t):
     with tempfile.TemporaryDirectory(prefix="bulkhead-apex-tp-") as project:
         write(os.path.join(project, "partitions", "tp_hello", "main.c"), HELLO)
