@@ -231,6 +231,9 @@ $(OBJ)/runtime/%.o: %.asm
 	$(call say,NASM,$<)
 	$(Q)$(NASM) -f elf32 -g -F dwarf $< -o $@
 
+# Partitions may print floating point (%f): the kernel's copy of the formatter has no FPU code.
+$(OBJ)/runtime/lib/format.o: PARTITION_CFLAGS += -DFORMAT_FLOAT
+
 $(RUNTIME_LIB): $(RUNTIME_OBJS)
 	@mkdir -p $(dir $@)
 	$(call say,AR,$@)
@@ -258,11 +261,15 @@ endif
 partition_dir = $(firstword $(filter %/$(1),$(PARTITION_DIRS)))
 partition_objs = $(patsubst %.c,$(OBJ)/%.o,$(patsubst $(PROJECT)/%,project/%,\
 	$(wildcard $(call partition_dir,$(1))/*.c)))
+# Partitions are C: there is no C++ cross compiler, and crt0 runs no constructors. An image
+# whose folder has C++ sources fails, naming them, rather than link without them.
+partition_cxx = $(wildcard $(addprefix $(call partition_dir,$(1))/*.,cpp cc cxx C c++))
 
 .SECONDEXPANSION:
 # A layer the partition uses (mk/apex.mk) links between its objects and the runtime.
 $(BUILD)/partitions/%.elf: $$(call partition_objs,$$*) $$(call partition_layer_libs,$$*) \
 		$(RUNTIME_CRT0) $(RUNTIME_LIB) runtime/partition.ld
+	$(if $(call partition_cxx,$*),$(error $(call partition_cxx,$*): C++ sources are not built))
 	@mkdir -p $(dir $@)
 	$(call say,LD,$@)
 	$(Q)$(CC) -m32 -nostdlib -static -no-pie -T runtime/partition.ld -Wl,--build-id=none -o $@ \

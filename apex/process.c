@@ -81,8 +81,16 @@ struct apex_process *apex_process_create(const PROCESS_ATTRIBUTE_TYPE *a, bool e
 	}
 	if (a->STACK_SIZE < MIN_STACK || a->STACK_SIZE > MAX_STACK || !a->ENTRY_POINT ||
 	    (!error_handler && (a->BASE_PRIORITY < MIN_PRIORITY_VALUE ||
-				a->BASE_PRIORITY > MAX_PRIORITY_VALUE)) ||
-	    !time_valid(a->PERIOD) || !time_valid(a->TIME_CAPACITY) ||
+				a->BASE_PRIORITY > MAX_PRIORITY_VALUE))) {
+		*rc = INVALID_PARAM;
+		return NULL;
+	}
+	/* the standard's code for a period out of range: periods are the configuration's business */
+	if (!time_valid(a->PERIOD)) {
+		*rc = INVALID_CONFIG;
+		return NULL;
+	}
+	if (!time_valid(a->TIME_CAPACITY) ||
 	    (a->PERIOD != INFINITE_TIME_VALUE && a->TIME_CAPACITY != INFINITE_TIME_VALUE &&
 	     a->TIME_CAPACITY > a->PERIOD) ||
 	    (a->DEADLINE != SOFT && a->DEADLINE != HARD)) {

@@ -134,6 +134,65 @@ static const char *parse_spec(const char *p, struct spec *s, va_list *ap)
 	return p;
 }
 
+#ifdef FORMAT_FLOAT
+/*
+ * %f, for partitions only (the runtime's build defines FORMAT_FLOAT; the kernel has no FPU code):
+ * fixed point, the precision 6 if none, at most 9, rounded to nearest; inf and nan as C prints
+ * them. An integer part of 2^64 or more prints as its leading digits and "e+N", with no fraction.
+ * Not inlined: format's own frame and its integer paths stay as they were.
+ */
+__attribute__((noinline))
+static int emit_fixed(format_sink_t sink, void *arg, struct spec *s, double v)
+{
+	static const uint32_t scales[] = { 1, 10, 100, 1000, 10000, 100000, 1000000, 10000000,
+					   100000000, 1000000000 };
+	int precision = s->precision < 0 ? 6 : s->precision > 9 ? 9 : s->precision;
+	const char *sign = __builtin_signbit(v) ? "-" : "";
+	char body[48];
+	int n, tens = 0;
+	uint64_t whole, part;
+	double scaled;
+
+	if (v != v || v - v != 0) {
+		s->zero = 0;
+		return emit_field(sink, arg, s, v != v ? "" : sign, v != v ? "nan" : "inf", 3);
+	}
+	if (*sign)
+		v = -v;
+	for (; v >= 18446744073709551616.0; tens++)
+		v /= 10;
+	if (tens)
+		precision = 0;
+	whole = (uint64_t)v;
+	scaled = (v - (double)whole) * scales[precision];
+	part = (uint64_t)scaled;
+	/* to nearest, a tie to even, as C's printf */
+	if (scaled - (double)part > 0.5 ||
+	    (scaled - (double)part == 0.5 && ((precision ? part : whole) & 1)))
+		part++;
+	if (!precision) {
+		whole += part;
+		part = 0;
+	} else if (part >= scales[precision]) {
+		whole++;
+		part -= scales[precision];
+	}
+	n = to_digits(whole, 10, 0, body);
+	if (tens) {
+		body[n++] = 'e';
+		body[n++] = '+';
+		n += to_digits((uint64_t)tens, 10, 0, body + n);
+	}
+	if (precision) {
+		body[n++] = '.';
+		for (int i = precision - 1; i >= 0; i--, part /= 10)
+			body[n + i] = (char)('0' + part % 10);
+		n += precision;
+	}
+	return emit_field(sink, arg, s, sign, body, n);
+}
+#endif
+
 int format(format_sink_t sink, void *arg, const char *fmt, va_list ap_in)
 {
 	va_list ap;
@@ -179,6 +238,12 @@ int format(format_sink_t sink, void *arg, const char *fmt, va_list ap_in)
 			n = to_digits((uintptr_t)va_arg(ap, void *), 16, 0, body);
 			count += emit_field(sink, arg, &s, "0x", body, n);
 			break;
+#ifdef FORMAT_FLOAT
+		case 'f':
+		case 'F':
+			count += emit_fixed(sink, arg, &s, va_arg(ap, double));
+			break;
+#endif
 		case 'c':
 			body[0] = (char)va_arg(ap, int);
 			s.zero = 0;

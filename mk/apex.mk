@@ -1,9 +1,10 @@
 # The APEX layer (apex/, docs/apex.md): a partition directory whose partition.mk says
 #     PARTITION_USES := apex
 # (in this tree or in a PROJECT's partitions/) is an APEX partition: its sources are compiled
-# with apex/include (<ARINC653.h>, <apex.h>) and its image is linked with $(APEX_LIB) before
-# the runtime and with --wrap=main: the runtime's call of main starts the layer first
-# (apex/start.c), which also pulls it in. Other partitions see none of it, the runtime included.
+# with apex/include (<ARINC653.h>, <apex.h>, the per-service <apex_*.h>), and its image is
+# linked with $(APEX_LIB) before the runtime and with --wrap=main: the runtime's call of main
+# starts the layer first (apex/start.c), which also pulls it in. Other partitions see none of
+# it, the runtime included.
 
 APEX_C := $(wildcard apex/*.c)
 APEX_OBJS := $(APEX_C:%.c=$(OBJ)/apex/%.o)
@@ -22,8 +23,13 @@ partition_layer_libs = $(if $(call apex_uses,$(1)),$(APEX_LIB))
 partition_layer_flags = $(if $(call apex_uses,$(1)),-Wl$(,)--wrap=main)
 , := ,
 
+# An APEX application's own sources are often written for another APEX implementation: their
+# warnings are shown but do not stop the build. The binding's name parameters are NAME_TYPE
+# arrays, so GCC reads a shorter string literal passed for one as an overread: the services stop
+# at the NUL, so that warning is off (docs/apex_binding.md). The layer keeps every warning an error.
+APEX_APP_WARNINGS := -Wno-error -Wno-stringop-overflow -Wno-stringop-overread
 $(foreach d,$(APEX_PARTITION_DIRS),$(call partition_objs,$(notdir $(d)))): \
-	PARTITION_CFLAGS += $(APEX_CFLAGS)
+	PARTITION_CFLAGS += $(APEX_CFLAGS) $(APEX_APP_WARNINGS)
 
 # Several configs' builds at once (the test harness runs them in parallel) share the layer's
 # objects and archive: each is written under a name of its own and renamed into place whole.

@@ -260,7 +260,7 @@ static void initialization(void)
 	a.BASE_PRIORITY = MAX_PRIORITY_VALUE + 1;
 	check("create_priority_high", create(a, &id), INVALID_PARAM);
 	check("create_period_0", create(attributes("bad", worker_main, 5, 0, INFINITE_TIME_VALUE),
-					&id), INVALID_PARAM);
+					&id), INVALID_CONFIG);
 	check("create_capacity_0", create(attributes("bad", worker_main, 5, INFINITE_TIME_VALUE, 0),
 					  &id), INVALID_PARAM);
 	check("create_capacity_over_period", create(attributes("bad", worker_main, 5, FRAME,

@@ -1,0 +1,2 @@
+/* The ARINC 653 C binding's per-service header for mutexes: all of it is in ARINC653.h. */
+#include "ARINC653.h"
