@@ -23,13 +23,16 @@ partition_layer_libs = $(if $(call apex_uses,$(1)),$(APEX_LIB))
 partition_layer_flags = $(if $(call apex_uses,$(1)),-Wl$(,)--wrap=main)
 , := ,
 
-# An APEX application's own sources are often written for another APEX implementation: their
-# warnings are shown but do not stop the build. The binding's name parameters are NAME_TYPE
-# arrays, so GCC reads a shorter string literal passed for one as an overread: the services stop
-# at the NUL, so that warning is off (docs/apex_binding.md). The layer keeps every warning an error.
-APEX_APP_WARNINGS := -Wno-error -Wno-stringop-overflow -Wno-stringop-overread
+# The binding's name parameters are NAME_TYPE arrays, so GCC reads a shorter string literal passed
+# for one as an overread: the services stop at the NUL, so that warning is off
+# (docs/apex_binding.md). An application in a PROJECT is often written for another APEX
+# implementation: its warnings are shown but do not stop the build. This tree's own APEX
+# partitions, and the layer, keep every warning an error.
+APEX_APP_WARNINGS := -Wno-stringop-overflow -Wno-stringop-overread
 $(foreach d,$(APEX_PARTITION_DIRS),$(call partition_objs,$(notdir $(d)))): \
 	PARTITION_CFLAGS += $(APEX_CFLAGS) $(APEX_APP_WARNINGS)
+$(foreach d,$(filter $(PROJECT_PARTITION_DIRS),$(APEX_PARTITION_DIRS)),$(call \
+	partition_objs,$(notdir $(d)))): PARTITION_CFLAGS += -Wno-error
 
 # Several configs' builds at once (the test harness runs them in parallel) share the layer's
 # objects and archive: each is written under a name of its own and renamed into place whole.
