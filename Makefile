@@ -165,9 +165,13 @@ ifeq ($(CONFIG_FILE),)
 $(error CONFIG=$(CONFIG): no configs/$(CONFIG).c or tests/configs/$(CONFIG).c; the configs are: $(basename $(notdir $(wildcard configs/*.c))); tests/configs: $(basename $(notdir $(wildcard tests/configs/*.c))))
 endif
 
+# Every object depends on the build's own files too: a flag changed there rebuilds what it
+# compiles (a build left from other flags once gave wrong figures, not an error).
+BUILD_RULES := Makefile $(wildcard mk/*.mk)
+
 # --- kernel ---------------------------------------------------------------------------------
 
-$(OBJ)/kernel/%.o: %.c
+$(OBJ)/kernel/%.o: %.c $(BUILD_RULES)
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)
 	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
@@ -179,12 +183,12 @@ $(OBJ)/version: FORCE
 	@mkdir -p $(dir $@)
 	@echo '$(VERSION)' | cmp -s - $@ || echo '$(VERSION)' > $@
 
-$(OBJ)/kernel/%.o: %.asm
+$(OBJ)/kernel/%.o: %.asm $(BUILD_RULES)
 	@mkdir -p $(dir $@)
 	$(call say,NASM,$<)
 	$(Q)$(NASM) -f elf32 -g -F dwarf $< -o $@
 
-$(OUT)/config.o: $(CONFIG_FILE) $(CONFIGTOOL)
+$(OUT)/config.o: $(CONFIG_FILE) $(CONFIGTOOL) $(BUILD_RULES)
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)
 	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
@@ -221,12 +225,12 @@ $(KERNEL_ELF): $(KERNEL_OBJS) $(OUT)/config.o linker.ld tools/ksyms.sh
 
 # --- partitions -----------------------------------------------------------------------------
 
-$(OBJ)/runtime/%.o: %.c
+$(OBJ)/runtime/%.o: %.c $(BUILD_RULES)
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)
 	$(Q)$(CC) $(PARTITION_CFLAGS) -Iinclude -c $< -o $@
 
-$(OBJ)/runtime/%.o: %.asm
+$(OBJ)/runtime/%.o: %.asm $(BUILD_RULES)
 	@mkdir -p $(dir $@)
 	$(call say,NASM,$<)
 	$(Q)$(NASM) -f elf32 -g -F dwarf $< -o $@
@@ -240,18 +244,18 @@ $(RUNTIME_LIB): $(RUNTIME_OBJS)
 	$(Q)rm -f $@
 	$(Q)$(CROSS)ar rcs $@ $^
 
-$(OBJ)/partitions/%.o: partitions/%.c
+$(OBJ)/partitions/%.o: partitions/%.c $(BUILD_RULES)
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)
 	$(Q)$(CC) $(PARTITION_CFLAGS) -c $< -o $@
 
-$(OBJ)/tests/partitions/%.o: tests/partitions/%.c
+$(OBJ)/tests/partitions/%.o: tests/partitions/%.c $(BUILD_RULES)
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)
 	$(Q)$(CC) $(PARTITION_CFLAGS) -c $< -o $@
 
 ifneq ($(PROJECT),)
-$(OBJ)/project/partitions/%.o: $(PROJECT)/partitions/%.c
+$(OBJ)/project/partitions/%.o: $(PROJECT)/partitions/%.c $(BUILD_RULES)
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)
 	$(Q)$(CC) $(PARTITION_CFLAGS) -c $< -o $@

@@ -36,7 +36,7 @@ $(foreach d,$(filter $(PROJECT_PARTITION_DIRS),$(APEX_PARTITION_DIRS)),$(call \
 
 # Several configs' builds at once (the test harness runs them in parallel) share the layer's
 # objects and archive: each is written under a name of its own and renamed into place whole.
-$(OBJ)/apex/%.o: %.c
+$(OBJ)/apex/%.o: %.c $(BUILD_RULES)
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)
 	$(Q)$(CC) $(PARTITION_CFLAGS) $(APEX_CFLAGS) -MT $@ -MF $(@:.o=.d) -c $< -o $@.$$$$.tmp && \

@@ -43,18 +43,19 @@ unit_sources_apex_objects := apex/buffer.c apex/blackboard.c apex/semaphore.c ap
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(foreach t,$(UNIT_TESTS),$(UNIT_DIR)/test_$(t) $(UNIT_DIR)/test_$(t)-asan)
 
-$(UNIT_DIR)/obj/plain/%.o: %.c
+$(UNIT_DIR)/obj/plain/%.o: %.c $(BUILD_RULES)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(UNIT_INCLUDE_FIRST) $(UNIT_CFLAGS) -c $< -o $@
 
-$(UNIT_DIR)/obj/asan/%.o: %.c
+$(UNIT_DIR)/obj/asan/%.o: %.c $(BUILD_RULES)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(UNIT_INCLUDE_FIRST) $(UNIT_CFLAGS) $(UNIT_SANITIZE) -c $< -o $@
 
 unit_objs = $(patsubst %.c,$(UNIT_DIR)/obj/$(2)/%.o,tests/unit/test_$(1).c $(unit_sources_$(1)))
 
-# runtime/ code sees what a partition sees: the runtime's and the ABI's headers
-$(call unit_objs,strerror,plain) $(call unit_objs,strerror,asan): UNIT_CFLAGS += -Iruntime/include -Iinclude/public
+# runtime/ code sees the runtime's and the ABI's headers, after the host's own (the runtime's <stdio.h> is a
+# partition's, not the test's)
+$(call unit_objs,strerror,plain) $(call unit_objs,strerror,asan): UNIT_CFLAGS += -idirafter runtime/include -idirafter include/public
 
 # apex/ code sees what an APEX partition sees: ARINC653.h, the runtime's and the ABI's headers
 # (after the system's, so that <string.h> stays glibc's)
