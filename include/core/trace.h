@@ -28,6 +28,9 @@ struct vcpu;
 enum trace_event {
 	TRACE_WINDOW_START = 0x00,        /* arg: window index in the plan */
 	TRACE_WINDOW_END = 0x01,          /* arg: window index; the kernel took the CPU back */
+	/* arg: the schedule now in force, from this frame on (its start: the record's time, a few
+	 * hundred ns after the boundary); later windows' indexes are that schedule's */
+	TRACE_SCHEDULE_SWITCH = 0x02,
 	TRACE_DISPATCH = 0x10,            /* arg: 1 when the vcpu kept the CPU with a fresh quantum */
 	TRACE_PREEMPT = 0x11,             /* taken off the CPU while still runnable */
 	TRACE_BLOCK = 0x12,               /* arg: queuing channel + 1 waited on, 0: virtual interrupts */
@@ -46,6 +49,10 @@ enum trace_event {
 	TRACE_META_PARTITION = 0xf3,      /* partition; vcpu: its vcpu count */
 	TRACE_META_PARTITION_NAME = 0xf4, /* partition; vcpu: chunk k; arg, time: name bytes 12k.. */
 	TRACE_META_CHANNEL_NAME = 0xf5,   /* partition: channel; vcpu: chunk k; as above */
+	/* with several schedules, after the plan's records, each schedule: partition: its id; vcpu:
+	 * its window count; arg: its major frame; then its TRACE_META_WINDOWs and its name */
+	TRACE_META_SCHEDULE = 0xf6,
+	TRACE_META_SCHEDULE_NAME = 0xf7,  /* partition: schedule id; vcpu: chunk k; as a name above */
 	TRACE_LOST = 0xfe,                /* arg: records overwritten before they were streamed */
 };
 

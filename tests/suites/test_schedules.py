@@ -1,0 +1,88 @@
+"""Issue 20: several schedules in one deployment (docs/schedules.md), switched by a system
+partition at a major frame's end (tests/configs/schedules.c, tests/partitions/sched_switch)."""
+import re
+from harness import test, boot, expect_status, check_windows_on_time, parse_plan, planned_start
+
+SWITCH = re.compile(r"^bulkhead: schedule switch to '(\w+)' \(id (\d+)\) at frame (\d+), t=(\d+) ns$",
+                    re.M)
+
+
+def schedules_boot():
+    return boot(config="schedules", timeout=120)
+
+
+@test("schedules: 1,000 switches between ground and flight, every window of every schedule on time, no drift")
+def _(t):
+    r = schedules_boot()
+    expect_status(t, r, "shutdown")
+    t.contains(r.serial, "[switcher] done: 1000 switches, now 1")
+    switches = SWITCH.findall(r.serial)
+    t.equal(len(switches), 1001, "switch lines (cruise once, then ground and flight 1,000 times)")
+    t.equal([s[0] for s in switches[1:5]], ["ground", "flight", "ground", "flight"], "switches")
+    plan = parse_plan(r.serial)
+    # each switch takes effect at the previous frame's end: its start is exact on the grid
+    majors = {int(i): major for i, (major, _) in plan.schedules[1].items()}
+    at, sid, frame = plan[0], plan.schedules[0], 0
+    for name, i, f, time in switches:
+        at += (int(f) - frame) * majors[sid]
+        t.equal(int(time), at, f"switch to {name} at frame {f}")
+        sid, frame = int(i), int(f)
+    judged, worst = check_windows_on_time(t, r.serial, ("switcher", "wa", "wb"), first=2)
+    t.true(len(judged) >= 3 * 1000, f"only {len(judged)} windows judged")
+    # the first window after each switch (the new schedule's window 0) started within 10 us
+    starts = {}
+    for name, n, time in re.findall(r"^\[(\w+)\] window (\d+) start t=(\d+) ns", r.serial, re.M):
+        starts.setdefault(name, []).append(int(time))
+    for name, i, f, time in switches:
+        _, windows = plan.schedules[1][int(i)]
+        _, owner, offset, _ = windows[0]
+        planned = int(time) + offset
+        t.true(any(planned <= x <= planned + 10_000 for x in starts[owner]),
+               f"{owner}'s first window after the switch to {name} at frame {f} (planned {planned} ns)")
+    t.note(f"{len(judged)} windows judged across 1,001 switches, worst {worst / 1000:.3f} us late")
+
+
+@test("schedules: a request in the middle of a frame takes effect exactly at that frame's end")
+def _(t):
+    r = schedules_boot()
+    expect_status(t, r, "shutdown")
+    m = t.search(r.serial, r"\[switcher\] asked for cruise at t=(\d+) ns in frame (\d+) \(start (\d+) ns, "
+                           r"major (\d+) ns\)")
+    asked, frame, start, major = (int(x) for x in m.groups())
+    t.true(start < asked < start + major, "the request came inside the frame")
+    first = SWITCH.search(r.serial)
+    t.equal((first.group(1), int(first.group(3)), int(first.group(4))), ("cruise", frame + 1, start + major),
+            "the first switch")
+    t.contains(r.serial, f"[switcher] switched to 2 at t={start + major} ns, frame {frame + 1} (switches 1)")
+
+
+@test("schedules: schedule_set refuses a non-system partition (BH_EPERM) and an unknown id (BH_EINVAL); a second request replaces the first, the one in force cancels")
+def _(t):
+    r = schedules_boot()
+    expect_status(t, r, "shutdown")
+    t.contains(r.serial, "[switcher] find: ground 0 flight 1 cruise 2 nope BH_ENOENT")
+    t.contains(r.serial, "[switcher] status: current 0 next 0 last switch 0 count 3")
+    t.contains(r.serial, "[switcher] set 7: BH_EINVAL")
+    t.contains(r.serial, "[switcher] after set flight, set cruise: next 2")
+    t.contains(r.serial, "[switcher] after set ground: next 0")
+    t.contains(r.serial, "[plain] set 1: BH_EPERM")
+    t.contains(r.serial, "[plain] status: success, current 0")
+    t.contains(r.serial, "[plain] find flight: 1")
+    # the replaced request (flight) never took effect: cruise came first
+    t.equal(SWITCH.search(r.serial).group(1), "cruise", "the first switch")
+
+
+@test("schedules: a partition missing from a schedule does not run there; BH_VINT_SCHEDULE reaches it in its next window")
+def _(t):
+    r = schedules_boot()
+    expect_status(t, r, "shutdown")
+    plain = int(t.search(r.serial, r"partition 3 'plain': mode \w+, windows (\d+)").group(1))
+    switches = [(int(f), int(i)) for _, i, f, _ in SWITCH.findall(r.serial)]
+    ground_frames, frame, sid = 0, 0, 0
+    for f, i in switches + [(1006, None)]:
+        if sid == 0:
+            ground_frames += f - frame
+        frame, sid = f, i
+    t.equal(plain, ground_frames, "plain's windows: one per frame of 'ground', none elsewhere")
+    lines = re.findall(r"^\[plain\] schedule line (\d+) in window (\d+): current 0", r.serial, re.M)
+    t.true(len(lines) >= 400, f"plain took the schedule line in {len(lines)} windows")
