@@ -86,3 +86,22 @@ def _(t):
     t.equal(plain, ground_frames, "plain's windows: one per frame of 'ground', none elsewhere")
     lines = re.findall(r"^\[plain\] schedule line (\d+) in window (\d+): current 0", r.serial, re.M)
     t.true(len(lines) >= 400, f"plain took the schedule line in {len(lines)} windows")
+
+
+@test("schedules: the health monitor switches to hm_stop_schedule at the end of the frame in which a partition reached its restart limit")
+def _(t):
+    r = boot(config="sched_degrade", timeout=60)
+    expect_status(t, r, "shutdown")
+    t.contains(r.serial, "bulkhead: hm: partition 'hm_cold' reached its restart limit; stopped for good")
+    stops = re.findall(r"^bulkhead: hm: t=([\d.]+) ms partition 'hm_cold' .* -> (.+)$", r.serial, re.M)
+    t.equal([a for _, a in stops], ["cold restart"] * 3 + ["stop partition"], "hm_cold's actions")
+    switches = SWITCH.findall(r.serial)
+    t.equal([(s[0], s[1]) for s in switches], [("degraded", "1")], "the switches")
+    plan = parse_plan(r.serial)
+    stop_ns = float(stops[-1][0]) * 1e6
+    frame = int((stop_ns - plan[0]) // plan[1])
+    t.equal((int(switches[0][2]), int(switches[0][3])), (frame + 1, plan[0] + (frame + 1) * plan[1]),
+            "the switch: at the end of the stop's frame")
+    judged, worst = check_windows_on_time(t, r.serial, ("wa", "wb"), first=2)
+    t.true(len(judged) >= 40, f"only {len(judged)} witness windows judged")
+    t.note(f"witness windows across the degraded switch: worst {worst / 1000:.3f} us late")

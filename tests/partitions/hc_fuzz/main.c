@@ -71,7 +71,8 @@ static const char *const number_names[NUMBERS] = {
 	"vcpu_pause", "vcpu_resume", "vcpu_reset", "port_open", "sampling_write", "sampling_read",
 	"queuing_send", "queuing_receive", "hm_report", "hm_read_log", "memory_protect",
 	"abi_version", "vint_set_info", "partition_info", "hm_fault_read", "hm_fault_escalate",
-	"port_status", "queuing_clear", "shm_open", "irq_done", "unknown",
+	"port_status", "queuing_clear", "shm_open", "irq_done", "schedule_set", "schedule_status",
+	"schedule_find", "unknown",
 };
 
 /* The ports the deployment gives this partition (tests/configs/hc_fuzz.c), opened in this order. */
