@@ -10,11 +10,13 @@ const struct deployment deployment = {
 		  .vcpu_count = 1 },
 	},
 	.schedules = {
-		{ .name = "ground", .major_frame_ns = MS(2), .windows = {
+		{ .name = "ground", .major_frame_ns = MS(2),
+		  .windows = {
 			{ .partition = "sensor", .offset_ns = 0, .duration_ns = MS(1) },
 			{ .partition = "logger", .offset_ns = MS(1), .duration_ns = MS(1) },
 		} },
-		{ .name = "flight", .major_frame_ns = MS(1), .windows = {
+		{ .name = "flight", .major_frame_ns = MS(1),
+		  .windows = {
 			{ .partition = "sensor", .offset_ns = 0, .duration_ns = US(500) },
 			{ .partition = "logger", .offset_ns = US(600), .duration_ns = US(500) },
 		} },
