@@ -69,6 +69,29 @@ static int fail(struct checker *ck, const char *field_fmt, int index, const char
 	return -1;
 }
 
+static int fail_in(struct checker *ck, const char *prefix, const char *field_fmt, int index,
+		   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* fail() for a field of a schedule: `prefix` ("schedules[1]." or "") before it. The field is
+ * formatted only here, on a failure: the boot's validation of a sound deployment formats nothing. */
+static int fail_in(struct checker *ck, const char *prefix, const char *field_fmt, int index,
+		   const char *fmt, ...)
+{
+	struct config_error err;
+	uint32_t length;
+	va_list ap;
+
+	format_string(err.field, sizeof(err.field), "%s", prefix);
+	length = (uint32_t)strlen(err.field);
+	format_string(err.field + length, sizeof(err.field) - length, field_fmt, index);
+	va_start(ap, fmt);
+	vformat_string(err.reason, sizeof(err.reason), fmt, ap);
+	va_end(ap);
+	ck->errors++;
+	ck->report(&err, ck->context);
+	return -1;
+}
+
 /* Names are printed on the console, where a control character could break or forge a line. */
 static int printable(char c)
 {
@@ -402,14 +425,6 @@ static void check_partition(struct checker *ck, const struct deployment *d, int 
 	check_stack(ck, p, i);
 }
 
-/* The field of a schedule's window: "windows[2].offset_ns", "schedules[1].windows[2].offset_ns". */
-static const char *window_field(char *field, uint32_t size, const char *prefix, uint32_t w,
-				const char *key)
-{
-	format_string(field, size, "%swindows[%u]%s", prefix, w, key);
-	return field;
-}
-
 /* One window: its partition, and its offset and duration against the previous end and the frame. */
 static void check_window(struct checker *ck, const struct deployment *d, const char *prefix,
 			 const struct schedule_view *s, uint32_t w, uint64_t *previous_end,
@@ -417,33 +432,31 @@ static void check_window(struct checker *ck, const struct deployment *d, const c
 {
 	const struct window_config *win = &s->windows[w];
 	uint64_t major = s->major_frame_ns;
-	int offset_wrong = 0, duration_wrong = 0;
-	char field[64];
+	int offset_wrong = 0, duration_wrong = 0, i = (int)w;
 
 	if (deployment_find_partition(d, win->partition) < 0) {
-		fail(ck, window_field(field, sizeof(field), prefix, w, ".partition"), 0,
-		     "unknown partition '%s'", win->partition);
+		fail_in(ck, prefix, "windows[%d].partition", i, "unknown partition '%s'",
+			win->partition);
 		*unknown_partitions = 1;
 	}
-	window_field(field, sizeof(field), prefix, w, ".duration_ns");
 	if (win->duration_ns < MIN_WINDOW_NS)
-		duration_wrong = fail(ck, field, 0, "%llu ns; a window lasts at least %llu ns",
+		duration_wrong = fail_in(ck, prefix, "windows[%d].duration_ns", i,
+					 "%llu ns; a window lasts at least %llu ns",
 				      (unsigned long long)win->duration_ns,
 				      (unsigned long long)MIN_WINDOW_NS);
 	if (win->offset_ns < *previous_end)
-		offset_wrong = fail(ck, window_field(field, sizeof(field), prefix, w, ".offset_ns"), 0,
+		offset_wrong = fail_in(ck, prefix, "windows[%d].offset_ns", i,
 				    "window starts at %llu ns, before the previous one ends (%llu ns): "
 				    "windows must not overlap and must be in time order",
 				    (unsigned long long)win->offset_ns,
 				    (unsigned long long)*previous_end);
 	if (frame_sound && !offset_wrong && win->offset_ns >= major)
-		fail(ck, window_field(field, sizeof(field), prefix, w, ".offset_ns"), 0,
+		fail_in(ck, prefix, "windows[%d].offset_ns", i,
 		     "window starts at %llu ns, at or after the end of the major frame (%llu ns)",
 		     (unsigned long long)win->offset_ns, (unsigned long long)major);
-	window_field(field, sizeof(field), prefix, w, ".duration_ns");
 	if (win->duration_ns > UINT64_MAX - win->offset_ns) {
 		if (!duration_wrong)
-			fail(ck, field, 0,
+			fail_in(ck, prefix, "windows[%d].duration_ns", i,
 			     "window of %llu ns starting at %llu ns ends beyond 2^64 ns, past the major "
 			     "frame of %llu ns", (unsigned long long)win->duration_ns,
 			     (unsigned long long)win->offset_ns, (unsigned long long)major);
@@ -452,7 +465,8 @@ static void check_window(struct checker *ck, const struct deployment *d, const c
 		return;
 	}
 	if (frame_sound && !duration_wrong && win->offset_ns + win->duration_ns > major)
-		fail(ck, field, 0, "window ends at %llu ns, past the major frame of %llu ns",
+		fail_in(ck, prefix, "windows[%d].duration_ns", i,
+			"window ends at %llu ns, past the major frame of %llu ns",
 		     (unsigned long long)(win->offset_ns + win->duration_ns),
 		     (unsigned long long)major);
 	*previous_end = win->offset_ns + win->duration_ns;
@@ -465,19 +479,16 @@ static int check_frame(struct checker *ck, const struct deployment *d, const cha
 {
 	uint64_t previous_end = 0;
 	int frame_sound = 0, unknown_partitions = 0;
-	char field[64];
 
-	format_string(field, sizeof(field), "%smajor_frame_ns", prefix);
 	if (s->major_frame_ns == 0)
-		fail(ck, field, 0, "the major frame is empty");
+		fail_in(ck, prefix, "major_frame_ns", 0, "the major frame is empty");
 	else if (s->major_frame_ns > MAX_MAJOR_FRAME_NS)
-		fail(ck, field, 0, "%llu ns; the longest major frame is %llu ns",
+		fail_in(ck, prefix, "major_frame_ns", 0, "%llu ns; the longest major frame is %llu ns",
 		     (unsigned long long)s->major_frame_ns, (unsigned long long)MAX_MAJOR_FRAME_NS);
 	else
 		frame_sound = 1;
 	if (s->window_count == 0) {
-		format_string(field, sizeof(field), "%swindows", prefix);
-		fail(ck, field, 0, "the schedule has no window");
+		fail_in(ck, prefix, "windows", 0, "the schedule has no window");
 		return 0;
 	}
 	for (uint32_t w = 0; w < s->window_count; w++)
