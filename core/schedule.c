@@ -44,7 +44,7 @@ void schedule_switched(uint32_t id, uint64_t frame, uint64_t at)
 	*line = (struct switch_line){ id, frame, at };
 	switches++;
 	last_switch = at;
-	trace(TRACE_SCHEDULE_SWITCH, TRACE_NONE, TRACE_NONE, id);
+	trace_schedule_switch(id, at);
 	/* on every partition's vcpus: one not in the new schedule takes it when it runs again */
 	for (uint32_t i = 0; i < partition_count; i++)
 		for (struct vcpu *v = partitions[i].vcpu_list; v; v = v->next_in_list)
