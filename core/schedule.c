@@ -19,6 +19,9 @@
 #define LINE_MAX_CHARS 96      /* "bulkhead: schedule switch to '<31>' (id 3) at frame <20>, t=<20> ns" */
 #define LINE_GUARD_NS US(5)
 
+/* the ABI (docs/hypercalls.md) gives its size; no padding that could carry a kernel byte out */
+_Static_assert(sizeof(struct bh_schedule_status) == 48, "struct bh_schedule_status is 48 bytes");
+
 static struct switch_line {
 	uint32_t id;
 	uint64_t frame, at;
@@ -73,10 +76,9 @@ static void print_line(const struct switch_line *line)
 
 void schedule_print_waiting(tick32_t until)
 {
-	uint32_t guard = (uint32_t)platform_clock_ns_to_ticks(LINE_GUARD_NS);
-
+	/* idle time calls this at every idle stretch: without a line waiting, it only compares */
 	while (printed != switches) {
-		uint64_t cost = console_cost(2 * LINE_MAX_CHARS) + guard;
+		uint64_t cost = console_cost(2 * LINE_MAX_CHARS) + platform_clock_ns_to_ticks(LINE_GUARD_NS);
 
 		if (cost >= DEADLINE_HORIZON || tick32_before(until, platform_clock_now32() + (uint32_t)cost))
 			return;
