@@ -105,3 +105,21 @@ def _(t):
     judged, worst = check_windows_on_time(t, r.serial, ("wa", "wb"), first=2)
     t.true(len(judged) >= 40, f"only {len(judged)} witness windows judged")
     t.note(f"witness windows across the degraded switch: worst {worst / 1000:.3f} us late")
+
+
+APEX_CHECKS = ["id flight", "id flight value", "id unknown", "id unknown untouched", "status",
+               "status current", "status next", "status no switch yet", "set unknown",
+               "set negative", "set flight"]
+
+
+@test("schedules: the APEX layer's SET_MODULE_SCHEDULE, GET_MODULE_SCHEDULE_STATUS and GET_MODULE_SCHEDULE_ID, with Part 2's return codes, from a system partition and another")
+def _(t):
+    r = boot(config="apex_schedules", timeout=60)
+    expect_status(t, r, "shutdown")
+    for name, extra in (("apex_sys", ["pending", "switched", "switch time set"]), ("apex_user", [])):
+        got = re.findall(rf"^\[{name}\] check (.+?): (ok|FAILED.*)$", r.serial, re.M)
+        t.equal(got, [(c, "ok") for c in APEX_CHECKS + extra], f"{name}'s checks")
+        t.contains(r.serial, f"[{name}] apex_schedules: done, 0 failed")
+    switch = SWITCH.findall(r.serial)
+    t.equal([(s[0], s[2]) for s in switch], [("flight", "1")], "the switch")
+    t.contains(r.serial, f"[apex_sys] apex_schedules: switched at {switch[0][3]} ns")
