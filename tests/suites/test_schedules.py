@@ -1,7 +1,7 @@
 """Issue 20: several schedules in one deployment (docs/schedules.md), switched by a system
 partition at a major frame's end (tests/configs/schedules.c, tests/partitions/sched_switch)."""
 import re
-from harness import test, boot, expect_status, check_windows_on_time, parse_plan, planned_start
+from harness import test, boot, make, expect_status, check_windows_on_time, parse_plan
 
 SWITCH = re.compile(r"^bulkhead: schedule switch to '(\w+)' \(id (\d+)\) at frame (\d+), t=(\d+) ns$",
                     re.M)
@@ -104,6 +104,10 @@ def _(t):
             "the switch: at the end of the stop's frame")
     judged, worst = check_windows_on_time(t, r.serial, ("wa", "wb"), first=2)
     t.true(len(judged) >= 40, f"only {len(judged)} witness windows judged")
+    show = make("show", "CONFIG=sched_degrade", check=False).stdout
+    t.search(show, r"^schedule 1 'degraded': major frame 1000 us, 2 windows\n(?:  .*\n)*"
+                   r"  hm_cold +not in this schedule: does not run while it is in force\n", "make show")
+    t.contains(show, "stopped for good: schedule 'degraded' from the next frame", "make show")
     t.note(f"witness windows across the degraded switch: worst {worst / 1000:.3f} us late")
 
 
@@ -123,3 +127,28 @@ def _(t):
     switch = SWITCH.findall(r.serial)
     t.equal([(s[0], s[2]) for s in switch], [("flight", "1")], "the switch")
     t.contains(r.serial, f"[apex_sys] apex_schedules: switched at {switch[0][3]} ns")
+
+
+@test("schedules: make show lists every schedule of modes_demo and its windows as the kernel prints them; the demo switches from ground to flight")
+def _(t):
+    proc = make("show", "CONFIG=modes_demo", check=False)
+    t.equal(proc.returncode, 0, f"make show's status; stderr:\n{proc.stderr[-2000:]}")
+    r = boot(config="modes_demo", timeout=60)
+    expect_status(t, r, "shutdown")
+    initial, table, _ = parse_plan(r.serial).schedules
+    t.contains(proc.stdout, "schedules: 2, switched at a major frame's end", "make show")
+    for i, (major, windows) in table.items():
+        name = re.search(rf"^bulkhead: schedule {i} '(\w+)'", r.serial, re.M).group(1)
+        head = f"schedule {i} '{name}'{' (initial)' if i == initial else ''}: major frame {major // 1000} us, "
+        t.contains(proc.stdout, head + f"{len(windows)} windows\n", "make show's schedule line")
+        block = proc.stdout[proc.stdout.index(head):]
+        for w, partition, offset, duration in windows:
+            t.contains(block, f"  window {w:<2} [{offset // 1000} us, {(offset + duration) // 1000} us)  "
+                              f"{partition}\n", f"make show's window {w} of '{name}'")
+    # mode_manager asked for flight in frame 2: the switch is at frame 3, and flight's frames follow
+    t.search(r.serial, r"^\[mode_manager\] frame 2: ground checks done, asking for 'flight' \(id 1\)$")
+    m = t.search(r.serial, r"^bulkhead: schedule switch to 'flight' \(id 1\) at frame 3, t=(\d+) ns$")
+    t.contains(r.serial, f"[mode_manager] frame 3: schedule 1 in force since t={m.group(1)} ns "
+                         "(major frame 5000 us)")
+    judged, worst = check_windows_on_time(t, r.serial, ("control",), first=2)
+    t.true(len(judged) >= 6, f"only {len(judged)} control windows judged")
