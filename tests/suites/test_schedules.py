@@ -105,7 +105,7 @@ def _(t):
     judged, worst = check_windows_on_time(t, r.serial, ("wa", "wb"), first=2)
     t.true(len(judged) >= 40, f"only {len(judged)} witness windows judged")
     show = make("show", "CONFIG=sched_degrade", check=False).stdout
-    t.search(show, r"^schedule 1 'degraded': major frame 1000 us, 2 windows\n(?:  .*\n)*"
+    t.search(show, r"^schedule 1 'degraded': major frame 1000 us, 2 windows\n(?:.+\n)*?"
                    r"  hm_cold +not in this schedule: does not run while it is in force\n", "make show")
     t.contains(show, "stopped for good: schedule 'degraded' from the next frame", "make show")
     t.note(f"witness windows across the degraded switch: worst {worst / 1000:.3f} us late")
