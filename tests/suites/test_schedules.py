@@ -1,7 +1,9 @@
 """Issue 20: several schedules in one deployment (docs/schedules.md), switched by a system
 partition at a major frame's end (tests/configs/schedules.c, tests/partitions/sched_switch)."""
+import os
 import re
-from harness import test, boot, make, expect_status, check_windows_on_time, parse_plan
+from harness import (test, boot, boot_traced, make, expect_status, check_windows_on_time, parse_plan,
+                     judge, BUILD)
 
 SWITCH = re.compile(r"^bulkhead: schedule switch to '(\w+)' \(id (\d+)\) at frame (\d+), t=(\d+) ns$",
                     re.M)
@@ -152,3 +154,48 @@ def _(t):
                          "(major frame 5000 us)")
     judged, worst = check_windows_on_time(t, r.serial, ("control",), first=2)
     t.true(len(judged) >= 6, f"only {len(judged)} control windows judged")
+
+
+@test("schedules: bh-plan shows every schedule, the one in force and a pending switch", group="gdb")
+def _(t):
+    import gdb_session
+    s = gdb_session.run(["break switch_plan", "continue", "bh-plan", "delete", "break report_summary",
+                         "continue", "bh-plan"], config="modes_demo", timeout=30)
+    for bad in ("Traceback", "Python Exception", "Error occurred in Python"):
+        t.lacks(s.output, bad, "gdb output")
+    pending, after = s.of("bh-plan", 0), s.of("bh-plan", 1)
+    t.search(pending, r"^schedule in force: 0 'ground' since frame 0 \(epoch \d+ ticks = \d+ ns\); "
+                      r"next frame: 1 'flight' \(switch pending\)$", "bh-plan at the switch")
+    t.search(after, r"^schedule in force: 1 'flight' since frame 3 \(epoch \d+ ticks = \d+ ns\); "
+                    r"next frame: 1 'flight'$", "bh-plan after the switch")
+    t.search(after, r"^major frame: 500000 ticks", "bh-plan: the plan in force first")
+    for text in (pending, after):
+        t.search(text, r"^schedule 0 'ground'.*: major frame 1000000 ticks", "bh-plan: ground")
+        t.search(text, r"^schedule 1 'flight'.*: major frame 500000 ticks", "bh-plan: flight")
+    t.search(after, r"^schedule 1 'flight' \(in force\)", "bh-plan marks the one in force")
+    t.search(after, r"^2 +0 'mode_manager' +3700000 +500000", "bh-plan: flight's window 2")
+
+
+@test("schedules: the trace of modes_demo has the switch at its boundary, every window judged against the schedule in force, and the picture draws it")
+def _(t):
+    stream = os.path.join(BUILD, "tests", "schedules-trace.bin")
+    r = boot_traced(stream, 8, config="modes_demo")
+    expect_status(t, r, "shutdown")
+    decoder = judge.tracefile
+    trace = decoder.read_trace(stream)
+    m = t.search(r.serial, r"^bulkhead: schedule switch to 'flight' \(id 1\) at frame 3, t=(\d+) ns$")
+    t.equal(trace.schedule_names, {0: "ground", 1: "flight"}, "the schedules' names")
+    t.equal([(g.first, g.schedule, g.epoch, g.major) for g in trace.regimes],
+            [(0, 0, trace.epoch, 10_000_000), (3, 1, int(m.group(1)), 5_000_000)], "the regimes")
+    t.equal(int(m.group(1)), trace.epoch + 3 * 10_000_000, "the switch: at frame 3's boundary, exactly")
+    rows = judge.judge_run("shutdown", trace, frames=None)
+    t.equal([row.reasons for row in rows], [[] for _ in rows], "the judgement of every window")
+    tl = decoder.Timeline(trace)
+    t.equal(sorted({(w.frame >= 3, w.index >> 8) for w in tl.windows}), [(False, 0), (True, 1)],
+            "ground's windows before the switch, flight's after")
+    t.equal(len(tl.windows), 3 * 4 + 5 * 4, "windows traced: 4 a frame in both schedules")
+    svg = decoder.render_svg(trace, tl, trace.epoch + 25_000_000, trace.epoch + 40_000_000)
+    t.contains(svg, 'class="switch"', "the SVG's switch line")
+    t.contains(svg, "schedule 'flight'</text>", "the SVG's switch label")
+    planned = re.findall(r'class="planned"', svg)
+    t.true(len(planned) >= 4 * 4, f"only {len(planned)} planned windows drawn")
