@@ -64,7 +64,7 @@ def _(t):
     expect_status(t, r, "shutdown")
     t.contains(r.serial, "[switcher] find: ground 0 flight 1 cruise 2 nope BH_ENOENT")
     t.contains(r.serial, "[switcher] status: current 0 next 0 last switch 0 count 3")
-    t.contains(r.serial, "[switcher] set 7: BH_EINVAL")
+    t.contains(r.serial, "[switcher] set 7: BH_EINVAL, set 3 (the count): BH_EINVAL")
     t.contains(r.serial, "[switcher] after set flight, set cruise: next 2")
     t.contains(r.serial, "[switcher] after set ground: next 0")
     t.contains(r.serial, "[plain] set 1: BH_EPERM")

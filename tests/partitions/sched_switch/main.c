@@ -30,7 +30,8 @@ int main(void)
 	       bh_strerror(bh_schedule_find("nope")));
 	printf("status: current %u next %u last switch %llu count %u\n", st.current, st.next,
 	       st.last_switch_ns, st.count);
-	printf("set 7: %s\n", bh_strerror(bh_schedule_set(7)));
+	printf("set 7: %s, set %u (the count): %s\n", bh_strerror(bh_schedule_set(7)), st.count,
+	       bh_strerror(bh_schedule_set(st.count)));
 	bh_watch_windows(upcall_stack, sizeof(upcall_stack));
 	seen = bh_window_next(seen, &start);
 	printf("window %u start t=%llu ns\n", seen, start);
