@@ -54,19 +54,28 @@ struct checker {
 static int fail(struct checker *ck, const char *field_fmt, int index, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/* Hands `err`, its field written, the reason `fmt` to the report; returns -1. */
+static int report_problem(struct checker *ck, struct config_error *err, const char *fmt,
+			  va_list ap)
+{
+	vformat_string(err->reason, sizeof(err->reason), fmt, ap);
+	ck->errors++;
+	ck->report(err, ck->context);
+	return -1;
+}
+
 /* Reports one problem and returns -1, so that a check can end with `return fail(...)`. */
 static int fail(struct checker *ck, const char *field_fmt, int index, const char *fmt, ...)
 {
 	struct config_error err;
 	va_list ap;
+	int r;
 
 	format_string(err.field, sizeof(err.field), field_fmt, index);
 	va_start(ap, fmt);
-	vformat_string(err.reason, sizeof(err.reason), fmt, ap);
+	r = report_problem(ck, &err, fmt, ap);
 	va_end(ap);
-	ck->errors++;
-	ck->report(&err, ck->context);
-	return -1;
+	return r;
 }
 
 static int fail_in(struct checker *ck, const char *prefix, const char *field_fmt, int index,
@@ -81,15 +90,15 @@ static int fail_in(struct checker *ck, const char *prefix, const char *field_fmt
 	uint32_t length;
 	va_list ap;
 
+	int r;
+
 	format_string(err.field, sizeof(err.field), "%s", prefix);
 	length = (uint32_t)strlen(err.field);
 	format_string(err.field + length, sizeof(err.field) - length, field_fmt, index);
 	va_start(ap, fmt);
-	vformat_string(err.reason, sizeof(err.reason), fmt, ap);
+	r = report_problem(ck, &err, fmt, ap);
 	va_end(ap);
-	ck->errors++;
-	ck->report(&err, ck->context);
-	return -1;
+	return r;
 }
 
 /* Names are printed on the console, where a control character could break or forge a line. */

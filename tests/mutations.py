@@ -345,7 +345,7 @@ MUTATIONS = [
     mutation("core/sched.c", "to->first_frame = slot->frame;", "to->first_frame = 0;",
              "schedules: a plan switched to counts its frames from 0 again (a stall's catch-up "
              "rewinds the frame number)", "unit: sched"),
-    mutation("core/schedule.c", "\tif (!v->partition->config->system)\n\t\treturn BH_EPERM;\n", "",
+    mutation("core/schedule.c", "if (!v->partition->config->system)", "if (!v->partition)",
              "schedule_set: any partition may switch schedules", SCHED_REFUSALS),
     mutation("core/schedule.c", "if (id >= dispatch_plan_count)", "if (id >= CONFIG_MAX_SCHEDULES)",
              "schedule_set: an id past the deployment's schedules but inside the table accepted",
@@ -378,4 +378,8 @@ MUTATIONS = [
              "schedules: the trace"),
     mutation("tools/gdb/bhgdb/cmd_plan.py", 'for f in ("plan", "next_plan"))', 'for f in ("plan", "plan"))',
              "gdb: bh-plan never shows a pending switch", "schedules: bh-plan"),
+    mutation("core/dispatch.c", "for (uint32_t s = 0; s < dispatch_plan_count; s++)",
+             "for (uint32_t s = 0; s < 1; s++)",
+             "boot: only the first schedule's windows checked for a reload page",
+             "schedules: the boot's reload check"),
 ]

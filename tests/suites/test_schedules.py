@@ -199,3 +199,18 @@ def _(t):
     t.contains(svg, "schedule 'flight'</text>", "the SVG's switch label")
     planned = re.findall(r'class="planned"', svg)
     t.true(len(planned) >= 4 * 4, f"only {len(planned)} planned windows drawn")
+
+
+@test("schedules: the boot's reload check covers every schedule: a window of 'narrow' too short on a slow CPU refuses the deployment, naming its field; on a fast one it boots")
+def _(t):
+    # four virtual nanoseconds an instruction: a page step takes about 10 us (test_reload.py)
+    r = boot(config="sched_narrow", icount=False, timeout=60, extra=("-icount", "shift=2,sleep=off"))
+    expect_status(t, r, "shutdown")
+    t.search(r.serial, r"^bulkhead: deployment 'sched_narrow' refused: schedules\[1\]\.windows\[1\]\."
+                       r"duration_ns: 10000 ns; a page of a load takes \d+ ns on this CPU, so partition "
+                       r"'wb' could never load in it: its windows need at least \d+ ns here$")
+    t.contains(r.serial, "bulkhead: no partition started; shutting down")
+    t.lacks(r.serial, "[wa]")
+    fast = boot(config="sched_narrow", timeout=60)
+    expect_status(t, fast, "shutdown")
+    t.contains(fast.serial, "bulkhead: summary after 10 major frames")
