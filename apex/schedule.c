@@ -17,7 +17,7 @@ void SET_MODULE_SCHEDULE(SCHEDULE_ID_TYPE SCHEDULE_ID, RETURN_CODE_TYPE *RETURN_
 void GET_MODULE_SCHEDULE_STATUS(SCHEDULE_STATUS_TYPE *SCHEDULE_STATUS,
 				RETURN_CODE_TYPE *RETURN_CODE)
 {
-	struct bh_schedule_status st;
+	struct bh_schedule_status st = { 0 };
 
 	bh_schedule_status(&st);
 	SCHEDULE_STATUS->TIME_OF_LAST_SCHEDULE_SWITCH = (SYSTEM_TIME_TYPE)st.last_switch_ns;

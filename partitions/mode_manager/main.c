@@ -19,7 +19,7 @@ static void on_vint(uint32_t line, const struct bh_upcall_frame *frame)
 
 int main(void)
 {
-	struct bh_schedule_status st;
+	struct bh_schedule_status st = { 0 };
 	int32_t flight = bh_schedule_find("flight");
 	uint32_t seen = 0, told = 0;
 

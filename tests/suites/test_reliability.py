@@ -143,7 +143,7 @@ def _(t):
         counts = counts_of(r.serial, f"nr {nr} {name}, {calls} calls")
         t.equal(sum(counts.values()), int(calls), f"results of {name}")
         per_number[name] = counts
-    t.equal(len(per_number), 38, "hypercall numbers reported (37 and 'unknown')")
+    t.equal(len(per_number), 41, "hypercall numbers reported (40 and 'unknown')")
     for kind in totals:
         t.equal(sum(c.get(kind, 0) for c in per_number.values()), totals[kind], f"{kind} over all numbers")
     for name, counts in per_number.items():

@@ -17,7 +17,7 @@ static void on_vint(uint32_t line, const struct bh_upcall_frame *frame)
 
 int main(void)
 {
-	struct bh_schedule_status st;
+	struct bh_schedule_status st = { 0 };
 	uint32_t seen = 0, lines = 0;
 
 	printf("set 1: %s\n", bh_strerror(bh_schedule_set(1)));

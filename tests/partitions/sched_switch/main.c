@@ -12,7 +12,7 @@ static uint8_t upcall_stack[2048] __attribute__((aligned(16)));
 
 static struct bh_schedule_status status(void)
 {
-	struct bh_schedule_status st;
+	struct bh_schedule_status st = { 0 };
 
 	bh_schedule_status(&st);
 	return st;
