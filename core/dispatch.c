@@ -236,7 +236,6 @@ static void check_reload_fits(void)
 {
 	uint32_t entry = (uint32_t)platform_clock_ns_to_ticks(RELOAD_ENTRY_NS), shortest = UINT32_MAX;
 	uint32_t at = 0, in = 0;
-	struct schedule_view view;
 	char prefix[24] = "";
 
 	reload_rest = (uint32_t)platform_clock_ns_to_ticks(RELOAD_REST_NS);
@@ -266,7 +265,6 @@ static void check_reload_fits(void)
 			return;
 		}
 	}
-	deployment_schedule(&deployment, in, &view);
 	if (deployment.schedules[0].name)
 		format_string(prefix, sizeof(prefix), "schedules[%u].", in);
 	kprintf("bulkhead: deployment '%s' refused: %swindows[%u].duration_ns: %llu ns; a page of a "
