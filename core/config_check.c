@@ -29,6 +29,7 @@
 #define SHARED_AREA_NAME_MAX (BH_SHM_NAME_MAX - 1)
 #define PARTITION_NAME_MAX 31
 #define DEPLOYMENT_NAME_MAX 31
+#define SCHEDULE_NAME_MAX 31
 /* a device's name is a QEMU chardev id and a file name; its qemu_device a QEMU option */
 #define DEVICE_NAME_MAX 31
 #define QEMU_DEVICE_MAX 127
@@ -54,19 +55,51 @@ struct checker {
 static int fail(struct checker *ck, const char *field_fmt, int index, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/* Hands `err`, its field written, the reason `fmt` to the report; returns -1. */
+static int report_problem(struct checker *ck, struct config_error *err, const char *fmt,
+			  va_list ap)
+{
+	vformat_string(err->reason, sizeof(err->reason), fmt, ap);
+	ck->errors++;
+	ck->report(err, ck->context);
+	return -1;
+}
+
 /* Reports one problem and returns -1, so that a check can end with `return fail(...)`. */
 static int fail(struct checker *ck, const char *field_fmt, int index, const char *fmt, ...)
 {
 	struct config_error err;
 	va_list ap;
+	int r;
 
 	format_string(err.field, sizeof(err.field), field_fmt, index);
 	va_start(ap, fmt);
-	vformat_string(err.reason, sizeof(err.reason), fmt, ap);
+	r = report_problem(ck, &err, fmt, ap);
 	va_end(ap);
-	ck->errors++;
-	ck->report(&err, ck->context);
-	return -1;
+	return r;
+}
+
+static int fail_in(struct checker *ck, const char *prefix, const char *field_fmt, int index,
+		   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* fail() for a field of a schedule: `prefix` ("schedules[1]." or "") before it. The field is
+ * formatted only here, on a failure: the boot's validation of a sound deployment formats nothing. */
+static int fail_in(struct checker *ck, const char *prefix, const char *field_fmt, int index,
+		   const char *fmt, ...)
+{
+	struct config_error err;
+	uint32_t length;
+	va_list ap;
+
+	int r;
+
+	format_string(err.field, sizeof(err.field), "%s", prefix);
+	length = (uint32_t)strlen(err.field);
+	format_string(err.field + length, sizeof(err.field) - length, field_fmt, index);
+	va_start(ap, fmt);
+	r = report_problem(ck, &err, fmt, ap);
+	va_end(ap);
+	return r;
 }
 
 /* Names are printed on the console, where a control character could break or forge a line. */
@@ -102,6 +135,15 @@ static int check_name(struct checker *ck, const char *field_fmt, int index, cons
 	return 0;
 }
 
+static uint32_t count_windows(const struct window_config *windows)
+{
+	uint32_t n = 0;
+
+	while (n < CONFIG_MAX_WINDOWS && windows[n].partition)
+		n++;
+	return n;
+}
+
 uint32_t deployment_partition_count(const struct deployment *d)
 {
 	uint32_t n = 0;
@@ -113,11 +155,7 @@ uint32_t deployment_partition_count(const struct deployment *d)
 
 uint32_t deployment_window_count(const struct deployment *d)
 {
-	uint32_t n = 0;
-
-	while (n < CONFIG_MAX_WINDOWS && d->windows[n].partition)
-		n++;
-	return n;
+	return count_windows(d->windows);
 }
 
 uint32_t deployment_channel_count(const struct deployment *d)
@@ -164,6 +202,46 @@ int deployment_find_partition(const struct deployment *d, const char *name)
 		if (strcmp(d->partitions[i].name, name) == 0)
 			return (int)i;
 	return -1;
+}
+
+uint32_t deployment_schedule_count(const struct deployment *d)
+{
+	uint32_t n = 0;
+
+	while (n < CONFIG_MAX_SCHEDULES && d->schedules[n].name)
+		n++;
+	return n ? n : 1;
+}
+
+void deployment_schedule(const struct deployment *d, uint32_t id, struct schedule_view *out)
+{
+	if (!d->schedules[0].name) {
+		*out = (struct schedule_view){ SCHEDULE_DEFAULT_NAME, d->major_frame_ns, d->windows,
+					       count_windows(d->windows) };
+		return;
+	}
+	*out = (struct schedule_view){ d->schedules[id].name, d->schedules[id].major_frame_ns,
+				       d->schedules[id].windows,
+				       count_windows(d->schedules[id].windows) };
+}
+
+int deployment_find_schedule(const struct deployment *d, const char *name)
+{
+	uint32_t n = deployment_schedule_count(d);
+
+	for (uint32_t i = 0; i < n; i++) {
+		struct schedule_view s;
+
+		deployment_schedule(d, i, &s);
+		if (strcmp(s.name, name) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+int deployment_initial_schedule(const struct deployment *d)
+{
+	return d->initial_schedule ? deployment_find_schedule(d, d->initial_schedule) : 0;
 }
 
 /* The memory's own fields are sound: what the overlap and stack checks rely on. */
@@ -349,86 +427,152 @@ static void check_partition(struct checker *ck, const struct deployment *d, int 
 	check_names_end(ck, "partitions[%d].doorbell_to", i, "doorbell_to", p->doorbell_to, k,
 			CONFIG_MAX_PARTITIONS);
 	check_hm_deliver(ck, p, i);
+	if (p->hm_stop_schedule && deployment_find_schedule(d, p->hm_stop_schedule) < 0)
+		fail(ck, "partitions[%d].hm_stop_schedule", i, "unknown schedule '%s'",
+		     p->hm_stop_schedule);
 	check_apex(ck, p, i);
 	check_memory(ck, d, i, ram_end);
 	check_stack(ck, p, i);
 }
 
 /* One window: its partition, and its offset and duration against the previous end and the frame. */
-static void check_window(struct checker *ck, const struct deployment *d, uint32_t w,
-			 uint64_t *previous_end, int frame_sound, int *unknown_partitions)
+static void check_window(struct checker *ck, const struct deployment *d, const char *prefix,
+			 const struct schedule_view *s, uint32_t w, uint64_t *previous_end,
+			 int frame_sound, int *unknown_partitions)
 {
-	const struct window_config *win = &d->windows[w];
-	int offset_wrong = 0, duration_wrong = 0;
+	const struct window_config *win = &s->windows[w];
+	uint64_t major = s->major_frame_ns;
+	int offset_wrong = 0, duration_wrong = 0, i = (int)w;
 
 	if (deployment_find_partition(d, win->partition) < 0) {
-		fail(ck, "windows[%d].partition", (int)w, "unknown partition '%s'", win->partition);
+		fail_in(ck, prefix, "windows[%d].partition", i, "unknown partition '%s'",
+			win->partition);
 		*unknown_partitions = 1;
 	}
 	if (win->duration_ns < MIN_WINDOW_NS)
-		duration_wrong = fail(ck, "windows[%d].duration_ns", (int)w,
-				      "%llu ns; a window lasts at least %llu ns",
+		duration_wrong = fail_in(ck, prefix, "windows[%d].duration_ns", i,
+					 "%llu ns; a window lasts at least %llu ns",
 				      (unsigned long long)win->duration_ns,
 				      (unsigned long long)MIN_WINDOW_NS);
 	if (win->offset_ns < *previous_end)
-		offset_wrong = fail(ck, "windows[%d].offset_ns", (int)w,
+		offset_wrong = fail_in(ck, prefix, "windows[%d].offset_ns", i,
 				    "window starts at %llu ns, before the previous one ends (%llu ns): "
 				    "windows must not overlap and must be in time order",
 				    (unsigned long long)win->offset_ns,
 				    (unsigned long long)*previous_end);
-	if (frame_sound && !offset_wrong && win->offset_ns >= d->major_frame_ns)
-		fail(ck, "windows[%d].offset_ns", (int)w,
+	if (frame_sound && !offset_wrong && win->offset_ns >= major)
+		fail_in(ck, prefix, "windows[%d].offset_ns", i,
 		     "window starts at %llu ns, at or after the end of the major frame (%llu ns)",
-		     (unsigned long long)win->offset_ns, (unsigned long long)d->major_frame_ns);
+		     (unsigned long long)win->offset_ns, (unsigned long long)major);
 	if (win->duration_ns > UINT64_MAX - win->offset_ns) {
 		if (!duration_wrong)
-			fail(ck, "windows[%d].duration_ns", (int)w,
+			fail_in(ck, prefix, "windows[%d].duration_ns", i,
 			     "window of %llu ns starting at %llu ns ends beyond 2^64 ns, past the major "
 			     "frame of %llu ns", (unsigned long long)win->duration_ns,
-			     (unsigned long long)win->offset_ns, (unsigned long long)d->major_frame_ns);
+			     (unsigned long long)win->offset_ns, (unsigned long long)major);
 		/* no end to compare the next window with: judge it by its own start */
 		*previous_end = win->offset_ns;
 		return;
 	}
-	if (frame_sound && !duration_wrong && win->offset_ns + win->duration_ns > d->major_frame_ns)
-		fail(ck, "windows[%d].duration_ns", (int)w,
-		     "window ends at %llu ns, past the major frame of %llu ns",
+	if (frame_sound && !duration_wrong && win->offset_ns + win->duration_ns > major)
+		fail_in(ck, prefix, "windows[%d].duration_ns", i,
+			"window ends at %llu ns, past the major frame of %llu ns",
 		     (unsigned long long)(win->offset_ns + win->duration_ns),
-		     (unsigned long long)d->major_frame_ns);
+		     (unsigned long long)major);
 	*previous_end = win->offset_ns + win->duration_ns;
 }
 
-static void check_schedule(struct checker *ck, const struct deployment *d)
+/* One schedule's frame and windows (prefix: "" for the top-level form, else "schedules[i]."); 
+ * returns whether a window named an unknown partition. */
+static int check_frame(struct checker *ck, const struct deployment *d, const char *prefix,
+		       const struct schedule_view *s)
 {
-	uint32_t np = deployment_partition_count(d), nw = deployment_window_count(d);
 	uint64_t previous_end = 0;
 	int frame_sound = 0, unknown_partitions = 0;
 
-	if (d->major_frame_ns == 0)
-		fail(ck, "major_frame_ns", 0, "the major frame is empty");
-	else if (d->major_frame_ns > MAX_MAJOR_FRAME_NS)
-		fail(ck, "major_frame_ns", 0, "%llu ns; the longest major frame is %llu ns",
-		     (unsigned long long)d->major_frame_ns, (unsigned long long)MAX_MAJOR_FRAME_NS);
+	if (s->major_frame_ns == 0)
+		fail_in(ck, prefix, "major_frame_ns", 0, "the major frame is empty");
+	else if (s->major_frame_ns > MAX_MAJOR_FRAME_NS)
+		fail_in(ck, prefix, "major_frame_ns", 0, "%llu ns; the longest major frame is %llu ns",
+		     (unsigned long long)s->major_frame_ns, (unsigned long long)MAX_MAJOR_FRAME_NS);
 	else
 		frame_sound = 1;
-	if (nw == 0) {
-		fail(ck, "windows", 0, "the schedule has no window");
-		return;
+	if (s->window_count == 0) {
+		fail_in(ck, prefix, "windows", 0, "the schedule has no window");
+		return 0;
 	}
-	for (uint32_t w = 0; w < nw; w++)
-		check_window(ck, d, w, &previous_end, frame_sound, &unknown_partitions);
+	for (uint32_t w = 0; w < s->window_count; w++)
+		check_window(ck, d, prefix, s, w, &previous_end, frame_sound, &unknown_partitions);
+	return unknown_partitions;
+}
+
+static int has_window(const struct schedule_view *s, const char *partition)
+{
+	for (uint32_t w = 0; w < s->window_count; w++)
+		if (strcmp(s->windows[w].partition, partition) == 0)
+			return 1;
+	return 0;
+}
+
+/* A schedule's name: printable, short, unique (a one-schedule deployment's is "default"). */
+static void check_schedule_name(struct checker *ck, const struct deployment *d, int i)
+{
+	const char *name = d->schedules[i].name;
+
+	if (check_name(ck, "schedules[%d].name", i, name, "a schedule name", SCHEDULE_NAME_MAX,
+		       printable, "printable ASCII"))
+		return;
+	for (int j = 0; j < i; j++)
+		if (strcmp(d->schedules[j].name, name) == 0) {
+			fail(ck, "schedules[%d].name", i, "'%s' is used twice", name);
+			return;
+		}
+}
+
+/*
+ * The schedules: each as the one of a one-schedule deployment; a deployment uses one form; the
+ * initial one exists; every partition has a window in at least one schedule (where it has none,
+ * it does not run: docs/schedules.md).
+ */
+static void check_schedule(struct checker *ck, const struct deployment *d)
+{
+	uint32_t np = deployment_partition_count(d), ns = deployment_schedule_count(d);
+	int several = d->schedules[0].name != NULL, unknown_partitions = 0;
+
+	if (several && (d->major_frame_ns || d->windows[0].partition))
+		fail(ck, d->major_frame_ns ? "major_frame_ns" : "windows", 0,
+		     "set beside schedules[]: a deployment has either one schedule (major_frame_ns and "
+		     "windows[]) or schedules[], not both");
+	for (uint32_t i = 0; i < ns; i++) {
+		struct schedule_view s;
+		char prefix[24] = "";
+
+		deployment_schedule(d, i, &s);
+		if (several) {
+			check_schedule_name(ck, d, (int)i);
+			format_string(prefix, sizeof(prefix), "schedules[%u].", i);
+		}
+		unknown_partitions |= check_frame(ck, d, prefix, &s);
+	}
+	if (d->initial_schedule && deployment_find_schedule(d, d->initial_schedule) < 0)
+		fail(ck, "initial_schedule", 0, "unknown schedule '%s'", d->initial_schedule);
 	/* a window that names no partition was most likely meant for the one without a window:
 	 * that window's error says it all */
 	if (unknown_partitions)
 		return;
 	for (uint32_t i = 0; i < np; i++) {
-		int has_window = 0;
+		int found = 0;
 
-		for (uint32_t w = 0; w < nw && !has_window; w++)
-			has_window = strcmp(d->windows[w].partition, d->partitions[i].name) == 0;
-		if (!has_window)
-			fail(ck, "partitions[%d]", (int)i, "partition '%s' has no window",
-			     d->partitions[i].name);
+		for (uint32_t k = 0; k < ns && !found; k++) {
+			struct schedule_view s;
+
+			deployment_schedule(d, k, &s);
+			found = has_window(&s, d->partitions[i].name);
+		}
+		if (!found)
+			fail(ck, "partitions[%d]", (int)i, several ?
+			     "partition '%s' has no window in any schedule" :
+			     "partition '%s' has no window", d->partitions[i].name);
 	}
 }
 
@@ -778,6 +922,24 @@ static void refuse_past_end(struct checker *ck, const char *list, const char *ke
 	}
 }
 
+/* A list of windows ends at its first one without a partition. */
+static void windows_end(struct checker *ck, const char *list, const struct window_config *windows,
+			uint32_t nw)
+{
+	char what[80];
+
+	for (uint32_t w = nw; w < CONFIG_MAX_WINDOWS; w++) {
+		const struct window_config *win = &windows[w];
+
+		if (!win->partition && !win->duration_ns)
+			continue;
+		format_string(what, sizeof(what), "the window at %llu ns",
+			      (unsigned long long)win->offset_ns);
+		refuse_past_end(ck, list, "partition", w, nw, what);
+		break;
+	}
+}
+
 /*
  * Each list ends at its first entry without a name (or partition): an entry after that one is
  * refused rather than silently left out, and so is a last entry that has all but its name. One
@@ -789,6 +951,7 @@ static void check_list_ends(struct checker *ck, const struct deployment *d)
 	uint32_t np = deployment_partition_count(d), nw = deployment_window_count(d);
 	uint32_t nc = deployment_channel_count(d), na = deployment_shared_area_count(d);
 	uint32_t nd = deployment_device_count(d);
+	uint32_t ns = d->schedules[0].name ? deployment_schedule_count(d) : 0;
 	char what[80];
 
 	for (uint32_t i = np; i < CONFIG_MAX_PARTITIONS; i++) {
@@ -801,14 +964,21 @@ static void check_list_ends(struct checker *ck, const struct deployment *d)
 		refuse_past_end(ck, "partitions", "name", i, np, what);
 		break;
 	}
-	for (uint32_t w = nw; w < CONFIG_MAX_WINDOWS; w++) {
-		const struct window_config *win = &d->windows[w];
+	windows_end(ck, "windows", d->windows, nw);
+	for (uint32_t i = 0; i < deployment_schedule_count(d) && d->schedules[0].name; i++) {
+		char list[32];
 
-		if (!win->partition && !win->duration_ns)
+		format_string(list, sizeof(list), "schedules[%u].windows", i);
+		windows_end(ck, list, d->schedules[i].windows, count_windows(d->schedules[i].windows));
+	}
+	for (uint32_t i = ns; i < CONFIG_MAX_SCHEDULES; i++) {
+		const struct schedule_config *s = &d->schedules[i];
+
+		if (!s->name && !s->major_frame_ns && !s->windows[0].partition)
 			continue;
-		format_string(what, sizeof(what), "the window at %llu ns",
-			      (unsigned long long)win->offset_ns);
-		refuse_past_end(ck, "windows", "partition", w, nw, what);
+		format_string(what, sizeof(what), "the schedule of a %llu ns frame",
+			      (unsigned long long)s->major_frame_ns);
+		refuse_past_end(ck, "schedules", "name", i, ns, what);
 		break;
 	}
 	for (uint32_t c = nc; c < CONFIG_MAX_CHANNELS; c++) {

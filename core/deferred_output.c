@@ -13,6 +13,7 @@
 #include <core/partition.h>
 #include <core/dispatch.h>
 #include <core/health.h>
+#include <core/schedule.h>
 #include <core/trace.h>
 #include <core/platform.h>
 #include <lib/string.h>
@@ -223,6 +224,8 @@ void deferred_output_idle(tick32_t until)
 	/* a health line waits on the port a character at a time: not while an interrupt asks */
 	if (!deferred_output_on_port && health_lines_waiting && !platform_irq_waiting())
 		health_print_waiting(until, NULL);
+	if (!deferred_output_on_port)
+		schedule_print_waiting(until);
 	drain_console(until, LINES_OF_ALL, NULL);
 	trace_idle(until);
 }
@@ -232,5 +235,6 @@ void deferred_output_flush(void)
 	/* the horizon is a bound on time, not on lines: every buffer prints in a fraction of it */
 	drain_console_until(platform_clock_now32() + DEADLINE_HORIZON, LINES_OF_ALL, NULL, true);
 	health_print_all();
+	schedule_print_all();
 	trace_flush();
 }

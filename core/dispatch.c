@@ -13,10 +13,14 @@
 #include <core/panic.h>
 #include <public/vint.h>
 #include <lib/container_of.h>
+#include <core/schedule.h>
 #include <lib/plural.h>
+#include <lib/format.h>
 
 struct cpu cpus[CONFIG_MAX_CPUS];
-struct sched_plan dispatch_plan;
+/* every schedule of the deployment, by id (one CPU: each is this CPU's plan when in force) */
+struct sched_plan dispatch_plans[CONFIG_MAX_SCHEDULES];
+uint32_t dispatch_plan_count;
 /* the scheduler's state of each partition, by id (each partition's `sched` points at its own) */
 static struct sched_partition sched_state[CONFIG_MAX_PARTITIONS];
 static uint32_t run_frames;
@@ -178,25 +182,38 @@ static void leave_window(struct cpu *c, struct partition *p)
 	}
 }
 
+/* A frame has ended with another schedule requested: the new one's first frame starts at that
+ * boundary (so stays on the grid), and every partition learns of it. Out of line: a switch is
+ * rare, the boundary's test is all the common path pays. */
+static __attribute__((noinline)) void switch_plan(struct cpu *c)
+{
+	c->plan = c->next_plan;
+	sched_plan_switch(c->plan, &c->slot);
+	schedule_switched((uint32_t)(c->plan - dispatch_plans), c->slot.frame, c->slot.frame_start);
+}
+
 /* The slot's end has come: the next slot (after a long stall, the one holding `now`). */
 static void slot_ended(struct deadline *d, tick32_t now)
 {
 	struct cpu *c = container_of(d, struct cpu, slot_end);
 	bool new_frame;
 
-	trace_slot(TRACE_WINDOW_END, &dispatch_plan, &c->slot);
+	trace_slot(TRACE_WINDOW_END, c->plan, &c->slot);
 	if (c->slot_owner)
 		leave_window(c, c->slot_owner);
 	deadline_cancel(&c->deadlines, &c->quantum_end);
-	new_frame = sched_slot_next(&dispatch_plan, &c->slot);
+	new_frame = sched_slot_next(c->plan, &c->slot);
+	/* only at a frame's end, never in its middle (a stall's catch-up below included) */
+	if (new_frame && c->next_plan != c->plan)
+		switch_plan(c);
 	if (!tick32_before(now, c->slot.end)) {
-		sched_slot_at(&dispatch_plan, platform_clock_now(), &c->slot);
+		sched_slot_at(c->plan, platform_clock_now(), &c->slot);
 		new_frame = true;
 	}
 	if (new_frame && run_frames && c->slot.frame >= run_frames)
 		report_and_shutdown();
-	trace_slot(TRACE_WINDOW_START, &dispatch_plan, &c->slot);
-	c->slot_owner = dispatch_plan.stretches[c->slot.stretch].owner;
+	trace_slot(TRACE_WINDOW_START, c->plan, &c->slot);
+	c->slot_owner = c->plan->stretches[c->slot.stretch].owner;
 	deadline_arm_at(d, c->slot.end);
 	deadline_queue_add(&c->deadlines, d);
 	/* the window's vcpus take turns from where the last window left them */
@@ -215,21 +232,25 @@ static void quantum_ended(struct deadline *d, tick32_t now)
  * Times a page step at its worst, and refuses a deployment with a window in which a reload could
  * make no progress on this CPU (the validator knows windows, not the CPU's pace).
  */
-static void check_reload_fits(uint32_t windows)
+static void check_reload_fits(void)
 {
 	uint32_t entry = (uint32_t)platform_clock_ns_to_ticks(RELOAD_ENTRY_NS), shortest = UINT32_MAX;
-	uint32_t at = 0;
+	uint32_t at = 0, in = 0;
+	char prefix[24] = "";
 
 	reload_rest = (uint32_t)platform_clock_ns_to_ticks(RELOAD_REST_NS);
-	/* a partition stopped at boot (no image) never loads: its windows may be as short as any */
-	for (uint32_t i = 0; i < windows; i++) {
-		const struct sched_window *w = &dispatch_plan.windows[i];
+	/* every schedule's windows: a partition loads in whichever is in force. A partition stopped
+	 * at boot (no image) never loads: its windows may be as short as any */
+	for (uint32_t s = 0; s < dispatch_plan_count; s++)
+		for (uint32_t i = 0; i < dispatch_plans[s].count; i++) {
+			const struct sched_window *w = &dispatch_plans[s].windows[i];
 
-		if (!partitions[w->partition].life.stopped_for_good && w->duration < shortest) {
-			shortest = (uint32_t)w->duration;
-			at = i;
+			if (!partitions[w->partition].life.stopped_for_good && w->duration < shortest) {
+				shortest = (uint32_t)w->duration;
+				at = i;
+				in = s;
+			}
 		}
-	}
 	reload_page = UINT32_MAX;
 	for (uint32_t k = 0; k < RELOAD_TIMINGS; k++) {
 		uint64_t start = platform_clock_now(), took;
@@ -244,26 +265,60 @@ static void check_reload_fits(uint32_t windows)
 			return;
 		}
 	}
-	kprintf("bulkhead: deployment '%s' refused: windows[%u].duration_ns: %llu ns; a page of a "
+	if (deployment.schedules[0].name)
+		format_string(prefix, sizeof(prefix), "schedules[%u].", in);
+	kprintf("bulkhead: deployment '%s' refused: %swindows[%u].duration_ns: %llu ns; a page of a "
 		"load takes %llu ns on this CPU, so partition '%s' could never load in it: its windows "
-		"need at least %llu ns here\n", deployment.name, at, platform_clock_ticks_to_ns(shortest),
-		platform_clock_ticks_to_ns(reload_page), partitions[dispatch_plan.windows[at].partition].name,
+		"need at least %llu ns here\n", deployment.name, prefix, at,
+		platform_clock_ticks_to_ns(shortest), platform_clock_ticks_to_ns(reload_page),
+		partitions[dispatch_plans[in].windows[at].partition].name,
 		platform_clock_ticks_to_ns((uint64_t)entry + reload_page + reload_rest));
 	kprintf("bulkhead: no partition started; shutting down\n");
 	platform_shutdown();
 }
 
 /* Tests and tools compute every planned window start from these lines (the epoch comes last).
- * "plan window I" is the deployment's windows[I]; "window N" of a partition, in its own lines and
- * the docs, is the N-th window it entered (bh_partition_status's windows_entered). */
-static void print_windows(void)
+ * "plan window I" is windows[I] of the schedule in force at boot; "window N" of a partition, in
+ * its own lines and the docs, is the N-th window it entered (bh_partition_status's
+ * windows_entered). With several schedules, each is listed too ("schedule S window I"), and each
+ * switch has its line (core/schedule.c): the plan in force is known frame by frame. */
+static void print_windows(const struct sched_plan *plan, const char *what)
 {
-	for (uint32_t i = 0; i < dispatch_plan.count; i++) {
-		const struct sched_window *w = &dispatch_plan.windows[i];
+	for (uint32_t i = 0; i < plan->count; i++) {
+		const struct sched_window *w = &plan->windows[i];
 
-		kprintf("bulkhead: plan window %u: partition %u '%s' offset %llu ns duration %llu ns\n", i,
-			w->partition, partitions[w->partition].name, platform_clock_ticks_to_ns(w->offset),
-			platform_clock_ticks_to_ns(w->duration));
+		kprintf("bulkhead: %s window %u: partition %u '%s' offset %llu ns duration %llu ns\n",
+			what, i, w->partition, partitions[w->partition].name,
+			platform_clock_ticks_to_ns(w->offset), platform_clock_ticks_to_ns(w->duration));
+	}
+}
+
+/* Schedule `id` of the deployment in clock ticks, prepared. */
+static void prepare_plan(uint32_t id)
+{
+	struct sched_plan *plan = &dispatch_plans[id];
+	struct schedule_view s;
+
+	deployment_schedule(&deployment, id, &s);
+	plan->major = platform_clock_ns_to_ticks(s.major_frame_ns);
+	/* the validator bounds the frame in ns; a clock much faster than 100 MHz could exceed this */
+	if (!deadline_span_fits(plan->major))
+		panic("schedule '%s': the major frame is %llu clock ticks; the dispatcher's limit is %u",
+		      s.name, plan->major, DEADLINE_HORIZON);
+	plan->count = s.window_count;
+	for (uint32_t i = 0; i < s.window_count; i++) {
+		const struct window_config *w = &s.windows[i];
+
+		plan->windows[i].partition = (uint32_t)deployment_find_partition(&deployment, w->partition);
+		plan->windows[i].offset = platform_clock_ns_to_ticks(w->offset_ns);
+		plan->windows[i].duration = platform_clock_ns_to_ticks(w->duration_ns);
+	}
+	sched_plan_prepare(plan);
+	for (uint32_t k = 0; k < plan->stretch_count; k++) {
+		struct sched_stretch *st = &plan->stretches[k];
+
+		st->owner = st->window == SCHED_IDLE ? NULL :
+			    &partitions[plan->windows[st->window].partition];
 	}
 }
 
@@ -415,53 +470,51 @@ uint64_t dispatch_window_end(const struct partition *p)
 
 void dispatch_start(uint32_t frames)
 {
-	uint32_t n = deployment_window_count(&deployment);
 	struct cpu *c = this_cpu();
+	struct sched_plan *plan;
 	uint64_t now;
 
 	run_frames = frames;
-	dispatch_plan.major = platform_clock_ns_to_ticks(deployment.major_frame_ns);
-	/* the validator bounds the frame in ns; a clock much faster than 100 MHz could exceed this */
-	if (!deadline_span_fits(dispatch_plan.major))
-		panic("the major frame is %llu clock ticks; the dispatcher's limit is %u",
-		      dispatch_plan.major, DEADLINE_HORIZON);
-	dispatch_plan.count = n;
-	for (uint32_t i = 0; i < n; i++) {
-		const struct window_config *w = &deployment.windows[i];
+	dispatch_plan_count = deployment_schedule_count(&deployment);
+	for (uint32_t id = 0; id < dispatch_plan_count; id++)
+		prepare_plan(id);
+	check_reload_fits();
+	plan = &dispatch_plans[deployment_initial_schedule(&deployment)];
+	c->plan = c->next_plan = plan;
+	print_windows(plan, "plan");
+	if (dispatch_plan_count > 1)
+		for (uint32_t id = 0; id < dispatch_plan_count; id++) {
+			struct schedule_view s;
+			char what[24];
 
-		dispatch_plan.windows[i].partition =
-			(uint32_t)deployment_find_partition(&deployment, w->partition);
-		dispatch_plan.windows[i].offset = platform_clock_ns_to_ticks(w->offset_ns);
-		dispatch_plan.windows[i].duration = platform_clock_ns_to_ticks(w->duration_ns);
-	}
-	check_reload_fits(n);
-	sched_plan_prepare(&dispatch_plan);
-	for (uint32_t k = 0; k < dispatch_plan.stretch_count; k++) {
-		struct sched_stretch *st = &dispatch_plan.stretches[k];
-
-		st->owner = st->window == SCHED_IDLE ? NULL :
-			    &partitions[dispatch_plan.windows[st->window].partition];
-	}
-	print_windows();
+			deployment_schedule(&deployment, id, &s);
+			kprintf("bulkhead: schedule %u '%s': major frame %llu ns, %u window%s%s\n", id,
+				s.name, platform_clock_ticks_to_ns(dispatch_plans[id].major),
+				dispatch_plans[id].count, plural(dispatch_plans[id].count),
+				&dispatch_plans[id] == plan ? " (initial)" : "");
+			format_string(what, sizeof(what), "schedule %u", id);
+			print_windows(&dispatch_plans[id], what);
+		}
 	/*
 	 * Frame 0 starts a short fixed lead from now, so that printing the epoch and sending the
 	 * trace's header cannot make its first window late; until then the CPU idles in a gap that
 	 * leads to window 0 (on a slow console, the first decision catches up with the plan).
 	 */
 	now = platform_clock_now();
-	dispatch_plan.epoch = now + platform_clock_ns_to_ticks(SCHEDULE_LEAD_NS);
+	plan->epoch = now + platform_clock_ns_to_ticks(SCHEDULE_LEAD_NS);
+	plan->first_frame = 0;
 	c->slot.frame = 0;
-	c->slot.frame_start = dispatch_plan.epoch;
+	c->slot.frame_start = plan->epoch;
 	c->slot.stretch = UINT32_MAX;
-	c->slot.end = (tick32_t)dispatch_plan.epoch;
+	c->slot.end = (tick32_t)plan->epoch;
 	deadline_init(&c->slot_end, slot_ended);
 	deadline_init(&c->quantum_end, quantum_ended);
 	deadline_arm_at(&c->slot_end, c->slot.end);
 	deadline_queue_add(&c->deadlines, &c->slot_end);
 	kprintf("bulkhead: schedule: epoch %llu ns, major frame %llu ns, %u window%s\n",
-		platform_clock_ticks_to_ns(dispatch_plan.epoch), platform_clock_ticks_to_ns(dispatch_plan.major),
-		dispatch_plan.count, plural(dispatch_plan.count));
-	trace_start(&dispatch_plan);
+		platform_clock_ticks_to_ns(plan->epoch), platform_clock_ticks_to_ns(plan->major),
+		plan->count, plural(plan->count));
+	trace_start(plan);
 	platform_timer_start(now);
 	/* the first decision is the exit step's, on the way out of kernel_main */
 	cpu_ask_decision(c, true);

@@ -47,3 +47,21 @@ void guest_touch_on_purpose(uint32_t addr)
 	}
 	kprintf("bulkhead: test_kernel_touch: no fault\n");
 }
+
+int32_t copy_name_from_guest(const struct partition *p, char *dst, uint32_t addr, uint32_t size)
+{
+	uint32_t room, length = 0;
+
+	if (!guest_ptr(p, addr, 1))
+		return BH_EFAULT;
+	/* copied first, then read: the partition's memory may change meanwhile */
+	room = p->mem.size - (addr - BH_PARTITION_BASE);
+	if (room > size)
+		room = size;
+	copy_from_guest(p, dst, addr, room);
+	while (length < room && dst[length])
+		length++;
+	if (length == room)
+		return room < size ? BH_EFAULT : BH_EINVAL;
+	return 0;
+}

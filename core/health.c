@@ -11,6 +11,7 @@
 #include <core/deferred_output.h>
 #include <core/guest.h>
 #include <core/shm.h>
+#include <core/schedule.h>
 #include <lib/plural.h>
 #include <lib/string.h>
 
@@ -284,6 +285,7 @@ static void apply_action(struct vcpu *v, enum hm_event event, uint32_t code, uin
 		deferred_output_health(p);
 		p->life.stopped_for_good = true;
 		partition_stop(p);
+		schedule_partition_stopped(p);
 		notify_system_partitions();
 		return;
 	}
@@ -309,6 +311,7 @@ static void apply_action(struct vcpu *v, enum hm_event event, uint32_t code, uin
 	case HM_ACTION_STOP:
 	default:
 		partition_stop(p);
+		schedule_partition_stopped(p);
 		break;
 	}
 }

@@ -17,6 +17,7 @@
 #include <core/memory_protect.h>
 #include <core/guest_time.h>
 #include <core/shm.h>
+#include <core/schedule.h>
 #include <core/device.h>
 
 static int32_t hc_nop(struct vcpu *v)
@@ -93,6 +94,9 @@ static const struct hypercall hypercalls[BH_HC_COUNT] = {
 	[BH_HC_QUEUING_CLEAR] = HC1(hc_queuing_clear),
 	[BH_HC_SHM_OPEN] = HC2(hc_shm_open),
 	[BH_HC_IRQ_DONE] = HC1(hc_irq_done),
+	[BH_HC_SCHEDULE_SET] = HC1(hc_schedule_set),
+	[BH_HC_SCHEDULE_STATUS] = HC1(hc_schedule_status),
+	[BH_HC_SCHEDULE_FIND] = HC1(hc_schedule_find),
 };
 
 void core_hypercall(context_t *ctx)

@@ -1,5 +1,6 @@
 /* kernel_main: report, validate the deployment, start the partitions and the schedule. */
 #include <core/arch.h>
+#include <core/schedule.h>
 #include <core/boot_info.h>
 #include <core/cmdline.h>
 #include <core/console.h>
@@ -94,7 +95,7 @@ static void banner(void)
 	kprintf("bulkhead: paging: %s\n", arch_paging_describe());
 	kprintf("bulkhead: deployment '%s': %u partition%s, %u vcpu%s, major frame %llu us\n",
 		deployment.name ? deployment.name : "?", np, plural(np), vcpus, plural(vcpus),
-		deployment.major_frame_ns / 1000);
+		schedule_initial_major_ns() / 1000);
 }
 
 /* One line per problem the validator finds, as the build prints them. */

@@ -359,7 +359,7 @@ int32_t hc_partition_status(struct vcpu *v, uint32_t id, uint32_t out)
 	if (p->stats.windows_entered)
 		st.window_start_ns = platform_clock_ticks_to_ns(dispatch_window_start(p));
 	st.window_end_ns = platform_clock_ticks_to_ns(dispatch_window_end(p));
-	st.major_frame_ns = platform_clock_ticks_to_ns(dispatch_plan.major);
+	st.major_frame_ns = platform_clock_ticks_to_ns(this_cpu()->plan->major);
 	st.windows_entered = p->stats.windows_entered;
 	st.system = p->config->system;
 	return copy_to_guest(v->partition, out, &st, sizeof(st));
@@ -395,7 +395,7 @@ int32_t hc_partition_info(struct vcpu *v, uint32_t out)
 {
 	const struct partition *p = v->partition;
 	const struct partition_config *c = p->config;
-	uint32_t windows = deployment_window_count(&deployment);
+	struct schedule_view s;
 	struct bh_partition_info info;
 	bool first = true;
 
@@ -406,10 +406,12 @@ int32_t hc_partition_info(struct vcpu *v, uint32_t out)
 	info.stack_size = stack_size(p);
 	info.vcpu_count = p->vcpu_count;
 	info.start_condition = p->life.start_condition;
-	info.period_ns = deployment.major_frame_ns;
-	/* the deployment's windows, in time order (validated): the first of its own is its first */
-	for (uint32_t w = 0; w < windows; w++) {
-		const struct window_config *win = &deployment.windows[w];
+	/* the schedule in force; its windows, in time order (validated): the first of its own is
+	 * its first */
+	deployment_schedule(&deployment, (uint32_t)(this_cpu()->plan - dispatch_plans), &s);
+	info.period_ns = s.major_frame_ns;
+	for (uint32_t w = 0; w < s.window_count; w++) {
+		const struct window_config *win = &s.windows[w];
 
 		if (strcmp(win->partition, p->name) != 0)
 			continue;

@@ -35,13 +35,22 @@ void sched_frame_next(const struct sched_plan *plan, struct sched_slot *slot)
 	slot->frame_start += plan->major;
 }
 
+void sched_plan_switch(struct sched_plan *to, struct sched_slot *slot)
+{
+	to->epoch = slot->frame_start;
+	to->first_frame = slot->frame;
+	sched_enter_stretch(to, slot, 0);
+}
+
 void sched_slot_at(const struct sched_plan *plan, uint64_t now, struct sched_slot *slot)
 {
 	uint64_t offset;
 	uint32_t k = 0;
 
-	slot->frame = (now - plan->epoch) / plan->major;
-	slot->frame_start = plan->epoch + slot->frame * plan->major;
+	uint64_t frames = (now - plan->epoch) / plan->major;
+
+	slot->frame = plan->first_frame + frames;
+	slot->frame_start = plan->epoch + frames * plan->major;
 	offset = now - slot->frame_start;
 	/* the stretches tile the frame: the last one ends at the major frame */
 	while (k + 1 < plan->stretch_count && offset >= plan->stretches[k].end)

@@ -56,21 +56,13 @@ bool shm_maps(const struct partition *p, uint32_t address)
 int32_t hc_shm_open(struct vcpu *v, uint32_t name_addr, uint32_t info_addr)
 {
 	const struct partition *p = v->partition;
-	uint32_t n = deployment_shared_area_count(&deployment), room, length = 0;
+	uint32_t n = deployment_shared_area_count(&deployment);
 	char name[BH_SHM_NAME_MAX];
 	struct bh_shm_info info;
+	int32_t refused = copy_name_from_guest(p, name, name_addr, sizeof(name));
 
-	if (!guest_ptr(p, name_addr, 1))
-		return BH_EFAULT;
-	/* copied first, then read: the name may end close to the end of the memory */
-	room = p->mem.size - (name_addr - BH_PARTITION_BASE);
-	if (room > BH_SHM_NAME_MAX)
-		room = BH_SHM_NAME_MAX;
-	copy_from_guest(p, name, name_addr, room);
-	while (length < room && name[length])
-		length++;
-	if (length == room)
-		return room < BH_SHM_NAME_MAX ? BH_EFAULT : BH_EINVAL;
+	if (refused)
+		return refused;
 	for (uint32_t a = 0; a < n; a++) {
 		const struct shared_area_config *area = &deployment.shared_areas[a];
 		const struct shared_area_user *u;

@@ -11,6 +11,7 @@
 #include <core/console.h>
 #include <core/partition.h>
 #include <core/sched.h>
+#include <core/dispatch.h>
 #include <core/platform.h>
 #include <lib/string.h>
 
@@ -64,7 +65,21 @@ void trace_slot_record(enum trace_event type, const struct sched_plan *plan,
 
 	if (window == SCHED_IDLE)
 		return;
-	trace_record(type, plan->windows[window].partition, TRACE_NONE, (uint32_t)window);
+	trace_record(type, plan->windows[window].partition, TRACE_NONE,
+		     (uint32_t)window | (uint32_t)(plan - dispatch_plans) << 8);
+}
+
+void trace_schedule_record(uint32_t id, uint64_t at)
+{
+	put(TRACE_SCHEDULE_SWITCH, TRACE_NONE, TRACE_NONE, id, at);
+}
+
+/* A plan's windows, after the record that introduces the plan. */
+static void put_windows(const struct sched_plan *plan)
+{
+	for (uint32_t w = 0; w < plan->count; w++)
+		put(TRACE_META_WINDOW, plan->windows[w].partition, w,
+		    (uint32_t)plan->windows[w].duration, plan->windows[w].offset);
 }
 
 void trace_switch_record(const struct vcpu *from, const struct vcpu *to)
@@ -114,10 +129,19 @@ void trace_start(const struct sched_plan *plan)
 	drain_guard_max = (uint32_t)platform_clock_ns_to_ticks(DRAIN_GUARD_MAX_NS);
 	trace_state.drain_slack_least = INT64_MAX;
 	put(TRACE_META_CLOCK, TRACE_NONE, TRACE_NONE, trace_state.period_fs, 0);
-	put(TRACE_META_PLAN, plan->count, TRACE_NONE, (uint32_t)plan->major, plan->epoch);
-	for (uint32_t w = 0; w < plan->count; w++)
-		put(TRACE_META_WINDOW, plan->windows[w].partition, w,
-		    (uint32_t)plan->windows[w].duration, plan->windows[w].offset);
+	put(TRACE_META_PLAN, plan->count, (uint32_t)(plan - dispatch_plans), (uint32_t)plan->major,
+	    plan->epoch);
+	put_windows(plan);
+	/* with several schedules, each one (its name is the deployment's) */
+	for (uint32_t id = 0; dispatch_plan_count > 1 && id < dispatch_plan_count; id++) {
+		struct schedule_view s;
+
+		deployment_schedule(&deployment, id, &s);
+		put(TRACE_META_SCHEDULE, id, dispatch_plans[id].count, (uint32_t)dispatch_plans[id].major,
+		    0);
+		put_windows(&dispatch_plans[id]);
+		put_name(TRACE_META_SCHEDULE_NAME, id, s.name);
+	}
 	for (uint32_t i = 0; i < partition_count; i++) {
 		put(TRACE_META_PARTITION, i, partitions[i].vcpu_count, 0, 0);
 		put_name(TRACE_META_PARTITION_NAME, i, partitions[i].name);

@@ -84,7 +84,7 @@ const char *vint_line_name(uint32_t line)
 		[BH_VINT_TIMER] = "timer", [BH_VINT_WINDOW_START] = "window start",
 		[BH_VINT_PORT] = "port", [BH_VINT_DOORBELL] = "doorbell",
 		[BH_VINT_PARTITION_DOORBELL] = "partition doorbell", [BH_VINT_HEALTH] = "health",
-		[BH_VINT_FAULT] = "fault",
+		[BH_VINT_FAULT] = "fault", [BH_VINT_SCHEDULE] = "schedule",
 	};
 
 	return line < BH_VINT_LINES ? names[line] : "?";

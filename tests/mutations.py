@@ -16,6 +16,11 @@ ABI3_INFO = "abi3: partition_info"
 ABI3_ROOM = "abi3: a sender blocked"
 ABI3_DELIVERED = "abi3: a delivered divide error"
 ABI3_UNDELIVERED = "abi3: a fault the upcall escalates"
+SCHED_SWITCHES = "schedules: 1,000 switches"
+SCHED_MID_FRAME = "schedules: a request in the middle of a frame"
+SCHED_REFUSALS = "schedules: schedule_set refuses"
+SCHED_MISSING = "schedules: a partition missing from a schedule"
+SCHED_DEGRADED = "schedules: the health monitor switches"
 
 MUTATIONS = [
     mutation("arch/x86/entry.asm", "        inc dword [ss:arch_nmi_count]\n", "",
@@ -341,4 +346,61 @@ MUTATIONS = [
              "if (end <= guard_offset(p))",
              "boot: APEX stacks above the image never checked against the guard page",
              "abi3: the boot runs a marked image"),
+    # --- several schedules (issue 20, docs/schedules.md) -----------------------------------------
+    mutation("core/dispatch.c", "if (new_frame && c->next_plan != c->plan)", "if (c->next_plan != c->plan)",
+             "schedules: a requested switch happens at the next window's boundary, mid-frame",
+             SCHED_MID_FRAME, SCHED_SWITCHES),
+    mutation("core/sched.c", "\tsched_enter_stretch(to, slot, 0);\n}", "}",
+             "schedules: a switch keeps the old plan's slot end for the new frame's first stretch",
+             SCHED_SWITCHES, "unit: sched"),
+    mutation("core/sched.c", "to->first_frame = slot->frame;", "to->first_frame = 0;",
+             "schedules: a plan switched to counts its frames from 0 again (a stall's catch-up "
+             "rewinds the frame number)", "unit: sched"),
+    mutation("core/schedule.c", "if (!v->partition->config->system)", "if (!v->partition)",
+             "schedule_set: any partition may switch schedules", SCHED_REFUSALS),
+    mutation("core/schedule.c", "if (id >= dispatch_plan_count)", "if (id >= CONFIG_MAX_SCHEDULES)",
+             "schedule_set: an id past the deployment's schedules but inside the table accepted",
+             SCHED_REFUSALS),
+    mutation("core/schedule.c", "\tc->next_plan = &dispatch_plans[id];",
+             "\tif (c->next_plan == c->plan)\n\t\tc->next_plan = &dispatch_plans[id];",
+             "schedule_set: the first request before the boundary wins, a second neither replaces "
+             "nor cancels it", SCHED_REFUSALS),
+    mutation("core/schedule.c", "st.next = (uint32_t)(c->next_plan - dispatch_plans);", "st.next = st.current;",
+             "schedule_status: a pending switch not told", SCHED_REFUSALS, "schedules: the APEX layer"),
+    mutation("core/schedule.c", "\t\t\tvint_raise(v, BH_VINT_SCHEDULE);\n", "\t\t\t;\n",
+             "schedules: BH_VINT_SCHEDULE never raised", SCHED_MISSING),
+    mutation("core/health.c", "\t\tpartition_stop(p);\n\t\tschedule_partition_stopped(p);\n\t\tnotify",
+             "\t\tpartition_stop(p);\n\t\tnotify",
+             "schedules: the restart limit stops a partition without its hm_stop_schedule",
+             SCHED_DEGRADED),
+    mutation("core/config_check.c", "\tif (p->hm_stop_schedule && deployment_find_schedule(d, p->hm_stop_schedule) < 0)",
+             "\tif (0)",
+             "config: an hm_stop_schedule naming no schedule accepted (the boot would switch to "
+             "schedule -1)", "unit: config_check", "bad config: bad_schedule_unknown_stop"),
+    mutation("core/config_check.c", "\tfor (int j = 0; j < i; j++)\n\t\tif (strcmp(d->schedules[j].name, name) == 0) {",
+             "\tfor (int j = 0; j + 1 < i; j++)\n\t\tif (strcmp(d->schedules[j].name, name) == 0) {",
+             "config: a schedule's name compared with all but the one before it", "unit: config_check"),
+    mutation("tools/judge.py", "    if plan.schedules is None:\n", "    if True:\n",
+             "judge: window starts planned on the boot's schedule alone, whatever switches came",
+             SCHED_SWITCHES),
+    mutation("tools/trace.py", "            if e.name == \"SCHEDULE_SWITCH\":\n                last = self.regimes[-1]",
+             "            if e.name == \"SCHEDULE_SWITCH_\":\n                last = self.regimes[-1]",
+             "trace.py: a switch record not followed, later frames planned on the boot's schedule",
+             "schedules: the trace"),
+    mutation("tools/gdb/bhgdb/cmd_plan.py", 'for f in ("plan", "next_plan"))', 'for f in ("plan", "plan"))',
+             "gdb: bh-plan never shows a pending switch", "schedules: bh-plan"),
+    mutation("core/dispatch.c", "for (uint32_t s = 0; s < dispatch_plan_count; s++)",
+             "for (uint32_t s = 0; s < 1; s++)",
+             "boot: only the first schedule's windows checked for a reload page",
+             "schedules: the boot's reload check"),
+    mutation("apex/schedule.c", "r == BH_EPERM ? INVALID_CONFIG : INVALID_PARAM", "INVALID_PARAM",
+             "APEX: SET_MODULE_SCHEDULE from a partition without the right is INVALID_PARAM",
+             "schedules: the APEX layer"),
+    mutation("tools/configtool.c", "\tfor (uint32_t id = 0; id < n; id++)\n\t\tshow_one_schedule(id, 1);",
+             "\tshow_one_schedule(0, 1);", "make show: only the first of several schedules listed",
+             "schedules: make show"),
+    mutation("core/config_check.c", "if (several && (d->major_frame_ns || d->windows[0].partition))",
+             "if (several && d->windows[0].partition)",
+             "config: a top-level major frame beside schedules[] accepted (and ignored)",
+             "unit: config_check", "bad config: bad_schedule_both_forms"),
 ]

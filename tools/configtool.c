@@ -566,21 +566,30 @@ static void show_memory(const uint32_t *ends)
 	       size_words(ram_end - CONFIG_PARTITION_MEMORY_FLOOR - used, b, sizeof(b)));
 }
 
-/* The windows with the idle time between them, then each partition's share of the frame. */
-static void show_schedule(void)
+/* One schedule's windows with the idle time between them, then each partition's share of its
+ * frame; with several schedules (docs/schedules.md), each in turn, named, and who does not run. */
+static void show_one_schedule(uint32_t id, int several)
 {
-	uint32_t np = deployment_partition_count(&deployment), nw = deployment_window_count(&deployment);
-	uint64_t frame = deployment.major_frame_ns, at = 0, busy = 0;
+	uint32_t np = deployment_partition_count(&deployment);
+	struct schedule_view s;
+	uint64_t frame, at = 0, busy = 0;
 	char a[32], b[32], c[32];
 
-	printf("schedule: major frame %s, %u window%s", time_words(frame, a, sizeof(a)), nw,
-	       nw == 1 ? "" : "s");
-	if (deployment.run_frames)
+	deployment_schedule(&deployment, id, &s);
+	frame = s.major_frame_ns;
+	if (several)
+		printf("schedule %u '%s'%s: ", id, s.name,
+		       (int)id == deployment_initial_schedule(&deployment) ? " (initial)" : "");
+	else
+		printf("schedule: ");
+	printf("major frame %s, %u window%s", time_words(frame, a, sizeof(a)), s.window_count,
+	       s.window_count == 1 ? "" : "s");
+	if (deployment.run_frames && !several)
 		printf(", shuts down after %u frame%s", deployment.run_frames,
 		       deployment.run_frames == 1 ? "" : "s");
 	printf("\n");
-	for (uint32_t w = 0; w < nw; w++) {
-		const struct window_config *win = &deployment.windows[w];
+	for (uint32_t w = 0; w < s.window_count; w++) {
+		const struct window_config *win = &s.windows[w];
 
 		if (win->offset_ns > at)
 			printf("  idle      [%s, %s)\n", time_words(at, a, sizeof(a)),
@@ -592,17 +601,21 @@ static void show_schedule(void)
 	}
 	if (at < frame)
 		printf("  idle      [%s, %s)\n", time_words(at, a, sizeof(a)), time_words(frame, b, sizeof(b)));
-	printf("cpu per major frame:\n");
+	printf("cpu per major frame%s:\n", several ? " of this schedule" : "");
 	for (uint32_t i = 0; i < np; i++) {
 		const struct partition_config *p = &deployment.partitions[i];
 		uint64_t mine = 0;
 		uint32_t windows = 0;
 
-		for (uint32_t w = 0; w < nw; w++)
-			if (strcmp(deployment.windows[w].partition, p->name) == 0) {
-				mine += deployment.windows[w].duration_ns;
+		for (uint32_t w = 0; w < s.window_count; w++)
+			if (strcmp(s.windows[w].partition, p->name) == 0) {
+				mine += s.windows[w].duration_ns;
 				windows++;
 			}
+		if (!windows) {
+			printf("  %-16s not in this schedule: does not run while it is in force\n", p->name);
+			continue;
+		}
 		printf("  %-16s %12s %6s  %u window%s, %u vcpu%s", p->name, time_words(mine, a, sizeof(a)),
 		       share_words(mine, frame, b, sizeof(b)), windows, windows == 1 ? "" : "s",
 		       p->vcpu_count, p->vcpu_count == 1 ? "" : "s");
@@ -616,6 +629,24 @@ static void show_schedule(void)
 	}
 	printf("  %-16s %12s %6s\n", "idle", time_words(frame - busy, a, sizeof(a)),
 	       share_words(frame - busy, frame, b, sizeof(b)));
+}
+
+static void show_schedule(void)
+{
+	uint32_t n = deployment_schedule_count(&deployment);
+
+	if (!deployment.schedules[0].name) {
+		show_one_schedule(0, 0);
+		return;
+	}
+	printf("schedules: %u, switched at a major frame's end by a system partition (schedule_set)"
+	       " or the health monitor (hm_stop_schedule)", n);
+	if (deployment.run_frames)
+		printf("; shuts down after %u frame%s in all", deployment.run_frames,
+		       deployment.run_frames == 1 ? "" : "s");
+	printf("\n");
+	for (uint32_t id = 0; id < n; id++)
+		show_one_schedule(id, 1);
 }
 
 static void show_ports(void)
@@ -682,6 +713,8 @@ static void show_health(void)
 		if (p->apex.processes)
 			printf("; APEX: %u processes, %u KiB of stacks", p->apex.processes,
 			       p->apex.stack_bytes >> 10);
+		if (p->hm_stop_schedule)
+			printf("; stopped for good: schedule '%s' from the next frame", p->hm_stop_schedule);
 		printf("\n");
 	}
 }

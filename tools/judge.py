@@ -38,17 +38,39 @@ plural = tracefile.count     # '1 window', '2 windows'
 
 # --- the partitions' view, from the console ------------------------------------------------
 
+class Plan(tuple):
+    """(epoch, major, windows) of the schedule in force at boot; `schedules` is None for a
+    deployment of one schedule, else (initial id, {id: (major, windows)}, [(frame, id, time)]):
+    every schedule and each switch, so that the plan in force is known frame by frame."""
+    schedules = None
+
+
 def parse_plan(serial):
     """The plan the kernel printed: epoch, major frame and windows, all in ns. The windows are
     (plan index, partition, offset, duration); the kernel prints them as 'plan window I' (before
-    issue 19: 'window I'), and either form is read."""
+    issue 19: 'window I'), and either form is read. With several schedules, each one's lines
+    ('schedule S window I') and each switch ('schedule switch to ... at frame N, t=T ns') too."""
     m = re.search(r"bulkhead: schedule: epoch (\d+) ns, major frame (\d+) ns", serial)
     if not m:
         raise Failure("the kernel printed no schedule")
     windows = [(int(w), name, int(off), int(dur)) for w, name, off, dur in re.findall(
         r"bulkhead: (?:plan )?window (\d+): partition \d+ '(\w+)' offset (\d+) ns duration (\d+) ns",
         serial)]
-    return int(m.group(1)), int(m.group(2)), windows
+    plan = Plan((int(m.group(1)), int(m.group(2)), windows))
+    heads = re.findall(r"^bulkhead: schedule (\d+) '[^']*': major frame (\d+) ns, \d+ windows?"
+                       r"( \(initial\))?", serial, re.M)
+    if heads:
+        table = {int(i): (int(major), []) for i, major, _ in heads}
+        for i, w, name, off, dur in re.findall(
+                r"^bulkhead: schedule (\d+) window (\d+): partition \d+ '(\w+)' offset (\d+) ns "
+                r"duration (\d+) ns", serial, re.M):
+            table[int(i)][1].append((int(w), name, int(off), int(dur)))
+        switches = sorted((int(f), int(i), int(t)) for i, f, t in re.findall(
+            r"^bulkhead: schedule switch to '[^']*' \(id (\d+)\) at frame (\d+), t=(\d+) ns",
+            serial, re.M))
+        initial = next(int(i) for i, _, mark in heads if mark)
+        plan.schedules = (initial, table, switches)
+    return plan
 
 
 def plan_partition_ids(serial):
@@ -58,11 +80,27 @@ def plan_partition_ids(serial):
 
 
 def planned_start(plan, partition, count):
-    """Start (ns) and duration of the partition's `count`-th window (counted from 1)."""
+    """Start (ns) and duration of the partition's `count`-th window (counted from 1); across the
+    switches of a deployment of several schedules, in the schedule in force at each frame."""
     epoch, major, windows = plan
-    own = [w for w in windows if w[1] == partition]
-    frame, index = divmod(count - 1, len(own))
-    return epoch + frame * major + own[index][2], own[index][3]
+    if plan.schedules is None:
+        own = [w for w in windows if w[1] == partition]
+        frame, index = divmod(count - 1, len(own))
+        return epoch + frame * major + own[index][2], own[index][3]
+    initial, table, switches = plan.schedules
+    segments = [(0, initial, epoch)] + switches
+    left = count - 1
+    for k, (frame, sid, start) in enumerate(segments):
+        length, windows = table[sid]
+        own = [w for w in windows if w[1] == partition]
+        frames = segments[k + 1][0] - frame if k + 1 < len(segments) else None
+        if not own:
+            continue
+        if frames is None or left < frames * len(own):
+            f, index = divmod(left, len(own))
+            return start + f * length + own[index][2], own[index][3]
+        left -= frames * len(own)
+    raise Failure(f"{partition}: window {count} is in no schedule's frame")
 
 
 def window_starts(serial):
@@ -188,7 +226,8 @@ def judge_run(status, trace, expect_hm=(), tolerance_ns=TOLERANCE_NS, frames=Non
         occ = by_partition.get(p, [])
         row.windows = len(occ)
         own = sum(1 for q, _, _ in trace.windows.values() if q == p)
-        if frames is not None and len(occ) != frames * own:
+        # with several schedules, how many windows a frame has depends on the one in force
+        if frames is not None and not trace.schedules and len(occ) != frames * own:
             row.reasons.append(f"{plural(len(occ), 'window')} traced, the plan has "
                                f"{frames * own} in {plural(frames, 'frame')}")
         if not occ:

@@ -72,6 +72,8 @@ HM_ACTIONS = {v: k for k, v in strip("HM_ACTION_", c_enum("include/core/deployme
 HM_ACTIONS[c_define("include/public/health.h", "BH_HM_ACTION_DELIVER")] = "DELIVER"
 
 Record = namedtuple("Record", "type partition vcpu arg time")
+# A stretch of the run under one schedule: from `epoch` (ns), frame `first` on, frames of `major`.
+Regime = namedtuple("Regime", "epoch first major schedule")
 Event = namedtuple("Event", "time name partition vcpu arg")          # time in ns
 Segment = namedtuple("Segment", "partition vcpu start end")          # ns
 
@@ -104,23 +106,35 @@ class Trace:
         self.lost = 0
         self.period_fs = None
         self.epoch = self.major = None
-        self.windows = {}         # index -> (partition, offset ns, duration ns)
+        # window key (index in its schedule | schedule id << 8, as WINDOW_START's arg) ->
+        # (partition, offset ns, duration ns); with one schedule the key is the plan index
+        self.windows = {}
+        self.initial = 0          # the schedule in force at boot
+        self.schedules = {}       # id -> major frame ns, with several schedules
+        self.schedule_names = {}  # id -> name
         self.partitions = {}      # id -> vcpu count
         self.names = {}           # id -> partition name
         self.channels = {}        # index -> channel name
-        name_parts, channel_parts, raw, plan = {}, {}, [], None
+        name_parts, channel_parts, schedule_parts, raw, plan = {}, {}, {}, [], None
+        described = 0             # the schedule whose META_WINDOWs come
         for r in records:
             name = NAMES[r.type]
             if name == "META_CLOCK":
                 self.period_fs = r.arg
             elif name == "META_PLAN":
                 plan = (r.time, r.arg)
+                # before issue 20 the field was TRACE_NONE: one schedule, id 0
+                self.initial = described = 0 if r.vcpu == NONE else r.vcpu
+            elif name == "META_SCHEDULE":
+                described = r.partition
+                self.schedules[r.partition] = r.arg
             elif name == "META_WINDOW":
-                self.windows[r.vcpu] = (r.partition, r.time, r.arg)
+                self.windows[described << 8 | r.vcpu] = (r.partition, r.time, r.arg)
             elif name == "META_PARTITION":
                 self.partitions[r.partition] = r.vcpu
-            elif name in ("META_PARTITION_NAME", "META_CHANNEL_NAME"):
-                parts = name_parts if name == "META_PARTITION_NAME" else channel_parts
+            elif name in ("META_PARTITION_NAME", "META_CHANNEL_NAME", "META_SCHEDULE_NAME"):
+                parts = {"META_PARTITION_NAME": name_parts, "META_CHANNEL_NAME": channel_parts,
+                         "META_SCHEDULE_NAME": schedule_parts}[name]
                 parts.setdefault(r.partition, {})[r.vcpu] = struct.pack("<IQ", r.arg, r.time)
             else:
                 raw.append(r)
@@ -128,7 +142,9 @@ class Trace:
             raise ValueError("no TRACE_META_CLOCK/PLAN record: the start of the stream is missing")
         self.epoch, self.major = self.ns(plan[0]), self.ns(plan[1])
         self.windows = {i: (p, self.ns(o), self.ns(d)) for i, (p, o, d) in self.windows.items()}
-        for target, parts in ((self.names, name_parts), (self.channels, channel_parts)):
+        self.schedules = {i: self.ns(m) for i, m in self.schedules.items()}
+        for target, parts in ((self.names, name_parts), (self.channels, channel_parts),
+                              (self.schedule_names, schedule_parts)):
             for key, chunks in parts.items():
                 joined = b"".join(chunks[k] for k in sorted(chunks))
                 target[key] = joined.rstrip(b"\0").decode("utf-8", "replace")
@@ -138,6 +154,13 @@ class Trace:
             if name == "LOST":
                 self.lost += r.arg
             self.events.append(Event(self.ns(r.time), name, r.partition, r.vcpu, r.arg))
+        # the schedule in force, stretch by stretch: each switch starts a frame at its time
+        self.regimes = [Regime(self.epoch, 0, self.major, self.initial)]
+        for e in self.events:
+            if e.name == "SCHEDULE_SWITCH":
+                last = self.regimes[-1]
+                first = last.first + round((e.time - last.epoch) / last.major)
+                self.regimes.append(Regime(e.time, first, self.schedules.get(e.arg, last.major), e.arg))
 
     def ns(self, ticks):
         return ticks * self.period_fs // 1_000_000
@@ -148,16 +171,57 @@ class Trace:
     def vcpu_name(self, partition, vcpu):
         return f"{self.name(partition)}.{vcpu}"
 
+    def regime_at(self, t):
+        """The Regime in force at time t (ns)."""
+        starts = [g.epoch for g in self.regimes]
+        return self.regimes[max(0, bisect.bisect_right(starts, t) - 1)]
+
+    def regime_of_frame(self, frame):
+        firsts = [g.first for g in self.regimes]
+        return self.regimes[max(0, bisect.bisect_right(firsts, frame) - 1)]
+
+    def frame_start(self, frame):
+        g = self.regime_of_frame(frame)
+        return g.epoch + (frame - g.first) * g.major
+
+    def frame_at(self, t):
+        """The number of the major frame that holds time t (ns)."""
+        g = self.regime_at(t)
+        return g.first + max(0, t - g.epoch) // g.major
+
+    def frames(self, t0, t1):
+        """(frame, start ns, schedule id) of every frame that overlaps [t0, t1)."""
+        out, frame = [], self.frame_at(t0)
+        while True:
+            g = self.regime_of_frame(frame)
+            start = g.epoch + (frame - g.first) * g.major
+            if start >= t1:
+                return out
+            out.append((frame, start, g.schedule))
+            frame += 1
+
+    def window_label(self, key):
+        """'plan window I', or 'schedule S window I' with several schedules."""
+        if not self.schedules:
+            return f"plan window {key}"
+        return f"schedule {key >> 8} window {key & 0xFF}"
+
+    def window_short(self, key):
+        """The window in a table column: its plan index, or 'S.I' with several schedules."""
+        return f"{key >> 8}.{key & 0xFF}" if self.schedules else str(key)
+
     def planned(self, frame, index):
-        """(start, end) in ns of window `index` in major frame `frame`."""
+        """(start, end) in ns of window `index` (a window key) in major frame `frame`."""
         _, offset, duration = self.windows[index]
-        start = self.epoch + frame * self.major + offset
+        start = self.frame_start(frame) + offset
         return start, start + duration
 
     def describe(self, e):
         """The event's argument in words."""
         if e.name in ("WINDOW_START", "WINDOW_END"):
-            return f"plan window {e.arg}"
+            return self.window_label(e.arg)
+        if e.name == "SCHEDULE_SWITCH":
+            return f"to '{self.schedule_names.get(e.arg, e.arg)}' (id {e.arg})"
         if e.name == "DISPATCH":
             return "fresh quantum" if e.arg else ""
         if e.name == "BLOCK":
@@ -249,7 +313,8 @@ class Timeline:
                 self.points.append(e)
             elif e.name == "WINDOW_START":
                 offset = trace.windows[e.arg][1]
-                frame = round((e.time - trace.epoch - offset) / trace.major)
+                g = trace.regime_at(e.time)
+                frame = g.first + round((e.time - g.epoch - offset) / g.major)
                 w = Occurrence(e.arg, e.partition, frame, trace.planned(frame, e.arg), e.time)
                 open_windows[e.partition] = w
                 self.windows.append(w)
@@ -322,6 +387,10 @@ def summary(trace, tl, t0, t1, aggregate=False, out=sys.stdout):
     every frame), then totals per partition."""
     print(f"schedule: epoch {us(trace.epoch):.3f} us, major frame {us(trace.major):.3f} us, "
           f"{count(len(trace.windows), 'window')}; {count(len(trace.events), 'event')}", file=out)
+    for g in trace.regimes[1:]:
+        print(f"schedule switch to '{trace.schedule_names.get(g.schedule, g.schedule)}' (id "
+              f"{g.schedule}) at frame {g.first}, {us(g.epoch):.3f} us: major frame "
+              f"{us(g.major):.3f} us", file=out)
     if trace.lost or trace.skipped:
         print(f"stream: {count(trace.lost, 'record')} lost in the kernel, "
               f"{count(trace.skipped, 'byte')} skipped",
@@ -334,7 +403,7 @@ def summary(trace, tl, t0, t1, aggregate=False, out=sys.stdout):
             least, mean, most, jitter = lateness_stats(occ)
             whole = [w.used for w in occ if w.complete]
             used = f"{us(sum(whole) / len(whole)):>13.3f}" if whole else f"{'-':>13}"
-            print(f"{index:>3} {trace.name(occ[0].partition):<12} {len(occ):>6} {us(least):>12.3f} "
+            print(f"{trace.window_short(index):>3} {trace.name(occ[0].partition):<12} {len(occ):>6} {us(least):>12.3f} "
                   f"{us(mean):>8.3f} {us(most):>8.3f} {us(jitter):>8.3f} {used}", file=out)
     else:
         print(f"{'frame':>5} {'win':>3} {'partition':<12} {'planned us':>12} {'start us':>12} "
@@ -345,7 +414,7 @@ def summary(trace, tl, t0, t1, aggregate=False, out=sys.stdout):
         if not aggregate:
             times = (f"{us(w.used):>10.3f} {us(idle):>10.3f}" if w.complete
                      else f"{'(records lost)':>21}")
-            print(f"{w.frame:>5} {w.index:>3} {trace.name(w.partition):<12} "
+            print(f"{w.frame:>5} {trace.window_short(w.index):>3} {trace.name(w.partition):<12} "
                   f"{us(w.planned_start):>12.3f} {us(w.start):>12.3f} "
                   f"{us(w.start - w.planned_start):>8.3f} {times}", file=out)
         total = totals.setdefault(w.partition, {"windows": 0, "whole": 0, "used": 0, "idle": 0,
@@ -441,8 +510,8 @@ def span_for(trace, tl, args):
     """[t0, t1) in ns from --frame/--window/--from-us/--to-us; everything by default."""
     t0, t1 = trace.epoch, max(tl.end, trace.epoch + 1)
     if args.frame is not None:
-        t0 = trace.epoch + args.frame * trace.major
-        t1 = t0 + trace.major
+        t0 = trace.frame_start(args.frame)
+        t1 = trace.frame_start(args.frame + 1)
         if args.window is not None:
             start, end = trace.planned(args.frame, args.window)
             pad = (end - start) // 20
@@ -484,8 +553,11 @@ def render_svg(trace, tl, t0, t1):
             '<line x1="0" y1="0" x2="0" y2="6" stroke="%s" stroke-width="3"/></pattern></defs>'
             % (LABEL, plot, height, INK["blocked"]))
     svg.rect(0, 0, WIDTH, height, fill="#ffffff")
+    frames_of = (", ".join(f"{trace.schedule_names.get(i, i)} {us(m):.0f} us"
+                           for i, m in sorted(trace.schedules.items())) if trace.schedules else
+                 f"{us(trace.major):.0f} us")
     svg.text(LABEL, 20, f"Bulkhead schedule trace: {us(t0):.3f} .. {us(t1):.3f} us "
-             f"(major frame {us(trace.major):.0f} us)", font_size="15", font_weight="bold")
+             f"(major frame {frames_of})", font_size="15", font_weight="bold")
 
     # time axis and grid
     step = nice_step(us(t1 - t0), plot)
@@ -499,19 +571,25 @@ def render_svg(trace, tl, t0, t1):
         svg.text(tx, TOP - 18, f"{tick:.{decimals}f}", text_anchor="middle", fill="#444")
         tick += step
     svg.text(WIDTH - RIGHT, TOP - 34, "time (us)", text_anchor="end", fill="#444")
-    first = max(0, (t0 - trace.epoch) // trace.major)
-    last = (t1 - trace.epoch) // trace.major
-    for frame in range(first, last + 1):
-        fx = trace.epoch + frame * trace.major
+    frames = trace.frames(t0, t1)
+    for frame, fx, _ in frames:
         if t0 <= fx <= t1:
             svg.add(f'<line x1="{x(fx):.2f}" y1="{TOP - 8}" x2="{x(fx):.2f}" y2="{legend_y - 16}" '
                     f'stroke="#555" stroke-dasharray="4,3"/>')
             if x(fx) < WIDTH - RIGHT - 50:
                 svg.text(x(fx) + 3, TOP - 4, f"frame {frame}", fill="#555", font_size="10")
+    # a switch: a solid line across every row, and the schedule's name
+    for e in trace.events:
+        if e.name == "SCHEDULE_SWITCH" and t0 <= e.time <= t1:
+            svg.add(f'<line class="switch" x1="{x(e.time):.2f}" y1="{TOP - 30}" x2="{x(e.time):.2f}" '
+                    f'y2="{legend_y - 16}" stroke="#7b3294" stroke-width="2"><title>'
+                    f'{escape(f"{us(e.time):.3f} us: schedule switch {trace.describe(e)}")}</title></line>')
+            svg.text(x(e.time) + 4, TOP - 30, f"schedule '{trace.schedule_names.get(e.arg, e.arg)}'",
+                     fill="#7b3294", font_weight="bold", class_="switch")
     svg.add("</g>")
 
-    planned = [(p, *trace.planned(f, i)) for f in range(first, last + 1)
-               for i, (p, _, _) in trace.windows.items()]
+    planned = [(p, *trace.planned(f, i)) for f, _, sid in frames
+               for i, (p, _, _) in trace.windows.items() if i >> 8 == sid]
     loads = first_loads(trace)
     for kind, p, v, ry, rh in rows:
         color = COLORS[p % len(COLORS)]
@@ -534,7 +612,7 @@ def render_svg(trace, tl, t0, t1):
                 if visible(w.start, w.end):
                     svg.rect(x(w.start), ry + rh - 6, x(w.end) - x(w.start), 4, fill=INK["actual"],
                              class_="actual", min_width=MIN_WIDTH,
-                             title=f"plan window {w.index}, frame {w.frame}: {us(w.start):.3f} .. "
+                             title=f"{trace.window_label(w.index)}, frame {w.frame}: {us(w.start):.3f} .. "
                                    f"{us(w.end):.3f} us, {us(w.start - w.planned_start):.3f} us late, "
                                    f"used {us(w.used):.3f} us")
         # blocked is drawn where it costs the partition: inside its own windows only
@@ -581,6 +659,8 @@ def render_svg(trace, tl, t0, t1):
               ("loaded", f'<path d="M9,0 L9,10 M5,4 L9,0 L13,4" fill="none" stroke="{INK["load"]}" '
                f'stroke-width="2"/>'),
               ("health / restart", f'<path d="M9,0 L14,5 L9,10 L4,5 Z" fill="{INK["health"]}"/>')]
+    if any(e.name == "SCHEDULE_SWITCH" for e in trace.events):
+        legend.append(("schedule switch", '<path d="M9,0 L9,10" stroke="#7b3294" stroke-width="2"/>'))
     if tl.gaps:
         legend.append(("records lost", f'<rect width="18" height="10" fill="{INK["lost"]}" '
                        f'fill-opacity="0.15"/>'))
@@ -626,7 +706,7 @@ def render_aggregate(trace, tl, t0, t1):
     health = {}
     for e in trace.events:
         if e.name == "HEALTH" and t0 <= e.time < t1:
-            health.setdefault(e.partition, set()).add((e.time - trace.epoch) // trace.major)
+            health.setdefault(e.partition, set()).add(trace.frame_at(e.time))
 
     def x(frame):
         return left + (frame - f0) * plot / (f1 - f0)
@@ -660,7 +740,7 @@ def render_aggregate(trace, tl, t0, t1):
 
         svg.add(f'<g class="lateness" id="window-{index}">')
         svg.rect(0, y, WIDTH, AGGREGATE_ROW, fill="#f7f7f7")
-        svg.text(8, y + 18, f"plan window {index}", font_weight="bold")
+        svg.text(8, y + 18, trace.window_label(index), font_weight="bold")
         svg.text(8, y + 34, trace.name(p))
         svg.text(8, y + 52, f"late {us(least):.3f} .. {us(most):.3f} us", font_size="10",
                  fill="#333")
@@ -815,10 +895,13 @@ def perfetto_trace(trace, tl, t0, t1):
     loads = first_loads(trace)
     last_frame = max((w.frame for w in tl.windows), default=-1)
     for frame in range(last_frame + 1):
+        sid = trace.regime_of_frame(frame).schedule
         for index, (p, _, _) in sorted(trace.windows.items()):
+            if index >> 8 != sid:
+                continue
             start, end = trace.planned(frame, index)
             if inside(start) and start <= tl.end:
-                emit("X", f"plan window {index}", partition_pid(p), partition_pid(p), start, "plan",
+                emit("X", trace.window_label(index), partition_pid(p), partition_pid(p), start, "plan",
                      dur=round((end - start) / 1000, 3),
                      args={"window": index, "frame": frame})
     for w in tl.windows:

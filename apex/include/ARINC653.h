@@ -1,6 +1,6 @@
 /*
- * ARINC 653 Part 1 Supplement 5 (Required Services): the standard C binding of APEX, as Bulkhead's
- * APEX layer gives it. Written for Bulkhead from the standard's definitions: every type, field
+ * ARINC 653 Part 1 Supplement 5 (Required Services), and Part 2's multiple module schedules: the
+ * standard C binding of APEX, as Bulkhead's APEX layer gives it. Written for Bulkhead from the standard's definitions: every type, field
  * (name and order), enumeration value, constant and service signature is the standard's. What the
  * standard leaves to the implementation is marked "ours" and listed in docs/apex_binding.md.
  *
@@ -427,6 +427,25 @@ void RAISE_APPLICATION_ERROR(ERROR_CODE_TYPE ERROR_CODE, MESSAGE_ADDR_TYPE MESSA
 void CONFIGURE_ERROR_HANDLER(ERROR_HANDLER_CONCURRENCY_CONTROL_TYPE CONCURRENCY_CONTROL,
 			     PROCESSOR_CORE_ID_TYPE PROCESSOR_CORE_ID,
 			     RETURN_CODE_TYPE *RETURN_CODE);
+
+/* ---- Multiple module schedules (ARINC 653 Part 2) ----
+ * Here rather than in a Part 2 header of its own: the three services need only Part 1's types,
+ * and one self-contained header keeps "include <ARINC653.h>" enough. docs/schedules.md. */
+
+typedef APEX_INTEGER SCHEDULE_ID_TYPE;           /* ours: the deployment's schedule id, 0.. */
+typedef NAME_TYPE SCHEDULE_NAME_TYPE;
+
+typedef struct {
+	SYSTEM_TIME_TYPE TIME_OF_LAST_SCHEDULE_SWITCH;   /* 0: no switch since boot */
+	SCHEDULE_ID_TYPE CURRENT_SCHEDULE;
+	SCHEDULE_ID_TYPE NEXT_SCHEDULE;                  /* CURRENT_SCHEDULE: no switch pending */
+} SCHEDULE_STATUS_TYPE;
+
+void SET_MODULE_SCHEDULE(SCHEDULE_ID_TYPE SCHEDULE_ID, RETURN_CODE_TYPE *RETURN_CODE);
+void GET_MODULE_SCHEDULE_STATUS(SCHEDULE_STATUS_TYPE *SCHEDULE_STATUS,
+				RETURN_CODE_TYPE *RETURN_CODE);
+void GET_MODULE_SCHEDULE_ID(SCHEDULE_NAME_TYPE SCHEDULE_NAME, SCHEDULE_ID_TYPE *SCHEDULE_ID,
+			    RETURN_CODE_TYPE *RETURN_CODE);
 
 #ifdef __cplusplus
 }

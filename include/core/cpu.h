@@ -22,6 +22,8 @@ struct cpu {
 	struct vcpu *current;           /* the vcpu on this CPU, NULL while it idles */
 	struct partition *slot_owner;   /* the partition whose window the slot is (NULL: a gap) */
 	struct sched_slot slot;         /* where the CPU is in its plan */
+	/* the schedule in force here, and the one from the next frame on (== plan: no switch) */
+	struct sched_plan *plan, *next_plan;
 	struct deadline slot_end, quantum_end;
 	tick32_t decided_at;            /* the clock at the last decision (for debuggers) */
 	tick32_t timer_at;              /* what the platform timer was last set for */

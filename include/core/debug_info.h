@@ -19,7 +19,8 @@
 #include <stdint.h>
 
 #define DEBUG_INFO_MAGIC 0x49444842u     /* "BHDI" in memory */
-#define DEBUG_INFO_VERSION 1
+/* 2: several schedules (dispatch_plans[] and cpu.plan for dispatch_plan) */
+#define DEBUG_INFO_VERSION 2
 
 struct debug_entry {
 	const char *name;

@@ -79,12 +79,31 @@ struct partition_config {
 		uint32_t stack_bytes;
 	} apex;
 	const char *doorbell_to[CONFIG_MAX_PARTITIONS];   /* partitions it may ring */
+	/* the schedule (a schedules[] name, or "default") switched to at the end of the frame in
+	 * which the health monitor stops this partition for good (its restart limit, or a STOP
+	 * action): the degraded mode. NULL: no switch */
+	const char *hm_stop_schedule;
 };
 
 struct window_config {
 	const char *partition;                  /* a partition name */
 	uint64_t offset_ns;                     /* from the start of the major frame */
 	uint64_t duration_ns;
+};
+
+/*
+ * One of several schedules (docs/schedules.md): a major frame and its windows, as the top-level
+ * major_frame_ns and windows[] of a one-schedule deployment (which is the schedule "default",
+ * id 0). Ids are indexes in schedules[], from 0. A partition without a window in a schedule does
+ * not run while it is in force; a system partition switches (schedule_set) at a frame's end.
+ * CONFIG_MAX_SCHEDULES (core/limits.h) is 4.
+ */
+#define SCHEDULE_DEFAULT_NAME "default"
+
+struct schedule_config {
+	const char *name;                       /* unique, printable, 1 to 31 characters */
+	uint64_t major_frame_ns;
+	struct window_config windows[CONFIG_MAX_WINDOWS];   /* in time order */
 };
 
 enum channel_kind {
@@ -169,6 +188,10 @@ struct deployment {
 	struct partition_config partitions[CONFIG_MAX_PARTITIONS];
 	uint64_t major_frame_ns;
 	struct window_config windows[CONFIG_MAX_WINDOWS];   /* in time order */
+	/* several schedules instead of the two fields above (a deployment sets one form), and the
+	 * one in force at boot (NULL: schedules[0]); run_frames counts frames across switches */
+	struct schedule_config schedules[CONFIG_MAX_SCHEDULES];
+	const char *initial_schedule;
 	struct channel_config channels[CONFIG_MAX_CHANNELS];
 	struct device_config devices[CONFIG_MAX_DEVICES];
 	uint32_t run_frames;                    /* shut down after this many major frames; 0 = never */
@@ -217,6 +240,22 @@ uint32_t deployment_shared_area_count(const struct deployment *d);
 const struct shared_area_user *deployment_area_user(const struct shared_area_config *area,
 						   const char *partition);
 uint32_t deployment_device_count(const struct deployment *d);
+
+/* A schedule of either form, as the kernel and the tools read it. */
+struct schedule_view {
+	const char *name;
+	uint64_t major_frame_ns;
+	const struct window_config *windows;
+	uint32_t window_count;
+};
+/* schedules[]'s entries, or 1: the top-level form's "default". */
+uint32_t deployment_schedule_count(const struct deployment *d);
+/* Schedule `id` (< deployment_schedule_count). */
+void deployment_schedule(const struct deployment *d, uint32_t id, struct schedule_view *out);
+/* The id of the schedule called `name`, or -1. */
+int deployment_find_schedule(const struct deployment *d, const char *name);
+/* The id of the schedule in force at boot (initial_schedule; validated), or -1. */
+int deployment_initial_schedule(const struct deployment *d);
 /* Index of the partition called `name`, or -1. */
 int deployment_find_partition(const struct deployment *d, const char *name);
 

@@ -16,12 +16,14 @@
 
 struct partition;
 
-extern struct sched_plan dispatch_plan;
+/* the deployment's schedules by id, prepared at boot; each CPU's `plan` is the one in force */
+extern struct sched_plan dispatch_plans[CONFIG_MAX_SCHEDULES];
+extern uint32_t dispatch_plan_count;
 
 /* Prepares p's scheduling state from its config and vcpus, at boot. Returns 0 or -1. */
 int dispatch_add_partition(struct partition *p);
 /*
- * Converts the deployment's schedule into clock ticks and starts the first slot. After
+ * Converts the deployment's schedules into clock ticks and starts the first slot. After
  * `run_frames` major frames (0: never) the system reports and shuts down.
  */
 void dispatch_start(uint32_t run_frames);

@@ -28,6 +28,9 @@ static inline void *guest_ptr(const struct partition *p, uint32_t addr, uint32_t
 /* 0 or BH_EFAULT. */
 int32_t copy_from_guest(const struct partition *p, void *dst, uint32_t src, uint32_t len);
 int32_t copy_to_guest(const struct partition *p, uint32_t dst, const void *src, uint32_t len);
+/* A NUL-ended name at `addr` into dst[size]: 0, BH_EINVAL when no NUL comes within size bytes,
+ * BH_EFAULT when the memory ends before it (the name may end close to the memory's end). */
+int32_t copy_name_from_guest(const struct partition *p, char *dst, uint32_t addr, uint32_t size);
 
 /*
  * test_kernel_touch= on the command line (core/cmdline.h): inside the next memory_protect call

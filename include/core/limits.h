@@ -7,7 +7,10 @@
 #define CONFIG_MAX_PARTITIONS 8
 #define CONFIG_MAX_VCPUS 16                                   /* the vcpu pool */
 #define CONFIG_MAX_VCPUS_PER_PARTITION BH_MAX_VCPUS_PER_PARTITION
-#define CONFIG_MAX_WINDOWS 32
+#define CONFIG_MAX_WINDOWS 32                                 /* a schedule's */
+/* a deployment's schedules: a ground, a flight and a degraded mode, and one spare; each costs the
+ * kernel a prepared plan (struct sched_plan, 2.3 KiB) */
+#define CONFIG_MAX_SCHEDULES 4
 #define CONFIG_MAX_CHANNELS 16
 #define CONFIG_MAX_PORTS_PER_CHANNEL 4                        /* one source, up to 3 destinations */
 #define CONFIG_MAX_DEVICES 4                                  /* devices given to partitions */

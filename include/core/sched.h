@@ -30,8 +30,12 @@ struct sched_stretch {
 	struct partition *owner;        /* the window's partition (NULL: a gap); set by the user */
 };
 
+/* One schedule (include/core/deployment.h's struct schedule_config) in clock ticks. */
 struct sched_plan {
-	uint64_t epoch;                 /* clock when frame 0 starts */
+	/* clock when frame `first_frame` starts: frame 0 for the plan in force at boot; the frame
+	 * that begins at the boundary of a switch to it, for a plan switched to (sched_plan_switch) */
+	uint64_t epoch;
+	uint64_t first_frame;
 	uint64_t major;                 /* ticks, at most DEADLINE_HORIZON */
 	uint32_t count;
 	struct sched_window windows[CONFIG_MAX_WINDOWS];
@@ -79,6 +83,11 @@ static inline void sched_enter_stretch(const struct sched_plan *plan, struct sch
 /* The slot's frame is over: the next one's number and start. Out of line: once a frame, and its
  * 64-bit sums would otherwise be held across every window boundary. */
 void sched_frame_next(const struct sched_plan *plan, struct sched_slot *slot);
+
+/* A switch to plan `to` at the end of the frame `slot` has just stepped past (sched_slot_next
+ * returned true): `to`'s first frame starts at that boundary, exactly, and `slot` becomes its
+ * first stretch. Frame numbers go on counting across the switch. */
+void sched_plan_switch(struct sched_plan *to, struct sched_slot *slot);
 
 /*
  * The slot that follows `slot`, in place; true when it begins a new major frame. Frame n always

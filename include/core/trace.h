@@ -26,8 +26,12 @@ struct vcpu;
  * holds data, not a time.
  */
 enum trace_event {
-	TRACE_WINDOW_START = 0x00,        /* arg: window index in the plan */
-	TRACE_WINDOW_END = 0x01,          /* arg: window index; the kernel took the CPU back */
+	/* arg: window index in the plan | schedule id << 8 (0 with one schedule) */
+	TRACE_WINDOW_START = 0x00,
+	TRACE_WINDOW_END = 0x01,          /* arg: as above; the kernel took the CPU back */
+	/* arg: the schedule in force from this frame on; time: the frame's start (exact, the boundary
+	 * where the previous frame ended) */
+	TRACE_SCHEDULE_SWITCH = 0x02,
 	TRACE_DISPATCH = 0x10,            /* arg: 1 when the vcpu kept the CPU with a fresh quantum */
 	TRACE_PREEMPT = 0x11,             /* taken off the CPU while still runnable */
 	TRACE_BLOCK = 0x12,               /* arg: queuing channel + 1 waited on, 0: virtual interrupts */
@@ -41,11 +45,17 @@ enum trace_event {
 	TRACE_HEALTH = 0x40,              /* arg: enum hm_event | enum hm_action << 8 */
 	TRACE_RESTART = 0x41,             /* arg: enum partition_mode (cold or warm start) */
 	TRACE_META_CLOCK = 0xf0,          /* arg: clock tick period in femtoseconds */
-	TRACE_META_PLAN = 0xf1,           /* time: epoch; arg: major frame; partition: window count */
+	/* time: epoch; arg: major frame; partition: window count; vcpu: the schedule's id (the one in
+	 * force at boot) */
+	TRACE_META_PLAN = 0xf1,
 	TRACE_META_WINDOW = 0xf2,         /* partition; vcpu: window index; time: offset; arg: duration */
 	TRACE_META_PARTITION = 0xf3,      /* partition; vcpu: its vcpu count */
 	TRACE_META_PARTITION_NAME = 0xf4, /* partition; vcpu: chunk k; arg, time: name bytes 12k.. */
 	TRACE_META_CHANNEL_NAME = 0xf5,   /* partition: channel; vcpu: chunk k; as above */
+	/* with several schedules, after the plan's records, each schedule: partition: its id; vcpu:
+	 * its window count; arg: its major frame; then its TRACE_META_WINDOWs and its name */
+	TRACE_META_SCHEDULE = 0xf6,
+	TRACE_META_SCHEDULE_NAME = 0xf7,  /* partition: schedule id; vcpu: chunk k; as a name above */
 	TRACE_LOST = 0xfe,                /* arg: records overwritten before they were streamed */
 };
 
@@ -98,6 +108,7 @@ void trace_vcpu_record(enum trace_event type, const struct vcpu *v, uint32_t arg
 void trace_slot_record(enum trace_event type, const struct sched_plan *plan,
 		       const struct sched_slot *slot);
 void trace_switch_record(const struct vcpu *from, const struct vcpu *to);
+void trace_schedule_record(uint32_t id, uint64_t at);
 void trace_drain(tick32_t until);
 
 static inline void trace(enum trace_event type, uint32_t partition, uint32_t vcpu, uint32_t arg)
@@ -126,6 +137,13 @@ static inline void trace_switch(const struct vcpu *from, const struct vcpu *to)
 {
 	if (__builtin_expect((trace_classes_on & TRACE_CLASS_VCPU) != 0, 0))
 		trace_switch_record(from, to);
+}
+
+/* Schedule `id` is in force from `at` (clock ticks, the start of its first frame) on. */
+static inline void trace_schedule_switch(uint32_t id, uint64_t at)
+{
+	if (__builtin_expect((trace_classes_on & TRACE_CLASS_OF(TRACE_SCHEDULE_SWITCH)) != 0, 0))
+		trace_schedule_record(id, at);
 }
 
 /* With the CPU idle until `until` (the clock's low half), streams records until shortly before then. */

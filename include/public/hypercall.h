@@ -21,8 +21,9 @@
  * compares it with abi_version() at start and stops if they differ. 2: vint_return may install
  * a context, the shared vcpu page, defined upcall registers. 3: partition_info, faults handed to
  * the partition (BH_VINT_FAULT, hm_fault_read, hm_fault_escalate), port_status, queuing_clear,
- * the port line for a sender whose full queue has room again. */
-#define BH_ABI_VERSION 3
+ * the port line for a sender whose full queue has room again. 4: several schedules
+ * (schedule_set, schedule_status, schedule_find, BH_VINT_SCHEDULE). */
+#define BH_ABI_VERSION 4
 
 /* Partition address space: every partition is linked at this address (runtime/partition.ld). */
 #define BH_PARTITION_BASE 0x40000000u
@@ -179,11 +180,40 @@ enum bh_hypercall {
 	 * BH_EINVAL for a line outside BH_VINT_DEVICE_FIRST..LAST, BH_EPERM for one that is no
 	 * device line of the caller's partition. */
 	BH_HC_IRQ_DONE = 36,
+	/* --- several schedules (docs/schedules.md) --- */
+	/* schedule_set(id): the deployment's schedule `id` (an index in its schedules[], from 0)
+	 * is in force from the end of the current major frame on: its frame 0 starts exactly at
+	 * that boundary. A second request before the boundary replaces the first; asking for the
+	 * schedule in force cancels a pending switch. Returns 0. BH_EPERM for a caller that is not
+	 * a system partition, BH_EINVAL for an unknown id. */
+	BH_HC_SCHEDULE_SET = 37,
+	/* schedule_status(struct bh_schedule_status *out): the schedule in force, the one from the
+	 * next frame on, the last switch and the frame number; any partition may read it.
+	 * BH_EFAULT for `out` outside the caller's memory. */
+	BH_HC_SCHEDULE_STATUS = 38,
+	/* schedule_find(name): the id of the schedule called `name` (a one-schedule deployment's
+	 * is "default", id 0). BH_ENOENT for no such schedule, BH_EINVAL for a name without its
+	 * NUL within BH_SCHEDULE_NAME_MAX bytes, BH_EFAULT for a name outside the caller's memory. */
+	BH_HC_SCHEDULE_FIND = 39,
 
 	BH_HC_COUNT
 };
 
 #define BH_SELF 0xffffffffu
+
+/* A schedule's name, with its NUL, fits this (the deployment's names have at most 31 bytes). */
+#define BH_SCHEDULE_NAME_MAX 32
+
+struct bh_schedule_status {
+	uint32_t current;          /* the id of the schedule in force */
+	uint32_t next;             /* the one from the next frame on: a pending switch, or current */
+	uint64_t last_switch_ns;   /* when the last switch took effect (a frame's start); 0: none */
+	uint64_t frame;            /* the current major frame's number, counted from boot */
+	uint64_t frame_start_ns;   /* when it started */
+	uint64_t major_frame_ns;   /* the schedule in force's */
+	uint32_t switches;         /* switches since boot */
+	uint32_t count;            /* schedules in the deployment */
+};
 
 /* memory_protect's access bits */
 #define BH_PROT_NONE 0u

@@ -64,7 +64,10 @@ enum bh_vint_line {
 	/* this vcpu faulted and the deployment hands that event to the partition (health.h): the
 	 * upcall's interrupted context is the faulting one; hm_fault_read tells the fault */
 	BH_VINT_FAULT = 6,
-	BH_VINT_LINES = 7
+	/* another schedule is in force (ABI 4): raised on every vcpu of every partition at the
+	 * switch, taken in the partition's first window after it; schedule_status tells which */
+	BH_VINT_SCHEDULE = 7,
+	BH_VINT_LINES = 8
 };
 
 /*

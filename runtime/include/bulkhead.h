@@ -129,6 +129,18 @@ static inline int32_t bh_port_status(int32_t h, struct bh_port_status *out)
 static inline int32_t bh_queuing_clear(int32_t h) { return bh_hypercall(BH_HC_QUEUING_CLEAR, (uint32_t)h, 0, 0, 0); }
 static inline int32_t bh_irq_done(uint32_t line) { return bh_hypercall(BH_HC_IRQ_DONE, line, 0, 0, 0); }
 
+/* Several schedules (docs/schedules.md): asks for schedule `id` from the end of this frame on
+ * (system partitions), reads which runs, finds one by name. */
+static inline int32_t bh_schedule_set(uint32_t id) { return bh_hypercall(BH_HC_SCHEDULE_SET, id, 0, 0, 0); }
+static inline int32_t bh_schedule_status(struct bh_schedule_status *out)
+{
+	return bh_hypercall(BH_HC_SCHEDULE_STATUS, BH_PTR(out), 0, 0, 0);
+}
+static inline int32_t bh_schedule_find(const char *name)
+{
+	return bh_hypercall(BH_HC_SCHEDULE_FIND, BH_PTR(name), 0, 0, 0);
+}
+
 /*
  * Sets the access of this partition's pages [addr, addr + len) (both page aligned) to prot: BH_PROT_NONE,
  * BH_PROT_READ, BH_PROT_READ | BH_PROT_WRITE or BH_PROT_READ | BH_PROT_EXEC (never write and

@@ -113,7 +113,7 @@ def _(t):
     expect_status(t, r, "shutdown")
     names = ["threads", "bystander_a", "vpage", "vpage_hostile", "bystander_b", "upcall_refuse"]
     for name in names:
-        t.contains(r.serial, f"[{name}] runtime built for Bulkhead ABI 3, the kernel has ABI 1 "
+        t.contains(r.serial, f"[{name}] runtime built for Bulkhead ABI 4, the kernel has ABI 1 "
                              "(mismatch): stopping")
     t.equal([l for l in r.lines if l.startswith("[") and "the kernel has ABI 1" not in l], [],
             "partition lines other than the refusal")

@@ -30,6 +30,11 @@ BUILD_REFUSALS = {
                                "of 1000000 ns",
     "bad_stack_size": "partitions[0].stack_size: 10000 bytes is not a multiple of the 4096-byte "
                       "page",
+    "bad_schedule_window_after_frame": "schedules[1].windows[1].duration_ns: window ends at "
+                                       "1100000 ns, past the major frame of 1000000 ns",
+    "bad_schedule_both_forms": "major_frame_ns: set beside schedules[]: a deployment has either "
+                               "one schedule (major_frame_ns and windows[]) or schedules[], not both",
+    "bad_schedule_unknown_stop": "partitions[0].hm_stop_schedule: unknown schedule 'degarded'",
     "bad_shm_overlap": "shared_areas[0].base: shared area 'readings' [0x1120000, 0x1122000) "
                        "overlaps the memory of partition 'logger'",
 }

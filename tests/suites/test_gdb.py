@@ -167,7 +167,7 @@ def _(t):
     s = gdb_session.run(
         ["break core_timer_event if cpus[0].current != 0", "ignore 1 12", "continue", "bh-partitions",
          "bh-vcpus", "bh-plan", "bh-hmlog", "bh-symbols", "print cpus[0].current->id",
-         "print dispatch_plan.stretches[cpus[0].slot.stretch].window", "print/d $bh_current_vcpu()->stats.dispatched"]
+         "print cpus[0].plan->stretches[cpus[0].slot.stretch].window", "print/d $bh_current_vcpu()->stats.dispatched"]
         + vcpu_commands)
     expect_clean(t, s)
     find(t, s, "continue", r"Breakpoint 1, core_timer_event \(\)")
@@ -190,7 +190,7 @@ def _(t):
     find(t, s, f"bh-vcpu {current_id}", r"kernel stack: .*deepest use (\d+) bytes.*esp now")
     find(t, s, f"bh-vcpu {current_id}", r"last entry: vector \d+ \(isr_\d+\)")
 
-    window = int(printed(t, s, "print dispatch_plan.stretches[cpus[0].slot.stretch].window"))
+    window = int(printed(t, s, "print cpus[0].plan->stretches[cpus[0].slot.stretch].window"))
     rows = parse_table(s.of("bh-plan"))
     t.equal([r["window"] for r in rows if r[""] == "*"], [str(window)], "the current window")
     find(t, s, "bh-plan", rf"now: frame \d+, (?:plan )?window {window}, slot \[\d+, \d+\) ticks")

@@ -143,12 +143,13 @@ def _(t):
         counts = counts_of(r.serial, f"nr {nr} {name}, {calls} calls")
         t.equal(sum(counts.values()), int(calls), f"results of {name}")
         per_number[name] = counts
-    t.equal(len(per_number), 38, "hypercall numbers reported (37 and 'unknown')")
+    t.equal(len(per_number), 41, "hypercall numbers reported (40 and 'unknown')")
     for kind in totals:
         t.equal(sum(c.get(kind, 0) for c in per_number.values()), totals[kind], f"{kind} over all numbers")
     for name, counts in per_number.items():
         if name != "vcpu_halt":
-            t.true(sum(counts.values()) >= HC_FUZZ_CALLS // 40, f"{name} called only {sum(counts.values())} times")
+            # 15 draws in 16 take one of the 39 numbers but vcpu_halt: about 1/42 of the calls each
+            t.true(sum(counts.values()) >= HC_FUZZ_CALLS // 45, f"{name} called only {sum(counts.values())} times")
     t.equal(sum(per_number["vcpu_halt"].values()), 0, "vcpu_halt calls (they would stop the fuzzer)")
     t.equal(set(per_number["unknown"]), {"ENOSYS"}, "results of unknown numbers")
     # the kernel: no fault, no restart, and exactly one health-monitor event per report accepted

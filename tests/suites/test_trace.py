@@ -29,11 +29,12 @@ DEMO_FRAMES = 6
 # or layout change, this test fails until the documentation (and this copy) follow.
 WIRE = struct.Struct("<BBBBIQ")
 SYNC, NONE = 0xB7, 0xFF
-CODE = {"WINDOW_START": 0x00, "WINDOW_END": 0x01, "DISPATCH": 0x10, "PREEMPT": 0x11,
+CODE = {"WINDOW_START": 0x00, "WINDOW_END": 0x01, "SCHEDULE_SWITCH": 0x02, "DISPATCH": 0x10, "PREEMPT": 0x11,
         "BLOCK": 0x12, "WAKE": 0x13, "STOP": 0x14, "VINT": 0x20, "DEVICE_IRQ": 0x21,
         "PORT_SEND": 0x30, "PORT_RECEIVE": 0x31, "HEALTH": 0x40, "RESTART": 0x41, "META_CLOCK": 0xF0,
         "META_PLAN": 0xF1, "META_WINDOW": 0xF2, "META_PARTITION": 0xF3,
-        "META_PARTITION_NAME": 0xF4, "META_CHANNEL_NAME": 0xF5, "LOST": 0xFE}
+        "META_PARTITION_NAME": 0xF4, "META_CHANNEL_NAME": 0xF5, "META_SCHEDULE": 0xF6,
+        "META_SCHEDULE_NAME": 0xF7, "LOST": 0xFE}
 
 
 def record(name, partition=NONE, vcpu=NONE, arg=0, time=0):
@@ -158,13 +159,14 @@ def _(t):
     events = [("BLOCK", 0, 0, 2, 10), ("WAKE", 0, 0, 16, 20), ("BLOCK", 0, 1, 1, 30),
               ("WAKE", 0, 1, 0xFFFFFF92, 40), ("BLOCK", 0, 0, 3, 50), ("BLOCK", 0, 1, 0, 60),
               ("WAKE", 0, 1, 0, 70), ("PORT_SEND", 0, 0, 2 | 8 << 16, 80), ("VINT", 0, 0, 0, 90),
-              ("VINT", 0, 0, 5, 91), ("VINT", 0, 0, 6, 92), ("VINT", 0, 0, 7, 93)]
+              ("VINT", 0, 0, 5, 91), ("VINT", 0, 0, 6, 92), ("VINT", 0, 0, 7, 93),
+              ("VINT", 0, 0, 8, 94)]
     stream = plan + b"".join(record(name, p, v, arg, tick) for name, p, v, arg, tick in events)
     trace = decoder.Trace(*decoder.parse_records(stream))
     t.equal([trace.describe(e) for e in trace.events],
             ["on channel 'second'", "result 16", "on channel 'first'", "result -110",
              "on channel 'third'", "on vints", "result 0", "'third' 8 bytes", "line 0 TIMER",
-             "line 5 HEALTH", "line 6 FAULT", "line 7"], "descriptions")
+             "line 5 HEALTH", "line 6 FAULT", "line 7 SCHEDULE", "line 8"], "descriptions")
 
 
 @test("trace: in the demo's real trace, the logger's blocks name its channel 'commands'")

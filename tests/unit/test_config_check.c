@@ -1404,6 +1404,147 @@ static void test_cpus(void **state)
 	expect_refused(&d, "cpus", "9 CPUs; a deployment needs 1 to 8 (0 means 1)");
 }
 
+/* --- several schedules (docs/schedules.md) --- */
+
+static struct deployment two_schedules(void)
+{
+	struct deployment d = demo();
+
+	d.major_frame_ns = 0;
+	memset(d.windows, 0, sizeof(d.windows));
+	d.schedules[0] = (struct schedule_config){ .name = "ground", .major_frame_ns = MS(10),
+		.windows = { { .partition = "sensor", .offset_ns = 0, .duration_ns = MS(2) },
+			     { .partition = "control", .offset_ns = MS(3), .duration_ns = MS(2) },
+			     { .partition = "logger", .offset_ns = MS(6), .duration_ns = MS(2) } } };
+	d.schedules[1] = (struct schedule_config){ .name = "flight", .major_frame_ns = MS(5),
+		.windows = { { .partition = "control", .offset_ns = 0, .duration_ns = MS(2) },
+			     { .partition = "logger", .offset_ns = MS(3), .duration_ns = MS(1) } } };
+	return d;
+}
+
+static void test_schedules_valid_and_found(void **state)
+{
+	struct deployment d = two_schedules(), one = demo();
+	struct schedule_view v;
+
+	(void)state;
+	expect_valid(&d);
+	assert_int_equal(deployment_schedule_count(&d), 2);
+	assert_int_equal(deployment_find_schedule(&d, "flight"), 1);
+	assert_int_equal(deployment_find_schedule(&d, "default"), -1);
+	assert_int_equal(deployment_initial_schedule(&d), 0);
+	d.initial_schedule = "flight";
+	expect_valid(&d);
+	assert_int_equal(deployment_initial_schedule(&d), 1);
+	deployment_schedule(&d, 1, &v);
+	assert_string_equal(v.name, "flight");
+	assert_int_equal(v.major_frame_ns, MS(5));
+	assert_int_equal(v.window_count, 2);
+	/* the one-schedule form is "default", id 0 */
+	assert_int_equal(deployment_schedule_count(&one), 1);
+	assert_int_equal(deployment_find_schedule(&one, "default"), 0);
+	deployment_schedule(&one, 0, &v);
+	assert_int_equal(v.major_frame_ns, MS(10));
+	assert_int_equal(v.window_count, 3);
+	assert_ptr_equal(v.windows, one.windows);
+	one.initial_schedule = "default";
+	expect_valid(&one);
+}
+
+static void test_schedules_both_forms(void **state)
+{
+	struct deployment d = two_schedules();
+
+	(void)state;
+	d.major_frame_ns = MS(10);
+	expect_refused(&d, "major_frame_ns", "a deployment has either one schedule");
+	d.major_frame_ns = 0;
+	d.windows[0] = (struct window_config){ .partition = "sensor", .duration_ns = MS(1) };
+	expect_refused(&d, "windows", "not both");
+}
+
+static void test_schedule_names(void **state)
+{
+	struct deployment d = two_schedules();
+
+	(void)state;
+	d.schedules[1].name = "ground";
+	expect_refused(&d, "schedules[1].name", "'ground' is used twice");
+	d.schedules[1].name = "";
+	expect_refused(&d, "schedules[1].name", "is empty");
+	d.schedules[1].name = "fl\night";
+	expect_refused(&d, "schedules[1].name", "byte 0x0a after 'fl'");
+	d.schedules[1].name = NAME_32;
+	expect_refused(&d, "schedules[1].name", "a schedule name has at most 31");
+	d.schedules[1].name = NAME_31;
+	expect_valid(&d);
+}
+
+static void test_schedule_references(void **state)
+{
+	struct deployment d = two_schedules();
+
+	(void)state;
+	d.initial_schedule = "takeoff";
+	expect_refused(&d, "initial_schedule", "unknown schedule 'takeoff'");
+	d.initial_schedule = NULL;
+	d.partitions[0].hm_stop_schedule = "degraded";
+	expect_refused(&d, "partitions[0].hm_stop_schedule", "unknown schedule 'degraded'");
+	d.partitions[0].hm_stop_schedule = "flight";
+	expect_valid(&d);
+}
+
+static void test_schedule_windows(void **state)
+{
+	struct deployment d = two_schedules();
+
+	(void)state;
+	d.schedules[1].windows[1].duration_ns = MS(3);
+	expect_refused(&d, "schedules[1].windows[1].duration_ns",
+		       "window ends at 6000000 ns, past the major frame of 5000000 ns");
+	d = two_schedules();
+	d.schedules[1].windows[1].offset_ns = MS(1);
+	expect_refused(&d, "schedules[1].windows[1].offset_ns", "before the previous one ends");
+	d = two_schedules();
+	d.schedules[1].windows[0].partition = "nobody";
+	expect_refused(&d, "schedules[1].windows[0].partition", "unknown partition 'nobody'");
+	d = two_schedules();
+	d.schedules[1].major_frame_ns = 0;
+	expect_refused(&d, "schedules[1].major_frame_ns", "the major frame is empty");
+	d = two_schedules();
+	memset(d.schedules[1].windows, 0, sizeof(d.schedules[1].windows));
+	expect_refused(&d, "schedules[1].windows", "the schedule has no window");
+}
+
+static void test_partition_in_no_schedule(void **state)
+{
+	struct deployment d = two_schedules();
+
+	(void)state;
+	/* sensor only in ground: valid, it does not run in flight */
+	expect_valid(&d);
+	d.schedules[0].windows[0].partition = "control";
+	expect_refused(&d, "partitions[0]", "partition 'sensor' has no window in any schedule");
+}
+
+static void test_schedule_after_a_hole(void **state)
+{
+	struct deployment d = two_schedules();
+
+	(void)state;
+	d.schedules[2] = d.schedules[1];
+	d.schedules[2].name = "cruise";
+	d.schedules[1].name = NULL;
+	expect_refused(&d, "schedules[1].name", "missing: the schedule of a 5000000 ns frame would "
+		       "end the list and be left out");
+	memset(&d.schedules[1], 0, sizeof(d.schedules[1]));
+	expect_refused(&d, "schedules[2]", "comes after schedules[1], which has no name");
+	d = two_schedules();
+	d.schedules[1].windows[3] = (struct window_config){ .partition = "sensor",
+		.offset_ns = MS(4), .duration_ns = US(500) };
+	expect_refused(&d, "schedules[1].windows[3]", "comes after schedules[1].windows[2]");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1464,6 +1605,13 @@ int main(void)
 		cmocka_unit_test(test_partition_after_a_hole),
 		cmocka_unit_test(test_window_after_a_hole),
 		cmocka_unit_test(test_channel_after_a_hole),
+		cmocka_unit_test(test_schedules_valid_and_found),
+		cmocka_unit_test(test_schedules_both_forms),
+		cmocka_unit_test(test_schedule_names),
+		cmocka_unit_test(test_schedule_references),
+		cmocka_unit_test(test_schedule_windows),
+		cmocka_unit_test(test_partition_in_no_schedule),
+		cmocka_unit_test(test_schedule_after_a_hole),
 		cmocka_unit_test(test_name_after_a_hole_in_a_list),
 		cmocka_unit_test(test_priority_beyond_vcpu_count),
 		cmocka_unit_test(test_stack_size),

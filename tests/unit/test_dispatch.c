@@ -23,6 +23,7 @@
 #include <core/partition.h>
 #include <core/report.h>
 #include <core/trace.h>
+#include <core/schedule.h>
 #include <core/vint.h>
 #include <core/guest_time.h>
 #include <lib/container_of.h>
@@ -105,7 +106,14 @@ void report_and_shutdown(void)
 
 void trace_start(const struct sched_plan *plan)
 {
-	assert_ptr_equal(plan, &dispatch_plan);
+	assert_ptr_equal(plan, &dispatch_plans[0]);
+}
+
+/* one schedule here: the dispatcher never switches */
+void schedule_switched(uint32_t id, uint64_t frame, uint64_t at)
+{
+	(void)id, (void)frame, (void)at;
+	fail_msg("schedule_switched with one schedule");
 }
 
 void trace_record(enum trace_event type, uint32_t partition, uint32_t vcpu, uint32_t arg)
@@ -223,7 +231,7 @@ static void fresh_engine(void)
 	struct vcpu *next = vcpus;
 
 	memset(cpus, 0, sizeof(cpus));
-	memset(&dispatch_plan, 0, sizeof(dispatch_plan));
+	memset(dispatch_plans, 0, sizeof(dispatch_plans));
 	memset(partitions, 0, sizeof(partitions));
 	memset(vcpus, 0, sizeof(vcpus));
 	fake_reset(START);
@@ -335,7 +343,7 @@ static void start(uint32_t frames)
 {
 	dispatch_start(frames);
 	assert_true(fake.timer_started);
-	assert_int_equal(dispatch_plan.epoch, E);
+	assert_int_equal(dispatch_plans[0].epoch, E);
 	/* the first decision: the exit step on the way out of kernel_main */
 	core_exit();
 	check();
@@ -532,7 +540,7 @@ static void test_quantum_with_late_interrupts(void **state)
 	fake.interrupt_late = 40;
 	dispatch_start(0);
 	exit_step();
-	epoch = dispatch_plan.epoch;
+	epoch = dispatch_plans[0].epoch;
 	window_end = epoch + 30000;
 	run_until(epoch + MAJOR + 1000);
 	for (uint32_t i = 0; i + 1 < fake.switch_count && fake.switches[i].at < window_end; i++) {

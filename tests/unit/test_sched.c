@@ -628,11 +628,58 @@ static void test_tick32_across_the_wrap(void **state)
 	assert_int_equal(tick32_extend(3 * wrap + 16, 0x20u), 3 * wrap + 32);
 }
 
+/*
+ * Switching between two plans of different frames, back and forth 1,000 times: each switch lands
+ * on the boundary where the frame ended, the new plan's first frame starts there exactly, frame
+ * numbers go on counting, and sched_slot_at anywhere after a switch agrees with the plan's epoch.
+ */
+static void test_plan_switch_back_and_forth(void **state)
+{
+	struct sched_plan a = demo_plan, b = {
+		.major = 1500, .count = 2, .windows = { { 1, 0, 300 }, { 2, 800, 400 } },
+	};
+	struct sched_plan *in = &a;
+	struct sched_slot s;
+	uint64_t boundary = EPOCH;
+
+	(void)state;
+	sched_plan_prepare(&a);
+	sched_plan_prepare(&b);
+	a.first_frame = 0;
+	s = slot_at(&a, EPOCH);
+	for (uint32_t n = 0; n < 1000; n++) {
+		/* to the end of the frame, a stretch at a time */
+		while (!sched_slot_next(in, &s))
+			;
+		boundary += in->major;
+		assert_int_equal(s.frame_start, boundary);
+		in = in == &a ? &b : &a;
+		sched_plan_switch(in, &s);
+		assert_int_equal(in->epoch, boundary);
+		assert_int_equal(in->first_frame, n + 1);
+		assert_int_equal(s.frame, n + 1);
+		assert_int_equal(s.stretch, 0);
+		assert_int_equal(s.end, (tick32_t)(boundary + in->stretches[0].end));
+		/* a stall's catch-up in the new plan: the same slot from its epoch */
+		{
+			struct sched_slot again;
+
+			sched_slot_at(in, boundary + in->stretches[0].end - 1, &again);
+			assert_int_equal(again.frame, s.frame);
+			assert_int_equal(again.frame_start, boundary);
+			assert_int_equal(again.stretch, 0);
+		}
+	}
+	/* 500 frames of each: no drift */
+	assert_int_equal(boundary, EPOCH + 500 * 1000 + 500 * 1500);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_prepare_cuts_the_frame_into_windows_and_gaps),
 		cmocka_unit_test(test_slot_at_inside_windows),
+		cmocka_unit_test(test_plan_switch_back_and_forth),
 		cmocka_unit_test(test_slot_at_idle_between_windows),
 		cmocka_unit_test(test_slot_at_idle_after_the_last_window),
 		cmocka_unit_test(test_slot_at_idle_before_the_first_window),

@@ -71,7 +71,8 @@ static const char *const number_names[NUMBERS] = {
 	"vcpu_pause", "vcpu_resume", "vcpu_reset", "port_open", "sampling_write", "sampling_read",
 	"queuing_send", "queuing_receive", "hm_report", "hm_read_log", "memory_protect",
 	"abi_version", "vint_set_info", "partition_info", "hm_fault_read", "hm_fault_escalate",
-	"port_status", "queuing_clear", "shm_open", "irq_done", "unknown",
+	"port_status", "queuing_clear", "shm_open", "irq_done", "schedule_set", "schedule_status",
+	"schedule_find", "unknown",
 };
 
 /* The ports the deployment gives this partition (tests/configs/hc_fuzz.c), opened in this order. */
@@ -345,6 +346,7 @@ static uint32_t draw(struct fuzzer *f, uint32_t a[5])
 		a[0] = vcpu_index(f);
 		break;
 	case BH_HC_SHM_OPEN:       /* a name as port_open's: this partition has no shared area */
+	case BH_HC_SCHEDULE_FIND:  /* the same names: its deployment has "default" only */
 	case BH_HC_PORT_OPEN:
 		switch (below(f, 4)) {
 		case 0: a[0] = input_pointer(f); break;
@@ -381,6 +383,7 @@ static uint32_t draw(struct fuzzer *f, uint32_t a[5])
 		break;
 	case BH_HC_PARTITION_INFO:
 	case BH_HC_HM_FAULT_READ:
+	case BH_HC_SCHEDULE_STATUS:
 		a[0] = output_pointer(f);
 		break;
 	case BH_HC_QUEUING_CLEAR:

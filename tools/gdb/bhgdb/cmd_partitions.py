@@ -14,7 +14,7 @@ physical   its RAM, [base, end)
 virtual    what its page directory maps for it below its shared window, [base, end): every
            partition sees its memory at the same virtual base
 vcpus      vcpus allocated from the pool
-windows    its windows in the plan (dispatch_plan); entered: windows it has started so far
+windows    its windows in the plan in force (cpus[0].plan); entered: windows it has started so far
 faults, restarts   health-monitor counts
 A mode may add "stopped for good" (restart limit reached) or the progress of a cold restart
 that is rewriting the partition's memory in its own windows.

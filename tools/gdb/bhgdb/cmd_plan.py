@@ -1,12 +1,15 @@
-"""bh-plan: the cyclic schedule, where the kernel is in it, and who runs."""
+"""bh-plan: the cyclic schedule, where the kernel is in it, and who runs; with several schedules,
+every one and which runs."""
 import gdb
 
-from . import clock, kernel, objects, table
+from . import clock, description, kernel, objects, table
 from .command import Subcommand
 
 
 class Plan(Subcommand):
-    """The major frame and its windows, the current window and the current vcpu.
+    """The major frame and its windows, the current window and the current vcpu; with several
+schedules (docs/schedules.md), the one in force first, then which runs, which comes at the next
+frame, and every schedule with its windows.
 
 Usage: bh-plan
 
@@ -43,7 +46,32 @@ whole, extended from the current frame's start as the kernel does."""
         kernel.attempt(lambda: self._now(plan, slot, len(windows)), problems, "the current slot",
                        default=None)
         kernel.attempt(self._current, problems, "current", default=None)
+        kernel.attempt(lambda: self._schedules(plan), problems, "the schedules", default=None)
         kernel.report_problems(problems)
+
+    @staticmethod
+    def _schedules(plan):
+        every = objects.schedules()
+        if len(every) < 2:
+            return
+        cpu = description.table("cpus", "cpu")[0]
+        now, following = (objects.schedule_id(cpu.u(f)) for f in ("plan", "next_plan"))
+        name = {i: n for i, n, _, _ in every}
+        gdb.write(f"schedule in force: {now} '{name[now]}' since frame {plan.u('first_frame')} "
+                  f"(epoch {plan.u('epoch')} ticks = {clock.ticks_to_ns(plan.u('epoch'))} ns); "
+                  f"next frame: {following} '{name[following]}'"
+                  f"{'' if following == now else ' (switch pending)'}\n")
+        for i, n, p, windows in every:
+            major = p.u("major")
+            gdb.write(f"schedule {i} '{n}'{' (in force)' if i == now else ''}: major frame "
+                      f"{major} ticks = {clock.ns_and_us(major)}\n")
+            rows = []
+            for k, w in enumerate(windows):
+                owner = w.u("partition")
+                label = objects.partition_label(objects.partitions()[owner])
+                rows.append([k, label, clock.ticks_to_ns(w.u("offset")),
+                             clock.ticks_to_ns(w.u("duration"))])
+            gdb.write(table.render(["window", "partition", "offset ns", "duration ns"], rows))
 
     @staticmethod
     def _window_of(plan, slot):

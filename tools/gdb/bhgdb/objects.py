@@ -104,19 +104,44 @@ def image_name(p):
     return p.points_to("config", "partition_config").string("image")
 
 
-def plan():
-    """(dispatch_plan, its windows as Struct("sched_window")); Unavailable before
-    dispatch_start."""
-    p = description.single("dispatch_plan", "sched_plan")
+def _plan_windows(p, what):
     windows = p.items("windows", "sched_window")
     n = p.u("count")
     if n > len(windows):
-        raise kernel.Unavailable(f"dispatch_plan.count is {n} but dispatch_plan.windows[] holds "
+        raise kernel.Unavailable(f"{what}.count is {n} but {what}.windows[] holds "
                                  f"{len(windows)}: the kernel's data is not initialised (stopped "
                                  "before boot cleared it?) or is corrupted")
     if not n:
         raise kernel.Unavailable("no schedule yet (the kernel has not run dispatch_start)")
-    return p, windows[:n]
+    return windows[:n]
+
+
+def plan():
+    """(the plan in force on CPU 0, cpus[0].plan, its windows as Struct("sched_window"));
+    Unavailable before dispatch_start."""
+    address = description.table("cpus", "cpu")[0].u("plan")
+    if not address:
+        raise kernel.Unavailable("no schedule yet (the kernel has not run dispatch_start)")
+    p = description.Struct("sched_plan", address)
+    return p, _plan_windows(p, "cpus[0].plan")
+
+
+def schedules():
+    """[(id, name, Struct("sched_plan"), windows)] of every schedule of the deployment
+    (dispatch_plans[]; names from deployment.schedules[], "default" for the one-schedule form)."""
+    plans = _counted("dispatch_plans", "sched_plan", "dispatch_plan_count")
+    if not plans:
+        raise kernel.Unavailable("no schedule yet (the kernel has not run dispatch_start)")
+    configs = description.single("deployment", "deployment").items("schedules", "schedule_config")
+    named = configs[0].u("name") != 0
+    return [(i, configs[i].string("name") if named else "default", p,
+             _plan_windows(p, f"dispatch_plans[{i}]")) for i, p in enumerate(plans)]
+
+
+def schedule_id(address):
+    """The id of the plan at `address` (an element of dispatch_plans[])."""
+    first = description.table("dispatch_plans", "sched_plan")[0].address
+    return (address - first) // description.get().size("sched_plan")
 
 
 def slot():

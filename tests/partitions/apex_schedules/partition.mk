@@ -1,0 +1,1 @@
+PARTITION_USES := apex
