@@ -44,7 +44,8 @@ enum line_kind {
 	LINE_LIMIT = 4,        /* the restart limit stopped the partition for good */
 };
 static uint8_t lines_of[HM_LOG_SIZE];    /* enum line_kind bits, per record; 0: printed */
-static uint32_t oldest_unprinted;        /* sequence; records before it have nothing to print */
+static uint32_t held_of[CONFIG_MAX_PARTITIONS];   /* records each partition has in the log */
+static uint32_t printed_first;           /* the oldest records held whose lines are all printed */
 static uint32_t lines_lost;
 static uint32_t line_guard;
 uint32_t health_lines_waiting;
@@ -90,21 +91,61 @@ static int restart_allowed(struct partition *p, uint64_t now)
 
 /* Logs the event with its action (BH_HM_ACTION_*); `lines` are printed whatever the rationing
  * (LINE_LIMIT). Returns the record. */
-static const struct bh_hm_record *record(struct vcpu *v, enum hm_event event, uint32_t code,
-					 uint32_t eip, uint32_t address, uint32_t action,
-					 uint64_t now, uint8_t lines)
+/* Whose record a new one of `partition`'s replaces in a full log: the partition's that holds the
+ * most, `partition`'s own on a tie. */
+static uint32_t log_victim(uint32_t partition)
 {
-	uint32_t slot = hm_log.total % HM_LOG_SIZE;
-	struct bh_hm_record *r = &hm_log.records[slot];
-	uint64_t ns = platform_clock_ticks_to_ns(now);
-	uint32_t nth = events_of[v->partition->id]++;
+	uint32_t most = partition;
 
-	events_by_kind[v->partition->id][event]++;
+	for (uint32_t i = 0; i < partition_count; i++)
+		if (held_of[i] > held_of[most])
+			most = i;
+	return most;
+}
+
+/* The slot of the i-th oldest record held. */
+static uint32_t log_slot(uint32_t i)
+{
+	return hm_log.order[(hm_log.head + i) % HM_LOG_SIZE];
+}
+
+/* Takes the oldest record of `partition` out of the log (its lines, if still waiting, are lost)
+ * and returns its slot: the older records of others move up a place, usually none. */
+static uint32_t log_drop_oldest(uint32_t partition)
+{
+	uint32_t k = 0, slot;
+
+	while (hm_log.records[log_slot(k)].partition != partition)
+		k++;
+	slot = log_slot(k);
+	if (k < printed_first)
+		printed_first--;
 	if (lines_of[slot]) {
 		lines_lost++;
 		health_lines_waiting--;
 		lines_of[slot] = 0;
 	}
+	for (; k; k--)
+		hm_log.order[(hm_log.head + k) % HM_LOG_SIZE] = (uint8_t)log_slot(k - 1);
+	hm_log.head = (hm_log.head + 1) % HM_LOG_SIZE;
+	hm_log.held--;
+	held_of[partition]--;
+	return slot;
+}
+
+static const struct bh_hm_record *record(struct vcpu *v, enum hm_event event, uint32_t code,
+					 uint32_t eip, uint32_t address, uint32_t action,
+					 uint64_t now, uint8_t lines)
+{
+	uint64_t ns = platform_clock_ticks_to_ns(now);
+	uint32_t nth = events_of[v->partition->id]++;
+	uint32_t slot = hm_log.held < HM_LOG_SIZE ? hm_log.held :
+			log_drop_oldest(log_victim(v->partition->id));
+	struct bh_hm_record *r = &hm_log.records[slot];
+
+	events_by_kind[v->partition->id][event]++;
+	hm_log.order[(hm_log.head + hm_log.held++) % HM_LOG_SIZE] = (uint8_t)slot;
+	held_of[v->partition->id]++;
 
 	memset(r, 0, sizeof(*r));
 	r->time_ns = ns;
@@ -194,10 +235,8 @@ void health_print_waiting(tick32_t until, const struct partition *only)
 {
 	if (!line_guard)
 		line_guard = (uint32_t)platform_clock_ns_to_ticks(LINE_GUARD_NS);
-	if (hm_log.total - oldest_unprinted > HM_LOG_SIZE)
-		oldest_unprinted = hm_log.total - HM_LOG_SIZE;
-	for (uint32_t seq = oldest_unprinted; seq != hm_log.total && health_lines_waiting; seq++) {
-		uint32_t slot = seq % HM_LOG_SIZE;
+	for (uint32_t k = printed_first; k < hm_log.held && health_lines_waiting; k++) {
+		uint32_t slot = log_slot(k);
 		const struct bh_hm_record *r = &hm_log.records[slot];
 		uint32_t lines = lines_of[slot], count;
 		uint64_t cost;
@@ -216,8 +255,8 @@ void health_print_waiting(tick32_t until, const struct partition *only)
 		lines_of[slot] = 0;
 		health_lines_waiting--;
 	}
-	while (oldest_unprinted != hm_log.total && !lines_of[oldest_unprinted % HM_LOG_SIZE])
-		oldest_unprinted++;
+	while (printed_first < hm_log.held && !lines_of[log_slot(printed_first)])
+		printed_first++;
 }
 
 void health_print_all(void)
@@ -348,13 +387,9 @@ void health_summary(void)
 
 int32_t hm_log_read(uint32_t index, struct bh_hm_record *out)
 {
-	uint32_t held = hm_log.total < HM_LOG_SIZE ? hm_log.total : HM_LOG_SIZE;
-
-	/* cppcheck assumes the global log is still empty here */
-	// cppcheck-suppress knownConditionTrueFalse
-	if (index >= held)
+	if (index >= hm_log.held)
 		return BH_ENOENT;
-	*out = hm_log.records[(hm_log.total - held + index) % HM_LOG_SIZE];
+	*out = hm_log.records[log_slot(index)];
 	return 0;
 }
 

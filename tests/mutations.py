@@ -29,6 +29,9 @@ MUTATIONS = [
     mutation("core/deferred_output.c", "deferred_output_held_off |= 1u << p->id;",
              "(void)0;", "deferred output: a partition held off the port is not noted (the other "
              "may hold it in every window)", "console: on a 115200-baud port two partitions"),
+    mutation("core/health.c", "if (held_of[i] > held_of[most])", "if (held_of[i] < held_of[most])",
+             "health log: a full log drops a record of the partition with the fewest",
+             "health: a partition flooding the log"),
     # --- deferred output: a busy port never holds an interrupt --------------------------------
     mutation("core/deferred_output.c", "!whatever_asks &&\n\t\t    platform_irq_waiting()",
              "!whatever_asks &&\n\t\t    false && platform_irq_waiting()",
@@ -164,7 +167,7 @@ MUTATIONS = [
              "health: the default action logs instead of stopping", "health: the default action"),
     mutation("core/health.c", "if (p->stats.span_restarts >= limit)", "if (p->stats.span_restarts > limit)",
              "health: one restart more than the limit allows", "health: cold restarts"),
-    mutation("core/health.c", "if (index >= held)", "if (index > held)",
+    mutation("core/health.c", "if (index >= hm_log.held)", "if (index > hm_log.held)",
              "hm_read_log: reads one record past the newest", "health: the log a system partition"),
     # --- validator, ELF loader -------------------------------------------------------------------
     mutation("core/config_check.c", "return p->vcpu_count >= 1 && p->vcpu_count <= CONFIG_MAX_VCPUS_PER_PARTITION;",

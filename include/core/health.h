@@ -11,8 +11,18 @@ struct partition;
 
 #define HM_LOG_SIZE 64
 
+/*
+ * The last events. The i-th oldest held is records[order[(head + i) % HM_LOG_SIZE]], i < held: the
+ * order is a ring of slots, and the records stay where they were written. Once the log is full, a
+ * new event replaces the oldest record of the partition that holds the most (its own, on a tie):
+ * a partition failing in a loop replaces its own records, and each of N partitions with records
+ * keeps at least its newest HM_LOG_SIZE / N.
+ */
 struct hm_log {
 	uint32_t total;                        /* events since boot; the newest is total - 1 */
+	uint32_t held;
+	uint32_t head;
+	uint8_t order[HM_LOG_SIZE];
 	struct bh_hm_record records[HM_LOG_SIZE];
 };
 

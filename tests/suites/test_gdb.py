@@ -271,6 +271,7 @@ def _(t):
         ["break dispatch_start", "continue", "set var partitions[1].name = (char *)0x10",
          "set var vcpu_pool[1].state = 99", "set var vcpu_pool[2].partition = 8",
          "set var partitions[2].mem.aspace.page_directory = 0xdead0000", "set var hm_log.total = 2",
+         "set var hm_log.held = 2", "set var hm_log.order[1] = 1",
          "set var hm_log.records[1].event = 77", "bh-partitions", "bh-vcpus", "bh-vcpu 2",
          "bh-hmlog", "bh-symbols logger", "set var partition_count = 1000",
          "set var pool_used = 99999", "bh-partitions", "bh-vcpus", "print $bh_vcpu(0)"])
@@ -301,10 +302,10 @@ def _(t):
     s = gdb_session.run(["break report_summary", "continue", "bh-hmlog"], config="hm_late_busy")
     expect_clean(t, s)
     rows = parse_table(s.of("bh-hmlog"))
-    t.equal(len(rows), 64, "records the ring holds")
+    t.equal(len(rows), 64, "records the log holds")
     waiting = [r for r in rows if r["console"] == "waiting"]
     t.equal(len(waiting), 64, "records whose line waits")
-    find(t, s, "bh-hmlog", r"^100 events since boot; the ring holds the last 64; 64 of their "
+    find(t, s, "bh-hmlog", r"^100 events since boot; the log holds 64; 64 of their "
          r"console lines wait")
 
 

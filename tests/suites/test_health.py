@@ -224,3 +224,15 @@ def _(t):
     for name in ("spin", "clock"):
         t.search(r.serial, rf"^bulkhead: partition \d+ '{name}': mode \w+, windows 500, faults 0, restarts 0, ")
     check_windows_on_time(t, r.serial, ("clock",))
+
+
+@test("health: a partition flooding the log replaces its own records, not the others': after 300 "
+      "application errors of hm_flood the log of 64 still holds hm_log's two")
+def _(t):
+    r = boot(config="hm_census", timeout=60)
+    expect_status(t, r, "shutdown")
+    t.contains(r.serial, "[hm_flood] 300 errors reported")
+    # hm_log's report and divide error came first (sequences 0 and 1); the flood's 300 follow
+    t.contains(r.serial, "[hm_census] the log holds 64 records, the newest 301: partition 0 2, "
+                         "partition 1 62, partition 2 0\n")
+    t.contains(r.serial, "bulkhead: health-monitor events: 302\n")

@@ -10,7 +10,8 @@ class HmLog(Subcommand):
 
 Usage: bh-hmlog
 
-One row per event the ring still holds: sequence number, time, partition, vcpu index, event
+One row per event the log still holds (once it is full, a new event replaces the oldest record of
+the partition with the most): sequence number, time, partition, vcpu index, event
 (CPU exception names for vectors 0..31, then application error and vcpu misuse), eip, fault
 address, error or application code, the action the kernel took (its own wording), and whether
 its console line still waits for time to be printed (core/health.c: lines print only on the
@@ -20,13 +21,15 @@ faulting partition's own time or on idle time)."""
     def run(self, arg):
         log = description.single("hm_log", "hm_log")
         total = log.u("total")
-        ring = log.items("records", "hm_record")
-        size = len(ring)
-        held = min(total, size)
+        records = log.items("records", "hm_record")
+        held = log.u("held")
         if total == 0:
             gdb.write("the health-monitor log is empty (no event since boot)\n")
             return
         problems = []
+        if held > len(records):
+            problems.append(f"hm_log.held is {held} but its records hold {len(records)}")
+            held = len(records)
         partition_names = [kernel.attempt(lambda: p.string("name"), problems,
                                           f"the name of partition {i}")
                            for i, p in enumerate(kernel.attempt(objects.partitions, problems,
@@ -34,12 +37,16 @@ faulting partition's own time or on idle time)."""
         lines_of = kernel.attempt(lambda: description.words("hm_lines_of"),
                                   problems, "which console lines wait", default=None)
         rows = []
+        order, head = log.words("order"), log.u("head")
         for i in range(held):
-            slot = (total - held + i) % size
+            slot = order[(head + i) % len(order)]
+            if slot >= len(records):
+                problems.append(f"hm_log.order[{i}] is {slot}, past its records")
+                continue
             waiting = "?" if lines_of is None else ("waiting" if lines_of[slot] else "-")
-            rows.append(self._row(ring[slot], partition_names, problems) + [waiting])
+            rows.append(self._row(records[slot], partition_names, problems) + [waiting])
         waits = sum(1 for row in rows if row[-1] == "waiting")
-        gdb.write(f"{total} event{'' if total == 1 else 's'} since boot; the ring holds the last "
+        gdb.write(f"{total} event{'' if total == 1 else 's'} since boot; the log holds "
                   f"{held}; {waits} of their console lines wait to be printed\n")
         gdb.write(table.render(["seq", "time ns", "partition", "vcpu", "event", "eip", "address",
                                 "code", "action", "console"], rows))
