@@ -19,8 +19,9 @@
 #include <stdint.h>
 
 #define DEBUG_INFO_MAGIC 0x49444842u     /* "BHDI" in memory */
-/* 2: several schedules (dispatch_plans[] and cpu.plan for dispatch_plan) */
-#define DEBUG_INFO_VERSION 2
+/* 2: several schedules (dispatch_plans[] and cpu.plan for dispatch_plan); 3: the health log
+ * shared fairly (hm_log.order and head: records[] is no longer a ring by sequence) */
+#define DEBUG_INFO_VERSION 3
 
 struct debug_entry {
 	const char *name;

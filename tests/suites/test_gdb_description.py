@@ -151,7 +151,7 @@ def _(t):
                          "print $bh_vcpu(0)"])
     for bad in NOT_PYTHON_CLEAN:
         t.lacks(s.output, bad, "gdb output")
-    said = ("describes itself with debug_info version 2, but these helpers read version 99: use "
+    said = ("describes itself with debug_info version 3, but these helpers read version 99: use "
             "the tools/gdb of the kernel's own source tree")
     for command in ("bh-partitions", "bh-vcpus", "print $bh_vcpu(0)"):
         t.contains(s.of(command), said, f"output of {command!r}")
