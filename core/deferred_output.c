@@ -186,15 +186,23 @@ void deferred_output_end_line(struct partition *p)
 	drain_console(dispatch_own_time_end(), LINES_OF_ONE, p);
 }
 
+/* What the port takes now, without waiting for it: the window's first instruction must not wait
+ * for the port (up to the whole window on a slow one); the rest goes on in the partition's own
+ * console writes (each finishes the begun line first) and in idle time. */
 void deferred_output_resume_line(void)
 {
-	drain_console(dispatch_own_time_end(), LINE_ON_PORT, NULL);
+	console_step(deferred_output_on_port, true);
 }
 
 void deferred_output_take_turn(const struct partition *p)
 {
 	if (!deferred_output_on_port)
 		deferred_output_held_off &= ~(1u << p->id);
+}
+
+void deferred_output_new_plan(void)
+{
+	deferred_output_held_off = 0;
 }
 
 void deferred_output_drop_line(struct partition *p)

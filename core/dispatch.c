@@ -203,11 +203,18 @@ static void slot_ended(struct deadline *d, tick32_t now)
 		leave_window(c, c->slot_owner);
 	deadline_cancel(&c->deadlines, &c->quantum_end);
 	new_frame = sched_slot_next(c->plan, &c->slot);
-	/* only at a frame's end, never in its middle (a stall's catch-up below included) */
+	/* only at a frame's end, never in its middle */
 	if (new_frame && c->next_plan != c->plan)
 		switch_plan(c);
 	if (!tick32_before(now, c->slot.end)) {
-		sched_slot_at(c->plan, platform_clock_now(), &c->slot);
+		uint64_t at = platform_clock_now();
+
+		/* a stall: a switch still asked for is made at the first frame's end it passed */
+		if (c->next_plan != c->plan && at >= c->slot.frame_start + c->plan->major) {
+			sched_frame_next(c->plan, &c->slot);
+			switch_plan(c);
+		}
+		sched_slot_at(c->plan, at, &c->slot);
 		new_frame = true;
 	}
 	if (new_frame && run_frames && c->slot.frame >= run_frames)

@@ -8,6 +8,7 @@
 #include <core/guest.h>
 #include <core/vint.h>
 #include <core/trace.h>
+#include <core/deferred_output.h>
 #include <public/hypercall.h>
 #include <public/vint.h>
 #include <lib/string.h>
@@ -16,7 +17,10 @@
  * line printed at the boundary would make the new schedule's first window late. 16: a switch a
  * frame, for 16 frames without idle time, before one is lost (and counted). */
 #define SWITCH_LOG 16
-#define LINE_MAX_CHARS 96      /* "bulkhead: schedule switch to '<31>' (id 3) at frame <20>, t=<20> ns" */
+/* "bulkhead: schedule switch to '<31>' (id 3) at frame <20>, t=<20> ns\r\n", and the count of
+ * lost lines before it ("bulkhead: <10> schedule switch lines were not printed: ...\r\n") */
+#define LINE_MAX_CHARS 128
+#define LOST_LINE_MAX_CHARS 96
 #define LINE_GUARD_NS US(5)
 
 /* the ABI (docs/hypercalls.md) gives its size; no padding that could carry a kernel byte out */
@@ -48,6 +52,7 @@ void schedule_switched(uint32_t id, uint64_t frame, uint64_t at)
 	switches++;
 	last_switch = at;
 	trace_schedule_switch(id, at);
+	deferred_output_new_plan();
 	/* on every partition's vcpus: one not in the new schedule takes it when it runs again */
 	for (uint32_t i = 0; i < partition_count; i++)
 		for (struct vcpu *v = partitions[i].vcpu_list; v; v = v->next_in_list)
@@ -78,7 +83,8 @@ void schedule_print_waiting(tick32_t until)
 {
 	/* idle time calls this at every idle stretch: without a line waiting, it only compares */
 	while (printed != switches) {
-		uint64_t cost = console_cost(2 * LINE_MAX_CHARS) + platform_clock_ns_to_ticks(LINE_GUARD_NS);
+		uint64_t cost = console_cost(LINE_MAX_CHARS + (lines_lost ? LOST_LINE_MAX_CHARS : 0)) +
+				platform_clock_ns_to_ticks(LINE_GUARD_NS);
 
 		if (cost >= DEADLINE_HORIZON || tick32_before(until, platform_clock_now32() + (uint32_t)cost))
 			return;

@@ -66,8 +66,8 @@ void trap_dispatch(void *arg)
 		hardware_interrupt(vector - PLATFORM_IRQ_VECTOR_BASE);
 		return;
 	}
-	/* the machine's state can no longer be trusted, whoever ran (with CR4.MCE clear, as now, the
-	 * CPU shuts down instead: this is the kernel's answer should it be set) */
+	/* the machine's state can no longer be trusted, whoever ran (cpu_features.c sets CR4.MCE, so
+	 * that a machine check comes here instead of shutting the CPU down unannounced) */
 	if (vector == VECTOR_MC)
 		panic_frame(ctx, "machine check (#MC) while %s ran", from_user ? "a partition" : "the kernel");
 	if (from_user) {

@@ -23,6 +23,11 @@
 #define LOCAL_APIC_SIZE 8
 #define LAPIC_OVERRIDE_SIZE 12
 #define LOCAL_APIC_ENABLED 1u
+/* Longer than any root table or MADT a machine has (a MADT of 256 CPUs is about 2 KiB), and than
+ * any RSDP: a longer length is a bad table, never a reason to read that much of the machine
+ * (holes, device registers) before its checksum. */
+#define TABLE_MAX 0x10000u
+#define RSDP_MAX 1024u
 #define BIOS_AREA 0xe0000u
 #define BIOS_AREA_SIZE 0x20000u
 #define EBDA_SEARCHED 1024u
@@ -41,6 +46,11 @@ static const uint8_t *table_at(const struct firmware_memory *m, uint32_t phys, c
 	if (memcmp(h, sig, 4) != 0)
 		return NULL;
 	*length = firmware_le32(h + HEADER_LENGTH);
+	if (*length > TABLE_MAX) {
+		firmware_report(m, "ACPI %s at 0x%x says it is %u bytes long: skipped", sig, phys,
+				*length);
+		return NULL;
+	}
 	t = *length >= min ? m->at(m, phys, *length) : NULL;
 	if (!t) {
 		firmware_report(m, "ACPI %s at 0x%x is truncated (length %u): skipped", sig, phys,
@@ -129,7 +139,8 @@ int acpi_find_cpus(const struct firmware_memory *m, struct cpu_tables *out)
 		const uint8_t *r2 = m->at(m, rsdp, RSDP_V2_SIZE);
 		uint32_t r2_length = r2 ? firmware_le32(r2 + RSDP_LENGTH) : 0;
 
-		r2 = r2_length >= RSDP_V2_SIZE ? m->at(m, rsdp, r2_length) : NULL;
+		r2 = r2_length >= RSDP_V2_SIZE && r2_length <= RSDP_MAX ? m->at(m, rsdp, r2_length) :
+									   NULL;
 		if (!r2 || !firmware_sum_ok(r2, r2_length))
 			firmware_report(m, "ACPI RSDP at 0x%x: its extended checksum or length is "
 					"bad: the XSDT is not used", rsdp);

@@ -78,9 +78,11 @@ static void wait_ns(uint64_t ns, uint32_t until_arrived)
 		arch_wait_for_interrupt();
 		lapic_eoi();
 	}
-	/* a wake-up the AP's IPI overtook: stopped, or taken now if already raised */
+	/* a wake-up the AP's IPI overtook: stopped, or taken now if already raised; and the AP's
+	 * IPI, if the wake-up came first (it is sent before `arrived` is set, so it is raised by
+	 * now): nothing is left pending */
 	lapic_timer_once(0);
-	if (lapic_pending(LAPIC_VECTOR_TIMER)) {
+	while (lapic_pending(LAPIC_VECTOR_TIMER) || lapic_pending(LAPIC_VECTOR_STARTED)) {
 		arch_wait_for_interrupt();
 		lapic_eoi();
 	}
@@ -90,13 +92,15 @@ static void wait_ns(uint64_t ns, uint32_t until_arrived)
 static void ap_entry(uint32_t index)
 {
 	lapic_enable();
-	arrived = index;
 	lapic_ipi(started_ids[0], LAPIC_IPI_FIXED(LAPIC_VECTOR_STARTED));
+	arrived = index;
 }
 
 static bool start_ap(uint32_t index, uint8_t apic_id, uint32_t trampoline)
 {
 	arch_ap_prepare(index, ap_entry);
+	/* an AP that came too late before (then sent INIT again) must not count as this one */
+	arrived = 0;
 	if (lapic_ipi(apic_id, LAPIC_IPI_INIT) == 0) {
 		wait_ns(INIT_WAIT_NS, 0);
 		lapic_ipi(apic_id, LAPIC_IPI_STARTUP(trampoline));
@@ -132,7 +136,9 @@ void platform_cpus_start(void)
 		kprintf("bulkhead: warning: %u more CPU%s than CONFIG_MAX_CPUS (%d) %s left out\n",
 			found.beyond, plural(found.beyond), CONFIG_MAX_CPUS,
 			found.beyond == 1 ? "is" : "are");
-	for (uint32_t i = 0; i < found.count; i++) {
+	/* the boot CPU may be missing from the CPUs kept (tables list it anywhere, or not at all):
+	 * never more than CONFIG_MAX_CPUS in all, each with its stack and GDT entry */
+	for (uint32_t i = 0; i < found.count && started < CONFIG_MAX_CPUS; i++) {
 		if (found.apic_ids[i] == started_ids[0])
 			continue;
 		if (!trampoline && !(trampoline = arch_ap_trampoline()))

@@ -251,6 +251,20 @@ static void test_acpi_madt_past_memory(void **state)
 	assert_string_equal(reports, "ACPI APIC at 0xfffd8 is truncated (length 200): skipped\n");
 }
 
+/* A length of gigabytes is not read at all (with paging off, that would cross holes and
+ * devices' registers before any checksum): the table is refused by its length. */
+static void test_acpi_madt_absurd_length(void **state)
+{
+	struct cpu_tables t;
+
+	(void)state;
+	good_acpi();
+	put32(MADT + 4, 0xf0000000u);
+	assert_int_equal(acpi_find_cpus(&memory, &t), -1);
+	assert_string_equal(reports, "ACPI APIC at 0x11000 says it is 4026531840 bytes long: "
+			    "skipped\n");
+}
+
 static void test_acpi_too_many_cpus(void **state)
 {
 	static const uint8_t ten[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 };
@@ -460,6 +474,7 @@ int main(void)
 		T(test_acpi_bad_madt_checksum),
 		T(test_acpi_bad_rsdt_checksum),
 		T(test_acpi_truncated_madt),
+		T(test_acpi_madt_absurd_length),
 		T(test_acpi_madt_past_memory),
 		T(test_acpi_too_many_cpus),
 		T(test_acpi_xsdt_first),

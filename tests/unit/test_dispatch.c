@@ -109,11 +109,21 @@ void trace_start(const struct sched_plan *plan)
 	assert_ptr_equal(plan, &dispatch_plans[0]);
 }
 
-/* one schedule here: the dispatcher never switches */
+/* one schedule here, but a test may give the dispatcher a second plan and ask for it */
+static struct {
+	bool expected;
+	uint32_t count, id;
+	uint64_t frame, at;
+} switched;
+
 void schedule_switched(uint32_t id, uint64_t frame, uint64_t at)
 {
-	(void)id, (void)frame, (void)at;
-	fail_msg("schedule_switched with one schedule");
+	if (!switched.expected)
+		fail_msg("schedule_switched with one schedule");
+	switched.count++;
+	switched.id = id;
+	switched.frame = frame;
+	switched.at = at;
 }
 
 void trace_record(enum trace_event type, uint32_t partition, uint32_t vcpu, uint32_t arg)
@@ -237,6 +247,7 @@ static void fresh_engine(void)
 	fake_reset(START);
 	interrupt_count = 0;
 	shutdown_expected = false;
+	memset(&switched, 0, sizeof(switched));
 	partition_count = 3;
 	for (uint32_t i = 0; i < partition_count; i++) {
 		struct partition *p = &partitions[i];
@@ -755,6 +766,37 @@ static void test_run_frames_end_the_run(void **state)
 	assert_int_equal(pair->stats.windows_entered, 2);
 }
 
+/* A switch asked for in frame 0, then a stall from the middle of frame 0 to the middle of frame 2:
+ * the switch is made at the first frame's end the stall passed (E + MAJOR, frame 1), and the
+ * catch-up finds frame 2 in the new plan. */
+static void test_switch_after_a_stall_at_the_first_boundary(void **state)
+{
+	struct cpu *c = this_cpu();
+
+	(void)state;
+	fresh_engine();
+	vcpu_set_state(pair0, VCPU_RUNNABLE);
+	vcpu_set_state(low, VCPU_RUNNABLE);
+	start(0);
+	run_until(E + 35000);
+	dispatch_plans[1] = dispatch_plans[0];
+	c->next_plan = &dispatch_plans[1];
+	switched.expected = true;
+	/* the next interrupt (the gap's end, E + 40000) comes at E + 2 * MAJOR + 35000 */
+	assert_int_equal(fake.timer_at, E + 40000);
+	fake.interrupt_late = 2 * MAJOR + 35000 - 40000;
+	timer_interrupt();
+	fake.interrupt_late = 0;
+	assert_int_equal(switched.count, 1);
+	assert_int_equal(switched.id, 1);
+	assert_int_equal(switched.frame, 1);
+	assert_int_equal(switched.at, E + MAJOR);
+	assert_ptr_equal(c->plan, &dispatch_plans[1]);
+	assert_int_equal(dispatch_plans[1].epoch, E + MAJOR);
+	assert_int_equal(c->slot.frame, 2);
+	assert_int_equal(c->slot.frame_start, E + 2 * MAJOR);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -769,6 +811,7 @@ int main(void)
 		cmocka_unit_test(test_deadline_armed_elsewhere_waits_for_its_window),
 		cmocka_unit_test(test_state_changes_keep_the_bitmap_and_mark),
 		cmocka_unit_test(test_run_frames_end_the_run),
+		cmocka_unit_test(test_switch_after_a_stall_at_the_first_boundary),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
