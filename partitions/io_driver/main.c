@@ -6,6 +6,7 @@
  * write; what the clients send back on "from_a" and "from_b" it writes to the UART, one line each.
  */
 #include <bulkhead.h>
+#include <bh_io.h>
 #include "io_ring.h"
 
 #define BASE 0x3e8
@@ -29,25 +30,12 @@ static char line[LINE_MAX];
 static uint32_t length, lines, interrupts;
 static struct io_ring *ring;
 
-static inline uint8_t inb(uint16_t port)
-{
-	uint8_t v;
-
-	__asm__ volatile("inb %1, %0" : "=a"(v) : "d"(port));
-	return v;
-}
-
-static inline void outb(uint16_t port, uint8_t v)
-{
-	__asm__ volatile("outb %0, %1" : : "a"(v), "d"(port));
-}
-
 static void uart_write(const char *s, uint32_t n)
 {
 	for (uint32_t i = 0; i < n; i++) {
-		while (!(inb(LSR) & LSR_THR_EMPTY))
+		while (!(bh_inb(LSR) & LSR_THR_EMPTY))
 			;
-		outb(THR, (uint8_t)s[i]);
+		bh_outb(THR, (uint8_t)s[i]);
 	}
 }
 
@@ -97,8 +85,8 @@ static void handler(uint32_t vint_line, const struct bh_upcall_frame *frame)
 	if (vint_line != LINE)
 		return;
 	interrupts++;
-	while (inb(LSR) & LSR_DATA) {
-		char c = (char)inb(RBR);
+	while (bh_inb(LSR) & LSR_DATA) {
+		char c = (char)bh_inb(RBR);
 
 		if (c == '\r')
 			continue;
@@ -130,14 +118,14 @@ int main(void)
 		printf("area 'io_ring' not opened: %s\n", bh_strerror(r));
 	else
 		ring = (struct io_ring *)(uintptr_t)area.address;
-	outb(IER, 0);
-	outb(LCR, 0x80);        /* divisor 1: 115200 baud */
-	outb(DLL, 1);
-	outb(DLM, 0);
-	outb(LCR, 0x03);        /* 8N1 */
-	outb(FCR, 0x07);        /* FIFOs on and empty, an interrupt from 1 byte */
-	outb(MCR, 0x0b);        /* DTR, RTS, OUT2 (the PC's interrupt gate) */
-	outb(IER, 0x01);        /* received data */
+	bh_outb(IER, 0);
+	bh_outb(LCR, 0x80);        /* divisor 1: 115200 baud */
+	bh_outb(DLL, 1);
+	bh_outb(DLM, 0);
+	bh_outb(LCR, 0x03);        /* 8N1 */
+	bh_outb(FCR, 0x07);        /* FIFOs on and empty, an interrupt from 1 byte */
+	bh_outb(MCR, 0x0b);        /* DTR, RTS, OUT2 (the PC's interrupt gate) */
+	bh_outb(IER, 0x01);        /* received data */
 	bh_upcall_register(handler, upcall_stack, sizeof(upcall_stack));
 	bh_vint_enable(1);
 	bh_set_mode(BH_MODE_NORMAL);

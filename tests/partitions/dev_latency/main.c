@@ -8,6 +8,7 @@
  * interrupt when it comes, not when the console port is done.
  */
 #include <bulkhead.h>
+#include <bh_io.h>
 
 #define RBR 0
 #define THR 0
@@ -28,24 +29,11 @@ static volatile uint32_t windows, reported, served, timed;
 static volatile uint64_t sent_at, longest;
 static volatile uint32_t sent_in;
 
-static inline uint8_t inb(uint16_t port)
-{
-	uint8_t v;
-
-	__asm__ volatile("inb %1, %0" : "=a"(v) : "d"(port));
-	return v;
-}
-
-static inline void outb(uint16_t port, uint8_t v)
-{
-	__asm__ volatile("outb %0, %1" : : "a"(v), "d"(port));
-}
-
 static void send(void)
 {
 	sent_at = bh_time_ns();
 	sent_in = windows;
-	outb(COM3 + THR, 'x');
+	bh_outb(COM3 + THR, 'x');
 }
 
 static void handler(uint32_t line, const struct bh_upcall_frame *frame)
@@ -56,8 +44,8 @@ static void handler(uint32_t line, const struct bh_upcall_frame *frame)
 	} else if (line == COM3_LINE) {
 		uint64_t waited = bh_time_ns() - sent_at;
 
-		while (inb(COM3 + LSR) & LSR_DATA)
-			inb(COM3 + RBR);
+		while (bh_inb(COM3 + LSR) & LSR_DATA)
+			bh_inb(COM3 + RBR);
 		served++;
 		if (sent_in == windows) {
 			timed++;
@@ -76,13 +64,13 @@ static void handler(uint32_t line, const struct bh_upcall_frame *frame)
 
 int main(void)
 {
-	outb(COM3 + LCR, 0x80);        /* divisor 1: 115200 baud */
-	outb(COM3 + DLL, 1);
-	outb(COM3 + DLM, 0);
-	outb(COM3 + LCR, 0x03);        /* 8N1 */
-	outb(COM3 + FCR, 0xc7);        /* FIFOs on and empty: one byte interrupts by the timeout */
-	outb(COM3 + MCR, 0x18);        /* loopback, OUT2 */
-	outb(COM3 + IER, 0x01);        /* received data */
+	bh_outb(COM3 + LCR, 0x80);        /* divisor 1: 115200 baud */
+	bh_outb(COM3 + DLL, 1);
+	bh_outb(COM3 + DLM, 0);
+	bh_outb(COM3 + LCR, 0x03);        /* 8N1 */
+	bh_outb(COM3 + FCR, 0xc7);        /* FIFOs on and empty: one byte interrupts by the timeout */
+	bh_outb(COM3 + MCR, 0x18);        /* loopback, OUT2 */
+	bh_outb(COM3 + IER, 0x01);        /* received data */
 	bh_upcall_register(handler, upcall_stack, sizeof(upcall_stack));
 	bh_vint_enable(1);
 	bh_irq_done(COM3_LINE);

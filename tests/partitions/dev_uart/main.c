@@ -11,6 +11,7 @@
  * Also reports what irq_done says to lines that are not its own.
  */
 #include <bulkhead.h>
+#include <bh_io.h>
 
 #define RBR 0
 #define THR 0
@@ -34,39 +35,26 @@ static struct uart com3 = { 0x3e8, 8u, 0, 0 }, com4 = { 0x2e8, 9u, 0, 0 };
 static uint8_t upcall_stack[2048] __attribute__((aligned(16)));
 static volatile uint32_t windows, reported;
 
-static inline uint8_t inb(uint16_t port)
-{
-	uint8_t v;
-
-	__asm__ volatile("inb %1, %0" : "=a"(v) : "d"(port));
-	return v;
-}
-
-static inline void outb(uint16_t port, uint8_t v)
-{
-	__asm__ volatile("outb %0, %1" : : "a"(v), "d"(port));
-}
-
 static void uart_init(const struct uart *u)
 {
-	outb(u->base + LCR, 0x80);        /* divisor 1: 115200 baud */
-	outb(u->base + DLL, 1);
-	outb(u->base + DLM, 0);
-	outb(u->base + LCR, 0x03);        /* 8N1 */
-	outb(u->base + FCR, 0xc7);        /* FIFOs on and empty, an interrupt at 14 bytes or the timeout */
-	outb(u->base + MCR, 0x18);        /* loopback, OUT2 */
-	outb(u->base + IER, 0x01);        /* received data */
+	bh_outb(u->base + LCR, 0x80);        /* divisor 1: 115200 baud */
+	bh_outb(u->base + DLL, 1);
+	bh_outb(u->base + DLM, 0);
+	bh_outb(u->base + LCR, 0x03);        /* 8N1 */
+	bh_outb(u->base + FCR, 0xc7);        /* FIFOs on and empty, an interrupt at 14 bytes or the timeout */
+	bh_outb(u->base + MCR, 0x18);        /* loopback, OUT2 */
+	bh_outb(u->base + IER, 0x01);        /* received data */
 }
 
 /* Reads what came and sends the next byte: its timeout interrupts 4 character times later. */
 static void serve(struct uart *u)
 {
 	u->interrupts++;
-	while (inb(u->base + LSR) & LSR_DATA) {
-		inb(u->base + RBR);
+	while (bh_inb(u->base + LSR) & LSR_DATA) {
+		bh_inb(u->base + RBR);
 		u->bytes++;
 	}
-	outb(u->base + THR, 'x');
+	bh_outb(u->base + THR, 'x');
 }
 
 static void handler(uint32_t line, const struct bh_upcall_frame *frame)
@@ -97,8 +85,8 @@ int main(void)
 	bh_upcall_register(handler, upcall_stack, sizeof(upcall_stack));
 	bh_vint_enable(1);
 	printf("irq_done(%u): %s\n", com3.line, bh_strerror(bh_irq_done(com3.line)));
-	outb(com3.base + THR, 'x');
-	outb(com4.base + THR, 'x');
+	bh_outb(com3.base + THR, 'x');
+	bh_outb(com4.base + THR, 'x');
 	for (;;)
 		bh_vint_block();
 }
