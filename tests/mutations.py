@@ -32,6 +32,10 @@ MUTATIONS = [
     mutation("core/health.c", "if (held_of[i] > held_of[most])", "if (held_of[i] < held_of[most])",
              "health log: a full log drops a record of the partition with the fewest",
              "health: a partition flooding the log"),
+    mutation("core/dispatch.c", "if (c->next_plan != c->plan && at >= c->slot.frame_start + c->plan->major) {",
+             "if (false && c->next_plan != c->plan && at >= c->slot.frame_start + c->plan->major) {",
+             "schedules: after a stall a pending switch waits for a later frame's end",
+             "unit: dispatch"),
     # --- deferred output: a busy port never holds an interrupt --------------------------------
     mutation("core/deferred_output.c", "!whatever_asks &&\n\t\t    platform_irq_waiting()",
              "!whatever_asks &&\n\t\t    false && platform_irq_waiting()",
