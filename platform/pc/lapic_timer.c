@@ -14,16 +14,18 @@
 #include <lib/format.h>
 
 /*
- * The two ends of the measurement may see the HPET's tick up to a poll loop's turn apart (under
- * -icount: 2 of QEMU's 1,000,000 APIC ticks in 1 ms), so the figure is rounded to ROUND_HZ,
- * far coarser than that and far finer than any bus clock's own tolerance: under -icount it is
- * then exact (1 GHz).
+ * The two ends of the measurement see the HPET's tick each within a turn of the poll loop (3
+ * instructions: under -icount, 0 to 2 of QEMU's APIC ticks), so they may differ by 2 of the
+ * 200,000 APIC ticks counted in 200 us, 10 kHz; the figure is rounded to ROUND_HZ, far coarser
+ * than that (under -icount it is then exact: 1 GHz) and finer than any bus clock's step (25,
+ * 100, 19.2 or 24 MHz are whole multiples of it). 200 us: the boot's cost.
  */
-#define CALIBRATION_NS 1000000u
-#define ROUND_HZ 10000u
+#define CALIBRATION_NS 200000u
+#define ROUND_HZ 100000u
 #define NS_PER_S 1000000000u
 
 struct lapic_rate lapic_timer_rate;
+uint32_t lapic_timer_whole;
 uint32_t lapic_timer_lead;
 volatile uint32_t *lapic_timer_initial;
 static uint32_t lapic_hz;
@@ -60,6 +62,7 @@ int lapic_timer_init(void)
 	lapic_hz = (uint32_t)(((uint64_t)(first - last) * hpet_hz() / ticks + ROUND_HZ / 2) /
 			      ROUND_HZ * ROUND_HZ);
 	lapic_timer_rate = lapic_timer_rate_of(lapic_hz, hpet_hz());
+	lapic_timer_whole = lapic_timer_rate.fraction ? 0 : lapic_timer_rate.whole;
 	lapic_timer_lead = (uint32_t)((uint64_t)LAPIC_TIMER_LEAD_NS * lapic_hz / NS_PER_S);
 	format_string(description, sizeof(description),
 		      "local APIC one-shot, %u Hz (calibrated against HPET %u Hz)", lapic_hz, hpet_hz());

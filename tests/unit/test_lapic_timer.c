@@ -36,7 +36,7 @@ static void test_count(void **state)
 											  14318180u);
 
 	(void)state;
-	/* 1 ms of the HPET's 10 ns ticks, less QEMU's 26 ns lead */
+	/* 1 ms of the HPET's 10 ns ticks, less a lead of 26 ticks */
 	assert_int_equal(lapic_timer_count(100000, qemu, 26), 1000000 - 26);
 	assert_int_equal(lapic_timer_count(1, qemu, 0), 10);
 	/* within the lead: at once, but never 0 (which stops the timer) */

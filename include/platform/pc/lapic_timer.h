@@ -28,12 +28,13 @@ struct lapic_rate {
 
 /*
  * On QEMU (TCG, -icount shift=0) a count of N at divide-by-1 fires N + 10 instructions after the
- * write, and lapic_timer_set writes it 5 instructions after its clock read: 15 ns, taken off
+ * write, and lapic_timer_set writes it 13 instructions after its clock read: 23 ns, taken off
  * every count so that the interrupt comes when the HPET comparator's would.
  */
-#define LAPIC_TIMER_LEAD_NS 26u
+#define LAPIC_TIMER_LEAD_NS 23u
 
 extern struct lapic_rate lapic_timer_rate;
+extern uint32_t lapic_timer_whole;     /* the rate when it is whole, else 0 (the general case) */
 extern uint32_t lapic_timer_lead;                 /* LAPIC_TIMER_LEAD_NS in APIC ticks */
 extern volatile uint32_t *lapic_timer_initial;    /* this CPU's initial-count register */
 
@@ -78,8 +79,7 @@ static inline bool lapic_timer_set(uint32_t deadline)
 		*lapic_timer_initial = 0;
 		return false;
 	}
-	if (__builtin_expect(lapic_timer_rate.fraction == 0 &&
-			     !__builtin_mul_overflow((uint32_t)ahead, lapic_timer_rate.whole, &count) &&
+	if (__builtin_expect(!__builtin_mul_overflow((uint32_t)ahead, lapic_timer_whole, &count) &&
 			     count > lapic_timer_lead, 1))
 		*lapic_timer_initial = count - lapic_timer_lead;
 	else
