@@ -9,7 +9,6 @@
 #include <hpet.h>
 #include <platform_irq.h>
 #include <core/console.h>
-#include <core/debug_info.h>
 #include <core/platform.h>
 #include <lib/format.h>
 
@@ -29,12 +28,11 @@ uint32_t lapic_timer_whole;
 uint32_t lapic_timer_lead;
 volatile uint32_t *lapic_timer_initial;
 static uint32_t lapic_hz;
-DEBUG_SYMBOL(lapic_timer_hz, lapic_hz);
 static char description[80];
 
 /* The APIC timer's count when the HPET's low half reaches `tick`: the same instructions for both
  * ends of the measurement, so that their delays cancel. */
-static uint32_t count_at(uint32_t tick, volatile uint32_t *current)
+static uint32_t count_at(uint32_t tick, const volatile uint32_t *current)
 {
 	while ((int32_t)(hpet_counter_low() - tick) < 0)
 		;
@@ -43,7 +41,7 @@ static uint32_t count_at(uint32_t tick, volatile uint32_t *current)
 
 int lapic_timer_init(void)
 {
-	volatile uint32_t *current = lapic_register(LAPIC_REG_TIMER_CURRENT);
+	const volatile uint32_t *current = lapic_register(LAPIC_REG_TIMER_CURRENT);
 	uint32_t ticks = (uint32_t)platform_clock_ns_to_ticks(CALIBRATION_NS), start, first, last;
 
 	lapic_enable();

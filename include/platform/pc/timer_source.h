@@ -28,7 +28,7 @@ enum timer_option {
 static inline enum timer_option timer_source_option(const char *line, const char **value,
 						     uint32_t *length)
 {
-	enum timer_option found = TIMER_OPTION_NONE;
+	enum timer_option last = TIMER_OPTION_NONE;
 
 	for (const char *p = line; *p;) {
 		const char *end = p;
@@ -39,15 +39,15 @@ static inline enum timer_option timer_source_option(const char *line, const char
 			*value = p + 6;
 			*length = (uint32_t)(end - *value);
 			if (*length == 4 && strncmp(*value, "hpet", 4) == 0)
-				found = TIMER_OPTION_HPET;
+				last = TIMER_OPTION_HPET;
 			else if (*length == 5 && strncmp(*value, "lapic", 5) == 0)
-				found = TIMER_OPTION_LAPIC;
+				last = TIMER_OPTION_LAPIC;
 			else
-				found = TIMER_OPTION_INVALID;
+				last = TIMER_OPTION_INVALID;
 		}
 		p = *end ? end + 1 : end;
 	}
-	return found;
+	return last;
 }
 
 /* Chooses the timer and brings it up (the HPET's counter is up already); the command line
