@@ -54,7 +54,8 @@ int lapic_timer_init(void)
 	last = count_at(start + ticks, current);
 	*lapic_timer_initial = 0;
 	if (first <= last || first == 0xffffffffu) {
-		kprintf("bulkhead: the local APIC timer did not count (%u then %u)\n", first, last);
+		kprintf("bulkhead: warning: the local APIC timer did not count (%u then %u): the HPET "
+			"is the timer\n", first, last);
 		return -1;
 	}
 	lapic_hz = (uint32_t)(((uint64_t)(first - last) * hpet_hz() / ticks + ROUND_HZ / 2) /

@@ -25,10 +25,8 @@ void timer_source_init(void)
 	if (option == TIMER_OPTION_INVALID)
 		kprintf("bulkhead: warning: timer=%.*s is neither hpet nor lapic: the machine decides\n",
 			(int)length, value);
-	if (lapic && lapic_timer_init() != 0) {
-		kprintf("bulkhead: warning: the local APIC timer does not count: the HPET is the timer\n");
+	if (lapic && lapic_timer_init() != 0)
 		lapic = false;
-	}
 	/* the HPET's line stays quiet otherwise (its comparator parked): masked, it is not waited on */
 	if (lapic)
 		platform_irq_mask(PLATFORM_IRQ_TIMER);

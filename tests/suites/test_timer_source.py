@@ -1,6 +1,6 @@
 """Issue 17 (Must have 2): each CPU's one-shot events from its local APIC timer, calibrated
 against the HPET, which stays the clock; the HPET comparator when forced (timer=hpet)."""
-from harness import (test, boot, expect_status, check_windows_on_time, parse_plan, planned_start,
+from harness import (QEMU_CPU, test, boot, expect_status, check_windows_on_time, parse_plan, planned_start,
                      window_starts)
 
 FRAMES = 1000
@@ -68,4 +68,15 @@ def _(t):
     t.search(r.serial, r"^bulkhead: warning: timer=pit is neither hpet nor lapic: the machine "
              r"decides$")
     t.search(r.serial, LAPIC, "the banner's timer line")
+    t.contains(r.serial, "bulkhead: summary after 2 major frames")
+
+
+@test("timer: where the local APIC does not count (-cpu ...,-apic) the HPET is the timer, with a "
+      "warning, and the demo runs")
+def _(t):
+    r = boot(cmdline="frames=2", extra=("-cpu", QEMU_CPU + ",-apic"), timeout=30)
+    expect_status(t, r, "shutdown")
+    t.search(r.serial, r"^bulkhead: warning: the local APIC timer did not count \(0 then 0\): the "
+             r"HPET is the timer$")
+    t.search(r.serial, HPET, "the banner's timer line")
     t.contains(r.serial, "bulkhead: summary after 2 major frames")

@@ -88,7 +88,7 @@ static inline bool lapic_timer_set(uint32_t deadline)
 }
 
 /* Measures the rate against the HPET (hpet_init first), the timer masked; 0, or -1 with a
- * message when the timer does not count. */
+ * warning that the HPET is the timer when this one does not count. */
 int lapic_timer_init(void);
 /* On each CPU whose timer is the platform timer: divide-by-1, one-shot, to its vector, stopped. */
 void lapic_timer_start(void);
