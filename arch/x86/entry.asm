@@ -17,6 +17,7 @@ extern core_hypercall
 extern core_exit
 extern arch_current_context
 extern arch_kernel_stack_top
+extern lapic_eoi_register
 extern boot_stack_top
 
 section .text
@@ -136,6 +137,7 @@ isr_32:
         push 0
         push TIMER_VECTOR
         SAVE_FRAME
+.saved:
         mov eax, esp
         test dword [eax + FRAME_EFLAGS], EFLAGS_VM
         jnz .from_v86
@@ -152,6 +154,18 @@ isr_32:
         call trap_dispatch
         call core_timer_event
         jmp arch_return_to_guest
+
+; The local APIC's timer, when it is the platform timer (platform/pc/lapic_timer.c): the same
+; timer event as line 0's, under line 0's vector (so that debuggers and the v86 path see the
+; timer), once the local APIC has its end of interrupt.
+global isr_local_timer
+isr_local_timer:
+        push 0
+        push TIMER_VECTOR
+        SAVE_FRAME
+        mov eax, [lapic_eoi_register]
+        mov dword [eax], 0
+        jmp isr_32.saved
 
 ; The hypercall gate: the only one a partition may use. Kept apart from common_entry so the
 ; round trip pays for nothing but the call itself.

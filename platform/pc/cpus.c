@@ -14,6 +14,8 @@
 #include <lapic.h>
 #include <paging.h>
 #include <smp.h>
+#include <cpu.h>
+#include <io.h>
 #include <core/console.h>
 #include <core/platform.h>
 #include <lib/format.h>
@@ -66,6 +68,11 @@ void cpus_find(void)
 		base = LAPIC_DEFAULT_BASE;
 	}
 	lapic_map(base);
+}
+
+bool cpus_have_lapic(void)
+{
+	return found.count || cpu_has(1, CPUID_EDX, CPUID_1_EDX_APIC);
 }
 
 /* Until `ns` have passed, or (until_arrived) AP `index` has arrived. */

@@ -76,7 +76,7 @@ static void park_comparator(void)
 	HPET_REG(HPET_T0_COMPARE) = 0xffffffffu;
 }
 
-void platform_timer_start(uint64_t clock)
+void hpet_timer_start(uint64_t clock)
 {
 	/* the comparator's upper half becomes the clock's, its lower one stays the largest (still
 	 * ahead of the clock) until the first deadline replaces it */
@@ -97,9 +97,14 @@ void platform_clock_set(uint64_t ticks)
 	HPET_REG(REG_CONFIG) = config;
 }
 
-const char *platform_timer_describe(void)
+const char *hpet_describe(void)
 {
 	return description;
+}
+
+uint32_t hpet_hz(void)
+{
+	return (uint32_t)(1000000000000000ull / period_fs);
 }
 
 int hpet_init(void)
@@ -127,7 +132,6 @@ int hpet_init(void)
 	HPET_REG(REG_T0_CONFIG) = T0_INT_ENABLE;
 	HPET_REG(REG_CONFIG) = CONFIG_ENABLE | CONFIG_LEGACY_ROUTE;
 
-	format_string(description, sizeof(description), "HPET %u Hz one-shot",
-		      (uint32_t)(1000000000000000ull / period_fs));
+	format_string(description, sizeof(description), "HPET %u Hz one-shot", hpet_hz());
 	return 0;
 }

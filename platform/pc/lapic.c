@@ -11,23 +11,26 @@
 #define REG_IRR 0x200
 #define REG_ICR_LOW 0x300
 #define REG_ICR_HIGH 0x310
-#define REG_LVT_TIMER 0x320
-#define REG_TIMER_INITIAL 0x380
-#define REG_TIMER_DIVIDE 0x3e0
 #define SPURIOUS_ENABLE (1u << 8)
 #define ICR_PENDING (1u << 12)
-#define TIMER_DIVIDE_1 0xb
 
 static uint32_t lapic_base = LAPIC_DEFAULT_BASE;
+volatile uint32_t *lapic_eoi_register = (volatile uint32_t *)(LAPIC_DEFAULT_BASE + REG_EOI);
 
 static volatile uint32_t *reg(uint32_t offset)
 {
 	return (volatile uint32_t *)(uintptr_t)(lapic_base + offset);
 }
 
+volatile uint32_t *lapic_register(uint32_t offset)
+{
+	return reg(offset);
+}
+
 void lapic_map(uint32_t base)
 {
 	lapic_base = base;
+	lapic_eoi_register = reg(REG_EOI);
 	arch_map_device(base);
 }
 
@@ -62,9 +65,9 @@ int lapic_ipi(uint8_t apic_id, uint32_t command)
 
 void lapic_timer_once(uint32_t count)
 {
-	*reg(REG_TIMER_DIVIDE) = TIMER_DIVIDE_1;
-	*reg(REG_LVT_TIMER) = LAPIC_VECTOR_TIMER;
-	*reg(REG_TIMER_INITIAL) = count;
+	*reg(LAPIC_REG_TIMER_DIVIDE) = LAPIC_TIMER_DIVIDE_1;
+	*reg(LAPIC_REG_LVT_TIMER) = LAPIC_VECTOR_TIMER;
+	*reg(LAPIC_REG_TIMER_INITIAL) = count;
 }
 
 void lapic_eoi(void)

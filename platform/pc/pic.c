@@ -3,6 +3,7 @@
 #include <pic.h>
 #include <stdbool.h>
 #include <platform_irq.h>
+#include <timer_source.h>
 
 #define PIC1_DATA 0x21
 #define PIC2_DATA 0xa1
@@ -76,5 +77,5 @@ bool platform_irq_waiting(void)
 	outb(PIC1_CMD, OCW3_READ_IRR);
 	outb(PIC2_CMD, OCW3_READ_IRR);
 	requested = (uint16_t)(inb(PIC1_CMD) | inb(PIC2_CMD) << 8);
-	return (requested & ~masked & ~(1u << CASCADE_LINE)) != 0;
+	return (requested & ~masked & ~(1u << CASCADE_LINE)) != 0 || timer_source_pending();
 }

@@ -3,6 +3,7 @@
 #include <pic.h>
 #include <uart.h>
 #include <cpus.h>
+#include <timer_source.h>
 #include <paging.h>
 #include <core/platform.h>
 #include <core/panic.h>
@@ -20,5 +21,6 @@ void platform_init(void)
 {
 	pic_init();
 	if (hpet_init() != 0)
-		panic("no usable HPET: Bulkhead needs it as its one-shot timer (QEMU: -machine hpet=on)");
+		panic("no usable HPET: Bulkhead needs it as its clock (QEMU: -machine hpet=on)");
+	timer_source_init();
 }

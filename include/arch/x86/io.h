@@ -118,6 +118,7 @@ static inline void invlpg(uint32_t addr)
 /* CPUID feature bits: leaf 1 EDX, leaf 0x80000001 EDX, leaf 7 subleaf 0 EBX and ECX */
 #define CPUID_1_EDX_PAE (1u << 6)
 #define CPUID_1_EDX_MCE (1u << 7)
+#define CPUID_1_EDX_APIC (1u << 9)
 #define CPUID_EXT_EDX_NX (1u << 20)
 #define CPUID_7_EBX_SMEP (1u << 7)
 #define CPUID_7_EBX_SMAP (1u << 20)

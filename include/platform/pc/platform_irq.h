@@ -13,6 +13,9 @@
 #define PLATFORM_IRQ_VECTOR_BASE 32
 #define PLATFORM_IRQ_LINES 16
 #define PLATFORM_IRQ_TIMER 0
+/* The local APIC timer's vector (lapic_timer.c), when it is the platform timer: its own entry
+ * (entry.asm, isr_local_timer), which ends as line 0's does. Below the APIC's wake vectors. */
+#define PLATFORM_IRQ_LOCAL_TIMER_VECTOR 0x30
 
 /* The timer's own entry needs none; elsewhere the master's auto-EOI makes its part harmless. */
 static inline void platform_irq_end(unsigned int line)
