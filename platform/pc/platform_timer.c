@@ -20,11 +20,14 @@ void timer_source_init(void)
 	const char *value = "";
 	uint32_t length = 0;
 	enum timer_option option = timer_source_option(boot_info.cmdline, &value, &length);
-	bool lapic = option == TIMER_OPTION_LAPIC || (option != TIMER_OPTION_HPET && cpus_have_lapic());
+	bool lapic = option == TIMER_OPTION_LAPIC && cpus_have_lapic();
 
 	if (option == TIMER_OPTION_INVALID)
-		kprintf("bulkhead: warning: timer=%.*s is neither hpet nor lapic: the machine decides\n",
-			(int)length, value);
+		kprintf("bulkhead: warning: timer=%.*s is neither hpet nor lapic: the HPET is the "
+			"timer\n", (int)length, value);
+	if (option == TIMER_OPTION_LAPIC && !lapic)
+		kprintf("bulkhead: warning: timer=lapic, but this CPU has no local APIC: the HPET is "
+			"the timer\n");
 	if (lapic && lapic_timer_init() != 0)
 		lapic = false;
 	/* the HPET's line stays quiet otherwise (its comparator parked): masked, it is not waited on */

@@ -1,5 +1,5 @@
-"""Issue 17 (Must have 2): each CPU's one-shot events from its local APIC timer, calibrated
-against the HPET, which stays the clock; the HPET comparator when forced (timer=hpet)."""
+"""Issue 17 (Must have 2): a CPU's one-shot events from its local APIC timer (timer=lapic),
+calibrated against the HPET, which stays the clock; the HPET comparator by default."""
 from harness import (QEMU_CPU, test, boot, expect_status, check_windows_on_time, parse_plan, planned_start,
                      window_starts)
 
@@ -34,16 +34,19 @@ def on_time_for_1000_frames(t, option, banner):
     t.note(f"{option}: {len(judged)} windows judged, worst start {worst} ns after plan")
 
 
-@test("timer: the local APIC timer (timer=lapic, the default): the banner names it with its "
+@test("timer: the local APIC timer (timer=lapic): the banner names it with its "
       "calibration, every window within 10 us of plan for 1,000 frames")
 def _(t):
     on_time_for_1000_frames(t, "timer=lapic", LAPIC)
 
 
-@test("timer: the HPET comparator (timer=hpet): the banner names it, every window within 10 us "
-      "of plan for 1,000 frames")
+@test("timer: the HPET comparator (the default, and timer=hpet): the banner names it, every "
+      "window within 10 us of plan for 1,000 frames")
 def _(t):
     on_time_for_1000_frames(t, "timer=hpet", HPET)
+    r = boot(cmdline="frames=2", timeout=30)
+    expect_status(t, r, "shutdown")
+    t.search(r.serial, HPET, "the banner's timer line without timer=")
 
 
 @test("timer: the local APIC timer's interrupt comes when the HPET comparator's would: each "
@@ -61,20 +64,20 @@ def _(t):
     t.note(f"{len(a)} windows, the most a start differs: {worst} ns")
 
 
-@test("timer: timer=<other> is warned about, named, and the machine decides (the local APIC)")
+@test("timer: timer=<other> is warned about, named, and the HPET is the timer")
 def _(t):
     r = boot(cmdline="frames=2 timer=pit", timeout=30)
     expect_status(t, r, "shutdown")
-    t.search(r.serial, r"^bulkhead: warning: timer=pit is neither hpet nor lapic: the machine "
-             r"decides$")
-    t.search(r.serial, LAPIC, "the banner's timer line")
+    t.search(r.serial, r"^bulkhead: warning: timer=pit is neither hpet nor lapic: the HPET is "
+             r"the timer$")
+    t.search(r.serial, HPET, "the banner's timer line")
     t.contains(r.serial, "bulkhead: summary after 2 major frames")
 
 
-@test("timer: where the local APIC does not count (-cpu ...,-apic) the HPET is the timer, with a "
-      "warning, and the demo runs")
+@test("timer: timer=lapic where the local APIC does not count (-cpu ...,-apic): the HPET is the "
+      "timer, with a warning, and the demo runs")
 def _(t):
-    r = boot(cmdline="frames=2", extra=("-cpu", QEMU_CPU + ",-apic"), timeout=30)
+    r = boot(cmdline="frames=2 timer=lapic", extra=("-cpu", QEMU_CPU + ",-apic"), timeout=30)
     expect_status(t, r, "shutdown")
     t.search(r.serial, r"^bulkhead: warning: the local APIC timer did not count \(0 then 0\): the "
              r"HPET is the timer$")
