@@ -37,13 +37,6 @@ static uint32_t step_guard, step_guard_max;   /* clock ticks */
 struct partition *deferred_output_on_port;
 /* Idle time serves the partitions' lines round robin, a line each, from this id on. */
 static uint32_t next_turn;
-/*
- * Bit i: partitions[i] wanted the port in its own time and found another's line on it (cut by
- * that one's window end). Until i's next window begins with the port free, no other partition
- * begins a line in its own time: a partition whose lines outlast its windows cannot hold the
- * port in every window of the others'; they take turns.
- */
-uint32_t deferred_output_held_off;
 
 static uint32_t waiting_bytes(const struct console_buffer *c)
 {
@@ -91,21 +84,14 @@ static struct partition *next_in_turn(void)
 enum lines { LINE_ON_PORT, LINES_OF_ONE, LINES_OF_ALL };
 
 /* Whose bytes go next: the line the port has begun, then, as `which` says, no other, the lines of
- * `p` (unless another partition is held off), or those of every partition in turn. On p's own
- * time only p's begun line is finished: another's waits for its owner's time or idle time, so
- * that no partition pays for another's; p, held off by it, is noted. */
+ * `p`, or those of every partition in turn. On p's own time only p's begun line is finished:
+ * another's waits for its owner's time or idle time, so that no partition pays for another's. */
 static struct partition *next_writer(enum lines which, struct partition *p)
 {
-	if (deferred_output_on_port) {
-		if (which != LINES_OF_ONE || deferred_output_on_port == p)
-			return deferred_output_on_port;
-		if (waiting_bytes(&p->console))
-			deferred_output_held_off |= 1u << p->id;
-		return NULL;
-	}
+	if (deferred_output_on_port)
+		return which == LINES_OF_ONE && deferred_output_on_port != p ? NULL : deferred_output_on_port;
 	if (which == LINES_OF_ONE)
-		return waiting_bytes(&p->console) && !(deferred_output_held_off & ~(1u << p->id)) ? p :
-										      NULL;
+		return waiting_bytes(&p->console) ? p : NULL;
 	return which == LINES_OF_ALL ? next_in_turn() : NULL;
 }
 
@@ -186,23 +172,9 @@ void deferred_output_end_line(struct partition *p)
 	drain_console(dispatch_own_time_end(), LINES_OF_ONE, p);
 }
 
-/* What the port takes now, without waiting for it: the window's first instruction must not wait
- * for the port (up to the whole window on a slow one); the rest goes on in the partition's own
- * console writes (each finishes the begun line first) and in idle time. */
 void deferred_output_resume_line(void)
 {
-	console_step(deferred_output_on_port, true);
-}
-
-void deferred_output_take_turn(const struct partition *p)
-{
-	if (!deferred_output_on_port)
-		deferred_output_held_off &= ~(1u << p->id);
-}
-
-void deferred_output_new_plan(void)
-{
-	deferred_output_held_off = 0;
+	drain_console(dispatch_own_time_end(), LINE_ON_PORT, NULL);
 }
 
 void deferred_output_drop_line(struct partition *p)

@@ -8,7 +8,6 @@
 #include <core/guest.h>
 #include <core/vint.h>
 #include <core/trace.h>
-#include <core/deferred_output.h>
 #include <public/hypercall.h>
 #include <public/vint.h>
 #include <lib/string.h>
@@ -52,7 +51,6 @@ void schedule_switched(uint32_t id, uint64_t frame, uint64_t at)
 	switches++;
 	last_switch = at;
 	trace_schedule_switch(id, at);
-	deferred_output_new_plan();
 	/* on every partition's vcpus: one not in the new schedule takes it when it runs again */
 	for (uint32_t i = 0; i < partition_count; i++)
 		for (struct vcpu *v = partitions[i].vcpu_list; v; v = v->next_in_list)

@@ -26,9 +26,6 @@ MUTATIONS = [
     mutation("arch/x86/entry.asm", "        inc dword [ss:arch_nmi_count]\n", "",
              "NMIs: taken and returned from, but not counted (the summary says none came)",
              "health: a non-maskable interrupt"),
-    mutation("core/deferred_output.c", "deferred_output_held_off |= 1u << p->id;",
-             "(void)0;", "deferred output: a partition held off the port is not noted (the other "
-             "may hold it in every window)", "console: on a 115200-baud port two partitions"),
     mutation("core/health.c", "if (held_of[i] > held_of[most])", "if (held_of[i] < held_of[most])",
              "health log: a full log drops a record of the partition with the fewest",
              "health: a partition flooding the log"),

@@ -54,24 +54,15 @@ void deferred_output_drop_line(struct partition *p);
 void deferred_output_health(const struct partition *p);
 /*
  * p's window begins: a line it had begun on the port when its last window ended goes on first,
- * in p's own time, as much as the port takes without waiting, the rest in p's own console writes
- * and in idle time (no other partition's time ever pays for it, and the port takes no other line
- * until it ends). Found free, the port is p's turn: p is no longer held off. Inline: every
- * window start asks.
+ * in p's own time (no other partition's time ever pays for it, and the port takes no other line
+ * until it ends). Inline: every window start asks.
  */
 extern struct partition *deferred_output_on_port;
-extern uint32_t deferred_output_held_off;
 void deferred_output_resume_line(void);
-void deferred_output_take_turn(const struct partition *p);
-/* Another schedule is in force: a partition held off may have no window in it, so the turns
- * start afresh (until then none of the others could begin a line in its own time). */
-void deferred_output_new_plan(void);
 static inline void deferred_output_window_start(const struct partition *p)
 {
 	if (deferred_output_on_port == p)
 		deferred_output_resume_line();
-	if (deferred_output_held_off)
-		deferred_output_take_turn(p);
 }
 /* The CPU idles until `until`: every kind of waiting output, as long as it fits before then. */
 void deferred_output_idle(tick32_t until);

@@ -36,27 +36,6 @@ def _(t):
 FLOOD_LINES = [f"flood line {i:02} of 16: the quick brown fox jumps over the lazy dog" for i in range(16)]
 
 
-@test("console: on a 115200-baud port two partitions whose lines outlast their windows, with no idle "
-      "time, take turns: the one whose line is cut cannot hold the port in every window of the "
-      "other's")
-def _(t):
-    r = boot(config="console_turns", cmdline="uart_model=115200", timeout=60)
-    expect_status(t, r, "shutdown")
-    flood = [line[len("[flood] "):] for line in r.lines if line.startswith("[flood] ")]
-    t.equal(flood, FLOOD_LINES + ["flood done"], "the flood's lines as the serial port shows them")
-    t.true(all(line.startswith(("bulkhead: ", "[", "Bulkhead ")) or not line for line in r.lines),
-           "a line that is neither the kernel's nor prefixed with a partition name: lines mixed")
-    # each line takes 3.5 ms (clock's) to 6.5 ms (flood's) of the port, a window 2 ms: turn by turn
-    # both go on (held in every window of the other's, the flood printed nothing before clock's
-    # 146th line)
-    upto = r.lines.index(next(line for line in r.lines if line.startswith("[clock] window 20 ")))
-    floods = [line for line in r.lines[:upto] if line.startswith("[flood] flood line")]
-    t.true(len(floods) >= 8, f"only {len(floods)} flood lines before clock's window 20 line")
-    upto = r.lines.index("[flood] " + FLOOD_LINES[8])
-    clocks = [line for line in r.lines[:upto] if line.startswith("[clock] window")]
-    t.true(len(clocks) >= 4, f"only {len(clocks)} clock lines before the flood's ninth")
-
-
 @test("console: on a 115200-baud port (uart_model) a partition printing flat out keeps every other "
       "window within 10 us, and all its lines arrive, whole and in order")
 def _(t):

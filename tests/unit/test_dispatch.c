@@ -165,15 +165,6 @@ void deferred_output_resume_line(void)
 	fail_msg("deferred_output_resume_line with no line on the port");
 }
 
-/* ... nor is any partition held off the port. */
-uint32_t deferred_output_held_off;
-
-void deferred_output_take_turn(const struct partition *p)
-{
-	(void)p;
-	fail_msg("deferred_output_take_turn with no partition held off");
-}
-
 /* The engine takes no upcall frame from a partition here. */
 int32_t copy_from_guest(const struct partition *p, void *dst, uint32_t src, uint32_t len)
 {
