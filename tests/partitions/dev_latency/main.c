@@ -9,17 +9,8 @@
  */
 #include <bulkhead.h>
 #include <bh_io.h>
+#include "../uart_regs.h"
 
-#define RBR 0
-#define THR 0
-#define IER 1
-#define FCR 2
-#define LCR 3
-#define MCR 4
-#define LSR 5
-#define DLL 0
-#define DLM 1
-#define LSR_DATA 0x01
 #define COM3 0x3e8
 #define COM3_LINE 8u
 #define REPORT_WINDOWS 30

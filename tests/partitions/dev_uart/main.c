@@ -12,17 +12,8 @@
  */
 #include <bulkhead.h>
 #include <bh_io.h>
+#include "../uart_regs.h"
 
-#define RBR 0
-#define THR 0
-#define IER 1
-#define FCR 2
-#define LCR 3
-#define MCR 4
-#define LSR 5
-#define DLL 0
-#define DLM 1
-#define LSR_DATA 0x01
 #define REPORT_WINDOWS 20
 
 struct uart {
