@@ -244,6 +244,24 @@ int deployment_initial_schedule(const struct deployment *d)
 	return d->initial_schedule ? deployment_find_schedule(d, d->initial_schedule) : 0;
 }
 
+uint32_t deployment_vcpu_cpu(const struct deployment *d, uint32_t partition, uint32_t vcpu)
+{
+	const struct partition_config *p = &d->partitions[partition];
+	uint32_t n = deployment_schedule_count(d);
+
+	if (p->vcpu_cpu[vcpu])
+		return p->vcpu_cpu[vcpu] - 1;
+	for (uint32_t id = 0; id < n; id++) {
+		struct schedule_view s;
+
+		deployment_schedule(d, id, &s);
+		for (uint32_t w = 0; w < s.window_count; w++)
+			if (strcmp(s.windows[w].partition, p->name) == 0)
+				return s.windows[w].cpu;
+	}
+	return 0;
+}
+
 /* The memory's own fields are sound: what the overlap and stack checks rely on. */
 static int memory_sound(const struct partition_config *p)
 {

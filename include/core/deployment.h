@@ -83,12 +83,18 @@ struct partition_config {
 	 * which the health monitor stops this partition for good (its restart limit, or a STOP
 	 * action): the degraded mode. NULL: no switch */
 	const char *hm_stop_schedule;
+	/* the CPU each vcpu runs on, as CPU(n); 0: the CPU of the partition's windows (refused
+	 * when they are on several). A vcpu never runs on another CPU (docs/smp.md) */
+	uint32_t vcpu_cpu[CONFIG_MAX_VCPUS_PER_PARTITION];
 };
+
+#define CPU(n) ((uint32_t)(n) + 1u)
 
 struct window_config {
 	const char *partition;                  /* a partition name */
 	uint64_t offset_ns;                     /* from the start of the major frame */
 	uint64_t duration_ns;
+	uint32_t cpu;                           /* the CPU it is on, 0 .. cpus - 1 */
 };
 
 /*
@@ -256,6 +262,9 @@ void deployment_schedule(const struct deployment *d, uint32_t id, struct schedul
 int deployment_find_schedule(const struct deployment *d, const char *name);
 /* The id of the schedule in force at boot (initial_schedule; validated), or -1. */
 int deployment_initial_schedule(const struct deployment *d);
+/* The CPU vcpu `vcpu` of partitions[partition] runs on: its vcpu_cpu, else the CPU of the
+ * partition's first window in any schedule (0 if it has none). */
+uint32_t deployment_vcpu_cpu(const struct deployment *d, uint32_t partition, uint32_t vcpu);
 /* Index of the partition called `name`, or -1. */
 int deployment_find_partition(const struct deployment *d, const char *name);
 
