@@ -6,7 +6,7 @@
 #include <stdarg.h>
 #include <core/deployment.h>
 #include <core/boot_info.h>
-#include <core/cpu.h>
+#include <core/limits.h>
 #include <core/kernel_devices.h>
 #include <public/ports.h>
 #include <public/shm.h>

@@ -37,6 +37,23 @@ static uint32_t step_guard, step_guard_max;   /* clock ticks */
 struct partition *deferred_output_on_port;
 /* Idle time serves the partitions' lines round robin, a line each, from this id on. */
 static uint32_t next_turn;
+/*
+ * The console port and every buffer waiting for it: one CPU at a time writes lines out, so no
+ * two CPUs' characters meet inside a line. A partition's own line is built under it too (its
+ * vcpus may be on two CPUs). Idle time and a window's start only try it: a CPU never waits for
+ * another's output, which goes on at the other's pace.
+ */
+static struct spinlock output_lock = SPINLOCK("console");
+
+void deferred_output_lock(void)
+{
+	spin_lock(&output_lock);
+}
+
+void deferred_output_unlock(void)
+{
+	spin_unlock(&output_lock);
+}
 
 static uint32_t waiting_bytes(const struct console_buffer *c)
 {
@@ -174,7 +191,10 @@ void deferred_output_end_line(struct partition *p)
 
 void deferred_output_resume_line(void)
 {
+	if (!spin_trylock(&output_lock))
+		return;
 	drain_console(dispatch_own_time_end(), LINE_ON_PORT, NULL);
+	spin_unlock(&output_lock);
 }
 
 void deferred_output_drop_line(struct partition *p)
@@ -189,16 +209,29 @@ void deferred_output_health(const struct partition *p)
 	 * another partition has begun on the port ends on that one's time, or idle time */
 	if (!health_lines_waiting || (deferred_output_on_port && deferred_output_on_port != p))
 		return;
+	if (!spin_trylock(&output_lock))
+		return;
 	drain_console(dispatch_own_time_end(), LINE_ON_PORT, NULL);
 	if (!deferred_output_on_port)
 		health_print_waiting(dispatch_own_time_end(), p);
+	spin_unlock(&output_lock);
 }
 
 /*
  * The console port before the trace's: console lines are never lost, the trace stream is allowed
  * to fall behind and count what it missed (core/trace.c), so on a slow port the console wins.
  */
+static void idle_output(tick32_t until);
+
 void deferred_output_idle(tick32_t until)
+{
+	if (!spin_trylock(&output_lock))
+		return;
+	idle_output(until);
+	spin_unlock(&output_lock);
+}
+
+static void idle_output(tick32_t until)
 {
 	drain_console(until, LINE_ON_PORT, NULL);
 	/* a health line waits on the port a character at a time: not while an interrupt asks */
@@ -212,9 +245,13 @@ void deferred_output_idle(tick32_t until)
 
 void deferred_output_flush(void)
 {
+	/* the other CPUs are stopped, or stop at their next exit (cpu_mail_halt_others): whoever
+	 * holds the lock lets it go before */
+	spin_lock(&output_lock);
 	/* the horizon is a bound on time, not on lines: every buffer prints in a fraction of it */
 	drain_console_until(platform_clock_now32() + DEADLINE_HORIZON, LINES_OF_ALL, NULL, true);
 	health_print_all();
 	schedule_print_all();
 	trace_flush();
+	spin_unlock(&output_lock);
 }

@@ -18,11 +18,13 @@
 #include <lib/format.h>
 
 struct cpu cpus[CONFIG_MAX_CPUS];
-/* every schedule of the deployment, by id (one CPU: each is this CPU's plan when in force) */
-struct sched_plan dispatch_plans[CONFIG_MAX_SCHEDULES];
+/* every schedule of the deployment, by CPU and id: CPU k's share of schedule s, its windows */
+struct sched_plan dispatch_plans[CONFIG_MAX_CPUS][CONFIG_MAX_SCHEDULES];
 uint32_t dispatch_plan_count;
-/* the scheduler's state of each partition, by id (each partition's `sched` points at its own) */
-static struct sched_partition sched_state[CONFIG_MAX_PARTITIONS];
+uint32_t dispatch_cpu_count;
+/* the scheduler's state of each partition on each CPU, by id (each partition's `sched` points
+ * at its row) */
+static struct sched_partition sched_state[CONFIG_MAX_PARTITIONS][CONFIG_MAX_CPUS];
 static uint32_t run_frames;
 
 #define SCHEDULE_LEAD_NS US(20)
@@ -59,27 +61,39 @@ int dispatch_add_partition(struct partition *p)
 			"is %u\n", p->name, quantum, DEADLINE_HORIZON);
 		return -1;
 	}
-	p->sched = &sched_state[p->id];
-	*p->sched = (struct sched_partition){ .quantum = (uint32_t)quantum };
+	p->sched = sched_state[p->id];
 	for (uint32_t i = 0; i < p->vcpu_count; i++)
 		priorities[i] = p->vcpus[i]->priority;
-	sched_prepare_priorities(p->sched, priorities, p->vcpu_count);
+	/* on each CPU, the priority classes of the vcpus bound to it, in the same order */
+	for (uint32_t k = 0; k < CONFIG_MAX_CPUS; k++) {
+		struct sched_partition all, *s = &p->sched[k];
+		uint32_t here = 0;
+
+		for (uint32_t i = 0; i < p->vcpu_count; i++)
+			if (p->vcpus[i]->cpu == k)
+				here |= 1u << i;
+		sched_prepare_priorities(&all, priorities, p->vcpu_count);
+		*s = (struct sched_partition){ .quantum = (uint32_t)quantum };
+		for (uint32_t c = 0; c < all.priority_class_count; c++)
+			if (all.priority_classes[c] & here)
+				s->priority_classes[s->priority_class_count++] = all.priority_classes[c] & here;
+	}
 	return 0;
 }
 
 /* --- vcpu state: each change only marks that a decision is needed --- */
 
-/* The CPU whose plan has v's partition in its window now, if any (one CPU for now). */
+/* v's CPU, if its plan has v's partition in its window now (the caller runs on that CPU). */
 static struct cpu *cpu_holding(const struct vcpu *v)
 {
-	struct cpu *c = this_cpu();
+	struct cpu *c = &cpus[v->cpu];
 
 	return v->partition == c->slot_owner ? c : NULL;
 }
 
 void vcpu_set_state(struct vcpu *v, enum vcpu_state state)
 {
-	struct sched_partition *s = v->partition->sched;
+	struct sched_partition *s = &v->partition->sched[v->cpu];
 	uint32_t bit = 1u << v->index;
 	struct cpu *c = cpu_holding(v);
 
@@ -160,10 +174,15 @@ void vcpu_wait_timed_out(struct deadline *d, tick32_t now)
 /* The deadlines of p's vcpus belong to the CPU's queue while p's window lasts. */
 static void enter_window(struct cpu *c, struct partition *p, tick32_t now)
 {
-	p->stats.windows_entered++;
-	p->sched->window_start = now;
+	/* counted once a window, on the partition's first CPU (in windows on several at once, the
+	 * others' starts are the same window's) */
+	if (c->index == p->vcpus[0]->cpu)
+		p->stats.windows_entered++;
+	p->sched[c->index].window_start = now;
 	deferred_output_window_start(p);
 	for (struct vcpu *v = p->vcpu_list; v; v = v->next_in_list) {
+		if (v->cpu != c->index)
+			continue;
 		if (v->timer.expiry.armed)
 			deadline_queue_add(&c->deadlines, &v->timer.expiry);
 		if (v->wait.timeout.armed)
@@ -177,6 +196,8 @@ static void enter_window(struct cpu *c, struct partition *p, tick32_t now)
 static void leave_window(struct cpu *c, struct partition *p)
 {
 	for (struct vcpu *v = p->vcpu_list; v; v = v->next_in_list) {
+		if (v->cpu != c->index)
+			continue;
 		deadline_queue_remove(&c->deadlines, &v->timer.expiry);
 		deadline_queue_remove(&c->deadlines, &v->wait.timeout);
 	}
@@ -189,7 +210,7 @@ static __attribute__((noinline)) void switch_plan(struct cpu *c)
 {
 	c->plan = c->next_plan;
 	sched_plan_switch(c->plan, &c->slot);
-	schedule_switched((uint32_t)(c->plan - dispatch_plans), c->slot.frame, c->slot.frame_start);
+	schedule_switched(c, dispatch_plan_id(c), c->slot.frame, c->slot.frame_start);
 }
 
 /* The slot's end has come: the next slot (after a long stall, the one holding `now`). */
@@ -203,21 +224,26 @@ static void slot_ended(struct deadline *d, tick32_t now)
 		leave_window(c, c->slot_owner);
 	deadline_cancel(&c->deadlines, &c->quantum_end);
 	new_frame = sched_slot_next(c->plan, &c->slot);
-	/* only at a frame's end, never in its middle */
+	/* only at a frame's end, never in its middle; every CPU at the same one */
+	if (new_frame)
+		schedule_due(c);
 	if (new_frame && c->next_plan != c->plan)
 		switch_plan(c);
 	if (!tick32_before(now, c->slot.end)) {
 		uint64_t at = platform_clock_now();
 
 		/* a stall: a switch still asked for is made at the first frame's end it passed */
-		if (c->next_plan != c->plan && at >= c->slot.frame_start + c->plan->major) {
+		if (at >= c->slot.frame_start + c->plan->major) {
 			sched_frame_next(c->plan, &c->slot);
-			switch_plan(c);
+			schedule_due(c);
+			if (c->next_plan != c->plan)
+				switch_plan(c);
 		}
 		sched_slot_at(c->plan, at, &c->slot);
 		new_frame = true;
 	}
-	if (new_frame && run_frames && c->slot.frame >= run_frames)
+	/* the boot CPU ends the run (the others keep their plans until it stops them) */
+	if (new_frame && run_frames && c->slot.frame >= run_frames && c->index == 0)
 		report_and_shutdown();
 	trace_slot(TRACE_WINDOW_START, c->plan, &c->slot);
 	c->slot_owner = c->plan->stretches[c->slot.stretch].owner;
@@ -242,22 +268,27 @@ static void quantum_ended(struct deadline *d, tick32_t now)
 static void check_reload_fits(void)
 {
 	uint32_t entry = (uint32_t)platform_clock_ns_to_ticks(RELOAD_ENTRY_NS), shortest = UINT32_MAX;
-	uint32_t at = 0, in = 0;
+	uint32_t at = 0, in = 0, cpu_of = 0;
 	char prefix[24] = "";
 
 	reload_rest = (uint32_t)platform_clock_ns_to_ticks(RELOAD_REST_NS);
 	/* every schedule's windows: a partition loads in whichever is in force. A partition stopped
 	 * at boot (no image) never loads: its windows may be as short as any */
-	for (uint32_t s = 0; s < dispatch_plan_count; s++)
-		for (uint32_t i = 0; i < dispatch_plans[s].count; i++) {
-			const struct sched_window *w = &dispatch_plans[s].windows[i];
+	for (uint32_t k = 0; k < dispatch_cpu_count; k++)
+		for (uint32_t s = 0; s < dispatch_plan_count; s++)
+			for (uint32_t i = 0; i < dispatch_plans[k][s].count; i++) {
+				const struct sched_window *w = &dispatch_plans[k][s].windows[i];
+				const struct partition *p = &partitions[w->partition];
 
-			if (!partitions[w->partition].life.stopped_for_good && w->duration < shortest) {
-				shortest = (uint32_t)w->duration;
-				at = i;
-				in = s;
+				/* a partition reloads on its first CPU (partition_home_cpu) */
+				if (!p->life.stopped_for_good && partition_home_cpu(p) == k &&
+				    w->duration < shortest) {
+					shortest = (uint32_t)w->duration;
+					at = i;
+					in = s;
+					cpu_of = k;
+				}
 			}
-		}
 	reload_page = UINT32_MAX;
 	for (uint32_t k = 0; k < RELOAD_TIMINGS; k++) {
 		uint64_t start = platform_clock_now(), took;
@@ -276,9 +307,10 @@ static void check_reload_fits(void)
 		format_string(prefix, sizeof(prefix), "schedules[%u].", in);
 	kprintf("bulkhead: deployment '%s' refused: %swindows[%u].duration_ns: %llu ns; a page of a "
 		"load takes %llu ns on this CPU, so partition '%s' could never load in it: its windows "
-		"need at least %llu ns here\n", deployment.name, prefix, at,
+		"need at least %llu ns here\n", deployment.name, prefix,
+		dispatch_plans[cpu_of][in].windows[at].config_index,
 		platform_clock_ticks_to_ns(shortest), platform_clock_ticks_to_ns(reload_page),
-		partitions[dispatch_plans[in].windows[at].partition].name,
+		partitions[dispatch_plans[cpu_of][in].windows[at].partition].name,
 		platform_clock_ticks_to_ns((uint64_t)entry + reload_page + reload_rest));
 	kprintf("bulkhead: no partition started; shutting down\n");
 	platform_shutdown();
@@ -289,21 +321,30 @@ static void check_reload_fits(void)
  * its own lines and the docs, is the N-th window it entered (bh_partition_status's
  * windows_entered). With several schedules, each is listed too ("schedule S window I"), and each
  * switch has its line (core/schedule.c): the plan in force is known frame by frame. */
-static void print_windows(const struct sched_plan *plan, const char *what)
+static void print_windows(uint32_t id, const char *what)
 {
-	for (uint32_t i = 0; i < plan->count; i++) {
-		const struct sched_window *w = &plan->windows[i];
+	struct schedule_view s;
 
-		kprintf("bulkhead: %s window %u: partition %u '%s' offset %llu ns duration %llu ns\n",
-			what, i, w->partition, partitions[w->partition].name,
-			platform_clock_ticks_to_ns(w->offset), platform_clock_ticks_to_ns(w->duration));
+	deployment_schedule(&deployment, id, &s);
+	for (uint32_t i = 0; i < s.window_count; i++) {
+		const struct window_config *w = &s.windows[i];
+		uint32_t p = (uint32_t)deployment_find_partition(&deployment, w->partition);
+		char on[16] = "";
+
+		/* with several CPUs, each window's: tools read it off the line's end */
+		if (dispatch_cpu_count > 1)
+			format_string(on, sizeof(on), " cpu %u", w->cpu);
+		kprintf("bulkhead: %s window %u: partition %u '%s' offset %llu ns duration %llu ns%s\n",
+			what, i, p, partitions[p].name,
+			platform_clock_ticks_to_ns(platform_clock_ns_to_ticks(w->offset_ns)),
+			platform_clock_ticks_to_ns(platform_clock_ns_to_ticks(w->duration_ns)), on);
 	}
 }
 
-/* Schedule `id` of the deployment in clock ticks, prepared. */
-static void prepare_plan(uint32_t id)
+/* Schedule `id` of the deployment in clock ticks, prepared: CPU `cpu`'s windows of it. */
+static void prepare_plan(uint32_t cpu, uint32_t id)
 {
-	struct sched_plan *plan = &dispatch_plans[id];
+	struct sched_plan *plan = &dispatch_plans[cpu][id];
 	struct schedule_view s;
 
 	deployment_schedule(&deployment, id, &s);
@@ -312,13 +353,18 @@ static void prepare_plan(uint32_t id)
 	if (!deadline_span_fits(plan->major))
 		panic("schedule '%s': the major frame is %llu clock ticks; the dispatcher's limit is %u",
 		      s.name, plan->major, DEADLINE_HORIZON);
-	plan->count = s.window_count;
+	plan->count = 0;
 	for (uint32_t i = 0; i < s.window_count; i++) {
 		const struct window_config *w = &s.windows[i];
+		struct sched_window *to = &plan->windows[plan->count];
 
-		plan->windows[i].partition = (uint32_t)deployment_find_partition(&deployment, w->partition);
-		plan->windows[i].offset = platform_clock_ns_to_ticks(w->offset_ns);
-		plan->windows[i].duration = platform_clock_ns_to_ticks(w->duration_ns);
+		if (w->cpu != cpu)
+			continue;
+		to->partition = (uint32_t)deployment_find_partition(&deployment, w->partition);
+		to->config_index = i;
+		to->offset = platform_clock_ns_to_ticks(w->offset_ns);
+		to->duration = platform_clock_ns_to_ticks(w->duration_ns);
+		plan->count++;
 	}
 	sched_plan_prepare(plan);
 	for (uint32_t k = 0; k < plan->stretch_count; k++) {
@@ -364,7 +410,7 @@ static void switch_to(struct cpu *c, struct vcpu *next, tick32_t now)
 		next->state = VCPU_RUNNING;
 		next->stats.dispatched++;
 		next->stats.dispatched_at = now;
-		next->partition->sched->rr_cursor = next->index;
+		next->partition->sched[next->cpu].rr_cursor = next->index;
 		/* the same vcpu again: its registers, stack and address space are loaded already */
 		if (next != prev)
 			arch_switch_to(&next->arch, &next->partition->mem.aspace);
@@ -381,7 +427,7 @@ static void set_quantum(struct cpu *c, const struct vcpu *next, bool shared)
 
 	if (next && shared)
 		deadline_queue_move(&c->deadlines, q,
-				    next->stats.dispatched_at + next->partition->sched->quantum);
+				    next->stats.dispatched_at + next->partition->sched[next->cpu].quantum);
 	else
 		deadline_cancel(&c->deadlines, q);
 }
@@ -404,8 +450,9 @@ void dispatch_decide(struct cpu *c)
 			/* two copies of the pick, each with its `rotate` known: a rotating one (a
 			 * yield, a window's start) asks nothing of the running vcpu; without a rotate
 			 * the running vcpu, if any, is p's (a new slot always rotates) */
-			int32_t i = c->rotate ? sched_pick(p->sched, SCHED_NONE, true, &shared) :
-				    sched_pick(p->sched, running ? (int32_t)running->index : SCHED_NONE,
+			const struct sched_partition *s = &p->sched[c->index];
+			int32_t i = c->rotate ? sched_pick(s, SCHED_NONE, true, &shared) :
+				    sched_pick(s, running ? (int32_t)running->index : SCHED_NONE,
 					       false, &shared);
 
 			if (i != SCHED_NONE)
@@ -422,7 +469,7 @@ void dispatch_decide(struct cpu *c)
 		if (!next) {
 			/* the CPU idles for the window's partition: a load it needs takes that time
 			 * (charged to no vcpu: none runs), else waiting output does */
-			if (p && p->life.reloading) {
+			if (p && p->life.reloading && partition_reload_here(p, c->index)) {
 				now = reload(p, at);
 				/* loaded: vcpu 0 starts (vcpu_set_state asked for a decision) */
 				if (c->decision_needed)
@@ -462,33 +509,76 @@ void core_timer_event(void)
 	exit_step(c);
 }
 
+/* The CPU that answers for p's windows to the calling CPU: this one if p runs here, else p's
+ * first (another CPU's slot, read as it stands). */
+static const struct cpu *cpu_of_windows(const struct partition *p)
+{
+	const struct cpu *c = this_cpu();
+
+	return p->sched[c->index].priority_class_count ? c : &cpus[partition_home_cpu(p)];
+}
+
 uint64_t dispatch_window_start(const struct partition *p)
 {
+	const struct cpu *c = cpu_of_windows(p);
+
 	/* less than a major frame from the current frame's start */
-	return tick32_extend(this_cpu()->slot.frame_start, p->sched->window_start);
+	return tick32_extend(c->slot.frame_start, p->sched[c->index].window_start);
 }
 
 uint64_t dispatch_window_end(const struct partition *p)
 {
-	const struct cpu *c = this_cpu();
+	const struct cpu *c = cpu_of_windows(p);
 
 	return p == c->slot_owner ? tick32_extend(c->slot.frame_start, c->slot.end) : 0;
+}
+
+/* CPU c's plan from the boot CPU's (dispatch_start), before c takes its first decision. */
+static void prepare_cpu(struct cpu *c, struct sched_plan *first, uint64_t epoch)
+{
+	struct sched_plan *plan = &dispatch_plans[c->index][first - dispatch_plans[0]];
+
+	plan->epoch = epoch;
+	plan->first_frame = 0;
+	c->plan = c->next_plan = plan;
+	c->slot.frame = 0;
+	c->slot.frame_start = epoch;
+	c->slot.stretch = UINT32_MAX;
+	c->slot.end = (tick32_t)epoch;
+	deadline_init(&c->slot_end, slot_ended);
+	deadline_init(&c->quantum_end, quantum_ended);
+	deadline_arm_at(&c->slot_end, c->slot.end);
+	deadline_queue_add(&c->deadlines, &c->slot_end);
+	/* the first decision is the exit step's: the boot CPU's on the way out of kernel_main,
+	 * another's when it takes its start (cpu_mail_start) */
+	cpu_ask_decision(c, true);
+}
+
+void dispatch_cpu_start(struct cpu *c)
+{
+	platform_timer_start_cpu();
+	c->online = true;
 }
 
 void dispatch_start(uint32_t frames)
 {
 	struct cpu *c = this_cpu();
 	struct sched_plan *plan;
-	uint64_t now;
+	uint32_t initial = (uint32_t)deployment_initial_schedule(&deployment);
+	struct schedule_view first;
+	uint64_t now, epoch;
 
 	run_frames = frames;
 	dispatch_plan_count = deployment_schedule_count(&deployment);
-	for (uint32_t id = 0; id < dispatch_plan_count; id++)
-		prepare_plan(id);
+	dispatch_cpu_count = deployment.cpus ? deployment.cpus : 1;
+	for (uint32_t k = 0; k < dispatch_cpu_count; k++)
+		for (uint32_t id = 0; id < dispatch_plan_count; id++)
+			prepare_plan(k, id);
 	check_reload_fits();
-	plan = &dispatch_plans[deployment_initial_schedule(&deployment)];
-	c->plan = c->next_plan = plan;
-	print_windows(plan, "plan");
+	plan = &dispatch_plans[0][initial];
+	schedule_start(initial);
+	deployment_schedule(&deployment, initial, &first);
+	print_windows(initial, "plan");
 	if (dispatch_plan_count > 1)
 		for (uint32_t id = 0; id < dispatch_plan_count; id++) {
 			struct schedule_view s;
@@ -496,34 +586,27 @@ void dispatch_start(uint32_t frames)
 
 			deployment_schedule(&deployment, id, &s);
 			kprintf("bulkhead: schedule %u '%s': major frame %llu ns, %u window%s%s\n", id,
-				s.name, platform_clock_ticks_to_ns(dispatch_plans[id].major),
-				dispatch_plans[id].count, plural(dispatch_plans[id].count),
-				&dispatch_plans[id] == plan ? " (initial)" : "");
+				s.name, platform_clock_ticks_to_ns(dispatch_plans[0][id].major), s.window_count,
+				plural(s.window_count), id == initial ? " (initial)" : "");
 			format_string(what, sizeof(what), "schedule %u", id);
-			print_windows(&dispatch_plans[id], what);
+			print_windows(id, what);
 		}
 	/*
 	 * Frame 0 starts a short fixed lead from now, so that printing the epoch and sending the
-	 * trace's header cannot make its first window late; until then the CPU idles in a gap that
-	 * leads to window 0 (on a slow console, the first decision catches up with the plan).
+	 * trace's header cannot make its first window late; until then each CPU idles in a gap that
+	 * leads to its window 0 (on a slow console, the first decision catches up with the plan).
+	 * One epoch for every CPU: frame n starts at epoch + n major frames on each.
 	 */
 	now = platform_clock_now();
-	plan->epoch = now + platform_clock_ns_to_ticks(SCHEDULE_LEAD_NS);
-	plan->first_frame = 0;
-	c->slot.frame = 0;
-	c->slot.frame_start = plan->epoch;
-	c->slot.stretch = UINT32_MAX;
-	c->slot.end = (tick32_t)plan->epoch;
-	deadline_init(&c->slot_end, slot_ended);
-	deadline_init(&c->quantum_end, quantum_ended);
-	deadline_arm_at(&c->slot_end, c->slot.end);
-	deadline_queue_add(&c->deadlines, &c->slot_end);
+	epoch = now + platform_clock_ns_to_ticks(SCHEDULE_LEAD_NS);
+	for (uint32_t k = 0; k < dispatch_cpu_count; k++)
+		prepare_cpu(&cpus[k], plan, epoch);
 	kprintf("bulkhead: schedule: epoch %llu ns, major frame %llu ns, %u window%s\n",
-		platform_clock_ticks_to_ns(plan->epoch), platform_clock_ticks_to_ns(plan->major),
-		plan->count, plural(plan->count));
+		platform_clock_ticks_to_ns(epoch), platform_clock_ticks_to_ns(plan->major),
+		first.window_count, plural(first.window_count));
 	trace_start(plan);
 	platform_timer_start(now);
-	/* the first decision is the exit step's, on the way out of kernel_main */
-	cpu_ask_decision(c, true);
+	c->online = true;
+	for (uint32_t k = 1; k < dispatch_cpu_count; k++)
+		cpu_mail_start(k);
 }
-

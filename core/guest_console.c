@@ -33,7 +33,7 @@ static uint32_t put_run(struct console_buffer *cb, const char *s, uint32_t len)
 	return k;
 }
 
-int32_t hc_console_write(struct vcpu *v, uint32_t buf, uint32_t len)
+static int32_t write_lines(struct vcpu *v, uint32_t buf, uint32_t len)
 {
 	struct partition *p = v->partition;
 	struct console_buffer *cb = &p->console;
@@ -65,4 +65,14 @@ int32_t hc_console_write(struct vcpu *v, uint32_t buf, uint32_t len)
 		i += put_run(cb, s + i, len - i);
 	}
 	return (int32_t)len;
+}
+
+int32_t hc_console_write(struct vcpu *v, uint32_t buf, uint32_t len)
+{
+	int32_t written;
+
+	deferred_output_lock();
+	written = write_lines(v, buf, len);
+	deferred_output_unlock();
+	return written;
 }

@@ -25,6 +25,8 @@
 #define LINE_GUARD_NS US(5)
 
 struct hm_log hm_log;
+/* the log and its line bookkeeping: faults on several CPUs record at once */
+static struct spinlock hm_lock = SPINLOCK("health log");
 static uint32_t events_of[CONFIG_MAX_PARTITIONS];
 static uint32_t events_by_kind[CONFIG_MAX_PARTITIONS][HM_EVENT_COUNT];
 
@@ -133,15 +135,18 @@ static uint32_t log_drop_oldest(uint32_t partition)
 	return slot;
 }
 
-static const struct bh_hm_record *record(struct vcpu *v, enum hm_event event, uint32_t code,
-					 uint32_t eip, uint32_t address, uint32_t action,
-					 uint64_t now, uint8_t lines)
+static struct bh_hm_record record(struct vcpu *v, enum hm_event event, uint32_t code,
+				  uint32_t eip, uint32_t address, uint32_t action, uint64_t now,
+				  uint8_t lines)
 {
 	uint64_t ns = platform_clock_ticks_to_ns(now);
-	uint32_t nth = events_of[v->partition->id]++;
-	uint32_t slot = hm_log.held < HM_LOG_SIZE ? hm_log.held :
-			log_drop_oldest(log_victim(v->partition->id));
-	struct bh_hm_record *r = &hm_log.records[slot];
+	uint32_t nth, slot;
+	struct bh_hm_record *r, copy;
+
+	spin_lock(&hm_lock);
+	nth = events_of[v->partition->id]++;
+	slot = hm_log.held < HM_LOG_SIZE ? hm_log.held : log_drop_oldest(log_victim(v->partition->id));
+	r = &hm_log.records[slot];
 
 	events_by_kind[v->partition->id][event]++;
 	hm_log.order[(hm_log.head + hm_log.held++) % HM_LOG_SIZE] = (uint8_t)slot;
@@ -166,7 +171,9 @@ static const struct bh_hm_record *record(struct vcpu *v, enum hm_event event, ui
 	lines_of[slot] = lines;
 	if (lines)
 		health_lines_waiting++;
-	return r;
+	copy = *r;
+	spin_unlock(&hm_lock);
+	return copy;
 }
 
 /* Why a page fault of the partition's: its error code, and whose page it hit. */
@@ -231,7 +238,17 @@ static void print_lost(void)
 	lines_lost = 0;
 }
 
+static void print_waiting(tick32_t until, const struct partition *only);
+
 void health_print_waiting(tick32_t until, const struct partition *only)
+{
+	/* held while a line prints: a fault on another CPU waits for it, at most a line's cost */
+	spin_lock(&hm_lock);
+	print_waiting(until, only);
+	spin_unlock(&hm_lock);
+}
+
+static void print_waiting(tick32_t until, const struct partition *only)
 {
 	if (!line_guard)
 		line_guard = (uint32_t)platform_clock_ns_to_ticks(LINE_GUARD_NS);
@@ -300,7 +317,7 @@ static bool can_take_fault(const struct vcpu *v, enum hm_event event)
 static void deliver(struct vcpu *v, enum hm_event event, uint32_t code, uint32_t eip,
 		    uint32_t address)
 {
-	v->fault.record = *record(v, event, code, eip, address, BH_HM_ACTION_DELIVER,
+	v->fault.record = record(v, event, code, eip, address, BH_HM_ACTION_DELIVER,
 				  platform_clock_now(), 0);
 	v->fault.held = true;
 	deferred_output_health(v->partition);
@@ -387,10 +404,15 @@ void health_summary(void)
 
 int32_t hm_log_read(uint32_t index, struct bh_hm_record *out)
 {
-	if (index >= hm_log.held)
-		return BH_ENOENT;
-	*out = hm_log.records[log_slot(index)];
-	return 0;
+	int32_t found = 0;
+
+	spin_lock(&hm_lock);
+	if (index < hm_log.held)
+		*out = hm_log.records[log_slot(index)];
+	else
+		found = BH_ENOENT;
+	spin_unlock(&hm_lock);
+	return found;
 }
 
 void core_guest_exception(uint32_t vector, uint32_t error_code, uint32_t eip,

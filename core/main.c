@@ -6,6 +6,7 @@
 #include <core/console.h>
 #include <core/deployment.h>
 #include <core/dispatch.h>
+#include <core/cpu.h>
 #include <core/guest.h>
 #include <core/guest_time.h>
 #include <core/hypercall.h>
@@ -118,9 +119,34 @@ static bool cpus_enough(void)
 	return false;
 }
 
+/* A deployment on several CPUs needs a timer on each (the local APICs'), found before the banner
+ * names the timer. */
+static bool timers_enough(void)
+{
+	if (!deployment.cpus || deployment.cpus == 1 || platform_timer_per_cpu())
+		return true;
+	kprintf("bulkhead: deployment '%s' needs a timer on each of its %u CPUs; this machine's "
+		"local APIC timer does not work\n", deployment.name ? deployment.name : "?",
+		deployment.cpus);
+	return false;
+}
+
+void core_ap_main(uint32_t index)
+{
+	cpus[index].index = index;
+	arch_cpu_attach(index, &cpus[index]);
+	/* it idles until the boot CPU starts its dispatcher (cpu_mail_start), if the deployment
+	 * has windows for it */
+	arch_return_to_guest();
+}
+
 void kernel_main(void)
 {
+	bool timers;
+
+	arch_cpu_attach(0, &cpus[0]);
 	guest_time_start();
+	timers = timers_enough();
 	banner();
 	cmdline_parse(boot_info.cmdline, &options, unknown_option);
 	if (options.uart_model_baud)
@@ -132,7 +158,8 @@ void kernel_main(void)
 	if (options.test_abi_version_set)
 		hypercall_abi_version = options.test_abi_version;
 
-	if (config_check_all(&deployment, partition_ram_end(), print_refusal, NULL) || !cpus_enough()) {
+	if (config_check_all(&deployment, partition_ram_end(), print_refusal, NULL) || !cpus_enough() ||
+	    !timers) {
 		kprintf("bulkhead: no partition started; shutting down\n");
 		platform_shutdown();
 	}

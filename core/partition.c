@@ -201,15 +201,53 @@ static int check_image(struct partition *p)
 	return 0;
 }
 
+/* v stopped in `state` with its lines, timer and FPU state forgotten, on its own CPU; a halted
+ * vcpu keeps its registers (for debuggers), a down one is back to its initial ones. */
+static void stop_here(struct vcpu *v, enum vcpu_state state)
+{
+	arch_vcpu_drop_fpu(v);
+	vcpu_stop(v, state);
+	vint_reset(v);
+	if (state == VCPU_DOWN)
+		vcpu_initialize(v, 0, 0);
+}
+
+/*
+ * Every vcpu of p stopped in `state`: those of this CPU now, each of another CPU by its CPU, told
+ * through its mailbox (core/cpu_mail.c), which carries the stop out before any later request
+ * for it. Returns how many are another CPU's.
+ */
+static uint32_t stop_all(struct partition *p, enum vcpu_state state)
+{
+	uint32_t elsewhere = 0;
+
+	for (struct vcpu *v = p->vcpu_list; v; v = v->next_in_list) {
+		if (v->cpu == this_cpu_index()) {
+			stop_here(v, state);
+		} else {
+			cpu_mail_stop(v, state);
+			elsewhere++;
+		}
+	}
+	return elsewhere;
+}
+
+void partition_vcpu_stopped_elsewhere(struct vcpu *v, enum vcpu_state state)
+{
+	struct partition *p = v->partition;
+
+	stop_here(v, state);
+	/* a cold restart waits for each before it rewrites the memory */
+	if (__atomic_load_n(&p->life.stops_pending, __ATOMIC_SEQ_CST) &&
+	    __atomic_sub_fetch(&p->life.stops_pending, 1, __ATOMIC_SEQ_CST) == 0)
+		cpu_mail_decide(partition_home_cpu(p));
+}
+
 /* Every vcpu back to its initial registers; vcpu 0 runnable at the entry point. */
 static void reset_vcpus(struct partition *p, enum partition_mode mode)
 {
 	trace(TRACE_RESTART, p->id, TRACE_NONE, mode);
-	for (struct vcpu *v = p->vcpu_list; v; v = v->next_in_list) {
-		vcpu_stop(v, VCPU_DOWN);
-		vint_reset(v);
-		vcpu_initialize(v, 0, 0);
-	}
+	stop_all(p, VCPU_DOWN);
 	arch_aspace_reset(&p->mem.aspace);
 	vcpu_initialize(p->vcpus[0], p->mem.elf.entry, initial_stack(p));
 	vcpu_set_state(p->vcpus[0], VCPU_RUNNABLE);
@@ -219,24 +257,66 @@ static void reset_vcpus(struct partition *p, enum partition_mode mode)
 	deferred_output_drop_line(p);
 }
 
+/*
+ * A restart or a stop is carried out on p's first CPU (partition_home_cpu), whichever CPU asked
+ * for it: there it stops its own vcpus and asks the other CPUs for theirs. Asked elsewhere, it is
+ * posted to that CPU (cpu_mail_lifecycle), the strongest request winning: stop, cold, warm.
+ */
+static bool done_at_home(struct partition *p, enum partition_request request)
+{
+	if (this_cpu_index() == partition_home_cpu(p))
+		return false;
+	cpu_mail_lifecycle(p, request);
+	return true;
+}
+
+void partition_carry_out(struct partition *p, enum partition_request request)
+{
+	if (request == PARTITION_REQUEST_STOP)
+		partition_stop(p);
+	else if (request == PARTITION_REQUEST_COLD_RESTART)
+		partition_cold_restart(p);
+	else if (request == PARTITION_REQUEST_WARM_RESTART)
+		partition_warm_restart(p);
+}
+
 void partition_warm_restart(struct partition *p)
 {
+	if (done_at_home(p, PARTITION_REQUEST_WARM_RESTART))
+		return;
 	reset_vcpus(p, PARTITION_WARM_START);
 	/* vcpu 0 starts afresh: dispatched anew, even if it was the one running */
 	cpu_ask_decision(this_cpu(), true);
 }
 
-void partition_cold_restart(struct partition *p)
+/* The reload's start: its pages are rewritten in p's windows on its first CPU, once no vcpu of
+ * p runs anywhere (partition_reload_here). */
+static void begin_reload(struct partition *p)
 {
-	/* DOWN: not started until the image is back in memory */
-	for (struct vcpu *v = p->vcpu_list; v; v = v->next_in_list) {
-		vcpu_stop(v, VCPU_DOWN);
-		vint_reset(v);
-	}
 	p->life.mode = PARTITION_IDLE;
 	p->life.reloading = true;
 	p->life.reload_offset = 0;
 	ports_reset(p);
+}
+
+void partition_cold_restart(struct partition *p)
+{
+	uint32_t elsewhere;
+
+	if (done_at_home(p, PARTITION_REQUEST_COLD_RESTART))
+		return;
+	/* DOWN: not started until the image is back in memory. The count is set before any other
+	 * CPU can answer, so that no answer is missed */
+	__atomic_store_n(&p->life.stops_pending, UINT32_MAX, __ATOMIC_SEQ_CST);
+	elsewhere = stop_all(p, VCPU_DOWN);
+	__atomic_add_fetch(&p->life.stops_pending, elsewhere + 1, __ATOMIC_SEQ_CST);
+	begin_reload(p);
+}
+
+bool partition_reload_here(const struct partition *p, uint32_t cpu)
+{
+	return cpu == partition_home_cpu(p) &&
+	       __atomic_load_n(&p->life.stops_pending, __ATOMIC_SEQ_CST) == 0;
 }
 
 bool partition_reload_step(struct partition *p)
@@ -278,12 +358,10 @@ bool partition_reload_worst_step(void)
 
 void partition_stop(struct partition *p)
 {
+	if (done_at_home(p, PARTITION_REQUEST_STOP))
+		return;
 	/* its timers stop too: a stopped partition's windows run idle, without interrupts */
-	for (struct vcpu *v = p->vcpu_list; v; v = v->next_in_list) {
-		arch_vcpu_drop_fpu(v);
-		vcpu_stop(v, VCPU_HALTED);
-		vint_reset(v);
-	}
+	stop_all(p, VCPU_HALTED);
 	p->life.mode = PARTITION_IDLE;
 	p->life.reloading = false;
 }
@@ -306,6 +384,7 @@ static int setup_partition(struct partition *p, const struct partition_config *c
 			return -1;
 		}
 		v->priority = cfg->priority[i];
+		v->cpu = deployment_vcpu_cpu(&deployment, id, i);
 	}
 	return dispatch_add_partition(p);
 }
@@ -328,8 +407,8 @@ int partition_init(void)
 			continue;
 		}
 		/* loaded like a cold restart, page by page in its own first windows: boot stays short
-		 * and never spends one partition's time on another's memory */
-		partition_cold_restart(p);
+		 * and never spends one partition's time on another's memory (its vcpus are down) */
+		begin_reload(p);
 	}
 	return 0;
 }
@@ -408,7 +487,7 @@ int32_t hc_partition_info(struct vcpu *v, uint32_t out)
 	info.start_condition = p->life.start_condition;
 	/* the schedule in force; its windows, in time order (validated): the first of its own is
 	 * its first */
-	deployment_schedule(&deployment, (uint32_t)(this_cpu()->plan - dispatch_plans), &s);
+	deployment_schedule(&deployment, dispatch_plan_id(this_cpu()), &s);
 	info.period_ns = s.major_frame_ns;
 	for (uint32_t w = 0; w < s.window_count; w++) {
 		const struct window_config *win = &s.windows[w];

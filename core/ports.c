@@ -16,6 +16,8 @@
 #include <lib/string.h>
 
 struct channel {
+	/* its messages, the sample and the queue, whichever CPU its partitions' vcpus run on */
+	struct spinlock lock;
 	const struct channel_config *config;
 	uint32_t source;                   /* partition id */
 	uint32_t destination_mask;         /* bit per partition id */
@@ -39,6 +41,8 @@ static struct channel channels[CONFIG_MAX_CHANNELS];
 static uint32_t channel_count;
 static struct port_handle handles[CONFIG_MAX_PARTITIONS][CONFIG_MAX_CHANNELS];
 static uint32_t handle_count[CONFIG_MAX_PARTITIONS];
+/* the handle tables: a partition's vcpus on two CPUs may open ports at once */
+static struct spinlock open_lock = SPINLOCK("port open");
 
 DEBUG_ARRAY(channels, channels);
 DEBUG_SYMBOL(channel_count, channel_count);
@@ -63,6 +67,7 @@ void ports_init(void)
 	for (uint32_t c = 0; c < channel_count; c++) {
 		const struct channel_config *cfg = &deployment.channels[c];
 
+		channels[c].lock = (struct spinlock)SPINLOCK("channel");
 		channels[c].config = cfg;
 		channels[c].source = (uint32_t)deployment_find_partition(&deployment, cfg->source);
 		for (int d = 0; d < CONFIG_MAX_PORTS_PER_CHANNEL - 1 && cfg->destinations[d]; d++)
@@ -81,7 +86,9 @@ static const struct port_handle *handle_of(const struct vcpu *v, uint32_t handle
 {
 	uint32_t pid = v->partition->id;
 
-	return handle < handle_count[pid] ? &handles[pid][handle] : NULL;
+	/* a handle counted is written (port_open publishes the count last) */
+	return handle < __atomic_load_n(&handle_count[pid], __ATOMIC_ACQUIRE) ? &handles[pid][handle] :
+									       NULL;
 }
 
 /* The channel behind a handle if it is this partition's, of this kind and direction. */
@@ -99,6 +106,25 @@ static struct channel *lookup(struct vcpu *v, uint32_t handle, enum channel_kind
 		return NULL;
 	}
 	return &channels[h->channel];
+}
+
+/* The handle of channel c for partition pid, a new one if it has none. */
+static int32_t handle_for(uint32_t pid, uint32_t c, uint32_t direction)
+{
+	uint32_t n;
+
+	spin_lock(&open_lock);
+	n = handle_count[pid];
+	for (uint32_t h = 0; h < n; h++)
+		if (handles[pid][h].channel == c) {
+			spin_unlock(&open_lock);
+			return (int32_t)h;
+		}
+	handles[pid][n].channel = (uint8_t)c;
+	handles[pid][n].direction = (uint8_t)direction;
+	__atomic_store_n(&handle_count[pid], n + 1, __ATOMIC_RELEASE);
+	spin_unlock(&open_lock);
+	return (int32_t)n;
 }
 
 int32_t hc_port_open(struct vcpu *v, uint32_t name_addr, uint32_t info_addr)
@@ -137,12 +163,7 @@ int32_t hc_port_open(struct vcpu *v, uint32_t name_addr, uint32_t info_addr)
 		info.refresh_ns = ch->config->refresh_ns;
 		if (info_addr && (err = copy_to_guest(v->partition, info_addr, &info, sizeof(info))))
 			return err;
-		for (uint32_t h = 0; h < handle_count[pid]; h++)
-			if (handles[pid][h].channel == c)
-				return (int32_t)h;
-		handles[pid][handle_count[pid]].channel = (uint8_t)c;
-		handles[pid][handle_count[pid]].direction = (uint8_t)direction;
-		return (int32_t)handle_count[pid]++;
+		return handle_for(pid, c, direction);
 	}
 	return BH_ENOENT;
 }
@@ -172,11 +193,15 @@ int32_t hc_sampling_write(struct vcpu *v, uint32_t handle, uint32_t buf, uint32_
 		return err;
 	if (len > ch->config->max_message)
 		return BH_EMSGSIZE;
-	if ((err = copy_from_guest(v->partition, ch->data[0], buf, len)))
+	spin_lock(&ch->lock);
+	if (!(err = copy_from_guest(v->partition, ch->data[0], buf, len))) {
+		ch->sample_length = len;
+		ch->sample_time = platform_clock_now();
+		ch->sample_written = 1;
+	}
+	spin_unlock(&ch->lock);
+	if (err)
 		return err;
-	ch->sample_length = len;
-	ch->sample_time = platform_clock_now();
-	ch->sample_written = 1;
 	trace_vcpu(TRACE_PORT_SEND, v, TRACE_PORT_ARG(ch - channels, len));
 	notify_destinations(ch);
 	return 0;
@@ -188,25 +213,28 @@ int32_t hc_sampling_read(struct vcpu *v, uint32_t handle, uint32_t buf, uint32_t
 	int32_t err = 0;
 	struct channel *ch = lookup(v, handle, CHANNEL_SAMPLING, BH_PORT_DESTINATION, &err);
 	struct bh_sample_info info;
-	uint64_t age;
+	uint64_t age, written;
+	uint32_t length;
 
 	if (!ch)
 		return err;
-	if (!ch->sample_written)
-		return BH_EAGAIN;
-	if (size < ch->sample_length)
-		return BH_EMSGSIZE;
-	if ((err = copy_to_guest(v->partition, buf, ch->data[0], ch->sample_length)))
+	spin_lock(&ch->lock);
+	length = ch->sample_length;
+	err = !ch->sample_written ? BH_EAGAIN : size < length ? BH_EMSGSIZE :
+	      copy_to_guest(v->partition, buf, ch->data[0], length);
+	written = ch->sample_time;
+	spin_unlock(&ch->lock);
+	if (err)
 		return err;
-	age = platform_clock_ticks_to_ns(platform_clock_now() - ch->sample_time);
+	age = platform_clock_ticks_to_ns(platform_clock_now() - written);
 	memset(&info, 0, sizeof(info));
 	info.age_ns = age;
 	info.valid = sampling_valid(age, ch->config->refresh_ns);
-	info.length = ch->sample_length;
+	info.length = length;
 	if (info_addr && (err = copy_to_guest(v->partition, info_addr, &info, sizeof(info))))
 		return err;
-	trace_vcpu(TRACE_PORT_RECEIVE, v, TRACE_PORT_ARG(ch - channels, ch->sample_length));
-	return (int32_t)ch->sample_length;
+	trace_vcpu(TRACE_PORT_RECEIVE, v, TRACE_PORT_ARG(ch - channels, length));
+	return (int32_t)length;
 }
 
 /*
@@ -214,6 +242,13 @@ int32_t hc_sampling_read(struct vcpu *v, uint32_t handle, uint32_t buf, uint32_t
  * deadline passed outside its windows times out at its next window: the message, sent later,
  * waits in the queue.
  */
+static bool waits_on(const struct vcpu *w, uint32_t c, tick32_t now)
+{
+	return w->state == VCPU_BLOCKED && w->wait.port == c + 1 &&
+	       !deadline_passed(&w->wait.timeout, now);
+}
+
+/* ... on this CPU (a receiver blocks and is woken under the channel's lock). */
 static struct vcpu *waiting_receiver(const struct channel *ch, tick32_t now)
 {
 	uint32_t c = (uint32_t)(ch - channels);
@@ -222,11 +257,26 @@ static struct vcpu *waiting_receiver(const struct channel *ch, tick32_t now)
 		if (!(ch->destination_mask & (1u << i)))
 			continue;
 		for (struct vcpu *w = partitions[i].vcpu_list; w; w = w->next_in_list)
-			if (w->state == VCPU_BLOCKED && w->wait.port == c + 1 &&
-			    !deadline_passed(&w->wait.timeout, now))
+			if (w->cpu == this_cpu_index() && waits_on(w, c, now))
 				return w;
 	}
 	return NULL;
+}
+
+/* The other CPUs with a receiver blocked on the channel serve it themselves (ports_serve_here). */
+static void serve_elsewhere(const struct channel *ch, tick32_t now)
+{
+	uint32_t c = (uint32_t)(ch - channels), told = 1u << this_cpu_index();
+
+	for (uint32_t i = 0; i < partition_count; i++) {
+		if (!(ch->destination_mask & (1u << i)))
+			continue;
+		for (struct vcpu *w = partitions[i].vcpu_list; w; w = w->next_in_list)
+			if (!(told & (1u << w->cpu)) && waits_on(w, c, now)) {
+				told |= 1u << w->cpu;
+				cpu_mail_serve(w->cpu, c);
+			}
+	}
 }
 
 /*
@@ -256,6 +306,15 @@ static void serve_waiting_receivers(struct channel *ch)
 	}
 }
 
+void ports_serve_here(uint32_t channel)
+{
+	struct channel *ch = &channels[channel];
+
+	spin_lock(&ch->lock);
+	serve_waiting_receivers(ch);
+	spin_unlock(&ch->lock);
+}
+
 int32_t hc_queuing_send(struct vcpu *v, uint32_t handle, uint32_t buf, uint32_t len)
 {
 	int32_t err = 0;
@@ -266,15 +325,21 @@ int32_t hc_queuing_send(struct vcpu *v, uint32_t handle, uint32_t buf, uint32_t 
 		return err;
 	if (len > ch->config->max_message)
 		return BH_EMSGSIZE;
-	if (ch->count == ch->config->depth)
-		return BH_ENOSPC;
+	spin_lock(&ch->lock);
 	slot = (ch->head + ch->count) % ch->config->depth;
-	if ((err = copy_from_guest(v->partition, ch->data[slot], buf, len)))
+	err = ch->count == ch->config->depth ? BH_ENOSPC :
+	      copy_from_guest(v->partition, ch->data[slot], buf, len);
+	if (err) {
+		spin_unlock(&ch->lock);
 		return err;
+	}
 	trace_vcpu(TRACE_PORT_SEND, v, TRACE_PORT_ARG(ch - channels, len));
 	ch->lengths[slot] = len;
 	ch->count++;
 	serve_waiting_receivers(ch);
+	if (ch->count)
+		serve_elsewhere(ch, platform_clock_now32());
+	spin_unlock(&ch->lock);
 	notify_destinations(ch);
 	return 0;
 }
@@ -285,28 +350,38 @@ int32_t hc_queuing_receive(struct vcpu *v, uint32_t handle, uint32_t buf, uint32
 	int32_t err = 0;
 	struct channel *ch = lookup(v, handle, CHANNEL_QUEUING, BH_PORT_DESTINATION, &err);
 	uint32_t len;
+	bool full;
 
 	if (!ch)
 		return err;
 	if (!guest_ptr(v->partition, buf, size))
 		return BH_EFAULT;
+	spin_lock(&ch->lock);
 	if (ch->count == 0) {
-		if (timeout_us == 0)
+		if (timeout_us == 0) {
+			spin_unlock(&ch->lock);
 			return BH_EAGAIN;
+		}
+		/* blocked under the lock: a sender on another CPU sees it waiting, or has sent */
 		v->wait.port = (uint32_t)(ch - channels) + 1;
 		v->wait.buffer = buf;
 		v->wait.size = size;
 		vcpu_block(v, timeout_us == BH_WAIT_FOREVER ? 0 : platform_clock_ns_to_ticks(US(timeout_us)));
+		spin_unlock(&ch->lock);
 		return BH_ETIMEDOUT;   /* replaced by the length when a message comes first */
 	}
 	len = ch->lengths[ch->head];
-	if (len > size)
+	if (len > size) {
+		spin_unlock(&ch->lock);
 		return BH_EMSGSIZE;
+	}
 	copy_to_guest(v->partition, buf, ch->data[ch->head], len);
-	if (ch->count == ch->config->depth)
-		notify_source(ch);
+	full = ch->count == ch->config->depth;
 	ch->head = (ch->head + 1) % ch->config->depth;
 	ch->count--;
+	spin_unlock(&ch->lock);
+	if (full)
+		notify_source(ch);
 	trace_vcpu(TRACE_PORT_RECEIVE, v, TRACE_PORT_ARG(ch - channels, len));
 	return (int32_t)len;
 }
@@ -314,20 +389,23 @@ int32_t hc_queuing_receive(struct vcpu *v, uint32_t handle, uint32_t buf, uint32
 int32_t hc_port_status(struct vcpu *v, uint32_t handle, uint32_t out)
 {
 	const struct port_handle *h = handle_of(v, handle);
-	const struct channel *ch;
+	struct channel *ch;
 	struct bh_port_status st;
 
 	if (!h)
 		return BH_EINVAL;
 	ch = &channels[h->channel];
 	memset(&st, 0, sizeof(st));
+	spin_lock(&ch->lock);
 	if (ch->config->kind == CHANNEL_QUEUING) {
 		st.messages = ch->count;
 	} else if (ch->sample_written) {
 		st.messages = 1;
 		st.last_length = ch->sample_length;
-		st.last_write_ns = platform_clock_ticks_to_ns(ch->sample_time);
+		st.last_write_ns = ch->sample_time;
 	}
+	spin_unlock(&ch->lock);
+	st.last_write_ns = platform_clock_ticks_to_ns(st.last_write_ns);
 	return copy_to_guest(v->partition, out, &st, sizeof(st));
 }
 
@@ -339,10 +417,12 @@ int32_t hc_queuing_clear(struct vcpu *v, uint32_t handle)
 
 	if (!ch)
 		return err;
+	spin_lock(&ch->lock);
 	discarded = ch->count;
-	if (discarded == ch->config->depth)
-		notify_source(ch);
 	ch->head = 0;
 	ch->count = 0;
+	spin_unlock(&ch->lock);
+	if (discarded == ch->config->depth)
+		notify_source(ch);
 	return (int32_t)discarded;
 }

@@ -45,6 +45,8 @@ void report_and_shutdown(void)
 {
 	struct vcpu *current = current_vcpu();
 
+	/* the others stop first: nothing changes under the summary, and no CPU prints into it */
+	cpu_mail_halt_others();
 	if (current)
 		current->stats.consumed += platform_clock_now32() - current->stats.dispatched_at;
 	report_summary();

@@ -32,16 +32,62 @@ static struct switch_line {
 static uint32_t switches, printed, lines_lost;   /* sequences, and lines overwritten unprinted */
 static uint64_t last_switch;                     /* clock ticks; 0: no switch yet */
 
-void schedule_request(uint32_t id)
-{
-	struct cpu *c = this_cpu();
+/*
+ * The schedule asked for, and the frame from which it is in force (its low half): every CPU
+ * switches at the start of that frame, the same boundary for all. Written in this order, read in
+ * the other (schedule_due), so that a CPU that sees the id sees its frame. With several CPUs a
+ * request less than SWITCH_MARGIN_NS before a frame's end takes effect a frame later, so that no
+ * CPU can have crossed the boundary before the request is made.
+ */
+#define SWITCH_MARGIN_NS US(50)
+static uint32_t wanted_id, wanted_from;
 
-	c->next_plan = &dispatch_plans[id];
+void schedule_start(uint32_t initial)
+{
+	wanted_id = initial;
+	wanted_from = 0;
 }
 
-void schedule_switched(uint32_t id, uint64_t frame, uint64_t at)
+void schedule_request(uint32_t id)
+{
+	const struct cpu *c = this_cpu();
+	uint64_t next = c->slot.frame_start + c->plan->major;
+	uint64_t from = c->slot.frame + 1;
+
+	if (dispatch_cpu_count > 1 &&
+	    platform_clock_now() + platform_clock_ns_to_ticks(SWITCH_MARGIN_NS) >= next)
+		from++;
+	__atomic_store_n(&wanted_from, (uint32_t)from, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&wanted_id, id, __ATOMIC_SEQ_CST);
+}
+
+void schedule_due(struct cpu *c)
+{
+	uint32_t id = __atomic_load_n(&wanted_id, __ATOMIC_SEQ_CST);
+	uint32_t from = __atomic_load_n(&wanted_from, __ATOMIC_SEQ_CST);
+
+	if ((int32_t)((uint32_t)c->slot.frame - from) >= 0)
+		c->next_plan = &dispatch_plans[c->index][id];
+}
+
+uint32_t schedule_wanted(void)
+{
+	return __atomic_load_n(&wanted_id, __ATOMIC_SEQ_CST);
+}
+
+void schedule_switched(struct cpu *c, uint32_t id, uint64_t frame, uint64_t at)
 {
 	struct switch_line *line = &switch_log[switches % SWITCH_LOG];
+
+	/* on every CPU, for the vcpus it runs: one not in the new schedule takes it when it runs
+	 * again */
+	for (uint32_t i = 0; i < partition_count; i++)
+		for (struct vcpu *v = partitions[i].vcpu_list; v; v = v->next_in_list)
+			if (v->cpu == c->index)
+				vint_raise(v, BH_VINT_SCHEDULE);
+	/* one switch of the whole system: the boot CPU's records it */
+	if (c->index)
+		return;
 
 	if (switches - printed == SWITCH_LOG) {
 		printed++;
@@ -51,10 +97,6 @@ void schedule_switched(uint32_t id, uint64_t frame, uint64_t at)
 	switches++;
 	last_switch = at;
 	trace_schedule_switch(id, at);
-	/* on every partition's vcpus: one not in the new schedule takes it when it runs again */
-	for (uint32_t i = 0; i < partition_count; i++)
-		for (struct vcpu *v = partitions[i].vcpu_list; v; v = v->next_in_list)
-			vint_raise(v, BH_VINT_SCHEDULE);
 }
 
 void schedule_partition_stopped(const struct partition *p)
@@ -124,8 +166,8 @@ int32_t hc_schedule_status(struct vcpu *v, uint32_t out)
 	struct bh_schedule_status st;
 
 	memset(&st, 0, sizeof(st));
-	st.current = (uint32_t)(c->plan - dispatch_plans);
-	st.next = (uint32_t)(c->next_plan - dispatch_plans);
+	st.current = dispatch_plan_id(c);
+	st.next = schedule_wanted();
 	st.last_switch_ns = switches ? platform_clock_ticks_to_ns(last_switch) : 0;
 	st.frame = c->slot.frame;
 	st.frame_start_ns = platform_clock_ticks_to_ns(c->slot.frame_start);

@@ -48,6 +48,9 @@ static void put(uint8_t type, uint32_t partition, uint32_t vcpu, uint32_t arg, u
 
 void trace_record(enum trace_event type, uint32_t partition, uint32_t vcpu, uint32_t arg)
 {
+	/* the boot CPU's events only, for now: one ring, one writer (docs/smp.md's limits) */
+	if (this_cpu_index())
+		return;
 	if (partition != TRACE_NONE && !(trace_state.partitions & (1u << partition)))
 		return;
 	put((uint8_t)type, partition, vcpu, arg, platform_clock_now());
@@ -66,7 +69,7 @@ void trace_slot_record(enum trace_event type, const struct sched_plan *plan,
 	if (window == SCHED_IDLE)
 		return;
 	trace_record(type, plan->windows[window].partition, TRACE_NONE,
-		     (uint32_t)window | (uint32_t)(plan - dispatch_plans) << 8);
+		     (uint32_t)window | (uint32_t)(plan - dispatch_plans[0]) << 8);
 }
 
 void trace_schedule_record(uint32_t id, uint64_t at)
@@ -129,7 +132,7 @@ void trace_start(const struct sched_plan *plan)
 	drain_guard_max = (uint32_t)platform_clock_ns_to_ticks(DRAIN_GUARD_MAX_NS);
 	trace_state.drain_slack_least = INT64_MAX;
 	put(TRACE_META_CLOCK, TRACE_NONE, TRACE_NONE, trace_state.period_fs, 0);
-	put(TRACE_META_PLAN, plan->count, (uint32_t)(plan - dispatch_plans), (uint32_t)plan->major,
+	put(TRACE_META_PLAN, plan->count, (uint32_t)(plan - dispatch_plans[0]), (uint32_t)plan->major,
 	    plan->epoch);
 	put_windows(plan);
 	/* with several schedules, each one (its name is the deployment's) */
@@ -137,9 +140,9 @@ void trace_start(const struct sched_plan *plan)
 		struct schedule_view s;
 
 		deployment_schedule(&deployment, id, &s);
-		put(TRACE_META_SCHEDULE, id, dispatch_plans[id].count, (uint32_t)dispatch_plans[id].major,
+		put(TRACE_META_SCHEDULE, id, dispatch_plans[0][id].count, (uint32_t)dispatch_plans[0][id].major,
 		    0);
-		put_windows(&dispatch_plans[id]);
+		put_windows(&dispatch_plans[0][id]);
 		put_name(TRACE_META_SCHEDULE_NAME, id, s.name);
 	}
 	for (uint32_t i = 0; i < partition_count; i++) {

@@ -64,7 +64,7 @@ $(call unit_objs,apex_objects,plain) $(call unit_objs,apex_objects,asan): \
 
 # The tests on the fake platform see tests/unit/host/'s stand-ins for the arch's inline headers
 # (MMIO, control registers) before the real ones.
-UNIT_ON_FAKE_PLATFORM := guest_time dispatch
+UNIT_ON_FAKE_PLATFORM := guest_time dispatch vcpu_pool
 $(foreach t,$(UNIT_ON_FAKE_PLATFORM),$(call unit_objs,$(t),plain) $(call unit_objs,$(t),asan)): \
 	UNIT_INCLUDE_FIRST := -Itests/unit/host
 # the kernel's %llu for uint64_t is right on i686; on the host uint64_t is unsigned long

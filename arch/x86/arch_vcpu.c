@@ -20,27 +20,31 @@ _Static_assert(GDT_USER_CODE == BH_USER_CS && GDT_USER_DATA == BH_USER_DS,
 #define CPUID_SSE  (1u << 25)
 #define KERNEL_STACK_PATTERN 0xa5
 
-context_t *arch_current_context;
-uint32_t arch_kernel_stack_top;
-struct arch_vcpu *arch_running;
-const struct arch_vcpu *arch_fpu_owner;
-uint32_t arch_loaded_directory;
-int arch_fpu_trap_armed;
 static uint8_t fpu_template[ARCH_FPU_AREA_SIZE] __attribute__((aligned(16)));
-/* Where the next #NM saves the registers the CPU holds: their vcpu's area, or the sink when they
- * belong to nobody (boot, a restarted vcpu), so that every trap saves and costs the same. */
+/* Where a CPU's next #NM saves the registers it holds (its fpu_held_by): their vcpu's area, or
+ * the sink when they belong to nobody (boot, a restarted vcpu), so that every trap saves and
+ * costs the same. What lands in the sink is never read, whichever CPU wrote it. */
 static uint8_t fpu_sink[ARCH_FPU_AREA_SIZE] __attribute__((aligned(16)));
-static uint8_t *fpu_held_by = fpu_sink;
 
-void arch_set_fpu_trap(int armed)
+void arch_set_fpu_trap(struct arch_cpu *cpu, int armed)
 {
-	if (armed == arch_fpu_trap_armed)
+	if (armed == cpu->fpu_trap_armed)
 		return;
 	if (armed)
 		write_cr0(read_cr0() | CR0_TS);
 	else
 		__asm__ volatile("clts");
-	arch_fpu_trap_armed = armed;
+	cpu->fpu_trap_armed = armed;
+}
+
+void arch_fpu_cpu_start(void)
+{
+	struct arch_cpu *cpu = arch_this_cpu();
+
+	cpu->fpu_held_by = fpu_sink;
+	/* an AP starts with the boot CPU's CR0, whose TS fpu_init set */
+	cpu->fpu_trap_armed = (read_cr0() & CR0_TS) != 0;
+	arch_set_fpu_trap(cpu, 1);
 }
 
 int fpu_init(void)
@@ -54,8 +58,7 @@ int fpu_init(void)
 	write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
 	__asm__ volatile("clts; fninit; ldmxcsr %1; fxsave %0"
 			 : "=m"(fpu_template) : "m"(mxcsr));
-	arch_fpu_trap_armed = 0;
-	arch_set_fpu_trap(1);
+	arch_fpu_cpu_start();
 	return 0;
 }
 
@@ -68,25 +71,29 @@ int fpu_init(void)
  */
 int fpu_switch(void)
 {
-	if (!arch_running)
+	struct arch_cpu *cpu = arch_this_cpu();
+
+	if (!cpu->running)
 		return -1;
-	arch_set_fpu_trap(0);
+	arch_set_fpu_trap(cpu, 0);
 	__asm__ volatile("fxsave %0; fxrstor %1"
-			 : "=m"(*(uint8_t(*)[ARCH_FPU_AREA_SIZE])fpu_held_by)
-			 : "m"(arch_running->fpu));
-	fpu_held_by = arch_running->fpu;
-	arch_fpu_owner = arch_running;
+			 : "=m"(*(uint8_t(*)[ARCH_FPU_AREA_SIZE])cpu->fpu_held_by)
+			 : "m"(cpu->running->fpu));
+	cpu->fpu_held_by = cpu->running->fpu;
+	cpu->fpu_owner = cpu->running;
 	return 0;
 }
 
 void arch_vcpu_drop_fpu(const struct vcpu *v)
 {
+	struct arch_cpu *cpu = arch_this_cpu();
+
 	/* the registers in the CPU are no longer v's: the next trap must not write over its area */
-	if (fpu_held_by == v->arch.fpu)
-		fpu_held_by = fpu_sink;
-	if (arch_fpu_owner == &v->arch) {
-		arch_fpu_owner = NULL;
-		arch_set_fpu_trap(1);
+	if (cpu->fpu_held_by == v->arch.fpu)
+		cpu->fpu_held_by = fpu_sink;
+	if (cpu->fpu_owner == &v->arch) {
+		cpu->fpu_owner = NULL;
+		arch_set_fpu_trap(cpu, 1);
 	}
 }
 

@@ -5,25 +5,28 @@
 ; stack. From ring 0 (only the idle loop takes interrupts there) the frame stays on the idle stack.
 
 %define KERNEL_DS        0x10
+%define PER_CPU_GS       0x30       ; GDT_PER_CPU (segments.h): GS is the CPU's struct arch_cpu
+%define ARCH_CPU_CONTEXT       0    ; its fields (arch_cpu.h)
+%define ARCH_CPU_KERNEL_STACK  4
+%define ARCH_CPU_IDLE_STACK    8
 %define FRAME_CS         (4 * 4 + 8 * 4 + 3 * 4)   ; segs, pusha, vector+error+eip
 %define FRAME_EFLAGS     (FRAME_CS + 4)
 %define EFLAGS_VM        (1 << 17)
 %define HYPERCALL_VECTOR 0x80
 %define TIMER_VECTOR     32         ; PLATFORM_IRQ_VECTOR_BASE + PLATFORM_IRQ_TIMER (pic.h)
+%define KICK_VECTOR      0x31       ; PLATFORM_IRQ_KICK_VECTOR (platform_irq.h)
 
 extern trap_dispatch
 extern core_timer_event
 extern core_hypercall
 extern core_exit
-extern arch_current_context
-extern arch_kernel_stack_top
+extern core_cpu_kicked
 extern lapic_eoi_register
-extern boot_stack_top
 
 section .text
 
 ; Saves the interrupted registers; then clears EFLAGS but for its fixed bit, and loads the
-; kernel's data segments. A partition may leave DF set, which C code (memcpy, memset) assumes
+; kernel's data segments and the CPU's own GS (what a partition left there is in the frame). A partition may leave DF set, which C code (memcpy, memset) assumes
 ; clear, and AC, which would turn SMAP off inside the kernel (paging.c). push + popf rather than
 ; cld + clac (as many instructions): clac is #UD on a CPU without SMAP. IF is clear already
 ; (interrupt gates only, idt.c); the interrupted EFLAGS is in the frame, for iret.
@@ -39,6 +42,8 @@ section .text
         mov cx, KERNEL_DS
         mov ds, cx
         mov es, cx
+        mov cx, PER_CPU_GS
+        mov gs, cx
 %endmacro
 
 %macro EXCEPTION_NO_ERROR 1
@@ -95,7 +100,7 @@ EXCEPTION_NO_ERROR v            ; hardware interrupt lines 33..47
 ; iret restores. SS is the kernel's whichever ring it came from.
 global isr_2
 isr_2:
-        inc dword [ss:arch_nmi_count]
+        lock inc dword [ss:arch_nmi_count]
         iret
 
 section .bss
@@ -122,7 +127,7 @@ common_entry:
         test dword [eax + FRAME_EFLAGS], EFLAGS_VM
         jz .on_stack
 .from_guest:
-        mov esp, [arch_kernel_stack_top]
+        mov esp, [gs:ARCH_CPU_KERNEL_STACK]
 .on_stack:
         push eax
         call trap_dispatch
@@ -143,13 +148,13 @@ isr_32:
         jnz .from_v86
         test byte [eax + FRAME_CS], 3
         jz .on_stack
-        mov esp, [arch_kernel_stack_top]
+        mov esp, [gs:ARCH_CPU_KERNEL_STACK]
 .on_stack:
         ; no acknowledgement: the master PIC ends its interrupts itself (auto-EOI, pic.c)
         call core_timer_event
         jmp arch_return_to_guest
 .from_v86:
-        mov esp, [arch_kernel_stack_top]
+        mov esp, [gs:ARCH_CPU_KERNEL_STACK]
         push eax
         call trap_dispatch
         call core_timer_event
@@ -167,6 +172,32 @@ isr_local_timer:
         mov dword [eax], 0
         jmp isr_32.saved
 
+; Another CPU posted mail for this one (core/cpu_mail.c): taken once the local APIC has its end of
+; interrupt, so that a kick sent meanwhile comes again. A vcpu in virtual-8086 mode has faulted,
+; as for any interrupt there (trap.c).
+global isr_kick
+isr_kick:
+        push 0
+        push KICK_VECTOR
+        SAVE_FRAME
+        mov eax, [lapic_eoi_register]
+        mov dword [eax], 0
+        mov eax, esp
+        test dword [eax + FRAME_EFLAGS], EFLAGS_VM
+        jnz .from_v86
+        test byte [eax + FRAME_CS], 3
+        jz .on_stack
+        mov esp, [gs:ARCH_CPU_KERNEL_STACK]
+.on_stack:
+        call core_cpu_kicked
+        jmp arch_return_to_guest
+.from_v86:
+        mov esp, [gs:ARCH_CPU_KERNEL_STACK]
+        push eax
+        call trap_dispatch
+        call core_cpu_kicked
+        jmp arch_return_to_guest
+
 ; The hypercall gate: the only one a partition may use. Kept apart from common_entry so the
 ; round trip pays for nothing but the call itself.
 global hypercall_entry
@@ -175,7 +206,7 @@ hypercall_entry:
         push HYPERCALL_VECTOR       ; the vector tells debuggers this vcpu is in a hypercall
         SAVE_FRAME
         mov ebx, esp
-        mov esp, [arch_kernel_stack_top]
+        mov esp, [gs:ARCH_CPU_KERNEL_STACK]
         push ebx
         call core_hypercall
         ; fall through
@@ -186,7 +217,7 @@ hypercall_entry:
 ; ring 3; with no vcpu to run, it idles.
 global arch_return_to_guest
 arch_return_to_guest:
-        mov esp, [arch_current_context]
+        mov esp, [gs:ARCH_CPU_CONTEXT]
         test esp, esp
         jz arch_idle
         pop gs
@@ -201,7 +232,7 @@ arch_return_to_guest:
 ; afterwards, since the kernel always leaves through arch_return_to_guest.
 global arch_idle
 arch_idle:
-        mov esp, boot_stack_top
+        mov esp, [gs:ARCH_CPU_IDLE_STACK]
         sti
         hlt
         cli

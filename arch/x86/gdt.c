@@ -1,13 +1,13 @@
 /*
  * Flat segments for ring 0 and ring 3, the TSS that gives each vcpu its entry stack and each
- * partition given I/O ports its I/O permission bitmap, no LDT. Each AP has a TSS of its own, and
- * its own GDT entry for it (a loaded TSS's descriptor is marked busy): plain, with no I/O bitmap
- * (every port faults in ring 3) until the multicore dispatcher gives it vcpus.
+ * partition given I/O ports its I/O permission bitmap, no LDT. Each AP has a TSS of its own,
+ * plain, with no I/O bitmap: every port faults in ring 3 there (a partition given devices runs on
+ * the boot CPU, the validator's rule).
  */
 #include <stdint.h>
 #include <segments.h>
+#include <arch_cpu.h>
 #include <core/arch.h>
-#include <core/cpu.h>
 #include <core/limits.h>
 #include <core/panic.h>
 #include <lib/string.h>
@@ -48,46 +48,74 @@ _Static_assert(sizeof(struct tss_area) < ARCH_NO_PORTS, "ARCH_NO_PORTS lies past
 static uint32_t io_maps_used;
 
 static struct tss ap_tss[CONFIG_MAX_CPUS - 1];
-/* null, kernel code and data, user code and data, then a TSS per CPU, the boot CPU's first */
-#define GDT_FIRST_TSS 5
-static struct gdt_entry gdt[GDT_FIRST_TSS + CONFIG_MAX_CPUS];
-_Static_assert(GDT_TSS == GDT_FIRST_TSS * 8, "segments.h's GDT_TSS is the boot CPU's TSS");
+struct arch_cpu arch_cpus[CONFIG_MAX_CPUS];
+/*
+ * A GDT per CPU, alike but for two entries: its TSS (a loaded TSS's descriptor is marked busy)
+ * and its per-CPU segment, whose base is its struct arch_cpu. So every CPU's selectors are the
+ * same numbers, and an entry stub loads GS without knowing which CPU it runs on.
+ * null, kernel code and data, user code and data, the TSS, the per-CPU segment
+ */
+#define GDT_ENTRIES 7
+static struct gdt_entry gdt[CONFIG_MAX_CPUS][GDT_ENTRIES];
+_Static_assert(GDT_TSS == 5 * 8 && GDT_PER_CPU == 6 * 8, "segments.h's selectors");
 
-static void set_entry(int i, uint32_t base, uint32_t limit, uint8_t access, uint8_t flags)
+static void set_entry(uint32_t cpu, int i, uint32_t base, uint32_t limit, uint8_t access,
+		      uint8_t flags)
 {
-	gdt[i].limit_low = limit & 0xffff;
-	gdt[i].base_low = base & 0xffff;
-	gdt[i].base_mid = (base >> 16) & 0xff;
-	gdt[i].access = access;
-	gdt[i].flags_limit_high = (uint8_t)(flags | ((limit >> 16) & 0x0f));
-	gdt[i].base_high = (uint8_t)(base >> 24);
+	struct gdt_entry *e = &gdt[cpu][i];
+
+	e->limit_low = limit & 0xffff;
+	e->base_low = base & 0xffff;
+	e->base_mid = (base >> 16) & 0xff;
+	e->access = access;
+	e->flags_limit_high = (uint8_t)(flags | ((limit >> 16) & 0x0f));
+	e->base_high = (uint8_t)(base >> 24);
 }
+
+/* boot/entry.asm's stack: the boot CPU's C code ran on it, and its idle loop takes it back */
+extern uint8_t boot_stack_top[];
 
 void gdt_init(void)
 {
-	set_entry(1, 0, 0xfffff, ACCESS_PRESENT | ACCESS_SEGMENT | ACCESS_CODE, FLAGS_4K_32BIT);
-	set_entry(2, 0, 0xfffff, ACCESS_PRESENT | ACCESS_SEGMENT | ACCESS_DATA, FLAGS_4K_32BIT);
-	set_entry(3, 0, 0xfffff, ACCESS_PRESENT | ACCESS_RING3 | ACCESS_SEGMENT | ACCESS_CODE,
-		  FLAGS_4K_32BIT);
-	set_entry(4, 0, 0xfffff, ACCESS_PRESENT | ACCESS_RING3 | ACCESS_SEGMENT | ACCESS_DATA,
-		  FLAGS_4K_32BIT);
 	tss_area.tss.ss0 = GDT_KERNEL_DATA;
 	/* no port is open to ring 3 until a partition's address space, given some, is switched to */
 	tss_area.tss.iomap_base = ARCH_NO_PORTS;
-	set_entry(GDT_FIRST_TSS, (uint32_t)(uintptr_t)&tss_area, sizeof(tss_area) - 1,
-		  ACCESS_PRESENT | ACCESS_TSS, 0);
 	for (uint32_t i = 0; i < CONFIG_MAX_CPUS - 1; i++) {
 		ap_tss[i].ss0 = GDT_KERNEL_DATA;
 		ap_tss[i].iomap_base = ARCH_NO_PORTS;
-		set_entry(GDT_FIRST_TSS + 1 + (int)i, (uint32_t)(uintptr_t)&ap_tss[i],
-			  sizeof(struct tss) - 1, ACCESS_PRESENT | ACCESS_TSS, 0);
 	}
+	for (uint32_t cpu = 0; cpu < CONFIG_MAX_CPUS; cpu++) {
+		struct arch_cpu *a = &arch_cpus[cpu];
+
+		a->self = a;
+		a->index = cpu;
+		a->tss = cpu ? &ap_tss[cpu - 1] : &tss_area.tss;
+		set_entry(cpu, 1, 0, 0xfffff, ACCESS_PRESENT | ACCESS_SEGMENT | ACCESS_CODE,
+			  FLAGS_4K_32BIT);
+		set_entry(cpu, 2, 0, 0xfffff, ACCESS_PRESENT | ACCESS_SEGMENT | ACCESS_DATA,
+			  FLAGS_4K_32BIT);
+		set_entry(cpu, 3, 0, 0xfffff,
+			  ACCESS_PRESENT | ACCESS_RING3 | ACCESS_SEGMENT | ACCESS_CODE, FLAGS_4K_32BIT);
+		set_entry(cpu, 4, 0, 0xfffff,
+			  ACCESS_PRESENT | ACCESS_RING3 | ACCESS_SEGMENT | ACCESS_DATA, FLAGS_4K_32BIT);
+		set_entry(cpu, 5, (uint32_t)(uintptr_t)a->tss,
+			  cpu ? sizeof(struct tss) - 1 : sizeof(tss_area) - 1, ACCESS_PRESENT | ACCESS_TSS, 0);
+		/* byte granular, ring 0 only: a partition loading it faults */
+		set_entry(cpu, 6, (uint32_t)(uintptr_t)a, sizeof(*a) - 1,
+			  ACCESS_PRESENT | ACCESS_SEGMENT | ACCESS_DATA, 0x40);
+	}
+	arch_cpus[0].idle_stack_top = (uint32_t)(uintptr_t)boot_stack_top;
 	gdt_load(0);
+}
+
+void arch_cpu_attach(uint32_t index, struct cpu *c)
+{
+	arch_cpus[index].cpu = c;
 }
 
 void gdt_load(uint32_t cpu)
 {
-	struct descriptor_pointer gdtr = { sizeof(gdt) - 1, (uint32_t)(uintptr_t)gdt };
+	struct descriptor_pointer gdtr = { sizeof(gdt[cpu]) - 1, (uint32_t)(uintptr_t)gdt[cpu] };
 
 	__asm__ volatile(
 		"lgdt %0\n\t"
@@ -99,14 +127,16 @@ void gdt_load(uint32_t cpu)
 		"mov %%ax, %%ss\n\t"
 		"xor %%ax, %%ax\n\t"
 		"mov %%ax, %%fs\n\t"
-		"mov %%ax, %%gs\n\t"
 		"mov %3, %%ax\n\t"
+		"mov %%ax, %%gs\n\t"
+		"mov %4, %%ax\n\t"
 		"ltr %%ax\n\t"
 		/* a null LDT: LDTR's reset value (base 0, limit 0xffff) would let ring 3's TI=1
 		 * selectors read "descriptors" from low memory, and write their accessed bit there */
 		"xor %%ax, %%ax\n\t"
 		"lldt %%ax"
-		: : "m"(gdtr), "i"(GDT_KERNEL_CODE), "i"(GDT_KERNEL_DATA), "r"((uint16_t)(GDT_TSS + 8 * cpu))
+		: : "m"(gdtr), "i"(GDT_KERNEL_CODE), "i"(GDT_KERNEL_DATA), "i"(GDT_PER_CPU),
+		    "i"(GDT_TSS)
 		: "eax", "memory");
 }
 

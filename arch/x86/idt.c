@@ -21,6 +21,7 @@ struct idt_gate {
 extern const uint32_t isr_table[STUB_COUNT];
 extern void hypercall_entry(void);
 extern void isr_local_timer(void);
+extern void isr_kick(void);
 extern void arch_wake_entry(void);
 
 static struct idt_gate idt[256];
@@ -44,6 +45,7 @@ void idt_init(void)
 	for (int v = 0; v < STUB_COUNT; v++)
 		set_gate(v, isr_table[v], GATE_INTERRUPT_32);
 	set_gate(PLATFORM_IRQ_LOCAL_TIMER_VECTOR, (uint32_t)(uintptr_t)isr_local_timer, GATE_INTERRUPT_32);
+	set_gate(PLATFORM_IRQ_KICK_VECTOR, (uint32_t)(uintptr_t)isr_kick, GATE_INTERRUPT_32);
 	set_gate(BH_HYPERCALL_VECTOR, (uint32_t)(uintptr_t)hypercall_entry,
 		 GATE_INTERRUPT_32 | GATE_DPL3);
 	for (int v = ARCH_WAKE_VECTOR_FIRST; v <= ARCH_WAKE_VECTOR_LAST; v++)

@@ -263,7 +263,7 @@ void arch_aspace_share(struct arch_aspace *as, uint32_t offset, uint32_t phys_ba
 static void switch_tables(struct arch_aspace *as, uint64_t *pages)
 {
 	point_at(as, pages);
-	if (as->page_directory == arch_loaded_directory)
+	if (as->page_directory == arch_this_cpu()->loaded_directory)
 		write_cr3(as->page_directory);
 }
 
@@ -274,7 +274,7 @@ void arch_aspace_protect(struct arch_aspace *as, uint32_t offset, uint32_t len, 
 		switch_tables(as, as->live);
 		as->changed = true;
 	}
-	set_pages(as->live, as->base, offset, len, prot, as->page_directory == arch_loaded_directory);
+	set_pages(as->live, as->base, offset, len, prot, as->page_directory == arch_this_cpu()->loaded_directory);
 }
 
 void arch_aspace_reset(struct arch_aspace *as)

@@ -1,8 +1,8 @@
 /*
  * Starting an AP, the CPU's part (include/arch/x86/smp.h): the trampoline's page, the registers
  * and stack each AP starts with, and its own GDT entries and TSS (gdt.c). An AP started here only
- * loads its tables, runs the platform's entry (its local APIC) and halts with interrupts off: the
- * multicore dispatcher is the next step (docs/smp.md).
+ * loads its tables, runs the platform's entry (its local APIC) and enters core, which idles it
+ * until its dispatcher starts (docs/smp.md).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -13,7 +13,8 @@
 #include <core/arch.h>
 #include <core/boot_info.h>
 #include <core/console.h>
-#include <core/cpu.h>
+#include <core/limits.h>
+#include <arch_cpu.h>
 #include <lib/string.h>
 
 #define PAGE 4096u
@@ -63,6 +64,8 @@ void arch_ap_prepare(uint32_t index, void (*entry)(uint32_t index))
 	/* paging_init set NXE exactly where the CPU has no-execute */
 	ap_boot.efer = cpu_has(0x80000001u, CPUID_EDX, CPUID_EXT_EDX_NX) ? EFER_NXE : 0;
 	ap_boot.stack = (uint32_t)(uintptr_t)(ap_stacks[index - 1] + AP_STACK_SIZE);
+	/* its C code starts on it, and its idle loop takes it back whenever nothing runs */
+	arch_cpus[index].idle_stack_top = ap_boot.stack;
 	ap_boot.index = index;
 	ap_boot.entry = entry;
 }
@@ -73,8 +76,9 @@ void ap_main(void)
 
 	gdt_load(index);
 	idt_load();
+	arch_fpu_cpu_start();
 	ap_boot.entry(index);
-	arch_halt();
+	core_ap_main(index);
 }
 
 void arch_wait_for_interrupt(void)

@@ -66,6 +66,11 @@ void trap_dispatch(void *arg)
 		hardware_interrupt(vector - PLATFORM_IRQ_VECTOR_BASE);
 		return;
 	}
+	/* a kick (entry.asm's isr_kick) comes here only from v86 mode; its mail is taken next */
+	if (vector == PLATFORM_IRQ_KICK_VECTOR) {
+		core_guest_exception(VECTOR_GP, 0, ctx->frame.eip, 0);
+		return;
+	}
 	/* the machine's state can no longer be trusted, whoever ran (cpu_features.c sets CR4.MCE, so
 	 * that a machine check comes here instead of shutting the CPU down unannounced) */
 	if (vector == VECTOR_MC)

@@ -74,7 +74,8 @@ static inline void *arch_phys_to_virt(uint32_t phys)
 #include <arch_switch.h>
 /* The deepest the vcpu's kernel stack has been, in bytes (of ARCH_KERNEL_STACK_SIZE). */
 uint32_t arch_vcpu_stack_used(const struct vcpu *v);
-/* Forgets any FPU state the vcpu holds in the CPU (its partition restarts or stops). */
+/* Forgets any FPU state the vcpu holds in the CPU (its partition restarts or stops); on the
+ * vcpu's own CPU, the only one that can hold it. */
 void arch_vcpu_drop_fpu(const struct vcpu *v);
 
 /* Names of a CPU exception, for reports: "page fault" and "PF". */
@@ -123,6 +124,11 @@ void core_guest_exception(uint32_t vector, uint32_t error_code, uint32_t eip,
 /* A hardware interrupt line other than the timer's, not spurious, before its acknowledgement:
  * the device's, if a partition was given it (core/device.c). */
 void core_device_interrupt(uint32_t line);
+/* Another CPU kicked this one: its mail (core/cpu_mail.h), then the exit step. */
+void core_cpu_kicked(void);
+/* An AP's first steps in core, on its own stack with its tables loaded; never returns (it idles
+ * until the boot CPU starts its dispatcher). */
+void core_ap_main(uint32_t index) __attribute__((noreturn));
 /* The exit step alone (after an exception or another interrupt): a scheduling decision if one is
  * needed, then virtual-interrupt delivery. */
 void core_exit(void);

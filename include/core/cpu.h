@@ -1,7 +1,8 @@
 /*
- * Per-CPU data: what one physical CPU is doing. There is one CPU now (cpus[0]); with several, each
- * reaches its own through this_cpu(), and another CPU asks it for a decision only by the marks
- * below (then an interrupt). Each part has one owner, named at its field.
+ * Per-CPU data: what one physical CPU is doing. Each CPU reaches its own through this_cpu() (the
+ * arch's per-CPU segment) and writes only its own; another CPU asks it for work only through its
+ * mailbox and a kick (core/cpu_mail.h), which its exit step answers. Each part has one owner,
+ * named at its field.
  */
 #ifndef CORE_CPU_H
 #define CORE_CPU_H
@@ -10,14 +11,15 @@
 #include <stdbool.h>
 #include <core/deadline.h>
 #include <core/sched.h>
-
-/* the CPUs the kernel starts (platform_cpus_start); only cpus[0] runs vcpus so far */
-#define CONFIG_MAX_CPUS 8
+#include <core/cpu_mail.h>
+#include <arch_cpu.h>
 
 struct vcpu;
 struct partition;
 
 struct cpu {
+	uint32_t index;                 /* 0: the boot CPU; the deployment's CPU numbers */
+	bool online;                    /* its dispatcher runs (the deployment's cpus) */
 	/* the dispatcher's */
 	struct vcpu *current;           /* the vcpu on this CPU, NULL while it idles */
 	struct partition *slot_owner;   /* the partition whose window the slot is (NULL: a gap) */
@@ -37,13 +39,21 @@ struct cpu {
 	 */
 	bool decision_needed;
 	bool rotate;
+	struct cpu_mailbox mail;        /* written by the others, emptied by this CPU */
+	uint32_t kicks;                 /* kicks taken (statistics) */
 };
 
 extern struct cpu cpus[CONFIG_MAX_CPUS];
 
 static inline struct cpu *this_cpu(void)
 {
-	return &cpus[0];
+	return arch_cpu_data();
+}
+
+/* The calling CPU's index (one load: the exit paths compare it with a vcpu's CPU). */
+static inline uint32_t this_cpu_index(void)
+{
+	return arch_cpu_index();
 }
 
 /* The vcpu running on this CPU (NULL while idle). */

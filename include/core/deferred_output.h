@@ -59,6 +59,10 @@ void deferred_output_health(const struct partition *p);
  */
 extern struct partition *deferred_output_on_port;
 void deferred_output_resume_line(void);
+/* Around a partition's console write (core/guest_console.c): the begin, put and end of its lines
+ * are one CPU's at a time. */
+void deferred_output_lock(void);
+void deferred_output_unlock(void);
 static inline void deferred_output_window_start(const struct partition *p)
 {
 	if (deferred_output_on_port == p)

@@ -16,9 +16,18 @@
 
 struct partition;
 
-/* the deployment's schedules by id, prepared at boot; each CPU's `plan` is the one in force */
-extern struct sched_plan dispatch_plans[CONFIG_MAX_SCHEDULES];
+/* the deployment's schedules by CPU and id, prepared at boot (CPU k's windows of each); each
+ * CPU's `plan` is its row's one in force */
+extern struct sched_plan dispatch_plans[CONFIG_MAX_CPUS][CONFIG_MAX_SCHEDULES];
 extern uint32_t dispatch_plan_count;
+/* the CPUs the deployment runs on (its cpus): 0 .. dispatch_cpu_count - 1 */
+extern uint32_t dispatch_cpu_count;
+
+/* The id of the schedule in force on c. */
+static inline uint32_t dispatch_plan_id(const struct cpu *c)
+{
+	return (uint32_t)(c->plan - dispatch_plans[c->index]);
+}
 
 /* Prepares p's scheduling state from its config and vcpus, at boot. Returns 0 or -1. */
 int dispatch_add_partition(struct partition *p);
@@ -27,6 +36,8 @@ int dispatch_add_partition(struct partition *p);
  * `run_frames` major frames (0: never) the system reports and shuts down.
  */
 void dispatch_start(uint32_t run_frames);
+/* On an AP, when it takes its start (core/cpu_mail.c): its timer, then its first decision. */
+void dispatch_cpu_start(struct cpu *c);
 /* The one scheduling decision, for the exit step: takes the deadlines that have come, follows
  * the plan, picks the vcpu to run and sets the timer for the next deadline. */
 void dispatch_decide(struct cpu *c);

@@ -12,6 +12,8 @@
  * kernel a prepared plan (struct sched_plan, 2.3 KiB) */
 #define CONFIG_MAX_SCHEDULES 4
 #define CONFIG_MAX_CHANNELS 16
+/* the CPUs the kernel starts and runs windows on; each costs a prepared plan per schedule */
+#define CONFIG_MAX_CPUS 8
 #define CONFIG_MAX_PORTS_PER_CHANNEL 4                        /* one source, up to 3 destinations */
 #define CONFIG_MAX_DEVICES 4                                  /* devices given to partitions */
 #define CONFIG_MAX_IO_RANGES 4                                /* I/O port ranges a device */

@@ -48,6 +48,16 @@ struct partition_lifecycle {
 	uint32_t reload_offset;         /* bytes rewritten so far */
 	/* how the present run began (enum bh_start_condition): set by whoever restarts it */
 	uint32_t start_condition;
+	/* vcpus on other CPUs a cold restart still waits for (partition_reload_here) */
+	uint32_t stops_pending;
+};
+
+/* What another CPU asks of a partition's first CPU (partition_carry_out); a higher one wins. */
+enum partition_request {
+	PARTITION_REQUEST_NONE = 0,
+	PARTITION_REQUEST_WARM_RESTART,
+	PARTITION_REQUEST_COLD_RESTART,
+	PARTITION_REQUEST_STOP,
 };
 
 /*
@@ -70,6 +80,13 @@ struct partition {
 };
 
 extern struct partition partitions[CONFIG_MAX_PARTITIONS];
+
+/* The CPU of p's vcpu 0: where its lifecycle (restarts, the reload of its memory) is carried
+ * out, and whose windows count as its windows. */
+static inline uint32_t partition_home_cpu(const struct partition *p)
+{
+	return p->vcpus[0]->cpu;
+}
 extern uint32_t partition_count;
 
 /* Sets up every configured partition: memory, address space, image, vcpus. Returns 0 or -1. */
@@ -95,6 +112,12 @@ bool partition_reload_step(struct partition *p);
 bool partition_reload_worst_step(void);
 /* Stops every vcpu; the partition's windows then run idle. */
 void partition_stop(struct partition *p);
+/* Each of these three, asked on another CPU than p's first, is carried out there (this one). */
+void partition_carry_out(struct partition *p, enum partition_request request);
+/* Whether CPU `cpu` may rewrite p's memory now: p's first, once every vcpu is stopped. */
+bool partition_reload_here(const struct partition *p, uint32_t cpu);
+/* A stop asked by another CPU (cpu_mail_stop), on v's. */
+void partition_vcpu_stopped_elsewhere(struct vcpu *v, enum vcpu_state state);
 const char *partition_mode_name(enum partition_mode m);
 
 int32_t hc_partition_status(struct vcpu *v, uint32_t id, uint32_t out);

@@ -40,11 +40,18 @@ const char *platform_timer_describe(void);
 
 /*
  * The machine's CPUs. platform_cpus_start, once, before the banner: the others are started, and
- * each halts with interrupts off until the multicore dispatcher comes (docs/smp.md). Then how
- * many run, and the banner's line, e.g. "4 found (ACPI MADT), 4 started: apic ids 0 1 2 3".
+ * each enters core (core_ap_main). Then how many run, and the banner's line, e.g.
+ * "4 found (ACPI MADT), 4 started: apic ids 0 1 2 3".
  */
 void platform_cpus_start(void);
 uint32_t platform_cpu_count(void);
+/* An interrupt to CPU `cpu` (an index of the CPUs started): core_cpu_kicked runs there. */
+void platform_cpu_kick(uint32_t cpu);
+/* Every CPU's own one-shot timer (its local APIC's), for a deployment on several CPUs: false
+ * when the machine has none that works (then only CPU 0 can keep a plan). Before the banner. */
+bool platform_timer_per_cpu(void);
+/* On an AP, before its dispatcher's first decision: its own timer, as platform_timer_start. */
+void platform_timer_start_cpu(void);
 const char *platform_cpus_describe(void);
 
 /* The console, a character or a run of n bytes at a time, written as they are (line ends are the

@@ -8,6 +8,9 @@
 void ports_init(void);
 /* Forgets a partition's open handles (it restarts cold and opens them again). */
 void ports_reset(struct partition *p);
+/* Queuing channel `channel`'s receivers blocked on this CPU get its messages (another CPU's
+ * send told it: core/cpu_mail.c). */
+void ports_serve_here(uint32_t channel);
 
 int32_t hc_port_open(struct vcpu *v, uint32_t name, uint32_t info);
 int32_t hc_sampling_write(struct vcpu *v, uint32_t handle, uint32_t buf, uint32_t len);

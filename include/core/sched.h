@@ -18,6 +18,7 @@ struct sched_window {
 	uint32_t partition;
 	uint64_t offset;
 	uint64_t duration;
+	uint32_t config_index;          /* its index in the schedule's windows[] (for messages) */
 };
 
 #define SCHED_IDLE (-1)
@@ -30,7 +31,8 @@ struct sched_stretch {
 	struct partition *owner;        /* the window's partition (NULL: a gap); set by the user */
 };
 
-/* One schedule (include/core/deployment.h's struct schedule_config) in clock ticks. */
+/* One schedule (include/core/deployment.h's struct schedule_config) in clock ticks, on one CPU:
+ * the windows of that CPU. */
 struct sched_plan {
 	/* clock when frame `first_frame` starts: frame 0 for the plan in force at boot; the frame
 	 * that begins at the boundary of a switch to it, for a plan switched to (sched_plan_switch) */

@@ -11,13 +11,21 @@
 
 struct vcpu;
 struct partition;
+struct cpu;
+
+/* Schedule `initial` is in force from frame 0 on (dispatch_start). */
+void schedule_start(uint32_t initial);
 
 /* Schedule `id` (a valid one) from the end of the current frame on; the one in force cancels a
  * pending switch; a later request replaces an earlier one. */
 void schedule_request(uint32_t id);
-/* The dispatcher switched to schedule `id` at the start of `frame`, clock `at`: every vcpu gets
- * BH_VINT_SCHEDULE, the trace its event, the console its line (in idle time). */
-void schedule_switched(uint32_t id, uint64_t frame, uint64_t at);
+/* At the start of each frame on c: the plan asked for from this frame on becomes c->next_plan. */
+void schedule_due(struct cpu *c);
+/* The schedule asked for last (the one in force when none is pending). */
+uint32_t schedule_wanted(void);
+/* CPU c switched to schedule `id` at the start of `frame`, clock `at`: each of its vcpus gets
+ * BH_VINT_SCHEDULE; on the boot CPU, the trace its event, the console its line (in idle time). */
+void schedule_switched(struct cpu *c, uint32_t id, uint64_t frame, uint64_t at);
 /* The health monitor stopped p for good: its hm_stop_schedule, if any, is requested. */
 void schedule_partition_stopped(const struct partition *p);
 /* Prints the switch lines waiting, while each fits before `until` (deferred_output's idle time). */

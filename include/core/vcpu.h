@@ -72,6 +72,7 @@ struct vcpu {
 	uint32_t id;                     /* index in the pool */
 	uint32_t index;                  /* index in its partition */
 	struct partition *partition;
+	uint32_t cpu;                    /* the CPU it runs on, and only there (deployment_vcpu_cpu) */
 	enum vcpu_state state;
 	struct vcpu *next_in_list;       /* the partition's vcpu list */
 	uint32_t priority;               /* higher runs first inside the window */
@@ -96,7 +97,8 @@ const char *vcpu_state_name(enum vcpu_state s);
 /*
  * Changes of a vcpu's state (core/dispatch.c: the scheduler keeps its bitmaps with them). None
  * calls the scheduler: each only marks, on the CPU the vcpu's partition is on, that a decision is
- * needed, and the exit step (include/core/exit.h) decides once.
+ * needed, and the exit step (include/core/exit.h) decides once. Each runs on the vcpu's own CPU;
+ * another CPU asks for them through core/cpu_mail.h.
  */
 void vcpu_set_state(struct vcpu *v, enum vcpu_state state);
 /* Takes v off the CPU until vcpu_wake, or for `timeout` ticks (0: no timeout). */

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include <core/vcpu.h>
+#include <core/cpu.h>
 #include <core/guest_time.h>
 #include <public/vint.h>
 
@@ -19,6 +20,11 @@ static inline uint32_t vint_mask_of(const struct vcpu *v)
  * Inline: every window start raises a line on each of the partition's vcpus. */
 static inline void vint_raise(struct vcpu *v, uint32_t line)
 {
+	/* a vcpu of another CPU: that CPU raises it (its state is its own) */
+	if (__builtin_expect(v->cpu != this_cpu_index(), 0)) {
+		cpu_mail_lines(v, 1u << line);
+		return;
+	}
 	v->vint.pending |= 1u << line;
 	if (v->vint.info)
 		v->vint.info->pending = v->vint.pending;

@@ -12,6 +12,7 @@
 #include <cpu_tables.h>
 #include <hpet.h>
 #include <lapic.h>
+#include <platform_irq.h>
 #include <paging.h>
 #include <smp.h>
 #include <cpu.h>
@@ -159,6 +160,12 @@ void platform_cpus_start(void)
 uint32_t platform_cpu_count(void)
 {
 	return started;
+}
+
+void platform_cpu_kick(uint32_t cpu)
+{
+	if (cpu < started)
+		lapic_ipi(started_ids[cpu], LAPIC_IPI_FIXED(PLATFORM_IRQ_KICK_VECTOR));
 }
 
 const char *platform_cpus_describe(void)

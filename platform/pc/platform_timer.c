@@ -41,6 +41,23 @@ bool timer_source_pending(void)
 	return timer_source_lapic && lapic_pending(PLATFORM_IRQ_LOCAL_TIMER_VECTOR);
 }
 
+bool platform_timer_per_cpu(void)
+{
+	if (timer_source_lapic)
+		return true;
+	if (!cpus_have_lapic() || lapic_timer_init() != 0)
+		return false;
+	/* the HPET's comparator is parked (never started): its line stays quiet */
+	platform_irq_mask(PLATFORM_IRQ_TIMER);
+	timer_source_lapic = true;
+	return true;
+}
+
+void platform_timer_start_cpu(void)
+{
+	lapic_timer_start();
+}
+
 void platform_timer_start(uint64_t clock)
 {
 	if (timer_source_lapic)

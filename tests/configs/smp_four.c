@@ -1,7 +1,7 @@
 /*
  * A deployment that needs four CPUs: booted with -smp 4 (its own, from configtool cpus) it runs;
- * with -smp 2 the kernel refuses it and starts nothing. It runs on CPU 0 alone for now: the
- * dispatcher of several CPUs is issue 17's next step.
+ * with -smp 2 the kernel refuses it and starts nothing. Its windows are all CPU 0's: CPUs 1 to 3
+ * run their dispatchers on empty plans, idle.
  */
 #include <core/deployment.h>
 

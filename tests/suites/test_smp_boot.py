@@ -132,8 +132,9 @@ def _(t):
                f"{name} exists after the refusal")
 
 
-@test("smp: each AP has its own TSS and stack, the kernel's GDT and paging, its local APIC on, and "
-      "parks in arch_halt with interrupts off; the boot CPU's APIC is left idle (gdb)", group="gdb")
+@test("smp: each AP has its own GDT (the same selectors), TSS and stack, the kernel's paging, its "
+      "local APIC on, and idles in arch_idle with interrupts on until its dispatcher starts; the boot "
+      "CPU's APIC is left idle (gdb)", group="gdb")
 def _(t):
     import gdb_session
     aps = (1, 2, 3)
@@ -148,20 +149,24 @@ def _(t):
     registers = s.of("monitor info registers -a")
     cpus = re.split(r"^CPU#\d+", registers, flags=re.M)[1:]
     t.equal(len(cpus), 4, "CPUs in QEMU's register dump")
-    same = [re.search(r"GDT=\s*(\S+ \S+)", c).group(1) + " " +
-            re.search(r"CR0=(\S+) CR2=\S+ CR3=(\S+) CR4=(\S+)", c).group(0) for c in cpus]
+    same = [re.search(r"CR0=(\S+) CR2=\S+ CR3=(\S+) CR4=(\S+)", c).group(0) for c in cpus]
     t.true(all(x == same[0] for x in same),
-           "the APs' GDT, CR0, CR3 and CR4 are the boot CPU's:\n" + "\n".join(same))
+           "the APs' CR0, CR3 and CR4 are the boot CPU's:\n" + "\n".join(same))
+    gdts = [re.search(r"GDT=\s*(\S+)", c).group(1) for c in cpus]
+    t.equal(len(set(gdts)), 4, f"GDT bases all different: {gdts}")
     trs = [re.search(r"^TR =(\S+) (\S+)", c, re.M).groups() for c in cpus]
-    t.equal([tr for tr, _ in trs], ["0028", "0030", "0038", "0040"], "each CPU's TSS selector")
+    t.equal([tr for tr, _ in trs], ["0028"] * 4, "each CPU's TSS selector (its own GDT's)")
     t.equal(len({base for _, base in trs}), 4, f"TSS bases all different: {trs}")
+    gss = [re.search(r"^GS =(\S+) (\S+)", c, re.M).groups() for c in cpus]
+    t.equal([gs for gs, _ in gss], ["0030"] * 4, "each CPU's per-CPU segment selector")
+    t.equal(len({base for _, base in gss}), 4, f"per-CPU segment bases all different: {gss}")
     boot_apic = s.of("monitor info lapic 0")
     for what in ("ISR\t (none)", "IRR\t (none)", "initial_count = 0"):
         t.contains(boot_apic, what, "the boot CPU's local APIC once the APs are started")
     stack_size = 16384
     for n in aps:
-        t.contains(s.of("info symbol $pc", n - 1), "arch_halt", f"CPU {n}'s pc")
-        t.equal(s.of("print ($eflags & 0x200) != 0", n - 1).split("=")[-1].strip(), "0",
+        t.contains(s.of("info symbol $pc", n - 1), "arch_idle", f"CPU {n}'s pc")
+        t.equal(s.of("print ($eflags & 0x200) != 0", n - 1).split("=")[-1].strip(), "1",
                 f"CPU {n}'s interrupt flag")
         esp = int(s.of("print/x $esp", n - 1).split("=")[-1], 16)
         base = int(s.of(f"print/x (unsigned)&ap_stacks[{n - 1}]").split("=")[-1], 16)

@@ -23,7 +23,7 @@ def _(t):
 # The headers of the arch and the platform that core includes by these fixed names (found through
 # -Iinclude/arch/x86 and -Iinclude/platform/pc): another CPU or machine provides files of the same
 # names, and core does not change. Everything else core includes is its own, lib/ or public/.
-CORE_INTERFACE_HEADERS = {"arch_vcpu.h", "arch_switch.h", "platform_timer.h"}
+CORE_INTERFACE_HEADERS = {"arch_vcpu.h", "arch_switch.h", "arch_cpu.h", "platform_timer.h"}
 # The platform's header that the arch's interrupt entry includes by its fixed name.
 ARCH_PLATFORM_HEADERS = {"platform_irq.h"}
 # The C standard headers a freestanding compiler provides.

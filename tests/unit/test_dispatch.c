@@ -106,7 +106,7 @@ void report_and_shutdown(void)
 
 void trace_start(const struct sched_plan *plan)
 {
-	assert_ptr_equal(plan, &dispatch_plans[0]);
+	assert_ptr_equal(plan, &dispatch_plans[0][0]);
 }
 
 /* one schedule here, but a test may give the dispatcher a second plan and ask for it */
@@ -116,8 +116,9 @@ static struct {
 	uint64_t frame, at;
 } switched;
 
-void schedule_switched(uint32_t id, uint64_t frame, uint64_t at)
+void schedule_switched(struct cpu *c, uint32_t id, uint64_t frame, uint64_t at)
 {
+	assert_ptr_equal(c, &cpus[0]);
 	if (!switched.expected)
 		fail_msg("schedule_switched with one schedule");
 	switched.count++;
@@ -149,6 +150,45 @@ void trace_switch_record(const struct vcpu *from, const struct vcpu *to)
 {
 	(void)from, (void)to;
 	fail_msg("trace_switch_record with tracing off");
+}
+
+/* A test asks for a switch by setting the CPU's next_plan itself. */
+void schedule_due(struct cpu *c)
+{
+	(void)c;
+}
+
+void schedule_start(uint32_t initial)
+{
+	assert_int_equal(initial, 0);
+}
+
+/* One CPU: the engine never posts to another. */
+struct cpu *host_this_cpu(void)
+{
+	return &cpus[0];
+}
+
+void cpu_mail_lines(struct vcpu *v, uint32_t lines)
+{
+	(void)lines;
+	fail_msg("vcpu %u's lines posted to CPU %u", v->id, v->cpu);
+}
+
+void cpu_mail_start(uint32_t cpu)
+{
+	fail_msg("CPU %u started", cpu);
+}
+
+void platform_timer_start_cpu(void)
+{
+	fail_msg("another CPU's timer started");
+}
+
+bool partition_reload_here(const struct partition *p, uint32_t cpu)
+{
+	(void)p;
+	return cpu == 0;
 }
 
 /* Idle time: nothing waits to be printed in these tests. */
@@ -345,7 +385,7 @@ static void start(uint32_t frames)
 {
 	dispatch_start(frames);
 	assert_true(fake.timer_started);
-	assert_int_equal(dispatch_plans[0].epoch, E);
+	assert_int_equal(dispatch_plans[0][0].epoch, E);
 	/* the first decision: the exit step on the way out of kernel_main */
 	core_exit();
 	check();
@@ -542,7 +582,7 @@ static void test_quantum_with_late_interrupts(void **state)
 	fake.interrupt_late = 40;
 	dispatch_start(0);
 	exit_step();
-	epoch = dispatch_plans[0].epoch;
+	epoch = dispatch_plans[0][0].epoch;
 	window_end = epoch + 30000;
 	run_until(epoch + MAJOR + 1000);
 	for (uint32_t i = 0; i + 1 < fake.switch_count && fake.switches[i].at < window_end; i++) {
@@ -770,8 +810,8 @@ static void test_switch_after_a_stall_at_the_first_boundary(void **state)
 	vcpu_set_state(low, VCPU_RUNNABLE);
 	start(0);
 	run_until(E + 35000);
-	dispatch_plans[1] = dispatch_plans[0];
-	c->next_plan = &dispatch_plans[1];
+	dispatch_plans[0][1] = dispatch_plans[0][0];
+	c->next_plan = &dispatch_plans[0][1];
 	switched.expected = true;
 	/* the next interrupt (the gap's end, E + 40000) comes at E + 2 * MAJOR + 35000 */
 	assert_int_equal(fake.timer_at, E + 40000);
@@ -782,8 +822,8 @@ static void test_switch_after_a_stall_at_the_first_boundary(void **state)
 	assert_int_equal(switched.id, 1);
 	assert_int_equal(switched.frame, 1);
 	assert_int_equal(switched.at, E + MAJOR);
-	assert_ptr_equal(c->plan, &dispatch_plans[1]);
-	assert_int_equal(dispatch_plans[1].epoch, E + MAJOR);
+	assert_ptr_equal(c->plan, &dispatch_plans[0][1]);
+	assert_int_equal(dispatch_plans[0][1].epoch, E + MAJOR);
 	assert_int_equal(c->slot.frame, 2);
 	assert_int_equal(c->slot.frame_start, E + 2 * MAJOR);
 }

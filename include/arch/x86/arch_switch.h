@@ -12,22 +12,11 @@
 #include <arch_vcpu.h>
 #include <io.h>
 #include <segments.h>
+#include <arch_cpu.h>
 #include <public/vint.h>
 
-/* Read by entry.asm: where the next return to ring 3 pops from, and where C runs on entry. */
-extern context_t *arch_current_context;
-extern uint32_t arch_kernel_stack_top;
-/*
- * The vcpu on the CPU, the vcpu of this partition whose FPU registers the CPU holds (NULL once the
- * CPU has left the partition: see arch_fpu_leave), and the loaded page directory.
- */
-extern struct arch_vcpu *arch_running;
-extern const struct arch_vcpu *arch_fpu_owner;
-extern uint32_t arch_loaded_directory;
-/* CR0.TS as last written, so that a switch need not read CR0. */
-extern int arch_fpu_trap_armed;
-
-void arch_set_fpu_trap(int armed);
+/* Every variable below is the calling CPU's (struct arch_cpu, arch_cpu.h). */
+void arch_set_fpu_trap(struct arch_cpu *cpu, int armed);
 
 /*
  * The CPU leaves a partition (for another's address space, or idle): whoever runs next traps on
@@ -36,11 +25,11 @@ void arch_set_fpu_trap(int armed);
  * from CR0.TS (smsw), from the cost of its first FPU instruction or from when its window began
  * whether another used the FPU; the lazy switch works among the vcpus of one partition only.
  */
-static inline void arch_fpu_leave(void)
+static inline void arch_fpu_leave(struct arch_cpu *cpu)
 {
-	arch_fpu_owner = NULL;
+	cpu->fpu_owner = NULL;
 	write_cr0(read_cr0() | CR0_TS);
-	arch_fpu_trap_armed = 1;
+	cpu->fpu_trap_armed = 1;
 }
 
 /*
@@ -49,28 +38,29 @@ static inline void arch_fpu_leave(void)
  */
 static inline void arch_switch_to(struct arch_vcpu *next, const struct arch_aspace *as)
 {
+	struct arch_cpu *cpu = arch_this_cpu();
 	uint32_t directory;
 
-	arch_running = next;
+	cpu->running = next;
 	if (!next) {
-		arch_current_context = NULL;
-		arch_fpu_leave();
+		cpu->current_context = NULL;
+		arch_fpu_leave(cpu);
 		return;
 	}
-	arch_current_context = next->regs;
-	tss_set_kernel_stack((uint32_t)(uintptr_t)(next->regs + 1));
-	arch_kernel_stack_top = (uint32_t)(uintptr_t)(next->kernel_stack + ARCH_KERNEL_STACK_SIZE);
+	cpu->current_context = next->regs;
+	cpu->tss->esp0 = (uint32_t)(uintptr_t)(next->regs + 1);
+	cpu->kernel_stack_top = (uint32_t)(uintptr_t)(next->kernel_stack + ARCH_KERNEL_STACK_SIZE);
 	/* read once: the CR3 write clobbers memory, as far as GCC knows */
 	directory = as->page_directory;
-	if (directory != arch_loaded_directory) {
+	if (directory != cpu->loaded_directory) {
 		/* the ports it was given, or none: its own I/O bitmap (arch_aspace_open_ports) */
-		tss_area.tss.iomap_base = as->io_map;
+		cpu->tss->iomap_base = as->io_map;
 		write_cr3(directory);
-		arch_loaded_directory = directory;
-		arch_fpu_leave();
-	} else if ((next != arch_fpu_owner) != arch_fpu_trap_armed) {
+		cpu->loaded_directory = directory;
+		arch_fpu_leave(cpu);
+	} else if ((next != cpu->fpu_owner) != cpu->fpu_trap_armed) {
 		/* a sibling whose state the CPU does not hold traps on its first FPU instruction */
-		arch_set_fpu_trap(next != arch_fpu_owner);
+		arch_set_fpu_trap(cpu, next != cpu->fpu_owner);
 	}
 }
 
@@ -78,10 +68,12 @@ static inline void arch_switch_to(struct arch_vcpu *next, const struct arch_aspa
  * entry from ring 3 fills. */
 static inline void arch_vcpu_use_context(struct arch_vcpu *a, context_t *c)
 {
+	struct arch_cpu *cpu = arch_this_cpu();
+
 	a->regs = c;
-	if (__builtin_expect(a == arch_running, 1)) {
-		arch_current_context = c;
-		tss_set_kernel_stack((uint32_t)(uintptr_t)(c + 1));
+	if (__builtin_expect(a == cpu->running, 1)) {
+		cpu->current_context = c;
+		cpu->tss->esp0 = (uint32_t)(uintptr_t)(c + 1);
 	}
 }
 

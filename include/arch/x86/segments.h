@@ -9,11 +9,12 @@
 #define GDT_KERNEL_DATA 0x10
 #define GDT_USER_CODE   (0x18 | 3)
 #define GDT_USER_DATA   (0x20 | 3)
-#define GDT_TSS         0x28    /* the boot CPU's; CPU n's is GDT_TSS + 8 n (gdt.c) */
+#define GDT_TSS         0x28    /* each CPU's own, in its own GDT (gdt.c) */
+#define GDT_PER_CPU     0x30    /* GS: the CPU's struct arch_cpu (arch_cpu.h) */
 
 void gdt_init(void);
-/* The GDT, the kernel's segments and CPU `cpu`'s TSS, on the calling CPU (gdt_init: the boot
- * CPU's; an AP's when it starts). */
+/* CPU `cpu`'s GDT, the kernel's segments, its TSS and its GS, on the calling CPU (gdt_init: the
+ * boot CPU's; an AP's when it starts). */
 void gdt_load(uint32_t cpu);
 
 struct tss {
@@ -28,21 +29,15 @@ struct tss {
 #define IO_BITMAP_BYTES (65536 / 8)
 
 /*
- * The TSS, then an I/O bitmap for each address space given ports (gdt.c): a set bit faults. The
- * CPU reads two bytes for an access, so each bitmap has one more, all set, past its last port.
- * Global, so that a vcpu switch stores esp0 at a fixed address.
+ * The boot CPU's TSS, then an I/O bitmap for each address space given ports (gdt.c): a set bit
+ * faults. The CPU reads two bytes for an access, so each bitmap has one more, all set, past its
+ * last port.
  */
 struct tss_area {
 	struct tss tss;
 	uint8_t io[CONFIG_MAX_DEVICES][IO_BITMAP_BYTES + 1];
 };
 extern struct tss_area tss_area;
-
-/* TSS.esp0, the stack the CPU switches to on entry from ring 3: set on every vcpu switch. */
-static inline void tss_set_kernel_stack(uint32_t esp0)
-{
-	tss_area.tss.esp0 = esp0;
-}
 
 void idt_init(void);
 /* The IDT that idt_init built, on the calling CPU (an AP's when it starts). */

@@ -21,7 +21,7 @@
  * returns AP_TRAMPOLINE, or 0 with a message saying why not. */
 uint32_t arch_ap_trampoline(void);
 /* The next AP to start is CPU `index` (1 .. CONFIG_MAX_CPUS - 1): it gets that CPU's stack, GDT
- * entries and TSS, runs `entry(index)` with interrupts off, then halts with them off for good. */
+ * entries and TSS, runs `entry(index)` with interrupts off, then enters core (core_ap_main). */
 void arch_ap_prepare(uint32_t index, void (*entry)(uint32_t index));
 /* Interrupts on until one comes, then off again. */
 void arch_wait_for_interrupt(void);

@@ -8,7 +8,7 @@
 #define PLATFORM_PC_CPU_TABLES_H
 
 #include <stdint.h>
-#include <core/cpu.h>
+#include <core/limits.h>
 
 struct firmware_memory {
 	/* the `len` bytes at physical `phys`, or NULL when they are not all readable */

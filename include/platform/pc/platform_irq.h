@@ -16,6 +16,8 @@
 /* The local APIC timer's vector (lapic_timer.c), when it is the platform timer: its own entry
  * (entry.asm, isr_local_timer), which ends as line 0's does. Below the APIC's wake vectors. */
 #define PLATFORM_IRQ_LOCAL_TIMER_VECTOR 0x30
+/* Another CPU's kick (platform_cpu_kick): its own entry (entry.asm, isr_kick). */
+#define PLATFORM_IRQ_KICK_VECTOR 0x31
 
 /* The timer's own entry needs none; elsewhere the master's auto-EOI makes its part harmless. */
 static inline void platform_irq_end(unsigned int line)

@@ -173,8 +173,11 @@ static void driver_process(void)
 			snprintf(name, sizeof(name), "%s_stopped", faulty_name[k]);
 			check(name, status.PROCESS_STATE, DORMANT);
 		}
-		/* the rest of the partition went on, and goes on */
-		TIMED_WAIT(200 * US, &rc);
+		/* the rest of the partition went on, and goes on: a whole major frame (1 ms), so that
+		 * the wait ends inside a window in which the counter has run (a shorter one ending
+		 * outside the window would be taken at the next window's start, before the counter,
+		 * which has a lower priority, is dispatched) */
+		TIMED_WAIT(1000 * US, &rc);
 		snprintf(name, sizeof(name), "%s_others_go_on", faulty_name[k]);
 		check(name, counted > count_before, 1);
 	}
