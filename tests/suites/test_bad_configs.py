@@ -12,8 +12,8 @@ from harness import test, make, boot, expect_status, out_dir, BUILD, ROOT
 BUILD_REFUSALS = {
     "bad_zero_vcpus": "partitions[0].vcpu_count: 0 vcpus; a partition has 1 to 4",
     "bad_overlapping_windows": "windows[1].offset_ns: window starts at 4000000 ns, before the "
-                               "previous one ends (5000000 ns): windows must not overlap and "
-                               "must be in time order",
+                               "previous one on CPU 0 ends (5000000 ns): windows on one CPU must "
+                               "not overlap and must be in time order",
     "bad_overlapping_memory": "partitions[1].memory_base: memory of 'logger' overlaps that of "
                               "'sensor'",
     "bad_unknown_window_partition": "windows[1].partition: unknown partition 'control'",
