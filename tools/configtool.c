@@ -666,7 +666,7 @@ static void show_shares(const struct schedule_view *s)
 }
 
 /* With several CPUs: each CPU's frame apart, the share of each partition on it and its idle
- * time; the vcpus are listed once, with their CPUs, after the schedules. */
+ * time; the vcpus are listed once, with their CPUs, after the schedules (show_vcpu_cpus). */
 static void show_shares_per_cpu(const struct schedule_view *s)
 {
 	uint32_t np = deployment_partition_count(&deployment);
@@ -757,18 +757,16 @@ static void show_schedule(void)
 
 	if (!deployment.schedules[0].name) {
 		show_one_schedule(0, 0);
-	} else {
-		printf("schedules: %u, switched at a major frame's end by a system partition "
-		       "(schedule_set) or the health monitor (hm_stop_schedule)", n);
-		if (deployment.run_frames)
-			printf("; shuts down after %u frame%s in all", deployment.run_frames,
-			       deployment.run_frames == 1 ? "" : "s");
-		printf("\n");
-		for (uint32_t id = 0; id < n; id++)
-			show_one_schedule(id, 1);
+		return;
 	}
-	if (cpu_total() > 1)
-		show_vcpu_cpus();
+	printf("schedules: %u, switched at a major frame's end by a system partition (schedule_set)"
+	       " or the health monitor (hm_stop_schedule)", n);
+	if (deployment.run_frames)
+		printf("; shuts down after %u frame%s in all", deployment.run_frames,
+		       deployment.run_frames == 1 ? "" : "s");
+	printf("\n");
+	for (uint32_t id = 0; id < n; id++)
+		show_one_schedule(id, 1);
 }
 
 static void show_ports(void)
@@ -899,6 +897,8 @@ static int show(const char *image_dir, int dir_count, char **dirs)
 	show_memory(image_dir ? ends : NULL);
 	printf("\n");
 	show_schedule();
+	if (cpu_total() > 1)
+		show_vcpu_cpus();
 	printf("\n");
 	show_ports();
 	printf("\n");
