@@ -593,7 +593,7 @@ static int check_frame(struct checker *ck, const struct deployment *d, const cha
 	/* each CPU's windows in time order, the CPUs' lists interleaved in any way; the CPU of a
 	 * window is judged against cpus where cpus is sound, else it is only an index */
 	uint64_t previous_end[CONFIG_MAX_CPUS] = { 0 };
-	uint32_t cpus = cpu_count(d) ? cpu_count(d) : CONFIG_MAX_CPUS;
+	uint32_t ordered_cpus = cpu_count(d) ? cpu_count(d) : CONFIG_MAX_CPUS;
 	int frame_sound = 0, unknown_partitions = 0;
 
 	if (s->major_frame_ns == 0)
@@ -612,7 +612,7 @@ static int check_frame(struct checker *ck, const struct deployment *d, const cha
 		/* a window on no CPU of the deployment (reported) is in no CPU's order */
 		uint64_t unordered = 0;
 
-		check_window(ck, d, prefix, s, w, cpu < cpus ? &previous_end[cpu] : &unordered,
+		check_window(ck, d, prefix, s, w, cpu < ordered_cpus ? &previous_end[cpu] : &unordered,
 			     frame_sound, &unknown_partitions);
 	}
 	return unknown_partitions;
@@ -630,7 +630,7 @@ static int has_window(const struct schedule_view *s, const char *partition)
  * is on a CPU the deployment lacks (that window's own error). cpus is sound. */
 static uint32_t window_cpus(const struct deployment *d, const char *name, int *stray)
 {
-	uint32_t cpus = 0, n = deployment_schedule_count(d);
+	uint32_t on = 0, n = deployment_schedule_count(d);
 
 	*stray = 0;
 	for (uint32_t id = 0; id < n; id++) {
@@ -643,12 +643,12 @@ static uint32_t window_cpus(const struct deployment *d, const char *name, int *s
 			if (strcmp(win->partition, name) != 0)
 				continue;
 			if (win->cpu < cpu_count(d))
-				cpus |= 1u << win->cpu;
+				on |= 1u << win->cpu;
 			else
 				*stray = 1;
 		}
 	}
-	return cpus;
+	return on;
 }
 
 /* A partition given a device runs every vcpu on CPU 0: the device's interrupts come there (the
@@ -684,20 +684,22 @@ static void check_device_cpus(struct checker *ck, const struct deployment *d, in
 static void check_vcpu_cpus(struct checker *ck, const struct deployment *d, int i, int several)
 {
 	const struct partition_config *p = &d->partitions[i];
-	uint32_t unbound = 0, cpus;
-	char vcpus[24], list[32];
+	uint32_t unbound = 0, on;
+	char list[32];
 	int stray;
 
 	if (!cpu_count(d) || !vcpu_count_sound(p) || !vcpu_cpu_entries_sound(d, p))
 		return;
-	cpus = window_cpus(d, p->name, &stray);
+	on = window_cpus(d, p->name, &stray);
 	if (stray)
 		return;
 	for (uint32_t v = 0; v < p->vcpu_count; v++)
 		if (!p->vcpu_cpu[v])
 			unbound |= 1u << v;
-	bit_list(cpus, list, sizeof(list));
-	if (unbound && (cpus & (cpus - 1))) {
+	bit_list(on, list, sizeof(list));
+	if (unbound && (on & (on - 1))) {
+		char vcpus[24];
+
 		bit_list(unbound, vcpus, sizeof(vcpus));
 		if (unbound & (unbound - 1))
 			fail(ck, "partitions[%d].vcpu_cpu", i, "vcpus %s take the CPU of their "
@@ -712,10 +714,10 @@ static void check_vcpu_cpus(struct checker *ck, const struct deployment *d, int 
 	for (uint32_t v = 0; v < p->vcpu_count; v++) {
 		uint32_t cpu = deployment_vcpu_cpu(d, (uint32_t)i, v);
 
-		if (!(cpus & 1u << cpu))
+		if (!(on & 1u << cpu))
 			fail(ck, "partitions[%d].vcpu_cpu", i, "vcpu %u runs on CPU %u, where partition "
 			     "'%s' has no window%s (its windows are on CPU%s %s): it would never run", v,
-			     cpu, p->name, several ? " in any schedule" : "", cpus & (cpus - 1) ? "s" : "",
+			     cpu, p->name, several ? " in any schedule" : "", on & (on - 1) ? "s" : "",
 			     list);
 	}
 	check_device_cpus(ck, d, i);
