@@ -387,6 +387,82 @@ static int vcpu_count_sound(const struct partition_config *p)
 	return p->vcpu_count >= 1 && p->vcpu_count <= CONFIG_MAX_VCPUS_PER_PARTITION;
 }
 
+/* The deployment's CPUs (cpus, 0 meaning 1), or 0 when cpus itself is wrong: then no window's
+ * cpu or vcpu's vcpu_cpu can be judged against it. */
+static uint32_t cpu_count(const struct deployment *d)
+{
+	if (d->cpus > CONFIG_MAX_CPUS)
+		return 0;
+	return d->cpus ? d->cpus : 1;
+}
+
+/* "the deployment has 2 CPUs (cpus = 2), numbered 0 to 1": what a CPU out of range is told. */
+static const char *cpus_words(const struct deployment *d, char *out, uint32_t size)
+{
+	uint32_t n = cpu_count(d);
+
+	if (n == 1)
+		format_string(out, size, "the deployment has 1 CPU (cpus = %u%s), CPU 0",
+			      d->cpus, d->cpus ? "" : " means 1");
+	else
+		format_string(out, size, "the deployment has %u CPUs (cpus = %u), numbered 0 to %u",
+			      n, n, n - 1);
+	return out;
+}
+
+/* "0", "0 and 2", "0, 1 and 3": the bits of `mask`, for a reason. */
+static const char *bit_list(uint32_t mask, char *out, uint32_t size)
+{
+	uint32_t length = 0;
+
+	out[0] = 0;
+	for (uint32_t rest = mask; rest; rest &= rest - 1) {
+		uint32_t bit = (uint32_t)__builtin_ctz(rest);
+		const char *between = rest == mask ? "" : (rest & (rest - 1)) ? ", " : " and ";
+
+		format_string(out + length, size - length, "%s%u", between, bit);
+		length = (uint32_t)strlen(out);
+	}
+	return out;
+}
+
+/* vcpu_cpu[v] is 0 (derived) or CPU(n) of a CPU the deployment has; cpus is sound. */
+static int vcpu_cpu_known(const struct deployment *d, const struct partition_config *p, uint32_t v)
+{
+	return !p->vcpu_cpu[v] || p->vcpu_cpu[v] - 1 < cpu_count(d);
+}
+
+/* Every vcpu of p has a known vcpu_cpu entry; cpus is sound. */
+static int vcpu_cpu_entries_sound(const struct deployment *d, const struct partition_config *p)
+{
+	for (uint32_t v = 0; v < p->vcpu_count; v++)
+		if (!vcpu_cpu_known(d, p, v))
+			return 0;
+	return 1;
+}
+
+/* Each vcpu's vcpu_cpu entry (its vcpu count sound): 0 or CPU(n) of a CPU the deployment has,
+ * and 0 beyond the vcpu count, as the priorities. */
+static void check_vcpu_cpu_entries(struct checker *ck, const struct deployment *d, int i)
+{
+	const struct partition_config *p = &d->partitions[i];
+	char has[80];
+
+	for (uint32_t v = 0; v < p->vcpu_count && cpu_count(d); v++)
+		if (!vcpu_cpu_known(d, p, v)) {
+			fail(ck, "partitions[%d].vcpu_cpu", i, "vcpu_cpu[%u] is CPU(%u); %s", v,
+			     p->vcpu_cpu[v] - 1, cpus_words(d, has, sizeof(has)));
+			break;
+		}
+	for (uint32_t v = p->vcpu_count; v < CONFIG_MAX_VCPUS_PER_PARTITION; v++)
+		if (p->vcpu_cpu[v]) {
+			fail(ck, "partitions[%d].vcpu_cpu", i,
+			     "vcpu_cpu[%u] is CPU(%u), but the partition has %u vcpu%s", v,
+			     p->vcpu_cpu[v] - 1, p->vcpu_count, p->vcpu_count == 1 ? "" : "s");
+			break;
+		}
+}
+
 /*
  * Each field on its own; a check that builds on another field (the priorities on the vcpu count,
  * the stack on the memory) is skipped when that field is wrong, so one mistake is told once.
@@ -410,10 +486,10 @@ static void check_partition(struct checker *ck, const struct deployment *d, int 
 	else
 		check_name(ck, "partitions[%d].image", i, p->image, "an image name", IMAGE_NAME_MAX,
 			   file_name_char, "letters, digits, '_', '-' and '.'");
-	if (!vcpu_count_sound(p))
+	if (!vcpu_count_sound(p)) {
 		fail(ck, "partitions[%d].vcpu_count", i, "%u vcpus; a partition has 1 to %d",
 		     p->vcpu_count, CONFIG_MAX_VCPUS_PER_PARTITION);
-	else
+	} else {
 		for (uint32_t v = p->vcpu_count; v < CONFIG_MAX_VCPUS_PER_PARTITION; v++)
 			if (p->priority[v]) {
 				fail(ck, "partitions[%d].priority", i,
@@ -421,6 +497,8 @@ static void check_partition(struct checker *ck, const struct deployment *d, int 
 				     p->priority[v], p->vcpu_count, p->vcpu_count == 1 ? "" : "s");
 				break;
 			}
+		check_vcpu_cpu_entries(ck, d, i);
+	}
 	if (p->quantum_ns > MAX_MAJOR_FRAME_NS)
 		fail(ck, "partitions[%d].quantum_ns", i, "%llu ns; the longest quantum is %llu ns",
 		     (unsigned long long)p->quantum_ns, (unsigned long long)MAX_MAJOR_FRAME_NS);
@@ -453,7 +531,8 @@ static void check_partition(struct checker *ck, const struct deployment *d, int 
 	check_stack(ck, p, i);
 }
 
-/* One window: its partition, and its offset and duration against the previous end and the frame. */
+/* One window: its partition and CPU, and its offset and duration against the end of the previous
+ * window on its CPU and the frame. */
 static void check_window(struct checker *ck, const struct deployment *d, const char *prefix,
 			 const struct schedule_view *s, uint32_t w, uint64_t *previous_end,
 			 int frame_sound, int *unknown_partitions)
@@ -467,6 +546,12 @@ static void check_window(struct checker *ck, const struct deployment *d, const c
 			win->partition);
 		*unknown_partitions = 1;
 	}
+	if (cpu_count(d) && win->cpu >= cpu_count(d)) {
+		char has[80];
+
+		fail_in(ck, prefix, "windows[%d].cpu", i, "CPU %u; %s", win->cpu,
+			cpus_words(d, has, sizeof(has)));
+	}
 	if (win->duration_ns < MIN_WINDOW_NS)
 		duration_wrong = fail_in(ck, prefix, "windows[%d].duration_ns", i,
 					 "%llu ns; a window lasts at least %llu ns",
@@ -474,9 +559,9 @@ static void check_window(struct checker *ck, const struct deployment *d, const c
 				      (unsigned long long)MIN_WINDOW_NS);
 	if (win->offset_ns < *previous_end)
 		offset_wrong = fail_in(ck, prefix, "windows[%d].offset_ns", i,
-				    "window starts at %llu ns, before the previous one ends (%llu ns): "
-				    "windows must not overlap and must be in time order",
-				    (unsigned long long)win->offset_ns,
+				    "window starts at %llu ns, before the previous one on CPU %u ends "
+				    "(%llu ns): windows on one CPU must not overlap and must be in time "
+				    "order", (unsigned long long)win->offset_ns, win->cpu,
 				    (unsigned long long)*previous_end);
 	if (frame_sound && !offset_wrong && win->offset_ns >= major)
 		fail_in(ck, prefix, "windows[%d].offset_ns", i,
@@ -505,7 +590,10 @@ static void check_window(struct checker *ck, const struct deployment *d, const c
 static int check_frame(struct checker *ck, const struct deployment *d, const char *prefix,
 		       const struct schedule_view *s)
 {
-	uint64_t previous_end = 0;
+	/* each CPU's windows in time order, the CPUs' lists interleaved in any way; the CPU of a
+	 * window is judged against cpus where cpus is sound, else it is only an index */
+	uint64_t previous_end[CONFIG_MAX_CPUS] = { 0 };
+	uint32_t ordered_cpus = cpu_count(d) ? cpu_count(d) : CONFIG_MAX_CPUS;
 	int frame_sound = 0, unknown_partitions = 0;
 
 	if (s->major_frame_ns == 0)
@@ -519,8 +607,14 @@ static int check_frame(struct checker *ck, const struct deployment *d, const cha
 		fail_in(ck, prefix, "windows", 0, "the schedule has no window");
 		return 0;
 	}
-	for (uint32_t w = 0; w < s->window_count; w++)
-		check_window(ck, d, prefix, s, w, &previous_end, frame_sound, &unknown_partitions);
+	for (uint32_t w = 0; w < s->window_count; w++) {
+		uint32_t cpu = s->windows[w].cpu;
+		/* a window on no CPU of the deployment (reported) is in no CPU's order */
+		uint64_t unordered = 0;
+
+		check_window(ck, d, prefix, s, w, cpu < ordered_cpus ? &previous_end[cpu] : &unordered,
+			     frame_sound, &unknown_partitions);
+	}
 	return unknown_partitions;
 }
 
@@ -530,6 +624,103 @@ static int has_window(const struct schedule_view *s, const char *partition)
 		if (strcmp(s->windows[w].partition, partition) == 0)
 			return 1;
 	return 0;
+}
+
+/* Where partition `name`'s windows lie, over every schedule: bit n for CPU n; *stray set when one
+ * is on a CPU the deployment lacks (that window's own error). cpus is sound. */
+static uint32_t window_cpus(const struct deployment *d, const char *name, int *stray)
+{
+	uint32_t on = 0, n = deployment_schedule_count(d);
+
+	*stray = 0;
+	for (uint32_t id = 0; id < n; id++) {
+		struct schedule_view s;
+
+		deployment_schedule(d, id, &s);
+		for (uint32_t w = 0; w < s.window_count; w++) {
+			const struct window_config *win = &s.windows[w];
+
+			if (strcmp(win->partition, name) != 0)
+				continue;
+			if (win->cpu < cpu_count(d))
+				on |= 1u << win->cpu;
+			else
+				*stray = 1;
+		}
+	}
+	return on;
+}
+
+/* A partition given a device runs every vcpu on CPU 0: the device's interrupts come there (the
+ * 8259), and the I/O bitmap that opens its ports is in CPU 0's TSS. */
+static void check_device_cpus(struct checker *ck, const struct deployment *d, int i)
+{
+	const struct partition_config *p = &d->partitions[i];
+	uint32_t nd = deployment_device_count(d);
+
+	for (uint32_t k = 0; k < nd; k++) {
+		if (!d->devices[k].partition || strcmp(d->devices[k].partition, p->name) != 0)
+			continue;
+		for (uint32_t v = 0; v < p->vcpu_count; v++) {
+			uint32_t cpu = deployment_vcpu_cpu(d, (uint32_t)i, v);
+
+			if (cpu == 0)
+				continue;
+			fail(ck, "devices[%d].partition", (int)k, "'%s' runs vcpu %u on CPU %u; a "
+			     "partition with a device runs every vcpu on CPU 0: device interrupts "
+			     "arrive there (the 8259), and CPU 0's TSS holds the I/O bitmap", p->name,
+			     v, cpu);
+			break;
+		}
+	}
+}
+
+/*
+ * Each vcpu's CPU (docs/smp.md): its vcpu_cpu, or where vcpu_cpu is 0 that of its partition's
+ * windows, which must then all be on one CPU; a window of its partition on it in some schedule;
+ * CPU 0 for a partition given a device. Judged only on sound fields: a wrong cpus, vcpu count,
+ * vcpu_cpu entry or window CPU has its own report.
+ */
+static void check_vcpu_cpus(struct checker *ck, const struct deployment *d, int i, int several)
+{
+	const struct partition_config *p = &d->partitions[i];
+	uint32_t unbound = 0, on;
+	char list[32];
+	int stray;
+
+	if (!cpu_count(d) || !vcpu_count_sound(p) || !vcpu_cpu_entries_sound(d, p))
+		return;
+	on = window_cpus(d, p->name, &stray);
+	if (stray)
+		return;
+	for (uint32_t v = 0; v < p->vcpu_count; v++)
+		if (!p->vcpu_cpu[v])
+			unbound |= 1u << v;
+	bit_list(on, list, sizeof(list));
+	if (unbound && (on & (on - 1))) {
+		char vcpus[24];
+
+		bit_list(unbound, vcpus, sizeof(vcpus));
+		if (unbound & (unbound - 1))
+			fail(ck, "partitions[%d].vcpu_cpu", i, "vcpus %s take the CPU of their "
+			     "partition's windows (vcpu_cpu 0), but those of '%s' lie on CPUs %s: set "
+			     "vcpu_cpu[v] = CPU(n) for each to say which", vcpus, p->name, list);
+		else
+			fail(ck, "partitions[%d].vcpu_cpu", i, "vcpu %s takes the CPU of its "
+			     "partition's windows (vcpu_cpu 0), but those of '%s' lie on CPUs %s: set "
+			     "vcpu_cpu[%s] = CPU(n) to say which", vcpus, p->name, list, vcpus);
+		return;
+	}
+	for (uint32_t v = 0; v < p->vcpu_count; v++) {
+		uint32_t cpu = deployment_vcpu_cpu(d, (uint32_t)i, v);
+
+		if (!(on & 1u << cpu))
+			fail(ck, "partitions[%d].vcpu_cpu", i, "vcpu %u runs on CPU %u, where partition "
+			     "'%s' has no window%s (its windows are on CPU%s %s): it would never run", v,
+			     cpu, p->name, several ? " in any schedule" : "", on & (on - 1) ? "s" : "",
+			     list);
+	}
+	check_device_cpus(ck, d, i);
 }
 
 /* A schedule's name: printable, short, unique (a one-schedule deployment's is "default"). */
@@ -550,7 +741,7 @@ static void check_schedule_name(struct checker *ck, const struct deployment *d, 
 /*
  * The schedules: each as the one of a one-schedule deployment; a deployment uses one form; the
  * initial one exists; every partition has a window in at least one schedule (where it has none,
- * it does not run: docs/schedules.md).
+ * it does not run: docs/schedules.md), and each of its vcpus on its own CPU.
  */
 static void check_schedule(struct checker *ck, const struct deployment *d)
 {
@@ -591,6 +782,8 @@ static void check_schedule(struct checker *ck, const struct deployment *d)
 			fail(ck, "partitions[%d]", (int)i, several ?
 			     "partition '%s' has no window in any schedule" :
 			     "partition '%s' has no window", d->partitions[i].name);
+		else
+			check_vcpu_cpus(ck, d, (int)i, several);
 	}
 }
 

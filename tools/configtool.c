@@ -566,69 +566,189 @@ static void show_memory(const uint32_t *ends)
 	       size_words(ram_end - CONFIG_PARTITION_MEMORY_FLOOR - used, b, sizeof(b)));
 }
 
-/* One schedule's windows with the idle time between them, then each partition's share of its
- * frame; with several schedules (docs/schedules.md), each in turn, named, and who does not run. */
-static void show_one_schedule(uint32_t id, int several)
+/* The CPUs the deployment runs on (cpus, 0 meaning 1). */
+static uint32_t cpu_total(void)
+{
+	return deployment.cpus ? deployment.cpus : 1;
+}
+
+/* The windows of one CPU in the schedule, with the idle time between them; each line starts
+ * with `prefix` ("cpu 1 " with several CPUs, else nothing). */
+static void show_windows(const struct schedule_view *s, uint32_t cpu, const char *prefix)
+{
+	uint64_t at = 0;
+	char a[32], b[32];
+
+	for (uint32_t w = 0; w < s->window_count; w++) {
+		const struct window_config *win = &s->windows[w];
+
+		if (win->cpu != cpu)
+			continue;
+		if (win->offset_ns > at)
+			printf("  %sidle      [%s, %s)\n", prefix, time_words(at, a, sizeof(a)),
+			       time_words(win->offset_ns, b, sizeof(b)));
+		printf("  %swindow %-2u [%s, %s)  %s\n", prefix, w,
+		       time_words(win->offset_ns, a, sizeof(a)),
+		       time_words(win->offset_ns + win->duration_ns, b, sizeof(b)), win->partition);
+		at = win->offset_ns + win->duration_ns;
+	}
+	if (at < s->major_frame_ns)
+		printf("  %sidle      [%s, %s)\n", prefix, time_words(at, a, sizeof(a)),
+		       time_words(s->major_frame_ns, b, sizeof(b)));
+}
+
+/* The time `partition` has on `cpu` per frame of the schedule, and in how many windows. */
+static uint64_t time_on_cpu(const struct schedule_view *s, const char *partition, uint32_t cpu,
+			    uint32_t *windows)
+{
+	uint64_t mine = 0;
+
+	*windows = 0;
+	for (uint32_t w = 0; w < s->window_count; w++)
+		if (s->windows[w].cpu == cpu && strcmp(s->windows[w].partition, partition) == 0) {
+			mine += s->windows[w].duration_ns;
+			(*windows)++;
+		}
+	return mine;
+}
+
+/* "  name   2000 us  20.0%": a share of the frame, a line's start. */
+static void share_start(const char *prefix, const char *name, uint64_t part, uint64_t frame)
+{
+	char a[32], b[32];
+
+	printf("  %s%-16s %12s %6s", prefix, name, time_words(part, a, sizeof(a)),
+	       share_words(part, frame, b, sizeof(b)));
+}
+
+/* How p's vcpus share its windows, and whether it is a system partition: a line's end. */
+static void show_vcpu_policy(const struct partition_config *p)
+{
+	char a[32];
+
+	if (p->vcpu_count > 1) {
+		printf(", priorities");
+		for (uint32_t v = 0; v < p->vcpu_count; v++)
+			printf(" %u", p->priority[v]);
+		printf(", quantum %s", time_words(p->quantum_ns, a, sizeof(a)));
+	}
+	printf("%s\n", p->system ? ", system partition" : "");
+}
+
+static void show_absent(const char *partition)
+{
+	printf("  %-16s not in this schedule: does not run while it is in force\n", partition);
+}
+
+/* Each partition's share of the one CPU's frame, its vcpus, and the idle time. */
+static void show_shares(const struct schedule_view *s)
 {
 	uint32_t np = deployment_partition_count(&deployment);
+	uint64_t busy = 0;
+
+	for (uint32_t i = 0; i < np; i++) {
+		const struct partition_config *p = &deployment.partitions[i];
+		uint32_t windows;
+		uint64_t mine = time_on_cpu(s, p->name, 0, &windows);
+
+		if (!windows) {
+			show_absent(p->name);
+			continue;
+		}
+		busy += mine;
+		share_start("", p->name, mine, s->major_frame_ns);
+		printf("  %u window%s, %u vcpu%s", windows, windows == 1 ? "" : "s", p->vcpu_count,
+		       p->vcpu_count == 1 ? "" : "s");
+		show_vcpu_policy(p);
+	}
+	share_start("", "idle", s->major_frame_ns - busy, s->major_frame_ns);
+	printf("\n");
+}
+
+/* With several CPUs: each CPU's frame apart, the share of each partition on it and its idle
+ * time; the vcpus are listed once, with their CPUs, after the schedules (show_vcpu_cpus). */
+static void show_shares_per_cpu(const struct schedule_view *s)
+{
+	uint32_t np = deployment_partition_count(&deployment);
+	uint32_t in_schedule[CONFIG_MAX_PARTITIONS] = { 0 };    /* windows on any CPU */
+	char prefix[16];
+
+	for (uint32_t cpu = 0; cpu < cpu_total(); cpu++) {
+		uint64_t busy = 0;
+
+		snprintf(prefix, sizeof(prefix), "cpu %u ", cpu);
+		for (uint32_t i = 0; i < np; i++) {
+			uint32_t windows;
+			uint64_t mine = time_on_cpu(s, deployment.partitions[i].name, cpu, &windows);
+
+			if (!windows)
+				continue;
+			in_schedule[i] += windows;
+			busy += mine;
+			share_start(prefix, deployment.partitions[i].name, mine, s->major_frame_ns);
+			printf("  %u window%s\n", windows, windows == 1 ? "" : "s");
+		}
+		share_start(prefix, "idle", s->major_frame_ns - busy, s->major_frame_ns);
+		printf("\n");
+	}
+	for (uint32_t i = 0; i < np; i++)
+		if (!in_schedule[i])
+			show_absent(deployment.partitions[i].name);
+}
+
+/* One schedule's windows with the idle time between them, then each partition's share of its
+ * frame; with several schedules (docs/schedules.md), each in turn, named, and who does not run;
+ * with several CPUs (docs/smp.md), each CPU's windows and shares apart. */
+static void show_one_schedule(uint32_t id, int several)
+{
+	uint32_t cpus = cpu_total();
 	struct schedule_view s;
-	uint64_t frame, at = 0, busy = 0;
-	char a[32], b[32], c[32];
+	char a[32], prefix[16] = "";
 
 	deployment_schedule(&deployment, id, &s);
-	frame = s.major_frame_ns;
 	if (several)
 		printf("schedule %u '%s'%s: ", id, s.name,
 		       (int)id == deployment_initial_schedule(&deployment) ? " (initial)" : "");
 	else
 		printf("schedule: ");
-	printf("major frame %s, %u window%s", time_words(frame, a, sizeof(a)), s.window_count,
-	       s.window_count == 1 ? "" : "s");
+	printf("major frame %s, %u window%s", time_words(s.major_frame_ns, a, sizeof(a)),
+	       s.window_count, s.window_count == 1 ? "" : "s");
+	if (cpus > 1)
+		printf(" on %u CPUs", cpus);
 	if (deployment.run_frames && !several)
 		printf(", shuts down after %u frame%s", deployment.run_frames,
 		       deployment.run_frames == 1 ? "" : "s");
 	printf("\n");
-	for (uint32_t w = 0; w < s.window_count; w++) {
-		const struct window_config *win = &s.windows[w];
-
-		if (win->offset_ns > at)
-			printf("  idle      [%s, %s)\n", time_words(at, a, sizeof(a)),
-			       time_words(win->offset_ns, b, sizeof(b)));
-		printf("  window %-2u [%s, %s)  %s\n", w, time_words(win->offset_ns, a, sizeof(a)),
-		       time_words(win->offset_ns + win->duration_ns, b, sizeof(b)), win->partition);
-		at = win->offset_ns + win->duration_ns;
-		busy += win->duration_ns;
+	for (uint32_t cpu = 0; cpu < cpus; cpu++) {
+		if (cpus > 1)
+			snprintf(prefix, sizeof(prefix), "cpu %u ", cpu);
+		show_windows(&s, cpu, prefix);
 	}
-	if (at < frame)
-		printf("  idle      [%s, %s)\n", time_words(at, a, sizeof(a)), time_words(frame, b, sizeof(b)));
-	printf("cpu per major frame%s:\n", several ? " of this schedule" : "");
+	printf("cpu per major frame%s%s:\n", several ? " of this schedule" : "",
+	       cpus > 1 ? ", each CPU's apart" : "");
+	if (cpus > 1)
+		show_shares_per_cpu(&s);
+	else
+		show_shares(&s);
+}
+
+/* With several CPUs: the CPU of each vcpu (vcpu_cpu, or derived from its partition's windows),
+ * and how the vcpus of a partition share its windows. */
+static void show_vcpu_cpus(void)
+{
+	uint32_t np = deployment_partition_count(&deployment);
+
+	printf("vcpus and their CPUs:\n");
 	for (uint32_t i = 0; i < np; i++) {
 		const struct partition_config *p = &deployment.partitions[i];
-		uint64_t mine = 0;
-		uint32_t windows = 0;
 
-		for (uint32_t w = 0; w < s.window_count; w++)
-			if (strcmp(s.windows[w].partition, p->name) == 0) {
-				mine += s.windows[w].duration_ns;
-				windows++;
-			}
-		if (!windows) {
-			printf("  %-16s not in this schedule: does not run while it is in force\n", p->name);
-			continue;
-		}
-		printf("  %-16s %12s %6s  %u window%s, %u vcpu%s", p->name, time_words(mine, a, sizeof(a)),
-		       share_words(mine, frame, b, sizeof(b)), windows, windows == 1 ? "" : "s",
-		       p->vcpu_count, p->vcpu_count == 1 ? "" : "s");
-		if (p->vcpu_count > 1) {
-			printf(", priorities");
-			for (uint32_t v = 0; v < p->vcpu_count; v++)
-				printf(" %u", p->priority[v]);
-			printf(", quantum %s", time_words(p->quantum_ns, c, sizeof(c)));
-		}
-		printf("%s\n", p->system ? ", system partition" : "");
+		printf("  %-16s", p->name);
+		for (uint32_t v = 0; v < p->vcpu_count; v++)
+			printf("%s vcpu %u on CPU %u%s", v ? "," : "", v,
+			       deployment_vcpu_cpu(&deployment, i, v),
+			       p->vcpu_cpu[v] ? "" : " (derived)");
+		show_vcpu_policy(p);
 	}
-	printf("  %-16s %12s %6s\n", "idle", time_words(frame - busy, a, sizeof(a)),
-	       share_words(frame - busy, frame, b, sizeof(b)));
 }
 
 static void show_schedule(void)
@@ -769,11 +889,16 @@ static int show(const char *image_dir, int dir_count, char **dirs)
 		return 1;
 	for (uint32_t i = 0; i < np; i++)
 		vcpus += deployment.partitions[i].vcpu_count;
-	printf("deployment '%s' (%s): %u partition%s, %u vcpu%s\n\n", deployment.name, CONFIG_SOURCE,
+	printf("deployment '%s' (%s): %u partition%s, %u vcpu%s", deployment.name, CONFIG_SOURCE,
 	       np, np == 1 ? "" : "s", vcpus, vcpus == 1 ? "" : "s");
+	if (cpu_total() > 1)
+		printf(", %u CPUs", cpu_total());
+	printf("\n\n");
 	show_memory(image_dir ? ends : NULL);
 	printf("\n");
 	show_schedule();
+	if (cpu_total() > 1)
+		show_vcpu_cpus();
 	printf("\n");
 	show_ports();
 	printf("\n");

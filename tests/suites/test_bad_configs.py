@@ -5,6 +5,7 @@ starts."""
 import os
 import re
 import struct
+import subprocess
 
 from harness import test, make, boot, expect_status, out_dir, BUILD, ROOT
 
@@ -12,8 +13,8 @@ from harness import test, make, boot, expect_status, out_dir, BUILD, ROOT
 BUILD_REFUSALS = {
     "bad_zero_vcpus": "partitions[0].vcpu_count: 0 vcpus; a partition has 1 to 4",
     "bad_overlapping_windows": "windows[1].offset_ns: window starts at 4000000 ns, before the "
-                               "previous one ends (5000000 ns): windows must not overlap and "
-                               "must be in time order",
+                               "previous one on CPU 0 ends (5000000 ns): windows on one CPU must "
+                               "not overlap and must be in time order",
     "bad_overlapping_memory": "partitions[1].memory_base: memory of 'logger' overlaps that of "
                               "'sensor'",
     "bad_unknown_window_partition": "windows[1].partition: unknown partition 'control'",
@@ -37,6 +38,21 @@ BUILD_REFUSALS = {
     "bad_schedule_unknown_stop": "partitions[0].hm_stop_schedule: unknown schedule 'degarded'",
     "bad_shm_overlap": "shared_areas[0].base: shared area 'readings' [0x1120000, 0x1122000) "
                        "overlaps the memory of partition 'logger'",
+    # several CPUs (docs/smp.md, "Configuration")
+    "bad_window_cpu_beyond": "windows[1].cpu: CPU 2; the deployment has 2 CPUs (cpus = 2), "
+                             "numbered 0 to 1",
+    "bad_windows_overlap_on_cpu": "windows[2].offset_ns: window starts at 4000000 ns, before the "
+                                  "previous one on CPU 1 ends (5000000 ns): windows on one CPU "
+                                  "must not overlap and must be in time order",
+    "bad_vcpu_cpu_missing": "partitions[0].vcpu_cpu: vcpus 0 and 1 take the CPU of their "
+                            "partition's windows (vcpu_cpu 0), but those of 'control' lie on "
+                            "CPUs 0 and 1: set vcpu_cpu[v] = CPU(n) for each to say which",
+    "bad_vcpu_without_window": "partitions[0].vcpu_cpu: vcpu 1 runs on CPU 1, where partition "
+                               "'control' has no window (its windows are on CPU 0): it would "
+                               "never run",
+    "bad_device_off_cpu0": "devices[0].partition: 'sensor' runs vcpu 0 on CPU 1; a partition with "
+                           "a device runs every vcpu on CPU 0: device interrupts arrive there "
+                           "(the 8259), and CPU 0's TSS holds the I/O bitmap",
 }
 
 
@@ -115,6 +131,22 @@ def _register_build_refusal(config, message):
 
 for _config, _message in BUILD_REFUSALS.items():
     _register_build_refusal(_config, _message)
+
+
+@test("bad config: none in two_cpu_windows, whose windows overlap in time on two CPUs, one "
+      "partition on both at once: configtool accepts it and gives QEMU its 2 CPUs", group="host")
+def _(t):
+    config = "two_cpu_windows"
+    proc = make(f"CONFIG={config}", "images", check=False)
+    output = proc.stdout + proc.stderr
+    t.equal(proc.returncode, 0, f"make CONFIG={config} images' status:\n{output[-2000:]}")
+    t.lacks(output, "error:", "make's output")
+    for name in ("configtool", "images-fit"):
+        path = os.path.join(out_dir(config), name)
+        t.true(os.path.exists(path), f"{path} is missing after the build")
+    cpus = subprocess.run([os.path.join(out_dir(config), "configtool"), "cpus"], cwd=ROOT,
+                          capture_output=True, text=True)
+    t.equal(cpus.stdout, "2\n", "configtool cpus")
 
 
 @test("bad config: three errors in one config are all reported, each at its own line, in the "

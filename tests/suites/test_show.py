@@ -175,3 +175,59 @@ def _(t):
                  f"{part}'s APEX limits")
     t.search(health, r"^  display .*; handed to the partition: HM_EVENT_DIVIDE_ERROR \(0\);",
              "display's handed-over fault")
+
+
+def ns_of(text):
+    """0, US(n) or MS(n) as a config writes a time, in ns."""
+    m = re.fullmatch(r"(US|MS)\((\d+)\)", text)
+    return int(m.group(2)) * (1000 if m.group(1) == "US" else 1000000) if m else int(text)
+
+
+@test("show: two CPUs: each CPU's windows and idle time, each partition's share of each CPU's "
+      "frame and each vcpu's CPU (declared or derived), as tests/configs/two_cpu_windows.c writes "
+      "them", group="host")
+def _(t):
+    proc = make("show", "CONFIG=two_cpu_windows", check=False)
+    t.equal(proc.returncode, 0, f"make show's status; stderr:\n{proc.stderr[-2000:]}")
+    with open(os.path.join(ROOT, "tests", "configs", "two_cpu_windows.c")) as f:
+        text = f.read()
+    windows = [(name, ns_of(offset), ns_of(duration), int(cpu)) for name, offset, duration, cpu in
+               re.findall(r'\{ \.partition = "(\w+)", \.offset_ns = ([\w()]+), \.duration_ns = '
+                          r'([\w()]+), \.cpu = (\d) \}', text)]
+    t.equal(len(windows), 4, "windows found in the config")
+    major = ns_of(re.search(r"\.major_frame_ns = ([\w()]+)", text).group(1))
+    t.contains(proc.stdout, "3 partitions, 4 vcpus, 2 CPUs\n", "make show's first line")
+    t.contains(proc.stdout, f"schedule: major frame {major // 1000} us, 4 windows on 2 CPUs",
+               "make show")
+    plan = section(t, proc.stdout, "schedule:")
+    shares = section(t, proc.stdout, "cpu per major frame, each CPU's apart:")
+    for cpu in (0, 1):
+        # the CPU's windows in the order of the list, each idle gap before, the rest of the frame
+        expected, at, busy = [], 0, {}
+        for w, (name, offset, duration, on) in enumerate(windows):
+            if on != cpu:
+                continue
+            if offset > at:
+                expected.append(f"  cpu {cpu} idle      [{at // 1000} us, {offset // 1000} us)")
+            expected.append(f"  cpu {cpu} window {w:<2} [{offset // 1000} us, "
+                            f"{(offset + duration) // 1000} us)  {name}")
+            at = offset + duration
+            busy[name] = busy.get(name, 0) + duration
+        if at < major:
+            expected.append(f"  cpu {cpu} idle      [{at // 1000} us, {major // 1000} us)")
+        t.contains(plan, "\n".join(expected) + "\n", f"CPU {cpu}'s windows")
+        for name, mine in list(busy.items()) + [("idle", major - sum(busy.values()))]:
+            per_mille = mine * 1000 // major
+            t.search(shares, rf"^  cpu {cpu} {name} +{mine // 1000} us +{per_mille // 10}\."
+                             rf"{per_mille % 10}%", f"{name}'s share of CPU {cpu}")
+    vcpus = section(t, proc.stdout, "vcpus and their CPUs:")
+    partitions = re.findall(r'\{ \.name = "(\w+)", \.image = (.*?)(?=\{ \.name|\.major_frame_ns)',
+                            text, re.S)
+    t.equal(len(partitions), 3, "partitions found in the config")
+    for name, body in partitions:
+        count = int(re.search(r"\.vcpu_count = (\d)", body).group(1))
+        cpus = [int(c) for c in re.findall(r"CPU\((\d)\)", body)]
+        derived = next(on for n, _, _, on in windows if n == name)
+        words = ", ".join(f"vcpu {v} on CPU {cpus[v]}" if cpus else
+                          f"vcpu {v} on CPU {derived} (derived)" for v in range(count))
+        t.search(vcpus, rf"^  {name} +{re.escape(words)}(,|$)", f"{name}'s vcpus")

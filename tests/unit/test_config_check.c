@@ -575,8 +575,8 @@ static void test_overlapping_windows(void **state)
 	expect_valid(&d);
 	d.windows[1].offset_ns = MS(2) - 1;
 	expect_refused(&d, "windows[1].offset_ns",
-		       "window starts at 1999999 ns, before the previous one ends (2000000 ns): "
-		       "windows must not overlap and must be in time order");
+		       "window starts at 1999999 ns, before the previous one on CPU 0 ends "
+		       "(2000000 ns): windows on one CPU must not overlap and must be in time order");
 }
 
 static void test_windows_out_of_order(void **state)
@@ -589,7 +589,7 @@ static void test_windows_out_of_order(void **state)
 	d.windows[2] = (struct window_config){ .partition = "sensor", .offset_ns = 0,
 		.duration_ns = MS(2) };
 	expect_refused(&d, "windows[1].offset_ns",
-		       "window starts at 2500000 ns, before the previous one ends (9000000 ns)");
+		       "window starts at 2500000 ns, before the previous one on CPU 0 ends (9000000 ns)");
 }
 
 static void test_window_past_major_frame(void **state)
@@ -1504,7 +1504,8 @@ static void test_schedule_windows(void **state)
 		       "window ends at 6000000 ns, past the major frame of 5000000 ns");
 	d = two_schedules();
 	d.schedules[1].windows[1].offset_ns = MS(1);
-	expect_refused(&d, "schedules[1].windows[1].offset_ns", "before the previous one ends");
+	expect_refused(&d, "schedules[1].windows[1].offset_ns",
+		       "before the previous one on CPU 0 ends");
 	d = two_schedules();
 	d.schedules[1].windows[0].partition = "nobody";
 	expect_refused(&d, "schedules[1].windows[0].partition", "unknown partition 'nobody'");
@@ -1543,6 +1544,235 @@ static void test_schedule_after_a_hole(void **state)
 	d.schedules[1].windows[3] = (struct window_config){ .partition = "sensor",
 		.offset_ns = MS(4), .duration_ns = US(500) };
 	expect_refused(&d, "schedules[1].windows[3]", "comes after schedules[1].windows[2]");
+}
+
+/* --- CPUs: each window's, each vcpu's (docs/smp.md, "Configuration") --- */
+
+/*
+ * The demo on two CPUs: sensor on CPU 0; control's vcpu 0 on CPU 0 and vcpu 1 on CPU 1, its
+ * window on CPU 1 starting with sensor's and overlapping its own later one on CPU 0 (both vcpus
+ * run at once in [2.5 ms, 4 ms)); logger on CPU 1, its CPU derived. The list interleaves the
+ * CPUs, each CPU's windows in time order.
+ */
+static struct deployment two_cpus(void)
+{
+	struct deployment d = demo();
+
+	d.cpus = 2;
+	d.partitions[1].vcpu_cpu[0] = CPU(0);
+	d.partitions[1].vcpu_cpu[1] = CPU(1);
+	memset(d.windows, 0, sizeof(d.windows));
+	d.windows[0] = (struct window_config){ .partition = "sensor", .offset_ns = 0,
+		.duration_ns = MS(2), .cpu = 0 };
+	d.windows[1] = (struct window_config){ .partition = "control", .offset_ns = 0,
+		.duration_ns = MS(4), .cpu = 1 };
+	d.windows[2] = (struct window_config){ .partition = "control", .offset_ns = US(2500),
+		.duration_ns = MS(4), .cpu = 0 };
+	d.windows[3] = (struct window_config){ .partition = "logger", .offset_ns = MS(7),
+		.duration_ns = MS(2), .cpu = 1 };
+	return d;
+}
+
+static void test_two_cpus_valid(void **state)
+{
+	struct deployment d = two_cpus();
+
+	(void)state;
+	expect_valid(&d);
+	assert_int_equal(deployment_vcpu_cpu(&d, 0, 0), 0);
+	assert_int_equal(deployment_vcpu_cpu(&d, 1, 0), 0);
+	assert_int_equal(deployment_vcpu_cpu(&d, 1, 1), 1);
+	assert_int_equal(deployment_vcpu_cpu(&d, 2, 0), 1);
+}
+
+/* windows[i].cpu below cpus, 0 meaning 1; in every schedule. */
+static void test_window_cpu_in_range(void **state)
+{
+	struct deployment d = two_cpus(), one = demo();
+	static const char *const just_one[] = {
+		"windows[3].cpu: CPU 2; the deployment has 2 CPUs (cpus = 2), numbered 0 to 1",
+	};
+
+	(void)state;
+	/* not also "logger has no window on CPU 1", nor its order on a CPU it is not on */
+	d.windows[3].cpu = 2;
+	expect_reports(&d, 1, just_one);
+	/* nor an overlap with a window of CPU 0's */
+	d.windows[3].offset_ns = MS(5);
+	expect_reports(&d, 1, just_one);
+	one.windows[1].cpu = 1;
+	expect_refused(&one, "windows[1].cpu",
+		       "CPU 1; the deployment has 1 CPU (cpus = 0 means 1), CPU 0");
+	one.cpus = 1;
+	expect_refused(&one, "windows[1].cpu", "CPU 1; the deployment has 1 CPU (cpus = 1), CPU 0");
+	one.cpus = 2;
+	one.partitions[1].vcpu_cpu[0] = one.partitions[1].vcpu_cpu[1] = CPU(1);
+	expect_valid(&one);
+	one = two_schedules();
+	one.schedules[1].windows[1].cpu = 1;
+	expect_refused(&one, "schedules[1].windows[1].cpu",
+		       "CPU 1; the deployment has 1 CPU (cpus = 0 means 1), CPU 0");
+}
+
+/* The order and overlap are judged on each CPU apart, and the reason names the CPU. */
+static void test_windows_overlap_per_cpu(void **state)
+{
+	struct deployment d = two_cpus();
+
+	(void)state;
+	d.windows[3].offset_ns = MS(4) - 1;
+	expect_refused(&d, "windows[3].offset_ns",
+		       "window starts at 3999999 ns, before the previous one on CPU 1 ends "
+		       "(4000000 ns): windows on one CPU must not overlap and must be in time order");
+	d.windows[3].offset_ns = MS(4);
+	expect_valid(&d);
+	/* on CPU 0 after the window on CPU 1 that ends later: only CPU 0's own count */
+	d = two_cpus();
+	d.windows[2].offset_ns = MS(2) - 1;
+	expect_refused(&d, "windows[2].offset_ns",
+		       "window starts at 1999999 ns, before the previous one on CPU 0 ends (2000000 ns)");
+	d = two_cpus();
+	d.windows[1].offset_ns = MS(8);
+	d.windows[1].duration_ns = MS(1);
+	expect_refused(&d, "windows[3].offset_ns",
+		       "window starts at 7000000 ns, before the previous one on CPU 1 ends (9000000 ns)");
+}
+
+/* vcpu_cpu[v]: 0 or CPU(n) of a CPU the deployment has; 0 beyond the vcpu count. */
+static void test_vcpu_cpu_entries(void **state)
+{
+	struct deployment d = two_cpus(), one = demo();
+	static const char *const just_one[] = {
+		"partitions[1].vcpu_cpu: vcpu_cpu[1] is CPU(2); the deployment has 2 CPUs (cpus = 2), "
+		"numbered 0 to 1",
+	};
+	static const char *const count[] = { "partitions[1].vcpu_count: 0 vcpus" };
+
+	(void)state;
+	/* not also "vcpu 1 runs on CPU 2, where control has no window" */
+	d.partitions[1].vcpu_cpu[1] = CPU(2);
+	expect_reports(&d, 1, just_one);
+	d.partitions[1].vcpu_cpu[1] = 0xffffffffu;
+	expect_refused(&d, "partitions[1].vcpu_cpu",
+		       "vcpu_cpu[1] is CPU(4294967294); the deployment has 2 CPUs");
+	one.partitions[1].vcpu_cpu[0] = CPU(0);
+	expect_valid(&one);
+	one.partitions[1].vcpu_cpu[1] = CPU(1);
+	expect_refused(&one, "partitions[1].vcpu_cpu",
+		       "vcpu_cpu[1] is CPU(1); the deployment has 1 CPU (cpus = 0 means 1), CPU 0");
+	one = demo();
+	one.partitions[0].vcpu_cpu[1] = CPU(0);
+	expect_refused(&one, "partitions[0].vcpu_cpu",
+		       "vcpu_cpu[1] is CPU(0), but the partition has 1 vcpu");
+	/* a wrong vcpu count: the entries are not judged against it */
+	d = two_cpus();
+	d.partitions[1].vcpu_count = 0;
+	d.partitions[1].priority[0] = d.partitions[1].priority[1] = 0;
+	expect_reports(&d, 1, count);
+}
+
+/* A vcpu whose CPU is derived needs its partition's windows on one CPU, over all schedules. */
+static void test_vcpu_cpu_derived_needs_one_cpu(void **state)
+{
+	struct deployment d = two_cpus();
+
+	(void)state;
+	d.partitions[1].vcpu_cpu[0] = 0;
+	expect_refused(&d, "partitions[1].vcpu_cpu",
+		       "vcpu 0 takes the CPU of its partition's windows (vcpu_cpu 0), but those of "
+		       "'control' lie on CPUs 0 and 1: set vcpu_cpu[0] = CPU(n) to say which");
+	d.partitions[1].vcpu_cpu[1] = 0;
+	expect_refused(&d, "partitions[1].vcpu_cpu",
+		       "vcpus 0 and 1 take the CPU of their partition's windows (vcpu_cpu 0), but "
+		       "those of 'control' lie on CPUs 0 and 1: set vcpu_cpu[v] = CPU(n) for each to "
+		       "say which");
+	/* the windows on CPU 1 in one schedule and on CPU 0 in another */
+	d = two_schedules();
+	d.cpus = 2;
+	d.schedules[1].windows[0].cpu = 1;
+	expect_refused(&d, "partitions[1].vcpu_cpu",
+		       "vcpus 0 and 1 take the CPU of their partition's windows (vcpu_cpu 0), but "
+		       "those of 'control' lie on CPUs 0 and 1");
+	d.partitions[1].vcpu_cpu[0] = CPU(1);
+	d.partitions[1].vcpu_cpu[1] = CPU(0);
+	expect_valid(&d);
+}
+
+/* Every vcpu has a window of its partition on its CPU in some schedule. */
+static void test_vcpu_needs_a_window_on_its_cpu(void **state)
+{
+	struct deployment d = two_cpus();
+	static const char *const both[] = {
+		"partitions[0].vcpu_cpu: vcpu 0 runs on CPU 1, where partition 'sensor' has no window "
+		"(its windows are on CPU 0): it would never run",
+		"partitions[1].vcpu_cpu: vcpu 1 runs on CPU 0, where partition 'control' has no window "
+		"(its windows are on CPU 1): it would never run",
+	};
+
+	(void)state;
+	d.partitions[0].vcpu_cpu[0] = CPU(1);
+	d.windows[2] = (struct window_config){ .partition = "control", .offset_ns = MS(4),
+		.duration_ns = MS(2), .cpu = 1 };
+	d.partitions[1].vcpu_cpu[0] = CPU(1);
+	d.partitions[1].vcpu_cpu[1] = CPU(0);
+	expect_reports(&d, 2, both);
+	/* in any schedule: flight runs control's vcpu 1 on CPU 1 */
+	d = two_schedules();
+	d.cpus = 2;
+	d.partitions[1].vcpu_cpu[1] = CPU(1);
+	expect_refused(&d, "partitions[1].vcpu_cpu",
+		       "vcpu 1 runs on CPU 1, where partition 'control' has no window in any schedule "
+		       "(its windows are on CPU 0): it would never run");
+	d.partitions[1].vcpu_cpu[0] = CPU(0);
+	d.schedules[1].windows[0].cpu = 1;
+	expect_valid(&d);
+}
+
+/* A partition with a device runs every vcpu on CPU 0, declared or derived. */
+static void test_device_partition_on_cpu_0(void **state)
+{
+	struct deployment d = with_devices();
+
+	(void)state;
+	d.cpus = 2;
+	expect_valid(&d);
+	d.partitions[1].vcpu_cpu[0] = CPU(0);
+	d.partitions[1].vcpu_cpu[1] = CPU(1);
+	d.windows[2].cpu = 1;
+	d.windows[2].partition = "control";
+	d.windows[2].offset_ns = 0;
+	d.windows[2].duration_ns = MS(2);
+	d.windows[3] = (struct window_config){ .partition = "logger", .offset_ns = MS(7),
+		.duration_ns = MS(2) };
+	expect_refused(&d, "devices[0].partition",
+		       "'control' runs vcpu 1 on CPU 1; a partition with a device runs every vcpu on "
+		       "CPU 0: device interrupts arrive there (the 8259), and CPU 0's TSS holds the I/O "
+		       "bitmap");
+	d = with_devices();
+	d.cpus = 2;
+	d.windows[0].cpu = 1;
+	expect_refused(&d, "devices[1].partition", "'sensor' runs vcpu 0 on CPU 1; a partition");
+}
+
+/* The CPU checks build on cpus, the vcpu count and the window names: one mistake, one report. */
+static void test_cpu_checks_skip_wrong_fields(void **state)
+{
+	struct deployment d = two_cpus();
+	static const char *const cpus[] = { "cpus: 9 CPUs; a deployment needs 1 to 8" };
+	static const char *const name[] = { "windows[0].partition: unknown partition 'sensr'" };
+
+	(void)state;
+	/* neither the windows' CPUs nor the vcpus' are judged against a wrong cpus */
+	d.cpus = 9;
+	d.windows[3].cpu = 8;
+	d.partitions[0].vcpu_cpu[0] = CPU(7);
+	expect_reports(&d, 1, cpus);
+	/* a misspelt window may be the one a vcpu misses */
+	d = two_cpus();
+	d.windows[0].partition = "sensr";
+	d.partitions[0].vcpu_cpu[0] = CPU(1);
+	d.partitions[1].vcpu_cpu[0] = 0;
+	expect_reports(&d, 1, name);
 }
 
 int main(void)
@@ -1633,6 +1863,14 @@ int main(void)
 		cmocka_unit_test(test_device_lines),
 		cmocka_unit_test(test_device_after_a_hole),
 		cmocka_unit_test(test_cpus),
+		cmocka_unit_test(test_two_cpus_valid),
+		cmocka_unit_test(test_window_cpu_in_range),
+		cmocka_unit_test(test_windows_overlap_per_cpu),
+		cmocka_unit_test(test_vcpu_cpu_entries),
+		cmocka_unit_test(test_vcpu_cpu_derived_needs_one_cpu),
+		cmocka_unit_test(test_vcpu_needs_a_window_on_its_cpu),
+		cmocka_unit_test(test_device_partition_on_cpu_0),
+		cmocka_unit_test(test_cpu_checks_skip_wrong_fields),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
