@@ -17,8 +17,9 @@ pending, masked   its virtual interrupt lines, as bitmaps
 dispatched        how many times it was given the CPU
 The vcpu marked * is `current`: the one on the CPU (or the one the kernel works for).
 With several CPUs: cpu is the CPU the vcpu is bound to, * marks the current vcpu of the CPU gdb
-has selected (its thread), + the current vcpu of each other CPU, whose eip and esp are as saved
-at its last entry into the kernel (select that CPU's thread to see them live)."""
+has selected (its thread), and a line after the table names each other CPU's current vcpu, whose
+eip and esp are as saved at its last entry into the kernel (select that CPU's thread to see them
+live)."""
     name = "vcpus"
 
     def run(self, arg):
@@ -40,19 +41,13 @@ at its last entry into the kernel (select that CPU's thread to see them live).""
         kernel.report_problems(problems)
 
     @staticmethod
-    def _mark(v, current, several):
-        if v.address == current:
-            return "*"
-        return "+" if several and objects.current_elsewhere(v) is not None else ""
-
-    @classmethod
-    def _row(cls, v, current, several, problems):
+    def _row(v, current, several, problems):
         def get(what, read):
             return kernel.attempt(read, problems, f"vcpu {v.u('id')} {what}")
 
         regs = get("registers", lambda: registers.of_vcpu(v)[0])
         return [
-            get("current CPU", lambda: cls._mark(v, current, several)),
+            "*" if v.address == current else "",
             v.u("id"),
             get("partition", lambda: objects.partition_label(objects.partition_of(v))),
             get("index", lambda: v.u("index")),
@@ -68,9 +63,12 @@ at its last entry into the kernel (select that CPU's thread to see them live).""
     @staticmethod
     def _legend(current, pool, several):
         text = Vcpus._current_legend(current, pool, several)
-        if several and any(objects.current_elsewhere(v) is not None for v in pool):
-            text += ("+ current on another CPU: eip and esp as saved at its last entry into the "
-                     "kernel (select that CPU's thread to see them live)\n")
+        for v in pool if several else []:
+            k = objects.current_elsewhere(v)
+            if k is not None:
+                text += (f"vcpu {v.u('id')} is current on cpu {k} (gdb's thread "
+                         f"{selected_cpu.thread_of(k)}): its eip and esp are as saved at its last "
+                         "entry into the kernel (select that thread to see them live)\n")
         return text
 
     @staticmethod
