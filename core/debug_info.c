@@ -145,6 +145,7 @@ DEBUG_SIZE(sched_window, struct sched_window);
 DEBUG_FIELD(sched_window.partition, struct sched_window, partition);
 DEBUG_FIELD(sched_window.offset, struct sched_window, offset);
 DEBUG_FIELD(sched_window.duration, struct sched_window, duration);
+DEBUG_FIELD(sched_window.config_index, struct sched_window, config_index);
 DEBUG_SIZE(sched_stretch, struct sched_stretch);
 DEBUG_FIELD(sched_stretch.window, struct sched_stretch, window);
 DEBUG_FIELD(sched_stretch.next, struct sched_stretch, next);

@@ -17,8 +17,8 @@ HELPERS = ["bh-cpus", "bh-vcpus", "bh-vcpu 2", "bh-plan", "print (unsigned)$bh_c
 # the kernel's own answers, to judge the helpers by
 TRUTH = ["print dispatch_cpu_count"] + [
     c for k in (0, 1) for c in (f"print cpus[{k}].current ? (int)cpus[{k}].current->id : -1",
-                                f"print (unsigned)cpus[{k}].current", f"print cpus[{k}].kicks", f"print cpus[{k}].slot.end",
-                                f"print cpus[{k}].timer_at")] + [
+                                f"print (unsigned)cpus[{k}].current", f"print cpus[{k}].kicks",
+                                f"print cpus[{k}].slot.end", f"print cpus[{k}].timer_at")] + [
     f"print vcpu_pool[{i}].cpu" for i in VCPU_CPUS]
 
 
@@ -45,12 +45,12 @@ def expect_clean(t, s):
 
 
 def planned_windows(serial):
-    """{cpu: [(partition, offset ns, duration ns)]} from the plan the kernel printed."""
+    """{cpu: [(window, partition, offset ns, duration ns)]} from the plan the kernel printed."""
     found = {}
-    for name, offset, duration, cpu in re.findall(
-            r"bulkhead: plan window \d+: partition \d+ '(\w+)' offset (\d+) ns duration (\d+) ns "
-            r"cpu (\d+)", serial):
-        found.setdefault(int(cpu), []).append((name, int(offset), int(duration)))
+    for window, name, offset, duration, cpu in re.findall(
+            r"bulkhead: plan window (\d+): partition \d+ '(\w+)' offset (\d+) ns duration (\d+) "
+            r"ns cpu (\d+)", serial):
+        found.setdefault(int(cpu), []).append((int(window), name, int(offset), int(duration)))
     return found
 
 
@@ -129,12 +129,20 @@ def _(t):
 
     # bh-plan: each CPU's windows, the ones the kernel printed; the same from either thread
     plan = s.of("bh-plan")
+    t.search(plan, r"^ +cpu +window +partition", "bh-plan's table: a cpu column first")
     rows = cpu_table(plan)
     got = {}
     for r in rows:
-        got.setdefault(int(r["cpu"]), []).append((r["partition"].split("'")[1],
+        got.setdefault(int(r["cpu"]), []).append((int(r["window"]), r["partition"].split("'")[1],
                                                   int(r["offset ns"]), int(r["duration ns"])))
-    t.equal(got, planned_windows(s.serial), "bh-plan's windows per CPU")
+    planned = planned_windows(s.serial)
+    t.equal(got, planned, "bh-plan's windows per CPU, numbered as the kernel's boot lines")
+    # commander runs in control's window on CPU 1: bh-plan marks it, bh-cpus names it
+    window = next(w for w, name, _, _ in planned[1] if name == "control")
+    t.equal([(r["cpu"], r["window"]) for r in rows if r[""] == "*" and r["cpu"] == "1"],
+            [("1", str(window))], "bh-plan's current window of CPU 1")
+    t.equal(cpu_table(s.of("bh-cpus"))[1]["slot"], f"window {window}: 1 'control'",
+            "bh-cpus: CPU 1's slot")
     for k in (0, 1):
         vcpu = current_id(t, s, k)
         t.search(plan, rf"^cpu {k} current vcpu: " +
@@ -151,19 +159,21 @@ LIE = "python import bhgdb.selected_cpu as s; s._from_thread = lambda: {}"
 @test("gdb: two CPUs: in the kernel on CPU 1 the helpers find the CPU from GS's base "
       "(arch_cpus[1]), whatever gdb's thread number says", group="gdb")
 def _(t):
-    s = gdb_session.run(["break hc_queuing_send thread 2", "continue", "info threads",
+    s = gdb_session.run(["bh-cpus", "break hc_queuing_send thread 2", "continue", "info threads",
                          LIE.format(0), "bh-cpus", "bh-vcpus", "bh-vcpu 2",
                          "print $bh_current_vcpu()->id", "print $gs_base",
                          "print/x (unsigned)&arch_cpus[1]", "print cpus[1].current->id",
                          "thread 1", "info symbol $pc", LIE.format(1), "bh-cpus"],
                         config=CONFIG, timeout=60)
     expect_clean(t, s)
+    t.equal(s.of("bh-cpus").strip(), "bh-cpus: no CPU runs a plan yet (the kernel has not run "
+            "dispatch_start)", "bh-cpus at the first instruction")
     t.search(s.of("continue"), r"Thread 2 hit Breakpoint 1, hc_queuing_send", "the stop")
     t.equal(value(t, s, "print $gs_base"), value(t, s, "print/x (unsigned)&arch_cpus[1]"),
             "GS's base on CPU 1, in the kernel")
     vcpu = value(t, s, "print cpus[1].current->id")
     t.equal(vcpu, 2, "the vcpu that sends (control's vcpu 1, on CPU 1)")
-    t.equal([r[""] for r in cpu_table(s.of("bh-cpus"))], ["", "*"], "bh-cpus' selected CPU")
+    t.equal([r[""] for r in cpu_table(s.of("bh-cpus", 1))], ["", "*"], "bh-cpus' selected CPU")
     marked = [v["id"] for v in parse_table(s.of("bh-vcpus")) if v[""] == "*"]
     t.equal(marked, [str(vcpu)], "bh-vcpus' current")
     t.contains(s.of("bh-vcpus"), "* current on cpu 1 (gdb's thread 2): the CPU is in the kernel "
@@ -174,7 +184,7 @@ def _(t):
     t.equal(value(t, s, "print $bh_current_vcpu()->id"), vcpu, "$bh_current_vcpu()")
     # CPU 0 idles in the kernel: its GS is the kernel's too
     t.contains(s.of("info symbol $pc"), "arch_idle", "CPU 0's pc")
-    t.equal([r[""] for r in cpu_table(s.of("bh-cpus", 1))], ["*", ""],
+    t.equal([r[""] for r in cpu_table(s.of("bh-cpus", 2))], ["*", ""],
             "bh-cpus' selected CPU after `thread 1`")
 
 

@@ -16,8 +16,9 @@ thread     gdb's thread of that CPU (QEMU's gdbstub shows CPU n as thread n + 1)
            selects it
 online     whether its dispatcher runs (the boot CPU starts the others' at dispatch_start)
 current    the vcpu it runs (or the kernel runs on behalf of), or idle
-slot       where it is in its plan: one of its windows (numbered on that CPU alone, as bh-plan
-           numbers them) and the window's partition, or a gap; slot end: when the slot ends
+slot       where it is in its plan: one of its windows (numbered as the deployment and the
+           kernel's boot lines number them, and bh-plan) and the window's partition, or a gap;
+           slot end: when the slot ends
 plan       the schedule in force on it, "-> N" when another starts at the next frame
 timer      what its one-shot timer was last set for (struct cpu's timer_at): "set" until it
            fires, "fired" once its interrupt came (the CPU sets the next at its next decision)
@@ -73,15 +74,16 @@ Times are clock ticks, extended to the whole clock from the CPU's frame as the k
         plan, windows = objects.plan(k)
         stretch = objects.slot_stretch(plan, c.part("slot", "sched_slot"))
         if stretch is None:
-            return "lead-in to window 0"
+            return (f"lead-in to window {objects.window_number(windows, 0)}" if windows
+                    else "lead-in to frame 0")
         window = stretch.s("window")
         if 0 <= window < len(windows):
             owner = (objects.partition_label(c.points_to("slot_owner", "partition"))
                      if c.u("slot_owner") else "no partition")
-            return f"window {window}: {owner}"
+            return f"window {objects.window_number(windows, window)}: {owner}"
         following = stretch.u("next")
-        return (f"gap before window {following}" if following < len(windows)
-                else "gap at the end of the frame")
+        return (f"gap before window {objects.window_number(windows, following)}"
+                if following < len(windows) else "gap at the end of the frame")
 
     @staticmethod
     def _plan(k, c):

@@ -16,7 +16,8 @@ Usage: bh-plan
 
 Times are shown in clock ticks and in ns/us, converted with the HPET period the kernel read at
 boot, as the kernel converts them. The window marked * holds the kernel's last
-scheduling decision (on each CPU: the cpu column numbers each CPU's windows on their own);
+scheduling decision (on each CPU, with several: windows are numbered as the deployment and the
+kernel's boot lines number them);
 "now" is the clock at that decision (struct cpu's decided_at), not the
 live HPET counter: between decisions the CPU runs on, so the true time may be later (up to the
 next timer event). The dispatcher keeps these times as the clock's low 32 bits; they are shown
@@ -43,14 +44,14 @@ has selected."""
                                             f"the slot (cpus[{k}].slot)")
             for i, w in enumerate(windows):
                 rows.append(["*" if i == current_window else ""] + ([k] if several else []) +
-                            self._window_row(i, w, problems))
+                            self._window_row(w, problems))
         gdb.write(table.render([""] + (["cpu"] if several else []) +
                                ["window", "partition", "offset ns", "offset us", "duration ns",
                                 "duration us"], rows))
         for k in cpus:
             plan, windows = plans[k]
             prefix = f"cpu {k} " if several else ""
-            kernel.attempt(lambda: self._now(plan, objects.slot(k), len(windows), k, prefix),
+            kernel.attempt(lambda: self._now(plan, objects.slot(k), windows, k, prefix),
                            problems, f"the current slot{' of cpu ' + str(k) if several else ''}",
                            default=None)
             kernel.attempt(lambda: self._current(k, prefix), problems, "current", default=None)
@@ -58,7 +59,8 @@ has selected."""
         kernel.report_problems(problems)
 
     @staticmethod
-    def _window_row(i, w, problems):
+    def _window_row(w, problems):
+        i = w.u("config_index")
         owner = w.u("partition")
         name = kernel.attempt(lambda: objects.partition_label(objects.partitions()[owner]),
                               problems, f"the partition of window {i}", default=str(owner))
@@ -89,11 +91,11 @@ has selected."""
                       f"{major} ticks = {clock.ns_and_us(major)}\n")
             rows = []
             for k in cpus:
-                for j, w in enumerate(every[k][i][3]):
+                for w in every[k][i][3]:
                     owner = w.u("partition")
                     label = objects.partition_label(objects.partitions()[owner])
                     rows.append(([k] if several else []) +
-                                [j, label, clock.ticks_to_ns(w.u("offset")),
+                                [w.u("config_index"), label, clock.ticks_to_ns(w.u("offset")),
                                  clock.ticks_to_ns(w.u("duration"))])
             gdb.write(table.render((["cpu"] if several else []) +
                                    ["window", "partition", "offset ns", "duration ns"], rows))
@@ -104,25 +106,28 @@ has selected."""
         return -1 if stretch is None else stretch.s("window")
 
     @classmethod
-    def _now(cls, plan, slot, count, k, prefix):
+    def _now(cls, plan, slot, windows, k, prefix):
+        count = len(windows)
         window = cls._window_of(plan, slot)
         stretch = objects.slot_stretch(plan, slot)
         end = objects.full_ticks(slot.u("end"), k)
         now = objects.last_decision(k)
         if stretch is None:
             # the lead-in: an idle gap from dispatch_start to the epoch, the slot kept no start
-            gdb.write(f"{prefix}now: before frame 0, in the idle lead-in to plan window 0, until "
+            first = (f"plan window {objects.window_number(windows, 0)}" if windows
+                     else "frame 0")
+            gdb.write(f"{prefix}now: before frame 0, in the idle lead-in to {first}, until "
                       f"{end} ticks\n")
             gdb.write(f"{prefix}clock at the last scheduling decision (decided_at): {now} ticks = "
                       f"{clock.ticks_to_ns(now)} ns, {clock.ns_and_us(end - now)} left\n")
             return
         start = slot.u("frame_start") + stretch.u("start")
         if 0 <= window < count:
-            what = f"plan window {window}"
+            what = f"plan window {objects.window_number(windows, window)}"
         else:
             following = stretch.u("next")
-            what = (f"the idle gap before plan window {following}" if following < count
-                    else "the idle gap at the end of the frame")
+            what = (f"the idle gap before plan window {objects.window_number(windows, following)}"
+                    if following < count else "the idle gap at the end of the frame")
         gdb.write(f"{prefix}now: frame {slot.u('frame')}, {what}, slot [{start}, {end}) ticks\n")
         gdb.write(f"{prefix}clock at the last scheduling decision (decided_at): {now} ticks = "
                   f"{clock.ticks_to_ns(now)} ns, {clock.ns_and_us(now - start)} into the slot, "

@@ -146,9 +146,16 @@ def _plan_windows(p, what):
         raise kernel.Unavailable(f"{what}.count is {n} but {what}.windows[] holds "
                                  f"{len(windows)}: the kernel's data is not initialised (stopped "
                                  "before boot cleared it?) or is corrupted")
-    if not n:
+    # a prepared plan has a major frame, and may have no windows on its CPU
+    if not n and not p.u("major"):
         raise kernel.Unavailable("no schedule yet (the kernel has not run dispatch_start)")
     return windows[:n]
+
+
+def window_number(windows, i):
+    """The number of a CPU's window i: its index in the schedule's windows (the deployment's
+    order, as the kernel's boot lines number them), which on one CPU is i."""
+    return windows[i].u("config_index")
 
 
 def plan(index=0):
