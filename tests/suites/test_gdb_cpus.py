@@ -22,13 +22,6 @@ TRUTH = ["print dispatch_cpu_count"] + [
     f"print vcpu_pool[{i}].cpu" for i in VCPU_CPUS]
 
 
-def cpu_table(text):
-    """The rows of a table whose first column is cpu (bh-cpus, bh-plan on several CPUs), which
-    parse_table finds only by an id, window or seq header: read under that name, given back."""
-    rows = parse_table(re.sub(r"^(\s*)cpu\b", r"\1id ", text, count=1, flags=re.M))
-    return [{("cpu" if k == "id" else k): v for k, v in r.items()} for r in rows]
-
-
 def value(t, s, command, nth=0):
     return int(t.search(s.of(command, nth), r"^\$\d+ = (.*)$", f"output of {command!r}")
                .group(1).split()[-1], 0)
@@ -56,7 +49,7 @@ def planned_windows(serial):
 
 def check_cpus(t, s, selected, nth):
     """bh-cpus (the nth run) against the kernel's cpus[]: one row per CPU, * on `selected`."""
-    rows = cpu_table(s.of("bh-cpus", nth))
+    rows = parse_table(s.of("bh-cpus", nth))
     t.equal([(r["cpu"], r["thread"], r["online"]) for r in rows],
             [("0", "1", "yes"), ("1", "2", "yes")], "bh-cpus: cpu, thread, online")
     t.equal([r[""] for r in rows], ["*" if k == selected else "" for k in (0, 1)],
@@ -130,7 +123,7 @@ def _(t):
     # bh-plan: each CPU's windows, the ones the kernel printed; the same from either thread
     plan = s.of("bh-plan")
     t.search(plan, r"^ +cpu +window +partition", "bh-plan's table: a cpu column first")
-    rows = cpu_table(plan)
+    rows = parse_table(plan)
     got = {}
     for r in rows:
         got.setdefault(int(r["cpu"]), []).append((int(r["window"]), r["partition"].split("'")[1],
@@ -141,7 +134,7 @@ def _(t):
     window = next(w for w, name, _, _ in planned[1] if name == "control")
     t.equal([(r["cpu"], r["window"]) for r in rows if r[""] == "*" and r["cpu"] == "1"],
             [("1", str(window))], "bh-plan's current window of CPU 1")
-    t.equal(cpu_table(s.of("bh-cpus"))[1]["slot"], f"window {window}: 1 'control'",
+    t.equal(parse_table(s.of("bh-cpus"))[1]["slot"], f"window {window}: 1 'control'",
             "bh-cpus: CPU 1's slot")
     for k in (0, 1):
         vcpu = current_id(t, s, k)
@@ -173,7 +166,7 @@ def _(t):
             "GS's base on CPU 1, in the kernel")
     vcpu = value(t, s, "print cpus[1].current->id")
     t.equal(vcpu, 2, "the vcpu that sends (control's vcpu 1, on CPU 1)")
-    t.equal([r[""] for r in cpu_table(s.of("bh-cpus", 1))], ["", "*"], "bh-cpus' selected CPU")
+    t.equal([r[""] for r in parse_table(s.of("bh-cpus", 1))], ["", "*"], "bh-cpus' selected CPU")
     marked = [v["id"] for v in parse_table(s.of("bh-vcpus")) if v[""] == "*"]
     t.equal(marked, [str(vcpu)], "bh-vcpus' current")
     t.contains(s.of("bh-vcpus"), "* current on cpu 1 (gdb's thread 2): the CPU is in the kernel "
@@ -184,7 +177,7 @@ def _(t):
     t.equal(value(t, s, "print $bh_current_vcpu()->id"), vcpu, "$bh_current_vcpu()")
     # CPU 0 idles in the kernel: its GS is the kernel's too
     t.contains(s.of("info symbol $pc"), "arch_idle", "CPU 0's pc")
-    t.equal([r[""] for r in cpu_table(s.of("bh-cpus", 2))], ["*", ""],
+    t.equal([r[""] for r in parse_table(s.of("bh-cpus", 2))], ["*", ""],
             "bh-cpus' selected CPU after `thread 1`")
 
 
