@@ -319,6 +319,9 @@ RUN_QEMU := $(abspath tools/run-qemu.sh)
 QEMU_DEVICES = $$($(abspath $(CONFIGTOOL)) qemu-devices pty)
 # As many CPUs as the deployment needs (struct deployment's cpus), or SMP's.
 QEMU_SMP = -smp $(if $(SMP),$(SMP),$$($(abspath $(CONFIGTOOL)) cpus))
+# CMDLINE, and the pacer for a deployment on several CPUs unless CMDLINE sets one (configtool
+# cmdline; the ISO's grub.cfg gets the same)
+RUN_CMDLINE = $$($(abspath $(CONFIGTOOL)) cmdline $(CMDLINE))
 
 run: deps
 	@$(MAKE) --no-print-directory -j$(JOBS) all
@@ -330,7 +333,7 @@ run-kernel: deps
 	@$(MAKE) --no-print-directory -j$(JOBS) images
 	@echo "bulkhead: booting $(KERNEL_ELF) with -kernel (quit with Ctrl-A X)"
 	@cd $(BUILD) && $(RUN_QEMU) $(QEMU_BASE) $(QEMU_SMP) $(RUN_CLOCK) -nographic -serial mon:stdio \
-		-kernel $(KERNEL_IN_BUILD) -append "$(CMDLINE)" -initrd "$(INITRD_IN_BUILD)" \
+		-kernel $(KERNEL_IN_BUILD) -append "$(RUN_CMDLINE)" -initrd "$(INITRD_IN_BUILD)" \
 		$(QEMU_DEVICES) $(QEMU_FLAGS)
 
 debug: deps
@@ -338,7 +341,7 @@ debug: deps
 	@echo "bulkhead: QEMU is paused with its gdbstub on 127.0.0.1:$(GDB_PORT)"
 	@echo "bulkhead: attach from another terminal with:  make gdb CONFIG=$(CONFIG) GDB_PORT=$(GDB_PORT)"
 	@cd $(BUILD) && $(RUN_QEMU) $(QEMU_BASE) $(QEMU_SMP) -nographic -serial mon:stdio \
-		-kernel $(KERNEL_IN_BUILD) -append "$(CMDLINE)" -initrd "$(INITRD_IN_BUILD)" -S \
+		-kernel $(KERNEL_IN_BUILD) -append "$(RUN_CMDLINE)" -initrd "$(INITRD_IN_BUILD)" -S \
 		-gdb tcp:127.0.0.1:$(GDB_PORT) $(QEMU_DEVICES) $(QEMU_FLAGS)
 
 gdb: $(KERNEL_ELF)

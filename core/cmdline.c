@@ -131,8 +131,9 @@ static bool apply(const char *word, uint32_t len, struct cmdline_options *out)
 		out->test_abi_version_set = true;
 		return true;
 	}
-	/* timer=hpet|lapic: the platform's, read before the banner (platform/pc/platform_timer.c) */
-	if (is_option(word, name_len, "timer"))
+	/* timer=hpet|lapic and pacer=N: the platform's, read before the banner
+	 * (platform/pc/platform_timer.c, platform/pc/pacer.c) */
+	if (is_option(word, name_len, "timer") || is_option(word, name_len, "pacer"))
 		return true;
 	if (is_option(word, name_len, "test_fault")) {
 		if (value_len == 0 || value_len >= CMDLINE_VALUE_MAX)

@@ -425,6 +425,33 @@ static void grub_halt(const char *indent, const char *why)
 	printf("%soutb 0xf4 0x12\n%shalt\n", indent, indent);
 }
 
+/*
+ * The kernel options QEMU runs a deployment with (make run, run-kernel, debug): the given ones,
+ * and for a deployment on several CPUs the pacer (platform/pc/pacer.h) unless one is given:
+ * under QEMU's one-CPU-at-a-time TCG, a partition that computes without blocking would otherwise
+ * hold back the other CPUs' windows.
+ */
+#define RUN_PACER "pacer=2000"
+
+static bool needs_pacer(int argc, char **argv)
+{
+	if (deployment.cpus <= 1)
+		return false;
+	for (int i = 0; i < argc; i++)
+		if (strncmp(argv[i], "pacer=", 6) == 0)
+			return false;
+	return true;
+}
+
+static void run_cmdline(int argc, char **argv)
+{
+	for (int i = 0; i < argc; i++)
+		printf("%s%s", i ? " " : "", argv[i]);
+	if (needs_pacer(argc, argv))
+		printf("%s%s", argc ? " " : "", RUN_PACER);
+	printf("\n");
+}
+
 static void grub_cfg(int argc, char **argv)
 {
 	uint32_t n = deployment_partition_count(&deployment);
@@ -439,6 +466,8 @@ static void grub_cfg(int argc, char **argv)
 		printf(" ");
 		grub_quoted("", argv[i], "");
 	}
+	if (needs_pacer(argc, argv))
+		printf(" %s", RUN_PACER);
 	printf("; then\n");
 	grub_halt("\t\t", "GRUB cannot load /boot/bulkhead.elf");
 	printf("\tfi\n");
@@ -988,12 +1017,16 @@ int main(int argc, char **argv)
 		printf("%u\n", deployment.cpus ? deployment.cpus : 1);
 		return 0;
 	}
+	if (strcmp(command, "cmdline") == 0) {
+		run_cmdline(argc - 2, argv + 2);
+		return 0;
+	}
 	if (strcmp(command, "grub-cfg") == 0) {
 		grub_cfg(argc - 2, argv + 2);
 		return 0;
 	}
 	fprintf(stderr, "usage: configtool check [PARTITION_DIR...] | fit IMAGE_DIR | show [IMAGE_DIR "
 		"[PARTITION_DIR...]] "
-		"| images | initrd IMAGE_DIR | cpus | qemu-devices pty|null|pipe DIR | grub-cfg [KERNEL OPTIONS]\n");
+		"| images | initrd IMAGE_DIR | cpus | qemu-devices pty|null|pipe DIR | grub-cfg [KERNEL OPTIONS] | cmdline [KERNEL OPTIONS]\n");
 	return 2;
 }

@@ -25,6 +25,7 @@
 #define TN_PERIODIC         (1u << 3)
 #define TN_PERIODIC_CAP     (1u << 4)
 #define TN_SET_ACCUMULATOR  (1u << 6)
+#define TN_32BIT            (1u << 8)
 #define FS_PER_NS           1000000u
 #define MAX_PERIOD_FS       100000000u   /* the HPET specification's upper bound */
 
@@ -104,19 +105,13 @@ void platform_clock_set(uint64_t ticks)
 
 int hpet_pacer_start(uint32_t period)
 {
-	uint64_t first = hpet_counter() + period;
-
 	if (!(HPET_REG(REG_T1_CONFIG) & TN_PERIODIC_CAP))
 		return -1;
-	/* periodic, its interrupt never enabled: it only counts its periods. With the accumulator
-	 * bit set a comparator write sets the next match (each half needs it set again), without
-	 * it the period */
-	HPET_REG(REG_T1_CONFIG) = TN_PERIODIC | TN_SET_ACCUMULATOR;
-	HPET_REG(REG_T1_COMPARE + 4) = (uint32_t)(first >> 32);
-	HPET_REG(REG_T1_CONFIG) = TN_PERIODIC | TN_SET_ACCUMULATOR;
-	HPET_REG(REG_T1_COMPARE) = (uint32_t)first;
+	/* periodic, 32-bit, its interrupt never enabled: it raises nothing. With the accumulator bit
+	 * a comparator write sets the first match (and the period), without it the period alone */
+	HPET_REG(REG_T1_CONFIG) = TN_32BIT | TN_PERIODIC | TN_SET_ACCUMULATOR;
+	HPET_REG(REG_T1_COMPARE) = hpet_counter_low() + period;
 	HPET_REG(REG_T1_COMPARE) = period;
-	HPET_REG(REG_T1_COMPARE + 4) = 0;
 	return 0;
 }
 

@@ -7,25 +7,15 @@
 #include <lapic.h>
 #include <lapic_timer.h>
 #include <hpet.h>
+#include <pacer.h>
 #include <cpus.h>
 #include <platform_irq.h>
 #include <core/boot_info.h>
 #include <core/console.h>
 #include <core/platform.h>
+#include <lib/format.h>
 
 bool timer_source_lapic;
-
-/*
- * QEMU's single-threaded TCG (the project's emulator, -icount) runs one CPU at a time, each for a
- * share of the time to the next deadline of any of its timers, in a fixed order; a CPU whose timer
- * has come due waits for the CPUs before it to use up their shares, which can last until the
- * running partition's window ends. An HPET timer that only counts periods, with no interrupt,
- * makes a deadline every PACER_PERIOD_NS, so that the wait is at most about that: measured
- * (tests/suites/test_smp.py), windows on 4 CPUs start within a few microseconds of their plan
- * instead of milliseconds late. On hardware, where the CPUs run at once, it costs nothing: the
- * comparator matches and nothing is raised.
- */
-#define PACER_PERIOD_NS 2000u
 
 void timer_source_init(void)
 {
@@ -62,11 +52,7 @@ bool platform_timer_per_cpu(void)
 		platform_irq_mask(PLATFORM_IRQ_TIMER);
 		timer_source_lapic = true;
 	}
-	/* under an emulator that runs one CPU at a time, the pacer's periods bound how long a CPU
-	 * whose interrupt has come waits for another's turn to end (docs/smp.md) */
-	if (hpet_pacer_start((uint32_t)platform_clock_ns_to_ticks(PACER_PERIOD_NS)) != 0)
-		kprintf("bulkhead: warning: HPET timer 1 cannot be periodic: no pacer for the other "
-			"CPUs' interrupts\n");
+	pacer_start(boot_info.cmdline);
 	return true;
 }
 
@@ -85,5 +71,11 @@ void platform_timer_start(uint64_t clock)
 
 const char *platform_timer_describe(void)
 {
-	return timer_source_lapic ? lapic_timer_describe() : hpet_describe();
+	static char line[128];
+	const char *source = timer_source_lapic ? lapic_timer_describe() : hpet_describe();
+
+	if (!pacer_period_ns)
+		return source;
+	format_string(line, sizeof(line), "%s; pacer every %u ns", source, pacer_period_ns);
+	return line;
 }
