@@ -223,8 +223,11 @@ def judge_run(status, trace, expect_hm=(), tolerance_ns=TOLERANCE_NS, frames=Non
     ids = sorted({p for p, _, _ in trace.windows.values()})
     rows = {p: Row(trace.name(p)) for p in ids}
     timeline = tracefile.Timeline(trace)
+    # the boot CPU ends the run at frame `frames`' boundary; another CPU may begin a window of
+    # that frame before it is stopped: no window of the run
+    judged = [w for w in timeline.windows if frames is None or w.frame < frames]
     by_partition = {}
-    for w in timeline.windows:
+    for w in judged:
         by_partition.setdefault(w.partition, []).append(w)
     for p, row in rows.items():
         occ = by_partition.get(p, [])
@@ -260,7 +263,7 @@ def judge_run(status, trace, expect_hm=(), tolerance_ns=TOLERANCE_NS, frames=Non
     # each CPU against its own plan: a CPU whose records never came leaves its windows untraced
     for cpu in range(trace.cpus if several and frames is not None and not trace.schedules else 0):
         planned = sum(1 for key in trace.windows if trace.window_cpu.get(key, 0) == cpu)
-        traced = sum(1 for w in timeline.windows if w.cpu == cpu)
+        traced = sum(1 for w in judged if w.cpu == cpu)
         if traced != frames * planned:
             run.reasons.append(f"cpu {cpu}: {plural(traced, 'window')} traced, its plan has "
                                f"{frames * planned} in {plural(frames, 'frame')}")
