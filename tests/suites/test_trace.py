@@ -316,6 +316,120 @@ def _(t):
            f"least slack before the next event {slack} ns")
 
 
+TWO_CPUS = "two_cpu_windows"      # sensor on CPU 0, logger on CPU 1, control on both at once
+TWO_CPU_FRAMES = 4
+_two = {}
+_two_lock = threading.Lock()
+
+
+def two_cpu_trace(t):
+    """A real trace of two_cpu_windows (shared by the tests below): the boot, the stream, the
+    decoded trace, its timeline and the plan's CPU of each window from the console."""
+    with _two_lock:
+        if not _two:
+            path = os.path.join(TRACE_DIR, "two_cpus.bin")
+            r = boot_traced(path, TWO_CPU_FRAMES, config=TWO_CPUS)
+            expect_status(t, r, "shutdown")
+            trace = decoder.read_trace(path)
+            cpus = {int(i): int(c) for i, c in re.findall(
+                r"^bulkhead: plan window (\d+): .* cpu (\d+)$", r.serial, re.M)}
+            _two.update(result=r, path=path, trace=trace, timeline=decoder.Timeline(trace),
+                        cpus=cpus)
+        return _two
+
+
+@test("trace: on two CPUs both CPUs' window starts are traced, each on its CPU, with every "
+      "dispatch on its vcpu's CPU")
+def _(t):
+    d = two_cpu_trace(t)
+    trace, tl, serial, cpus = d["trace"], d["timeline"], d["result"].serial, d["cpus"]
+    t.equal(sorted(set(cpus.values())), [0, 1], "the plan's CPUs, from the console")
+    t.equal((trace.format, trace.cpus), (2, 2), "the stream's format and CPUs")
+    t.equal(trace.window_cpu, cpus, "each window's CPU in the stream's header, by deployment index")
+    # every plan window of every frame, once, recorded by the CPU its plan puts it on; the boot
+    # CPU ends the run at the last frame's end, where CPU 1 may have begun its next window
+    t.equal(sorted((w.frame, w.index, w.cpu) for w in tl.windows if w.frame < TWO_CPU_FRAMES),
+            sorted((f, i, c) for f in range(TWO_CPU_FRAMES) for i, c in cpus.items()),
+            "window starts (frame, window, CPU)")
+    t.equal([(w.index, w.cpu) for w in tl.windows if w.frame >= TWO_CPU_FRAMES and
+             (w.frame > TWO_CPU_FRAMES or w.cpu == 0 or trace.windows[w.index][1] > 0)], [],
+            "windows after the run other than CPU 1's first of the next frame")
+    for w in tl.windows:
+        t.equal(trace.windows[w.index][0], w.partition, f"the partition of window {w.index}")
+    # the kernel's counts: each CPU's records (the header is the boot CPU's), none lost
+    header = len(decoder.parse_records(open(d["path"], "rb").read())[0]) - len(trace.events)
+    made = {int(c): (int(n), int(lost)) for c, n, lost in re.findall(
+        r"^bulkhead: trace: cpu (\d+): (\d+) records?, (\d+) lost$", serial, re.M)}
+    streamed = {c: sum(1 for e in trace.events if e.cpu == c) + (header if c == 0 else 0)
+                for c in (0, 1)}
+    t.equal(made, {c: (n, 0) for c, n in streamed.items()}, "records per CPU, kernel and stream")
+    # each dispatch on the CPU its vcpu is bound to, every one the kernel counted
+    dispatch = [e for e in trace.events if e.name == "DISPATCH"]
+    t.equal(sorted({e.cpu for e in dispatch}), [0, 1], "CPUs that dispatched")
+    t.equal([e for e in dispatch if e.cpu != trace.vcpu_cpu[(e.partition, e.vcpu)]], [],
+            "dispatches on another CPU than their vcpu's")
+    t.equal(trace.vcpu_cpu[(trace_id(trace, "control"), 1)], 1, "control.1's CPU (CPU(1))")
+    for p, v, n in re.findall(r"vcpu (\d+)\.(\d+) \(pool id \d+\): \w+, dispatched (\d+)", serial):
+        t.equal(sum(1 for e in dispatch if (e.partition, e.vcpu) == (int(p), int(v))), int(n),
+                f"DISPATCH events of vcpu {p}.{v}")
+    t.note(f"{len(tl.windows)} window starts, {len(trace.events)} events; records per CPU {made}")
+
+
+def trace_id(trace, name):
+    return next(p for p, n in trace.names.items() if n == name)
+
+
+@test("trace: on two CPUs every window starts within 10 us of its CPU's plan")
+def _(t):
+    d = two_cpu_trace(t)
+    worst = {}
+    late = []
+    for w in d["timeline"].windows:
+        x = w.start - w.planned_start
+        worst[w.cpu] = max(worst.get(w.cpu, 0), x)
+        if not 0 <= x <= TOLERANCE_NS:
+            late.append(f"frame {w.frame} plan window {w.index} ({d['trace'].name(w.partition)}) "
+                        f"on cpu {w.cpu}: {x} ns after plan")
+    t.equal(late, [], "window starts out of tolerance")
+    t.note("worst lateness per CPU: " + ", ".join(f"cpu {c} {n} ns" for c, n in sorted(worst.items())))
+
+
+@test("trace: on two CPUs the picture has a row per CPU, then each vcpu's row with its CPU")
+def _(t):
+    d = two_cpu_trace(t)
+    trace = d["trace"]
+    svg = os.path.join(TRACE_DIR, "two_cpus.svg")
+    out = subprocess.run(["python3", os.path.join(ROOT, "tools", "trace.py"), d["path"], "-o", svg,
+                          "--frame", "1"], capture_output=True, text=True)
+    t.equal(out.returncode, 0, f"trace.py exit status ({out.stderr.strip()})")
+    # the summary: a CPU column, each window on its CPU
+    lines = re.findall(r"^\s+1\s+(\d+)\s+(\d+)\s+(\w+)\s", out.stdout, re.M)
+    t.equal(sorted((int(i), int(c), n) for i, c, n in lines),
+            sorted((i, c, trace.windows[i] and trace.name(trace.windows[i][0]))
+                   for i, c in d["cpus"].items()), "frame 1's lines: window, CPU, partition")
+    ns = "{http://www.w3.org/2000/svg}"
+    root = ET.parse(svg).getroot()
+    rows = [g for g in root.iter(ns + "g") if "row" in (g.get("class") or "").split()]
+    ids = [g.get("id") for g in rows]
+    want = ["cpu-0", "cpu-1"]
+    for p in sorted(trace.partitions):
+        want += [f"partition-{p}"] + [f"vcpu-{p}-{v}" for v in range(trace.partitions[p])]
+    t.equal(ids, want, "rows")
+    labels = {g.get("id"): next(g.iter(ns + "text")).text for g in rows}
+    for (p, v), cpu in trace.vcpu_cpu.items():
+        t.equal(labels[f"vcpu-{p}-{v}"], f"{trace.vcpu_name(p, v)} (cpu {cpu})", "a vcpu's label")
+    for cpu in (0, 1):
+        row = rows[ids.index(f"cpu-{cpu}")]
+        planned = [e for e in row.iter() if "planned" in (e.get("class") or "").split()]
+        t.equal(len(planned), sum(1 for c in d["cpus"].values() if c == cpu),
+                f"planned windows in CPU {cpu}'s row for one frame")
+        runs = [e for e in row.iter() if "run" in (e.get("class") or "").split()]
+        t.true(runs and all(f"cpu {cpu}:" in e.find(ns + "title").text for e in runs),
+               f"CPU {cpu}'s row: runs of its own vcpus")
+        t.true(any("actual" in (e.get("class") or "").split() for e in row.iter()),
+               f"CPU {cpu}'s row: no window as the kernel opened it")
+
+
 def png_pixels(path):
     """(width, height, channels, rows of pixel bytes) of an 8-bit RGB/RGBA PNG."""
     with open(path, "rb") as f:
