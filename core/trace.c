@@ -56,7 +56,8 @@ static struct {
 } streamed;
 
 /* Writes a record into CPU `cpu`'s ring: only that CPU does. The head follows the record, so
- * that a reader on another CPU that sees the head sees the record. */
+ * that a reader on another CPU that sees the head sees the record. An event's CPU is its ring's:
+ * the stream adds it (take_from), the hook pays nothing for it. */
 static void put(uint32_t cpu, uint8_t type, uint32_t partition, uint32_t vcpu, uint32_t arg,
 		uint64_t time)
 {
@@ -80,7 +81,7 @@ void trace_record(enum trace_event type, uint32_t partition, uint32_t vcpu, uint
 	if (partition != TRACE_NONE && !(traced_partitions & (1u << partition)))
 		return;
 	cpu = this_cpu_index();
-	put(cpu, (uint8_t)type, partition, vcpu, arg, TRACE_TIME(cpu, platform_clock_now()));
+	put(cpu, (uint8_t)type, partition, vcpu, arg, platform_clock_now());
 }
 
 void trace_vcpu_record(enum trace_event type, const struct vcpu *v, uint32_t arg)
@@ -104,9 +105,7 @@ void trace_slot_record(enum trace_event type, const struct sched_plan *plan,
 
 void trace_schedule_record(uint32_t id, uint64_t at)
 {
-	uint32_t cpu = this_cpu_index();
-
-	put(cpu, TRACE_SCHEDULE_SWITCH, TRACE_NONE, TRACE_NONE, id, TRACE_TIME(cpu, at));
+	put(this_cpu_index(), TRACE_SCHEDULE_SWITCH, TRACE_NONE, TRACE_NONE, id, at);
 }
 
 /* Schedule `id`'s windows on every CPU, after the record that introduces the schedule. */
@@ -233,6 +232,8 @@ static bool take_from(uint32_t k)
 		if (__atomic_load_n(&s->head, __ATOMIC_RELAXED) - s->sent <= RING_READABLE)
 			break;
 	}
+	/* the ring is its CPU's: the stream says which (the header, the boot CPU's, keeps its data) */
+	outgoing[1].time |= TRACE_TIME(k, 0);
 	s->sent++;
 	outgoing_done = 0;
 	outgoing_size = sizeof(outgoing[1]);

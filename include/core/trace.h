@@ -70,19 +70,19 @@ enum trace_event {
 #define TRACE_NONE 0xffu               /* no partition / no vcpu */
 #define TRACE_PORT_ARG(channel, length) ((uint32_t)(channel) | (uint32_t)(length) << 16)
 #define TRACE_CLASS_OF(type) (1u << ((uint32_t)(type) >> 4))
-/* An event's `time`: the clock in the low 56 bits (22 years of a 100 MHz clock), the CPU whose
- * ring it was recorded in above. */
+/* An event's `time` on the wire: the clock in the low 56 bits (22 years of a 100 MHz clock), the
+ * CPU whose ring it was recorded in above (0 in the ring itself, which is that CPU's). */
 #define TRACE_CPU_SHIFT 56
 #define TRACE_TIME(cpu, ticks) ((uint64_t)(ticks) | (uint64_t)(cpu) << TRACE_CPU_SHIFT)
 
-/* 16 bytes, little endian, the same in the ring and on the wire. */
+/* 16 bytes, little endian, the same in the ring and on the wire but for the CPU in `time`. */
 struct trace_record {
 	uint8_t sync;                  /* TRACE_SYNC: a decoder finds record boundaries again */
 	uint8_t type;                  /* enum trace_event */
 	uint8_t partition;             /* partition id, or TRACE_NONE */
 	uint8_t vcpu;                  /* index in the partition, or TRACE_NONE */
 	uint32_t arg;
-	uint64_t time;                 /* TRACE_TIME(cpu, clock ticks of platform_clock_now) */
+	uint64_t time;                 /* clock ticks (platform_clock_now); TRACE_TIME on the wire */
 };
 _Static_assert(sizeof(struct trace_record) == 16, "trace records are 16 bytes on the wire");
 
