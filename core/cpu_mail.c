@@ -19,6 +19,7 @@
 #define MAIL_STOPS (1u << 5)
 #define MAIL_LIFECYCLE (1u << 6)
 #define MAIL_DECIDE (1u << 7)
+#define MAIL_FLUSH_TLB (1u << 8)
 
 /* Marks `what` posted for `to`; the kick only when nothing was posted before (a kick for that is
  * on its way, or taken and not yet answered: the take clears `waiting` before it reads). */
@@ -90,6 +91,11 @@ void cpu_mail_lifecycle(struct partition *p, uint32_t request)
 	post(to, MAIL_LIFECYCLE);
 }
 
+void cpu_mail_flush_tlb(uint32_t cpu)
+{
+	post(&cpus[cpu], MAIL_FLUSH_TLB);
+}
+
 void cpu_mail_decide(uint32_t cpu)
 {
 	post(&cpus[cpu], MAIL_DECIDE);
@@ -126,6 +132,9 @@ void cpu_mail_take(struct cpu *c)
 		arch_halt();
 	if (what & MAIL_START)
 		dispatch_cpu_start(c);
+	/* first: nothing of this CPU's runs on the old translations past this kick */
+	if (what & MAIL_FLUSH_TLB)
+		arch_flush_tlb();
 	if (what & MAIL_STOPS)
 		for (uint32_t id = 0; id < CONFIG_MAX_VCPUS; id++) {
 			uint32_t state = __atomic_exchange_n(&m->stops[id], 0, __ATOMIC_SEQ_CST);

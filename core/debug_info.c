@@ -22,17 +22,26 @@ __attribute__((used)) const struct debug_info debug_info = {
 	.entries_end = __debug_entries_end,
 };
 
-/* Per-CPU data, for now the one `current`: later the CPU array itself, the same fields. */
+/* Per-CPU data: cpus[k] is CPU k (its plan in dispatch_plans[k]); the first dispatch_cpu_count
+ * run a plan. */
 DEBUG_ARRAY(cpus, cpus);
+DEBUG_SYMBOL(dispatch_cpu_count, dispatch_cpu_count);
 DEBUG_SIZE(cpu, struct cpu);
+DEBUG_FIELD(cpu.index, struct cpu, index);
+DEBUG_FIELD(cpu.online, struct cpu, online);
 DEBUG_FIELD(cpu.current, struct cpu, current);
+DEBUG_FIELD(cpu.slot_owner, struct cpu, slot_owner);
 DEBUG_FIELD(cpu.slot, struct cpu, slot);
 DEBUG_FIELD(cpu.decided_at, struct cpu, decided_at);
+DEBUG_FIELD(cpu.timer_at, struct cpu, timer_at);
+DEBUG_FIELD(cpu.timer_set, struct cpu, timer_set);
+DEBUG_FIELD(cpu.kicks, struct cpu, kicks);
 
 DEBUG_SIZE(vcpu, struct vcpu);
 DEBUG_FIELD(vcpu.id, struct vcpu, id);
 DEBUG_FIELD(vcpu.index, struct vcpu, index);
 DEBUG_FIELD(vcpu.partition, struct vcpu, partition);
+DEBUG_FIELD(vcpu.cpu, struct vcpu, cpu);
 DEBUG_FIELD(vcpu.state, struct vcpu, state);
 DEBUG_FIELD(vcpu.priority, struct vcpu, priority);
 DEBUG_FIELD(vcpu.arch, struct vcpu, arch);
@@ -118,7 +127,7 @@ DEBUG_FIELD(hm_record.address, struct bh_hm_record, address);
 DEBUG_FIELD(hm_record.code, struct bh_hm_record, code);
 DEBUG_FIELD(hm_record.action, struct bh_hm_record, action);
 
-DEBUG_ARRAY(dispatch_plans, dispatch_plans);
+DEBUG_ARRAY(dispatch_plans, dispatch_plans);     /* a row of CONFIG_MAX_SCHEDULES per CPU */
 DEBUG_SYMBOL(dispatch_plan_count, dispatch_plan_count);
 DEBUG_FIELD(cpu.plan, struct cpu, plan);
 DEBUG_FIELD(cpu.next_plan, struct cpu, next_plan);
@@ -136,6 +145,7 @@ DEBUG_SIZE(sched_window, struct sched_window);
 DEBUG_FIELD(sched_window.partition, struct sched_window, partition);
 DEBUG_FIELD(sched_window.offset, struct sched_window, offset);
 DEBUG_FIELD(sched_window.duration, struct sched_window, duration);
+DEBUG_FIELD(sched_window.config_index, struct sched_window, config_index);
 DEBUG_SIZE(sched_stretch, struct sched_stretch);
 DEBUG_FIELD(sched_stretch.window, struct sched_stretch, window);
 DEBUG_FIELD(sched_stretch.next, struct sched_stretch, next);

@@ -213,6 +213,17 @@ static __attribute__((noinline)) void switch_plan(struct cpu *c)
 	schedule_switched(c, dispatch_plan_id(c), c->slot.frame, c->slot.frame_start);
 }
 
+/* How late the slot's window began: the decision's clock against its planned start. */
+static void note_window_start(struct cpu *c, tick32_t now)
+{
+	uint32_t late = now - ((tick32_t)c->slot.frame_start +
+			       c->plan->stretches[c->slot.stretch].start);
+
+	c->windows++;
+	if (late > c->worst_late && late < DEADLINE_HORIZON)
+		c->worst_late = late;
+}
+
 /* The slot's end has come: the next slot (after a long stall, the one holding `now`). */
 static void slot_ended(struct deadline *d, tick32_t now)
 {
@@ -247,6 +258,8 @@ static void slot_ended(struct deadline *d, tick32_t now)
 		report_and_shutdown();
 	trace_slot(TRACE_WINDOW_START, c->plan, &c->slot);
 	c->slot_owner = c->plan->stretches[c->slot.stretch].owner;
+	if (c->slot_owner)
+		note_window_start(c, now);
 	deadline_arm_at(d, c->slot.end);
 	deadline_queue_add(&c->deadlines, d);
 	/* the window's vcpus take turns from where the last window left them */
@@ -338,6 +351,23 @@ static void print_windows(uint32_t id, const char *what)
 			what, i, p, partitions[p].name,
 			platform_clock_ticks_to_ns(platform_clock_ns_to_ticks(w->offset_ns)),
 			platform_clock_ticks_to_ns(platform_clock_ns_to_ticks(w->duration_ns)), on);
+	}
+}
+
+/* With several CPUs, where each vcpu runs: "partition 1 'control': vcpu 0 on cpu 0, vcpu 1 on
+ * cpu 1" (a partition's window N, in its own lines, is its N-th on its vcpu 0's CPU). */
+static void print_vcpu_cpus(void)
+{
+	for (uint32_t i = 0; i < partition_count; i++) {
+		const struct partition *p = &partitions[i];
+		char line[160];
+		uint32_t n = format_string(line, sizeof(line), "bulkhead: partition %u '%s':", p->id,
+					   p->name);
+
+		for (uint32_t k = 0; k < p->vcpu_count && n < sizeof(line); k++)
+			n += format_string(line + n, sizeof(line) - n, "%s vcpu %u on cpu %u",
+					   k ? "," : "", k, p->vcpus[k]->cpu);
+		kprintf("%s\n", line);
 	}
 }
 
@@ -591,6 +621,8 @@ void dispatch_start(uint32_t frames)
 			format_string(what, sizeof(what), "schedule %u", id);
 			print_windows(id, what);
 		}
+	if (dispatch_cpu_count > 1)
+		print_vcpu_cpus();
 	/*
 	 * Frame 0 starts a short fixed lead from now, so that printing the epoch and sending the
 	 * trace's header cannot make its first window late; until then each CPU idles in a gap that

@@ -72,23 +72,28 @@ static const char *event_name(enum hm_event e)
 	return arch_exception_name(e);
 }
 
-/* A restart beyond the limit within the span stops the partition for good. */
+/* A restart beyond the limit within the span stops the partition for good. Under the log's lock:
+ * two of the partition's vcpus on two CPUs may fault at once. */
 static int restart_allowed(struct partition *p, uint64_t now)
 {
 	const struct partition_config *c = p->config;
 	uint32_t limit = c->restart_limit ? c->restart_limit : DEFAULT_RESTART_LIMIT;
 	uint64_t span = platform_clock_ns_to_ticks(c->restart_span_ns ? c->restart_span_ns :
 					       DEFAULT_RESTART_SPAN_NS);
+	int allowed = 0;
 
+	spin_lock(&hm_lock);
 	if (p->stats.span_restarts == 0 || now - p->stats.span_start >= span) {
 		p->stats.span_start = now;
 		p->stats.span_restarts = 0;
 	}
-	if (p->stats.span_restarts >= limit)
-		return 0;
-	p->stats.span_restarts++;
-	p->stats.restarts++;
-	return 1;
+	if (p->stats.span_restarts < limit) {
+		p->stats.span_restarts++;
+		p->stats.restarts++;
+		allowed = 1;
+	}
+	spin_unlock(&hm_lock);
+	return allowed;
 }
 
 /* Logs the event with its action (BH_HM_ACTION_*); `lines` are printed whatever the rationing

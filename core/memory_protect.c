@@ -30,7 +30,13 @@ int32_t hc_memory_protect(struct vcpu *v, uint32_t addr, uint32_t len, uint32_t 
 		return BH_EFAULT;
 	if (len > PAGES_PER_CALL * BH_PAGE_SIZE)
 		len = PAGES_PER_CALL * BH_PAGE_SIZE;
-	if (len)
+	if (len) {
+		spin_lock(&p->mem.tables_lock);
 		arch_aspace_protect(&p->mem.aspace, addr - BH_PARTITION_BASE, len, prot);
+		spin_unlock(&p->mem.tables_lock);
+		/* its vcpus on other CPUs see the change at their CPU's next kick: a sibling there
+		 * may use an old translation until then (docs/smp.md) */
+		partition_pages_changed(p);
+	}
 	return (int32_t)len;
 }

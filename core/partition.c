@@ -232,6 +232,17 @@ static uint32_t stop_all(struct partition *p, enum vcpu_state state)
 	return elsewhere;
 }
 
+void partition_pages_changed(const struct partition *p)
+{
+	uint32_t told = 1u << this_cpu_index();
+
+	for (const struct vcpu *v = p->vcpu_list; v; v = v->next_in_list)
+		if (!(told & (1u << v->cpu))) {
+			told |= 1u << v->cpu;
+			cpu_mail_flush_tlb(v->cpu);
+		}
+}
+
 void partition_vcpu_stopped_elsewhere(struct vcpu *v, enum vcpu_state state)
 {
 	struct partition *p = v->partition;
@@ -248,7 +259,10 @@ static void reset_vcpus(struct partition *p, enum partition_mode mode)
 {
 	trace(TRACE_RESTART, p->id, TRACE_NONE, mode);
 	stop_all(p, VCPU_DOWN);
+	spin_lock(&p->mem.tables_lock);
 	arch_aspace_reset(&p->mem.aspace);
+	spin_unlock(&p->mem.tables_lock);
+	partition_pages_changed(p);
 	vcpu_initialize(p->vcpus[0], p->mem.elf.entry, initial_stack(p));
 	vcpu_set_state(p->vcpus[0], VCPU_RUNNABLE);
 	/* restarts and loads finish inside the partition's own window: it starts in one */
@@ -373,6 +387,7 @@ static int setup_partition(struct partition *p, const struct partition_config *c
 	p->config = cfg;
 	p->mem.base = cfg->memory_base;
 	p->mem.size = cfg->memory_size;
+	p->mem.tables_lock = (struct spinlock)SPINLOCK("page tables");
 	p->life.mode = PARTITION_IDLE;
 	arch_aspace_build(&p->mem.aspace, id, p->mem.base, p->mem.size);
 	for (uint32_t i = 0; i < cfg->vcpu_count; i++) {

@@ -33,6 +33,11 @@ void report_summary(void)
 				platform_clock_ticks_to_ns(v->stats.consumed) / 1000, arch_vcpu_stack_used(v),
 				ARCH_KERNEL_STACK_SIZE);
 	}
+	/* with several CPUs, each one's windows and the latest one began (at its decision) */
+	for (uint32_t k = 0; dispatch_cpu_count > 1 && k < dispatch_cpu_count; k++)
+		kprintf("bulkhead: cpu %u: %u windows begun, the latest %llu ns after its plan; %u "
+			"kicks from other CPUs\n", k, cpus[k].windows,
+			platform_clock_ticks_to_ns(cpus[k].worst_late), cpus[k].kicks);
 	health_summary();
 	kprintf("bulkhead: health-monitor events: %u\n", hm_log.total);
 	if (arch_nmi_count)

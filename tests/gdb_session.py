@@ -96,7 +96,7 @@ def parse_table(text):
     lines = text.splitlines()
     for i, line in enumerate(lines):
         names = re.findall(r"\S+(?: \S+)*", line)
-        if len(names) < 3 or not re.match(r"^\s*(id|window|seq)\b", line):
+        if len(names) < 3 or not re.match(r"^\s*(id|window|seq|cpu)\b", line):
             continue
         starts, at = [], 0
         for name in names:

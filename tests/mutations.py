@@ -166,7 +166,7 @@ MUTATIONS = [
     # --- health monitor --------------------------------------------------------------------------
     mutation("core/health.c", "		action = HM_ACTION_STOP;", "		action = HM_ACTION_LOG;",
              "health: the default action logs instead of stopping", "health: the default action"),
-    mutation("core/health.c", "if (p->stats.span_restarts >= limit)", "if (p->stats.span_restarts > limit)",
+    mutation("core/health.c", "if (p->stats.span_restarts < limit) {", "if (p->stats.span_restarts <= limit) {",
              "health: one restart more than the limit allows", "health: cold restarts"),
     mutation("core/health.c", "if (index < hm_log.held)", "if (index <= hm_log.held)",
              "hm_read_log: reads one record past the newest", "health: the log a system partition"),

@@ -2,9 +2,11 @@
 """Bulkhead benchmark: what the kernel's paths cost, measured from ring 3 (docs/bench.md).
 
 Builds CONFIG=bench, boots it under QEMU and reads the BENCH lines its partitions print; then the
-same for CONFIG=bench_apex, the APEX layer's paths (a deployment of its own, so that the kernel's
-figures do not move with it); boots the demo with the boot probe as its first partition for the
-boot figures, and times the demo's wall clock boot. Prints a table and writes build/bench.json.
+same for CONFIG=bench_apex, the APEX layer's paths, and CONFIG=bench_smp on 4 CPUs, the multicore
+paths (deployments of their own, so that the kernel's single-CPU figures do not move with them);
+boots the demo, and bench_smp, with the boot probe as their first partition for the boot figures,
+times the demo's wall clock boot, and counts the kick IPI's instructions in QEMU's execution log
+of one bench_smp frame. Prints a table and writes build/bench.json.
 
   tools/bench.py [--samples N] [--accel tcg|kvm]   this tree
   tools/bench.py --compare REV                     REV (in a temporary git worktree) and this tree
@@ -52,7 +54,9 @@ ORDER = ["hypercall_null", "console_write_64", "vcpu_switch_yield", "partition_s
          "apex_get_time", "apex_process_switch", "apex_signal_no_switch",
          "apex_periodic_release", "apex_window_release",
          "apex_send_64", "apex_receive_64", "apex_send_receive_64",
-         "boot", "boot_kernel", "boot_wall_ms", "probe_empty"]
+         "smp_partition_switch_cpu0", "smp_partition_switch_cpu1", "smp_partition_switch_cpu2",
+         "smp_partition_switch_cpu3", "smp_doorbell", "smp_doorbell_reply", "smp_ipi",
+         "boot", "boot_kernel", "boot_wall_ms", "smp_boot", "smp_boot_kernel", "probe_empty"]
 # Each pair of sides, timed in two partitions, and the sum reported for the round trip.
 SUMS = {"sampling_write_read_64": ("sampling_write_64", "sampling_read_64"),
         "queuing_send_receive_64": ("queuing_send_64", "queuing_receive_64"),
@@ -61,6 +65,12 @@ SUMS = {"sampling_write_read_64": ("sampling_write_64", "sampling_read_64"),
 # measured by --compare may have neither.
 APEX_CONFIG = "bench_apex"
 APEX_IMAGES = "bench_apex_"
+# The multicore run's deployment (configs/bench_smp.c, 4 CPUs) and its partitions' prefix: as the
+# APEX run, measured only in a revision that has it, with its own partitions.
+SMP_CONFIG = "bench_smp"
+SMP_IMAGES = "bench_smp_"
+# Its partition whose window comes first on CPU 0: the boot probe takes its image.
+SMP_FIRST = "bench_smp_bell"
 FIGURES = ("min", "median", "p99", "max")
 BENCH_LINE = re.compile(r"BENCH metric=(\w+) (.*)$")
 BOOT_PROBE = re.compile(r"BENCH boot first_partition_tsc=(\d+)")
@@ -106,11 +116,27 @@ def has_apex_bench(root):
     return os.path.exists(os.path.join(root, "configs", APEX_CONFIG + ".c"))
 
 
+def has_smp_bench(root):
+    return os.path.exists(os.path.join(root, "configs", SMP_CONFIG + ".c"))
+
+
+def smp_option(root, config):
+    """QEMU's -smp for the multicore run: the CPUs its deployment needs (configtool cpus); none
+    for the others, so that a revision older than `cpus` is measured as it always was."""
+    if config != SMP_CONFIG:
+        return []
+    tool = os.path.join(root, "build", "config", config, "configtool")
+    cpus = subprocess.run([tool, "cpus"], capture_output=True, text=True, check=True).stdout
+    return ["-smp", cpus.strip()]
+
+
 def build(root, samples, boot_only=False):
     if not boot_only:
         make(root, "CONFIG=bench", "build/config/bench/bulkhead.elf")
-        if has_apex_bench(root):
-            make(root, f"CONFIG={APEX_CONFIG}", f"build/config/{APEX_CONFIG}/bulkhead.elf")
+        for config, present in ((APEX_CONFIG, has_apex_bench(root)),
+                                (SMP_CONFIG, has_smp_bench(root))):
+            if present:
+                make(root, f"CONFIG={config}", f"build/config/{config}/bulkhead.elf")
         make(root, "bench-images", f"SAMPLES={samples}")
         make(root, "CONFIG=demo", "build/bulkhead.elf", "partitions")
     else:   # the demo's images and the boot probe
@@ -146,7 +172,7 @@ def parse_fields(text):
 
 def run_bench_config(root, samples, accel, log, kernel_options="", config="bench"):
     images = initrd(root, f"config/{config}", f"bench/samples-{samples}/partitions")
-    cmd = qemu_base(accel, icount=True) + [
+    cmd = qemu_base(accel, icount=True) + smp_option(root, config) + [
         "-kernel", f"config/{config}/bulkhead.elf", "-initrd", ",".join(images)]
     if kernel_options:
         cmd += ["-append", kernel_options]
@@ -214,15 +240,30 @@ def wall_boot_ms(root, accel, runs):
 def boot_figures(root, accel, runs, demo_serial):
     """The demo with the boot probe in place of its first partition's image."""
     images = initrd(root, ".", "partitions")
-    first = first_partition_index(demo_serial)
-    os.makedirs(os.path.join(root, "build/bench/boot"), exist_ok=True)
+    return boot_probe(root, accel, runs, [], "bulkhead.elf", images,
+                      first_partition_index(demo_serial), "boot", "")
+
+
+def smp_boot_figures(root, accel, runs, samples):
+    """bench_smp on its 4 CPUs with the boot probe in place of the first window's partition."""
+    images = initrd(root, f"config/{SMP_CONFIG}", f"bench/samples-{samples}/partitions")
+    first = [os.path.basename(i) for i in images].index(SMP_FIRST + ".elf")
+    return boot_probe(root, accel, runs, smp_option(root, SMP_CONFIG),
+                      f"config/{SMP_CONFIG}/bulkhead.elf", images, first, "smp_boot", "-smp")
+
+
+def boot_probe(root, accel, runs, qemu_extra, kernel_elf, images, first, name, log_suffix):
+    """Boots with the probe as images[first]: `name` (reset to the probe's first read) and
+    `name`_kernel (the kernel's entry to the same), in build/bench-boot<log_suffix>.log."""
+    folder = os.path.join("bench", "boot" + log_suffix)
+    os.makedirs(os.path.join(root, "build", folder), exist_ok=True)
     # the kernel finds a module by its file name: the probe takes the first partition's
-    probe = os.path.join("bench/boot", os.path.basename(images[first]))
+    probe = os.path.join(folder, os.path.basename(images[first]))
     shutil.copyfile(os.path.join(root, "build/partitions/bench_boot.elf"),
                     os.path.join(root, "build", probe))
-    images[first] = probe
-    cmd = qemu_base(accel, icount=True) + [
-        "-kernel", "bulkhead.elf", "-initrd", ",".join(images), "-append", "frames=1"]
+    images = images[:first] + [probe] + images[first + 1:]
+    cmd = qemu_base(accel, icount=True) + qemu_extra + [
+        "-kernel", kernel_elf, "-initrd", ",".join(images), "-append", "frames=1"]
     reset, kernel = [], []
     for _ in range(runs):
         serial = run_qemu(cmd, root, timeout=60)
@@ -233,12 +274,102 @@ def boot_figures(root, accel, runs, demo_serial):
         e = ENTRY_TSC.search(serial)
         if e:
             kernel.append(int(m.group(1)) - int(e.group(1)))
-    with open(os.path.join(root, "build/bench-boot.log"), "w") as f:
+    with open(os.path.join(root, f"build/bench-boot{log_suffix}.log"), "w") as f:
         f.write(serial)
-    figures = {"boot": stats(reset)}
+    figures = {name: stats(reset)}
     if kernel:
-        figures["boot_kernel"] = stats(kernel)
+        figures[name + "_kernel"] = stats(kernel)
     return figures
+
+
+# The kick's IPI, from QEMU's execution log of bench_smp's first frame: under -singlestep every
+# line of `-d exec,nochain` is one instruction, with the CPU that ran it; the log writes some
+# instructions twice in a row (a line repeated for the same CPU and address), which the TSC counts
+# once. -dfilter keeps the kernel and the partitions' space (the firmware's boot is left out).
+EXEC_LINE = re.compile(rb"^Trace (\d+): \S+ \[[0-9a-f]+/([0-9a-f]+)/")
+EXEC_FILTER = "0x100000+0x100000,0x40000000+0x400000"
+
+
+def cross_tool(name):
+    for prefix in (os.environ.get("CROSS", ""), "i686-elf-", "i686-linux-gnu-"):
+        if prefix and shutil.which(prefix + name):
+            return prefix + name
+    raise BenchError(f"no i686 {name} on PATH (CROSS=)")
+
+
+def symbol(elf, name):
+    out = subprocess.run([cross_tool("nm"), elf], capture_output=True, text=True,
+                         check=True).stdout
+    m = re.search(rf"^([0-9a-f]+) \w {re.escape(name)}$", out, re.M)
+    if not m:
+        raise BenchError(f"{elf} has no symbol {name}")
+    return int(m.group(1), 16)
+
+
+def icr_write(kernel_elf):
+    """The instruction of lapic_ipi that writes the ICR's low word (offset 0x300): the IPI."""
+    start = symbol(kernel_elf, "lapic_ipi")
+    out = subprocess.run([cross_tool("objdump"), "-d", f"--start-address={start}",
+                          f"--stop-address={start + 256}", kernel_elf],
+                         capture_output=True, text=True, check=True).stdout
+    m = re.search(r"^\s*([0-9a-f]+):.*\bmov\s+%e\w+,0x300\(%e\w+\)", out, re.M)
+    if not m:
+        raise BenchError("lapic_ipi: no write of the ICR's low word (0x300) found")
+    return int(m.group(1), 16)
+
+
+def ipi_figures(root, samples):
+    """smp_ipi: from the ICR write on CPU 0 to the first instruction of CPU 1's kick entry, for
+    each ring of bench_smp_bell's first frame, with the ring's other two parts."""
+    kernel_elf = os.path.join(root, "build", "config", SMP_CONFIG, "bulkhead.elf")
+    bell_elf = os.path.join(root, "build", "bench", f"samples-{samples}", "partitions",
+                            SMP_FIRST + ".elf")
+    ring, icr = symbol(bell_elf, "bell_ring_int"), icr_write(kernel_elf)
+    kick, upcall = symbol(kernel_elf, "isr_kick"), symbol(bell_elf, "bell_upcall_1")
+    images = initrd(root, f"config/{SMP_CONFIG}", f"bench/samples-{samples}/partitions")
+    with tempfile.TemporaryDirectory(prefix="bulkhead-exec-") as tmp:
+        log = os.path.join(tmp, "exec.log")
+        cmd = qemu_base("tcg", icount=True) + smp_option(root, SMP_CONFIG) + [
+            "-kernel", f"config/{SMP_CONFIG}/bulkhead.elf", "-initrd", ",".join(images),
+            "-append", "frames=1", "-singlestep", "-d", "exec,nochain",
+            "-dfilter", EXEC_FILTER, "-D", log]
+        run_qemu(cmd, root, timeout=300)
+        parts, ipi_on_sender = [], []
+        count, previous, at, ring_cpu = 0, None, None, None
+        with open(log, "rb") as f:
+            for raw in f:
+                m = EXEC_LINE.match(raw)
+                if not m:
+                    continue
+                here = (int(m.group(1)), int(m.group(2), 16))
+                if here == previous:
+                    continue
+                previous = here
+                cpu, pc = here
+                if cpu == 0 and pc == ring:
+                    at, sender_count = {"ring": count}, 0
+                elif at is not None and cpu == 0 and pc == icr and "icr" not in at:
+                    at["icr"], sender_count = count, 0
+                elif at is not None and "icr" in at and cpu == 1 and pc == kick and "kick" not in at:
+                    at["kick"] = count
+                    ipi_on_sender.append(sender_count)
+                elif at is not None and "kick" in at and cpu == 1 and pc == upcall:
+                    parts.append((at["icr"] - at["ring"], at["kick"] - at["icr"],
+                                  count - at["kick"]))
+                    at = None
+                if at is not None and cpu == 0:
+                    sender_count += 1
+                count += 1
+    if not parts:
+        raise BenchError("QEMU's execution log of bench_smp shows no ring from CPU 0 to CPU 1")
+    figures = stats([p[1] for p in parts])
+    figures.update({
+        "sender": stats(ipi_on_sender)["median"],
+        "ring_to_icr": stats([p[0] for p in parts])["median"],
+        "kick_to_upcall": stats([p[2] for p in parts])["median"],
+        "ring_to_upcall": stats([sum(p) for p in parts])["median"],
+        "derived": "QEMU -singlestep -d exec log of one frame, instructions of all CPUs"})
+    return {"smp_ipi": figures}
 
 
 def git_revision(root):
@@ -268,8 +399,16 @@ def measure(root, samples, accel, wall_runs, boot_runs, kernel_options="", boot_
         metrics.update(run_bench_config(root, samples, accel,
                                         os.path.join(root, "build/bench-apex.log"),
                                         kernel_options, config=APEX_CONFIG))
+    if not boot_only and has_smp_bench(root):
+        metrics.update(run_bench_config(root, samples, accel,
+                                        os.path.join(root, "build/bench-smp.log"),
+                                        kernel_options, config=SMP_CONFIG))
+        if accel != "kvm":   # the instruction log is TCG's
+            metrics.update(ipi_figures(root, samples))
     times, demo_serial = wall_boot_ms(root, accel, wall_runs)
     metrics.update(boot_figures(root, accel, boot_runs, demo_serial))
+    if not boot_only and has_smp_bench(root):
+        metrics.update(smp_boot_figures(root, accel, boot_runs, samples))
     metrics["boot_wall_ms"] = {k: round(v, 1) if isinstance(v, float) else v
                                for k, v in stats(times).items()}
     return metrics
@@ -339,8 +478,9 @@ def overlay_benchmark(base):
         os.makedirs(os.path.dirname(os.path.join(base, path)), exist_ok=True)
         shutil.copyfile(os.path.join(ROOT, path), os.path.join(base, path))
     for name in os.listdir(os.path.join(ROOT, "partitions")):
-        # the APEX run is not laid over a base: it needs the APEX layer of its own revision
-        if name.startswith("bench_") and not name.startswith(APEX_IMAGES):
+        # the APEX and multicore runs are not laid over a base: they need the APEX layer, and
+        # the CPUs, of their own revision
+        if name.startswith("bench_") and not name.startswith((APEX_IMAGES, SMP_IMAGES)):
             shutil.copytree(os.path.join(ROOT, "partitions", name),
                             os.path.join(base, "partitions", name), dirs_exist_ok=True)
     header = os.path.join(base, "runtime/include/bulkhead.h")

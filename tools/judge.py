@@ -41,36 +41,71 @@ plural = tracefile.count     # '1 window', '2 windows'
 class Plan(tuple):
     """(epoch, major, windows) of the schedule in force at boot; `schedules` is None for a
     deployment of one schedule, else (initial id, {id: (major, windows)}, [(frame, id, time)]):
-    every schedule and each switch, so that the plan in force is known frame by frame."""
+    every schedule and each switch, so that the plan in force is known frame by frame.
+    On several CPUs, `window_cpu` maps (schedule id or None, plan index) to the window's CPU and
+    `first_cpu` each partition's name to the CPU of its vcpu 0; both are empty on one CPU."""
     schedules = None
+    window_cpu = {}
+    first_cpu = {}
+
+
+# the suffix a plan line has when the deployment runs on several CPUs
+_CPU = r"(?: cpu (\d+))?"
 
 
 def parse_plan(serial):
     """The plan the kernel printed: epoch, major frame and windows, all in ns. The windows are
     (plan index, partition, offset, duration); the kernel prints them as 'plan window I' (before
     issue 19: 'window I'), and either form is read. With several schedules, each one's lines
-    ('schedule S window I') and each switch ('schedule switch to ... at frame N, t=T ns') too."""
+    ('schedule S window I') and each switch ('schedule switch to ... at frame N, t=T ns') too.
+    On several CPUs each window line ends with ' cpu N' and each partition has a line
+    'partition P 'name': vcpu 0 on cpu C, ...': read into window_cpu and first_cpu."""
     m = re.search(r"bulkhead: schedule: epoch (\d+) ns, major frame (\d+) ns", serial)
     if not m:
         raise Failure("the kernel printed no schedule")
-    windows = [(int(w), name, int(off), int(dur)) for w, name, off, dur in re.findall(
-        r"bulkhead: (?:plan )?window (\d+): partition \d+ '(\w+)' offset (\d+) ns duration (\d+) ns",
-        serial)]
+    found = re.findall(r"bulkhead: (?:plan )?window (\d+): partition \d+ '(\w+)' offset (\d+) ns "
+                       r"duration (\d+) ns" + _CPU, serial)
+    windows = [(int(w), name, int(off), int(dur)) for w, name, off, dur, _ in found]
     plan = Plan((int(m.group(1)), int(m.group(2)), windows))
+    window_cpu = {(None, int(w)): int(cpu) for w, _, _, _, cpu in found if cpu}
     heads = re.findall(r"^bulkhead: schedule (\d+) '[^']*': major frame (\d+) ns, \d+ windows?"
                        r"( \(initial\))?", serial, re.M)
     if heads:
         table = {int(i): (int(major), []) for i, major, _ in heads}
-        for i, w, name, off, dur in re.findall(
+        for i, w, name, off, dur, cpu in re.findall(
                 r"^bulkhead: schedule (\d+) window (\d+): partition \d+ '(\w+)' offset (\d+) ns "
-                r"duration (\d+) ns", serial, re.M):
+                r"duration (\d+) ns" + _CPU, serial, re.M):
             table[int(i)][1].append((int(w), name, int(off), int(dur)))
+            if cpu:
+                window_cpu[(int(i), int(w))] = int(cpu)
         switches = sorted((int(f), int(i), int(t)) for i, f, t in re.findall(
             r"^bulkhead: schedule switch to '[^']*' \(id (\d+)\) at frame (\d+), t=(\d+) ns",
             serial, re.M))
         initial = next(int(i) for i, _, mark in heads if mark)
         plan.schedules = (initial, table, switches)
+    if window_cpu:
+        plan.window_cpu = window_cpu
+        plan.first_cpu = {name: int(cpu) for name, cpu in re.findall(
+            r"^bulkhead: partition \d+ '(\w+)': vcpu 0 on cpu (\d+)(?:, vcpu \d+ on cpu \d+)*$",
+            serial, re.M)}
     return plan
+
+
+def own_windows(plan, schedule, windows, partition):
+    """The partition's windows among `windows` (of `schedule`, None for the plan's own list)
+    that count as its windows: on several CPUs, only those on its first CPU, the CPU of its
+    vcpu 0 (the kernel's windows_entered counts those)."""
+    own = [w for w in windows if w[1] == partition]
+    if not plan.window_cpu or not own:
+        return own
+    cpus = {plan.window_cpu.get((schedule, w[0]), 0) for w in own}
+    first = plan.first_cpu.get(partition)
+    if first is None:
+        if len(cpus) > 1:
+            raise Failure(f"{partition}: windows on CPUs {sorted(cpus)} and no line 'partition N "
+                          f"'{partition}': vcpu 0 on cpu C' to say which is its first")
+        return own
+    return [w for w in own if plan.window_cpu.get((schedule, w[0]), 0) == first]
 
 
 def plan_partition_ids(serial):
@@ -81,10 +116,11 @@ def plan_partition_ids(serial):
 
 def planned_start(plan, partition, count):
     """Start (ns) and duration of the partition's `count`-th window (counted from 1); across the
-    switches of a deployment of several schedules, in the schedule in force at each frame."""
+    switches of a deployment of several schedules, in the schedule in force at each frame; on
+    several CPUs, its `count`-th window on its first CPU."""
     epoch, major, windows = plan
     if plan.schedules is None:
-        own = [w for w in windows if w[1] == partition]
+        own = own_windows(plan, None, windows, partition)
         frame, index = divmod(count - 1, len(own))
         return epoch + frame * major + own[index][2], own[index][3]
     initial, table, switches = plan.schedules
@@ -92,7 +128,7 @@ def planned_start(plan, partition, count):
     left = count - 1
     for k, (frame, sid, start) in enumerate(segments):
         length, windows = table[sid]
-        own = [w for w in windows if w[1] == partition]
+        own = own_windows(plan, sid, windows, partition)
         frames = segments[k + 1][0] - frame if k + 1 < len(segments) else None
         if not own:
             continue

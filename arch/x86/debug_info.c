@@ -1,7 +1,17 @@
-/* The x86 part of the kernel's description for debuggers (include/core/debug_info.h): a vcpu's
- * registers and kernel stack. */
+/* The x86 part of the kernel's description for debuggers (include/core/debug_info.h): each CPU's
+ * own part, a vcpu's registers and kernel stack. */
 #include <core/debug_info.h>
+#include <arch_cpu.h>
 #include <arch_vcpu.h>
+
+/* arch_cpus[k] is CPU k's; while the kernel runs there, GS's base is its address */
+DEBUG_ARRAY(arch_cpus, arch_cpus);
+DEBUG_SIZE(arch_cpu, struct arch_cpu);
+DEBUG_FIELD(arch_cpu.current_context, struct arch_cpu, current_context);
+DEBUG_FIELD(arch_cpu.kernel_stack_top, struct arch_cpu, kernel_stack_top);
+DEBUG_FIELD(arch_cpu.running, struct arch_cpu, running);
+DEBUG_FIELD(arch_cpu.index, struct arch_cpu, index);
+DEBUG_FIELD(arch_cpu.cpu, struct arch_cpu, cpu);
 
 DEBUG_SIZE(arch_vcpu, struct arch_vcpu);
 DEBUG_FIELD(arch_vcpu.user_regs, struct arch_vcpu, user_regs);

@@ -259,6 +259,12 @@ void arch_aspace_share(struct arch_aspace *as, uint32_t offset, uint32_t phys_ba
 		  BH_PROT_READ | (writable ? BH_PROT_WRITE : 0), false);
 }
 
+void arch_flush_tlb(void)
+{
+	/* partition pages are never global: a CR3 write drops every translation of them */
+	write_cr3(read_cr3());
+}
+
 /* The directory and the TLB forget the other tables: CR3 reloaded if these are in use. */
 static void switch_tables(struct arch_aspace *as, uint64_t *pages)
 {

@@ -62,6 +62,9 @@ void arch_aspace_share(struct arch_aspace *as, uint32_t offset, uint32_t phys, u
  * an address space never given any. At boot, for at most CONFIG_MAX_DEVICES address spaces.
  */
 void arch_aspace_open_ports(struct arch_aspace *as, uint16_t first, uint16_t count);
+/* Forgets the calling CPU's translations of partition pages (another CPU changed the tables of
+ * an address space this one may have loaded). */
+void arch_flush_tlb(void);
 /* "PAE, no-execute on, SMEP on, SMAP on" (or absent), for the boot banner. */
 const char *arch_paging_describe(void);
 /* Kernel view of partition memory: the kernel maps all RAM 1:1. */

@@ -40,7 +40,10 @@ struct cpu {
 	bool decision_needed;
 	bool rotate;
 	struct cpu_mailbox mail;        /* written by the others, emptied by this CPU */
-	uint32_t kicks;                 /* kicks taken (statistics) */
+	/* statistics: kicks taken, windows begun, and the latest a window began after its plan */
+	uint32_t kicks;
+	uint32_t windows;
+	uint32_t worst_late;            /* clock ticks */
 };
 
 extern struct cpu cpus[CONFIG_MAX_CPUS];

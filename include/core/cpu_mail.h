@@ -50,6 +50,8 @@ void cpu_mail_stop(struct vcpu *v, uint32_t state);
 /* A restart or stop of p (enum partition_request) for p's first CPU; the strongest asked wins. */
 struct partition;
 void cpu_mail_lifecycle(struct partition *p, uint32_t request);
+/* CPU `cpu` forgets the translations its TLB holds (a partition it runs changed its pages). */
+void cpu_mail_flush_tlb(uint32_t cpu);
 /* CPU `cpu` decides again (something it waits for has come). */
 void cpu_mail_decide(uint32_t cpu);
 /* CPU `cpu`'s dispatcher starts (dispatch_cpu_start there): the boot CPU has prepared it. */

@@ -20,8 +20,9 @@
 
 #define DEBUG_INFO_MAGIC 0x49444842u     /* "BHDI" in memory */
 /* 2: several schedules (dispatch_plans[] and cpu.plan for dispatch_plan); 3: the health log
- * shared fairly (hm_log.order and head: records[] is no longer a ring by sequence) */
-#define DEBUG_INFO_VERSION 3
+ * shared fairly (hm_log.order and head: records[] is no longer a ring by sequence); 4: several
+ * CPUs (cpus[] in full, dispatch_plans[] a row per CPU, arch_cpus[], vcpu.cpu) */
+#define DEBUG_INFO_VERSION 4
 
 struct debug_entry {
 	const char *name;

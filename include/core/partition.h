@@ -7,6 +7,7 @@
 #include <core/arch.h>
 #include <core/limits.h>
 #include <core/vcpu.h>
+#include <core/spinlock.h>
 #include <core/elf_loader.h>
 #include <core/deferred_output.h>
 #include <public/hypercall.h>
@@ -38,6 +39,8 @@ struct partition_memory {
 	const struct boot_module *image;
 	struct elf_image elf;           /* the checked image, for cold restarts */
 	struct arch_aspace aspace;
+	/* its page tables: memory_protect on two CPUs, or a restart beside one */
+	struct spinlock tables_lock;
 };
 
 /* Where it is in its life (core/partition.c's: restarts, reloads, the health monitor's stop). */
@@ -116,6 +119,9 @@ void partition_stop(struct partition *p);
 void partition_carry_out(struct partition *p, enum partition_request request);
 /* Whether CPU `cpu` may rewrite p's memory now: p's first, once every vcpu is stopped. */
 bool partition_reload_here(const struct partition *p, uint32_t cpu);
+/* p's page tables changed (memory_protect, a restart): every other CPU that runs its vcpus
+ * forgets its translations (cpu_mail_flush_tlb) before it next runs them. */
+void partition_pages_changed(const struct partition *p);
 /* A stop asked by another CPU (cpu_mail_stop), on v's. */
 void partition_vcpu_stopped_elsewhere(struct vcpu *v, enum vcpu_state state);
 const char *partition_mode_name(enum partition_mode m);

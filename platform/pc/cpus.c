@@ -12,6 +12,7 @@
 #include <cpu_tables.h>
 #include <hpet.h>
 #include <lapic.h>
+#include <arch_cpu.h>
 #include <platform_irq.h>
 #include <paging.h>
 #include <smp.h>
@@ -164,8 +165,12 @@ uint32_t platform_cpu_count(void)
 
 void platform_cpu_kick(uint32_t cpu)
 {
-	if (cpu < started)
-		lapic_ipi(started_ids[cpu], LAPIC_IPI_FIXED(PLATFORM_IRQ_KICK_VECTOR));
+	if (cpu >= started)
+		return;
+	lapic_ipi(started_ids[cpu], LAPIC_IPI_FIXED(PLATFORM_IRQ_KICK_VECTOR));
+	/* QEMU's single-threaded TCG runs the target only once this CPU ends its turn, which a
+	 * `pause` does at once; on hardware the target takes the IPI meanwhile anyway */
+	arch_cpu_relax();
 }
 
 const char *platform_cpus_describe(void)

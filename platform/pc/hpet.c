@@ -14,12 +14,17 @@
 #define REG_CAPABILITIES 0x000
 #define REG_CONFIG       0x010
 #define REG_T0_CONFIG    0x100
+#define REG_T1_CONFIG    0x120
+#define REG_T1_COMPARE   0x128
 
 #define CAP_COUNT_64BIT     (1u << 13)
 #define CAP_LEGACY_ROUTE    (1u << 15)
 #define CONFIG_ENABLE       (1u << 0)
 #define CONFIG_LEGACY_ROUTE (1u << 1)
 #define T0_INT_ENABLE       (1u << 2)
+#define TN_PERIODIC         (1u << 3)
+#define TN_PERIODIC_CAP     (1u << 4)
+#define TN_SET_ACCUMULATOR  (1u << 6)
 #define FS_PER_NS           1000000u
 #define MAX_PERIOD_FS       100000000u   /* the HPET specification's upper bound */
 
@@ -95,6 +100,24 @@ void platform_clock_set(uint64_t ticks)
 	HPET_REG(HPET_COUNTER + 4) = (uint32_t)(ticks >> 32);
 	park_comparator();
 	HPET_REG(REG_CONFIG) = config;
+}
+
+int hpet_pacer_start(uint32_t period)
+{
+	uint64_t first = hpet_counter() + period;
+
+	if (!(HPET_REG(REG_T1_CONFIG) & TN_PERIODIC_CAP))
+		return -1;
+	/* periodic, its interrupt never enabled: it only counts its periods. With the accumulator
+	 * bit set a comparator write sets the next match (each half needs it set again), without
+	 * it the period */
+	HPET_REG(REG_T1_CONFIG) = TN_PERIODIC | TN_SET_ACCUMULATOR;
+	HPET_REG(REG_T1_COMPARE + 4) = (uint32_t)(first >> 32);
+	HPET_REG(REG_T1_CONFIG) = TN_PERIODIC | TN_SET_ACCUMULATOR;
+	HPET_REG(REG_T1_COMPARE) = (uint32_t)first;
+	HPET_REG(REG_T1_COMPARE) = period;
+	HPET_REG(REG_T1_COMPARE + 4) = 0;
+	return 0;
 }
 
 const char *hpet_describe(void)

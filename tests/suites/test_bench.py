@@ -22,6 +22,40 @@ BOOT_BOUND = 1_000_000_000
 WALL_BOUND_MS = 60_000
 
 
+SMP_SWITCH_ROWS = [f"smp_partition_switch_cpu{n}" for n in range(4)]
+SMP_METRICS = SMP_SWITCH_ROWS + ["smp_doorbell", "smp_doorbell_reply", "smp_ipi", "smp_boot",
+                                 "smp_boot_kernel"]
+METRICS += SMP_METRICS
+# the 4-CPU boot waits 10 ms of INIT per AP (docs/smp.md), halted: three of them at least
+SMP_BOOT_INIT_WAITS = 3 * 10_000_000
+
+
+def check_smp_rows(t, metrics):
+    """configs/bench_smp.c's rows (docs/bench.md): bounded, and in the order their paths nest."""
+    for name in SMP_METRICS:
+        t.true(name in metrics, f"metric {name} missing; got {sorted(metrics)}")
+    for name in SMP_SWITCH_ROWS:
+        # the switch on one CPU is at least the single-CPU one's path; what more it counts is the
+        # other CPUs' work on the one TSC (docs/bench.md), bounded by the drop threshold
+        t.true(metrics["partition_switch"]["min"] <= metrics[name]["min"],
+               f"{name}: min {metrics[name]['min']} below the single-CPU partition switch's "
+               f"{metrics['partition_switch']['min']}")
+    ipi, bell = metrics["smp_ipi"], metrics["smp_doorbell"]
+    # the kick is one part of the ring: the log's three parts add up to the ring-3 figure
+    t.true(0 < ipi["median"] < bell["median"], f"smp_ipi {ipi['median']} not inside smp_doorbell "
+           f"{bell['median']}")
+    t.equal(ipi["ring_to_icr"] + ipi["median"] + ipi["kick_to_upcall"], ipi["ring_to_upcall"],
+            "smp_ipi: ring to ICR write, ICR write to kick entry, kick entry to upcall")
+    t.equal(ipi["ring_to_upcall"], bell["median"],
+            "the execution log's ring to upcall and the TSC's smp_doorbell median")
+    t.true(metrics["hypercall_null"]["median"] < bell["median"],
+           "smp_doorbell above a null hypercall")
+    t.true(metrics["smp_boot_kernel"]["median"] > SMP_BOOT_INIT_WAITS,
+           f"smp_boot_kernel {metrics['smp_boot_kernel']['median']}: the APs' INIT waits are in it")
+    t.true(metrics["smp_boot_kernel"]["median"] < metrics["smp_boot"]["median"],
+           "smp_boot_kernel < smp_boot")
+
+
 @test("bench: tools/bench.py reports every metric with plausible figures", group="qemu")
 def _(t):
     out = os.path.join(BUILD, "bench-test.json")
@@ -41,7 +75,7 @@ def _(t):
         t.true(0 < m["min"] <= m["median"] <= m["p99"] <= m["max"],
                f"{name}: figures out of order: {m}")
         bound = WALL_BOUND_MS if name == "boot_wall_ms" else \
-            BOOT_BOUND if name.startswith("boot") else PATH_BOUND
+            BOOT_BOUND if "boot" in name else PATH_BOUND
         t.true(m["max"] < bound, f"{name}: max {m['max']} above the sanity bound {bound}")
     for name in ("hypercall_null", "vcpu_switch_yield", "partition_switch", "vtimer_latency"):
         t.equal(metrics[name]["samples"], 20, f"{name} samples")
@@ -51,10 +85,14 @@ def _(t):
             "of 6 instructions (more: an interrupt inside the window)")
     # a kernel entry after reset, and a first partition instruction after the kernel's entry
     t.true(metrics["boot_kernel"]["median"] < metrics["boot"]["median"], "boot_kernel < boot")
+    check_smp_rows(t, metrics)
     t.contains(proc.stdout, "hypercall_null", "the printed table")
-    t.note("hypercall_null median %d, partition_switch median %d, vtimer_latency median %d"
+    t.contains(proc.stdout, "smp_doorbell", "the printed table's multicore rows")
+    t.note("hypercall_null median %d, partition_switch median %d, vtimer_latency median %d, "
+           "smp_doorbell median %d, smp_ipi median %d"
            % (metrics["hypercall_null"]["median"], metrics["partition_switch"]["median"],
-              metrics["vtimer_latency"]["median"]))
+              metrics["vtimer_latency"]["median"], metrics["smp_doorbell"]["median"],
+              metrics["smp_ipi"]["median"]))
 
 
 @test("bench: the boot figures and the console are the same from two copies at different paths",

@@ -52,6 +52,9 @@ static inline uint32_t hpet_upper_half(uint32_t high, uint32_t last, uint32_t de
 
 /* Returns 0, or -1 when no usable HPET is found (the message says why). */
 int hpet_init(void);
+/* Timer 1 counts periods of `period` ticks, with no interrupt (platform_timer.c's pacer); -1 if
+ * it cannot be periodic. */
+int hpet_pacer_start(uint32_t period);
 /* As platform_timer_start and platform_timer_describe, when the comparator is the timer. */
 void hpet_timer_start(uint64_t clock);
 const char *hpet_describe(void);

@@ -14,7 +14,8 @@ physical   its RAM, [base, end)
 virtual    what its page directory maps for it below its shared window, [base, end): every
            partition sees its memory at the same virtual base
 vcpus      vcpus allocated from the pool
-windows    its windows in the plan in force (cpus[0].plan); entered: windows it has started so far
+windows    its windows in the plan in force, on every CPU (cpus[k].plan); entered: windows it
+           has started so far
 faults, restarts   health-monitor counts
 A mode may add "stopped for good" (restart limit reached) or the progress of a cold restart
 that is rewriting the partition's memory in its own windows.
@@ -34,7 +35,8 @@ and how many times it came."""
 
     def run(self, arg):
         rows, problems = [], []
-        plan_owners = kernel.attempt(lambda: [w.u("partition") for w in objects.plan()[1]],
+        plan_owners = kernel.attempt(lambda: [w.u("partition") for k in objects.plan_cpus()
+                                              for w in objects.plan(k)[1]],
                                      problems, "the plan", default=None)
         for p in objects.partitions():
             rows.append(self._row(p, plan_owners, problems))

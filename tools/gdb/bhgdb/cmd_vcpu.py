@@ -2,7 +2,7 @@
 import gdb
 
 from . import (clock, description, elf_symbols, idt, images, kernel, names, objects, registers,
-               stack_trace)
+               selected_cpu, stack_trace)
 from .command import Subcommand
 
 # arch_vcpu.c fills every kernel stack with this byte when the pool slot is allocated
@@ -18,6 +18,8 @@ Usage: bh-vcpu N        N: the vcpu's global id (the id column of bh-vcpus)
 
 registers   live from the CPU when the CPU runs this vcpu's code, else as the kernel saved
             them (the context arch_vcpu.regs points to) at its last entry, with the vector of that entry
+            (live only from the CPU gdb has selected: a vcpu running on another CPU shows its
+            saved ones; select that CPU's thread to see them live)
 kernel stack   its range and the deepest it was ever used (bytes no longer holding the fill
                pattern of arch_vcpu.c)
 bt          frames from its registers and its partition's own ELF symbol table (found under
@@ -50,12 +52,18 @@ bt          frames from its registers and its partition's own ELF symbol table (
     @staticmethod
     def _identity(v):
         p = objects.partition_of(v)
+        several = objects.several_cpus()
         where = ""
         if objects.is_current(v):
-            where = ("  <- current, the CPU runs its code" if registers.runs_in_cpu(v)
-                     else "  <- current, the CPU is in the kernel on its behalf")
+            on = " on the selected cpu" if several else ""
+            where = (f"  <- current{on}, the CPU runs its code" if registers.runs_in_cpu(v)
+                     else f"  <- current{on}, the CPU is in the kernel on its behalf")
+        elif several and objects.current_elsewhere(v) is not None:
+            k = objects.current_elsewhere(v)
+            where = f"  <- current on cpu {k} (gdb's thread {selected_cpu.thread_of(k)})"
         gdb.write(f"vcpu {v.u('id')}: partition {objects.partition_label(p)}, vcpu "
                   f"{v.u('index')} of {p.u('vcpu_count')}, priority {v.u('priority')}, "
+                  + (f"cpu {v.u('cpu')}, " if several else "") +
                   f"state {v.enum('state', 'vcpu_state')}{where}\n")
 
     @staticmethod

@@ -1,7 +1,7 @@
 """bh-vcpus: one row per allocated vcpu of the pool."""
 import gdb
 
-from . import kernel, objects, registers, table
+from . import kernel, objects, registers, selected_cpu, table
 from .command import Subcommand
 
 
@@ -15,28 +15,33 @@ idx        its index inside its partition
 eip, esp   live from the CPU for the vcpu whose code runs now, else as saved in its context
 pending, masked   its virtual interrupt lines, as bitmaps
 dispatched        how many times it was given the CPU
-The vcpu marked * is `current`: the one on the CPU (or the one the kernel works for)."""
+The vcpu marked * is `current`: the one on the CPU (or the one the kernel works for).
+With several CPUs: cpu is the CPU the vcpu is bound to, * marks the current vcpu of the CPU gdb
+has selected (its thread), and a line after the table names each other CPU's current vcpu, whose
+eip and esp are as saved at its last entry into the kernel (select that CPU's thread to see them
+live)."""
     name = "vcpus"
 
     def run(self, arg):
         pool = objects.vcpus()
         only = objects.partition(arg) if arg else None
         current = objects.current()
+        several = objects.several_cpus()
         rows, problems = [], []
         for v in pool:
             if only is not None and v.u("partition") != only.address:
                 continue
-            rows.append(self._row(v, current, problems))
+            rows.append(self._row(v, current, several, problems))
         if not rows:
             gdb.write(f"partition {objects.partition_label(only)} has no vcpus\n")
             return
-        gdb.write(table.render(["", "id", "partition", "idx", "state", "eip", "esp", "pending",
-                                "masked", "dispatched"], rows))
-        gdb.write(self._legend(current, pool))
+        gdb.write(table.render(["", "id", "partition", "idx"] + (["cpu"] if several else []) +
+                               ["state", "eip", "esp", "pending", "masked", "dispatched"], rows))
+        gdb.write(self._legend(current, pool, several))
         kernel.report_problems(problems)
 
     @staticmethod
-    def _row(v, current, problems):
+    def _row(v, current, several, problems):
         def get(what, read):
             return kernel.attempt(read, problems, f"vcpu {v.u('id')} {what}")
 
@@ -46,6 +51,7 @@ The vcpu marked * is `current`: the one on the CPU (or the one the kernel works 
             v.u("id"),
             get("partition", lambda: objects.partition_label(objects.partition_of(v))),
             get("index", lambda: v.u("index")),
+        ] + ([get("cpu", lambda: v.u("cpu"))] if several else []) + [
             get("state", lambda: v.enum("state", "vcpu_state")),
             "?" if regs == "?" else f"0x{regs['eip']:08x}",
             "?" if regs == "?" else f"0x{regs['esp']:08x}",
@@ -55,13 +61,26 @@ The vcpu marked * is `current`: the one on the CPU (or the one the kernel works 
         ]
 
     @staticmethod
-    def _legend(current, pool):
+    def _legend(current, pool, several):
+        text = Vcpus._current_legend(current, pool, several)
+        for v in pool if several else []:
+            k = objects.current_elsewhere(v)
+            if k is not None:
+                text += (f"vcpu {v.u('id')} is current on cpu {k} (gdb's thread "
+                         f"{selected_cpu.thread_of(k)}): its eip and esp are as saved at its last "
+                         "entry into the kernel (select that thread to see them live)\n")
+        return text
+
+    @staticmethod
+    def _current_legend(current, pool, several):
+        k = selected_cpu.index()
+        on = f" on cpu {k} (gdb's thread {selected_cpu.thread_of(k)})" if several else ""
         if current == 0:
-            return "no vcpu is current: the CPU idles (or dispatch has not started)\n"
+            return (f"no vcpu is current{on}: the CPU idles (or dispatch has not started)\n")
         for v in pool:
             if v.address == current:
                 if registers.runs_in_cpu(v):
-                    return "* current: the CPU runs its code; eip and esp are live\n"
-                return ("* current: the CPU is in the kernel on its behalf; eip and esp are as "
-                        "saved at its entry\n")
+                    return f"* current{on}: the CPU runs its code; eip and esp are live\n"
+                return (f"* current{on}: the CPU is in the kernel on its behalf; eip and esp are "
+                        "as saved at its entry\n")
         return f"current = {current:#x} is not a vcpu of the pool\n"

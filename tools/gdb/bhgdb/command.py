@@ -14,8 +14,10 @@ from . import kernel, target
 class Bulkhead(gdb.Command):
     """Bulkhead's own objects on a live kernel: partitions, vcpus, the plan, the health log.
 
-Every subcommand has a short alias: bh-partitions, bh-vcpus, bh-vcpu, bh-plan, bh-hmlog,
-bh-ports, bh-trace, bh-mem, bh-symbols, bh-break, bh-next ("help bh-vcpu" shows its full help).
+Every subcommand has a short alias: bh-partitions, bh-vcpus, bh-vcpu, bh-cpus, bh-plan,
+bh-hmlog, bh-ports, bh-trace, bh-mem, bh-symbols, bh-break, bh-next ("help bh-vcpu" shows its
+full help). With several CPUs each helper describes the CPU gdb has selected (its thread: QEMU
+shows CPU n as thread n + 1); bh-cpus lists them all.
 At every stop gdb gets the symbols of the partition the CPU is in (see "help bh-symbols").
 Convenience functions: $bh_vcpu(n), $bh_current_vcpu(), $bh_partition(id or name),
 $bh_in_partition(id or name), e.g. "print $bh_vcpu(2)->arch.irq" or

@@ -18,7 +18,7 @@ from . import elf_symbols, kernel
 
 SYMBOL = "debug_info"
 MAGIC = 0x49444842          # DEBUG_INFO_MAGIC, "BHDI"
-VERSION = 3                 # DEBUG_INFO_VERSION these helpers read
+VERSION = 4                 # DEBUG_INFO_VERSION these helpers read
 _HEADER = 20                # magic, version, entry_size, entries, entries_end
 _ENTRY = 16                 # name, address, value, size
 _KINDS = ("SIZE", "OFFSET", "SYMBOL", "LENGTH", "NUMBER")

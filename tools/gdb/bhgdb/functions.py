@@ -35,7 +35,8 @@ E.g. print $bh_vcpu(2)->arch.irq"""
 
 
 class CurrentVcpuFunction(gdb.Function):
-    """$bh_current_vcpu(): the running vcpu (struct vcpu *), NULL while the CPU idles.
+    """$bh_current_vcpu(): the running vcpu (struct vcpu *) of the CPU gdb has selected, NULL
+while it idles.
 E.g. break commander if $bh_current_vcpu()->partition->id == 1"""
 
     def __init__(self):

@@ -1,10 +1,11 @@
-"""The kernel's tables of its own objects: partitions[], the vcpu pool, `current` and the plan,
-found through the kernel's description of itself (description.py).
+"""The kernel's tables of its own objects: partitions[], the vcpu pool, the CPUs (each one's
+`current`, slot and plan), found through the kernel's description of itself (description.py).
+Where a CPU is not named, it is the one gdb has selected (selected_cpu.py).
 
 Each accessor checks the counts against the arrays' sizes the description gives, so a stop
 before the kernel filled them (or on corrupted memory) gets a sentence instead of garbage rows.
 """
-from . import description, kernel
+from . import description, kernel, selected_cpu
 
 
 def _counted(array_name, kind, count_name):
@@ -47,20 +48,54 @@ def vcpu(vcpu_id):
     return table[vcpu_id]
 
 
-def current():
-    """The address of the vcpu the CPU runs (per-CPU `current`, CPU 0): 0 while it idles or
-    before dispatch."""
-    return description.table("cpus", "cpu")[0].u("current")
+def cpu(index=None):
+    """Struct("cpu") of CPU `index`, the selected CPU's without one."""
+    return description.table("cpus", "cpu")[selected_cpu.index() if index is None else index]
 
 
-def current_vcpu():
-    """Struct("vcpu") of `current`, or None."""
-    address = current()
+def cpu_count():
+    """How many CPUs run a plan (dispatch_cpu_count): CPUs 0 .. n - 1; 0 before dispatch_start."""
+    n = description.variable("dispatch_cpu_count")
+    if n > description.get().length("cpus"):
+        raise kernel.Unavailable(f"dispatch_cpu_count is {n} but cpus[] holds "
+                                 f"{description.get().length('cpus')}: the kernel's data is not "
+                                 "initialised or is corrupted")
+    return n
+
+
+def several_cpus():
+    """Whether more than one CPU runs a plan: only then do the helpers name CPUs."""
+    return cpu_count() > 1
+
+
+def plan_cpus():
+    """The indices of the CPUs that run a plan; CPU 0 alone before dispatch_start (whose plan
+    then says it is not there yet)."""
+    return range(max(1, cpu_count()))
+
+
+def current(c=None):
+    """The address of the vcpu a CPU runs (its `current`; the selected CPU's without one): 0
+    while it idles or before dispatch."""
+    return (c or cpu()).u("current")
+
+
+def current_vcpu(c=None):
+    """Struct("vcpu") of a CPU's `current`, or None."""
+    address = current(c)
     return description.Struct("vcpu", address) if address else None
 
 
 def is_current(v):
+    """Whether v is `current` on the selected CPU."""
     return v.address == current()
+
+
+def current_elsewhere(v):
+    """The index of the CPU other than the selected one that v is `current` on, or None."""
+    if v.u("cpu") == selected_cpu.index() or v.u("cpu") >= cpu_count():
+        return None
+    return v.u("cpu") if current(cpu(v.u("cpu"))) == v.address else None
 
 
 def partition_of(v):
@@ -111,42 +146,63 @@ def _plan_windows(p, what):
         raise kernel.Unavailable(f"{what}.count is {n} but {what}.windows[] holds "
                                  f"{len(windows)}: the kernel's data is not initialised (stopped "
                                  "before boot cleared it?) or is corrupted")
-    if not n:
+    # a prepared plan has a major frame, and may have no windows on its CPU
+    if not n and not p.u("major"):
         raise kernel.Unavailable("no schedule yet (the kernel has not run dispatch_start)")
     return windows[:n]
 
 
-def plan():
-    """(the plan in force on CPU 0, cpus[0].plan, its windows as Struct("sched_window"));
-    Unavailable before dispatch_start."""
-    address = description.table("cpus", "cpu")[0].u("plan")
+def window_number(windows, i):
+    """The number of a CPU's window i: its index in the schedule's windows (the deployment's
+    order, as the kernel's boot lines number them), which on one CPU is i."""
+    return windows[i].u("config_index")
+
+
+def plan(index=0):
+    """(the plan in force on CPU `index`, cpus[index].plan, its windows as
+    Struct("sched_window")); Unavailable before dispatch_start."""
+    address = cpu(index).u("plan")
     if not address:
         raise kernel.Unavailable("no schedule yet (the kernel has not run dispatch_start)")
     p = description.Struct("sched_plan", address)
-    return p, _plan_windows(p, "cpus[0].plan")
+    return p, _plan_windows(p, f"cpus[{index}].plan")
 
 
-def schedules():
-    """[(id, name, Struct("sched_plan"), windows)] of every schedule of the deployment
-    (dispatch_plans[]; names from deployment.schedules[], "default" for the one-schedule form)."""
-    plans = _counted("dispatch_plans", "sched_plan", "dispatch_plan_count")
+def _schedule_row():
+    """How many plans a CPU's row of dispatch_plans[] holds (CONFIG_MAX_SCHEDULES): the table's
+    size over its rows (its LENGTH, the CPUs) and a plan's size."""
+    d = description.get()
+    return d.symbol("dispatch_plans")[1] // d.length("dispatch_plans") // d.size("sched_plan")
+
+
+def schedules(index=0):
+    """[(id, name, Struct("sched_plan"), windows)] of every schedule of the deployment, as CPU
+    `index` runs it (its row of dispatch_plans[]; names from deployment.schedules[], "default"
+    for the one-schedule form)."""
+    n = description.variable("dispatch_plan_count")
+    row = _schedule_row()
+    if n > row:
+        raise kernel.Unavailable(f"dispatch_plan_count is {n} but a CPU's row of "
+                                 f"dispatch_plans[] holds {row}: the kernel's data is not "
+                                 "initialised (stopped before boot cleared it?) or is corrupted")
+    plans = description.table("dispatch_plans", "sched_plan")[index * row:index * row + n]
     if not plans:
         raise kernel.Unavailable("no schedule yet (the kernel has not run dispatch_start)")
     configs = description.single("deployment", "deployment").items("schedules", "schedule_config")
     named = configs[0].u("name") != 0
     return [(i, configs[i].string("name") if named else "default", p,
-             _plan_windows(p, f"dispatch_plans[{i}]")) for i, p in enumerate(plans)]
+             _plan_windows(p, f"dispatch_plans[{index}][{i}]")) for i, p in enumerate(plans)]
 
 
 def schedule_id(address):
-    """The id of the plan at `address` (an element of dispatch_plans[])."""
+    """The id of the plan at `address` (an element of any CPU's row of dispatch_plans[])."""
     first = description.table("dispatch_plans", "sched_plan")[0].address
-    return (address - first) // description.get().size("sched_plan")
+    return (address - first) // description.get().size("sched_plan") % _schedule_row()
 
 
-def slot():
-    """The slot CPU 0 is in (struct cpu's)."""
-    return description.table("cpus", "cpu")[0].part("slot", "sched_slot")
+def slot(index=0):
+    """The slot CPU `index` is in (struct cpu's)."""
+    return cpu(index).part("slot", "sched_slot")
 
 
 def slot_stretch(plan, s):
@@ -158,10 +214,11 @@ def slot_stretch(plan, s):
     return plan.items("stretches", "sched_stretch")[k]
 
 
-def full_ticks(low):
+def full_ticks(low, index=0):
     """A dispatcher time (the clock's low 32 bits, core/tick32.h) as the whole clock: the one
-    nearest the current frame's start, as the kernel extends it (tick32_extend)."""
-    near = slot().u("frame_start")
+    nearest CPU `index`'s current frame's start, as the kernel extends it (tick32_extend). Every
+    CPU's frames start together, so any CPU that runs a plan (CPU 0 always does) will do."""
+    near = slot(index).u("frame_start")
     delta = (int(low) - near) & 0xffffffff
     return near + (delta - (1 << 32) if delta >= 1 << 31 else delta)
 
@@ -173,6 +230,6 @@ def deadline_ticks(d):
     return full_ticks(d.u("at")) + d.u("steps") * description.get().number("deadline_horizon")
 
 
-def last_decision():
-    """The clock, in ticks, at CPU 0's last scheduling decision (struct cpu's decided_at)."""
-    return full_ticks(description.table("cpus", "cpu")[0].u("decided_at"))
+def last_decision(index=0):
+    """The clock, in ticks, at CPU `index`'s last scheduling decision (struct cpu's decided_at)."""
+    return full_ticks(cpu(index).u("decided_at"), index)

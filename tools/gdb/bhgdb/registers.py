@@ -1,4 +1,5 @@
 """A vcpu's user registers: live from the CPU while it runs its own code, else its saved context.
+The live ones are those of the CPU gdb has selected (its thread): only its `current` gets them.
 
 The kernel saves a vcpu's registers into the context it runs on (a context_t, arch_vcpu.regs:
 user_regs, or the upcall's while an upcall runs) on every entry from ring 3. While the CPU is in
@@ -6,7 +7,7 @@ ring 3 those are stale for the running vcpu: the CPU holds the truth.
 """
 import gdb
 
-from . import objects
+from . import objects, selected_cpu
 
 # Named alike in context_t and in gdb's i386 register set.
 _GENERAL = ["eax", "ebx", "ecx", "edx", "esi", "edi", "ebp"]
@@ -73,9 +74,14 @@ def live():
 
 
 def of_vcpu(v):
-    """(registers, where from) for vcpu v."""
+    """(registers, where from) for vcpu v: live only from the CPU gdb has selected."""
     if runs_in_cpu(v):
         return live(), "live: the CPU is running this vcpu's code"
+    elsewhere = objects.current_elsewhere(v)
+    if elsewhere is not None:
+        return saved(context_of(v)), (f"saved at its last entry into the kernel; it is current "
+                                      f"on cpu {elsewhere}: `thread "
+                                      f"{selected_cpu.thread_of(elsewhere)}` shows them live")
     return saved(context_of(v)), "saved at its last entry into the kernel"
 
 
