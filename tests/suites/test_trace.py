@@ -379,7 +379,7 @@ def trace_id(trace, name):
     return next(p for p, n in trace.names.items() if n == name)
 
 
-@test("trace: on two CPUs every window starts within 10 us of its CPU's plan")
+@test("trace: bug: on two CPUs every window starts within 10 us of its CPU's plan")
 def _(t):
     d = two_cpu_trace(t)
     worst = {}

@@ -81,7 +81,7 @@ def _(t):
     t.equal(rc, 0, f"ports for 4 frames:\n{out}")
 
 
-@test("verify: two_cpu_windows passes, every CPU's windows judged against its own plan")
+@test("verify: bug: two_cpu_windows passes, every CPU's windows judged against its own plan")
 def _(t):
     rc, out = verify("two_cpu_windows")
     rows, counts = results(out)
