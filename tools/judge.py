@@ -236,11 +236,12 @@ def judge_run(status, trace, expect_hm=(), tolerance_ns=TOLERANCE_NS, frames=Non
     status: the harness's BootResult.status ('shutdown', 'panic', 'timeout', 'exit N');
     trace: a tools/trace.py Trace, or None when the stream is missing or unreadable.
     Judged per partition: each of its windows starts 0..tolerance ns after the plan (the
-    kernel's WINDOW_START), the worst lateness of the last tenth of the frames is that of the
-    first tenth within drift_ns (no drift), every window of the run was entered, it had no
-    health-monitor event unless named in expect_hm, and no message lost on a queuing channel to
-    it (judge_ports). Judged for the run: a clean shutdown (exit 33), a complete trace (no record
-    lost, no byte skipped), and expect_hm naming only partitions of the deployment."""
+    kernel's WINDOW_START), on the CPU the plan puts it on, the worst lateness of the last tenth
+    of the frames is that of the first tenth within drift_ns (no drift), every window of the run
+    was entered, it had no health-monitor event unless named in expect_hm, and no message lost
+    on a queuing channel to it (judge_ports). Judged for the run: a clean shutdown (exit 33), a
+    complete trace (no record lost, no byte skipped), with several CPUs every CPU's windows
+    traced, and expect_hm naming only partitions of the deployment."""
     run = Row("(run)")
     run.note = f"ended: {status}"
     if status != "shutdown":
@@ -249,14 +250,20 @@ def judge_run(status, trace, expect_hm=(), tolerance_ns=TOLERANCE_NS, frames=Non
     if trace is None:
         run.reasons.append("no schedule trace came from the kernel (COM2)")
         return [run]
+    several = trace.cpus > 1
     if trace.lost or trace.skipped:
+        per_cpu = (" (" + ", ".join(f"cpu {c}: {n}" for c, n in sorted(trace.lost_by_cpu.items()))
+                   + ")" if several and trace.lost else "")
         run.reasons.append(f"the trace is incomplete: {plural(trace.lost, 'record')} lost in the "
-                           f"kernel, {plural(trace.skipped, 'byte')} skipped")
+                           f"kernel{per_cpu}, {plural(trace.skipped, 'byte')} skipped")
     ids = sorted({p for p, _, _ in trace.windows.values()})
     rows = {p: Row(trace.name(p)) for p in ids}
     timeline = tracefile.Timeline(trace)
+    # the boot CPU ends the run at frame `frames`' boundary; another CPU may begin a window of
+    # that frame before it is stopped: no window of the run
+    judged = [w for w in timeline.windows if frames is None or w.frame < frames]
     by_partition = {}
-    for w in timeline.windows:
+    for w in judged:
         by_partition.setdefault(w.partition, []).append(w)
     for p, row in rows.items():
         occ = by_partition.get(p, [])
@@ -274,12 +281,28 @@ def judge_run(status, trace, expect_hm=(), tolerance_ns=TOLERANCE_NS, frames=Non
         if bad:
             n, x, w = bad[0]
             more = f"; {plural(len(bad), 'window')} out of tolerance in all" if len(bad) > 1 else ""
-            row.reasons.append(f"window {n} (frame {w.frame}, plan window {w.index}) started "
+            row.reasons.append(f"window {n} (frame {w.frame}, plan window {w.index}"
+                               f"{tracefile.where(trace, w.cpu)}) started "
                                f"{abs(x) / 1000:.3f} us {'after' if x >= 0 else 'before'} the plan "
                                f"(tolerance {tolerance_ns / 1000:.3f} us){more}")
+        astray = [(n, w) for n, (_, _, w) in enumerate(late, 1)
+                  if w.cpu != trace.window_cpu.get(w.index, 0)]
+        if astray:
+            n, w = astray[0]
+            more = f"; {plural(len(astray), 'window')} on another CPU in all" if len(astray) > 1 else ""
+            row.reasons.append(f"window {n} (frame {w.frame}, plan window {w.index}) started on "
+                               f"cpu {w.cpu}, the plan puts it on cpu "
+                               f"{trace.window_cpu.get(w.index, 0)}{more}")
         row.drift, problem = drift([(f, x) for f, x, _ in late], drift_ns)
         if problem:
             row.reasons.append(problem)
+    # each CPU against its own plan: a CPU whose records never came leaves its windows untraced
+    for cpu in range(trace.cpus if several and frames is not None and not trace.schedules else 0):
+        planned = sum(1 for key in trace.windows if trace.window_cpu.get(key, 0) == cpu)
+        traced = sum(1 for w in judged if w.cpu == cpu)
+        if traced != frames * planned:
+            run.reasons.append(f"cpu {cpu}: {plural(traced, 'window')} traced, its plan has "
+                               f"{frames * planned} in {plural(frames, 'frame')}")
     for e in trace.events:
         if e.name == "HEALTH":
             row = rows.setdefault(e.partition, Row(trace.name(e.partition)))

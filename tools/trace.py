@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Decodes Bulkhead's schedule trace (the COM2 stream, docs/trace.md): prints what each window
-did against the plan, and draws an SVG timeline with one row per partition and per vcpu, the
-planned windows beneath what actually ran (over 200 frames: each window's start lateness across
-the frames), or writes the Trace Event Format that ui.perfetto.dev and chrome://tracing open.
+"""Decodes Bulkhead's schedule trace (the COM2 stream, docs/trace.md), merging its CPUs' records
+by time: prints what each window did against the plan, and draws an SVG timeline with one row per
+partition and per vcpu (with several CPUs, one per CPU first), the planned windows beneath what
+actually ran (over 200 frames: each window's start lateness across the frames), or writes the
+Trace Event Format that ui.perfetto.dev and chrome://tracing open.
 
     tools/trace.py build/trace.bin [-o build/trace.svg] [--format svg|perfetto]
                    [--frame N [--window I]] [--from-us A] [--to-us B] [--timeline] [--quiet]
@@ -13,6 +14,7 @@ as in the console's t= values.
 """
 import argparse
 import bisect
+import heapq
 import json
 import math
 import os
@@ -61,6 +63,9 @@ CODES = strip("TRACE_", c_enum("include/core/trace.h", "trace_event"))   # name 
 NAMES = {v: k for k, v in CODES.items()}                                # code -> name
 SYNC = c_define("include/core/trace.h", "TRACE_SYNC")
 NONE = c_define("include/core/trace.h", "TRACE_NONE")
+FORMAT = c_define("include/core/trace.h", "TRACE_FORMAT")
+CPU_SHIFT = c_define("include/core/trace.h", "TRACE_CPU_SHIFT")
+TIME_MASK = (1 << CPU_SHIFT) - 1
 # BH_VINT_LINES counts the lines and names none
 VINT_LINES = {v: k for k, v in strip("BH_VINT_", c_enum("include/public/vint.h", "bh_vint_line")).items()
               if k != "LINES"}
@@ -74,7 +79,7 @@ HM_ACTIONS[c_define("include/public/health.h", "BH_HM_ACTION_DELIVER")] = "DELIV
 Record = namedtuple("Record", "type partition vcpu arg time")
 # A stretch of the run under one schedule: from `epoch` (ns), frame `first` on, frames of `major`.
 Regime = namedtuple("Regime", "epoch first major schedule")
-Event = namedtuple("Event", "time name partition vcpu arg")          # time in ns
+Event = namedtuple("Event", "time name partition vcpu arg cpu", defaults=(0,))  # time in ns
 Segment = namedtuple("Segment", "partition vcpu start end")          # ns
 
 
@@ -99,16 +104,22 @@ def parse_records(data):
 
 
 class Trace:
-    """The plan (from the TRACE_META_ records) and the events, with times in ns."""
+    """The plan (from the TRACE_META_ records) and the events, with times in ns, the CPUs' merged
+    by time. A stream of format 1 (before records carried their CPU) is one CPU's, CPU 0."""
 
     def __init__(self, records, skipped=0):
         self.skipped = skipped
         self.lost = 0
+        self.lost_by_cpu = {}     # cpu -> records its ring lost to the stream
+        self.format = 1
+        self.cpus = 1             # the CPUs the deployment runs on
         self.period_fs = None
         self.epoch = self.major = None
         # window key (index in its schedule | schedule id << 8, as WINDOW_START's arg) ->
         # (partition, offset ns, duration ns); with one schedule the key is the plan index
         self.windows = {}
+        self.window_cpu = {}      # window key -> the CPU it is on
+        self.vcpu_cpu = {}        # (partition, vcpu) -> the CPU it is bound to
         self.initial = 0          # the schedule in force at boot
         self.schedules = {}       # id -> major frame ns, with several schedules
         self.schedule_names = {}  # id -> name
@@ -121,6 +132,9 @@ class Trace:
             name = NAMES[r.type]
             if name == "META_CLOCK":
                 self.period_fs = r.arg
+                # format 1 left time 0 and partition TRACE_NONE
+                if r.time:
+                    self.format, self.cpus = r.time, r.partition
             elif name == "META_PLAN":
                 plan = (r.time, r.arg)
                 # before issue 20 the field was TRACE_NONE: one schedule, id 0
@@ -129,9 +143,13 @@ class Trace:
                 described = r.partition
                 self.schedules[r.partition] = r.arg
             elif name == "META_WINDOW":
-                self.windows[described << 8 | r.vcpu] = (r.partition, r.time, r.arg)
+                cpu, offset = self.split(r.time)
+                self.windows[described << 8 | r.vcpu] = (r.partition, offset, r.arg)
+                self.window_cpu[described << 8 | r.vcpu] = cpu
             elif name == "META_PARTITION":
                 self.partitions[r.partition] = r.vcpu
+                for v in range(r.vcpu):
+                    self.vcpu_cpu[(r.partition, v)] = r.arg >> 8 * v & 0xFF
             elif name in ("META_PARTITION_NAME", "META_CHANNEL_NAME", "META_SCHEDULE_NAME"):
                 parts = {"META_PARTITION_NAME": name_parts, "META_CHANNEL_NAME": channel_parts,
                          "META_SCHEDULE_NAME": schedule_parts}[name]
@@ -148,12 +166,17 @@ class Trace:
             for key, chunks in parts.items():
                 joined = b"".join(chunks[k] for k in sorted(chunks))
                 target[key] = joined.rstrip(b"\0").decode("utf-8", "replace")
-        self.events = []
+        # each CPU's records in its ring's order, merged by time (equal times: the lower CPU first)
+        rings = {}
         for r in raw:
             name = NAMES[r.type]
+            cpu, ticks = self.split(r.time)
             if name == "LOST":
                 self.lost += r.arg
-            self.events.append(Event(self.ns(r.time), name, r.partition, r.vcpu, r.arg))
+                self.lost_by_cpu[cpu] = self.lost_by_cpu.get(cpu, 0) + r.arg
+            rings.setdefault(cpu, []).append(Event(self.ns(ticks), name, r.partition, r.vcpu,
+                                                   r.arg, cpu))
+        self.events = list(heapq.merge(*(rings[c] for c in sorted(rings)), key=lambda e: e.time))
         # the schedule in force, stretch by stretch: each switch starts a frame at its time
         self.regimes = [Regime(self.epoch, 0, self.major, self.initial)]
         for e in self.events:
@@ -164,6 +187,12 @@ class Trace:
 
     def ns(self, ticks):
         return ticks * self.period_fs // 1_000_000
+
+    def split(self, time):
+        """(cpu, ticks) of a record's time field: format 2 keeps the CPU in its top byte."""
+        if self.format < 2:
+            return 0, time
+        return time >> CPU_SHIFT, time & TIME_MASK
 
     def name(self, partition):
         return self.names.get(partition, f"p{partition}")
@@ -254,10 +283,11 @@ def read_trace(path):
 
 
 class Occurrence:
-    """One window as it happened: planned and actual times, and how much of it was used."""
+    """One window as it happened: planned and actual times, and how much of it was used; `cpu`
+    is the CPU that recorded its start."""
 
-    def __init__(self, index, partition, frame, planned, start):
-        self.index, self.partition, self.frame = index, partition, frame
+    def __init__(self, index, partition, frame, planned, start, cpu=0):
+        self.index, self.partition, self.frame, self.cpu = index, partition, frame, cpu
         self.planned_start, self.planned_end = planned
         self.start, self.end = start, None
         self.used = 0
@@ -267,15 +297,16 @@ class Occurrence:
 class Timeline:
     """Run segments, blocked stretches, window occurrences and point events, rebuilt from the
     events. A vcpu runs from its DISPATCH to its PREEMPT, BLOCK, STOP or its partition's RESTART;
-    it is blocked from BLOCK to WAKE, STOP or RESTART. Where records were lost, everything open is
-    closed at the last record before the gap, and the gap is kept as (start, end, records)."""
+    it is blocked from BLOCK to WAKE, STOP or RESTART. A CPU has one window open at a time. Where
+    a CPU's records were lost, everything open on it is closed at its last record before the gap,
+    and the gap is kept as (start, end, records, cpu)."""
 
     def __init__(self, trace):
         self.trace = trace
         self.segments, self.blocked, self.windows, self.points, self.gaps = [], [], [], [], []
         self.end = trace.events[-1].time if trace.events else trace.epoch
-        running, blocked_since, open_windows = {}, {}, {}
-        last = trace.epoch
+        running, blocked_since, open_windows = {}, {}, {}    # open_windows: cpu -> Occurrence
+        last = {}                                            # cpu -> the time of its last record
 
         def stop_running(key, t):
             if key in running:
@@ -288,14 +319,15 @@ class Timeline:
         for e in trace.events:
             key = (e.partition, e.vcpu)
             if e.name == "LOST":
-                for k in list(running):
-                    stop_running(k, last)
-                for k in list(blocked_since):
-                    stop_blocked(k, last)
-                for w in open_windows.values():
-                    w.end, w.complete = last, False
-                open_windows.clear()
-                self.gaps.append((last, e.time, e.arg))
+                before = last.get(e.cpu, trace.epoch)
+                for k in [k for k in running if trace.vcpu_cpu.get(k, 0) == e.cpu]:
+                    stop_running(k, before)
+                for k in [k for k in blocked_since if trace.vcpu_cpu.get(k, 0) == e.cpu]:
+                    stop_blocked(k, before)
+                if e.cpu in open_windows:
+                    w = open_windows.pop(e.cpu)
+                    w.end, w.complete = before, False
+                self.gaps.append((before, e.time, e.arg, e.cpu))
             elif e.name == "DISPATCH":
                 running.setdefault(key, e.time)
             elif e.name in ("PREEMPT", "BLOCK", "STOP"):
@@ -315,15 +347,15 @@ class Timeline:
                 offset = trace.windows[e.arg][1]
                 g = trace.regime_at(e.time)
                 frame = g.first + round((e.time - g.epoch - offset) / g.major)
-                w = Occurrence(e.arg, e.partition, frame, trace.planned(frame, e.arg), e.time)
-                open_windows[e.partition] = w
+                w = Occurrence(e.arg, e.partition, frame, trace.planned(frame, e.arg), e.time, e.cpu)
+                open_windows[e.cpu] = w
                 self.windows.append(w)
             elif e.name == "WINDOW_END":
-                if e.partition in open_windows:
-                    open_windows.pop(e.partition).end = e.time
+                if e.cpu in open_windows:
+                    open_windows.pop(e.cpu).end = e.time
             else:
                 self.points.append(e)
-            last = e.time
+            last[e.cpu] = e.time
         for key in list(running):
             stop_running(key, self.end)
         for key in list(blocked_since):
@@ -331,17 +363,18 @@ class Timeline:
         for w in open_windows.values():
             w.end = self.end
         self.segments.sort(key=lambda s: s.start)
-        # per partition, only the segments that can reach into the window: thousands of frames
-        # decode in a second, not in minutes
+        # per partition and CPU, only the segments that can reach into the window: thousands of
+        # frames decode in a second, not in minutes
         own = {}
         for s in self.segments:
-            own.setdefault(s.partition, []).append(s)
-        starts = {p: [s.start for s in segs] for p, segs in own.items()}
-        longest = {p: max(s.end - s.start for s in segs) for p, segs in own.items()}
+            own.setdefault((s.partition, trace.vcpu_cpu.get((s.partition, s.vcpu), 0)), []).append(s)
+        starts = {k: [s.start for s in segs] for k, segs in own.items()}
+        longest = {k: max(s.end - s.start for s in segs) for k, segs in own.items()}
         for w in self.windows:
-            segs = own.get(w.partition, [])
-            i = bisect.bisect_left(starts.get(w.partition, []), w.end)
-            while i > 0 and segs[i - 1].start >= w.start - longest[w.partition]:
+            k = (w.partition, w.cpu)
+            segs = own.get(k, [])
+            i = bisect.bisect_left(starts.get(k, []), w.end)
+            while i > 0 and segs[i - 1].start >= w.start - longest[k]:
                 i -= 1
                 w.used += max(0, min(segs[i].end, w.end) - max(segs[i].start, w.start))
 
@@ -382,31 +415,45 @@ def count(n, noun):
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
+def where(trace, cpu):
+    """' on cpu C' with several CPUs; nothing with one."""
+    return f" on cpu {cpu}" if trace.cpus > 1 else ""
+
+
 def summary(trace, tl, t0, t1, aggregate=False, out=sys.stdout):
     """One line per window that starts in [t0, t1) (aggregated: one per window of the plan, over
-    every frame), then totals per partition."""
+    every frame), then totals per partition. With several CPUs, each window's CPU in a column."""
+    several = trace.cpus > 1
+    on = f" on {count(trace.cpus, 'CPU')}" if several else ""
     print(f"schedule: epoch {us(trace.epoch):.3f} us, major frame {us(trace.major):.3f} us, "
-          f"{count(len(trace.windows), 'window')}; {count(len(trace.events), 'event')}", file=out)
+          f"{count(len(trace.windows), 'window')}{on}; {count(len(trace.events), 'event')}", file=out)
     for g in trace.regimes[1:]:
         print(f"schedule switch to '{trace.schedule_names.get(g.schedule, g.schedule)}' (id "
               f"{g.schedule}) at frame {g.first}, {us(g.epoch):.3f} us: major frame "
               f"{us(g.major):.3f} us", file=out)
     if trace.lost or trace.skipped:
-        print(f"stream: {count(trace.lost, 'record')} lost in the kernel, "
+        per_cpu = (" (" + ", ".join(f"cpu {c}: {n}" for c, n in sorted(trace.lost_by_cpu.items()))
+                   + ")" if several and trace.lost else "")
+        print(f"stream: {count(trace.lost, 'record')} lost in the kernel{per_cpu}, "
               f"{count(trace.skipped, 'byte')} skipped",
               file=out)
     windows = in_span(tl, t0, t1)
+    cpu_head = f" {'cpu':>3}" if several else ""
+
+    def cpu_cell(w):
+        return f" {w.cpu:>3}" if several else ""
     if aggregate:
-        print(f"{'win':>3} {'partition':<12} {'frames':>6} {'late us: min':>12} {'mean':>8} "
+        print(f"{'win':>3}{cpu_head} {'partition':<12} {'frames':>6} {'late us: min':>12} {'mean':>8} "
               f"{'max':>8} {'jitter':>8} {'used us: mean':>13}", file=out)
         for index, occ in by_window(windows).items():
             least, mean, most, jitter = lateness_stats(occ)
             whole = [w.used for w in occ if w.complete]
             used = f"{us(sum(whole) / len(whole)):>13.3f}" if whole else f"{'-':>13}"
-            print(f"{trace.window_short(index):>3} {trace.name(occ[0].partition):<12} {len(occ):>6} {us(least):>12.3f} "
+            print(f"{trace.window_short(index):>3}{cpu_cell(occ[0])} {trace.name(occ[0].partition):<12} "
+                  f"{len(occ):>6} {us(least):>12.3f} "
                   f"{us(mean):>8.3f} {us(most):>8.3f} {us(jitter):>8.3f} {used}", file=out)
     else:
-        print(f"{'frame':>5} {'win':>3} {'partition':<12} {'planned us':>12} {'start us':>12} "
+        print(f"{'frame':>5} {'win':>3}{cpu_head} {'partition':<12} {'planned us':>12} {'start us':>12} "
               f"{'late us':>8} {'used us':>10} {'idle us':>10}", file=out)
     totals = {}
     for w in windows:
@@ -414,7 +461,7 @@ def summary(trace, tl, t0, t1, aggregate=False, out=sys.stdout):
         if not aggregate:
             times = (f"{us(w.used):>10.3f} {us(idle):>10.3f}" if w.complete
                      else f"{'(records lost)':>21}")
-            print(f"{w.frame:>5} {trace.window_short(w.index):>3} {trace.name(w.partition):<12} "
+            print(f"{w.frame:>5} {trace.window_short(w.index):>3}{cpu_cell(w)} {trace.name(w.partition):<12} "
                   f"{us(w.planned_start):>12.3f} {us(w.start):>12.3f} "
                   f"{us(w.start - w.planned_start):>8.3f} {times}", file=out)
         total = totals.setdefault(w.partition, {"windows": 0, "whole": 0, "used": 0, "idle": 0,
@@ -526,10 +573,16 @@ def span_for(trace, tl, args):
 
 
 def render_svg(trace, tl, t0, t1):
-    """The timeline: every window, run and event in [t0, t1)."""
+    """The timeline: every window, run and event in [t0, t1). With several CPUs, a row per CPU
+    comes first (its plan beneath what ran on it), and each vcpu's row names its CPU."""
     plot = WIDTH - LABEL - RIGHT
-    rows = []   # (kind, partition, vcpu, y, height)
+    rows = []   # (kind, partition or cpu, vcpu, y, height)
     y = TOP
+    several = trace.cpus > 1
+    for c in range(trace.cpus if several else 0):
+        rows.append(("cpu", c, None, y, PARTITION_ROW))
+        y += PARTITION_ROW + 2
+    y += GAP if several else 0
     for p in sorted(trace.partitions):
         rows.append(("partition", p, None, y, PARTITION_ROW))
         y += PARTITION_ROW + 2
@@ -588,21 +641,27 @@ def render_svg(trace, tl, t0, t1):
                      fill="#7b3294", font_weight="bold", class_="switch")
     svg.add("</g>")
 
-    planned = [(p, *trace.planned(f, i)) for f, _, sid in frames
+    planned = [(p, *trace.planned(f, i), trace.window_cpu.get(i, 0)) for f, _, sid in frames
                for i, (p, _, _) in trace.windows.items() if i >> 8 == sid]
     loads = first_loads(trace)
     for kind, p, v, ry, rh in rows:
+        if kind == "cpu":
+            cpu_row(svg, trace, tl, p, ry, rh, planned, x, visible)
+            continue
         color = COLORS[p % len(COLORS)]
         label = trace.name(p) if kind == "partition" else trace.vcpu_name(p, v)
+        on = trace.vcpu_cpu.get((p, v), 0) if kind == "vcpu" else None
+        if several and kind == "vcpu":
+            label += f" (cpu {on})"
         rid = f"partition-{p}" if kind == "partition" else f"vcpu-{p}-{v}"
         svg.add(f'<g class="row {kind}" id="{rid}">')
         svg.rect(0, ry, WIDTH, rh, fill="#f7f7f7" if kind == "partition" else "#fcfcfc")
         svg.text(8 if kind == "partition" else 22, ry + rh / 2 + 4, label,
                  font_weight="bold" if kind == "partition" else "normal")
         svg.add('<g clip-path="url(#plot)">')
-        # the plan beneath
-        for wp, start, end in planned:
-            if wp == p and visible(start, end):
+        # the plan beneath: a vcpu's, its CPU's windows of its partition
+        for wp, start, end, cpu in planned:
+            if wp == p and (on is None or cpu == on) and visible(start, end):
                 svg.rect(x(start), ry + 1, x(end) - x(start), rh - 2, fill=color, fill_opacity="0.16",
                          stroke=color, stroke_dasharray="3,2", class_="planned", min_width=MIN_WIDTH,
                          title=f"planned window of {trace.name(p)}: {us(start):.3f} .. {us(end):.3f} us")
@@ -612,14 +671,18 @@ def render_svg(trace, tl, t0, t1):
                 if visible(w.start, w.end):
                     svg.rect(x(w.start), ry + rh - 6, x(w.end) - x(w.start), 4, fill=INK["actual"],
                              class_="actual", min_width=MIN_WIDTH,
-                             title=f"{trace.window_label(w.index)}, frame {w.frame}: {us(w.start):.3f} .. "
+                             title=f"{trace.window_label(w.index)}{where(trace, w.cpu)}, frame {w.frame}: "
+                                   f"{us(w.start):.3f} .. "
                                    f"{us(w.end):.3f} us, {us(w.start - w.planned_start):.3f} us late, "
                                    f"used {us(w.used):.3f} us")
-        # blocked is drawn where it costs the partition: inside its own windows only
+        # blocked is drawn where it costs the partition: inside its own windows (on the vcpu's
+        # CPU) only
         for s in tl.blocked:
             if (s.partition, s.vcpu) != (p, v):
                 continue
             for w in own:
+                if w.cpu != on:
+                    continue
                 a, b = max(s.start, w.start), min(s.end, w.end)
                 if b > a and visible(a, b):
                     svg.rect(x(a), ry + rh / 2 - 4, x(b) - x(a), 8, fill="url(#blocked)",
@@ -640,11 +703,12 @@ def render_svg(trace, tl, t0, t1):
         svg.add("</g></g>")
 
     svg.add('<g clip-path="url(#plot)">')
-    for start, end, count in tl.gaps:
+    for start, end, count, cpu in tl.gaps:
         if visible(start, end):
+            of = f" of cpu {cpu}" if several else ""
             svg.rect(x(start), TOP, x(end) - x(start), legend_y - 16 - TOP, fill=INK["lost"],
                      fill_opacity="0.15", class_="lost",
-                     title=f"{count} records lost between {us(start):.3f} and {us(end):.3f} us")
+                     title=f"{count} records{of} lost between {us(start):.3f} and {us(end):.3f} us")
     svg.add("</g>")
 
     legend = [("planned window", f'<rect width="18" height="10" fill="{COLORS[0]}" '
@@ -666,6 +730,36 @@ def render_svg(trace, tl, t0, t1):
                        f'fill-opacity="0.15"/>'))
     svg.legend(LABEL, legend_y, legend)
     return svg.done()
+
+
+def cpu_row(svg, trace, tl, cpu, ry, rh, planned, x, visible):
+    """CPU `cpu`'s row: its planned windows (dashed, in their partitions' colours) beneath the
+    runs of the vcpus bound to it, and the windows as the kernel opened and closed them."""
+    svg.add(f'<g class="row cpu" id="cpu-{cpu}">')
+    svg.rect(0, ry, WIDTH, rh, fill="#eef0f4")
+    svg.text(8, ry + rh / 2 + 4, f"CPU {cpu}", font_weight="bold")
+    svg.add('<g clip-path="url(#plot)">')
+    for p, start, end, on in planned:
+        if on == cpu and visible(start, end):
+            color = COLORS[p % len(COLORS)]
+            svg.rect(x(start), ry + 1, x(end) - x(start), rh - 2, fill=color, fill_opacity="0.16",
+                     stroke=color, stroke_dasharray="3,2", class_="planned", min_width=MIN_WIDTH,
+                     title=f"cpu {cpu}: planned window of {trace.name(p)}: {us(start):.3f} .. "
+                           f"{us(end):.3f} us")
+    for w in tl.windows:
+        if w.cpu == cpu and visible(w.start, w.end):
+            svg.rect(x(w.start), ry + rh - 6, x(w.end) - x(w.start), 4, fill=INK["actual"],
+                     class_="actual", min_width=MIN_WIDTH,
+                     title=f"cpu {cpu}: {trace.window_label(w.index)} ({trace.name(w.partition)}), "
+                           f"frame {w.frame}: {us(w.start):.3f} .. {us(w.end):.3f} us, "
+                           f"{us(w.start - w.planned_start):.3f} us late")
+    for s in tl.segments:
+        if trace.vcpu_cpu.get((s.partition, s.vcpu), 0) == cpu and visible(s.start, s.end):
+            svg.rect(x(s.start), ry + 5, x(s.end) - x(s.start), rh - 14,
+                     fill=COLORS[s.partition % len(COLORS)], class_="run", min_width=MIN_WIDTH,
+                     title=f"cpu {cpu}: {trace.vcpu_name(s.partition, s.vcpu)} ran "
+                           f"{us(s.start):.3f} .. {us(s.end):.3f} us")
+    svg.add("</g></g>")
 
 
 def marker(e, mx, ry, rh, trace, load=False):
@@ -741,7 +835,7 @@ def render_aggregate(trace, tl, t0, t1):
         svg.add(f'<g class="lateness" id="window-{index}">')
         svg.rect(0, y, WIDTH, AGGREGATE_ROW, fill="#f7f7f7")
         svg.text(8, y + 18, trace.window_label(index), font_weight="bold")
-        svg.text(8, y + 34, trace.name(p))
+        svg.text(8, y + 34, trace.name(p) + where(trace, trace.window_cpu.get(index, 0)))
         svg.text(8, y + 52, f"late {us(least):.3f} .. {us(most):.3f} us", font_size="10",
                  fill="#333")
         svg.text(8, y + 66, f"mean {us(mean):.3f} us", font_size="10", fill="#333")
@@ -789,8 +883,9 @@ def render_aggregate(trace, tl, t0, t1):
 #
 # The Trace Event Format (JSON): processes (pid) hold threads (tid); each thread is a track.
 # CPU c: pid 1, tid 1 + 2c (what ran) and 2 + 2c (windows as the kernel opened them).
-# Partition p: pid 100 (p + 1); its own track tid = pid (planned windows, loads, restarts), and
-# vcpu v: tid = pid + 1 + v (runs, blocked stretches, interrupts, port messages, health events).
+# Partition p: pid 100 (p + 1); its own track tid = pid (planned windows, of CPU 0 with several
+# CPUs; loads, restarts), CPU c's planned windows (c > 0) tid = pid + 10 + c, and vcpu v: tid =
+# pid + 1 + v (runs, blocked stretches, interrupts, port messages, health events).
 
 CPU_PID = 1
 
@@ -807,9 +902,10 @@ def vcpu_tid(p, v):
     return partition_pid(p) + 1 + v
 
 
-def cpu_of(e):
-    """The CPU an event (or a window) happened on; records carry none yet, and there is one."""
-    return getattr(e, "cpu", 0)
+def plan_tid(p, cpu):
+    """The track of partition p's planned windows on CPU `cpu`: windows on two CPUs at once would
+    overlap on one track, which the format forbids."""
+    return partition_pid(p) + (10 + cpu if cpu else 0)
 
 
 def dispatches(trace, end):
@@ -827,7 +923,7 @@ def dispatches(trace, end):
         if e.name == "DISPATCH":
             if key in open_runs:
                 close(key, e.time)
-            open_runs[key] = (e.time, bool(e.arg), cpu_of(e))
+            open_runs[key] = (e.time, bool(e.arg), e.cpu)
         elif e.name in ("PREEMPT", "BLOCK", "STOP") and key in open_runs:
             close(key, e.time)
         elif e.name == "RESTART":
@@ -900,13 +996,14 @@ def perfetto_trace(trace, tl, t0, t1):
             if index >> 8 != sid:
                 continue
             start, end = trace.planned(frame, index)
+            cpu = trace.window_cpu.get(index, 0)
             if inside(start) and start <= tl.end:
-                emit("X", trace.window_label(index), partition_pid(p), partition_pid(p), start, "plan",
-                     dur=round((end - start) / 1000, 3),
-                     args={"window": index, "frame": frame})
+                args = {"window": index, "frame": frame, **({"cpu": cpu} if trace.cpus > 1 else {})}
+                emit("X", trace.window_label(index), partition_pid(p), plan_tid(p, cpu), start, "plan",
+                     dur=round((end - start) / 1000, 3), args=args)
     for w in tl.windows:
         if inside(w.start):
-            emit("X", trace.name(w.partition), CPU_PID, cpu_tids(cpu_of(w))[1], w.start, "window",
+            emit("X", trace.name(w.partition), CPU_PID, cpu_tids(w.cpu)[1], w.start, "window",
                  dur=round((w.end - w.start) / 1000, 3),
                  args={"window": w.index, "frame": w.frame, "late_us": us(w.start - w.planned_start),
                        "used_us": us(w.used), "complete": w.complete})
@@ -938,12 +1035,12 @@ def perfetto_trace(trace, tl, t0, t1):
         if not inside(e.time):
             continue
         if e.name == "LOST":
-            emit("i", f"{count(e.arg, 'record')} lost", CPU_PID, cpu_tids(cpu_of(e))[0], e.time, "lost",
+            emit("i", f"{count(e.arg, 'record')} lost", CPU_PID, cpu_tids(e.cpu)[0], e.time, "lost",
                  s="g", args={"records": e.arg})
         elif e.name in INSTANTS:
             word, cat = ("load", "partition") if e in loads else INSTANTS[e.name]
             emit("i", f"{word} {trace.describe(e)}", *vcpu_track(e), e.time, cat, s="t",
-                 args={"arg": e.arg, "cpu": cpu_of(e)})
+                 args={"arg": e.arg, "cpu": e.cpu})
     for flow, (send, receive) in enumerate(message_pairs(trace), 1):
         if inside(send.time) and inside(receive.time) and bound(send) and bound(receive):
             channel = trace.channels.get(send.arg & 0xFFFF, str(send.arg & 0xFFFF))
@@ -958,18 +1055,26 @@ def perfetto_trace(trace, tl, t0, t1):
                  args={"sort_index": 0})]
     for p in sorted(trace.partitions):
         pid = partition_pid(p)
+        on = {trace.window_cpu.get(i, 0) for i, (q, _, _) in trace.windows.items() if q == p}
         meta += [dict(name="process_name", ph="M", pid=pid, tid=pid,
                       args={"name": f"partition {trace.name(p)}"}),
                  dict(name="process_sort_index", ph="M", pid=pid, tid=pid, args={"sort_index": p + 1}),
                  dict(name="thread_name", ph="M", pid=pid, tid=pid,
-                      args={"name": f"{trace.name(p)} windows"}),
+                      args={"name": f"{trace.name(p)} windows{where(trace, 0) if 0 in on else ''}"}),
                  dict(name="thread_sort_index", ph="M", pid=pid, tid=pid, args={"sort_index": 0})]
+        for cpu in sorted({c for pid_, tid in tracks if pid_ == pid
+                           for c in range(1, trace.cpus) if tid == plan_tid(p, c)}):
+            meta += [dict(name="thread_name", ph="M", pid=pid, tid=plan_tid(p, cpu),
+                          args={"name": f"{trace.name(p)} windows{where(trace, cpu)}"}),
+                     dict(name="thread_sort_index", ph="M", pid=pid, tid=plan_tid(p, cpu),
+                          args={"sort_index": 10 + cpu})]
         for v in range(trace.partitions[p]):
             meta += [dict(name="thread_name", ph="M", pid=pid, tid=vcpu_tid(p, v),
                           args={"name": trace.vcpu_name(p, v)}),
                      dict(name="thread_sort_index", ph="M", pid=pid, tid=vcpu_tid(p, v),
                           args={"sort_index": v + 1})]
-    for tid in sorted({tid for pid, tid in tracks if pid == CPU_PID} | set(cpu_tids(0))):
+    for tid in sorted({tid for pid, tid in tracks if pid == CPU_PID} |
+                      {tid for c in range(trace.cpus) for tid in cpu_tids(c)}):
         cpu, windows = divmod(tid - 1, 2)
         meta += [dict(name="thread_name", ph="M", pid=CPU_PID, tid=tid,
                       args={"name": f"CPU {cpu}" + (" windows" if windows else "")}),

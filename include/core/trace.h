@@ -1,8 +1,8 @@
 /*
- * The schedule trace: compact, timestamped records of what ran when, kept in a ring buffer
- * (core/trace.c), streamed on the arch's trace port while the CPU would otherwise idle, and read
- * from GDB with bh-trace (tools/gdb/trace.py). tools/trace.py decodes the stream; docs/trace.md
- * describes the format.
+ * The schedule trace: compact, timestamped records of what ran when, kept in a ring buffer per CPU
+ * (core/trace.c), streamed on the arch's trace port by whichever CPU would otherwise idle, and
+ * read from GDB with bh-trace (tools/gdb/trace.py). tools/trace.py decodes the stream and merges
+ * the CPUs' records by time; docs/trace.md describes the format.
  *
  * Hooks are one line each, e.g. trace_vcpu(TRACE_BLOCK, v, arg). With tracing off, or with the
  * event's class not selected, a hook costs one test of a global mask and a branch; the recording
@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <core/deployment.h>
 #include <core/tick32.h>
+#include <core/limits.h>
 
 struct sched_plan;
 struct sched_slot;
@@ -44,12 +45,16 @@ enum trace_event {
 	TRACE_PORT_RECEIVE = 0x31,        /* arg: TRACE_PORT_ARG(channel, length) */
 	TRACE_HEALTH = 0x40,              /* arg: enum hm_event | enum hm_action << 8 */
 	TRACE_RESTART = 0x41,             /* arg: enum partition_mode (cold or warm start) */
-	TRACE_META_CLOCK = 0xf0,          /* arg: clock tick period in femtoseconds */
-	/* time: epoch; arg: major frame; partition: window count; vcpu: the schedule's id (the one in
-	 * force at boot) */
+	/* arg: clock tick period in femtoseconds; time: TRACE_FORMAT; partition: the CPU count */
+	TRACE_META_CLOCK = 0xf0,
+	/* time: epoch; arg: major frame; partition: window count (every CPU's); vcpu: the schedule's
+	 * id (the one in force at boot) */
 	TRACE_META_PLAN = 0xf1,
-	TRACE_META_WINDOW = 0xf2,         /* partition; vcpu: window index; time: offset; arg: duration */
-	TRACE_META_PARTITION = 0xf3,      /* partition; vcpu: its vcpu count */
+	/* partition; vcpu: the window's index in the deployment's windows[]; time: TRACE_TIME(its
+	 * CPU, offset); arg: duration */
+	TRACE_META_WINDOW = 0xf2,
+	/* partition; vcpu: its vcpu count; arg: vcpu i's CPU in byte i */
+	TRACE_META_PARTITION = 0xf3,
 	TRACE_META_PARTITION_NAME = 0xf4, /* partition; vcpu: chunk k; arg, time: name bytes 12k.. */
 	TRACE_META_CHANNEL_NAME = 0xf5,   /* partition: channel; vcpu: chunk k; as above */
 	/* with several schedules, after the plan's records, each schedule: partition: its id; vcpu:
@@ -60,35 +65,44 @@ enum trace_event {
 };
 
 #define TRACE_SYNC 0xb7                /* first byte of every record */
+/* The stream's format, in TRACE_META_CLOCK: 2 since records carry their CPU (0 before: one CPU). */
+#define TRACE_FORMAT 2
 #define TRACE_NONE 0xffu               /* no partition / no vcpu */
 #define TRACE_PORT_ARG(channel, length) ((uint32_t)(channel) | (uint32_t)(length) << 16)
 #define TRACE_CLASS_OF(type) (1u << ((uint32_t)(type) >> 4))
+/* An event's `time` on the wire: the clock in the low 56 bits (22 years of a 100 MHz clock), the
+ * CPU whose ring it was recorded in above (0 in the ring itself, which is that CPU's). */
+#define TRACE_CPU_SHIFT 56
+#define TRACE_TIME(cpu, ticks) ((uint64_t)(ticks) | (uint64_t)(cpu) << TRACE_CPU_SHIFT)
 
-/* 16 bytes, little endian, the same in the ring and on the wire. */
+/* 16 bytes, little endian, the same in the ring and on the wire but for the CPU in `time`. */
 struct trace_record {
 	uint8_t sync;                  /* TRACE_SYNC: a decoder finds record boundaries again */
 	uint8_t type;                  /* enum trace_event */
 	uint8_t partition;             /* partition id, or TRACE_NONE */
 	uint8_t vcpu;                  /* index in the partition, or TRACE_NONE */
 	uint32_t arg;
-	uint64_t time;                 /* clock ticks (platform_clock_now) */
+	uint64_t time;                 /* clock ticks (platform_clock_now); TRACE_TIME on the wire */
 };
 _Static_assert(sizeof(struct trace_record) == 16, "trace records are 16 bytes on the wire");
 
-#define TRACE_RING_SIZE 2048           /* records; a power of two */
+#define TRACE_RING_SIZE 2048           /* records a CPU; a power of two */
 
-/* Read by bh-trace in GDB: the ring holds records head - TRACE_RING_SIZE .. head - 1. */
+/*
+ * One CPU's ring: written by that CPU alone (head), emptied by whichever CPU streams (sent,
+ * lost, under the console's lock). It holds records head - TRACE_RING_SIZE .. head - 1. A line
+ * of its own, so that a CPU's records do not take another's head from its cache.
+ */
 struct trace_state {
 	uint32_t head;                 /* records written since tracing started */
 	uint32_t sent;                 /* records taken from the ring for the stream */
 	uint32_t lost;                 /* overwritten before they were streamed */
-	uint32_t partitions;           /* bit per partition id traced */
-	uint32_t period_fs;            /* clock tick period */
-	uint32_t bytes_streamed;
-	uint64_t drain_step_worst;     /* ticks: the longest single write to the trace port */
-	int64_t drain_slack_least;     /* ticks: least time left before the next event after a drain */
-};
+	uint32_t period_fs;            /* clock tick period, for a reader of this ring alone */
+} __attribute__((aligned(64)));
 
+extern struct trace_record trace_rings[CONFIG_MAX_CPUS][TRACE_RING_SIZE];
+extern struct trace_state trace_states[CONFIG_MAX_CPUS];
+/* The boot CPU's ring and state under the names GDB's bh-trace reads (core/debug_info.c). */
 extern struct trace_record trace_ring[TRACE_RING_SIZE];
 extern struct trace_state trace_state;
 /* enum trace_class bits recorded now; 0 until trace_start and whenever tracing is off. */

@@ -15,7 +15,9 @@ import xml.etree.ElementTree as ET
 import zlib
 
 from harness import test, boot, build, expect_status, qemu_command, check_windows_on_time, ROOT, BUILD, QEMU_CWD
-from harness import parse_plan, boot_traced
+from harness import parse_plan, boot_traced, judge
+
+judge_run = judge.judge_run
 
 spec = importlib.util.spec_from_file_location("bulkhead_trace", os.path.join(ROOT, "tools", "trace.py"))
 decoder = importlib.util.module_from_spec(spec)
@@ -84,8 +86,10 @@ def _(t):
     t.equal(trace.names, {0: "alpha", 1: "a-rather-long-partition-name"}, "partition names")
     t.equal(trace.partitions, {0: 1, 1: 2}, "vcpu counts")
     t.equal(trace.channels, {0: "telemetry"}, "channel names")
+    # a stream of format 1 (META_CLOCK's time 0): one CPU's, every event on CPU 0
+    t.equal((trace.format, trace.cpus), (1, 1), "format and CPUs of a stream before issue 17")
     t.equal([tuple(e) for e in trace.events],
-            [(tick * 10, name, p, v, arg) for name, p, v, arg, tick in events], "events")
+            [(tick * 10, name, p, v, arg, 0) for name, p, v, arg, tick in events], "events")
     t.equal(trace.lost, 7, "records the kernel reported lost")
     t.equal(trace.describe(trace.events[5]), "result -110", "a wake's result")
 
@@ -99,6 +103,66 @@ def _(t):
             (0, 10_000, 10_010, 410_020, 389_820), "window 0 against its plan")
     t.equal((w1.frame, w1.planned_start, w1.start, w1.used), (0, 510_000, 510_030, 19_900),
             "window 1 against its plan")
+
+
+def on_cpu(cpu, tick):
+    """A record's time field in format 2: the CPU in its top byte."""
+    return cpu << decoder.CPU_SHIFT | tick
+
+
+@test("trace: the decoder merges two CPUs' records by time and keeps each CPU's windows, runs and "
+      "losses apart", group="host")
+def _(t):
+    t.equal((decoder.FORMAT, decoder.CPU_SHIFT), (2, 56), "format and CPU field of include/core/trace.h")
+    # ticks of 10 ns; one frame of 1 ms: a on CPU 0 (0..400 us), b on CPU 1 (0..300 us), and c
+    # with a window on each at once (500..900 us), its vcpu 0 on CPU 0 and vcpu 1 on CPU 1
+    plan = (record("META_CLOCK", 2, arg=10_000_000, time=2)
+            + record("META_PLAN", 4, 0, arg=100_000, time=1000)
+            + record("META_WINDOW", 0, 0, arg=40_000, time=on_cpu(0, 0))
+            + record("META_WINDOW", 1, 1, arg=30_000, time=on_cpu(1, 0))
+            + record("META_WINDOW", 2, 2, arg=40_000, time=on_cpu(0, 50_000))
+            + record("META_WINDOW", 2, 3, arg=40_000, time=on_cpu(1, 50_000))
+            + record("META_PARTITION", 0, 1, arg=0) + name_records("META_PARTITION_NAME", 0, "a")
+            + record("META_PARTITION", 1, 1, arg=1) + name_records("META_PARTITION_NAME", 1, "b")
+            + record("META_PARTITION", 2, 2, arg=1 << 8) + name_records("META_PARTITION_NAME", 2, "c"))
+    cpu0 = [("WINDOW_START", 0, NONE, 0, 1010), ("DISPATCH", 0, 0, 0, 1020),
+            ("WINDOW_END", 0, NONE, 0, 41_000), ("PREEMPT", 0, 0, 0, 41_010),
+            ("WINDOW_START", 2, NONE, 2, 51_010), ("DISPATCH", 2, 0, 0, 51_020),
+            ("WINDOW_END", 2, NONE, 2, 91_000), ("PREEMPT", 2, 0, 0, 91_010)]
+    cpu1 = [("WINDOW_START", 1, NONE, 1, 1015), ("DISPATCH", 1, 0, 0, 1025),
+            ("BLOCK", 1, 0, 1, 11_000), ("LOST", NONE, NONE, 3, 31_005),
+            ("WINDOW_START", 2, NONE, 3, 51_005), ("DISPATCH", 2, 1, 0, 51_030),
+            ("WINDOW_END", 2, NONE, 3, 91_005), ("PREEMPT", 2, 1, 0, 91_015)]
+    # the kernel streams the rings in turns: CPU 1's records come after later ones of CPU 0
+    stream = plan + b"".join(record(n, p, v, a, on_cpu(0, tick)) for n, p, v, a, tick in cpu0[:4])
+    stream += b"".join(record(n, p, v, a, on_cpu(1, tick)) for n, p, v, a, tick in cpu1)
+    stream += b"".join(record(n, p, v, a, on_cpu(0, tick)) for n, p, v, a, tick in cpu0[4:])
+    trace = decoder.Trace(*decoder.parse_records(stream))
+    t.equal((trace.format, trace.cpus), (2, 2), "format and CPUs")
+    t.equal(trace.window_cpu, {0: 0, 1: 1, 2: 0, 3: 1}, "each window's CPU")
+    t.equal(trace.windows[3], (2, 500_000, 400_000), "a window of CPU 1 in ns")
+    t.equal(trace.vcpu_cpu, {(0, 0): 0, (1, 0): 1, (2, 0): 0, (2, 1): 1}, "each vcpu's CPU")
+    merged = sorted([(tick * 10, n, 0) for n, _, _, _, tick in cpu0] +
+                    [(tick * 10, n, 1) for n, _, _, _, tick in cpu1])
+    t.equal([(e.time, e.name, e.cpu) for e in trace.events], merged, "events merged by time")
+    t.equal((trace.lost, trace.lost_by_cpu), (3, {1: 3}), "losses by CPU")
+
+    tl = decoder.Timeline(trace)
+    got = [(w.index, w.cpu, w.start, w.end, w.used, w.complete) for w in tl.windows]
+    t.equal(got, [(0, 0, 10_100, 410_000, 399_800, True),
+                  (1, 1, 10_150, 110_000, 99_750, False),
+                  (3, 1, 510_050, 910_050, 399_750, True),
+                  (2, 0, 510_100, 910_000, 399_800, True)],
+            "windows per CPU: c's two at once each count their own CPU's run; CPU 1's loss "
+            "closes CPU 1's window only")
+    t.equal([tuple(g) for g in tl.gaps], [(110_000, 310_050, 3, 1)], "the gap, on CPU 1")
+    t.equal(sorted((s.partition, s.vcpu, s.start, s.end) for s in tl.segments),
+            [(0, 0, 10_200, 410_100), (1, 0, 10_250, 110_000), (2, 0, 510_200, 910_100),
+             (2, 1, 510_300, 910_150)], "runs: CPU 0's untouched by CPU 1's loss")
+    rows = judge_run("shutdown", trace, frames=1)
+    t.equal([r.reasons for r in rows], [[], [], [], ["the trace is incomplete: 3 records lost in "
+                                                      "the kernel (cpu 1: 3), 0 bytes skipped"]],
+            "the judgement: each CPU's windows on time, on their CPUs")
 
 
 _demo = {}
@@ -250,6 +314,120 @@ def _(t):
     t.note(f"window starts: worst {worst_on} ns late traced, {worst_off} ns untraced; "
            f"{lost} of {records} records lost in {gaps} gaps; longest drain write {longest} ns, "
            f"least slack before the next event {slack} ns")
+
+
+TWO_CPUS = "two_cpu_windows"      # sensor on CPU 0, logger on CPU 1, control on both at once
+TWO_CPU_FRAMES = 4
+_two = {}
+_two_lock = threading.Lock()
+
+
+def two_cpu_trace(t):
+    """A real trace of two_cpu_windows (shared by the tests below): the boot, the stream, the
+    decoded trace, its timeline and the plan's CPU of each window from the console."""
+    with _two_lock:
+        if not _two:
+            path = os.path.join(TRACE_DIR, "two_cpus.bin")
+            r = boot_traced(path, TWO_CPU_FRAMES, config=TWO_CPUS)
+            expect_status(t, r, "shutdown")
+            trace = decoder.read_trace(path)
+            cpus = {int(i): int(c) for i, c in re.findall(
+                r"^bulkhead: plan window (\d+): .* cpu (\d+)$", r.serial, re.M)}
+            _two.update(result=r, path=path, trace=trace, timeline=decoder.Timeline(trace),
+                        cpus=cpus)
+        return _two
+
+
+@test("trace: on two CPUs both CPUs' window starts are traced, each on its CPU, with every "
+      "dispatch on its vcpu's CPU")
+def _(t):
+    d = two_cpu_trace(t)
+    trace, tl, serial, cpus = d["trace"], d["timeline"], d["result"].serial, d["cpus"]
+    t.equal(sorted(set(cpus.values())), [0, 1], "the plan's CPUs, from the console")
+    t.equal((trace.format, trace.cpus), (2, 2), "the stream's format and CPUs")
+    t.equal(trace.window_cpu, cpus, "each window's CPU in the stream's header, by deployment index")
+    # every plan window of every frame, once, recorded by the CPU its plan puts it on; the boot
+    # CPU ends the run at the last frame's end, where CPU 1 may have begun its next window
+    t.equal(sorted((w.frame, w.index, w.cpu) for w in tl.windows if w.frame < TWO_CPU_FRAMES),
+            sorted((f, i, c) for f in range(TWO_CPU_FRAMES) for i, c in cpus.items()),
+            "window starts (frame, window, CPU)")
+    t.equal([(w.index, w.cpu) for w in tl.windows if w.frame >= TWO_CPU_FRAMES and
+             (w.frame > TWO_CPU_FRAMES or w.cpu == 0 or trace.windows[w.index][1] > 0)], [],
+            "windows after the run other than CPU 1's first of the next frame")
+    for w in tl.windows:
+        t.equal(trace.windows[w.index][0], w.partition, f"the partition of window {w.index}")
+    # the kernel's counts: each CPU's records (the header is the boot CPU's), none lost
+    header = len(decoder.parse_records(open(d["path"], "rb").read())[0]) - len(trace.events)
+    made = {int(c): (int(n), int(lost)) for c, n, lost in re.findall(
+        r"^bulkhead: trace: cpu (\d+): (\d+) records?, (\d+) lost$", serial, re.M)}
+    streamed = {c: sum(1 for e in trace.events if e.cpu == c) + (header if c == 0 else 0)
+                for c in (0, 1)}
+    t.equal(made, {c: (n, 0) for c, n in streamed.items()}, "records per CPU, kernel and stream")
+    # each dispatch on the CPU its vcpu is bound to, every one the kernel counted
+    dispatch = [e for e in trace.events if e.name == "DISPATCH"]
+    t.equal(sorted({e.cpu for e in dispatch}), [0, 1], "CPUs that dispatched")
+    t.equal([e for e in dispatch if e.cpu != trace.vcpu_cpu[(e.partition, e.vcpu)]], [],
+            "dispatches on another CPU than their vcpu's")
+    t.equal(trace.vcpu_cpu[(trace_id(trace, "control"), 1)], 1, "control.1's CPU (CPU(1))")
+    for p, v, n in re.findall(r"vcpu (\d+)\.(\d+) \(pool id \d+\): \w+, dispatched (\d+)", serial):
+        t.equal(sum(1 for e in dispatch if (e.partition, e.vcpu) == (int(p), int(v))), int(n),
+                f"DISPATCH events of vcpu {p}.{v}")
+    t.note(f"{len(tl.windows)} window starts, {len(trace.events)} events; records per CPU {made}")
+
+
+def trace_id(trace, name):
+    return next(p for p, n in trace.names.items() if n == name)
+
+
+@test("trace: bug: on two CPUs every window starts within 10 us of its CPU's plan")
+def _(t):
+    d = two_cpu_trace(t)
+    worst = {}
+    late = []
+    for w in d["timeline"].windows:
+        x = w.start - w.planned_start
+        worst[w.cpu] = max(worst.get(w.cpu, 0), x)
+        if not 0 <= x <= TOLERANCE_NS:
+            late.append(f"frame {w.frame} plan window {w.index} ({d['trace'].name(w.partition)}) "
+                        f"on cpu {w.cpu}: {x} ns after plan")
+    t.equal(late, [], "window starts out of tolerance")
+    t.note("worst lateness per CPU: " + ", ".join(f"cpu {c} {n} ns" for c, n in sorted(worst.items())))
+
+
+@test("trace: on two CPUs the picture has a row per CPU, then each vcpu's row with its CPU")
+def _(t):
+    d = two_cpu_trace(t)
+    trace = d["trace"]
+    svg = os.path.join(TRACE_DIR, "two_cpus.svg")
+    out = subprocess.run(["python3", os.path.join(ROOT, "tools", "trace.py"), d["path"], "-o", svg,
+                          "--frame", "1"], capture_output=True, text=True)
+    t.equal(out.returncode, 0, f"trace.py exit status ({out.stderr.strip()})")
+    # the summary: a CPU column, each window on its CPU
+    lines = re.findall(r"^\s+1\s+(\d+)\s+(\d+)\s+(\w+)\s", out.stdout, re.M)
+    t.equal(sorted((int(i), int(c), n) for i, c, n in lines),
+            sorted((i, c, trace.windows[i] and trace.name(trace.windows[i][0]))
+                   for i, c in d["cpus"].items()), "frame 1's lines: window, CPU, partition")
+    ns = "{http://www.w3.org/2000/svg}"
+    root = ET.parse(svg).getroot()
+    rows = [g for g in root.iter(ns + "g") if "row" in (g.get("class") or "").split()]
+    ids = [g.get("id") for g in rows]
+    want = ["cpu-0", "cpu-1"]
+    for p in sorted(trace.partitions):
+        want += [f"partition-{p}"] + [f"vcpu-{p}-{v}" for v in range(trace.partitions[p])]
+    t.equal(ids, want, "rows")
+    labels = {g.get("id"): next(g.iter(ns + "text")).text for g in rows}
+    for (p, v), cpu in trace.vcpu_cpu.items():
+        t.equal(labels[f"vcpu-{p}-{v}"], f"{trace.vcpu_name(p, v)} (cpu {cpu})", "a vcpu's label")
+    for cpu in (0, 1):
+        row = rows[ids.index(f"cpu-{cpu}")]
+        planned = [e for e in row.iter() if "planned" in (e.get("class") or "").split()]
+        t.equal(len(planned), sum(1 for c in d["cpus"].values() if c == cpu),
+                f"planned windows in CPU {cpu}'s row for one frame")
+        runs = [e for e in row.iter() if "run" in (e.get("class") or "").split()]
+        t.true(runs and all(f"cpu {cpu}:" in e.find(ns + "title").text for e in runs),
+               f"CPU {cpu}'s row: runs of its own vcpus")
+        t.true(any("actual" in (e.get("class") or "").split() for e in row.iter()),
+               f"CPU {cpu}'s row: no window as the kernel opened it")
 
 
 def png_pixels(path):

@@ -347,6 +347,49 @@ def _(t):
            f"{os.path.getsize(d['json'])} bytes for {DEMO_FRAMES} frames")
 
 
+@test("trace export: on two CPUs each CPU has its own tracks, with its windows and the runs of "
+      "its vcpus, and the file follows the format")
+def _(t):
+    path = os.path.join(TRACE_DIR, "two_cpus.bin")
+    r = boot_traced(path, 3, config="two_cpu_windows")
+    expect_status(t, r, "shutdown")
+    out = os.path.join(TRACE_DIR, "two_cpus.json")
+    run = subprocess.run(["python3", TRACE_PY, path, "--quiet", "--format", "perfetto", "-o", out],
+                         capture_output=True, text=True)
+    t.equal(run.returncode, 0, f"trace.py --format perfetto ({run.stderr.strip()})")
+    with open(out) as f:
+        doc = json.load(f)
+    trace = decoder.read_trace(path)
+    tl = decoder.Timeline(trace)
+    # control's windows on both CPUs at once would overlap on one track: the check refuses that
+    problems = trace_event_problems(doc)
+    t.equal(problems[:10], [], f"Trace Event Format problems ({len(problems)} in all)")
+    threads, _ = named_tracks(doc)
+    by_name = {name: track for track, name in threads.items()}
+    for name in ("CPU 0", "CPU 1", "CPU 0 windows", "CPU 1 windows", "control windows on cpu 0",
+                 "control windows on cpu 1", "logger windows on cpu 1"):
+        t.true(name in by_name, f"no track '{name}' in {sorted(by_name)}")
+    events = [e for e in doc["traceEvents"] if e["ph"] == "X"]
+    for cpu in (0, 1):
+        windows = sorted((e["args"]["frame"], e["args"]["window"]) for e in events
+                         if (e["pid"], e["tid"]) == by_name[f"CPU {cpu} windows"])
+        t.equal(windows, sorted((w.frame, w.index) for w in tl.windows if w.cpu == cpu),
+                f"CPU {cpu}'s window slices")
+        t.true(windows and all(trace.window_cpu[i] == cpu for _, i in windows),
+               f"CPU {cpu}'s window slices are its plan's")
+        runs = [e for e in events if (e["pid"], e["tid"]) == by_name[f"CPU {cpu}"]]
+        t.equal(sorted({e["name"] for e in runs}),
+                sorted({trace.vcpu_name(*k) for k, c in trace.vcpu_cpu.items() if c == cpu
+                        and any(e.name == "DISPATCH" and (e.partition, e.vcpu) == k
+                                for e in trace.events)}),
+                f"the vcpus that ran on CPU {cpu}")
+    planned = [e for e in events if e["cat"] == "plan"
+               and (e["pid"], e["tid"]) == by_name["control windows on cpu 1"]]
+    t.equal(sorted({trace.window_cpu[e["args"]["window"]] for e in planned}), [1],
+            "the CPUs of control's planned windows on its CPU 1 track")
+    t.note(f"{len(events)} slices on {len(threads)} tracks")
+
+
 @test("trace export: Chrome DevTools' trace engine (npm) reads the Perfetto file as written")
 def _(t):
     d = demo(t)
