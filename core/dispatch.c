@@ -415,6 +415,10 @@ static __attribute__((noinline)) tick32_t reload(struct partition *p, tick32_t e
 		bool done = partition_reload_step(p);
 		tick32_t after = platform_clock_now32();
 
+		/* a page at a time, and a pause after each: an emulator that runs one CPU at a time
+		 * (QEMU's TCG) lets the others take their turns, a hyperthread its sibling's share */
+		arch_cpu_relax();
+
 		if (done)
 			return after;
 		if (after - now > reload_page)
@@ -462,9 +466,21 @@ static void set_quantum(struct cpu *c, const struct vcpu *next, bool shared)
 		deadline_cancel(&c->deadlines, q);
 }
 
+/*
+ * A decision whose next deadline has passed by the time the timer is set decides again; after
+ * PASSES_BEFORE_WAITING such passes the timer is set a little ahead of the clock instead (doubling
+ * each time), so that a clock that outruns the CPU cannot keep it deciding for ever: an emulator
+ * that gives the other CPUs their turns meanwhile (QEMU's TCG runs one at a time, and a periodic
+ * virtual timer of 10 us then always came due again before the timer was set), an SMI. The
+ * deadlines that came meanwhile are taken at that interrupt.
+ */
+#define PASSES_BEFORE_WAITING 2
+#define WAIT_AHEAD_NS 1000
+
 void dispatch_decide(struct cpu *c)
 {
 	tick32_t now = platform_clock_now32();
+	uint32_t passes = 0, ahead = 0;
 
 	for (;;) {
 		struct partition *p;
@@ -514,12 +530,17 @@ void dispatch_decide(struct cpu *c)
 		/* the clock after the decision's work (a window's entry, a load): the timer checks a
 		 * deadline close to it against the counter itself */
 		now = platform_clock_now32();
+		if (passes >= PASSES_BEFORE_WAITING) {
+			ahead = ahead ? 2 * ahead : (uint32_t)platform_clock_ns_to_ticks(WAIT_AHEAD_NS);
+			at = now + ahead;
+		}
 		c->timer_at = at;
 		c->timer_set = platform_timer_set(at, now);
 		if (c->timer_set)
 			return;
 		/* it has passed (no interrupt comes for it): decide again, on a clock past it */
 		now = platform_clock_now32();
+		passes++;
 	}
 }
 

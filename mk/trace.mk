@@ -26,7 +26,8 @@ trace: deps $(KERNEL_ELF) $(PARTITION_ELFS)
 	@echo "bulkhead: tracing $(CONFIG) for $(FRAMES) frame$(if $(filter 1,$(FRAMES)),,s); console in $(TRACE_LOG)"
 	@tools/run-qemu.sh $(QEMU_BASE) $(QEMU_SMP) -display none -monitor none -icount shift=0,sleep=off \
 		-serial stdio -serial file:$(TRACE_BIN) -kernel $(KERNEL_ELF) -initrd "$(INITRD)" \
-		-append "frames=$(FRAMES) $(TRACE_OPTIONS)" $(QEMU_FLAGS) > $(TRACE_LOG)
+		-append "$$($(abspath $(CONFIGTOOL)) cmdline frames=$(FRAMES) $(TRACE_OPTIONS))" \
+		$(QEMU_FLAGS) > $(TRACE_LOG)
 	@grep "^bulkhead: trace:" $(TRACE_LOG) || { tail -5 $(TRACE_LOG); \
 		echo "bulkhead: the kernel traced nothing (trace_classes/trace_partitions?)"; exit 1; }
 	$(PYTHON) tools/trace.py $(TRACE_BIN) --format $(FORMAT) -o $(TRACE_OUT) $(TRACE_ARGS)

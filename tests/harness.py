@@ -212,14 +212,23 @@ def _boot(config, mode, cmdline, icount, timeout, extra, initrd, iso):
     return BootResult(serial, proc.returncode, timed_out, time.monotonic() - start)
 
 
+def run_cmdline(config, cmdline):
+    """The kernel options make run gives the config (configtool cmdline): `cmdline`, and the
+    pacer for a deployment on several CPUs unless it sets one."""
+    build(config)
+    tool = os.path.join(out_dir(config), "configtool")
+    return subprocess.run([tool, "cmdline"] + cmdline.split(), check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
 def boot_traced(stream, frames, timeout=60, config="demo"):
     """Boots config for `frames` frames with every trace class on, the trace stream (COM2) into
-    the file `stream`; returns the BootResult."""
+    the file `stream`, with the options make trace gives it; returns the BootResult."""
     os.makedirs(os.path.dirname(stream), exist_ok=True)
     if os.path.exists(stream):
         os.remove(stream)
-    return boot(config=config, cmdline=f"frames={frames} trace_classes=all", timeout=timeout,
-                extra=["-serial", f"file:{stream}"])
+    return boot(config=config, cmdline=run_cmdline(config, f"frames={frames} trace_classes=all"),
+                timeout=timeout, extra=["-serial", f"file:{stream}"])
 
 
 def expect_status(t, result, status):

@@ -293,7 +293,11 @@ def judge_run(status, trace, expect_hm=(), tolerance_ns=TOLERANCE_NS, frames=Non
             row.reasons.append(f"window {n} (frame {w.frame}, plan window {w.index}) started on "
                                f"cpu {w.cpu}, the plan puts it on cpu "
                                f"{trace.window_cpu.get(w.index, 0)}{more}")
-        row.drift, problem = drift([(f, x) for f, x, _ in late], drift_ns)
+        # on several CPUs frame 0 is left out of the drift: each CPU loads its partitions in
+        # their first windows, and under the emulator (one CPU at a time) a load delays the
+        # other CPUs' first starts by a few microseconds, a start of no trend
+        row.drift, problem = drift([(f, x) for f, x, _ in late if not (several and f == 0)] or
+                                   [(f, x) for f, x, _ in late], drift_ns)
         if problem:
             row.reasons.append(problem)
     # each CPU against its own plan: a CPU whose records never came leaves its windows untraced

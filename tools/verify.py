@@ -55,9 +55,9 @@ def main(argv=None):
     # a file of this run's own: runs of one config side by side (the tests) never share one
     fd, stream = tempfile.mkstemp(prefix="verify-", suffix=".bin", dir=out)
     os.close(fd)
-    cmdline = " ".join(filter(None, [f"frames={args.frames}" if args.frames is not None else "",
-                                     f"trace_classes={TRACE_CLASSES} trace_partitions=all",
-                                     args.options]))
+    cmdline = harness.run_cmdline(args.config, " ".join(filter(None, [
+        f"frames={args.frames}" if args.frames is not None else "",
+        f"trace_classes={TRACE_CLASSES} trace_partitions=all", args.options])))
     frames = (judge.plural(args.frames, "frame") if args.frames is not None
               else "its own frame count")
     print(f"verify: booting {args.config} for {frames} under -icount", flush=True)

@@ -81,17 +81,16 @@ def _(t):
     t.equal(rc, 0, f"ports for 4 frames:\n{out}")
 
 
-@test("verify: bug: two_cpu_windows passes, every CPU's windows judged against its own plan")
+@test("verify: smp_clock2 passes, every CPU's windows judged against its own plan")
 def _(t):
-    rc, out = verify("two_cpu_windows")
+    rc, out = verify("smp_clock2", "--frames", "20")
     rows, counts = results(out)
-    t.equal(rows, {"sensor": "pass", "control": "pass", "logger": "pass", "(run)": "pass"},
-            f"rows of\n{out}")
-    t.equal((rc, counts), (0, (4, 0)), f"the status and closing line of\n{out}")
-    # 20 frames: the logger's windows are all on CPU 1, control's on both
-    t.search(out, r"^sensor +20 ")
-    t.search(out, r"^logger +20 ")
-    t.search(out, r"^control +40 ")
+    t.equal(rows, {name: "pass" for name in ("clock_a", "clock_b", "clock_c", "clock_d", "clock_e",
+                                             "(run)")}, f"rows of\n{out}")
+    t.equal((rc, counts), (0, (6, 0)), f"the status and closing line of\n{out}")
+    # 20 frames: clock_e has a window on each CPU, each CPU's counted
+    t.search(out, r"^clock_a +20 ")
+    t.search(out, r"^clock_e +40 ")
 
 
 @test("verify: a queuing channel that lost or doubled a message fails its destination", group="host")
