@@ -106,6 +106,16 @@ void cpu_mail_start(uint32_t cpu)
 	post(&cpus[cpu], MAIL_START);
 }
 
+static void take_stops(struct cpu_mailbox *m)
+{
+	for (uint32_t id = 0; id < CONFIG_MAX_VCPUS; id++) {
+		uint32_t state = __atomic_exchange_n(&m->stops[id], 0, __ATOMIC_SEQ_CST);
+
+		if (state)
+			partition_vcpu_stopped_elsewhere(vcpu_from_id(id), state - 1);
+	}
+}
+
 static void take_calls(struct cpu_mailbox *m)
 {
 	struct cpu_call calls[CPU_MAIL_CALLS];
@@ -118,6 +128,9 @@ static void take_calls(struct cpu_mailbox *m)
 		calls[i] = m->calls[i];
 	m->call_count = 0;
 	spin_unlock(&m->calls_lock);
+	/* a stop posted before these calls (a restart's, then the restarted vcpu's vcpu_up) comes
+	 * first, even when it arrived after this take began */
+	take_stops(m);
 	for (uint32_t i = 0; i < n; i++)
 		calls[i].fn(calls[i].v, calls[i].a, calls[i].b);
 }
@@ -136,12 +149,7 @@ void cpu_mail_take(struct cpu *c)
 	if (what & MAIL_FLUSH_TLB)
 		arch_flush_tlb();
 	if (what & MAIL_STOPS)
-		for (uint32_t id = 0; id < CONFIG_MAX_VCPUS; id++) {
-			uint32_t state = __atomic_exchange_n(&m->stops[id], 0, __ATOMIC_SEQ_CST);
-
-			if (state)
-				partition_vcpu_stopped_elsewhere(vcpu_from_id(id), state - 1);
-		}
+		take_stops(m);
 	if (what & MAIL_LIFECYCLE)
 		for (uint32_t id = 0; id < CONFIG_MAX_PARTITIONS; id++) {
 			uint32_t request = __atomic_exchange_n(&m->lifecycle[id], 0, __ATOMIC_SEQ_CST);

@@ -199,8 +199,11 @@ void deferred_output_resume_line(void)
 
 void deferred_output_drop_line(struct partition *p)
 {
+	/* under the lock: a sibling on another CPU may be building a line (its prefix written) */
+	spin_lock(&output_lock);
 	p->console.open = 0;
 	p->console.line_len = 0;
+	spin_unlock(&output_lock);
 }
 
 void deferred_output_health(const struct partition *p)

@@ -247,10 +247,14 @@ void partition_vcpu_stopped_elsewhere(struct vcpu *v, enum vcpu_state state)
 {
 	struct partition *p = v->partition;
 
+	uint32_t pending = __atomic_load_n(&p->life.stops_pending, __ATOMIC_SEQ_CST);
+
 	stop_here(v, state);
-	/* a cold restart waits for each before it rewrites the memory */
-	if (__atomic_load_n(&p->life.stops_pending, __ATOMIC_SEQ_CST) &&
-	    __atomic_sub_fetch(&p->life.stops_pending, 1, __ATOMIC_SEQ_CST) == 0)
+	/* a cold restart waits for each before it rewrites the memory: one fewer, never below 0 */
+	while (pending && !__atomic_compare_exchange_n(&p->life.stops_pending, &pending, pending - 1,
+						       false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+		;
+	if (pending == 1)
 		cpu_mail_decide(partition_home_cpu(p));
 }
 
@@ -280,6 +284,11 @@ static bool done_at_home(struct partition *p, enum partition_request request)
 {
 	if (this_cpu_index() == partition_home_cpu(p))
 		return false;
+	/* this CPU's vcpus of p stop now: a faulting one must not run its instruction again while
+	 * the request travels (the first CPU's stop of them later changes nothing) */
+	for (struct vcpu *v = p->vcpu_list; v; v = v->next_in_list)
+		if (v->cpu == this_cpu_index())
+			stop_here(v, request == PARTITION_REQUEST_STOP ? VCPU_HALTED : VCPU_DOWN);
 	cpu_mail_lifecycle(p, request);
 	return true;
 }

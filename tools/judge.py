@@ -145,10 +145,11 @@ def window_starts(serial):
                   re.findall(r"^\[(\w+)\] window (\d+) start t=(\d+) ns", serial, re.M))
 
 
-def check_windows_on_time(t, serial, partitions, first=2, tolerance_ns=TOLERANCE_NS):
+def check_windows_on_time(t, serial, partitions, first=2, tolerance_ns=TOLERANCE_NS,
+                          drift_ns=DRIFT_NS):
     """Every printed window start of `partitions` (from window `first` on) is within tolerance
-    after the plan, and no partition's drifts (drift); returns (windows judged, worst lateness
-    in ns)."""
+    after the plan, and no partition's drifts by more than drift_ns (drift); returns (windows
+    judged, worst lateness in ns)."""
     plan = parse_plan(serial)
     judged = [(time, name, n) for time, name, n in window_starts(serial)
               if n >= first and name in partitions]
@@ -161,7 +162,7 @@ def check_windows_on_time(t, serial, partitions, first=2, tolerance_ns=TOLERANCE
         worst = max(worst, late)
         late_of.setdefault(name, []).append((n, late))
     for name, samples in late_of.items():
-        _, problem = drift(samples)
+        _, problem = drift(samples, drift_ns)
         t.true(not problem, f"{name}: {problem}")
     return judged, worst
 

@@ -41,7 +41,7 @@ static void on_vint_1(uint32_t line, const struct bh_upcall_frame *frame)
 
 /* Until *what is `value`: with delivery off the check and the block cannot miss a doorbell (it
  * stays pending, and vint_block returns at once); delivery on between the two takes it. */
-static void wait_for(volatile uint32_t *what, uint32_t value)
+static void wait_for(const volatile uint32_t *what, uint32_t value)
 {
 	bh_vint_enable(0);
 	while (*what != value) {
