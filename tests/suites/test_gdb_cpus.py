@@ -186,7 +186,8 @@ def _(t):
 def _(t):
     # note_window runs on control's vcpu 0 (CPU 0); stop there while CPU 1 runs a vcpu too
     s = gdb_session.run(["bh-break control note_window",
-                         "condition 1 $bh_in_partition(1) && cpus[1].current != 0", "continue",
+                         "condition 1 $_thread == 1 && $bh_in_partition(1) && cpus[1].current != 0",
+                         "continue",
                          "print/x $pc"] +
                         HELPERS + TRUTH + ["thread 2"] + HELPERS + TRUTH,
                         config=CONFIG, timeout=60)
