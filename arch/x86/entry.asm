@@ -26,10 +26,13 @@ extern lapic_eoi_register
 section .text
 
 ; Saves the interrupted registers; then clears EFLAGS but for its fixed bit, and loads the
-; kernel's data segments and the CPU's own GS (what a partition left there is in the frame). A partition may leave DF set, which C code (memcpy, memset) assumes
-; clear, and AC, which would turn SMAP off inside the kernel (paging.c). push + popf rather than
-; cld + clac (as many instructions): clac is #UD on a CPU without SMAP. IF is clear already
-; (interrupt gates only, idt.c); the interrupted EFLAGS is in the frame, for iret.
+; kernel's data segments and the CPU's own GS (what a partition left there is in the frame). A
+; partition may leave DF set, which C code (memcpy, memset) assumes clear, and AC, which would turn
+; SMAP off inside the kernel (paging.c). push + popf rather than cld + clac (as many
+; instructions): clac is #UD on a CPU without SMAP. IF is clear already (interrupt gates only,
+; idt.c); the interrupted EFLAGS is in the frame, for iret. The selectors are loaded from memory
+; through SS (the kernel's on every entry; DS is still the partition's): one instruction each,
+; where a load through a register took three for DS and ES and two for GS.
 %define EFLAGS_KERNEL    0x2
 %macro SAVE_FRAME 0
         pusha
@@ -39,11 +42,9 @@ section .text
         push gs
         push dword EFLAGS_KERNEL
         popf
-        mov cx, KERNEL_DS
-        mov ds, cx
-        mov es, cx
-        mov cx, PER_CPU_GS
-        mov gs, cx
+        mov ds, [ss:kernel_ds_selector]
+        mov es, [ss:kernel_ds_selector]
+        mov gs, [ss:per_cpu_gs_selector]
 %endmacro
 
 %macro EXCEPTION_NO_ERROR 1
@@ -108,6 +109,9 @@ global arch_nmi_count
 arch_nmi_count: resd 1
 
 section .rodata
+kernel_ds_selector:  dw KERNEL_DS
+per_cpu_gs_selector: dw PER_CPU_GS
+
 global isr_table
 isr_table:
 %assign v 0

@@ -25,11 +25,11 @@ void arch_set_fpu_trap(struct arch_cpu *cpu, int armed);
  * from CR0.TS (smsw), from the cost of its first FPU instruction or from when its window began
  * whether another used the FPU; the lazy switch works among the vcpus of one partition only.
  */
-static inline void arch_fpu_leave(struct arch_cpu *cpu)
+static inline void arch_fpu_leave(void)
 {
-	cpu->fpu_owner = NULL;
+	ARCH_THIS_CPU->fpu_owner = NULL;
 	write_cr0(read_cr0() | CR0_TS);
-	cpu->fpu_trap_armed = 1;
+	ARCH_THIS_CPU->fpu_trap_armed = 1;
 }
 
 /*
@@ -38,29 +38,30 @@ static inline void arch_fpu_leave(struct arch_cpu *cpu)
  */
 static inline void arch_switch_to(struct arch_vcpu *next, const struct arch_aspace *as)
 {
-	struct arch_cpu *cpu = arch_this_cpu();
+	struct tss *tss = ARCH_THIS_CPU->tss;
 	uint32_t directory;
 
-	cpu->running = next;
+	ARCH_THIS_CPU->running = next;
 	if (!next) {
-		cpu->current_context = NULL;
-		arch_fpu_leave(cpu);
+		ARCH_THIS_CPU->current_context = NULL;
+		arch_fpu_leave();
 		return;
 	}
-	cpu->current_context = next->regs;
-	cpu->tss->esp0 = (uint32_t)(uintptr_t)(next->regs + 1);
-	cpu->kernel_stack_top = (uint32_t)(uintptr_t)(next->kernel_stack + ARCH_KERNEL_STACK_SIZE);
+	ARCH_THIS_CPU->current_context = next->regs;
+	tss->esp0 = (uint32_t)(uintptr_t)(next->regs + 1);
+	ARCH_THIS_CPU->kernel_stack_top =
+		(uint32_t)(uintptr_t)(next->kernel_stack + ARCH_KERNEL_STACK_SIZE);
 	/* read once: the CR3 write clobbers memory, as far as GCC knows */
 	directory = as->page_directory;
-	if (directory != cpu->loaded_directory) {
+	if (directory != ARCH_THIS_CPU->loaded_directory) {
 		/* the ports it was given, or none: its own I/O bitmap (arch_aspace_open_ports) */
-		cpu->tss->iomap_base = as->io_map;
+		tss->iomap_base = as->io_map;
 		write_cr3(directory);
-		cpu->loaded_directory = directory;
-		arch_fpu_leave(cpu);
-	} else if ((next != cpu->fpu_owner) != cpu->fpu_trap_armed) {
+		ARCH_THIS_CPU->loaded_directory = directory;
+		arch_fpu_leave();
+	} else if ((next != ARCH_THIS_CPU->fpu_owner) != ARCH_THIS_CPU->fpu_trap_armed) {
 		/* a sibling whose state the CPU does not hold traps on its first FPU instruction */
-		arch_set_fpu_trap(cpu, next != cpu->fpu_owner);
+		arch_set_fpu_trap(arch_this_cpu(), next != ARCH_THIS_CPU->fpu_owner);
 	}
 }
 
@@ -68,12 +69,10 @@ static inline void arch_switch_to(struct arch_vcpu *next, const struct arch_aspa
  * entry from ring 3 fills. */
 static inline void arch_vcpu_use_context(struct arch_vcpu *a, context_t *c)
 {
-	struct arch_cpu *cpu = arch_this_cpu();
-
 	a->regs = c;
-	if (__builtin_expect(a == cpu->running, 1)) {
-		cpu->current_context = c;
-		cpu->tss->esp0 = (uint32_t)(uintptr_t)(c + 1);
+	if (__builtin_expect(a == ARCH_THIS_CPU->running, 1)) {
+		ARCH_THIS_CPU->current_context = c;
+		ARCH_THIS_CPU->tss->esp0 = (uint32_t)(uintptr_t)(c + 1);
 	}
 }
 
