@@ -180,8 +180,6 @@ void cpu_mail_take(struct cpu *c)
 
 void core_cpu_kicked(void)
 {
-	struct cpu *c = this_cpu();
-
-	cpu_mail_take(c);
-	exit_step(c);
+	cpu_mail_take(this_cpu());
+	exit_step();
 }

@@ -178,7 +178,7 @@ static void enter_window(struct cpu *c, struct partition *p, tick32_t now)
 	 * others' starts are the same window's) */
 	if (c->index == p->vcpus[0]->cpu)
 		p->stats.windows_entered++;
-	p->sched[c->index].window_start = now;
+	c->slot_sched->window_start = now;
 	deferred_output_window_start(p);
 	for (struct vcpu *v = p->vcpu_list; v; v = v->next_in_list) {
 		if (v->cpu != c->index)
@@ -213,12 +213,9 @@ static __attribute__((noinline)) void switch_plan(struct cpu *c)
 	schedule_switched(c, dispatch_plan_id(c), c->slot.frame, c->slot.frame_start);
 }
 
-/* How late the slot's window began: the decision's clock against its planned start. */
-static void note_window_start(struct cpu *c, tick32_t now)
+/* A window began `late` clock ticks after its planned start. */
+static void note_window_start(struct cpu *c, uint32_t late)
 {
-	uint32_t late = now - ((tick32_t)c->slot.frame_start +
-			       c->plan->stretches[c->slot.stretch].start);
-
 	c->windows++;
 	if (late > c->worst_late && late < DEADLINE_HORIZON)
 		c->worst_late = late;
@@ -228,6 +225,8 @@ static void note_window_start(struct cpu *c, tick32_t now)
 static void slot_ended(struct deadline *d, tick32_t now)
 {
 	struct cpu *c = container_of(d, struct cpu, slot_end);
+	/* where the next slot begins: where this one ended, unless a stall skipped slots */
+	tick32_t planned = d->at;
 	bool new_frame;
 
 	trace_slot(TRACE_WINDOW_END, c->plan, &c->slot);
@@ -251,6 +250,7 @@ static void slot_ended(struct deadline *d, tick32_t now)
 				switch_plan(c);
 		}
 		sched_slot_at(c->plan, at, &c->slot);
+		planned = (tick32_t)c->slot.frame_start + c->plan->stretches[c->slot.stretch].start;
 		new_frame = true;
 	}
 	/* the boot CPU ends the run (the others keep their plans until it stops them) */
@@ -258,8 +258,9 @@ static void slot_ended(struct deadline *d, tick32_t now)
 		report_and_shutdown();
 	trace_slot(TRACE_WINDOW_START, c->plan, &c->slot);
 	c->slot_owner = c->plan->stretches[c->slot.stretch].owner;
+	c->slot_sched = c->slot_owner ? &c->slot_owner->sched[c->index] : NULL;
 	if (c->slot_owner)
-		note_window_start(c, now);
+		note_window_start(c, now - planned);
 	deadline_arm_at(d, c->slot.end);
 	deadline_queue_add(&c->deadlines, d);
 	/* the window's vcpus take turns from where the last window left them */
@@ -444,7 +445,8 @@ static void switch_to(struct cpu *c, struct vcpu *next, tick32_t now)
 		next->state = VCPU_RUNNING;
 		next->stats.dispatched++;
 		next->stats.dispatched_at = now;
-		next->partition->sched[next->cpu].rr_cursor = next->index;
+		/* next is the slot owner's (the decision picks among its vcpus on this CPU) */
+		c->slot_sched->rr_cursor = next->index;
 		/* the same vcpu again: its registers, stack and address space are loaded already */
 		if (next != prev)
 			arch_switch_to(&next->arch, &next->partition->mem.aspace);
@@ -461,7 +463,7 @@ static void set_quantum(struct cpu *c, const struct vcpu *next, bool shared)
 
 	if (next && shared)
 		deadline_queue_move(&c->deadlines, q,
-				    next->stats.dispatched_at + next->partition->sched[next->cpu].quantum);
+				    next->stats.dispatched_at + c->slot_sched->quantum);
 	else
 		deadline_cancel(&c->deadlines, q);
 }
@@ -496,7 +498,7 @@ void dispatch_decide(struct cpu *c)
 			/* two copies of the pick, each with its `rotate` known: a rotating one (a
 			 * yield, a window's start) asks nothing of the running vcpu; without a rotate
 			 * the running vcpu, if any, is p's (a new slot always rotates) */
-			const struct sched_partition *s = &p->sched[c->index];
+			const struct sched_partition *s = c->slot_sched;
 			int32_t i = c->rotate ? sched_pick(s, SCHED_NONE, true, &shared) :
 				    sched_pick(s, running ? (int32_t)running->index : SCHED_NONE,
 					       false, &shared);
@@ -557,7 +559,7 @@ void core_timer_event(void)
 
 	c->timer_set = false;
 	c->decision_needed = true;
-	exit_step(c);
+	exit_step();
 }
 
 /* The CPU that answers for p's windows to the calling CPU: this one if p runs here, else p's

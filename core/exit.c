@@ -4,5 +4,5 @@
 
 void core_exit(void)
 {
-	exit_step(this_cpu());
+	exit_step();
 }

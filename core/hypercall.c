@@ -102,14 +102,13 @@ static const struct hypercall hypercalls[BH_HC_COUNT] = {
 void core_hypercall(context_t *ctx)
 {
 	uint32_t nr = arch_hypercall_number(ctx);
-	struct cpu *c = this_cpu();
-	struct vcpu *v = c->current;
+	struct vcpu *v = current_vcpu();
 	const struct hypercall *h;
 	int32_t result;
 
 	if (nr >= BH_HC_COUNT) {
 		arch_hypercall_set_result(ctx, BH_ENOSYS);
-		exit_step(c);
+		exit_step();
 		return;
 	}
 	h = &hypercalls[nr];
@@ -139,5 +138,5 @@ void core_hypercall(context_t *ctx)
 		break;
 	}
 	arch_hypercall_set_result(ctx, result);
-	exit_step(c);
+	exit_step();
 }

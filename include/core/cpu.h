@@ -23,6 +23,7 @@ struct cpu {
 	/* the dispatcher's */
 	struct vcpu *current;           /* the vcpu on this CPU, NULL while it idles */
 	struct partition *slot_owner;   /* the partition whose window the slot is (NULL: a gap) */
+	struct sched_partition *slot_sched;   /* its scheduler state on this CPU (its vcpus here) */
 	struct sched_slot slot;         /* where the CPU is in its plan */
 	/* the schedule in force here, and the one from the next frame on (== plan: no switch) */
 	struct sched_plan *plan, *next_plan;

@@ -14,14 +14,16 @@
 #include <core/dispatch.h>
 #include <core/vint.h>
 
-static inline void exit_step(struct cpu *c)
+static inline void exit_step(void)
 {
-	if (c->decision_needed)
-		dispatch_decide(c);
+	/* the CPU found again after each call, not kept in a register across them: in a null
+	 * hypercall a load, where the register cost a push and a pop */
+	if (this_cpu()->decision_needed)
+		dispatch_decide(this_cpu());
 	/* a delivery that fails (an upcall stack outside the partition) is a health event, which
 	 * may stop the vcpu: then the CPU decides again, so that a stopped vcpu never runs */
-	while (vint_exit_check(c->current) && c->decision_needed)
-		dispatch_decide(c);
+	while (vint_exit_check(current_vcpu()) && this_cpu()->decision_needed)
+		dispatch_decide(this_cpu());
 }
 
 #endif
