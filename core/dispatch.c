@@ -67,18 +67,13 @@ int dispatch_add_partition(struct partition *p)
 	/* on each CPU, the priority classes of the vcpus bound to it, in the same order */
 	for (uint32_t k = 0; k < CONFIG_MAX_CPUS; k++) {
 		struct sched_partition all, *s = &p->sched[k];
-		struct vcpu **last = &s->first_here;
 		uint32_t here = 0;
 
-		*s = (struct sched_partition){ .quantum = (uint32_t)quantum };
 		for (uint32_t i = 0; i < p->vcpu_count; i++)
-			if (p->vcpus[i]->cpu == k) {
+			if (p->vcpus[i]->cpu == k)
 				here |= 1u << i;
-				*last = p->vcpus[i];
-				last = &p->vcpus[i]->next_here;
-			}
-		*last = NULL;
 		sched_prepare_priorities(&all, priorities, p->vcpu_count);
+		*s = (struct sched_partition){ .quantum = (uint32_t)quantum };
 		for (uint32_t c = 0; c < all.priority_class_count; c++)
 			if (all.priority_classes[c] & here)
 				s->priority_classes[s->priority_class_count++] = all.priority_classes[c] & here;
@@ -185,7 +180,9 @@ static void enter_window(struct cpu *c, struct partition *p, tick32_t now)
 		p->stats.windows_entered++;
 	c->slot_sched->window_start = now;
 	deferred_output_window_start(p);
-	for (struct vcpu *v = c->slot_sched->first_here; v; v = v->next_here) {
+	for (struct vcpu *v = p->vcpu_list; v; v = v->next_in_list) {
+		if (v->cpu != c->index)
+			continue;
 		if (v->timer.expiry.armed)
 			deadline_queue_add(&c->deadlines, &v->timer.expiry);
 		if (v->wait.timeout.armed)
@@ -196,9 +193,11 @@ static void enter_window(struct cpu *c, struct partition *p, tick32_t now)
 	}
 }
 
-static void leave_window(struct cpu *c)
+static void leave_window(struct cpu *c, struct partition *p)
 {
-	for (struct vcpu *v = c->slot_sched->first_here; v; v = v->next_here) {
+	for (struct vcpu *v = p->vcpu_list; v; v = v->next_in_list) {
+		if (v->cpu != c->index)
+			continue;
 		deadline_queue_remove(&c->deadlines, &v->timer.expiry);
 		deadline_queue_remove(&c->deadlines, &v->wait.timeout);
 	}
@@ -232,7 +231,7 @@ static void slot_ended(struct deadline *d, tick32_t now)
 
 	trace_slot(TRACE_WINDOW_END, c->plan, &c->slot);
 	if (c->slot_owner)
-		leave_window(c);
+		leave_window(c, c->slot_owner);
 	deadline_cancel(&c->deadlines, &c->quantum_end);
 	new_frame = sched_slot_next(c->plan, &c->slot);
 	/* only at a frame's end, never in its middle; every CPU at the same one */

@@ -121,9 +121,6 @@ struct sched_partition {
 	uint32_t rr_cursor;             /* round robin: index of the vcpu dispatched last */
 	uint32_t quantum;               /* clock ticks */
 	tick32_t window_start;          /* clock at the start of its current (or last) window */
-	/* its vcpus bound to this CPU, in index order, through vcpu.next_here: a window's entry
-	 * and exit walk these alone (a test of each vcpu's CPU cost 3 instructions a vcpu) */
-	struct vcpu *first_here;
 } __attribute__((aligned(64)));
 /* aligned to a cache line: each CPU writes its own (partition, CPU) state, never one it shares
  * with another CPU's, and the index is a shift (a multiply took 4 instructions of every pick) */

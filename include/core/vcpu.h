@@ -75,8 +75,6 @@ struct vcpu {
 	uint32_t cpu;                    /* the CPU it runs on, and only there (deployment_vcpu_cpu) */
 	enum vcpu_state state;
 	struct vcpu *next_in_list;       /* the partition's vcpu list */
-	struct vcpu *next_here;          /* the next of its partition's vcpus on its CPU (the
-					  * scheduler's: struct sched_partition's first_here) */
 	uint32_t priority;               /* higher runs first inside the window */
 	struct vcpu_stats stats;
 	struct vcpu_wait wait;
