@@ -482,7 +482,7 @@ static void set_quantum(struct cpu *c, const struct vcpu *next, bool shared)
 void dispatch_decide(struct cpu *c)
 {
 	tick32_t now = platform_clock_now32();
-	uint32_t passes = 0;
+	uint32_t passes = 0, ahead = 0;
 
 	for (;;) {
 		struct partition *p;
@@ -533,11 +533,8 @@ void dispatch_decide(struct cpu *c)
 		 * deadline close to it against the counter itself */
 		now = platform_clock_now32();
 		if (passes >= PASSES_BEFORE_WAITING) {
-			/* WAIT_AHEAD_NS, doubled at each pass after (up to 2^20 times: about 1 s) */
-			uint32_t doublings = passes - PASSES_BEFORE_WAITING;
-
-			at = now + ((uint32_t)platform_clock_ns_to_ticks(WAIT_AHEAD_NS)
-				    << (doublings < 20 ? doublings : 20));
+			ahead = ahead ? 2 * ahead : (uint32_t)platform_clock_ns_to_ticks(WAIT_AHEAD_NS);
+			at = now + ahead;
 		}
 		c->timer_at = at;
 		c->timer_set = platform_timer_set(at, now);
